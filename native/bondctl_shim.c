@@ -1,0 +1,226 @@
+/*
+ * bondctl's native edge: a netlink socket and nothing else.
+ *
+ * No netlink semantics live here: Java builds and parses every message. Each call
+ * returns a value or -errno (never relies on errno after return, so JNA's
+ * LastErrorException is never involved). Buffers arrive as plain addresses.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/netlink.h>
+
+#define API __attribute__((visibility("default")))
+
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK 11        /* include/uapi/linux/netlink.h, Linux 4.12 */
+#endif
+#ifndef NETLINK_GET_STRICT_CHK
+#define NETLINK_GET_STRICT_CHK 12 /* include/uapi/linux/netlink.h, Linux 4.20 */
+#endif
+
+/* Layout of the receive metadata block (must match Java's NetlinkSocket). */
+struct bc_recv_meta {
+    uint32_t sender_port;  /* nl_pid of the sender: 0 is the kernel */
+    uint32_t groups;       /* nl_groups the message was multicast to */
+    int64_t mono_ns;       /* CLOCK_MONOTONIC when recvmsg returned */
+    uint32_t flags;        /* msg_flags (MSG_TRUNC) */
+    uint32_t pad;
+};
+
+API int64_t bc_monotonic_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static int open_socket(int protocol, int rcvbuf)
+{
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, protocol);
+    if (fd < 0)
+        return -errno;
+    int one = 1;
+    /* Extended ACK carries the kernel's error text; best effort before 4.12. */
+    setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+    /* Strict checking makes dump filters reliable; best effort before 4.20. */
+    setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
+    if (rcvbuf > 0 && setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+    struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+    if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+        int err = errno;
+        close(fd);
+        return -err;
+    }
+    return fd;
+}
+
+/*
+ * Opens a netlink socket of the given protocol (NETLINK_ROUTE, NETLINK_GENERIC), inside
+ * the network namespace bound at netns_path when it is not NULL. A socket keeps the
+ * namespace it was created in, so the thread enters the namespace, creates the socket and
+ * returns to its own namespace, all in this one call.
+ */
+API int bc_nl_open(const char *netns_path, int protocol, int rcvbuf)
+{
+    if (netns_path == NULL || netns_path[0] == '\0')
+        return open_socket(protocol, rcvbuf);
+
+    int target = open(netns_path, O_RDONLY | O_CLOEXEC);
+    if (target < 0)
+        return -errno;
+    int self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+    if (self < 0) {
+        int err = errno;
+        close(target);
+        return -err;
+    }
+    int rc;
+    if (setns(target, CLONE_NEWNET) < 0) {
+        rc = -errno;
+    } else {
+        rc = open_socket(protocol, rcvbuf);
+        if (setns(self, CLONE_NEWNET) < 0) {
+            /* Cannot happen short of a kernel bug; never leave the thread stranded. */
+            if (rc >= 0)
+                close(rc);
+            rc = -errno;
+        }
+    }
+    close(self);
+    close(target);
+    return rc;
+}
+
+API int bc_nl_local_port(int fd)
+{
+    struct sockaddr_nl sa;
+    socklen_t len = sizeof(sa);
+    if (getsockname(fd, (struct sockaddr *)&sa, &len) < 0)
+        return -errno;
+    return (int)sa.nl_pid;
+}
+
+API int bc_nl_send(int fd, int64_t buf, int len)
+{
+    struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+    ssize_t n;
+    do {
+        n = sendto(fd, (const void *)(intptr_t)buf, (size_t)len, 0,
+                   (struct sockaddr *)&kernel, sizeof(kernel));
+    } while (n < 0 && errno == EINTR);
+    return n < 0 ? -errno : (int)n;
+}
+
+/*
+ * Receives one datagram into buf. timeout_ms < 0 blocks, 0 polls, > 0 waits at most that
+ * long (-EAGAIN when nothing came). Fills meta (struct bc_recv_meta) when it is not 0.
+ * Returns the datagram's full length, which exceeds cap when it was truncated.
+ */
+API int bc_nl_recv(int fd, int64_t buf, int cap, int timeout_ms, int64_t meta)
+{
+    if (timeout_ms >= 0) {
+        struct pollfd p = { .fd = fd, .events = POLLIN };
+        int r;
+        do {
+            r = poll(&p, 1, timeout_ms);
+        } while (r < 0 && errno == EINTR);
+        if (r < 0)
+            return -errno;
+        if (r == 0)
+            return -EAGAIN;
+    }
+    struct sockaddr_nl from;
+    struct iovec iov = { .iov_base = (void *)(intptr_t)buf, .iov_len = (size_t)cap };
+    struct msghdr msg = {
+        .msg_name = &from, .msg_namelen = sizeof(from), .msg_iov = &iov, .msg_iovlen = 1,
+    };
+    ssize_t n;
+    do {
+        n = recvmsg(fd, &msg, timeout_ms >= 0 ? MSG_DONTWAIT | MSG_TRUNC : MSG_TRUNC);
+    } while (n < 0 && errno == EINTR);
+    int64_t now = bc_monotonic_ns();
+    if (n < 0)
+        return -errno;
+    if (meta != 0) {
+        struct bc_recv_meta *m = (struct bc_recv_meta *)(intptr_t)meta;
+        m->sender_port = from.nl_pid;
+        m->groups = from.nl_groups;
+        m->mono_ns = now;
+        m->flags = (uint32_t)msg.msg_flags;
+        m->pad = 0;
+    }
+    return (int)n;
+}
+
+API int bc_nl_add_membership(int fd, int group)
+{
+    return setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) < 0 ? -errno : 0;
+}
+
+API int bc_nl_drop_membership(int fd, int group)
+{
+    return setsockopt(fd, SOL_NETLINK, NETLINK_DROP_MEMBERSHIP, &group, sizeof(group)) < 0 ? -errno : 0;
+}
+
+/* Wakes a thread blocked in bc_nl_recv (it returns 0 or an error) without closing the fd. */
+API int bc_shutdown(int fd)
+{
+    return shutdown(fd, SHUT_RDWR) < 0 ? -errno : 0;
+}
+
+API int bc_close(int fd)
+{
+    return close(fd) < 0 ? -errno : 0;
+}
+
+API int bc_strerror(int errnum, int64_t buf, int cap)
+{
+    if (cap <= 0)
+        return -EINVAL;
+    char *out = (char *)(intptr_t)buf;
+    const char *s = strerror(errnum);
+    size_t n = strlen(s);
+    if (n >= (size_t)cap)
+        n = (size_t)cap - 1;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return (int)n;
+}
+
+/*
+ * Creates a new network namespace and binds it at path (an existing empty file, by
+ * convention under /run/netns), the way `ip netns add` does. The calling thread returns
+ * to its own namespace before this returns.
+ */
+API int bc_netns_create(const char *path)
+{
+    int self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+    if (self < 0)
+        return -errno;
+    int rc = 0;
+    if (unshare(CLONE_NEWNET) < 0) {
+        rc = -errno;
+    } else {
+        if (mount("/proc/thread-self/ns/net", path, "none", MS_BIND, NULL) < 0)
+            rc = -errno;
+        if (setns(self, CLONE_NEWNET) < 0 && rc == 0)
+            rc = -errno;
+    }
+    close(self);
+    return rc;
+}
+
+/* Detaches the namespace bound at path; the namespace dies with its last user. */
+API int bc_netns_unbind(const char *path)
+{
+    return umount2(path, MNT_DETACH) < 0 ? -errno : 0;
+}

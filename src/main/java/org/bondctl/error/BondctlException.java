@@ -1,0 +1,59 @@
+package org.bondctl.error;
+
+/**
+ * Every failure bondctl reports. The {@link Kind} decides the CLI's exit code; the message is
+ * the one line a user sees: operation, object, reason.
+ */
+public class BondctlException extends RuntimeException {
+    /** What went wrong, from the user's point of view. Exit codes are documented in README. */
+    public enum Kind {
+        /** The kernel refused the change. */
+        KERNEL(1),
+        /** Invalid input: usage, unknown option, bad value, out of range, not valid in this mode. */
+        INVALID(2),
+        /** A named bond, interface or namespace does not exist. */
+        NOT_FOUND(3),
+        /** It already exists, or the current state forbids the change. */
+        CONFLICT(4),
+        /** The change needs CAP_NET_ADMIN (or file permissions). */
+        PERMISSION(5),
+        /** The system cannot do it: no bonding driver, no netlink, unsupported kernel. */
+        UNAVAILABLE(6),
+        /** A bug or malformed kernel data. */
+        INTERNAL(70);
+
+        public final int exitCode;
+
+        Kind(int exitCode) {
+            this.exitCode = exitCode;
+        }
+    }
+
+    private final Kind kind;
+
+    public BondctlException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    public BondctlException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public static BondctlException invalid(String message) {
+        return new BondctlException(Kind.INVALID, message);
+    }
+
+    public static BondctlException notFound(String message) {
+        return new BondctlException(Kind.NOT_FOUND, message);
+    }
+
+    public static BondctlException conflict(String message) {
+        return new BondctlException(Kind.CONFLICT, message);
+    }
+}

@@ -1,0 +1,57 @@
+package org.bondctl.rtnl;
+
+/**
+ * One network interface as the kernel reports it in RTM_NEWLINK. {@code infoData} and
+ * {@code slaveData} are the raw IFLA_INFO_DATA / IFLA_INFO_SLAVE_DATA attribute streams, for
+ * the layer that knows the kind (bond) to decode.
+ */
+public record Link(
+        int index,
+        String name,
+        int flags,
+        int operstate,
+        boolean carrier,
+        int mtu,
+        byte[] address,
+        byte[] permAddress,
+        int master,
+        String kind,
+        String slaveKind,
+        byte[] infoData,
+        byte[] slaveData,
+        int carrierChanges) {
+
+    public boolean isUp() {
+        return (flags & Rtnl.IFF_UP) != 0;
+    }
+
+    public boolean lowerUp() {
+        return (flags & Rtnl.IFF_LOWER_UP) != 0;
+    }
+
+    public boolean isBond() {
+        return "bond".equals(kind);
+    }
+
+    public boolean isBondPort() {
+        return "bond".equals(slaveKind);
+    }
+
+    public String operstateName() {
+        return Rtnl.operstate(operstate);
+    }
+
+    public static String mac(byte[] b) {
+        if (b == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(b.length * 3);
+        for (int i = 0; i < b.length; i++) {
+            if (i > 0) {
+                sb.append(':');
+            }
+            sb.append(Character.forDigit((b[i] >> 4) & 0xf, 16)).append(Character.forDigit(b[i] & 0xf, 16));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,322 @@
+package org.bondctl.rtnl;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.bondctl.error.BondctlException;
+import org.bondctl.error.Errno;
+import org.bondctl.wire.AttrTable;
+import org.bondctl.wire.MessageBuilder;
+import org.bondctl.wire.Netlink;
+import org.bondctl.wire.NetlinkException;
+import org.bondctl.wire.NetlinkSocket;
+import org.bondctl.wire.NlMessage;
+
+/**
+ * Links, addresses and routes over one rtnetlink socket: the operations ip(8) offers, typed.
+ * Each method names its iproute2 equivalent. Not thread-safe.
+ */
+public final class Rtnetlink implements AutoCloseable {
+    private static final int DUMP_RETRIES = 5;
+
+    private final NetlinkSocket socket;
+    private final MessageBuilder req = new MessageBuilder();
+    private final LinkDecoder links = new LinkDecoder();
+    private final AttrTable addrAttrs = new AttrTable(Rtnl.IFA_FLAGS);
+    private final AttrTable routeAttrs = new AttrTable(Rtnl.RTA_TABLE);
+
+    public Rtnetlink(NetlinkSocket socket) {
+        this.socket = socket;
+    }
+
+    /** Opens a socket in the named network namespace (null: the current one). */
+    public static Rtnetlink open(String netns) {
+        return new Rtnetlink(NetlinkSocket.open(netns, NetlinkSocket.DEFAULT_RCVBUF));
+    }
+
+    public NetlinkSocket socket() {
+        return socket;
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+
+    // ---------------------------------------------------------------- links
+
+    /** Every link. Equivalent to: {@code ip -d link show}. */
+    public List<Link> links() {
+        return dump("list interfaces", () -> req.begin(Rtnl.RTM_GETLINK, Netlink.NLM_F_DUMP)
+                .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0), links::decode);
+    }
+
+    /** The link named {@code name}, if any. Equivalent to: {@code ip -d link show dev NAME}. */
+    public Optional<Link> link(String name) {
+        checkName(name);
+        req.begin(Rtnl.RTM_GETLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0).attrString(Rtnl.IFLA_IFNAME, name);
+        return getOne("look up interface " + name);
+    }
+
+    /** The link with this index, if any. */
+    public Optional<Link> link(int index) {
+        req.begin(Rtnl.RTM_GETLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, 0, 0);
+        return getOne("look up interface #" + index);
+    }
+
+    private Optional<Link> getOne(String op) {
+        List<Link> out = new ArrayList<>(1);
+        try {
+            socket.request(req, op, m -> {
+                if (m.type() == Rtnl.RTM_NEWLINK) {
+                    out.add(links.decode(m));
+                }
+            });
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.ENODEV || e.errno() == Errno.ENOENT) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return out.stream().findFirst();
+    }
+
+    /** The link named {@code name}, or a NOT_FOUND error naming it. */
+    public Link require(String name) {
+        return link(name).orElseThrow(() -> BondctlException.notFound("interface " + name + ": no such interface"
+                + (socket.netns() == null ? "" : " in network namespace " + socket.netns())));
+    }
+
+    /**
+     * Creates a link of the given kind. {@code data} writes the IFLA_INFO_DATA attributes (may
+     * be null). Equivalent to: {@code ip link add NAME type KIND ...}.
+     */
+    public void createLink(String name, String kind, Consumer<MessageBuilder> data, String op) {
+        checkName(name);
+        req.begin(Rtnl.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
+                .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0)
+                .attrString(Rtnl.IFLA_IFNAME, name);
+        linkInfo(kind, data);
+        socket.request(req, op, null);
+    }
+
+    /**
+     * Changes kind-specific settings of an existing link (IFLA_INFO_DATA) in place.
+     * Equivalent to: {@code ip link set NAME type KIND ...}.
+     */
+    public void changeLinkInfo(int index, String kind, Consumer<MessageBuilder> data, String op) {
+        req.begin(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, 0, 0);
+        linkInfo(kind, data);
+        socket.request(req, op, null);
+    }
+
+    /** Changes port settings of a link enslaved to a {@code slaveKind} master (IFLA_INFO_SLAVE_DATA). */
+    public void changeSlaveInfo(int index, String slaveKind, Consumer<MessageBuilder> data, String op) {
+        req.begin(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, 0, 0)
+                .nestStart(Rtnl.IFLA_LINKINFO)
+                .attrString(Rtnl.IFLA_INFO_SLAVE_KIND, slaveKind)
+                .nestStart(Rtnl.IFLA_INFO_SLAVE_DATA);
+        data.accept(req);
+        req.nestEnd().nestEnd();
+        socket.request(req, op, null);
+    }
+
+    private void linkInfo(String kind, Consumer<MessageBuilder> data) {
+        req.nestStart(Rtnl.IFLA_LINKINFO).attrString(Rtnl.IFLA_INFO_KIND, kind);
+        if (data != null) {
+            req.nestStart(Rtnl.IFLA_INFO_DATA);
+            data.accept(req);
+            req.nestEnd();
+        }
+        req.nestEnd();
+    }
+
+    /**
+     * Creates a veth pair. Equivalent to: {@code ip link add NAME type veth peer name PEER}.
+     */
+    public void createVeth(String name, String peer) {
+        checkName(peer);
+        createLink(name, "veth", b -> b.nestStart(Rtnl.VETH_INFO_PEER)
+                .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0)
+                .attrString(Rtnl.IFLA_IFNAME, peer)
+                .nestEnd(), "create veth pair " + name + "/" + peer);
+    }
+
+    /** Equivalent to: {@code ip link set dev NAME up|down}. */
+    public void setUp(Link link, boolean up) {
+        req.begin(Rtnl.RTM_NEWLINK, 0)
+                .ifinfomsg(Rtnl.AF_UNSPEC, link.index(), up ? Rtnl.IFF_UP : 0, Rtnl.IFF_UP);
+        socket.request(req, (up ? "bring up " : "bring down ") + link.name(), null);
+    }
+
+    /**
+     * Sets or clears (masterIndex 0) the link's master. Equivalent to:
+     * {@code ip link set dev NAME master BOND} / {@code nomaster}.
+     */
+    public void setMaster(Link link, int masterIndex, String op) {
+        req.begin(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0)
+                .attrU32(Rtnl.IFLA_MASTER, masterIndex);
+        socket.request(req, op, null);
+    }
+
+    /** Equivalent to: {@code ip link del dev NAME}. */
+    public void deleteLink(Link link) {
+        req.begin(Rtnl.RTM_DELLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0);
+        socket.request(req, "delete " + link.name(), null);
+    }
+
+    /** Interface names are at most 15 bytes (IFNAMSIZ - 1), without '/', ':' or white space. */
+    public static void checkName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 15 || name.equals(".") || name.equals("..")
+                || name.chars().anyMatch(c -> c == '/' || c == ':' || Character.isWhitespace(c) || c > 126)) {
+            throw BondctlException.invalid("interface name '" + name
+                    + "': must be 1-15 characters without '/', ':' or spaces");
+        }
+    }
+
+    // ---------------------------------------------------------------- addresses
+
+    /** Equivalent to: {@code ip addr add CIDR dev NAME}. */
+    public void addAddress(Link link, Address a) {
+        addressRequest(Rtnl.RTM_NEWADDR, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, link, a,
+                "add address " + a + " to " + link.name());
+    }
+
+    /** Equivalent to: {@code ip addr del CIDR dev NAME}. */
+    public void deleteAddress(Link link, Address a) {
+        addressRequest(Rtnl.RTM_DELADDR, 0, link, a, "delete address " + a + " from " + link.name());
+    }
+
+    private void addressRequest(int type, int flags, Link link, Address a, String op) {
+        byte[] raw = a.address().getAddress();
+        req.begin(type, flags)
+                .u8(a.family()).u8(a.prefix()).u8(0).u8(0).u32(link.index())
+                .attrBytes(Rtnl.IFA_LOCAL, raw)
+                .attrBytes(Rtnl.IFA_ADDRESS, raw);
+        socket.request(req, op, null);
+    }
+
+    /** Addresses of one link (index > 0) or of all links (0). Equivalent to: {@code ip addr show}. */
+    public List<Address> addresses(int index) {
+        List<Address> out = new ArrayList<>();
+        dump("list addresses", () -> req.begin(Rtnl.RTM_GETADDR, Netlink.NLM_F_DUMP)
+                .u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u32(0), m -> {
+                    m.requirePayload(Rtnl.IFADDRMSG_LEN);
+                    ByteBuffer b = m.buffer();
+                    int family = b.get(m.payload()) & 0xff;
+                    int prefix = b.get(m.payload() + 1) & 0xff;
+                    int ifindex = b.getInt(m.payload() + 4);
+                    if (index != 0 && ifindex != index) {
+                        return null;
+                    }
+                    addrAttrs.parse(b, m.payload() + Rtnl.IFADDRMSG_LEN, m.end());
+                    byte[] raw = addrAttrs.bytes(addrAttrs.has(Rtnl.IFA_LOCAL) ? Rtnl.IFA_LOCAL : Rtnl.IFA_ADDRESS);
+                    if (raw == null || (family == Rtnl.AF_INET && raw.length != 4)
+                            || (family == Rtnl.AF_INET6 && raw.length != 16)) {
+                        return null;
+                    }
+                    out.add(new Address(inet(raw), prefix));
+                    return null;
+                });
+        return out;
+    }
+
+    // ---------------------------------------------------------------- routes
+
+    /**
+     * Adds a default route in the main table. Equivalent to:
+     * {@code ip route add default via GATEWAY [dev NAME] [metric M]}.
+     */
+    public void addDefaultRoute(InetAddress gateway, Link dev, int metric, boolean replace) {
+        routeRequest(Rtnl.RTM_NEWROUTE, Netlink.NLM_F_CREATE | (replace ? Netlink.NLM_F_REPLACE : Netlink.NLM_F_EXCL),
+                gateway, dev, metric, "add default route via " + gateway.getHostAddress()
+                        + (dev == null ? "" : " dev " + dev.name()));
+    }
+
+    /** Equivalent to: {@code ip route del default via GATEWAY [dev NAME]}. */
+    public void deleteDefaultRoute(InetAddress gateway, Link dev, int metric) {
+        routeRequest(Rtnl.RTM_DELROUTE, 0, gateway, dev, metric, "delete default route via "
+                + gateway.getHostAddress() + (dev == null ? "" : " dev " + dev.name()));
+    }
+
+    private void routeRequest(int type, int flags, InetAddress gateway, Link dev, int metric, String op) {
+        int family = gateway.getAddress().length == 4 ? Rtnl.AF_INET : Rtnl.AF_INET6;
+        req.begin(type, flags)
+                .u8(family).u8(0).u8(0).u8(0)
+                .u8(Rtnl.RT_TABLE_MAIN).u8(Rtnl.RTPROT_STATIC).u8(Rtnl.RT_SCOPE_UNIVERSE).u8(Rtnl.RTN_UNICAST)
+                .u32(0)
+                .attrBytes(Rtnl.RTA_GATEWAY, gateway.getAddress());
+        if (dev != null) {
+            req.attrU32(Rtnl.RTA_OIF, dev.index());
+        }
+        if (metric > 0) {
+            req.attrU32(Rtnl.RTA_PRIORITY, metric);
+        }
+        socket.request(req, op, null);
+    }
+
+    /** Routes of the main table. Equivalent to: {@code ip route show} (+ {@code ip -6 route}). */
+    public List<Route> routes() {
+        List<Route> out = new ArrayList<>();
+        dump("list routes", () -> req.begin(Rtnl.RTM_GETROUTE, Netlink.NLM_F_DUMP)
+                .u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0), m -> {
+                    m.requirePayload(Rtnl.RTMSG_LEN);
+                    ByteBuffer b = m.buffer();
+                    int p = m.payload();
+                    int family = b.get(p) & 0xff;
+                    int dstLen = b.get(p + 1) & 0xff;
+                    int table = b.get(p + 4) & 0xff;
+                    int protocol = b.get(p + 5) & 0xff;
+                    routeAttrs.parse(b, p + Rtnl.RTMSG_LEN, m.end());
+                    table = routeAttrs.u32(Rtnl.RTA_TABLE, table);
+                    if (table != Rtnl.RT_TABLE_MAIN) {
+                        return null;
+                    }
+                    byte[] dst = routeAttrs.bytes(Rtnl.RTA_DST);
+                    byte[] gw = routeAttrs.bytes(Rtnl.RTA_GATEWAY);
+                    out.add(new Route(family, dst == null ? null : inet(dst), dstLen, gw == null ? null : inet(gw),
+                            routeAttrs.u32(Rtnl.RTA_OIF, 0), protocol, routeAttrs.u32(Rtnl.RTA_PRIORITY, 0)));
+                    return null;
+                });
+        return out;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private interface Decoder<T> {
+        T decode(NlMessage m);
+    }
+
+    /** Runs a dump, repeating it when the kernel flags it inconsistent (NLM_F_DUMP_INTR). */
+    private <T> List<T> dump(String op, Runnable build, Decoder<T> decoder) {
+        for (int attempt = 1; ; attempt++) {
+            List<T> out = new ArrayList<>();
+            build.run();
+            try {
+                socket.request(req, op, m -> {
+                    T t = decoder.decode(m);
+                    if (t != null) {
+                        out.add(t);
+                    }
+                });
+                return out;
+            } catch (NetlinkSocket.DumpInterruptedException e) {
+                if (attempt == DUMP_RETRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static InetAddress inet(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new org.bondctl.wire.NetlinkParseException("address of " + raw.length + " bytes");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.bondctl.rtnl;
+
+/** rtnetlink constants. include/uapi/linux/rtnetlink.h, if_link.h, if_addr.h, if.h */
+public final class Rtnl {
+    public static final int RTM_NEWLINK = 16;
+    public static final int RTM_DELLINK = 17;
+    public static final int RTM_GETLINK = 18;
+    public static final int RTM_SETLINK = 19;
+    public static final int RTM_NEWADDR = 20;
+    public static final int RTM_DELADDR = 21;
+    public static final int RTM_GETADDR = 22;
+    public static final int RTM_NEWROUTE = 24;
+    public static final int RTM_DELROUTE = 25;
+    public static final int RTM_GETROUTE = 26;
+
+    /** Multicast groups (enum rtnetlink_groups). */
+    public static final int RTNLGRP_LINK = 1;
+    public static final int RTNLGRP_IPV4_IFADDR = 5;
+    public static final int RTNLGRP_IPV4_ROUTE = 7;
+    public static final int RTNLGRP_IPV6_IFADDR = 9;
+
+    public static final int AF_UNSPEC = 0;
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
+
+    /** sizeof(struct ifinfomsg), ifaddrmsg, rtmsg. */
+    public static final int IFINFOMSG_LEN = 16;
+    public static final int IFADDRMSG_LEN = 8;
+    public static final int RTMSG_LEN = 12;
+
+    /** net_device_flags (if.h). */
+    public static final int IFF_UP = 0x1;
+    public static final int IFF_RUNNING = 0x40;
+    public static final int IFF_MASTER = 0x400;
+    public static final int IFF_SLAVE = 0x800;
+    public static final int IFF_LOWER_UP = 0x10000;
+
+    /** enum IFLA_* (if_link.h). */
+    public static final int IFLA_ADDRESS = 1;
+    public static final int IFLA_BROADCAST = 2;
+    public static final int IFLA_IFNAME = 3;
+    public static final int IFLA_MTU = 4;
+    public static final int IFLA_LINK = 5;
+    public static final int IFLA_MASTER = 10;
+    public static final int IFLA_OPERSTATE = 16;
+    public static final int IFLA_LINKINFO = 18;
+    public static final int IFLA_NET_NS_PID = 19;
+    public static final int IFLA_NET_NS_FD = 28;
+    public static final int IFLA_EXT_MASK = 29;
+    public static final int IFLA_CARRIER = 33;
+    public static final int IFLA_CARRIER_CHANGES = 35;
+    public static final int IFLA_EVENT = 44;
+    public static final int IFLA_CARRIER_UP_COUNT = 47;
+    public static final int IFLA_CARRIER_DOWN_COUNT = 48;
+    public static final int IFLA_PERM_ADDRESS = 54;
+    public static final int IFLA_MAX_DECODED = IFLA_PERM_ADDRESS;
+
+    /** enum IFLA_INFO_* */
+    public static final int IFLA_INFO_KIND = 1;
+    public static final int IFLA_INFO_DATA = 2;
+    public static final int IFLA_INFO_SLAVE_KIND = 4;
+    public static final int IFLA_INFO_SLAVE_DATA = 5;
+
+    /** enum VETH_INFO_* (veth.h) */
+    public static final int VETH_INFO_PEER = 1;
+
+    /** enum IFLA_EVENT_* */
+    public static final int IFLA_EVENT_NONE = 0;
+    public static final int IFLA_EVENT_BONDING_FAILOVER = 3;
+    public static final int IFLA_EVENT_NOTIFY_PEERS = 4;
+    public static final int IFLA_EVENT_IGMP_RESEND = 5;
+    public static final int IFLA_EVENT_BONDING_OPTIONS = 6;
+
+    /** RFC 2863 operational states (IF_OPER_*, if.h). */
+    public static final String[] OPERSTATES = {
+        "unknown", "notpresent", "down", "lowerlayerdown", "testing", "dormant", "up",
+    };
+
+    /** enum IFA_* (if_addr.h). */
+    public static final int IFA_ADDRESS = 1;
+    public static final int IFA_LOCAL = 2;
+    public static final int IFA_LABEL = 3;
+    public static final int IFA_BROADCAST = 4;
+    public static final int IFA_FLAGS = 8;
+    public static final int IFA_F_PERMANENT = 0x80;
+
+    /** enum rtattr_type_t, rtmsg fields. */
+    public static final int RTA_DST = 1;
+    public static final int RTA_OIF = 4;
+    public static final int RTA_GATEWAY = 5;
+    public static final int RTA_PRIORITY = 6;
+    public static final int RTA_TABLE = 15;
+    public static final int RT_TABLE_MAIN = 254;
+    public static final int RTPROT_BOOT = 3;
+    public static final int RTPROT_STATIC = 4;
+    public static final int RT_SCOPE_UNIVERSE = 0;
+    public static final int RTN_UNICAST = 1;
+
+    private Rtnl() {}
+
+    public static String operstate(int v) {
+        return v >= 0 && v < OPERSTATES.length ? OPERSTATES[v] : "unknown(" + v + ")";
+    }
+}

@@ -1,0 +1,51 @@
+package org.bondctl.shim;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+
+/**
+ * Raw binding of {@code native/bondctl_shim.c} by JNA direct mapping. Non-API: only the wire
+ * layer calls it. Every function returns a value or {@code -errno}; buffers are addresses of
+ * direct {@link ByteBuffer}s (see {@link #address}).
+ */
+public final class Shim {
+    static {
+        Native.register(Shim.class, NativeLibrary.getInstance("bondctl", Shim.class.getClassLoader()));
+    }
+
+    private Shim() {}
+
+    public static native int bc_nl_open(String netnsPath, int protocol, int rcvbuf);
+
+    public static native int bc_nl_local_port(int fd);
+
+    public static native int bc_nl_send(int fd, long buf, int len);
+
+    public static native int bc_nl_recv(int fd, long buf, int cap, int timeoutMs, long meta);
+
+    public static native int bc_nl_add_membership(int fd, int group);
+
+    public static native int bc_nl_drop_membership(int fd, int group);
+
+    public static native int bc_shutdown(int fd);
+
+    public static native int bc_close(int fd);
+
+    public static native int bc_strerror(int errnum, long buf, int cap);
+
+    public static native long bc_monotonic_ns();
+
+    public static native int bc_netns_create(String path);
+
+    public static native int bc_netns_unbind(String path);
+
+    /** Address of a direct buffer's first byte. */
+    public static long address(ByteBuffer direct) {
+        if (!direct.isDirect()) {
+            throw new IllegalArgumentException("not a direct buffer");
+        }
+        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
+    }
+}

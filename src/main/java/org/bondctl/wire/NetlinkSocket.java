@@ -1,0 +1,274 @@
+package org.bondctl.wire;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.bondctl.error.BondctlException;
+import org.bondctl.error.Errno;
+import org.bondctl.shim.Shim;
+
+/**
+ * A NETLINK_ROUTE socket: request/ACK exchanges, dumps, and multicast receive. One thread at a
+ * time. Datagrams whose sender port is not 0 (not the kernel) are dropped and counted.
+ */
+public final class NetlinkSocket implements AutoCloseable {
+    /** Default receive buffer (SO_RCVBUF) for request sockets. */
+    public static final int DEFAULT_RCVBUF = 1 << 20;
+    private static final int RX_CAPACITY = 256 * 1024;
+    private static final int REPLY_TIMEOUT_MS = 30_000;
+
+    private final int fd;
+    private final int port;
+    private final String netns;
+    private final ByteBuffer rx;
+    private final long rxAddress;
+    private final ByteBuffer meta;
+    private final long metaAddress;
+    private final NlMessage msg = new NlMessage();
+    private final AttrTable errAttrs = new AttrTable(Netlink.NLMSGERR_ATTR_OFFS);
+    private int seq = (int) (System.nanoTime() & 0x7fff_ffff);
+    private long foreignDropped;
+    private volatile boolean closed;
+
+    /** Receives the non-control messages of a reply, one at a time, in place. */
+    @FunctionalInterface
+    public interface Handler {
+        void message(NlMessage m);
+    }
+
+    private NetlinkSocket(int fd, String netns) {
+        this.fd = fd;
+        this.netns = netns;
+        int p = Shim.bc_nl_local_port(fd);
+        this.port = p < 0 ? 0 : p;
+        rx = ByteBuffer.allocateDirect(RX_CAPACITY).order(ByteOrder.nativeOrder());
+        rxAddress = Shim.address(rx);
+        meta = ByteBuffer.allocateDirect(24).order(ByteOrder.nativeOrder());
+        metaAddress = Shim.address(meta);
+    }
+
+    /** A socket in this process's network namespace. */
+    public static NetlinkSocket open() {
+        return open(null, DEFAULT_RCVBUF);
+    }
+
+    /**
+     * A socket in the named network namespace (a name under /run/netns, or a path such as
+     * /proc/PID/ns/net), or in the current one when netns is null.
+     */
+    public static NetlinkSocket open(String netns, int rcvbuf) {
+        return open(netns, Netlink.NETLINK_ROUTE, rcvbuf);
+    }
+
+    /** A socket of another netlink protocol (NETLINK_GENERIC for ethtool). */
+    public static NetlinkSocket open(String netns, int protocol, int rcvbuf) {
+        String path = netns == null ? null : netnsPath(netns);
+        int fd = Shim.bc_nl_open(path, protocol, rcvbuf);
+        if (fd < 0) {
+            int errno = -fd;
+            if (netns != null && errno == Errno.ENOENT) {
+                throw BondctlException.notFound("network namespace " + netns + ": no such namespace (" + path + ")");
+            }
+            if (netns != null && errno == Errno.EPERM) {
+                throw new BondctlException(BondctlException.Kind.PERMISSION,
+                        "enter network namespace " + netns + ": " + Errno.describe(errno) + " (needs CAP_SYS_ADMIN)");
+            }
+            throw new BondctlException(BondctlException.Kind.UNAVAILABLE,
+                    "open netlink socket" + (netns == null ? "" : " in " + netns) + ": " + Errno.describe(errno));
+        }
+        return new NetlinkSocket(fd, netns);
+    }
+
+    public static String netnsPath(String netns) {
+        return netns.indexOf('/') >= 0 ? netns : "/run/netns/" + netns;
+    }
+
+    public String netns() {
+        return netns;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int nextSeq() {
+        seq = (seq + 1) & 0x7fff_ffff;
+        return seq == 0 ? ++seq : seq;
+    }
+
+    /** Messages dropped because their sender was not the kernel. */
+    public long foreignDropped() {
+        return foreignDropped;
+    }
+
+    public void join(int group) {
+        int rc = Shim.bc_nl_add_membership(fd, group);
+        if (rc < 0) {
+            throw new BondctlException(BondctlException.Kind.UNAVAILABLE,
+                    "join rtnetlink group " + group + ": " + Errno.describe(-rc));
+        }
+    }
+
+    /** Sends a finished message as is. Returns -errno or the bytes sent. */
+    public int sendRaw(MessageBuilder m) {
+        return Shim.bc_nl_send(fd, m.address(), m.length());
+    }
+
+    /**
+     * Sends a request and handles the reply: an ACK or error for a change, every part until
+     * NLMSG_DONE for a dump. Throws {@link NetlinkException} with the extended-ACK text when the
+     * kernel refuses, {@link DumpInterruptedException} when a dump was inconsistent.
+     */
+    public void request(MessageBuilder req, String operation, Handler handler) {
+        boolean dump = (req.flags() & Netlink.NLM_F_DUMP) == Netlink.NLM_F_DUMP;
+        if (!dump) {
+            req.addFlags(Netlink.NLM_F_ACK);
+        }
+        req.addFlags(Netlink.NLM_F_REQUEST);
+        int mySeq = nextSeq();
+        req.finish(mySeq);
+        int sent = sendRaw(req);
+        if (sent < 0) {
+            throw new NetlinkException(operation, -sent, null, -1);
+        }
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + REPLY_TIMEOUT_MS * 1_000_000L;
+        while (true) {
+            int left = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+            int n = receive(left);
+            if (n == -Errno.EAGAIN) {
+                throw new BondctlException(BondctlException.Kind.KERNEL,
+                        operation + ": no answer from the kernel in " + REPLY_TIMEOUT_MS / 1000 + " s");
+            }
+            if (n < 0) {
+                throw new NetlinkException(operation, -n, null, -1);
+            }
+            if (n == 0) {
+                continue;
+            }
+            msg.reset(rx, n);
+            while (msg.next()) {
+                if (msg.seq() != mySeq || msg.port() != port) {
+                    continue;
+                }
+                if ((msg.flags() & Netlink.NLM_F_DUMP_INTR) != 0) {
+                    interrupted = true;
+                }
+                switch (msg.type()) {
+                    case Netlink.NLMSG_ERROR: {
+                        int err = errorCode(msg);
+                        if (err != 0) {
+                            throw error(operation, msg, -err);
+                        }
+                        if (!dump) {
+                            return;
+                        }
+                        break;
+                    }
+                    case Netlink.NLMSG_DONE: {
+                        if (msg.length() >= Netlink.HDRLEN + 4) {
+                            int err = rx.getInt(msg.payload());
+                            if (err < 0) {
+                                throw error(operation, msg, -err);
+                            }
+                        }
+                        if (interrupted) {
+                            throw new DumpInterruptedException(operation);
+                        }
+                        return;
+                    }
+                    case Netlink.NLMSG_NOOP:
+                    case Netlink.NLMSG_OVERRUN:
+                        break;
+                    default:
+                        if (handler != null) {
+                            handler.message(msg);
+                        }
+                }
+            }
+        }
+    }
+
+    private static int errorCode(NlMessage m) {
+        m.requirePayload(4);
+        return m.buffer().getInt(m.payload());
+    }
+
+    /** Decodes the extended ACK of an NLMSG_ERROR or NLMSG_DONE into an exception. */
+    private NetlinkException error(String operation, NlMessage m, int errno) {
+        String text = null;
+        int offs = -1;
+        if ((m.flags() & Netlink.NLM_F_ACK_TLVS) != 0) {
+            int pos = m.payload() + 4;
+            if (m.type() == Netlink.NLMSG_ERROR) {
+                // struct nlmsgerr: error, then the request's header (and payload unless capped)
+                if (pos + Netlink.HDRLEN <= m.end()) {
+                    int origLen = rx.getInt(pos);
+                    pos += (m.flags() & Netlink.NLM_F_CAPPED) != 0 ? Netlink.HDRLEN : Netlink.align(origLen);
+                } else {
+                    pos = m.end();
+                }
+            }
+            if (pos <= m.end()) {
+                errAttrs.parse(rx, pos, m.end());
+                text = errAttrs.string(Netlink.NLMSGERR_ATTR_MSG);
+                offs = errAttrs.u32(Netlink.NLMSGERR_ATTR_OFFS, -1);
+            }
+        }
+        return new NetlinkException(operation, errno, text, offs);
+    }
+
+    /**
+     * Receives one datagram into the socket's buffer. Returns its length, or -errno (-EAGAIN
+     * on timeout, -ENOBUFS when the kernel dropped messages for us). Datagrams from senders
+     * other than the kernel are dropped and counted (0 is returned for them).
+     */
+    public int receive(int timeoutMs) {
+        int n = Shim.bc_nl_recv(fd, rxAddress, RX_CAPACITY, timeoutMs, metaAddress);
+        if (n < 0) {
+            return n;
+        }
+        if (meta.getInt(0) != 0) {
+            foreignDropped++;
+            return 0;
+        }
+        if (n > RX_CAPACITY) {
+            throw new NetlinkParseException("datagram of " + n + " bytes truncated to " + RX_CAPACITY);
+        }
+        return n;
+    }
+
+    /** The receive buffer holding the last datagram. */
+    public ByteBuffer rxBuffer() {
+        return rx;
+    }
+
+    /** CLOCK_MONOTONIC (ns) when the last datagram was received. */
+    public long lastReceiveNanos() {
+        return meta.getLong(8);
+    }
+
+    /** Multicast group bitmask of the last datagram (0 for unicast replies). */
+    public int lastGroups() {
+        return meta.getInt(4);
+    }
+
+    /** Wakes a thread blocked in {@link #receive} from another thread. */
+    public void shutdown() {
+        Shim.bc_shutdown(fd);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            Shim.bc_close(fd);
+        }
+    }
+
+    /** A dump that saw a concurrent change (NLM_F_DUMP_INTR): repeat it. */
+    public static final class DumpInterruptedException extends NetlinkException {
+        DumpInterruptedException(String operation) {
+            super(operation, Errno.EINTR, "dump was interrupted by a concurrent change", -1);
+        }
+    }
+}
