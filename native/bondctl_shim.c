@@ -100,13 +100,14 @@ API int bc_nl_open(const char *netns_path, int protocol, int rcvbuf)
     return rc;
 }
 
-API int bc_nl_local_port(int fd)
+/* The socket's port id (any u32: the kernel picks negative-looking ones for second sockets). */
+API int64_t bc_nl_local_port(int fd)
 {
     struct sockaddr_nl sa;
     socklen_t len = sizeof(sa);
     if (getsockname(fd, (struct sockaddr *)&sa, &len) < 0)
         return -errno;
-    return (int)sa.nl_pid;
+    return (int64_t)sa.nl_pid;
 }
 
 API int bc_nl_send(int fd, int64_t buf, int len)

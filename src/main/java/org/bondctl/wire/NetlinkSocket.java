@@ -38,8 +38,12 @@ public final class NetlinkSocket implements AutoCloseable {
     private NetlinkSocket(int fd, String netns) {
         this.fd = fd;
         this.netns = netns;
-        int p = Shim.bc_nl_local_port(fd);
-        this.port = p < 0 ? 0 : p;
+        long p = Shim.bc_nl_local_port(fd);
+        if (p < 0) {
+            Shim.bc_close(fd);
+            throw new BondctlException(BondctlException.Kind.UNAVAILABLE, "netlink socket port: " + Errno.describe((int) -p));
+        }
+        this.port = (int) p;
         rx = ByteBuffer.allocateDirect(RX_CAPACITY).order(ByteOrder.nativeOrder());
         rxAddress = Shim.address(rx);
         meta = ByteBuffer.allocateDirect(24).order(ByteOrder.nativeOrder());

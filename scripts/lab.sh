@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The main job: build bondctl if needed and run the seed scenario in a sandbox
+# (a throwaway network namespace; inside the UML test bed when this kernel has no bonding).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+scripts/install-deps.sh
+if [ ! -f target/bondctl.jar ] || [ -n "$(find src native pom.xml CMakeLists.txt -newer target/bondctl.jar -print -quit)" ]; then
+    echo "== building bondctl (mvn -B -DskipTests package)"
+    mvn -B -q -ntp -DskipTests package
+fi
+exec bin/bondctl lab "$@"

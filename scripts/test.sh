@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# All of bondctl's tests: unit and host-namespace tests (Maven Surefire), then the kernel
+# tests against the real bonding driver inside the UML test bed. This is what .ci/run runs.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+scripts/install-deps.sh
+
+echo "== build, unit tests and host network-namespace tests (mvn -B verify)"
+log=$(mktemp /tmp/bondctl-mvn.XXXXXX)
+trap 'rm -f "$log"' EXIT
+set +e
+mvn -B -ntp verify 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+host_line=$(grep -E "Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$" "$log" | tail -n 1 || true)
+if [ "$rc" -ne 0 ]; then
+    echo "host tests failed (mvn exit $rc)" >&2
+    exit "$rc"
+fi
+if [ -z "$host_line" ]; then
+    echo "host tests: Maven ran no test" >&2
+    exit 1
+fi
+
+echo "== kernel tests in the UML test bed (real bonding driver)"
+klog=$(mktemp /tmp/bondctl-kernel.XXXXXX)
+trap 'rm -f "$log" "$klog"' EXIT
+set +e
+testbed/kernel-tests 2>&1 | tee "$klog"
+krc=${PIPESTATUS[0]}
+set -e
+
+# One closing line over both runs.
+read -r run fail err skip < <(echo "$host_line" | sed -E 's/.*Tests run: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+), Skipped: ([0-9]+).*/\1 \2 \3 \4/')
+kline=$(grep -E "^kernel-tests: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped" "$klog" | tail -n 1 || true)
+kline=${kline:-"kernel-tests: 0 passed, 0 failed, 0 skipped"}
+read -r kp kf ks < <(echo "$kline" | sed -E 's/kernel-tests: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped/\1 \2 \3/')
+passed=$(( run - fail - err - skip + kp ))
+failed=$(( fail + err + kf ))
+if [ "$krc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "tests: $passed passed, $failed failed, $(( skip + ks )) skipped"
+exit $(( krc != 0 ? krc : 0 ))

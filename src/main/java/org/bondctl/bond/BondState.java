@@ -1,0 +1,125 @@
+package org.bondctl.bond;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.bondctl.bond.options.BondMode;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.bond.options.Resolver;
+import org.bondctl.rtnl.Link;
+import org.bondctl.wire.AttrTable;
+
+/**
+ * A bond and its ports, decoded from one link dump: every option the kernel reported, the
+ * 802.3ad aggregator info, and each port's state. This is what {@code /proc/net/bonding}
+ * shows, from netlink alone.
+ */
+public record BondState(Link link, Map<BondOption, Object> options, AdInfo adInfo, List<PortState> ports) {
+
+    /** IFLA_BOND_AD_INFO (if_link.h). */
+    public record AdInfo(int aggregatorId, int numPorts, int actorKey, int partnerKey, byte[] partnerMac) {}
+
+    static final int IFLA_BOND_AD_INFO = 23;
+    private static final int AD_INFO_AGGREGATOR = 1;
+    private static final int AD_INFO_NUM_PORTS = 2;
+    private static final int AD_INFO_ACTOR_KEY = 3;
+    private static final int AD_INFO_PARTNER_KEY = 4;
+    private static final int AD_INFO_PARTNER_MAC = 5;
+
+    /** IFLA_BOND_SLAVE_* (if_link.h). */
+    private static final int SLAVE_STATE = 1;
+    private static final int SLAVE_MII_STATUS = 2;
+    private static final int SLAVE_LINK_FAILURE_COUNT = 3;
+    private static final int SLAVE_PERM_HWADDR = 4;
+    private static final int SLAVE_AD_AGGREGATOR_ID = 6;
+    private static final int SLAVE_AD_ACTOR_OPER_PORT_STATE = 7;
+    private static final int SLAVE_AD_PARTNER_OPER_PORT_STATE = 8;
+    private static final int SLAVE_MAX = 12;
+    private static final int BOND_MAX = 40;
+
+    public String name() {
+        return link.name();
+    }
+
+    public BondMode mode() {
+        Object m = options.get(BondOption.MODE);
+        return m == null ? BondMode.BALANCE_RR : BondMode.of(((Number) m).intValue());
+    }
+
+    public long number(BondOption o) {
+        Object v = options.get(o);
+        return v instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** The option's value as text, kernel style, or null when the kernel did not report it. */
+    public String text(BondOption o) {
+        Object v = options.get(o);
+        return v == null ? null : o.format(v);
+    }
+
+    /** The active port's name, or null. */
+    public String activePort() {
+        Object v = options.get(BondOption.ACTIVE_SLAVE);
+        return v == null || "".equals(v) ? null : (String) v;
+    }
+
+    public List<String> portNames() {
+        return ports.stream().map(PortState::name).toList();
+    }
+
+    /** Builds the state of {@code bond} from a dump of every link in its namespace. */
+    public static BondState of(Link bond, List<Link> all, Resolver resolver) {
+        AttrTable data = new AttrTable(BOND_MAX);
+        Map<BondOption, Object> options = new EnumMap<>(BondOption.class);
+        AdInfo ad = null;
+        if (bond.infoData() != null) {
+            data.parse(java.nio.ByteBuffer.wrap(bond.infoData()).order(java.nio.ByteOrder.nativeOrder()), 0,
+                    bond.infoData().length);
+            for (BondOption o : BondOption.values()) {
+                Object v = o.decode(data, resolver);
+                if (v != null) {
+                    options.put(o, v);
+                }
+            }
+            AttrTable adt = new AttrTable(AD_INFO_PARTNER_MAC);
+            if (adt.parseNested(data, IFLA_BOND_AD_INFO)) {
+                ad = new AdInfo(adt.u16(AD_INFO_AGGREGATOR, 0), adt.u16(AD_INFO_NUM_PORTS, 0),
+                        adt.u16(AD_INFO_ACTOR_KEY, 0), adt.u16(AD_INFO_PARTNER_KEY, 0), adt.bytes(AD_INFO_PARTNER_MAC));
+            }
+        }
+        List<PortState> ports = new ArrayList<>();
+        for (Link l : all) {
+            if (l.master() == bond.index() && l.isBondPort()) {
+                ports.add(port(l));
+            }
+        }
+        return new BondState(bond, Collections.unmodifiableMap(options), ad, List.copyOf(ports));
+    }
+
+    static PortState port(Link l) {
+        AttrTable s = new AttrTable(SLAVE_MAX);
+        Map<PortOption, Object> opts = new EnumMap<>(PortOption.class);
+        if (l.slaveData() != null) {
+            s.parse(java.nio.ByteBuffer.wrap(l.slaveData()).order(java.nio.ByteOrder.nativeOrder()), 0,
+                    l.slaveData().length);
+            for (PortOption o : PortOption.values()) {
+                Object v = o.decode(s);
+                if (v != null) {
+                    opts.put(o, v);
+                }
+            }
+        }
+        return new PortState(l,
+                s.u8(SLAVE_STATE, 0),
+                s.u8(SLAVE_MII_STATUS, 0),
+                Integer.toUnsignedLong(s.u32(SLAVE_LINK_FAILURE_COUNT, 0)),
+                s.bytes(SLAVE_PERM_HWADDR),
+                Collections.unmodifiableMap(opts),
+                s.u16(SLAVE_AD_AGGREGATOR_ID, -1),
+                s.u8(SLAVE_AD_ACTOR_OPER_PORT_STATE, -1),
+                s.u16(SLAVE_AD_PARTNER_OPER_PORT_STATE, -1));
+    }
+}

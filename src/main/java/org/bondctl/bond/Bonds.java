@@ -1,0 +1,361 @@
+package org.bondctl.bond;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.bondctl.bond.options.BondMode;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.error.BondctlException;
+import org.bondctl.error.Errno;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.wire.NetlinkException;
+
+/**
+ * The bonding operations of bondctl's library API: create, change, enslave, release, delete
+ * and inspect bonds. Every change is validated before anything is sent, and a change the
+ * kernel refuses half-way is undone. Notices (what the user should know but that is not an
+ * error) go to the consumer given to {@link #onNotice}.
+ */
+public final class Bonds implements AutoCloseable {
+    /**
+     * The kernel's miimon for a bond created without one: bond_check_params() forces
+     * BOND_DEFAULT_MIIMON (100) when neither miimon nor arp_interval is given.
+     */
+    static final long KERNEL_DEFAULT_MIIMON = 100;
+
+    private final Rtnetlink rtnl;
+    private Consumer<String> notices = n -> {};
+
+    public Bonds(Rtnetlink rtnl) {
+        this.rtnl = rtnl;
+    }
+
+    public static Bonds open(String netns) {
+        return new Bonds(Rtnetlink.open(netns));
+    }
+
+    public Rtnetlink rtnetlink() {
+        return rtnl;
+    }
+
+    public Bonds onNotice(Consumer<String> notices) {
+        this.notices = notices;
+        return this;
+    }
+
+    @Override
+    public void close() {
+        rtnl.close();
+    }
+
+    // ------------------------------------------------------------------ inspect
+
+    /** Every bond in the namespace with its ports. Equivalent to: {@code cat /proc/net/bonding/*}. */
+    public List<BondState> list() {
+        List<Link> all = rtnl.links();
+        LinkResolver r = new LinkResolver(all);
+        List<BondState> out = new ArrayList<>();
+        for (Link l : all) {
+            if (l.isBond()) {
+                out.add(BondState.of(l, all, r));
+            }
+        }
+        return out;
+    }
+
+    /** One bond. Equivalent to: {@code cat /proc/net/bonding/NAME}. */
+    public BondState show(String name) {
+        return find(name).orElseThrow(() -> notABondOrMissing(name));
+    }
+
+    public Optional<BondState> find(String name) {
+        List<Link> all = rtnl.links();
+        for (Link l : all) {
+            if (l.name().equals(name) && l.isBond()) {
+                return Optional.of(BondState.of(l, all, new LinkResolver(all)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private BondctlException notABondOrMissing(String name) {
+        Optional<Link> l = rtnl.link(name);
+        if (l.isPresent()) {
+            return BondctlException.invalid(name + " is not a bond (kind " + (l.get().kind() == null ? "none" : l.get().kind()) + ")");
+        }
+        return BondctlException.notFound("bond " + name + ": no such interface"
+                + (rtnl.socket().netns() == null ? "" : " in network namespace " + rtnl.socket().netns()));
+    }
+
+    // ------------------------------------------------------------------ create / delete
+
+    /**
+     * Creates a bond with the given options; fails if the name exists. Equivalent to:
+     * {@code ip link add NAME type bond OPTIONS}.
+     */
+    public BondState create(String name, BondSettings settings) {
+        Rtnetlink.checkName(name);
+        List<Link> all = rtnl.links();
+        LinkResolver r = new LinkResolver(all);
+        if (r.names().contains(name)) {
+            throw BondctlException.conflict("add " + name + ": an interface with that name already exists");
+        }
+        BondMode mode = settings.has(BondOption.MODE)
+                ? BondMode.of(((Number) settings.get(BondOption.MODE)).intValue()) : BondMode.BALANCE_RR;
+        long miimon = settings.has(BondOption.MIIMON) ? ((Number) settings.get(BondOption.MIIMON)).longValue()
+                : settings.has(BondOption.ARP_INTERVAL) ? 0 : KERNEL_DEFAULT_MIIMON;
+        settings.validate(mode, miimon, java.util.Set.of(), r.names()).forEach(notices);
+        try {
+            rtnl.createLink(name, "bond", b -> settings.encode(b, r), "add " + name);
+        } catch (NetlinkException e) {
+            throw explainCreate(name, e);
+        }
+        BondState created = show(name);
+        List<String> missing = unsupported(settings, created);
+        if (!missing.isEmpty()) {
+            rtnl.deleteLink(created.link());
+            throw new BondctlException(BondctlException.Kind.UNAVAILABLE, "add " + name
+                    + ": this kernel does not support option" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing) + "; nothing was created");
+        }
+        return created;
+    }
+
+    private static NetlinkException explainCreate(String name, NetlinkException e) {
+        if (e.errno() == Errno.EOPNOTSUPP) {
+            return new NetlinkException("add " + name + ": the bonding driver is not available (the kernel could not"
+                    + " load module bonding: try 'modprobe bonding')", e);
+        }
+        return e;
+    }
+
+    /** Options that were sent but that the kernel did not report back: it ignored them. */
+    private static List<String> unsupported(BondSettings settings, BondState state) {
+        List<String> missing = new ArrayList<>();
+        for (BondOption o : settings.options()) {
+            // Some options are only dumped in some states (primary once it is a port, the
+            // 802.3ad ones in 802.3ad mode): only the always-reported ones prove support.
+            if (o.alwaysReported() && !state.options().containsKey(o)) {
+                missing.add(o.kernelName() + " (Linux " + o.since() + "+)");
+            }
+        }
+        return missing;
+    }
+
+    /** Deletes a bond; its ports are released by the kernel. Equivalent to: {@code ip link del NAME}. */
+    public void delete(String name) {
+        BondState b = show(name);
+        rtnl.deleteLink(b.link());
+    }
+
+    // ------------------------------------------------------------------ change
+
+    /**
+     * Changes options of a live bond in place. Options the kernel only takes while the bond is
+     * down are applied with the bond briefly down (announced); options that need a bond without
+     * ports are refused while it has some. If the kernel refuses an option, those already
+     * applied are put back. Equivalent to: {@code ip link set NAME type bond OPTIONS}.
+     */
+    public BondState set(String name, BondSettings settings) {
+        if (settings.isEmpty()) {
+            throw BondctlException.invalid("set " + name + ": no options given");
+        }
+        List<Link> all = rtnl.links();
+        LinkResolver r = new LinkResolver(all);
+        BondState before = stateOf(name, all, r);
+        BondMode mode = settings.has(BondOption.MODE)
+                ? BondMode.of(((Number) settings.get(BondOption.MODE)).intValue()) : before.mode();
+        long miimon = settings.has(BondOption.MIIMON) ? ((Number) settings.get(BondOption.MIIMON)).longValue()
+                : before.number(BondOption.MIIMON);
+        java.util.Set<String> ports = new java.util.LinkedHashSet<>(before.portNames());
+        settings.validate(mode, miimon, ports, r.names()).forEach(notices);
+
+        boolean needsDown = false;
+        for (BondOption o : settings.options()) {
+            if (o.needsNoSlaves() && !ports.isEmpty() && !sameValue(o, settings.get(o), before)) {
+                throw BondctlException.conflict("set " + name + ": option " + o.kernelName()
+                        + " can only change while the bond has no ports (ports: " + String.join(", ", ports)
+                        + "; release them first)");
+            }
+            needsDown |= o.needsDown() && !sameValue(o, settings.get(o), before);
+        }
+        boolean wasUp = before.link().isUp();
+        if (needsDown && wasUp) {
+            notices.accept(name + " is brought down to change " + settings + " (carrier outage until it is up again)");
+            rtnl.setUp(before.link(), false);
+        }
+        Map<BondOption, Object> applied = new LinkedHashMap<>();
+        try {
+            // One option per request, in IFLA_BOND_* order, which is the order bond_changelink()
+            // applies them (miimon before updelay, which the kernel rounds to the current miimon).
+            // The kernel keeps what it applied before a failure, so single steps can be undone.
+            for (BondOption o : settings.inKernelOrder()) {
+                Object v = settings.get(o);
+                if (sameValue(o, v, before)) {
+                    continue; // also spares the kernel's "bond has slaves" refusal of an unchanged mode
+                }
+                rtnl.changeLinkInfo(before.link().index(), "bond", b -> o.encode(b, v, r),
+                        "set " + name + " " + o.kernelName() + "=" + o.format(v));
+                applied.put(o, v);
+            }
+        } catch (RuntimeException e) {
+            restore(before, applied, r);
+            if (needsDown && wasUp) {
+                rtnl.setUp(before.link(), true);
+            }
+            throw e;
+        }
+        if (needsDown && wasUp) {
+            rtnl.setUp(before.link(), true);
+        }
+        BondState after = show(name);
+        List<String> missing = unsupported(settings, after);
+        if (!missing.isEmpty()) {
+            throw new BondctlException(BondctlException.Kind.UNAVAILABLE, "set " + name
+                    + ": this kernel ignored option" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
+        }
+        return after;
+    }
+
+    private static boolean sameValue(BondOption o, Object wanted, BondState before) {
+        Object cur = before.options().get(o);
+        return cur != null && o.format(cur).equals(o.format(wanted));
+    }
+
+    private void restore(BondState before, Map<BondOption, Object> applied, LinkResolver r) {
+        List<BondOption> order = new ArrayList<>(applied.keySet());
+        java.util.Collections.reverse(order);
+        for (BondOption o : order) {
+            Object old = before.options().get(o);
+            if (old == null) {
+                continue;
+            }
+            try {
+                rtnl.changeLinkInfo(before.link().index(), "bond", b -> o.encode(b, old, r),
+                        "restore " + before.name() + " " + o.kernelName());
+            } catch (RuntimeException again) {
+                notices.accept("could not restore " + before.name() + " " + o.kernelName() + "=" + o.format(old)
+                        + ": " + again.getMessage());
+            }
+        }
+    }
+
+    /** Changes port options (queue_id, prio). Equivalent to: {@code ip link set PORT type bond_slave ...}. */
+    public void setPort(String port, PortOption option, Object value) {
+        Link l = rtnl.require(port);
+        if (!l.isBondPort()) {
+            throw BondctlException.invalid("set " + port + " " + option.kernelName() + ": " + port + " is not a bond port");
+        }
+        rtnl.changeSlaveInfo(l.index(), "bond", b -> option.encode(b, value),
+                "set " + port + " " + option.kernelName() + "=" + option.format(value));
+    }
+
+    private BondState stateOf(String name, List<Link> all, LinkResolver r) {
+        for (Link l : all) {
+            if (l.name().equals(name)) {
+                if (!l.isBond()) {
+                    throw BondctlException.invalid(name + " is not a bond (kind " + (l.kind() == null ? "none" : l.kind()) + ")");
+                }
+                return BondState.of(l, all, r);
+            }
+        }
+        throw notABondOrMissing(name);
+    }
+
+    // ------------------------------------------------------------------ ports
+
+    /**
+     * Enslaves ports: each is brought down (the kernel refuses a port that is up), given the
+     * bond as master, and brought up. If one fails, the ports enslaved by this call are
+     * released and restored. Equivalent to: {@code ip link set PORT down; ip link set PORT
+     * master BOND; ip link set PORT up}.
+     */
+    public List<String> enslave(String bond, List<String> portNames) {
+        List<Link> all = rtnl.links();
+        LinkResolver r = new LinkResolver(all);
+        BondState b = stateOf(bond, all, r);
+        List<Link> todo = new ArrayList<>();
+        for (String p : portNames) {
+            Link l = all.stream().filter(x -> x.name().equals(p)).findFirst()
+                    .orElseThrow(() -> BondctlException.notFound("enslave " + p + " to " + bond + ": no such interface"));
+            if (l.index() == b.link().index()) {
+                throw BondctlException.invalid("enslave " + p + " to " + bond + ": a bond cannot be its own port");
+            }
+            if (l.master() == b.link().index()) {
+                notices.accept(p + " is already a port of " + bond);
+                continue;
+            }
+            if (l.master() != 0) {
+                throw BondctlException.conflict("enslave " + p + " to " + bond + ": it already has a master ("
+                        + r.ifname(l.master()) + "); release it first");
+            }
+            if (todo.stream().anyMatch(x -> x.index() == l.index())) {
+                throw BondctlException.invalid("enslave " + bond + ": " + p + " is named twice");
+            }
+            todo.add(l);
+        }
+        List<Link> done = new ArrayList<>();
+        for (Link port : todo) {
+            try {
+                if (port.isUp()) {
+                    rtnl.setUp(port, false);
+                }
+                rtnl.setMaster(port, b.link().index(), "enslave " + port.name() + " to " + bond);
+                done.add(port);
+                rtnl.setUp(rtnl.require(port.name()), true);
+            } catch (RuntimeException e) {
+                if (!done.contains(port)) {
+                    restoreUp(port);
+                }
+                for (int i = done.size() - 1; i >= 0; i--) {
+                    Link d = done.get(i);
+                    try {
+                        rtnl.setMaster(d, 0, "release " + d.name() + " from " + bond);
+                    } catch (RuntimeException ignored) {
+                        notices.accept("could not release " + d.name() + " again: " + ignored.getMessage());
+                    }
+                    restoreUp(d);
+                }
+                throw e;
+            }
+        }
+        return todo.stream().map(Link::name).toList();
+    }
+
+    private void restoreUp(Link original) {
+        try {
+            rtnl.link(original.index()).ifPresent(now -> {
+                if (now.isUp() != original.isUp()) {
+                    rtnl.setUp(now, original.isUp());
+                }
+            });
+        } catch (RuntimeException e) {
+            notices.accept("could not restore " + original.name() + " " + (original.isUp() ? "up" : "down") + ": " + e.getMessage());
+        }
+    }
+
+    /** Releases ports from the bond. Equivalent to: {@code ip link set PORT nomaster}. */
+    public void release(String bond, List<String> portNames) {
+        List<Link> all = rtnl.links();
+        LinkResolver r = new LinkResolver(all);
+        BondState b = stateOf(bond, all, r);
+        List<Link> todo = new ArrayList<>();
+        for (String p : portNames) {
+            PortState ps = b.ports().stream().filter(x -> x.name().equals(p)).findFirst().orElseThrow(() ->
+                    r.names().contains(p)
+                            ? BondctlException.invalid("release " + p + " from " + bond + ": not a port of " + bond
+                                    + " (ports: " + (b.ports().isEmpty() ? "none" : String.join(", ", b.portNames())) + ")")
+                            : BondctlException.notFound("release " + p + " from " + bond + ": no such interface"));
+            todo.add(ps.link());
+        }
+        for (Link port : todo) {
+            rtnl.setMaster(port, 0, "release " + port.name() + " from " + bond);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.bondctl.bond;
+
+import java.util.Map;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.rtnl.Link;
+
+/**
+ * A bond port as the kernel reports it (IFLA_INFO_SLAVE_DATA): its link, bonding state and
+ * MII status, failure count, permanent address, and port options.
+ */
+public record PortState(
+        Link link,
+        int state,
+        int miiStatus,
+        long linkFailureCount,
+        byte[] permHwaddr,
+        Map<PortOption, Object> options,
+        int adAggregatorId,
+        int adActorOperPortState,
+        int adPartnerOperPortState) {
+
+    /** IFLA_BOND_SLAVE_STATE values (BOND_STATE_*, if_bonding.h). */
+    public static final String[] STATES = {"active", "backup"};
+    /** IFLA_BOND_SLAVE_MII_STATUS values (BOND_LINK_*), as /proc/net/bonding words them. */
+    public static final String[] MII_STATUSES = {"up", "going down", "down", "going back"};
+
+    public String name() {
+        return link.name();
+    }
+
+    public String stateName() {
+        return state >= 0 && state < STATES.length ? STATES[state] : "unknown(" + state + ")";
+    }
+
+    public String miiStatusName() {
+        return miiStatus >= 0 && miiStatus < MII_STATUSES.length ? MII_STATUSES[miiStatus] : "unknown(" + miiStatus + ")";
+    }
+
+    public int queueId() {
+        Object q = options.get(PortOption.QUEUE_ID);
+        return q == null ? 0 : ((Number) q).intValue();
+    }
+}

@@ -1,0 +1,68 @@
+package org.bondctl.bond.options;
+
+import java.util.StringJoiner;
+import org.bondctl.error.BondctlException;
+
+/**
+ * The seven bonding modes: BOND_MODE_* (include/uapi/linux/if_bonding.h) with the names of
+ * bond_mode_tbl (drivers/net/bonding/bond_options.c) and the words /proc/net/bonding prints
+ * (bond_mode_name(), bond_main.c). The ordinal is the kernel value.
+ */
+public enum BondMode {
+    BALANCE_RR(0, "balance-rr", "load balancing (round-robin)"),
+    ACTIVE_BACKUP(1, "active-backup", "fault-tolerance (active-backup)"),
+    BALANCE_XOR(2, "balance-xor", "load balancing (xor)"),
+    BROADCAST(3, "broadcast", "fault-tolerance (broadcast)"),
+    IEEE_802_3AD(4, "802.3ad", "IEEE 802.3ad Dynamic link aggregation"),
+    BALANCE_TLB(5, "balance-tlb", "transmit load balancing"),
+    BALANCE_ALB(6, "balance-alb", "adaptive load balancing");
+
+    private final int value;
+    private final String kernelName;
+    private final String procName;
+
+    BondMode(int value, String kernelName, String procName) {
+        this.value = value;
+        this.kernelName = kernelName;
+        this.procName = procName;
+    }
+
+    /** IFLA_BOND_MODE value. */
+    public int value() {
+        return value;
+    }
+
+    /** The name sysfs, iproute2 and NetworkManager use: "active-backup". */
+    public String kernelName() {
+        return kernelName;
+    }
+
+    /** The "Bonding Mode:" text of /proc/net/bonding. */
+    public String procName() {
+        return procName;
+    }
+
+    /** A mode by name or number, as the kernel takes it ("active-backup" or "1"). */
+    public static BondMode parse(String nameOrNumber) {
+        return of(((Long) BondOption.MODE.parse(nameOrNumber)).intValue());
+    }
+
+    public static BondMode of(int value) {
+        if (value < 0 || value >= values().length) {
+            throw BondctlException.invalid("bond mode " + value + " is not one of 0-" + (values().length - 1));
+        }
+        return values()[value];
+    }
+
+    @Override
+    public String toString() {
+        return kernelName;
+    }
+
+    /** "active-backup, balance-tlb, balance-alb" */
+    static String namesOf(Iterable<BondMode> modes) {
+        StringJoiner j = new StringJoiner(", ");
+        modes.forEach(m -> j.add(m.kernelName));
+        return j.toString();
+    }
+}

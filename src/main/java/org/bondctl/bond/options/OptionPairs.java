@@ -1,0 +1,42 @@
+package org.bondctl.bond.options;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bondctl.error.BondctlException;
+
+/**
+ * Splits option text into name=value pairs. An item is "name=value" or nmcli's bond.options
+ * form "mode=active-backup,miimon=100". Target lists are comma lists themselves, so within an
+ * item a comma-separated piece without '=' continues the previous value:
+ * "arp_ip_target=192.0.2.1,192.0.2.2,miimon=100" is two pairs.
+ */
+final class OptionPairs {
+    record Pair(String name, String value) {}
+
+    private OptionPairs() {}
+
+    static List<Pair> split(List<String> items) {
+        List<Pair> out = new ArrayList<>();
+        for (String item : items) {
+            Pair last = null;
+            for (String piece : item.split(",", -1)) {
+                String p = piece.trim();
+                int eq = p.indexOf('=');
+                if (p.isEmpty()) {
+                    continue; // "mode=1," or an empty item
+                } else if (eq > 0) {
+                    last = new Pair(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
+                    out.add(last);
+                } else if (eq == 0) {
+                    throw BondctlException.invalid("'" + p + "' has no option name before '='");
+                } else if (last != null) {
+                    last = new Pair(last.name(), last.value() + "," + p);
+                    out.set(out.size() - 1, last);
+                } else {
+                    throw BondctlException.invalid("'" + p + "' is not name=value");
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,114 @@
+package org.bondctl.bond.options;
+
+import static org.bondctl.bond.options.BondMode.ACTIVE_BACKUP;
+import static org.bondctl.bond.options.BondMode.BALANCE_ALB;
+import static org.bondctl.bond.options.BondMode.BALANCE_TLB;
+import static org.bondctl.bond.options.BondMode.IEEE_802_3AD;
+import static org.bondctl.bond.options.OptionSpec.option;
+import static org.bondctl.bond.options.WireType.S32;
+import static org.bondctl.bond.options.WireType.U16;
+
+import java.util.List;
+import java.util.Set;
+import org.bondctl.wire.AttrTable;
+import org.bondctl.wire.MessageBuilder;
+
+/**
+ * The options of one bond port, set with IFLA_INFO_SLAVE_DATA (bond_slave_policy and
+ * bond_slave_changelink(), drivers/net/bonding/bond_netlink.c); ids are IFLA_BOND_SLAVE_*.
+ * The other IFLA_BOND_SLAVE_* attributes are read-only state.
+ */
+public enum PortOption {
+    /** bond_option_queue_id_set(): also refuses a queue id another port already has (EPERM). */
+    QUEUE_ID(option(5, "queue_id", U16, "3.18", "transmit queue id of the port, for tc queue mapping; 0 = none")
+            .nmKey("queue-id")),
+    /** NLA_S32; NM has bond-port.prio since 1.42.8. */
+    PRIO(option(9, "prio", S32, "6.0", "failover priority of the port, higher wins when no primary is set")
+            .modes(ACTIVE_BACKUP, BALANCE_TLB, BALANCE_ALB)),
+    /**
+     * Range 0-65535: the merged code took any u16 (its table had minval 0; bonding.rst says
+     * 1-65535), and after fix 067bf016e99a it is RAWVAL. Before that fix, setting exactly 0,
+     * 255 or 65535 dereferenced NULL in the kernel.
+     */
+    ACTOR_PORT_PRIO(option(10, "actor_port_prio", U16, "6.18", "LACP actor port priority, used by ad_select actor_port_prio")
+            .modes(IEEE_802_3AD)
+            .nmKey(null)
+            .reportedOnlyWhen("the bond is in 802.3ad mode"));
+
+    private final OptionSpec spec;
+
+    PortOption(OptionSpec spec) {
+        this.spec = spec;
+    }
+
+    /** IFLA_BOND_SLAVE_* attribute type. */
+    public int id() {
+        return spec.id;
+    }
+
+    public String kernelName() {
+        return spec.name;
+    }
+
+    public List<String> aliases() {
+        return spec.aliases();
+    }
+
+    /** The key in a NetworkManager [bond-port] keyfile section, or null when NM has none. */
+    public String nmKey() {
+        return spec.nmKey();
+    }
+
+    public WireType wireType() {
+        return spec.wire;
+    }
+
+    /** The bond modes the kernel accepts it in (EACCES elsewhere). */
+    public Set<BondMode> modes() {
+        return spec.modes();
+    }
+
+    public boolean inMode(BondMode m) {
+        return spec.modes().contains(m);
+    }
+
+    /** Whether every dump of a port carries it (on a kernel that knows it). */
+    public boolean alwaysReported() {
+        return spec.alwaysReported();
+    }
+
+    public String since() {
+        return spec.since;
+    }
+
+    public String help() {
+        return spec.help();
+    }
+
+    public List<String> valueNames() {
+        return spec.valueNames();
+    }
+
+    public Object parse(String text) {
+        return spec.parse(text);
+    }
+
+    public String format(Object value) {
+        return spec.format(value);
+    }
+
+    /** Writes the attribute; call inside the IFLA_INFO_SLAVE_DATA nest. */
+    public void encode(MessageBuilder b, Object value) {
+        spec.encode(b, value, null);
+    }
+
+    /** The canonical value from a parsed IFLA_INFO_SLAVE_DATA, or null when absent. */
+    public Object decode(AttrTable slaveData) {
+        return spec.decode(slaveData, null);
+    }
+
+    /** By kernel name or NM key ("queue-id"); '-' may stand for '_'. */
+    public static PortOption byName(String name) {
+        return OptionNames.lookup("port option", name, values(), o -> o.spec);
+    }
+}

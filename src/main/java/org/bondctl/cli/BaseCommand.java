@@ -1,0 +1,62 @@
+package org.bondctl.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.bondctl.bond.Bonds;
+import org.bondctl.error.BondctlException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every subcommand shares: global options, output streams, privilege check. */
+abstract class BaseCommand implements Callable<Integer> {
+    /** CAP_NET_ADMIN (include/uapi/linux/capability.h). */
+    private static final int CAP_NET_ADMIN = 12;
+
+    @Spec
+    CommandSpec spec;
+
+
+    /** The root command's options (inherited: they may stand before or after the command). */
+    GlobalOptions global() {
+        return ((BondctlCommand) spec.root().userObject()).global;
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    Bonds bonds() {
+        Bonds b = Bonds.open(global().netns);
+        b.onNotice(n -> err().println("bondctl: note: " + n));
+        return b;
+    }
+
+    /** Fails early, with the reason, when the process lacks CAP_NET_ADMIN. */
+    static void requireNetAdmin(String operation) {
+        if (!hasCapability(CAP_NET_ADMIN)) {
+            throw new BondctlException(BondctlException.Kind.PERMISSION,
+                    operation + ": needs CAP_NET_ADMIN (run as root, or grant the capability)");
+        }
+    }
+
+    static boolean hasCapability(int cap) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapEff:")) {
+                    long eff = Long.parseUnsignedLong(line.substring(7).strip(), 16);
+                    return (eff & (1L << cap)) != 0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return true; // cannot tell: let the kernel decide and report
+        }
+        return true;
+    }
+}

@@ -1,0 +1,26 @@
+package org.bondctl.cli;
+
+import java.util.List;
+import org.bondctl.bond.Bonds;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "enslave", description = {"Add ports to a bond (each is brought down, enslaved, brought up;",
+    "if one fails, the others are released again).",
+    "Equivalent to: ip link set IFNAME down; ip link set IFNAME master BOND; ip link set IFNAME up"})
+final class EnslaveCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "BOND")
+    String bond;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "IFNAME")
+    List<String> ports;
+
+    @Override
+    public Integer call() {
+        requireNetAdmin("enslave " + String.join(" ", ports) + " to " + bond);
+        try (Bonds b = bonds()) {
+            b.enslave(bond, ports);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package org.bondctl.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bondctl.bond.options.BondMode;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.PortOption;
+import picocli.CommandLine.Command;
+
+@Command(name = "options", description = "List every bond and port option: name, kernel version, modes, help.")
+final class OptionsCommand extends BaseCommand {
+    @Override
+    public Integer call() {
+        if (global().json) {
+            List<Object> rows = new ArrayList<>();
+            for (BondOption o : BondOption.values()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", o.kernelName());
+                m.put("id", o.id());
+                m.put("since", o.since());
+                m.put("modes", o.modes().stream().map(BondMode::kernelName).toList());
+                m.put("needs_down", o.needsDown());
+                m.put("needs_no_slaves", o.needsNoSlaves());
+                m.put("values", o.valueNames());
+                m.put("help", o.help());
+                rows.add(m);
+            }
+            out().println(Json.write(rows));
+            return 0;
+        }
+        out().println("Bond options (bondctl add|set BOND NAME=VALUE):");
+        for (BondOption o : BondOption.values()) {
+            String modes = o.modes().size() == BondMode.values().length ? "all modes"
+                    : String.join(",", o.modes().stream().map(BondMode::kernelName).toList());
+            String flags = (o.needsDown() ? " [bond down]" : "") + (o.needsNoSlaves() ? " [no ports]" : "");
+            out().printf("  %-20s Linux %-5s %-40s%s%n      %s%n", o.kernelName(), o.since(), modes, flags, o.help());
+        }
+        out().println("Port options:");
+        for (PortOption o : PortOption.values()) {
+            out().printf("  %-20s Linux %-5s%n      %s%n", o.kernelName(), o.since(), o.help());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,41 @@
+package org.bondctl.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bondctl.bond.BondState;
+import org.bondctl.bond.Bonds;
+import org.bondctl.bond.ProcView;
+import org.bondctl.ethtool.Ethtool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", description = {"Show bonds as /proc/net/bonding does, from netlink alone",
+    "(plus each port's state and current MAC, the bond's MAC and fail_over_mac). No privileges needed."})
+final class ShowCommand extends BaseCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "BOND")
+    String bond;
+
+    @Override
+    public Integer call() {
+        try (Bonds b = bonds(); Ethtool ethtool = Ethtool.open(global().netns)) {
+            List<BondState> states = bond == null ? b.list() : List.of(b.show(bond));
+            if (global().json) {
+                List<Object> objs = new ArrayList<>();
+                states.forEach(s -> objs.add(BondJson.of(s)));
+                out().println(Json.write(bond == null ? objs : objs.get(0)));
+                return 0;
+            }
+            boolean first = true;
+            for (BondState s : states) {
+                if (!first) {
+                    out().println();
+                }
+                first = false;
+                out().println("Ethernet Channel Bonding Driver: " + s.name() + " (rtnetlink)");
+                out().println();
+                out().print(ProcView.render(s, ethtool == null ? null : l -> ethtool.linkModes(l.index())));
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,24 @@
+package org.bondctl.cli;
+
+import org.bondctl.rtnl.Rtnetlink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "up", description = {"Bring an interface up.", "Equivalent to: ip link set IFNAME up"})
+final class UpCommand extends BaseCommand {
+    @Parameters(index = "0", paramLabel = "IFNAME")
+    String ifname;
+
+    @Override
+    public Integer call() {
+        return setUp(this, ifname, true);
+    }
+
+    static int setUp(BaseCommand c, String ifname, boolean up) {
+        requireNetAdmin((up ? "up " : "down ") + ifname);
+        try (Rtnetlink r = Rtnetlink.open(c.global().netns)) {
+            r.setUp(r.require(ifname), up);
+        }
+        return 0;
+    }
+}
