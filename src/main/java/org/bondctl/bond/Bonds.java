@@ -174,7 +174,7 @@ public final class Bonds implements AutoCloseable {
         long miimon = settings.has(BondOption.MIIMON) ? ((Number) settings.get(BondOption.MIIMON)).longValue()
                 : before.number(BondOption.MIIMON);
         java.util.Set<String> ports = new java.util.LinkedHashSet<>(before.portNames());
-        settings.validate(mode, miimon, ports, r.names()).forEach(notices);
+        List<String> warnings = settings.validate(mode, miimon, ports, r.names());
 
         boolean needsDown = false;
         for (BondOption o : settings.options()) {
@@ -185,6 +185,7 @@ public final class Bonds implements AutoCloseable {
             }
             needsDown |= o.needsDown() && !sameValue(o, settings.get(o), before);
         }
+        warnings.forEach(notices);
         boolean wasUp = before.link().isUp();
         if (needsDown && wasUp) {
             notices.accept(name + " is brought down to change " + settings + " (carrier outage until it is up again)");
@@ -246,14 +247,26 @@ public final class Bonds implements AutoCloseable {
         }
     }
 
-    /** Changes port options (queue_id, prio). Equivalent to: {@code ip link set PORT type bond_slave ...}. */
+    /**
+     * Changes a port option (queue_id, prio, actor_port_prio), checked against the bond's mode
+     * first. Equivalent to: {@code ip link set PORT type bond_slave OPTION VALUE}.
+     */
     public void setPort(String port, PortOption option, Object value) {
-        Link l = rtnl.require(port);
+        String op = "set " + port + " " + option.kernelName() + "=" + option.format(value);
+        List<Link> all = rtnl.links();
+        Link l = all.stream().filter(x -> x.name().equals(port)).findFirst()
+                .orElseThrow(() -> BondctlException.notFound(op + ": no such interface"));
         if (!l.isBondPort()) {
-            throw BondctlException.invalid("set " + port + " " + option.kernelName() + ": " + port + " is not a bond port");
+            throw BondctlException.invalid(op + ": " + port + " is not a bond port");
         }
-        rtnl.changeSlaveInfo(l.index(), "bond", b -> option.encode(b, value),
-                "set " + port + " " + option.kernelName() + "=" + option.format(value));
+        LinkResolver r = new LinkResolver(all);
+        BondState bond = stateOf(r.ifname(l.master()), all, r);
+        if (!option.inMode(bond.mode())) {
+            throw BondctlException.invalid(op + ": option " + option.kernelName() + " is not valid in mode "
+                    + bond.mode().kernelName() + " (kernel accepts it in "
+                    + String.join(", ", option.modes().stream().map(BondMode::kernelName).toList()) + ")");
+        }
+        rtnl.changeSlaveInfo(l.index(), "bond", b -> option.encode(b, value), op);
     }
 
     private BondState stateOf(String name, List<Link> all, LinkResolver r) {

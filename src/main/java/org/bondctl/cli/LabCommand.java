@@ -12,6 +12,7 @@ import org.bondctl.bond.PortState;
 import org.bondctl.bond.ProcView;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.error.BondctlException;
+import org.bondctl.ethtool.Ethtool;
 import org.bondctl.rtnl.Netns;
 import org.bondctl.rtnl.Rtnetlink;
 import picocli.CommandLine.Command;
@@ -37,6 +38,7 @@ final class LabCommand extends BaseCommand {
     long updelay = 10000;
 
     private long t0;
+    private Ethtool ethtool;
 
     @Override
     public Integer call() throws Exception {
@@ -89,7 +91,8 @@ final class LabCommand extends BaseCommand {
     }
 
     private int scenario(String ns, Path resolvConf) throws InterruptedException {
-        try (Bonds bonds = Bonds.open(ns)) {
+        try (Bonds bonds = Bonds.open(ns); Ethtool ethtool = Ethtool.open(ns)) {
+            this.ethtool = ethtool;
             Rtnetlink r = bonds.rtnetlink();
             bonds.onNotice(n -> say("note: " + n));
             say("network namespace " + ns + ": NICs ens192, ens224 (veth; peers p192, p224 are the switch ports)");
@@ -173,7 +176,7 @@ final class LabCommand extends BaseCommand {
 
     private void show(BondState s) {
         out().println();
-        for (String line : ProcView.render(s, null).split("\n")) {
+        for (String line : ProcView.render(s, ethtool == null ? null : l -> ethtool.linkModes(l.index())).split("\n")) {
             out().println("    " + line);
         }
         out().println();

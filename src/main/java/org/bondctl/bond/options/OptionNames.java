@@ -34,7 +34,19 @@ final class OptionNames {
         }
         boolean close = best != null && bestDistance <= 2 && bestDistance < key.length() / 2;
         throw org.bondctl.error.BondctlException.invalid("unknown " + what + " '" + name + "'"
-                + (close ? " (did you mean " + best + "?)" : ""));
+                + (close ? " (did you mean " + best + "?)" : "") + otherKind(what, key));
+    }
+
+    /** Points a port option given as a bond option (or the reverse) to the right command. */
+    private static String otherKind(String what, String key) {
+        if (what.equals("bond option")) {
+            for (PortOption p : PortOption.values()) {
+                if (names(p.spec()).contains(key)) {
+                    return "; " + key + " is a port option: bondctl port set IFNAME " + key + "=VALUE";
+                }
+            }
+        }
+        return "";
     }
 
     private static List<String> names(OptionSpec s) {

@@ -41,6 +41,10 @@ public enum PortOption {
         this.spec = spec;
     }
 
+    OptionSpec spec() {
+        return spec;
+    }
+
     /** IFLA_BOND_SLAVE_* attribute type. */
     public int id() {
         return spec.id;

@@ -42,11 +42,8 @@ final class SettingsValidator {
             if (o == PRIMARY || o == ACTIVE_SLAVE) {
                 checkPort(o, (String) v, ports, existing);
             }
-            // Bringing a bond without ports down and up costs no traffic (and a new bond is
-            // created down), so the notice is only for a bond with ports.
-            if (o.needsDown() && !ports.isEmpty()) {
-                notices.add("option " + o.kernelName() + " needs the bond down: if it is up, it will be brought down and up");
-            }
+            // Options that need the bond down (o.needsDown()) are announced by Bonds.set when it
+            // really takes a live bond down: only then is there an outage to tell about.
         }
         checkMonitors(s, miimon, notices);
         // Since 6.18 ("bonding: Remove support for use_carrier") netlink refuses 0 (EINVAL).

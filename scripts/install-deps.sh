@@ -1,0 +1,55 @@
+#!/bin/bash
+# scripts/install-deps.sh [--nm] - install what bondctl needs to build and to run its
+# kernel test bed (testbed/), from Debian's packages. Idempotent: installs only what is
+# missing (and runs `apt-get update` only then); prints nothing when all is present.
+#
+#   always: user-mode-linux kmod iproute2 cmake gcc make maven openjdk-17-jdk-headless
+#   --nm:   also network-manager dbus udev (NetworkManager inside the test bed)
+#
+# Must run as root when something is missing. Exit status: 0 all present/installed,
+# 1 something is missing and could not be installed, 2 usage.
+set -euo pipefail
+
+PROG=install-deps.sh
+pkgs=(user-mode-linux kmod iproute2 cmake gcc make maven openjdk-17-jdk-headless)
+for arg in "$@"; do
+    case $arg in
+        --nm) pkgs+=(network-manager dbus udev) ;;
+        -h|--help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        *) echo "$PROG: unknown argument '$arg' (usage: $PROG [--nm])" >&2; exit 2 ;;
+    esac
+done
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "$PROG: this script needs a Debian-based system (dpkg/apt-get)" >&2
+    exit 1
+fi
+
+missing_pkgs() {
+    local p
+    for p in "${pkgs[@]}"; do
+        dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' \
+            || echo "$p"
+    done
+}
+
+mapfile -t missing < <(missing_pkgs)
+((${#missing[@]} == 0)) && exit 0
+
+if ((EUID != 0)); then
+    echo "$PROG: missing packages: ${missing[*]}" >&2
+    echo "$PROG: run this script as root (e.g. sudo $0 $*) to install them" >&2
+    exit 1
+fi
+
+echo "$PROG: installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+mapfile -t still < <(missing_pkgs)
+if ((${#still[@]})); then
+    echo "$PROG: still missing after apt-get install: ${still[*]}" >&2
+    exit 1
+fi
+echo "$PROG: done" >&2

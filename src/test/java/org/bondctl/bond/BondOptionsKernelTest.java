@@ -1,0 +1,164 @@
+package org.bondctl.bond;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.bondctl.bond.options.BondMode;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.error.BondctlException;
+import org.bondctl.rtnl.SeedNetwork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every bond option, in every mode the table says the kernel accepts it, is set on a live bond
+ * and read back from the kernel's own dump; options this kernel does not know are reported as
+ * such (never silently dropped). Port options likewise.
+ */
+@Tag("kernel")
+class BondOptionsKernelTest {
+    /** A non-default value for every option (before any ARP monitor is configured). */
+    private static final Map<BondOption, String> SAMPLES = new EnumMap<>(BondOption.class);
+
+    static {
+        SAMPLES.put(BondOption.MIIMON, "200");
+        SAMPLES.put(BondOption.UPDELAY, "400");
+        SAMPLES.put(BondOption.DOWNDELAY, "600");
+        SAMPLES.put(BondOption.USE_CARRIER, "0");
+        SAMPLES.put(BondOption.ARP_IP_TARGET, "192.0.2.1,192.0.2.2");
+        SAMPLES.put(BondOption.ARP_ALL_TARGETS, "all");
+        SAMPLES.put(BondOption.PRIMARY_RESELECT, "better");
+        SAMPLES.put(BondOption.FAIL_OVER_MAC, "active");
+        SAMPLES.put(BondOption.XMIT_HASH_POLICY, "layer3+4");
+        SAMPLES.put(BondOption.RESEND_IGMP, "3");
+        SAMPLES.put(BondOption.NUM_PEER_NOTIF, "4");
+        SAMPLES.put(BondOption.ALL_SLAVES_ACTIVE, "1");
+        SAMPLES.put(BondOption.MIN_LINKS, "1");
+        SAMPLES.put(BondOption.LP_INTERVAL, "5");
+        SAMPLES.put(BondOption.PACKETS_PER_SLAVE, "7");
+        SAMPLES.put(BondOption.AD_LACP_RATE, "fast");
+        SAMPLES.put(BondOption.AD_SELECT, "bandwidth");
+        SAMPLES.put(BondOption.AD_ACTOR_SYS_PRIO, "100");
+        SAMPLES.put(BondOption.AD_USER_PORT_KEY, "10");
+        SAMPLES.put(BondOption.AD_ACTOR_SYSTEM, "02:00:00:00:00:01");
+        SAMPLES.put(BondOption.TLB_DYNAMIC_LB, "0");
+        SAMPLES.put(BondOption.PEER_NOTIF_DELAY, "1000");
+        SAMPLES.put(BondOption.AD_LACP_ACTIVE, "off");
+        SAMPLES.put(BondOption.NS_IP6_TARGET, "2001:db8::1,2001:db8::2");
+        SAMPLES.put(BondOption.COUPLED_CONTROL, "off");
+        SAMPLES.put(BondOption.BROADCAST_NEIGH, "on");
+    }
+
+    private SeedNetwork net;
+    private Bonds bonds;
+
+    @BeforeEach
+    void setUp() {
+        net = new SeedNetwork();
+        bonds = new Bonds(net.rtnl);
+    }
+
+    @AfterEach
+    void tearDown() {
+        net.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(BondMode.class)
+    void everyOptionOfTheModeIsSetAndReadBack(BondMode mode) {
+        bonds.create("bond0", BondSettings.parse(List.of("mode=" + mode.kernelName(), "miimon=100")));
+        assertEquals(mode, bonds.show("bond0").mode());
+        List<String> unsupported = new ArrayList<>();
+        int checked = 0;
+        for (BondOption o : BondOption.values()) {
+            String sample = SAMPLES.get(o);
+            if (sample == null || !o.inMode(mode)) {
+                continue;
+            }
+            if (o == BondOption.TLB_DYNAMIC_LB && mode == BondMode.BALANCE_ALB) {
+                continue; // alb always balances dynamically: the kernel forces 1
+            }
+            try {
+                BondState s = bonds.set("bond0", BondSettings.parse(List.of(o.kernelName() + "=" + sample)));
+                assertEquals(o.format(o.parse(sample)), s.text(o), o.kernelName() + " in " + mode.kernelName());
+                checked++;
+            } catch (BondctlException e) {
+                // Only an option newer than this kernel may be refused, and it must say so.
+                assertEquals(BondctlException.Kind.UNAVAILABLE, e.kind(), e.getMessage());
+                assertTrue(e.getMessage().contains("this kernel ignored option " + o.kernelName()), e.getMessage());
+                unsupported.add(o.kernelName());
+            }
+        }
+        assertTrue(checked >= 14, "only " + checked + " options checked in " + mode.kernelName());
+        assertTrue(List.of("broadcast_neighbor").containsAll(unsupported),
+                "options refused by the 6.1 test bed: " + unsupported);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BondMode.class, names = {"BALANCE_RR", "ACTIVE_BACKUP", "BALANCE_XOR", "BROADCAST"})
+    void arpMonitorOptions(BondMode mode) {
+        bonds.create("bond0", BondSettings.parse(List.of("mode=" + mode.kernelName(), "arp_interval=250",
+                "arp_ip_target=192.0.2.1,192.0.2.2", "arp_validate=all", "arp_all_targets=all", "arp_missed_max=3")));
+        BondState s = bonds.show("bond0");
+        assertEquals(250, s.number(BondOption.ARP_INTERVAL));
+        assertEquals(0, s.number(BondOption.MIIMON), "the ARP monitor replaces the MII monitor");
+        assertEquals("192.0.2.1,192.0.2.2", s.text(BondOption.ARP_IP_TARGET));
+        assertEquals("all", s.text(BondOption.ARP_VALIDATE));
+        assertEquals("all", s.text(BondOption.ARP_ALL_TARGETS));
+        assertEquals(3, s.number(BondOption.MISSED_MAX));
+        s = bonds.set("bond0", BondSettings.parse(List.of("arp_ip_target=198.51.100.1")));
+        assertEquals("198.51.100.1", s.text(BondOption.ARP_IP_TARGET));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BondMode.class, names = {"ACTIVE_BACKUP", "BALANCE_TLB", "BALANCE_ALB"})
+    void primaryAndActivePortWithPorts(BondMode mode) throws Exception {
+        bonds.create("bond0", BondSettings.parse(List.of("mode=" + mode.kernelName(), "miimon=100")));
+        bonds.enslave("bond0", List.of("ens192", "ens224"));
+        net.rtnl.setUp(net.rtnl.require("bond0"), true);
+        waitActive();
+        BondState s = bonds.set("bond0", BondSettings.parse(List.of("primary=ens224")));
+        assertEquals("ens224", s.text(BondOption.PRIMARY));
+        s = bonds.set("bond0", BondSettings.parse(List.of("primary_reselect=failure", "active_slave=ens192")));
+        assertEquals("ens192", s.activePort());
+        s = bonds.set("bond0", BondSettings.parse(List.of("active_slave=ens224")));
+        assertEquals("ens224", s.activePort());
+    }
+
+    @ParameterizedTest
+    @EnumSource(BondMode.class)
+    void portOptionsOfTheMode(BondMode mode) {
+        bonds.create("bond0", BondSettings.parse(List.of("mode=" + mode.kernelName())));
+        bonds.enslave("bond0", List.of("ens192"));
+        Map<PortOption, String> samples = Map.of(PortOption.QUEUE_ID, "3", PortOption.PRIO, "-5",
+                PortOption.ACTOR_PORT_PRIO, "200");
+        for (PortOption o : PortOption.values()) {
+            Object v = o.parse(samples.get(o));
+            if (!o.inMode(mode)) {
+                BondctlException e = assertThrows(BondctlException.class, () -> bonds.setPort("ens192", o, v));
+                assertEquals(BondctlException.Kind.INVALID, e.kind());
+                continue;
+            }
+            bonds.setPort("ens192", o, v);
+            PortState p = bonds.show("bond0").ports().get(0);
+            assertEquals(o.format(v), o.format(p.options().get(o)), o.kernelName() + " in " + mode.kernelName());
+        }
+    }
+
+    private void waitActive() throws InterruptedException {
+        for (int i = 0; i < 500 && bonds.show("bond0").activePort() == null; i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(bonds.show("bond0").activePort() != null, "an active port");
+    }
+}
