@@ -37,6 +37,8 @@ public record BondState(Link link, Map<BondOption, Object> options, AdInfo adInf
     private static final int SLAVE_AD_AGGREGATOR_ID = 6;
     private static final int SLAVE_AD_ACTOR_OPER_PORT_STATE = 7;
     private static final int SLAVE_AD_PARTNER_OPER_PORT_STATE = 8;
+    private static final int SLAVE_AD_CHURN_ACTOR_STATE = 11;
+    private static final int SLAVE_AD_CHURN_PARTNER_STATE = 12;
     private static final int SLAVE_MAX = 12;
     private static final int BOND_MAX = 40;
 
@@ -120,6 +122,8 @@ public record BondState(Link link, Map<BondOption, Object> options, AdInfo adInf
                 Collections.unmodifiableMap(opts),
                 s.u16(SLAVE_AD_AGGREGATOR_ID, -1),
                 s.u8(SLAVE_AD_ACTOR_OPER_PORT_STATE, -1),
-                s.u16(SLAVE_AD_PARTNER_OPER_PORT_STATE, -1));
+                s.u16(SLAVE_AD_PARTNER_OPER_PORT_STATE, -1),
+                s.u8(SLAVE_AD_CHURN_ACTOR_STATE, -1),
+                s.u8(SLAVE_AD_CHURN_PARTNER_STATE, -1));
     }
 }

@@ -24,10 +24,13 @@ import org.bondctl.wire.NetlinkException;
  */
 public final class Bonds implements AutoCloseable {
     /**
-     * The kernel's miimon for a bond created without one: bond_check_params() forces
-     * BOND_DEFAULT_MIIMON (100) when neither miimon nor arp_interval is given.
+     * miimon of a bond created over netlink without miimon or arp_interval: 0 (no link
+     * monitoring), except in 802.3ad, balance-tlb and balance-alb, where the kernel forces
+     * BOND_DEFAULT_MIIMON (100) because those modes need link state (bond_option_mode_set).
      */
-    static final long KERNEL_DEFAULT_MIIMON = 100;
+    static long defaultMiimon(BondMode mode) {
+        return mode == BondMode.IEEE_802_3AD || mode == BondMode.BALANCE_TLB || mode == BondMode.BALANCE_ALB ? 100 : 0;
+    }
 
     private final Rtnetlink rtnl;
     private Consumer<String> notices = n -> {};
@@ -109,7 +112,7 @@ public final class Bonds implements AutoCloseable {
         BondMode mode = settings.has(BondOption.MODE)
                 ? BondMode.of(((Number) settings.get(BondOption.MODE)).intValue()) : BondMode.BALANCE_RR;
         long miimon = settings.has(BondOption.MIIMON) ? ((Number) settings.get(BondOption.MIIMON)).longValue()
-                : settings.has(BondOption.ARP_INTERVAL) ? 0 : KERNEL_DEFAULT_MIIMON;
+                : settings.has(BondOption.ARP_INTERVAL) ? 0 : defaultMiimon(mode);
         settings.validate(mode, miimon, java.util.Set.of(), r.names()).forEach(notices);
         try {
             rtnl.createLink(name, "bond", b -> settings.encode(b, r), "add " + name);

@@ -17,12 +17,21 @@ public record PortState(
         Map<PortOption, Object> options,
         int adAggregatorId,
         int adActorOperPortState,
-        int adPartnerOperPortState) {
+        int adPartnerOperPortState,
+        int adActorChurnState,
+        int adPartnerChurnState) {
 
     /** IFLA_BOND_SLAVE_STATE values (BOND_STATE_*, if_bonding.h). */
     public static final String[] STATES = {"active", "backup"};
     /** IFLA_BOND_SLAVE_MII_STATUS values (BOND_LINK_*), as /proc/net/bonding words them. */
     public static final String[] MII_STATUSES = {"up", "going down", "down", "going back"};
+
+    /** 802.3ad churn states (AD_CHURN_MONITOR, AD_CHURN, AD_NO_CHURN in bond_3ad.h), as /proc words them. */
+    public static final String[] CHURN_STATES = {"monitoring", "churned", "none"};
+
+    public static String churnName(int v) {
+        return v >= 0 && v < CHURN_STATES.length ? CHURN_STATES[v] : "unknown(" + v + ")";
+    }
 
     public String name() {
         return link.name();

@@ -51,6 +51,13 @@ public final class ProcView {
             line(sb, "LACP rate", String.valueOf(b.text(BondOption.AD_LACP_RATE)));
             line(sb, "Min links", String.valueOf(b.number(BondOption.MIN_LINKS)));
             line(sb, "Aggregator selection policy (ad_select)", String.valueOf(b.text(BondOption.AD_SELECT)));
+            // Dumped to CAP_NET_ADMIN only (bond_fill_info); an unset system MAC means the bond's own.
+            if (b.options().containsKey(BondOption.AD_ACTOR_SYS_PRIO)) {
+                line(sb, "System priority", String.valueOf(b.number(BondOption.AD_ACTOR_SYS_PRIO)));
+                String sys = b.text(BondOption.AD_ACTOR_SYSTEM);
+                line(sb, "System MAC address", sys == null || sys.equals("00:00:00:00:00:00")
+                        ? Link.mac(b.link().address()) : sys);
+            }
             if (b.adInfo() != null) {
                 line(sb, "Active Aggregator Info", "");
                 line(sb, "\tAggregator ID", String.valueOf(b.adInfo().aggregatorId()));
@@ -75,6 +82,10 @@ public final class ProcView {
             line(sb, "Current HW addr", Link.mac(p.link().address()));
             if (mode == BondMode.IEEE_802_3AD && p.adAggregatorId() >= 0) {
                 line(sb, "Aggregator ID", String.valueOf(p.adAggregatorId()));
+                if (p.adActorChurnState() >= 0) {
+                    line(sb, "Actor Churn State", PortState.churnName(p.adActorChurnState()));
+                    line(sb, "Partner Churn State", PortState.churnName(p.adPartnerChurnState()));
+                }
                 line(sb, "Actor Oper Port State", String.valueOf(p.adActorOperPortState()));
                 line(sb, "Partner Oper Port State", String.valueOf(p.adPartnerOperPortState()));
             }

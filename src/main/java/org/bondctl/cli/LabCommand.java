@@ -100,9 +100,10 @@ final class LabCommand extends BaseCommand {
                 r.createVeth(pair[0], pair[1]);
                 r.setUp(r.require(pair[1]), true);
             }
-            step("bondctl add bond0 mode=active-backup",
+            // NM adds miimon=100 to a new bond profile by default; the kernel's own default is 0.
+            step("bondctl add bond0 mode=active-backup miimon=100",
                     "nmcli connection add type bond con-name bond0 ifname bond0 bond.options mode=active-backup");
-            bonds.create("bond0", BondSettings.parse(List.of("mode=active-backup")));
+            bonds.create("bond0", BondSettings.parse(List.of("mode=active-backup", "miimon=100")));
             step("bondctl enslave bond0 ens192 ens224",
                     "nmcli connection add type ethernet slave-type bond con-name ens192 ifname ens192 master bond0 (and ens224)");
             bonds.enslave("bond0", List.of("ens192", "ens224"));

@@ -67,11 +67,22 @@ class BadInputKernelTest {
         refused(2, List.of("option updelay", "not a multiple of miimon=100", "round it down to 100"), "set", "bond0",
                 "updelay=150");
         refused(2, List.of("option primary", "ens999", "not a port"), "set", "bond0", "primary=ens999");
+        // A new bond has no MII monitor unless asked (kernel default miimon=0 outside 802.3ad/tlb/alb).
+        refused(2, List.of("option updelay", "miimon is 0"), "add", "bond1", "mode=active-backup", "updelay=200");
         refused(2, List.of("option lacp_rate", "not valid in mode active-backup"), "set", "bond0", "-o", "lacp_rate=fast");
         refused(2, List.of("unknown bond option 'prio'", "prio is a port option: bondctl port set IFNAME prio=VALUE"), "add", "bond1",
                 "mode=balance-rr", "prio=1");
         refused(2, List.of("option actor_port_prio", "not valid in mode active-backup"), "port", "set", "ens192",
                 "actor_port_prio=100");
+    }
+
+    @Test
+    void newBondDefaultsFollowTheKernel() {
+        ok("add", "bond1", "mode=802.3ad", "updelay=200");
+        Cli.Result r = cli.run("--json", "show", "bond1");
+        assertTrue(r.out().contains("\"miimon\":100,") && r.out().contains("\"updelay\":200,"), r::toString);
+        ok("add", "bond2", "mode=active-backup");
+        assertTrue(cli.run("--json", "show", "bond2").out().contains("\"miimon\":0,"));
     }
 
     @Test
