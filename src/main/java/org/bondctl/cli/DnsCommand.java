@@ -27,8 +27,9 @@ final class DnsCommand {
         @Option(names = "--search", paramLabel = "DOMAIN", description = "Search domain (repeatable).")
         List<String> search = new ArrayList<>();
 
-        @Option(names = "--resolv-conf", paramLabel = "PATH", description = "File to write (default /etc/resolv.conf).")
-        Path path = ResolvConf.DEFAULT;
+        @Option(names = "--resolv-conf", paramLabel = "PATH",
+                description = "File to write (default /etc/resolv.conf; with --netns NAME, /etc/netns/NAME/resolv.conf).")
+        Path path;
 
         @Override
         public Integer call() {
@@ -42,19 +43,22 @@ final class DnsCommand {
                     r.require(ifname);
                 }
             }
-            ResolvConf.write(path, ips, search, ifname);
+            Path target = path != null ? path : ResolvConf.forNetns(global().netns);
+            ResolvConf.ensureNetnsDir(target, global().netns, path == null);
+            ResolvConf.write(target, ips, search, ifname);
             return 0;
         }
     }
 
     @Command(name = "show", description = "Print the servers and search domains of resolv.conf.")
     static final class Show extends BaseCommand {
-        @Option(names = "--resolv-conf", paramLabel = "PATH")
-        Path path = ResolvConf.DEFAULT;
+        @Option(names = "--resolv-conf", paramLabel = "PATH",
+                description = "File to read (default /etc/resolv.conf; with --netns NAME, /etc/netns/NAME/resolv.conf).")
+        Path path;
 
         @Override
         public Integer call() {
-            ResolvConf.Config c = ResolvConf.read(path);
+            ResolvConf.Config c = ResolvConf.read(path != null ? path : ResolvConf.forNetns(global().netns));
             if (global().json) {
                 java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
                 m.put("interface", c.ifname());

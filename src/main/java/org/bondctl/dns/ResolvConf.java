@@ -34,6 +34,30 @@ public final class ResolvConf {
 
     private ResolvConf() {}
 
+    /**
+     * The resolv.conf of a named network namespace: /etc/netns/NAME/resolv.conf, which
+     * {@code ip netns exec} bind-mounts over /etc/resolv.conf; /etc/resolv.conf for none.
+     */
+    public static Path forNetns(String netns) {
+        if (netns == null) {
+            return DEFAULT;
+        }
+        String name = Path.of(netns).getFileName().toString();
+        return Path.of("/etc/netns", name, "resolv.conf");
+    }
+
+    /** Creates /etc/netns/NAME for a namespace's default resolv.conf. */
+    public static void ensureNetnsDir(Path target, String netns, boolean isDefault) {
+        if (netns != null && isDefault) {
+            try {
+                Files.createDirectories(target.getParent());
+            } catch (IOException e) {
+                throw new BondctlException(BondctlException.Kind.PERMISSION, "dns set: cannot create "
+                        + target.getParent() + ": " + e.getMessage());
+            }
+        }
+    }
+
     public static void validate(List<InetAddress> servers, List<String> search) {
         if (servers.isEmpty()) {
             throw BondctlException.invalid("dns set: at least one --server is needed");

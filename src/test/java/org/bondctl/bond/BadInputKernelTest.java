@@ -108,6 +108,23 @@ class BadInputKernelTest {
     }
 
     @Test
+    void enslaveRefusedByTheKernelHalfWayIsUndone() {
+        ok("add", "bond1", "mode=active-backup");
+        net.rtnl.createVeth("ens256", "p256");
+        net.rtnl.setUp(net.rtnl.require("ens256"), true);
+        net.rtnl.setUp(net.rtnl.require("lo"), true); // a new namespace's lo starts down
+        // ens256 is enslaved first; then the kernel refuses the loopback device.
+        Cli.Result r = cli.run("enslave", "bond1", "ens256", "lo");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("bondctl: enslave lo to bond1: ") && r.err().contains("; kernel: Device type is different"),
+                r::toString);
+        assertEquals(0, net.rtnl.require("ens256").master(), "ens256 released again");
+        assertTrue(net.rtnl.require("ens256").isUp(), "and up again, as it was");
+        assertTrue(net.rtnl.require("lo").isUp(), "lo up again, as it was");
+        assertTrue(new Bonds(net.rtnl).show("bond1").ports().isEmpty());
+    }
+
+    @Test
     void kernelRefusalIsUndoneAndCarriesKernelText() {
         // active_slave to a port without carrier: validation cannot know, the kernel refuses.
         net.cable("ens224", false);
