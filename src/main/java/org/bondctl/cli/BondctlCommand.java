@@ -2,12 +2,14 @@ package org.bondctl.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The top-level command: global options and the list of subcommands. */
 @Command(name = "bondctl",
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Configure and inspect Linux bonding over rtnetlink (no ip, nmcli or sysfs).",
@@ -16,8 +18,8 @@ import picocli.CommandLine.Spec;
             UpCommand.class, DownCommand.class, AddrCommand.class, RouteCommand.class, DnsCommand.class,
             PortCommand.class, ShowCommand.class, OptionsCommand.class, LabCommand.class,
         },
-        footer = {"", "Exit codes: 0 ok, 1 kernel refused, 2 invalid input, 3 not found, 4 exists/conflict,",
-            "            5 permission (CAP_NET_ADMIN), 6 unavailable, 70 internal error."})
+        footer = {"", "Exit codes: 0 ok, 1 kernel refused, 2 invalid input, 3 not found,",
+            "  4 exists/conflict, 5 needs CAP_NET_ADMIN, 6 unavailable, 70 internal error."})
 public final class BondctlCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -5,8 +5,8 @@ import org.bondctl.bond.Bonds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "enslave", description = {"Add ports to a bond (each is brought down, enslaved, brought up;",
-    "if one fails, the others are released again).",
+@Command(name = "enslave", description = {"Add ports to a bond; all or nothing.",
+    "Each port is brought down, enslaved and brought up; if one fails, the others are released again.",
     "Equivalent to: ip link set IFNAME down; ip link set IFNAME master BOND; ip link set IFNAME up"})
 final class EnslaveCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "BOND")

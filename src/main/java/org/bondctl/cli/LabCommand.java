@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
  * does, then a pulled cable, the failover, and the return through "going back". Runs where the
  * kernel has bonding; elsewhere it boots the UML test bed and runs itself there.
  */
-@Command(name = "lab", description = {"Run the seed scenario in a throwaway network namespace:",
-    "active-backup bond0 over ens192/ens224, address, gateway, DNS, tuning, a pulled cable and the return.",
+@Command(name = "lab", description = {"Run the seed scenario in a throwaway network namespace.",
+    "Active-backup bond0 over ens192/ens224, address, gateway, DNS, tuning, a pulled cable and the return.",
     "Uses the UML test bed when this kernel has no bonding driver."})
 final class LabCommand extends BaseCommand {
     @Option(names = "--here", description = "Never boot the test bed; fail if this kernel has no bonding.")

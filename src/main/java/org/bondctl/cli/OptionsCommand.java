@@ -9,7 +9,7 @@ import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.PortOption;
 import picocli.CommandLine.Command;
 
-@Command(name = "options", description = "List every bond and port option: name, kernel version, modes, help.")
+@Command(name = "options", description = "List every bond and port option: values, modes, flags, kernel version.")
 final class OptionsCommand extends BaseCommand {
     @Override
     public Integer call() {
@@ -32,14 +32,11 @@ final class OptionsCommand extends BaseCommand {
         }
         out().println("Bond options (bondctl add|set BOND NAME=VALUE):");
         for (BondOption o : BondOption.values()) {
-            String modes = o.modes().size() == BondMode.values().length ? "all modes"
-                    : String.join(",", o.modes().stream().map(BondMode::kernelName).toList());
-            String flags = (o.needsDown() ? " [bond down]" : "") + (o.needsNoSlaves() ? " [no ports]" : "");
-            out().printf("  %-20s Linux %-5s %-40s%s%n      %s%n", o.kernelName(), o.since(), modes, flags, o.help());
+            out().printf("  %-20s %s%n", o.kernelName(), o.help());
         }
-        out().println("Port options:");
+        out().println("Port options (bondctl port set IFNAME NAME=VALUE):");
         for (PortOption o : PortOption.values()) {
-            out().printf("  %-20s Linux %-5s%n      %s%n", o.kernelName(), o.since(), o.help());
+            out().printf("  %-20s %s%n", o.kernelName(), o.help());
         }
         return 0;
     }

@@ -9,8 +9,8 @@ import org.bondctl.ethtool.Ethtool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "show", description = {"Show bonds as /proc/net/bonding does, from netlink alone",
-    "(plus each port's state and current MAC, the bond's MAC and fail_over_mac). No privileges needed."})
+@Command(name = "show", description = {"Show bonds as /proc/net/bonding does, from netlink alone.",
+    "Adds each port's state and current MAC, the bond's MAC and fail_over_mac. No privileges needed."})
 final class ShowCommand extends BaseCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "BOND")
     String bond;
