@@ -37,8 +37,8 @@ public record BondState(Link link, Map<BondOption, Object> options, AdInfo adInf
     private static final int SLAVE_AD_AGGREGATOR_ID = 6;
     private static final int SLAVE_AD_ACTOR_OPER_PORT_STATE = 7;
     private static final int SLAVE_AD_PARTNER_OPER_PORT_STATE = 8;
-    private static final int SLAVE_MAX = 12;
-    private static final int BOND_MAX = 40;
+    static final int SLAVE_MAX = 12;
+    static final int BOND_MAX = 40;
 
     public String name() {
         return link.name();
