@@ -1,0 +1,51 @@
+package org.bondctl.monitor;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.bondctl.bond.options.BondOption;
+
+/** What the monitor remembers of one link between messages. Event thread only. */
+final class LinkState {
+    final int index;
+    String name;
+    byte[] nameBytes;
+    boolean seen;
+    int flags;
+    boolean carrier;
+    int master;
+    boolean isBond;
+    boolean isPort;
+
+    // bond
+    int mode;
+    int active;
+    int primary;
+    int primaryReselect;
+    int downdelay;
+    int miimon;
+    byte[] settings = new byte[512];
+    int settingsLen;
+    Map<BondOption, Object> options;
+    int pendingTarget;
+    long pendingAt;
+    long pendingReaction;
+
+    // port
+    int mii = -1;
+    int portState = -1;
+    long linkFailures;
+    long carrierLostAt;
+
+    LinkState(int index) {
+        this.index = index;
+    }
+
+    void rename(String n) {
+        name = n;
+        nameBytes = n.getBytes(StandardCharsets.UTF_8);
+    }
+
+    boolean isUp() {
+        return (flags & org.bondctl.rtnl.Rtnl.IFF_UP) != 0;
+    }
+}
