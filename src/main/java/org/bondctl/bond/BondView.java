@@ -17,6 +17,7 @@ public final class BondView {
     private static final int ACTIVE_SLAVE = BondOption.ACTIVE_SLAVE.id();
     private static final int MIIMON = BondOption.MIIMON.id();
     private static final int DOWNDELAY = BondOption.DOWNDELAY.id();
+    private static final int UPDELAY = BondOption.UPDELAY.id();
     private static final int PRIMARY = BondOption.PRIMARY.id();
     private static final int PRIMARY_RESELECT = BondOption.PRIMARY_RESELECT.id();
     /** IFLA_BOND_SLAVE_* (if_link.h). */
@@ -76,6 +77,10 @@ public final class BondView {
 
     public int miimon() {
         return hasData ? data.u32(MIIMON, 0) : 0;
+    }
+
+    public int updelay() {
+        return hasData ? data.u32(UPDELAY, 0) : 0;
     }
 
     public int downdelay() {

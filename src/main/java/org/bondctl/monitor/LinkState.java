@@ -22,6 +22,7 @@ final class LinkState {
     int primary;
     int primaryReselect;
     int downdelay;
+    int updelay;
     int miimon;
     byte[] settings = new byte[512];
     int settingsLen;
@@ -35,6 +36,9 @@ final class LinkState {
     int portState = -1;
     long linkFailures;
     long carrierLostAt;
+    /** While the MII monitor waits out updelay/downdelay: re-read the port until then (0: not). */
+    long probeUntil;
+    long nextProbe;
 
     LinkState(int index) {
         this.index = index;

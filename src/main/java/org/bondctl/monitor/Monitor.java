@@ -56,6 +56,8 @@ public final class Monitor implements AutoCloseable {
     public static final int DEFAULT_RCVBUF = 4 << 20;
     private static final int POLL_MS = 250;
     private static final int DUMP_RETRIES = 5;
+    /** BOND_PRI_RESELECT_ALWAYS (include/net/bond_options.h). */
+    private static final int PRIMARY_RESELECT_ALWAYS = 0;
     private static final long PENDING_NS = 10_000_000_000L;
     private static final long CARRIER_LOSS_RELEVANT_NS = 120_000_000_000L;
 
@@ -69,6 +71,11 @@ public final class Monitor implements AutoCloseable {
     private final MonitorEvent ev = new MonitorEvent();
     private final ActivePortSwitch switcher = new ActivePortSwitch();
     private final MessageBuilder dumpReq = new MessageBuilder(64);
+    private final MessageBuilder probeReq = new MessageBuilder(64);
+    private int probing;
+    private static final int EVENT = 0;
+    private static final int INITIAL = 1;
+    private static final int PROBE = 2;
     private final LinkDecoder coldDecoder = new LinkDecoder();
     private MonitorListener[] listeners = {};
     private boolean accelerating;
@@ -216,7 +223,7 @@ public final class Monitor implements AutoCloseable {
             emitState();
             long nextCheck = System.nanoTime() + 1_000_000_000L;
             while (!stopping) {
-                int n = events.receive(POLL_MS);
+                int n = events.receive(probing == 0 ? POLL_MS : probeWait());
                 if (n > 0) {
                     process(events.rxBuffer(), n, events.lastReceiveNanos());
                 } else if (n == -Errno.ENOBUFS) {
@@ -228,6 +235,9 @@ public final class Monitor implements AutoCloseable {
                     return;
                 }
                 long now = System.nanoTime();
+                if (probing > 0) {
+                    probe(now);
+                }
                 if (now - nextCheck >= 0) {
                     nextCheck = now + 1_000_000_000L;
                     if (netnsGone()) {
@@ -238,6 +248,71 @@ public final class Monitor implements AutoCloseable {
         } catch (RuntimeException e) {
             if (!stopping) {
                 fail(e.getMessage() == null ? e.toString() : e.getMessage(), "monitor");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ MII transitions
+
+    /*
+     * The kernel announces a port's MII status "down" and "up" at once, but "going down" (during
+     * downdelay) and "going back" (during updelay) only now and then: bond_commit_link_state()
+     * defers those notifications and two deferred changes cancel out (should_notify_link). So
+     * while a port waits out a delay after its carrier changed, the monitor re-reads it every
+     * miimon/2 until the MII status settles (and at most delay + 3 miimon).
+     */
+    private void startProbe(LinkState bond, LinkState port, long rx, boolean lost) {
+        int delay = lost ? bond.downdelay : bond.updelay;
+        if (delay <= 0 || bond.miimon <= 0) {
+            return;
+        }
+        if (port.probeUntil == 0) {
+            probing++;
+        }
+        port.probeUntil = rx + (delay + 3L * bond.miimon) * 1_000_000L;
+        port.nextProbe = rx + probeInterval(bond);
+    }
+
+    private static long probeInterval(LinkState bond) {
+        return Math.max(5, bond.miimon / 2) * 1_000_000L;
+    }
+
+    private void stopProbe(LinkState port) {
+        if (port.probeUntil != 0) {
+            port.probeUntil = 0;
+            probing--;
+        }
+    }
+
+    private int probeWait() {
+        long next = Long.MAX_VALUE;
+        for (int i = 0; i < links.size(); i++) {
+            LinkState s = links.at(i);
+            if (s.probeUntil != 0 && s.nextProbe < next) {
+                next = s.nextProbe;
+            }
+        }
+        long ms = (next - System.nanoTime()) / 1_000_000L;
+        return (int) Math.max(1, Math.min(POLL_MS, ms));
+    }
+
+    private void probe(long now) {
+        for (int i = 0; i < links.size(); i++) {
+            LinkState s = links.at(i);
+            if (s.probeUntil == 0 || now - s.nextProbe < 0) {
+                continue;
+            }
+            LinkState bond = links.get(s.master);
+            if (!s.isPort || bond == null || now - s.probeUntil >= 0) {
+                stopProbe(s);
+                continue;
+            }
+            s.nextProbe = now + probeInterval(bond);
+            probeReq.begin(Rtnl.RTM_GETLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, s.index, 0, 0);
+            try {
+                requests.request(probeReq, "read port", m -> link(m, System.nanoTime(), PROBE));
+            } catch (BondctlException e) {
+                stopProbe(s); // gone meanwhile: its RTM_DELLINK follows
             }
         }
     }
@@ -266,7 +341,7 @@ public final class Monitor implements AutoCloseable {
             dumpReq.begin(Rtnl.RTM_GETLINK, Netlink.NLM_F_DUMP).ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0);
             long now = System.nanoTime();
             try {
-                requests.request(dumpReq, "list interfaces", m -> link(m, now, initial));
+                requests.request(dumpReq, "list interfaces", m -> link(m, now, initial ? INITIAL : EVENT));
                 return;
             } catch (NetlinkSocket.DumpInterruptedException e) {
                 if (attempt == DUMP_RETRIES) {
@@ -314,14 +389,14 @@ public final class Monitor implements AutoCloseable {
         msg.reset(buf, length);
         try {
             while (msg.next()) {
-                link(msg, receivedNanos, false);
+                link(msg, receivedNanos, EVENT);
             }
         } catch (NetlinkParseException e) {
             malformed++;
         }
     }
 
-    private void link(NlMessage m, long rx, boolean initial) {
+    private void link(NlMessage m, long rx, int mode) {
         int type = m.type();
         if (type != Rtnl.RTM_NEWLINK && type != Rtnl.RTM_DELLINK) {
             return;
@@ -348,10 +423,17 @@ public final class Monitor implements AutoCloseable {
             s = links.add(view.index());
             s.rename(view.name());
             s.seen = true;
-            fresh(s, m, rx, initial);
+            fresh(s, m, rx, mode == INITIAL);
             return;
         }
         s.seen = true;
+        if (mode == PROBE) {
+            // only the MII status: carrier and bond changes come (and are acted on) as events
+            if (s.isPort && view.isBondPort() && view.master() == s.master) {
+                miiStatus(s, rx);
+            }
+            return;
+        }
         if (!view.nameEquals(s.nameBytes)) {
             s.rename(view.name());
         }
@@ -385,8 +467,15 @@ public final class Monitor implements AutoCloseable {
             }
             LinkState bond = s.isPort ? links.get(s.master) : s.isBond ? s : null;
             if (bond != null && watched(bond)) {
-                if (!carrier && s.isPort && accelerating) {
-                    accelerate(bond, s, rx);
+                if (s.isPort && accelerating) {
+                    if (carrier) {
+                        returnToPrimary(bond, s, rx);
+                    } else {
+                        accelerate(bond, s, rx);
+                    }
+                }
+                if (s.isPort) {
+                    startProbe(bond, s, rx, !carrier);
                 }
                 ev.reset(carrier ? MonitorEvent.Kind.CARRIER_RESTORED : MonitorEvent.Kind.CARRIER_LOST, rx);
                 ev.bond = bond.name;
@@ -396,19 +485,26 @@ public final class Monitor implements AutoCloseable {
             }
         }
         if (s.isPort) {
-            int mii = bview.miiStatus();
-            int old = s.mii;
-            portFields(s);
-            LinkState bond = links.get(s.master);
-            if (mii != old && bond != null && watched(bond)) {
-                portEvent(MonitorEvent.Kind.MII_STATUS, rx, bond, s);
-                ev.from = miiName(old);
-                ev.to = miiName(mii);
-                emit();
-            }
+            miiStatus(s, rx);
         }
         if (s.isBond && bview.hasBondData()) {
             bondFields(s, m, rx, false);
+        }
+    }
+
+    private void miiStatus(LinkState s, long rx) {
+        int mii = bview.miiStatus();
+        int old = s.mii;
+        portFields(s);
+        if ((mii == BondView.LINK_DOWN && !s.carrier) || (mii == BondView.LINK_UP && s.carrier)) {
+            stopProbe(s);
+        }
+        LinkState bond = links.get(s.master);
+        if (mii != old && bond != null && watched(bond)) {
+            portEvent(MonitorEvent.Kind.MII_STATUS, rx, bond, s);
+            ev.from = miiName(old);
+            ev.to = miiName(mii);
+            emit();
         }
     }
 
@@ -468,6 +564,7 @@ public final class Monitor implements AutoCloseable {
         b.primary = bview.primary();
         b.primaryReselect = bview.primaryReselect();
         b.downdelay = bview.downdelay();
+        b.updelay = bview.updelay();
         b.miimon = bview.miimon();
         if (first || !bview.settingsEqual(b.settings, b.settingsLen)) {
             settingsChanged(b, m, rx, first);
@@ -563,6 +660,7 @@ public final class Monitor implements AutoCloseable {
                 emit();
             }
         }
+        stopProbe(s);
         links.remove(s.index);
     }
 
@@ -604,6 +702,29 @@ public final class Monitor implements AutoCloseable {
             bond.pendingReaction = sent - rx;
         } catch (BondctlException e) {
             refused(bond, port, target, rx, "kernel refused: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The primary's carrier came back before the MII monitor noticed it had gone (a blip shorter
+     * than miimon): the kernel never took it down, so it will not return to it either, though
+     * with primary_reselect=always it would never have left it. Give it back, once its link is
+     * still up in the kernel's eyes; when the MII monitor did see it down, the kernel returns
+     * to it by itself (after updelay) and nothing is done here.
+     */
+    private void returnToPrimary(LinkState bond, LinkState port, long rx) {
+        if (bond.primary != port.index || bond.active == port.index || bond.active == 0
+                || bond.primaryReselect != PRIMARY_RESELECT_ALWAYS || !usable(port, bond)) {
+            return;
+        }
+        long sent = System.nanoTime();
+        try {
+            switcher.switchTo(requests, bond.index, port.index);
+            bond.pendingTarget = port.index;
+            bond.pendingAt = sent;
+            bond.pendingReaction = sent - rx;
+        } catch (BondctlException e) {
+            refused(bond, port, port, rx, "kernel refused: " + e.getMessage());
         }
     }
 
