@@ -30,6 +30,7 @@ final class LinkState {
     int pendingTarget;
     long pendingAt;
     long pendingReaction;
+    long pendingDone;
 
     // port
     int mii = -1;

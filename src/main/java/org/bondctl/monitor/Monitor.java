@@ -617,6 +617,7 @@ public final class Monitor implements AutoCloseable {
     private void failover(LinkState b, int old, int now, long rx) {
         boolean accelerated = b.pendingTarget != 0 && b.pendingTarget == now && rx - b.pendingAt < PENDING_NS;
         long reaction = b.pendingReaction;
+        long done = b.pendingDone;
         b.pendingTarget = 0;
         if (!watched(b)) {
             return;
@@ -628,6 +629,7 @@ public final class Monitor implements AutoCloseable {
         ev.accelerated = accelerated;
         if (accelerated) {
             ev.reaction = reaction;
+            ev.switched = done;
         }
         LinkState op = old == 0 ? null : links.get(old);
         if (op != null && !op.carrier && op.carrierLostAt != 0 && rx - op.carrierLostAt < CARRIER_LOSS_RELEVANT_NS) {
@@ -700,6 +702,7 @@ public final class Monitor implements AutoCloseable {
             bond.pendingTarget = target.index;
             bond.pendingAt = sent;
             bond.pendingReaction = sent - rx;
+            bond.pendingDone = System.nanoTime();
         } catch (BondctlException e) {
             refused(bond, port, target, rx, "kernel refused: " + e.getMessage());
         }
@@ -723,6 +726,7 @@ public final class Monitor implements AutoCloseable {
             bond.pendingTarget = port.index;
             bond.pendingAt = sent;
             bond.pendingReaction = sent - rx;
+            bond.pendingDone = System.nanoTime();
         } catch (BondctlException e) {
             refused(bond, port, port, rx, "kernel refused: " + e.getMessage());
         }

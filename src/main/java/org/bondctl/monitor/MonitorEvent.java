@@ -60,6 +60,7 @@ public final class MonitorEvent {
     boolean accelerated;
     long sinceCarrierLoss;
     long reaction;
+    long switched;
     String detail;
 
     MonitorEvent reset(Kind kind, long nanos) {
@@ -67,7 +68,7 @@ public final class MonitorEvent {
         this.nanos = nanos;
         bond = port = from = to = detail = null;
         carrier = mii = portState = -1;
-        linkFailures = sinceCarrierLoss = reaction = -1;
+        linkFailures = sinceCarrierLoss = reaction = switched = -1;
         accelerated = false;
         return this;
     }
@@ -88,6 +89,7 @@ public final class MonitorEvent {
         c.accelerated = accelerated;
         c.sinceCarrierLoss = sinceCarrierLoss;
         c.reaction = reaction;
+        c.switched = switched;
         c.detail = detail;
         return c;
     }
@@ -162,6 +164,14 @@ public final class MonitorEvent {
     /** Accelerated failover: ns from the carrier loss message to the switch request; -1 otherwise. */
     public long reaction() {
         return reaction;
+    }
+
+    /**
+     * Accelerated failover: CLOCK_MONOTONIC (ns) when the kernel acknowledged the switch request,
+     * that is when the new port was active; -1 otherwise.
+     */
+    public long switchedNanos() {
+        return switched;
     }
 
     /** Free text: option changes, refusal reason, state summary. */
