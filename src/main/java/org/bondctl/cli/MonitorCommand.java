@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "monitor", description = {
+@Command(name = "monitor", mixinStandardHelpOptions = true, description = {
     "Follow bonds as the kernel reports them: the current state first, then one line per event",
     "(carrier lost/restored, MII status, failover, options, ports added/removed, bonds created/deleted),",
     "each with its CLOCK_MONOTONIC time in seconds. No privileges needed, except for --accelerate.",
