@@ -122,6 +122,20 @@ API int bc_nl_send(int fd, int64_t buf, int len)
 }
 
 /*
+ * Sends a datagram to another netlink socket (nl_pid = port) instead of the kernel. Any
+ * process may do this: receivers must check who sent what they read (bc_recv_meta).
+ */
+API int bc_nl_send_to(int fd, int64_t port, int64_t buf, int len)
+{
+    struct sockaddr_nl to = { .nl_family = AF_NETLINK, .nl_pid = (uint32_t)port };
+    ssize_t n;
+    do {
+        n = sendto(fd, (const void *)(intptr_t)buf, (size_t)len, 0, (struct sockaddr *)&to, sizeof(to));
+    } while (n < 0 && errno == EINTR);
+    return n < 0 ? -errno : (int)n;
+}
+
+/*
  * Receives one datagram into buf. timeout_ms < 0 blocks, 0 polls, > 0 waits at most that
  * long (-EAGAIN when nothing came). Fills meta (struct bc_recv_meta) when it is not 0.
  * Returns the datagram's full length, which exceeds cap when it was truncated.

@@ -39,8 +39,8 @@ public record BondState(Link link, Map<BondOption, Object> options, AdInfo adInf
     private static final int SLAVE_AD_PARTNER_OPER_PORT_STATE = 8;
     private static final int SLAVE_AD_CHURN_ACTOR_STATE = 11;
     private static final int SLAVE_AD_CHURN_PARTNER_STATE = 12;
-    private static final int SLAVE_MAX = 12;
-    private static final int BOND_MAX = 40;
+    static final int SLAVE_MAX = 12;
+    static final int BOND_MAX = 40;
 
     public String name() {
         return link.name();

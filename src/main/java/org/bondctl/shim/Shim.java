@@ -23,6 +23,8 @@ public final class Shim {
 
     public static native int bc_nl_send(int fd, long buf, int len);
 
+    public static native int bc_nl_send_to(int fd, long port, long buf, int len);
+
     public static native int bc_nl_recv(int fd, long buf, int cap, int timeoutMs, long meta);
 
     public static native int bc_nl_add_membership(int fd, int group);

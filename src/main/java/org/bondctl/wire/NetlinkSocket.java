@@ -118,6 +118,14 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     /**
+     * Sends a finished message to another netlink socket (by its port id), not to the kernel.
+     * Returns -errno or the bytes sent. For tests and tools: the kernel never reads it.
+     */
+    public int sendTo(int port, MessageBuilder m) {
+        return Shim.bc_nl_send_to(fd, Integer.toUnsignedLong(port), m.address(), m.length());
+    }
+
+    /**
      * Sends a request and handles the reply: an ACK or error for a change, every part until
      * NLMSG_DONE for a dump. Throws {@link NetlinkException} with the extended-ACK text when the
      * kernel refuses, {@link DumpInterruptedException} when a dump was inconsistent.
@@ -249,6 +257,11 @@ public final class NetlinkSocket implements AutoCloseable {
     /** CLOCK_MONOTONIC (ns) when the last datagram was received. */
     public long lastReceiveNanos() {
         return meta.getLong(8);
+    }
+
+    /** Port id of the last datagram's sender (0, the kernel, for everything receive returns). */
+    public int lastSenderPort() {
+        return meta.getInt(0);
     }
 
     /** Multicast group bitmask of the last datagram (0 for unicast replies). */

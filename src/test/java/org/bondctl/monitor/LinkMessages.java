@@ -1,0 +1,63 @@
+package org.bondctl.monitor;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.rtnl.Rtnl;
+import org.bondctl.wire.MessageBuilder;
+
+/** RTM_NEWLINK/DELLINK messages as the kernel sends them for bonds and ports, for replay tests. */
+final class LinkMessages {
+    private final MessageBuilder b = new MessageBuilder(4096);
+
+    /** A bond: mode, active port, miimon, primary. */
+    ByteBuffer bond(int index, String name, boolean carrier, int mode, int active, int miimon, int primary) {
+        b.begin(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, Rtnl.IFF_UP | Rtnl.IFF_MASTER
+                | (carrier ? Rtnl.IFF_LOWER_UP : 0), 0)
+                .attrString(Rtnl.IFLA_IFNAME, name).attrU8(Rtnl.IFLA_OPERSTATE, carrier ? 6 : 2)
+                .attrU8(Rtnl.IFLA_CARRIER, carrier ? 1 : 0)
+                .nestStart(Rtnl.IFLA_LINKINFO).attrString(Rtnl.IFLA_INFO_KIND, "bond")
+                .nestStart(Rtnl.IFLA_INFO_DATA).attrU8(BondOption.MODE.id(), mode);
+        if (active != 0) {
+            b.attrU32(BondOption.ACTIVE_SLAVE.id(), active);
+        }
+        b.attrU32(BondOption.MIIMON.id(), miimon).attrU32(BondOption.UPDELAY.id(), 0)
+                .attrU32(BondOption.DOWNDELAY.id(), 0);
+        if (primary != 0) {
+            b.attrU32(BondOption.PRIMARY.id(), primary);
+        }
+        b.attrU8(BondOption.PRIMARY_RESELECT.id(), 0).nestEnd().nestEnd();
+        return done();
+    }
+
+    /** A bond port: carrier, MII status (BOND_LINK_*), state (0 active, 1 backup). */
+    ByteBuffer port(int index, String name, int master, boolean carrier, int mii, int state, int failures) {
+        b.begin(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, Rtnl.IFF_UP | Rtnl.IFF_SLAVE
+                | (carrier ? Rtnl.IFF_LOWER_UP : 0), 0)
+                .attrString(Rtnl.IFLA_IFNAME, name).attrU8(Rtnl.IFLA_OPERSTATE, carrier ? 6 : 7)
+                .attrU8(Rtnl.IFLA_CARRIER, carrier ? 1 : 0);
+        if (master != 0) {
+            b.attrU32(Rtnl.IFLA_MASTER, master);
+        }
+        b.nestStart(Rtnl.IFLA_LINKINFO).attrString(Rtnl.IFLA_INFO_KIND, "veth");
+        if (master != 0) {
+            b.attrString(Rtnl.IFLA_INFO_SLAVE_KIND, "bond").nestStart(Rtnl.IFLA_INFO_SLAVE_DATA)
+                    .attrU8(1, state).attrU8(2, mii).attrU32(3, failures).nestEnd();
+        }
+        b.nestEnd();
+        return done();
+    }
+
+    ByteBuffer delete(int index, String name) {
+        b.begin(Rtnl.RTM_DELLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, 0, 0).attrString(Rtnl.IFLA_IFNAME, name);
+        return done();
+    }
+
+    private ByteBuffer done() {
+        b.finish(0);
+        byte[] bytes = b.toBytes();
+        ByteBuffer d = ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.nativeOrder());
+        d.put(0, bytes);
+        return d;
+    }
+}
