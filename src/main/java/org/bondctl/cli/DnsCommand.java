@@ -7,7 +7,10 @@ import java.util.List;
 import org.bondctl.dns.ResolvConf;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.bond.Bonds;
+import org.bondctl.error.BondctlException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,8 +33,14 @@ final class DnsCommand {
         @Option(names = "--resolv-conf", paramLabel = "PATH", description = "File to write (default /etc/resolv.conf).")
         Path path = ResolvConf.DEFAULT;
 
+        @Mixin
+        PersistArgs persist;
+
         @Override
         public Integer call() {
+            if (persist.persist && ifname == null) {
+                throw BondctlException.invalid("dns set --persist: name the bond (IFNAME): DNS is kept in its profile");
+            }
             List<InetAddress> ips = new ArrayList<>();
             for (String s : servers) {
                 ips.add(Address.parseIp(s, "dns set --server"));
@@ -43,6 +52,11 @@ final class DnsCommand {
                 }
             }
             ResolvConf.write(path, ips, search, ifname);
+            if (persist.persist) {
+                try (Bonds b = bonds()) {
+                    persist.after(this, p -> p.dns(b, ifname, ips, search));
+                }
+            }
             return 0;
         }
     }
