@@ -294,22 +294,25 @@ public final class IfcfgFormat implements ProfileFormat {
             case "link-local" -> "autoip";
             default -> "none";
         });
-        c.removeIf(MANAGED_IP);
+        java.util.LinkedHashMap<String, String> want = new java.util.LinkedHashMap<>();
         for (int i = 0; i < v.addresses().size(); i++) {
             // make_ip4_setting() writes IPADDR/PREFIX for the first, then IPADDR1/PREFIX1 ...
             String n = i == 0 ? "" : Integer.toString(i);
-            c.set("IPADDR" + n, v.addresses().get(i).address().getHostAddress());
-            c.set("PREFIX" + n, Integer.toString(v.addresses().get(i).prefix()));
+            want.put("IPADDR" + n, v.addresses().get(i).address().getHostAddress());
+            want.put("PREFIX" + n, Integer.toString(v.addresses().get(i).prefix()));
         }
         if (v.gateway() != null) {
-            c.set("GATEWAY", v.gateway().getHostAddress());
+            want.put("GATEWAY", v.gateway().getHostAddress());
         }
         for (int i = 0; i < v.dns().size(); i++) {
-            c.set("DNS" + (i + 1), v.dns().get(i).getHostAddress());
+            want.put("DNS" + (i + 1), v.dns().get(i).getHostAddress());
         }
         if (!v.search().isEmpty()) {
-            c.set("DOMAIN", String.join(" ", v.search()));
+            want.put("DOMAIN", String.join(" ", v.search()));
         }
+        // in place where the key was, so an unchanged file is rewritten byte for byte
+        c.lines.removeIf(l -> l.key != null && MANAGED_IP.matcher(l.key).matches() && !want.containsKey(l.key));
+        want.forEach(c::set);
         if (fresh) {
             c.set("DEFROUTE", "yes");
             c.set("IPV4_FAILURE_FATAL", "no");
