@@ -83,7 +83,7 @@ public final class Applier {
                 throw BondctlException.conflict(plan.profile().where("connection.interface-name") + ": " + name
                         + " exists and is not a bond; delete it first");
             }
-            out.add(new Change(name, "create bond", null, plan.settings().toString(), null));
+            out.add(new Change(name, "create bond", null, inKernelOrder(plan.settings()), null));
             for (Profile p : plan.ports()) {
                 out.add(new Change(name, "enslave " + p.ifname(), null, null, null));
                 p.portOptions().forEach((o, v) -> out.add(new Change(p.ifname(), o.kernelName(), null, o.format(v), null)));
@@ -135,6 +135,14 @@ public final class Applier {
             out.add(new Change(name, "up", null, null, null));
         }
         diffIp(plan, s.link(), out);
+    }
+
+    private static String inKernelOrder(BondSettings s) {
+        StringBuilder sb = new StringBuilder();
+        for (BondOption o : s.inKernelOrder()) {
+            sb.append(sb.length() == 0 ? "" : " ").append(o.kernelName()).append('=').append(o.format(s.get(o)));
+        }
+        return sb.toString();
     }
 
     private void diffIp(ProfileSet.BondPlan plan, Link link, List<Change> out) {
@@ -311,7 +319,7 @@ public final class Applier {
         InetAddress gw = defaultRoutes(s.link()).stream().map(Route::gateway).findFirst().orElse(null);
         snap.profiles.add(Capture.bond(s, addrs, gw, List.of(), List.of(), true));
         for (PortState p : s.ports()) {
-            snap.profiles.add(Capture.port(p, s.name(), s.mode()));
+            snap.profiles.add(Capture.port(p, s.name(), s.mode(), true));
         }
         if (!s.link().isUp()) {
             snap.down.add(s.name());

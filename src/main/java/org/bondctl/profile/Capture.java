@@ -75,7 +75,8 @@ final class Capture {
         return Profile.bond(s.name()).bondSettings(out).ipv4(ip);
     }
 
-    static Profile port(PortState p, String bond, BondMode mode) {
+    /** The port's profile; {@code exact} keeps options at their default (0) too, for a snapshot. */
+    static Profile port(PortState p, String bond, BondMode mode, boolean exact) {
         Profile out = Profile.port(p.name(), bond);
         for (Map.Entry<PortOption, Object> e : p.options().entrySet()) {
             PortOption o = e.getKey();
@@ -83,12 +84,9 @@ final class Capture {
                 continue;
             }
             boolean isDefault = ((Number) e.getValue()).longValue() == 0;
-            if (!isDefault || o == PortOption.QUEUE_ID) {
+            if (exact || !isDefault) {
                 out.portOptions().put(o, e.getValue());
             }
-        }
-        if (((Number) out.portOptions().getOrDefault(PortOption.QUEUE_ID, 0)).longValue() == 0) {
-            out.portOptions().remove(PortOption.QUEUE_ID);
         }
         return out;
     }

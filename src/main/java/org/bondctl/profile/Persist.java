@@ -71,7 +71,7 @@ public final class Persist {
                     .orElseGet(() -> Profile.port(port, bond));
             p.master(bond);
             live.ports().stream().filter(x -> x.name().equals(port)).findFirst()
-                    .ifPresent(ps -> Capture.port(ps, bond, live.mode()).portOptions().forEach(p.portOptions()::put));
+                    .ifPresent(ps -> Capture.port(ps, bond, live.mode(), false).portOptions().forEach(p.portOptions()::put));
             save(p);
         }
     }
@@ -134,7 +134,7 @@ public final class Persist {
             Profile port = find(Profile.Type.PORT, ps.name()).orElseGet(() -> Profile.port(ps.name(), name));
             port.master(name);
             port.portOptions().clear();
-            port.portOptions().putAll(Capture.port(ps, name, s.mode()).portOptions());
+            port.portOptions().putAll(Capture.port(ps, name, s.mode(), false).portOptions());
             save(port);
         }
     }
