@@ -65,10 +65,13 @@ public final class Persist {
         bondProfile(bonds, bond);
         BondState live = bonds.show(bond);
         for (String port : ports) {
-            Profile p = find(Profile.Type.PORT, port)
-                    .or(() -> find(Profile.Type.OTHER, port))
-                    .filter(x -> x.type() == Profile.Type.PORT)
-                    .orElseGet(() -> Profile.port(port, bond));
+            Optional<Profile> other = find(Profile.Type.OTHER, port);
+            if (other.isPresent()) {
+                throw BondctlException.conflict("--persist: " + other.get().file() + " already configures " + port
+                        + " as a standalone interface; delete it (nmcli connection delete " + other.get().id()
+                        + ") or make it a port (master=" + bond + ", slave-type=bond)");
+            }
+            Profile p = find(Profile.Type.PORT, port).orElseGet(() -> Profile.port(port, bond));
             p.master(bond);
             live.ports().stream().filter(x -> x.name().equals(port)).findFirst()
                     .ifPresent(ps -> Capture.port(ps, bond, live.mode(), false).portOptions().forEach(p.portOptions()::put));
