@@ -37,6 +37,10 @@ final class ApplyCommand extends BaseCommand {
             throw BondctlException.invalid("--confirm-timeout: must be at least 1 second");
         }
         requireNetAdmin("apply");
+        if (org.bondctl.profile.NmReload.running(java.nio.file.Path.of("/"))) {
+            err().println("bondctl: note: NetworkManager is running and manages these profiles itself;"
+                    + " 'nmcli connection up' would apply them through NM (with a carrier outage)");
+        }
         try (Bonds b = bonds()) {
             Applier a = new Applier(b, profiles.resolvConf, n -> err().println("bondctl: note: " + n));
             PendingConfirm pending = new PendingConfirm(stateDir);
