@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # All of bondctl's tests: unit and host-namespace tests (Maven Surefire), then the kernel
-# tests against the real bonding driver inside the UML test bed. This is what .ci/run runs.
+# tests against the real bonding driver inside the UML test bed, then the tests tagged "nm"
+# against the real NetworkManager 1.42 in a second guest (--nm). This is what .ci/run runs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-scripts/install-deps.sh
+scripts/install-deps.sh --nm
 
 echo "== build, unit tests and host network-namespace tests (mvn -B verify)"
 log=$(mktemp /tmp/bondctl-mvn.XXXXXX)
@@ -26,19 +27,33 @@ fi
 
 echo "== kernel tests in the UML test bed (real bonding driver)"
 klog=$(mktemp /tmp/bondctl-kernel.XXXXXX)
-trap 'rm -f "$log" "$klog"' EXIT
+nlog=$(mktemp /tmp/bondctl-nm.XXXXXX)
+trap 'rm -f "$log" "$klog" "$nlog"' EXIT
 set +e
-testbed/kernel-tests 2>&1 | tee "$klog"
+testbed/kernel-tests --exclude-tag nm 2>&1 | tee "$klog"
 krc=${PIPESTATUS[0]}
 set -e
 
-# One closing line over both runs.
+echo "== NetworkManager compatibility tests in the UML test bed (real NetworkManager, --nm)"
+set +e
+# only the tests tagged nm: the launcher ORs its own "kernel" tag, so exclude the rest
+testbed/kernel-tests --nm --out target/kernel-tests-nm --exclude-tag '!nm' 2>&1 | tee "$nlog"
+nrc=${PIPESTATUS[0]}
+set -e
+
+# One closing line over all three runs.
+summary() { # LOG -> "passed failed skipped"
+    local line
+    line=$(grep -E "^kernel-tests: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped" "$1" | tail -n 1 || true)
+    line=${line:-"kernel-tests: 0 passed, 0 failed, 0 skipped"}
+    echo "$line" | sed -E 's/kernel-tests: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped/\1 \2 \3/'
+}
 read -r run fail err skip < <(echo "$host_line" | sed -E 's/.*Tests run: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+), Skipped: ([0-9]+).*/\1 \2 \3 \4/')
-kline=$(grep -E "^kernel-tests: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped" "$klog" | tail -n 1 || true)
-kline=${kline:-"kernel-tests: 0 passed, 0 failed, 0 skipped"}
-read -r kp kf ks < <(echo "$kline" | sed -E 's/kernel-tests: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped/\1 \2 \3/')
-passed=$(( run - fail - err - skip + kp ))
-failed=$(( fail + err + kf ))
-if [ "$krc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-echo "tests: $passed passed, $failed failed, $(( skip + ks )) skipped"
-exit $(( krc != 0 ? krc : 0 ))
+read -r kp kf ks < <(summary "$klog")
+read -r np nf ns < <(summary "$nlog")
+passed=$(( run - fail - err - skip + kp + np ))
+failed=$(( fail + err + kf + nf ))
+if { [ "$krc" -ne 0 ] || [ "$nrc" -ne 0 ]; } && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "tests: $passed passed, $failed failed, $(( skip + ks + ns )) skipped"
+if [ "$krc" -ne 0 ]; then exit "$krc"; fi
+exit "$nrc"

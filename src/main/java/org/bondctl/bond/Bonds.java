@@ -251,6 +251,48 @@ public final class Bonds implements AutoCloseable {
     }
 
     /**
+     * Changes options the kernel takes only while the bond has no ports (mode, fail_over_mac):
+     * every port is released, the options are changed (with the bond down when one needs it),
+     * and {@code ports} are enslaved. The bond carries no traffic in between: the outage is
+     * announced first. If the change fails, the old ports are enslaved again. Port options
+     * (queue_id, prio) do not survive a release: the caller sets them again. Equivalent to:
+     * {@code ip link set PORT nomaster ...; ip link set BOND type bond OPTIONS; ip link set PORT
+     * master BOND ...}.
+     */
+    public BondState setWithPortsReleased(String name, BondSettings settings, List<String> ports) {
+        BondState before = show(name);
+        List<String> had = before.portNames();
+        List<String> changed = new ArrayList<>();
+        for (BondOption o : settings.inKernelOrder()) {
+            if (!sameValue(o, settings.get(o), before)) {
+                changed.add(o.kernelName() + "=" + o.format(settings.get(o)));
+            }
+        }
+        if (changed.isEmpty()) {
+            return before;
+        }
+        if (!had.isEmpty()) {
+            notices.accept(name + ": releasing ports " + String.join(", ", had) + " to change " + String.join(" ", changed)
+                    + " (the kernel takes it only from a bond without ports): no traffic until they are enslaved again");
+            release(name, had);
+        }
+        try {
+            set(name, settings);
+        } catch (RuntimeException e) {
+            try {
+                enslave(name, had);
+            } catch (RuntimeException again) {
+                notices.accept("could not enslave " + String.join(", ", had) + " to " + name + " again: " + again.getMessage());
+            }
+            throw e;
+        }
+        if (!ports.isEmpty()) {
+            enslave(name, ports);
+        }
+        return show(name);
+    }
+
+    /**
      * Changes a port option (queue_id, prio, actor_port_prio), checked against the bond's mode
      * first. Equivalent to: {@code ip link set PORT type bond_slave OPTION VALUE}.
      */

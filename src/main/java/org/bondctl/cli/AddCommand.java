@@ -22,6 +22,9 @@ final class AddCommand extends BaseCommand {
     @Mixin
     OptionArgs options;
 
+    @Mixin
+    PersistArgs persist;
+
     @Override
     public Integer call() {
         BondSettings s = options.settings(words);
@@ -31,6 +34,7 @@ final class AddCommand extends BaseCommand {
             if (global().json) {
                 out().println(Json.write(BondJson.of(st)));
             }
+            persist.after(this, p -> p.bondAdded(bond, s));
         }
         return 0;
     }

@@ -3,7 +3,9 @@ package org.bondctl.cli;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.bond.Bonds;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "addr", description = "Interface addresses.",
@@ -18,12 +20,18 @@ final class AddrCommand {
         @Parameters(index = "1", paramLabel = "CIDR", description = "e.g. 192.0.2.10/24")
         String cidr;
 
+        @Mixin
+        PersistArgs persist;
+
         @Override
         public Integer call() {
             Address a = Address.parse(cidr);
             requireNetAdmin("addr add " + ifname + " " + cidr);
             try (Rtnetlink r = Rtnetlink.open(global().netns)) {
                 r.addAddress(r.require(ifname), a);
+            }
+            try (Bonds b = bonds()) {
+                persist.after(this, p -> p.address(b, ifname, a, true));
             }
             return 0;
         }
@@ -37,12 +45,18 @@ final class AddrCommand {
         @Parameters(index = "1", paramLabel = "CIDR")
         String cidr;
 
+        @Mixin
+        PersistArgs persist;
+
         @Override
         public Integer call() {
             Address a = Address.parse(cidr);
             requireNetAdmin("addr del " + ifname + " " + cidr);
             try (Rtnetlink r = Rtnetlink.open(global().netns)) {
                 r.deleteAddress(r.require(ifname), a);
+            }
+            try (Bonds b = bonds()) {
+                persist.after(this, p -> p.address(b, ifname, a, false));
             }
             return 0;
         }

@@ -7,7 +7,10 @@ import java.util.List;
 import org.bondctl.dns.ResolvConf;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.bond.Bonds;
+import org.bondctl.error.BondctlException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,8 +34,14 @@ final class DnsCommand {
                 description = "File to write (default /etc/resolv.conf; with --netns NAME, /etc/netns/NAME/resolv.conf).")
         Path path;
 
+        @Mixin
+        PersistArgs persist;
+
         @Override
         public Integer call() {
+            if (persist.persist && ifname == null) {
+                throw BondctlException.invalid("dns set --persist: name the bond (IFNAME): DNS is kept in its profile");
+            }
             List<InetAddress> ips = new ArrayList<>();
             for (String s : servers) {
                 ips.add(Address.parseIp(s, "dns set --server"));
@@ -46,6 +55,11 @@ final class DnsCommand {
             Path target = path != null ? path : ResolvConf.forNetns(global().netns);
             ResolvConf.ensureNetnsDir(target, global().netns, path == null);
             ResolvConf.write(target, ips, search, ifname);
+            if (persist.persist) {
+                try (Bonds b = bonds()) {
+                    persist.after(this, p -> p.dns(b, ifname, ips, search));
+                }
+            }
             return 0;
         }
     }

@@ -3,6 +3,7 @@ package org.bondctl.cli;
 import java.util.List;
 import org.bondctl.bond.Bonds;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "enslave", description = {"Add ports to a bond; all or nothing.",
@@ -15,11 +16,15 @@ final class EnslaveCommand extends BaseCommand {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "IFNAME")
     List<String> ports;
 
+    @Mixin
+    PersistArgs persist;
+
     @Override
     public Integer call() {
         requireNetAdmin("enslave " + String.join(" ", ports) + " to " + bond);
         try (Bonds b = bonds()) {
             b.enslave(bond, ports);
+            persist.after(this, p -> p.portsAdded(b, bond, ports));
         }
         return 0;
     }

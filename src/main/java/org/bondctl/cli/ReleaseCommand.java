@@ -3,6 +3,7 @@ package org.bondctl.cli;
 import java.util.List;
 import org.bondctl.bond.Bonds;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "release", description = {"Remove ports from a bond.", "Equivalent to: ip link set IFNAME nomaster"})
@@ -13,11 +14,15 @@ final class ReleaseCommand extends BaseCommand {
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "IFNAME")
     List<String> ports;
 
+    @Mixin
+    PersistArgs persist;
+
     @Override
     public Integer call() {
         requireNetAdmin("release " + String.join(" ", ports) + " from " + bond);
         try (Bonds b = bonds()) {
             b.release(bond, ports);
+            persist.after(this, p -> p.portsReleased(ports));
         }
         return 0;
     }

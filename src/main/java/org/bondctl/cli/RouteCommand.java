@@ -7,7 +7,9 @@ import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.bond.Bonds;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "route", description = "Default routes.",
@@ -43,11 +45,27 @@ final class RouteCommand {
         }
     }
 
+    /** --persist: the gateway belongs to the bond profile of 'dev IFNAME' (ipv4.gateway). */
+    static void persistGateway(BaseCommand c, PersistArgs persist, Spec s, boolean add) {
+        if (!persist.persist) {
+            return;
+        }
+        if (s.dev() == null) {
+            throw BondctlException.invalid("route --persist: name the bond with 'dev IFNAME' (the gateway is kept in its profile)");
+        }
+        try (Bonds b = c.bonds()) {
+            persist.after(c, p -> p.gateway(b, s.dev(), s.gateway(), add));
+        }
+    }
+
     @Command(name = "add", description = {"Add a default route.",
         "Equivalent to: ip route add default via GATEWAY [dev IFNAME] [metric N]"})
     static final class Add extends BaseCommand {
         @Parameters(paramLabel = "default via GATEWAY [dev IFNAME] [metric N]", arity = "3..*")
         List<String> words;
+
+        @Mixin
+        PersistArgs persist;
 
         @Override
         public Integer call() {
@@ -57,6 +75,7 @@ final class RouteCommand {
                 Link dev = s.dev() == null ? null : r.require(s.dev());
                 r.addDefaultRoute(s.gateway(), dev, s.metric(), false);
             }
+            persistGateway(this, persist, s, true);
             return 0;
         }
     }
@@ -67,6 +86,9 @@ final class RouteCommand {
         @Parameters(paramLabel = "default via GATEWAY [dev IFNAME] [metric N]", arity = "3..*")
         List<String> words;
 
+        @Mixin
+        PersistArgs persist;
+
         @Override
         public Integer call() {
             Spec s = Spec.parse("route del", words);
@@ -75,6 +97,7 @@ final class RouteCommand {
                 Link dev = s.dev() == null ? null : r.require(s.dev());
                 r.deleteDefaultRoute(s.gateway(), dev, s.metric());
             }
+            persistGateway(this, persist, s, false);
             return 0;
         }
     }

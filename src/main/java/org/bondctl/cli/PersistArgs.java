@@ -1,0 +1,55 @@
+package org.bondctl.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.bondctl.profile.NmReload;
+import org.bondctl.profile.Persist;
+import org.bondctl.profile.ProfileStore;
+import picocli.CommandLine.Option;
+
+/**
+ * --persist, --format and --root: after the live change, write the NetworkManager profiles
+ * that the same nmcli steps would have left, and have a running NM load them.
+ */
+final class PersistArgs {
+    @Option(names = "--persist", description = "Also write the change to NetworkManager profiles (keyfile or ifcfg-rh).")
+    boolean persist;
+
+    @Option(names = "--format", paramLabel = "keyfile|ifcfg",
+            description = "Profile format (default: from NetworkManager.conf plugins=, else the existing profile directory).")
+    String format;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "Write profiles below DIR instead of / (image builds).")
+    Path root = Path.of("/");
+
+    /** Runs the profile update when --persist was given, then tells NM. */
+    void after(BaseCommand c, Consumer<Persist> update) {
+        if (!persist) {
+            return;
+        }
+        Persist p = new Persist(ProfileStore.open(root, format));
+        update.accept(p);
+        report(c, p.written(), root);
+    }
+
+    static void report(BaseCommand c, List<Path> written, Path root) {
+        for (Path f : written) {
+            c.err().println("bondctl: profile " + f + (java.nio.file.Files.exists(f) ? " written" : " deleted"));
+        }
+        if (written.isEmpty() || !NmReload.running(root)) {
+            return;
+        }
+        for (NmReload.Loaded l : NmReload.load(written)) {
+            boolean exists = java.nio.file.Files.exists(l.file());
+            if (!exists) {
+                c.err().println("bondctl: NetworkManager " + (l.accepted() ? "still lists " + l.file() : "forgot " + l.file()));
+            } else if (l.accepted()) {
+                c.err().println("bondctl: NetworkManager loaded " + l.file() + " as '" + l.name() + "'");
+            } else {
+                c.err().println("bondctl: warning: NetworkManager did not accept " + l.file() + " (see its log)");
+            }
+        }
+    }
+
+}

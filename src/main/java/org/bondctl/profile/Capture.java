@@ -1,0 +1,93 @@
+package org.bondctl.profile;
+
+import java.net.InetAddress;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.bondctl.bond.BondState;
+import org.bondctl.bond.PortState;
+import org.bondctl.bond.options.BondMode;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.rtnl.Address;
+
+/**
+ * A live bond as profiles: what {@code profile save} writes, and what a snapshot keeps so a
+ * failed or unconfirmed apply can be undone.
+ */
+final class Capture {
+    /**
+     * What a fresh bond reports (bond_check_params() and bond_opts[] defaults, Linux 6.1).
+     * {@code profile save} leaves these out, as NM leaves out options the user did not set.
+     */
+    private static final Map<BondOption, String> KERNEL_DEFAULTS = new EnumMap<>(Map.ofEntries(
+            Map.entry(BondOption.MIIMON, "100"), Map.entry(BondOption.UPDELAY, "0"),
+            Map.entry(BondOption.DOWNDELAY, "0"), Map.entry(BondOption.USE_CARRIER, "1"),
+            Map.entry(BondOption.ARP_INTERVAL, "0"), Map.entry(BondOption.ARP_IP_TARGET, ""),
+            Map.entry(BondOption.ARP_VALIDATE, "none"), Map.entry(BondOption.ARP_ALL_TARGETS, "any"),
+            Map.entry(BondOption.PRIMARY, ""), Map.entry(BondOption.PRIMARY_RESELECT, "always"),
+            Map.entry(BondOption.FAIL_OVER_MAC, "none"), Map.entry(BondOption.XMIT_HASH_POLICY, "layer2"),
+            Map.entry(BondOption.RESEND_IGMP, "1"), Map.entry(BondOption.NUM_PEER_NOTIF, "1"),
+            Map.entry(BondOption.ALL_SLAVES_ACTIVE, "0"), Map.entry(BondOption.MIN_LINKS, "0"),
+            Map.entry(BondOption.LP_INTERVAL, "1"), Map.entry(BondOption.PACKETS_PER_SLAVE, "1"),
+            Map.entry(BondOption.AD_LACP_RATE, "slow"), Map.entry(BondOption.AD_SELECT, "stable"),
+            Map.entry(BondOption.AD_ACTOR_SYS_PRIO, "65535"), Map.entry(BondOption.AD_USER_PORT_KEY, "0"),
+            Map.entry(BondOption.AD_ACTOR_SYSTEM, "00:00:00:00:00:00"), Map.entry(BondOption.TLB_DYNAMIC_LB, "1"),
+            Map.entry(BondOption.PEER_NOTIF_DELAY, "0"), Map.entry(BondOption.AD_LACP_ACTIVE, "on"),
+            Map.entry(BondOption.MISSED_MAX, "2"), Map.entry(BondOption.NS_IP6_TARGET, "")));
+
+    private Capture() {}
+
+    /**
+     * The bond's profile. {@code exact}: every option NM has a key for and the mode accepts,
+     * defaults and empty values included (a snapshot must put back whatever apply changed);
+     * otherwise only what differs from the kernel's defaults (plus the mode).
+     */
+    static Profile bond(BondState s, List<Address> ipv4, InetAddress gateway, List<InetAddress> dns,
+            List<String> search, boolean exact) {
+        BondSettings out = new BondSettings();
+        BondMode mode = s.mode();
+        long miimon = s.number(BondOption.MIIMON);
+        for (BondOption o : BondOption.values()) {
+            if (o.nmKey() == null || !o.inMode(mode)) {
+                continue;
+            }
+            Object v = s.options().get(o);
+            if (v == null && o == BondOption.PRIMARY) {
+                v = ""; // not reported: no primary
+            }
+            if (v == null) {
+                continue;
+            }
+            String text = o.format(v);
+            boolean isDefault = text.equals(KERNEL_DEFAULTS.get(o));
+            if (o == BondOption.UPDELAY || o == BondOption.DOWNDELAY || o == BondOption.PEER_NOTIF_DELAY) {
+                if (miimon == 0) {
+                    continue; // meaningless (and refused) without MII monitoring
+                }
+            }
+            if (o == BondOption.MODE || (exact ? true : !isDefault)) {
+                out.put(o, v);
+            }
+        }
+        Ipv4 ip = new Ipv4(ipv4.isEmpty() ? "disabled" : "manual", ipv4, ipv4.isEmpty() ? null : gateway, dns, search);
+        return Profile.bond(s.name()).bondSettings(out).ipv4(ip);
+    }
+
+    /** The port's profile; {@code exact} keeps options at their default (0) too, for a snapshot. */
+    static Profile port(PortState p, String bond, BondMode mode, boolean exact) {
+        Profile out = Profile.port(p.name(), bond);
+        for (Map.Entry<PortOption, Object> e : p.options().entrySet()) {
+            PortOption o = e.getKey();
+            if (o.nmKey() == null || !o.inMode(mode)) {
+                continue;
+            }
+            boolean isDefault = ((Number) e.getValue()).longValue() == 0;
+            if (exact || !isDefault) {
+                out.portOptions().put(o, e.getValue());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,169 @@
+package org.bondctl.profile;
+
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.PortOption;
+
+/**
+ * One NetworkManager connection profile as bondctl understands it: a bond (type=bond, with its
+ * bond options and IPv4 settings), a bond port (an ethernet profile with master= and
+ * slave-type=bond, and its bond-port options), or anything else (kept, never applied).
+ * {@link #document} is the parsed file it came from, so an update rewrites only the keys
+ * bondctl manages.
+ */
+public final class Profile {
+    public enum Type { BOND, PORT, OTHER }
+
+    private final Type type;
+    private String id;
+    private String uuid;
+    private String ifname;
+    private boolean autoconnect = true;
+    private BondSettings bond = new BondSettings();
+    private Ipv4 ipv4 = Ipv4.NONE;
+    private String master;
+    private final Map<PortOption, Object> portOptions = new EnumMap<>(PortOption.class);
+    private Path file;
+    private ProfileFormat format;
+    private Object document;
+    private final Map<String, Integer> lines = new HashMap<>();
+
+    public Profile(Type type, String id) {
+        this.type = type;
+        this.id = id;
+        this.uuid = stableUuid(id);
+    }
+
+    public static Profile bond(String ifname) {
+        Profile p = new Profile(Type.BOND, ifname);
+        p.ifname = ifname;
+        return p;
+    }
+
+    public static Profile port(String ifname, String master) {
+        Profile p = new Profile(Type.PORT, ifname);
+        p.ifname = ifname;
+        p.master = master;
+        return p;
+    }
+
+    /**
+     * A name-based (version 3) UUID from the connection id: the same bond written twice, or on
+     * two hosts, gets the same UUID. An existing profile keeps the UUID it has.
+     */
+    public static String stableUuid(String id) {
+        return UUID.nameUUIDFromBytes(("bondctl:connection:" + id).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String uuid() {
+        return uuid;
+    }
+
+    public Profile uuid(String u) {
+        this.uuid = u;
+        return this;
+    }
+
+    public Profile id(String i) {
+        this.id = i;
+        return this;
+    }
+
+    /** interface-name / DEVICE; null when the profile does not name one. */
+    public String ifname() {
+        return ifname;
+    }
+
+    public Profile ifname(String n) {
+        this.ifname = n;
+        return this;
+    }
+
+    public boolean autoconnect() {
+        return autoconnect;
+    }
+
+    public Profile autoconnect(boolean a) {
+        this.autoconnect = a;
+        return this;
+    }
+
+    public BondSettings bondSettings() {
+        return bond;
+    }
+
+    public Profile bondSettings(BondSettings s) {
+        this.bond = s;
+        return this;
+    }
+
+    public Ipv4 ipv4() {
+        return ipv4;
+    }
+
+    public Profile ipv4(Ipv4 v) {
+        this.ipv4 = v;
+        return this;
+    }
+
+    /** The controller a port names: an interface name, connection id or UUID. */
+    public String master() {
+        return master;
+    }
+
+    public Profile master(String m) {
+        this.master = m;
+        return this;
+    }
+
+    public Map<PortOption, Object> portOptions() {
+        return portOptions;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public ProfileFormat format() {
+        return format;
+    }
+
+    Object document() {
+        return document;
+    }
+
+    void source(Path f, ProfileFormat fmt, Object doc) {
+        this.file = f;
+        this.format = fmt;
+        this.document = doc;
+    }
+
+    /** Where a key was read, for errors found later ("master=bond9" names no bond). */
+    void line(String key, int line) {
+        lines.put(key, line);
+    }
+
+    /** "FILE:LINE" of a key, or just FILE. */
+    public String where(String key) {
+        Integer l = lines.get(key);
+        return (file == null ? "(new profile " + id + ")" : file.toString()) + (l == null ? "" : ":" + l);
+    }
+
+    @Override
+    public String toString() {
+        return type.name().toLowerCase() + " profile " + id + (file == null ? "" : " (" + file + ")");
+    }
+}

@@ -1,0 +1,353 @@
+package org.bondctl.profile;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.bondctl.error.BondctlException;
+
+/**
+ * The profile directories below a root ("/" on a live system, an image tree otherwise): which
+ * format to write, reading every profile, and atomic, private writes.
+ * <p>
+ * Files are written the way NetworkManager insists on reading them: a regular file, mode 0600,
+ * owned by root (nm_keyfile_utils_check_file_permissions(): "File permissions (100644) are
+ * insecure"). The write goes to a temporary file in the same directory that is fsynced,
+ * renamed over the target, and the directory fsynced: a crash leaves the old or the new
+ * profile, never half of one. Nothing else in the directory is touched.
+ */
+public final class ProfileStore {
+    /** NM reads profiles up to this size (nm_utils_file_get_contents() limit in the keyfile plugin). */
+    static final long MAX_SIZE = 10L * 1024 * 1024;
+    private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+
+    private final Path root;
+    private final ProfileFormat format;
+
+    public ProfileStore(Path root, ProfileFormat format) {
+        this.root = root;
+        this.format = format;
+    }
+
+    /** The store for writing: --format when given, else what {@link #detect} finds. */
+    public static ProfileStore open(Path root, String format) {
+        return new ProfileStore(root, format == null ? detect(root) : ProfileFormat.byName(format));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public ProfileFormat format() {
+        return format;
+    }
+
+    public Path directory() {
+        return format.directory(root);
+    }
+
+    /**
+     * The format NetworkManager on this root writes new profiles in: the first of
+     * {@code plugins=} in [main] of NetworkManager.conf and conf.d (later files win, as in
+     * NM) that bondctl knows; else ifcfg-rh when only network-scripts has ifcfg files;
+     * else keyfile (NM's built-in default since 1.0 on every distribution but RHEL 8).
+     */
+    public static ProfileFormat detect(Path root) {
+        String plugins = null;
+        List<Path> confs = new ArrayList<>();
+        confs.add(root.resolve("usr/lib/NetworkManager/NetworkManager.conf"));
+        confs.addAll(sorted(root.resolve("usr/lib/NetworkManager/conf.d"), ".conf"));
+        confs.add(root.resolve("etc/NetworkManager/NetworkManager.conf"));
+        confs.addAll(sorted(root.resolve("etc/NetworkManager/conf.d"), ".conf"));
+        confs.addAll(sorted(root.resolve("run/NetworkManager/conf.d"), ".conf"));
+        for (Path c : confs) {
+            String p = mainPlugins(c);
+            if (p != null) {
+                plugins = p;
+            }
+        }
+        if (plugins != null) {
+            for (String p : plugins.split("[,;]")) {
+                switch (p.strip()) {
+                    case "keyfile":
+                        return KeyfileFormat.INSTANCE;
+                    case "ifcfg-rh":
+                        return IfcfgFormat.INSTANCE;
+                    default:
+                        break;
+                }
+            }
+        }
+        boolean ifcfg = !profileFiles(IfcfgFormat.INSTANCE, IfcfgFormat.INSTANCE.directory(root)).isEmpty();
+        boolean keyfile = !profileFiles(KeyfileFormat.INSTANCE, KeyfileFormat.INSTANCE.directory(root)).isEmpty();
+        return ifcfg && !keyfile ? IfcfgFormat.INSTANCE : KeyfileFormat.INSTANCE;
+    }
+
+    /** plugins= of the [main] section, or null. */
+    private static String mainPlugins(Path conf) {
+        if (!Files.isRegularFile(conf)) {
+            return null;
+        }
+        String section = "";
+        String plugins = null;
+        try {
+            for (String l : Files.readAllLines(conf, StandardCharsets.UTF_8)) {
+                String t = l.strip();
+                if (t.startsWith("[") && t.endsWith("]")) {
+                    section = t.substring(1, t.length() - 1).strip();
+                } else if (section.equals("main") && t.matches("plugins\\s*=.*")) {
+                    plugins = t.substring(t.indexOf('=') + 1).strip();
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return plugins;
+    }
+
+    private static List<Path> sorted(Path dir, String suffix) {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (p.getFileName().toString().endsWith(suffix)) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static List<Path> profileFiles(ProfileFormat f, Path dir) {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (f.isProfileFile(p)) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new BondctlException(BondctlException.Kind.PERMISSION, "read " + dir + ": " + e.getMessage());
+        }
+        out.sort(null);
+        return out;
+    }
+
+    // ------------------------------------------------------------------ read
+
+    /** Every profile of both formats below the root (the system's profile directories). */
+    public static List<Profile> loadSystem(Path root) {
+        List<Profile> out = new ArrayList<>();
+        for (ProfileFormat f : List.of(KeyfileFormat.INSTANCE, IfcfgFormat.INSTANCE)) {
+            for (Path p : profileFiles(f, f.directory(root))) {
+                out.add(read(p, f));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Profiles from files and directories: a directory contributes the files either format
+     * would read in it; a file is read as keyfile unless its name starts with "ifcfg-".
+     */
+    public static List<Profile> load(List<Path> paths) {
+        List<Profile> out = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                for (ProfileFormat f : List.of(KeyfileFormat.INSTANCE, IfcfgFormat.INSTANCE)) {
+                    for (Path p : profileFiles(f, path)) {
+                        out.add(read(p, f));
+                    }
+                }
+            } else if (Files.exists(path)) {
+                boolean ifcfg = path.getFileName().toString().startsWith(IfcfgFormat.PREFIX);
+                out.add(read(path, ifcfg ? IfcfgFormat.INSTANCE : KeyfileFormat.INSTANCE));
+            } else {
+                throw BondctlException.notFound(path + ": no such file or directory");
+            }
+        }
+        return out;
+    }
+
+    /** Profiles of this store's own directory and format. */
+    public List<Profile> load() {
+        List<Profile> out = new ArrayList<>();
+        for (Path p : profileFiles(format, directory())) {
+            out.add(read(p, format));
+        }
+        return out;
+    }
+
+    static Profile read(Path file, ProfileFormat f) {
+        checkPermissions(file, f);
+        byte[] bytes;
+        try {
+            if (Files.size(file) > MAX_SIZE) {
+                throw BondctlException.invalid(file + ": larger than " + MAX_SIZE + " bytes");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BondctlException(BondctlException.Kind.PERMISSION, "read " + file + ": " + e.getMessage());
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw BondctlException.invalid(file + ": not UTF-8 text");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw BondctlException.invalid(file + ": contains a NUL byte");
+        }
+        return f.read(file, text);
+    }
+
+    /**
+     * NM's rule for keyfiles (nm_keyfile_utils_check_file_permissions()): a regular file owned
+     * by root (or by the user running bondctl, for trees being built without root), not
+     * writable or readable by group or others. ifcfg-rh does not check this.
+     */
+    static void checkPermissions(Path file, ProfileFormat f) {
+        try {
+            PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile()) {
+                throw BondctlException.invalid(file + ": not a regular file" + (a.isSymbolicLink() ? " (a symbolic link)" : ""));
+            }
+            if (f != KeyfileFormat.INSTANCE) {
+                return;
+            }
+            int uid = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            if (uid != 0 && uid != Privilege.euid()) {
+                throw BondctlException.invalid(file + ": owned by uid " + uid
+                        + "; NetworkManager loads only profiles owned by root (chown root:root " + file + ")");
+            }
+            Set<PosixFilePermission> perms = a.permissions();
+            perms.removeAll(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.OWNER_EXECUTE));
+            if (!perms.isEmpty()) {
+                throw BondctlException.invalid(file + ": permissions " + PosixFilePermissions.toString(a.permissions())
+                        + " are insecure; NetworkManager loads only profiles readable by root alone (chmod 600 " + file + ")");
+            }
+        } catch (IOException e) {
+            throw new BondctlException(BondctlException.Kind.PERMISSION, "read " + file + ": " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ write
+
+    /**
+     * Writes a profile: over the file it came from when that file is in this store's format,
+     * else a new file in this store's directory (never over someone else's file). Returns the
+     * path written.
+     */
+    public Path save(Profile p) {
+        Path target;
+        if (p.file() != null && p.format() == format) {
+            target = p.file();
+        } else {
+            target = directory().resolve(format.fileName(p));
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw BondctlException.conflict("save " + p.id() + ": " + target
+                        + " exists and is not the profile of " + p.ifname() + "; move it away or pass --format");
+            }
+        }
+        String text = format.write(p);
+        writeAtomically(target, text.getBytes(StandardCharsets.UTF_8));
+        Profile reread = format.read(target, text);
+        p.source(target, format, reread.document());
+        return target;
+    }
+
+    /** Removes a profile's file. */
+    public void delete(Profile p) {
+        if (p.file() == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(p.file());
+            fsyncDir(p.file().toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new BondctlException(BondctlException.Kind.PERMISSION, "delete " + p.file() + ": " + e.getMessage());
+        }
+    }
+
+    static void writeAtomically(Path target, byte[] content) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".bondctl-tmp",
+                    PosixFilePermissions.asFileAttribute(PRIVATE));
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer b = ByteBuffer.wrap(content);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);
+            }
+            Files.setPosixFilePermissions(tmp, PRIVATE);
+            if (Privilege.euid() == 0) {
+                Files.setAttribute(tmp, "unix:uid", 0);
+                Files.setAttribute(tmp, "unix:gid", 0);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+            fsyncDir(dir);
+        } catch (IOException e) {
+            throw new BondctlException(e instanceof java.nio.file.AccessDeniedException
+                    ? BondctlException.Kind.PERMISSION : BondctlException.Kind.KERNEL,
+                    "write " + target + ": " + e.getMessage());
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the target was not replaced
+                }
+            }
+        }
+    }
+
+    private static void fsyncDir(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    /** File names in the directory, for tests that check nothing else was touched. */
+    static Set<String> names(Path dir) throws IOException {
+        Set<String> out = new TreeSet<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            ds.forEach(p -> out.add(p.getFileName().toString()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,129 @@
+package org.bondctl.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.error.BondctlException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileStoreTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void formatFollowsNetworkManagerConfThenDirectories() throws IOException {
+        assertSame(KeyfileFormat.INSTANCE, ProfileStore.detect(root));
+        Path scripts = Files.createDirectories(root.resolve("etc/sysconfig/network-scripts"));
+        Files.writeString(scripts.resolve("ifcfg-eth0"), "DEVICE=eth0\n");
+        assertSame(IfcfgFormat.INSTANCE, ProfileStore.detect(root), "only ifcfg files exist");
+        Path conf = Files.createDirectories(root.resolve("etc/NetworkManager/conf.d"));
+        Files.writeString(root.resolve("etc/NetworkManager/NetworkManager.conf"), "[main]\nplugins=ifcfg-rh,keyfile\n");
+        assertSame(IfcfgFormat.INSTANCE, ProfileStore.detect(root));
+        Files.writeString(conf.resolve("99-keyfile.conf"), "[logging]\nplugins=nonsense\n[main]\nplugins = keyfile\n");
+        assertSame(KeyfileFormat.INSTANCE, ProfileStore.detect(root), "a later conf.d file wins");
+    }
+
+    @Test
+    void savesAtomicallyPrivatelyAndTouchesNothingElse() throws IOException {
+        ProfileStore store = ProfileStore.open(root, "keyfile");
+        Path dir = Files.createDirectories(store.directory());
+        Files.writeString(dir.resolve("other.nmconnection"), "[connection]\nid=other\ntype=wifi\n");
+        Files.setPosixFilePermissions(dir.resolve("other.nmconnection"), PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(dir.resolve("README"), "not a profile\n");
+        long otherTime = Files.getLastModifiedTime(dir.resolve("other.nmconnection")).toMillis();
+
+        Persist persist = new Persist(store);
+        persist.bondAdded("bond0", BondSettings.parse(List.of("mode=active-backup", "miimon=100")));
+        Path f = dir.resolve("bond0.nmconnection");
+        assertEquals(List.of(f), persist.written());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        assertEquals(Set.of("README", "bond0.nmconnection", "other.nmconnection"), ProfileStore.names(dir));
+        assertEquals(otherTime, Files.getLastModifiedTime(dir.resolve("other.nmconnection")).toMillis());
+
+        // an update keeps the file, its UUID and foreign keys
+        Files.writeString(f, Files.readString(f).replace("[proxy]", "[proxy]\nmethod=none"));
+        String uuid = ProfileStore.load(List.of(f)).get(0).uuid();
+        Persist again = new Persist(store);
+        again.bondAdded("bond0", BondSettings.parse(List.of("mode=802.3ad", "lacp_rate=fast")));
+        Profile p = ProfileStore.load(List.of(f)).get(0);
+        assertEquals(uuid, p.uuid());
+        assertEquals("802.3ad", p.bondSettings().toString().replaceAll(".*mode=([^ ]+).*", "$1"));
+        assertTrue(Files.readString(f).contains("[proxy]\nmethod=none"));
+        assertEquals(Set.of("README", "bond0.nmconnection", "other.nmconnection"), ProfileStore.names(dir), "no temp file left");
+    }
+
+    @Test
+    void insecurePermissionsAreRefusedAsNmRefusesThem() throws IOException {
+        Path f = root.resolve("bond0.nmconnection");
+        Files.writeString(f, "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+        BondctlException e = assertThrows(BondctlException.class, () -> ProfileStore.load(List.of(f)));
+        assertTrue(e.getMessage().contains("are insecure") && e.getMessage().contains("chmod 600"), e.getMessage());
+    }
+
+    static Profile kf(String name, String text) {
+        return KeyfileFormat.INSTANCE.read(Path.of(name), text);
+    }
+
+    @Test
+    void setValidationNamesTheFile() {
+        Profile bond = kf("b.nmconnection", "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\n");
+        Profile port = kf("p.nmconnection", "[connection]\nid=ens192\ntype=ethernet\ninterface-name=ens192\nmaster=bond9\nslave-type=bond\n");
+        BondctlException e = assertThrows(BondctlException.class, () -> ProfileSet.of(List.of(bond, port)));
+        assertTrue(e.getMessage().startsWith("p.nmconnection:5: port ens192 names controller bond9"), e.getMessage());
+
+        Profile dup = kf("d.nmconnection", "[connection]\nid=other\ntype=bond\ninterface-name=bond0\n");
+        e = assertThrows(BondctlException.class, () -> ProfileSet.of(List.of(bond, dup)));
+        assertTrue(e.getMessage().startsWith("d.nmconnection:4: interface bond0 is also configured by b.nmconnection:4"), e.getMessage());
+
+        Profile badPrimary = kf("x.nmconnection", "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\nprimary=ens999\n");
+        Profile port192 = kf("p.nmconnection", "[connection]\nid=ens192\ntype=ethernet\ninterface-name=ens192\nmaster=bond0\nslave-type=bond\n");
+        e = assertThrows(BondctlException.class, () -> ProfileSet.of(List.of(badPrimary, port192)));
+        assertTrue(e.getMessage().startsWith("x.nmconnection:7: option primary: ens999 is not a port"), e.getMessage());
+
+        Profile byUuid = kf("u.nmconnection", "[connection]\nid=ens192\ntype=ethernet\ninterface-name=ens192\nmaster="
+                + bond.uuid() + "\nslave-type=bond\n");
+        assertEquals(List.of("ens192"), ProfileSet.of(List.of(bond, byUuid)).bonds().get(0).portNames());
+    }
+
+    @Test
+    void delaysAreComparedAfterTheKernelsRounding() {
+        Profile b = kf("b.nmconnection", "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\nmiimon=100\nupdelay=250\n");
+        ProfileSet set = ProfileSet.of(List.of(b));
+        assertEquals(200L, ((Number) set.bonds().get(0).settings().get(BondOption.UPDELAY)).longValue());
+        assertTrue(set.notices().get(0).contains("b.nmconnection:8: updelay=250 is not a multiple of miimon=100; the kernel rounds it down to 200"),
+                set.notices().toString());
+    }
+
+    @Test
+    void snapshotsSurviveTheTrip() throws IOException {
+        Snapshot s = new Snapshot();
+        s.profiles.add(Profile.bond("bond0").bondSettings(BondSettings.parse(List.of("mode=1", "primary="))));
+        s.profiles.add(Profile.port("ens192", "bond0"));
+        s.created.add("bond1");
+        s.freePorts.put("ens224", true);
+        s.resolvConf = root.resolve("resolv.conf");
+        s.resolvExisted = true;
+        s.resolvContent = "nameserver 192.0.2.1\n".getBytes();
+        Path d = Files.createDirectories(root.resolve("snap"));
+        s.save(d);
+        Snapshot back = Snapshot.load(d);
+        assertEquals(2, back.profiles.size());
+        assertEquals(Set.of("bond1"), back.created);
+        assertEquals(true, back.freePorts.get("ens224"));
+        assertEquals("nameserver 192.0.2.1\n", new String(back.resolvContent));
+        assertEquals("", back.profiles.stream().filter(p -> p.type() == Profile.Type.BOND).findFirst().orElseThrow()
+                .bondSettings().get(BondOption.PRIMARY));
+    }
+}
