@@ -1,9 +1,9 @@
 package org.bondctl.cli;
 
+import org.bondctl.bond.Bonds;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Rtnetlink;
-import org.bondctl.bond.Bonds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
         subcommands = {AddrCommand.Add.class, AddrCommand.Del.class, AddrCommand.Show.class})
 final class AddrCommand {
 
-    @Command(name = "add", description = {"Add an address.", "Equivalent to: ip addr add CIDR dev IFNAME"})
-    static final class Add extends BaseCommand {
+    /** Adds or deletes an address; --persist records it in the interface's profile. */
+    abstract static class Change extends BaseCommand {
         @Parameters(index = "0", paramLabel = "IFNAME")
         String ifname;
 
@@ -23,42 +23,38 @@ final class AddrCommand {
         @Mixin
         PersistArgs persist;
 
+        abstract boolean adding();
+
         @Override
         public Integer call() {
             Address a = Address.parse(cidr);
-            requireNetAdmin("addr add " + ifname + " " + cidr);
-            try (Rtnetlink r = Rtnetlink.open(global().netns)) {
-                r.addAddress(r.require(ifname), a);
-            }
+            requireNetAdmin((adding() ? "addr add " : "addr del ") + ifname + " " + cidr);
             try (Bonds b = bonds()) {
-                persist.after(this, p -> p.address(b, ifname, a, true));
+                Rtnetlink r = b.rtnetlink();
+                if (adding()) {
+                    r.addAddress(r.require(ifname), a);
+                } else {
+                    r.deleteAddress(r.require(ifname), a);
+                }
+                persist.after(this, p -> p.address(b, ifname, a, adding()));
             }
             return 0;
         }
     }
 
-    @Command(name = "del", description = {"Delete an address.", "Equivalent to: ip addr del CIDR dev IFNAME"})
-    static final class Del extends BaseCommand {
-        @Parameters(index = "0", paramLabel = "IFNAME")
-        String ifname;
-
-        @Parameters(index = "1", paramLabel = "CIDR")
-        String cidr;
-
-        @Mixin
-        PersistArgs persist;
-
+    @Command(name = "add", description = {"Add an address.", "Equivalent to: ip addr add CIDR dev IFNAME"})
+    static final class Add extends Change {
         @Override
-        public Integer call() {
-            Address a = Address.parse(cidr);
-            requireNetAdmin("addr del " + ifname + " " + cidr);
-            try (Rtnetlink r = Rtnetlink.open(global().netns)) {
-                r.deleteAddress(r.require(ifname), a);
-            }
-            try (Bonds b = bonds()) {
-                persist.after(this, p -> p.address(b, ifname, a, false));
-            }
-            return 0;
+        boolean adding() {
+            return true;
+        }
+    }
+
+    @Command(name = "del", description = {"Delete an address.", "Equivalent to: ip addr del CIDR dev IFNAME"})
+    static final class Del extends Change {
+        @Override
+        boolean adding() {
+            return false;
         }
     }
 

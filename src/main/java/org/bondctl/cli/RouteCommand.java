@@ -2,12 +2,12 @@ package org.bondctl.cli;
 
 import java.net.InetAddress;
 import java.util.List;
+import org.bondctl.bond.Bonds;
 import org.bondctl.error.BondctlException;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
-import org.bondctl.bond.Bonds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -45,60 +45,53 @@ final class RouteCommand {
         }
     }
 
-    /** --persist: the gateway belongs to the bond profile of 'dev IFNAME' (ipv4.gateway). */
-    static void persistGateway(BaseCommand c, PersistArgs persist, Spec s, boolean add) {
-        if (!persist.persist) {
-            return;
-        }
-        if (s.dev() == null) {
-            throw BondctlException.invalid("route --persist: name the bond with 'dev IFNAME' (the gateway is kept in its profile)");
-        }
-        try (Bonds b = c.bonds()) {
-            persist.after(c, p -> p.gateway(b, s.dev(), s.gateway(), add));
+    /** Adds or deletes a default route; --persist keeps the gateway in the bond profile of 'dev IFNAME'. */
+    abstract static class Change extends BaseCommand {
+        @Parameters(paramLabel = "default via GATEWAY [dev IFNAME] [metric N]", arity = "3..*")
+        List<String> words;
+
+        @Mixin
+        PersistArgs persist;
+
+        abstract boolean adding();
+
+        @Override
+        public Integer call() {
+            String op = adding() ? "route add" : "route del";
+            Spec s = Spec.parse(op, words);
+            if (persist.persist && s.dev() == null) {
+                throw BondctlException.invalid(op + " --persist: name the bond with 'dev IFNAME' (the gateway is kept in its profile)");
+            }
+            requireNetAdmin(op + " default via " + s.gateway().getHostAddress());
+            try (Bonds b = bonds()) {
+                Rtnetlink r = b.rtnetlink();
+                Link dev = s.dev() == null ? null : r.require(s.dev());
+                if (adding()) {
+                    r.addDefaultRoute(s.gateway(), dev, s.metric(), false);
+                } else {
+                    r.deleteDefaultRoute(s.gateway(), dev, s.metric());
+                }
+                persist.after(this, p -> p.gateway(b, s.dev(), s.gateway(), adding()));
+            }
+            return 0;
         }
     }
 
     @Command(name = "add", description = {"Add a default route.",
         "Equivalent to: ip route add default via GATEWAY [dev IFNAME] [metric N]"})
-    static final class Add extends BaseCommand {
-        @Parameters(paramLabel = "default via GATEWAY [dev IFNAME] [metric N]", arity = "3..*")
-        List<String> words;
-
-        @Mixin
-        PersistArgs persist;
-
+    static final class Add extends Change {
         @Override
-        public Integer call() {
-            Spec s = Spec.parse("route add", words);
-            requireNetAdmin("route add default via " + s.gateway().getHostAddress());
-            try (Rtnetlink r = Rtnetlink.open(global().netns)) {
-                Link dev = s.dev() == null ? null : r.require(s.dev());
-                r.addDefaultRoute(s.gateway(), dev, s.metric(), false);
-            }
-            persistGateway(this, persist, s, true);
-            return 0;
+        boolean adding() {
+            return true;
         }
     }
 
     @Command(name = "del", description = {"Delete a default route.",
         "Equivalent to: ip route del default via GATEWAY [dev IFNAME]"})
-    static final class Del extends BaseCommand {
-        @Parameters(paramLabel = "default via GATEWAY [dev IFNAME] [metric N]", arity = "3..*")
-        List<String> words;
-
-        @Mixin
-        PersistArgs persist;
-
+    static final class Del extends Change {
         @Override
-        public Integer call() {
-            Spec s = Spec.parse("route del", words);
-            requireNetAdmin("route del default via " + s.gateway().getHostAddress());
-            try (Rtnetlink r = Rtnetlink.open(global().netns)) {
-                Link dev = s.dev() == null ? null : r.require(s.dev());
-                r.deleteDefaultRoute(s.gateway(), dev, s.metric());
-            }
-            persistGateway(this, persist, s, false);
-            return 0;
+        boolean adding() {
+            return false;
         }
     }
 
