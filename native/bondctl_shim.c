@@ -142,26 +142,37 @@ API int bc_nl_send_to(int fd, int64_t port, int64_t buf, int len)
  */
 API int bc_nl_recv(int fd, int64_t buf, int cap, int timeout_ms, int64_t meta)
 {
-    if (timeout_ms >= 0) {
-        struct pollfd p = { .fd = fd, .events = POLLIN };
-        int r;
-        do {
-            r = poll(&p, 1, timeout_ms);
-        } while (r < 0 && errno == EINTR);
-        if (r < 0)
-            return -errno;
-        if (r == 0)
-            return -EAGAIN;
-    }
     struct sockaddr_nl from;
     struct iovec iov = { .iov_base = (void *)(intptr_t)buf, .iov_len = (size_t)cap };
     struct msghdr msg = {
         .msg_name = &from, .msg_namelen = sizeof(from), .msg_iov = &iov, .msg_iovlen = 1,
     };
     ssize_t n;
-    do {
-        n = recvmsg(fd, &msg, timeout_ms >= 0 ? MSG_DONTWAIT | MSG_TRUNC : MSG_TRUNC);
-    } while (n < 0 && errno == EINTR);
+    if (timeout_ms >= 0) {
+        /* rtnetlink answers most requests inside sendmsg(): try before paying for poll(). */
+        do {
+            n = recvmsg(fd, &msg, MSG_DONTWAIT | MSG_TRUNC);
+        } while (n < 0 && errno == EINTR);
+        if (n < 0 && errno == EAGAIN && timeout_ms > 0) {
+            struct pollfd p = { .fd = fd, .events = POLLIN };
+            int r;
+            do {
+                r = poll(&p, 1, timeout_ms);
+            } while (r < 0 && errno == EINTR);
+            if (r < 0)
+                return -errno;
+            if (r == 0)
+                return -EAGAIN;
+            do {
+                msg.msg_namelen = sizeof(from);
+                n = recvmsg(fd, &msg, MSG_DONTWAIT | MSG_TRUNC);
+            } while (n < 0 && errno == EINTR);
+        }
+    } else {
+        do {
+            n = recvmsg(fd, &msg, MSG_TRUNC);
+        } while (n < 0 && errno == EINTR);
+    }
     int64_t now = bc_monotonic_ns();
     if (n < 0)
         return -errno;

@@ -62,7 +62,7 @@ public final class Bonds implements AutoCloseable {
     /** Every bond in the namespace with its ports. Equivalent to: {@code cat /proc/net/bonding/*}. */
     public List<BondState> list() {
         List<Link> all = rtnl.links();
-        LinkResolver r = new LinkResolver(all);
+        LinkResolver r = new LinkResolver(null, all);
         List<BondState> out = new ArrayList<>();
         for (Link l : all) {
             if (l.isBond()) {
@@ -78,13 +78,15 @@ public final class Bonds implements AutoCloseable {
     }
 
     public Optional<BondState> find(String name) {
-        List<Link> all = rtnl.links();
-        for (Link l : all) {
-            if (l.name().equals(name) && l.isBond()) {
-                return Optional.of(BondState.of(l, all, new LinkResolver(all)));
-            }
-        }
-        return Optional.empty();
+        return rtnl.link(name).filter(Link::isBond).map(l -> load(l, new LinkResolver(rtnl, List.of(l))));
+    }
+
+    /** A bond's state from its link and a dump of its ports only. */
+    private BondState load(Link bond, LinkResolver r) {
+        List<Link> links = new ArrayList<>(rtnl.ports(bond.index()));
+        links.add(bond);
+        links.forEach(r::remember);
+        return BondState.of(bond, links, r);
     }
 
     private BondctlException notABondOrMissing(String name) {
@@ -104,22 +106,22 @@ public final class Bonds implements AutoCloseable {
      */
     public BondState create(String name, BondSettings settings) {
         Rtnetlink.checkName(name);
-        List<Link> all = rtnl.links();
-        LinkResolver r = new LinkResolver(all);
-        if (r.names().contains(name)) {
+        LinkResolver r = new LinkResolver(rtnl, List.of());
+        if (r.exists(name)) {
             throw BondctlException.conflict("add " + name + ": an interface with that name already exists");
         }
         BondMode mode = settings.has(BondOption.MODE)
                 ? BondMode.of(((Number) settings.get(BondOption.MODE)).intValue()) : BondMode.BALANCE_RR;
         long miimon = settings.has(BondOption.MIIMON) ? ((Number) settings.get(BondOption.MIIMON)).longValue()
                 : settings.has(BondOption.ARP_INTERVAL) ? 0 : defaultMiimon(mode);
-        settings.validate(mode, miimon, java.util.Set.of(), r.names()).forEach(notices);
+        settings.validate(mode, miimon, java.util.Set.of(), namedInterfaces(settings, r)).forEach(notices);
         try {
             rtnl.createLink(name, "bond", b -> settings.encode(b, r), "add " + name);
         } catch (NetlinkException e) {
             throw explainCreate(name, e);
         }
-        BondState created = show(name);
+        Link link = rtnl.require(name);
+        BondState created = BondState.of(link, List.of(link), r); // a new bond has no ports
         List<String> missing = unsupported(settings, created);
         if (!missing.isEmpty()) {
             rtnl.deleteLink(created.link());
@@ -136,6 +138,20 @@ public final class Bonds implements AutoCloseable {
                     + " load module bonding: try 'modprobe bonding')", e);
         }
         return e;
+    }
+
+    /**
+     * The interfaces the settings name (primary, active_slave) that exist: all that validation
+     * needs to know of the namespace, without dumping every link.
+     */
+    private static java.util.Set<String> namedInterfaces(BondSettings settings, LinkResolver r) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (BondOption o : List.of(BondOption.PRIMARY, BondOption.ACTIVE_SLAVE)) {
+            if (settings.get(o) instanceof String n && !n.isEmpty() && r.exists(n)) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
     /** Options that were sent but that the kernel did not report back: it ignored them. */
@@ -169,15 +185,14 @@ public final class Bonds implements AutoCloseable {
         if (settings.isEmpty()) {
             throw BondctlException.invalid("set " + name + ": no options given");
         }
-        List<Link> all = rtnl.links();
-        LinkResolver r = new LinkResolver(all);
-        BondState before = stateOf(name, all, r);
+        LinkResolver r = new LinkResolver(rtnl, List.of());
+        BondState before = stateOf(name, r);
         BondMode mode = settings.has(BondOption.MODE)
                 ? BondMode.of(((Number) settings.get(BondOption.MODE)).intValue()) : before.mode();
         long miimon = settings.has(BondOption.MIIMON) ? ((Number) settings.get(BondOption.MIIMON)).longValue()
                 : before.number(BondOption.MIIMON);
         java.util.Set<String> ports = new java.util.LinkedHashSet<>(before.portNames());
-        List<String> warnings = settings.validate(mode, miimon, ports, r.names());
+        List<String> warnings = settings.validate(mode, miimon, ports, namedInterfaces(settings, r));
 
         boolean needsDown = false;
         for (BondOption o : settings.options()) {
@@ -218,7 +233,7 @@ public final class Bonds implements AutoCloseable {
         if (needsDown && wasUp) {
             rtnl.setUp(before.link(), true);
         }
-        BondState after = show(name);
+        BondState after = stateOf(name, r);
         List<String> missing = unsupported(settings, after);
         if (!missing.isEmpty()) {
             throw new BondctlException(BondctlException.Kind.UNAVAILABLE, "set " + name
@@ -298,14 +313,13 @@ public final class Bonds implements AutoCloseable {
      */
     public void setPort(String port, PortOption option, Object value) {
         String op = "set " + port + " " + option.kernelName() + "=" + option.format(value);
-        List<Link> all = rtnl.links();
-        Link l = all.stream().filter(x -> x.name().equals(port)).findFirst()
-                .orElseThrow(() -> BondctlException.notFound(op + ": no such interface"));
+        Link l = rtnl.link(port).orElseThrow(() -> BondctlException.notFound(op + ": no such interface"));
         if (!l.isBondPort()) {
             throw BondctlException.invalid(op + ": " + port + " is not a bond port");
         }
-        LinkResolver r = new LinkResolver(all);
-        BondState bond = stateOf(r.ifname(l.master()), all, r);
+        LinkResolver r = new LinkResolver(rtnl, List.of(l));
+        Link master = rtnl.link(l.master()).orElseThrow(() -> BondctlException.notFound(op + ": its bond is gone"));
+        BondState bond = load(master, r);
         if (!option.inMode(bond.mode())) {
             throw BondctlException.invalid(op + ": option " + option.kernelName() + " is not valid in mode "
                     + bond.mode().kernelName() + " (kernel accepts it in "
@@ -314,16 +328,12 @@ public final class Bonds implements AutoCloseable {
         rtnl.changeSlaveInfo(l.index(), "bond", b -> option.encode(b, value), op);
     }
 
-    private BondState stateOf(String name, List<Link> all, LinkResolver r) {
-        for (Link l : all) {
-            if (l.name().equals(name)) {
-                if (!l.isBond()) {
-                    throw BondctlException.invalid(name + " is not a bond (kind " + (l.kind() == null ? "none" : l.kind()) + ")");
-                }
-                return BondState.of(l, all, r);
-            }
+    private BondState stateOf(String name, LinkResolver r) {
+        Link l = r.lookup(name).orElseThrow(() -> notABondOrMissing(name));
+        if (!l.isBond()) {
+            throw BondctlException.invalid(name + " is not a bond (kind " + (l.kind() == null ? "none" : l.kind()) + ")");
         }
-        throw notABondOrMissing(name);
+        return load(l, r);
     }
 
     // ------------------------------------------------------------------ ports
@@ -335,12 +345,11 @@ public final class Bonds implements AutoCloseable {
      * master BOND; ip link set PORT up}.
      */
     public List<String> enslave(String bond, List<String> portNames) {
-        List<Link> all = rtnl.links();
-        LinkResolver r = new LinkResolver(all);
-        BondState b = stateOf(bond, all, r);
+        LinkResolver r = new LinkResolver(rtnl, List.of());
+        BondState b = stateOf(bond, r);
         List<Link> todo = new ArrayList<>();
         for (String p : portNames) {
-            Link l = all.stream().filter(x -> x.name().equals(p)).findFirst()
+            Link l = r.lookup(p)
                     .orElseThrow(() -> BondctlException.notFound("enslave " + p + " to " + bond + ": no such interface"));
             if (l.index() == b.link().index()) {
                 throw BondctlException.invalid("enslave " + p + " to " + bond + ": a bond cannot be its own port");
@@ -366,7 +375,7 @@ public final class Bonds implements AutoCloseable {
                 }
                 rtnl.setMaster(port, b.link().index(), "enslave " + port.name() + " to " + bond);
                 done.add(port);
-                rtnl.setUp(rtnl.require(port.name()), true);
+                rtnl.setUp(port, true);
             } catch (RuntimeException e) {
                 if (!done.contains(port)) {
                     restoreUp(port);
@@ -400,13 +409,12 @@ public final class Bonds implements AutoCloseable {
 
     /** Releases ports from the bond. Equivalent to: {@code ip link set PORT nomaster}. */
     public void release(String bond, List<String> portNames) {
-        List<Link> all = rtnl.links();
-        LinkResolver r = new LinkResolver(all);
-        BondState b = stateOf(bond, all, r);
+        LinkResolver r = new LinkResolver(rtnl, List.of());
+        BondState b = stateOf(bond, r);
         List<Link> todo = new ArrayList<>();
         for (String p : portNames) {
             PortState ps = b.ports().stream().filter(x -> x.name().equals(p)).findFirst().orElseThrow(() ->
-                    r.names().contains(p)
+                    r.exists(p)
                             ? BondctlException.invalid("release " + p + " from " + bond + ": not a port of " + bond
                                     + " (ports: " + (b.ports().isEmpty() ? "none" : String.join(", ", b.portNames())) + ")")
                             : BondctlException.notFound("release " + p + " from " + bond + ": no such interface"));

@@ -3,37 +3,64 @@ package org.bondctl.bond;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bondctl.bond.options.Resolver;
 import org.bondctl.error.BondctlException;
 import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Rtnetlink;
 
-/** Interface names and indexes from one link dump. */
+/**
+ * Interface names and indexes: from links already fetched, else asked of the kernel one at a
+ * time (so an operation on one bond costs no dump of every link in the namespace).
+ */
 final class LinkResolver implements Resolver {
+    private final Rtnetlink rtnl;
     private final Map<String, Integer> byName = new HashMap<>();
     private final Map<Integer, String> byIndex = new HashMap<>();
 
-    LinkResolver(List<Link> links) {
-        for (Link l : links) {
-            byName.put(l.name(), l.index());
-            byIndex.put(l.index(), l.name());
-        }
+    LinkResolver(Rtnetlink rtnl, List<Link> known) {
+        this.rtnl = rtnl;
+        known.forEach(this::remember);
+    }
+
+    void remember(Link l) {
+        byName.put(l.name(), l.index());
+        byIndex.put(l.index(), l.name());
     }
 
     @Override
     public int ifindex(String ifname) {
         Integer i = byName.get(ifname);
         if (i == null) {
-            throw BondctlException.notFound("interface " + ifname + ": no such interface");
+            Link l = lookup(ifname).orElseThrow(() -> BondctlException.notFound("interface " + ifname + ": no such interface"));
+            i = l.index();
         }
         return i;
     }
 
     @Override
     public String ifname(int ifindex) {
-        return byIndex.get(ifindex);
+        String n = byIndex.get(ifindex);
+        if (n == null && rtnl != null) {
+            n = rtnl.link(ifindex).map(l -> {
+                remember(l);
+                return l.name();
+            }).orElse(null);
+        }
+        return n;
     }
 
-    java.util.Set<String> names() {
-        return byName.keySet();
+    /** The named link, from what is known or from the kernel. */
+    Optional<Link> lookup(String ifname) {
+        if (rtnl == null) {
+            return Optional.empty();
+        }
+        Optional<Link> l = rtnl.link(ifname);
+        l.ifPresent(this::remember);
+        return l;
+    }
+
+    boolean exists(String ifname) {
+        return byName.containsKey(ifname) || lookup(ifname).isPresent();
     }
 }

@@ -25,6 +25,14 @@ final class ShowCommand extends BaseCommand {
                 out().println(Json.write(bond == null ? objs : objs.get(0)));
                 return 0;
             }
+            // One ethtool dump for many bonds; a request per port for one.
+            java.util.function.Function<org.bondctl.rtnl.Link, Ethtool.LinkModes> modes = null;
+            if (ethtool != null && bond == null) {
+                java.util.Map<Integer, Ethtool.LinkModes> all = ethtool.linkModesAll();
+                modes = l -> all.get(l.index());
+            } else if (ethtool != null) {
+                modes = l -> ethtool.linkModes(l.index());
+            }
             boolean first = true;
             for (BondState s : states) {
                 if (!first) {
@@ -33,7 +41,7 @@ final class ShowCommand extends BaseCommand {
                 first = false;
                 out().println("Ethernet Channel Bonding Driver: " + s.name() + " (rtnetlink)");
                 out().println();
-                out().print(ProcView.render(s, ethtool == null ? null : l -> ethtool.linkModes(l.index())));
+                out().print(ProcView.render(s, modes));
             }
         }
         return 0;

@@ -87,6 +87,33 @@ public final class Ethtool implements AutoCloseable {
         return out[0];
     }
 
+    /**
+     * Speed and duplex of every link that reports them, by ifindex: one dump instead of a
+     * request per port (for showing many bonds).
+     */
+    public java.util.Map<Integer, LinkModes> linkModesAll() {
+        req.begin(family, org.bondctl.wire.Netlink.NLM_F_DUMP).u8(ETHTOOL_MSG_LINKMODES_GET).u8(1).u16(0)
+                .nestStart(ETHTOOL_A_LINKMODES_HEADER)
+                .attrU32(ETHTOOL_A_HEADER_FLAGS, ETHTOOL_FLAG_COMPACT_BITSETS)
+                .nestEnd();
+        java.util.Map<Integer, LinkModes> out = new java.util.HashMap<>();
+        AttrTable header = new AttrTable(ETHTOOL_A_HEADER_FLAGS);
+        try {
+            socket.request(req, "ethtool link modes of every link", msg -> {
+                msg.requirePayload(GENLMSG_LEN);
+                attrs.parse(msg.buffer(), msg.payload() + GENLMSG_LEN, msg.end());
+                if (header.parseNested(attrs, ETHTOOL_A_LINKMODES_HEADER) && header.has(ETHTOOL_A_HEADER_DEV_INDEX)) {
+                    int duplex = attrs.u8(ETHTOOL_A_LINKMODES_DUPLEX, 0xff);
+                    out.put(header.u32(ETHTOOL_A_HEADER_DEV_INDEX), new LinkModes(attrs.u32(ETHTOOL_A_LINKMODES_SPEED, -1),
+                            duplex == DUPLEX_FULL ? "full" : duplex == DUPLEX_HALF ? "half" : null));
+                }
+            });
+        } catch (BondctlException e) {
+            return java.util.Map.of();
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         socket.close();

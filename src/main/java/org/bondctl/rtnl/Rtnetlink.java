@@ -55,6 +55,18 @@ public final class Rtnetlink implements AutoCloseable {
                 .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0), links::decode);
     }
 
+    /**
+     * The links whose master is {@code masterIndex}: a bond's ports. The kernel filters the dump
+     * (IFLA_MASTER, Linux 4.6+); the result is filtered here too for kernels that ignore it.
+     * Equivalent to: {@code ip -d link show master BOND}.
+     */
+    public List<Link> ports(int masterIndex) {
+        List<Link> out = dump("list ports of #" + masterIndex, () -> req.begin(Rtnl.RTM_GETLINK, Netlink.NLM_F_DUMP)
+                .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0).attrU32(Rtnl.IFLA_MASTER, masterIndex), links::decode);
+        out.removeIf(l -> l.master() != masterIndex);
+        return out;
+    }
+
     /** The link named {@code name}, if any. Equivalent to: {@code ip -d link show dev NAME}. */
     public Optional<Link> link(String name) {
         checkName(name);

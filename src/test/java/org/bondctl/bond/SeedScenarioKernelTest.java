@@ -90,6 +90,9 @@ class SeedScenarioKernelTest {
                 "State: backup")) {
             assertTrue(show.out().contains(line + "\n"), () -> "missing '" + line + "' in\n" + show.out());
         }
+        Cli.Result all = cli.run("show"); // every bond: speed and duplex from one ethtool dump
+        assertEquals(show.out().replace("Speed: Unknown", "?"), all.out().replace("Speed: Unknown", "?"), all::toString);
+        assertTrue(all.out().contains("Speed: 10000 Mbps\nDuplex: full\n"), all::toString);
         byte[] perm192 = s.ports().get(0).permHwaddr();
         assertTrue(show.out().contains("Permanent HW addr: " + Link.mac(perm192)), show.out());
 
