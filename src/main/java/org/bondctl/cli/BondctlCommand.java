@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
             AddCommand.class, SetCommand.class, EnslaveCommand.class, ReleaseCommand.class, DelCommand.class,
             UpCommand.class, DownCommand.class, AddrCommand.class, RouteCommand.class, DnsCommand.class,
             PortCommand.class, ShowCommand.class, OptionsCommand.class, LabCommand.class,
+            BatchCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 kernel refused, 2 invalid input, 3 not found, 4 exists/conflict,",
             "            5 permission (CAP_NET_ADMIN), 6 unavailable, 70 internal error."})
