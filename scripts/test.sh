@@ -32,6 +32,12 @@ testbed/kernel-tests 2>&1 | tee "$klog"
 krc=${PIPESTATUS[0]}
 set -e
 
+echo "== benchmark harness smoke run (bench/run --smoke: every path once, small scale, no JMH)"
+set +e
+bench/run --smoke
+brc=$?
+set -e
+
 # One closing line over both runs.
 read -r run fail err skip < <(echo "$host_line" | sed -E 's/.*Tests run: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+), Skipped: ([0-9]+).*/\1 \2 \3 \4/')
 kline=$(grep -E "^kernel-tests: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped" "$klog" | tail -n 1 || true)
@@ -40,5 +46,6 @@ read -r kp kf ks < <(echo "$kline" | sed -E 's/kernel-tests: ([0-9]+) passed, ([
 passed=$(( run - fail - err - skip + kp ))
 failed=$(( fail + err + kf ))
 if [ "$krc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$brc" -ne 0 ]; then failed=$(( failed + 1 )); echo "benchmark harness smoke run failed (exit $brc)" >&2; fi
 echo "tests: $passed passed, $failed failed, $(( skip + ks )) skipped"
-exit $(( krc != 0 ? krc : 0 ))
+exit $(( krc != 0 ? krc : brc != 0 ? 1 : 0 ))

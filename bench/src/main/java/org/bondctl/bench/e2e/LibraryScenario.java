@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * <ul>
  *   <li>{@code warmup N}: N times scenario + reset (untimed), answers {@code ok};
  *   <li>{@code run}: one timed scenario (the harness resets before), answers the ms;
+ *   <li>{@code run-raw}: the same through the rtnetlink layer alone ({@link Seed#runRaw});
  *   <li>{@code quit}.
  * </ul>
  * A failure answers {@code error TEXT} and the harness records the path as failed.
@@ -31,6 +32,8 @@ public final class LibraryScenario {
                         for (int i = 0; i < Integer.parseInt(w[1]); i++) {
                             Seed.reset();
                             Seed.run(resolv);
+                            Seed.reset();
+                            Seed.runRaw(resolv);
                         }
                         Seed.reset();
                         System.out.println("ok");
@@ -38,6 +41,12 @@ public final class LibraryScenario {
                     case "run" -> {
                         long t0 = System.nanoTime();
                         Seed.run(resolv);
+                        long ns = System.nanoTime() - t0;
+                        System.out.printf("%.3f%n", ns / 1e6);
+                    }
+                    case "run-raw" -> {
+                        long t0 = System.nanoTime();
+                        Seed.runRaw(resolv);
                         long ns = System.nanoTime() - t0;
                         System.out.printf("%.3f%n", ns / 1e6);
                     }

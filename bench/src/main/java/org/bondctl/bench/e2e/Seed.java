@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.bondctl.bond.Bonds;
 import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.Resolver;
 import org.bondctl.dns.ResolvConf;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
@@ -31,6 +32,40 @@ final class Seed {
             r.addAddress(r.require("bond0"), Address.parse("192.0.2.10/24"));
             r.setUp(r.require("bond0"), true);
             Link bond = r.require("bond0");
+            r.addDefaultRoute(Address.parseIp("192.0.2.1", "gateway"), bond, 0, false);
+            ResolvConf.write(resolvConf, List.of(Address.parseIp("192.0.2.53", "dns")), List.of("k.local.lab"), "bond0");
+        }
+        awaitReady(60_000);
+    }
+
+    /**
+     * The same changes through the rtnetlink layer alone: exactly the C floor's requests (one
+     * look-up per name instead of its if_nametoindex), none of the library's validation dumps
+     * and read-backs. The gap between this and {@link #run} is what the bond layer's checks cost.
+     */
+    static void runRaw(Path resolvConf) throws IOException, InterruptedException {
+        try (Rtnetlink r = Rtnetlink.open(null)) {
+            Link ens192 = r.require("ens192");
+            Link ens224 = r.require("ens224");
+            BondSettings settings = BondSettings.parse(OPTIONS);
+            r.createLink("bond0", "bond", b -> settings.encode(b, new Resolver() {
+                @Override
+                public int ifindex(String ifname) {
+                    return ens192.index();
+                }
+
+                @Override
+                public String ifname(int ifindex) {
+                    return "ens192";
+                }
+            }), "add bond0");
+            Link bond = r.require("bond0");
+            for (Link port : List.of(ens192, ens224)) {
+                r.setMaster(port, bond.index(), "enslave " + port.name());
+                r.setUp(port, true);
+            }
+            r.addAddress(bond, Address.parse("192.0.2.10/24"));
+            r.setUp(bond, true);
             r.addDefaultRoute(Address.parseIp("192.0.2.1", "gateway"), bond, 0, false);
             ResolvConf.write(resolvConf, List.of(Address.parseIp("192.0.2.53", "dns")), List.of("k.local.lab"), "bond0");
         }
