@@ -234,7 +234,7 @@ public final class Report {
             b.append("`decode*` decode three kernel messages per operation (bond0 and its two ports, captured from")
                     .append(" Linux 6.1: 4,640 bytes); `encodeSeedNewlink` builds one message. `recv*`: one bc_nl_recv")
                     .append(" call on an idle socket (poll, -EAGAIN); `clock*`: bc_monotonic_ns, the binding alone.\n\n");
-            b.append("| benchmark | ns/op | ± (99.9%) | B/op |\n| --- | ---: | ---: | ---: |\n");
+            b.append("| benchmark | ns/op | ± (99.9%) | ns/message | B/op |\n| --- | ---: | ---: | ---: | ---: |\n");
             Map<String, String> alloc = new LinkedHashMap<>();
             for (String[] r : jmh) {
                 if (r[0].endsWith(":gc.alloc.rate.norm")) {
@@ -247,7 +247,9 @@ public final class Report {
                 }
                 String name = r[0].replace("org.bondctl.bench.", "");
                 String a = alloc.get(r[0]);
+                int messages = name.contains(".decode") ? 3 : name.contains(".encode") ? 1 : 0;
                 b.append("| ").append(name).append(" | ").append(num(r[4])).append(" | ").append(num(r[5])).append(" | ")
+                        .append(messages == 0 ? "" : num(String.valueOf(Double.parseDouble(r[4]) / messages))).append(" | ")
                         .append(a == null ? "n/a" : String.format(Locale.ROOT, "%.0f", Double.parseDouble(a))).append(" |\n");
             }
         }
