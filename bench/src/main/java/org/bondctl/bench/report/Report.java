@@ -20,15 +20,15 @@ import java.util.Map;
 public final class Report {
     /** The end-to-end paths in the order, with their labels. */
     static final String[][] PATHS = {
-        {"nmcli", "1. nmcli + NetworkManager (seed's 5 commands)"},
-        {"ip-steps", "2a. iproute2, one `ip` per step (6)"},
-        {"ip-batch", "2b. iproute2, one `ip -batch`"},
-        {"sysfs", "3. sysfs writes + `ip` for address, up, route"},
-        {"bondctl-steps", "4. bondctl, one process per step (6)"},
-        {"bondctl-batch", "5. bondctl batch, one process"},
-        {"library", "6a. bondctl library API in-process (warm)"},
-        {"library-raw", "6b. bondctl rtnetlink layer in-process, the floor's messages only"},
-        {"c-floor", "6c. C floor: raw rtnetlink, same messages"},
+        {"nmcli", "1. nmcli + NetworkManager (seed's 5 commands)", "1 nmcli + NetworkManager"},
+        {"ip-steps", "2a. iproute2, one `ip` per step (6)", "2a ip, one per step"},
+        {"ip-batch", "2b. iproute2, one `ip -batch`", "2b ip -batch"},
+        {"sysfs", "3. sysfs writes + `ip` for address, up, route", "3 sysfs + ip"},
+        {"bondctl-steps", "4. bondctl, one process per step (6)", "4 bondctl, one per step"},
+        {"bondctl-batch", "5. bondctl batch, one process", "5 bondctl batch"},
+        {"library", "6a. bondctl library API in-process (warm)", "6a bondctl library (in-process)"},
+        {"library-raw", "6b. bondctl rtnetlink layer in-process, the floor's messages only", "6b bondctl rtnetlink layer"},
+        {"c-floor", "6c. C floor: raw rtnetlink, same messages", "6c C floor"},
     };
 
     private final Map<String, Map<String, List<Double>>> data = new LinkedHashMap<>();
@@ -267,7 +267,7 @@ public final class Report {
 
     /** A horizontal bar chart of the scenario medians, log scale, plain SVG. */
     String svg() {
-        int left = 330;
+        int left = 240;
         int width = 900;
         int barH = 24;
         int gap = 10;
@@ -276,11 +276,11 @@ public final class Report {
         for (String[] p : PATHS) {
             double m = median("scenario", p[0]);
             if (!Double.isNaN(m) && m > 0) {
-                rows.add(new String[] {p[1].replace("`", ""), String.valueOf(m)});
+                rows.add(new String[] {p[2], String.valueOf(m)});
             }
         }
-        double lo = 0.1;
-        double hi = 100_000;
+        double lo = 1;
+        double hi = 100;
         for (String[] r : rows) {
             double v = Double.parseDouble(r[1]);
             while (v < lo) {
@@ -317,7 +317,7 @@ public final class Report {
         for (String[] r : rows) {
             double v = Double.parseDouble(r[1]);
             double w = Math.max(1, (Math.log10(v) - l0) / (l1 - l0) * plotW);
-            String color = r[0].contains("bondctl") ? "#2b6cb0" : r[0].startsWith("1.") ? "#c53030" : "#718096";
+            String color = r[0].contains("bondctl") ? "#2b6cb0" : r[0].startsWith("1 ") ? "#c53030" : "#718096";
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
                     left - 8, y + barH - 7, esc(r[0])));
             s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n",
