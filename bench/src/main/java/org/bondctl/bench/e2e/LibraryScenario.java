@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Path 6 of the end-to-end harness: the seed scenario through the library API, in a JVM that
@@ -42,13 +43,13 @@ public final class LibraryScenario {
                         long t0 = System.nanoTime();
                         Seed.run(resolv);
                         long ns = System.nanoTime() - t0;
-                        System.out.printf("%.3f%n", ns / 1e6);
+                        System.out.printf(Locale.ROOT, "%.3f%n", ns / 1e6);
                     }
                     case "run-raw" -> {
                         long t0 = System.nanoTime();
                         Seed.runRaw(resolv);
                         long ns = System.nanoTime() - t0;
-                        System.out.printf("%.3f%n", ns / 1e6);
+                        System.out.printf(Locale.ROOT, "%.3f%n", ns / 1e6);
                     }
                     case "quit" -> {
                         return;
