@@ -39,17 +39,14 @@ public final class LibraryScenario {
                         Seed.reset();
                         System.out.println("ok");
                     }
-                    case "run" -> {
+                    case "run", "run-raw" -> {
                         long t0 = System.nanoTime();
-                        Seed.run(resolv);
-                        long ns = System.nanoTime() - t0;
-                        System.out.printf(Locale.ROOT, "%.3f%n", ns / 1e6);
-                    }
-                    case "run-raw" -> {
-                        long t0 = System.nanoTime();
-                        Seed.runRaw(resolv);
-                        long ns = System.nanoTime() - t0;
-                        System.out.printf(Locale.ROOT, "%.3f%n", ns / 1e6);
+                        if (w[0].equals("run")) {
+                            Seed.run(resolv);
+                        } else {
+                            Seed.runRaw(resolv);
+                        }
+                        System.out.printf(Locale.ROOT, "%.3f%n", (System.nanoTime() - t0) / 1e6);
                     }
                     case "quit" -> {
                         return;
