@@ -156,7 +156,7 @@ public final class Report {
         b.append("bond0 active-backup over ens192/ens224 (veth), 192.0.2.10/24 via 192.0.2.1, DNS 192.0.2.53 + search")
                 .append(" k.local.lab, miimon=1000, primary=ens192, primary_reselect=always, updelay=10000. Timed from the")
                 .append(" first command to ready, polled every 1 ms from /sys/class/net/bond0/{carrier,bonding/slaves}")
-                .append(" (the same for every path). 6a-6c are timed in-process (no process start); 6a's JVM was warmed up by running the scenario first.\n\n");
+                .append(" (the same for every path). 6a-6c are timed in-process (no process start), 5 samples in each round; 6a's JVM was warmed up by running the scenario first.\n\n");
         b.append("| path | median ms | min – max ms | runs | nmcli ÷ path |\n| --- | ---: | ---: | ---: | ---: |\n");
         double nm = median("scenario", "nmcli");
         for (String[] p : PATHS) {
@@ -203,7 +203,7 @@ public final class Report {
 
         b.append("\n## Scale: ").append(meta.getOrDefault("scale", "?")).append(" bonds with 2 ports each\n\n");
         b.append("active-backup, miimon=1000, two dummy ports each, IPv6 off on the new links; the order of the two tools")
-                .append(" alternates per run; each show follows a 2 s pause after the creation.\n\n");
+                .append(" alternates per run; creation and shows start once the guest CPU has been 90% idle for 0.5 s (the kernel works on link events well after a fast batch returns).\n\n");
         b.append("| step | tool | median ms | runs |\n| --- | --- | ---: | ---: |\n");
         String[][] scale = {
             {"scale-create", "bondctl-batch", "create + enslave + up", "`bondctl batch` (one process)"},
