@@ -41,7 +41,13 @@ testbed/kernel-tests --nm --out target/kernel-tests-nm --exclude-tag '!nm' 2>&1 
 nrc=${PIPESTATUS[0]}
 set -e
 
-# One closing line over all three runs.
+echo "== benchmark harness smoke run (bench/run --smoke: every path once, small scale, no JMH)"
+set +e
+bench/run --smoke
+brc=$?
+set -e
+
+# One closing line over all runs.
 summary() { # LOG -> "passed failed skipped"
     local line
     line=$(grep -E "^kernel-tests: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped" "$1" | tail -n 1 || true)
@@ -54,6 +60,8 @@ read -r np nf ns < <(summary "$nlog")
 passed=$(( run - fail - err - skip + kp + np ))
 failed=$(( fail + err + kf + nf ))
 if { [ "$krc" -ne 0 ] || [ "$nrc" -ne 0 ]; } && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$brc" -ne 0 ]; then failed=$(( failed + 1 )); echo "benchmark harness smoke run failed (exit $brc)" >&2; fi
 echo "tests: $passed passed, $failed failed, $(( skip + ks + ns )) skipped"
 if [ "$krc" -ne 0 ]; then exit "$krc"; fi
-exit "$nrc"
+if [ "$nrc" -ne 0 ]; then exit "$nrc"; fi
+exit $(( brc != 0 ? 1 : 0 ))

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
             UpCommand.class, DownCommand.class, AddrCommand.class, RouteCommand.class, DnsCommand.class,
             PortCommand.class, ShowCommand.class, OptionsCommand.class, LabCommand.class, MonitorCommand.class,
             ProfileCommand.class, ApplyCommand.class, DiffCommand.class, ConfirmCommand.class, RollbackPendingCommand.class,
+            BatchCommand.class,
         },
         footer = {"", "Exit codes: 0 ok, 1 kernel refused, 2 invalid input, 3 not found,",
             "  4 exists/conflict, 5 needs CAP_NET_ADMIN, 6 unavailable, 70 internal error."})
