@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bondctl.error.BondctlException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -34,6 +35,9 @@ final class BatchCommand extends BaseCommand {
     @Override
     public Integer call() {
         List<Line> lines = parse(read(), file);
+        // One command model for every line: picocli builds it by reflection (the costly part of
+        // a line) and resets every option before each parse, so it can be executed again.
+        CommandLine cl = Main.commandLine(out(), err());
         for (Line line : lines) {
             List<String> args = new ArrayList<>();
             GlobalOptions g = global();
@@ -48,7 +52,7 @@ final class BatchCommand extends BaseCommand {
                 args.add("--verbose");
             }
             args.addAll(line.words());
-            int rc = Main.commandLine(out(), err()).execute(args.toArray(String[]::new));
+            int rc = cl.execute(args.toArray(String[]::new));
             out().flush();
             if (rc != 0) {
                 err().println("bondctl: batch " + file + ": stopped at line " + line.number() + " ("
