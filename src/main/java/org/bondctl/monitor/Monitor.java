@@ -696,6 +696,11 @@ public final class Monitor implements AutoCloseable {
             refused(bond, port, null, rx, "no other port is up with carrier and MII status up");
             return;
         }
+        requestSwitch(bond, port, target, rx);
+    }
+
+    /** Asks the kernel to make {@code target} active, noting the times for the failover event. */
+    private void requestSwitch(LinkState bond, LinkState port, LinkState target, long rx) {
         long sent = System.nanoTime();
         try {
             switcher.switchTo(requests, bond.index, target.index);
@@ -720,16 +725,7 @@ public final class Monitor implements AutoCloseable {
                 || bond.primaryReselect != PRIMARY_RESELECT_ALWAYS || !usable(port, bond)) {
             return;
         }
-        long sent = System.nanoTime();
-        try {
-            switcher.switchTo(requests, bond.index, port.index);
-            bond.pendingTarget = port.index;
-            bond.pendingAt = sent;
-            bond.pendingReaction = sent - rx;
-            bond.pendingDone = System.nanoTime();
-        } catch (BondctlException e) {
-            refused(bond, port, port, rx, "kernel refused: " + e.getMessage());
-        }
+        requestSwitch(bond, port, port, rx);
     }
 
     private LinkState choose(LinkState bond, LinkState failed) {
