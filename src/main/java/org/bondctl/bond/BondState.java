@@ -68,6 +68,11 @@ public record BondState(Link link, Map<BondOption, Object> options, AdInfo adInf
         return v == null || "".equals(v) ? null : (String) v;
     }
 
+    /** The port with this name, if it is one of the bond's. */
+    public java.util.Optional<PortState> port(String name) {
+        return ports.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
     public List<String> portNames() {
         return ports.stream().map(PortState::name).toList();
     }

@@ -89,6 +89,22 @@ public final class Bonds implements AutoCloseable {
         return BondState.of(bond, links, r);
     }
 
+    /**
+     * Reads the bond every 10 ms until {@code done} holds or {@code timeoutMs} has passed, and
+     * returns the last state read: the caller tests {@code done} on it to tell which. For
+     * waiting on what the MII monitor decides (failover, "going back", return to primary).
+     */
+    public BondState await(String name, long timeoutMs, java.util.function.Predicate<BondState> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        BondState s = show(name);
+        while (!done.test(s) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            s = show(name);
+        }
+        return s;
+    }
+
     private BondctlException notABondOrMissing(String name) {
         Optional<Link> l = rtnl.link(name);
         if (l.isPresent()) {

@@ -149,24 +149,17 @@ final class LabCommand extends BaseCommand {
     }
 
     private static PortState port(BondState b, String name) {
-        return b.ports().stream().filter(p -> p.name().equals(name)).findFirst()
-                .orElseThrow(() -> new BondctlException(BondctlException.Kind.INTERNAL, name + " left bond0"));
+        return b.port(name).orElseThrow(() -> new BondctlException(BondctlException.Kind.INTERNAL, name + " left bond0"));
     }
 
     private BondState waitFor(Bonds bonds, String what, long timeoutMs, Predicate<BondState> done) throws InterruptedException {
         say("waiting: " + what);
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-        while (true) {
-            BondState s = bonds.show("bond0");
-            if (done.test(s)) {
-                say("reached: " + what);
-                return s;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new BondctlException(BondctlException.Kind.KERNEL, "lab: timed out waiting until " + what);
-            }
-            Thread.sleep(20);
+        BondState s = bonds.await("bond0", timeoutMs, done);
+        if (!done.test(s)) {
+            throw new BondctlException(BondctlException.Kind.KERNEL, "lab: timed out waiting until " + what);
         }
+        say("reached: " + what);
+        return s;
     }
 
     private void step(String bondctl, String nmcli) {

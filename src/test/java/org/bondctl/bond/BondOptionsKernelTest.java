@@ -156,9 +156,6 @@ class BondOptionsKernelTest {
     }
 
     private void waitActive() throws InterruptedException {
-        for (int i = 0; i < 500 && bonds.show("bond0").activePort() == null; i++) {
-            Thread.sleep(10);
-        }
-        assertTrue(bonds.show("bond0").activePort() != null, "an active port");
+        assertTrue(bonds.await("bond0", 5000, b -> b.activePort() != null).activePort() != null, "an active port");
     }
 }

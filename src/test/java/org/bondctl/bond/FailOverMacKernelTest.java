@@ -94,9 +94,6 @@ class FailOverMacKernelTest {
     }
 
     private void waitActive(String port) throws InterruptedException {
-        for (int i = 0; i < 300 && !port.equals(bonds.show("bond0").activePort()); i++) {
-            Thread.sleep(10);
-        }
-        assertEquals(port, bonds.show("bond0").activePort());
+        assertEquals(port, bonds.await("bond0", 3000, b -> port.equals(b.activePort())).activePort());
     }
 }

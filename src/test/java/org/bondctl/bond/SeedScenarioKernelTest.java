@@ -2,7 +2,6 @@ package org.bondctl.bond;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,20 +122,12 @@ class SeedScenarioKernelTest {
     }
 
     static PortState port(BondState b, String name) {
-        return b.ports().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        return b.port(name).orElseThrow();
     }
 
     private BondState waitFor(String what, long timeoutMs, Predicate<BondState> done) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-        BondState s;
-        do {
-            s = bonds.show("bond0");
-            if (done.test(s)) {
-                return s;
-            }
-            Thread.sleep(10);
-        } while (System.nanoTime() < deadline);
-        fail("timed out waiting for " + what + "; last state:\n" + ProcView.render(s, null));
+        BondState s = bonds.await("bond0", timeoutMs, done);
+        assertTrue(done.test(s), () -> "timed out waiting for " + what + "; last state:\n" + ProcView.render(s, null));
         return s;
     }
 }

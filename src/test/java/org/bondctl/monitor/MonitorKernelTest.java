@@ -79,16 +79,8 @@ class MonitorKernelTest {
     }
 
     private BondState waitFor(String what, long timeoutMs, Predicate<BondState> done) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-        BondState s;
-        do {
-            s = bonds.show("bond0");
-            if (done.test(s)) {
-                return s;
-            }
-            Thread.sleep(10);
-        } while (System.nanoTime() < deadline);
-        fail("timed out waiting for " + what + "; last state:\n" + ProcView.render(s, null));
+        BondState s = bonds.await("bond0", timeoutMs, done);
+        assertTrue(done.test(s), () -> "timed out waiting for " + what + "; last state:\n" + ProcView.render(s, null));
         return s;
     }
 
