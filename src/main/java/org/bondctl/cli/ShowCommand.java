@@ -2,10 +2,13 @@ package org.bondctl.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.bondctl.bond.BondState;
 import org.bondctl.bond.Bonds;
 import org.bondctl.bond.ProcView;
 import org.bondctl.ethtool.Ethtool;
+import org.bondctl.rtnl.Link;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -17,18 +20,25 @@ final class ShowCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        try (Bonds b = bonds(); Ethtool ethtool = Ethtool.open(global().netns)) {
-            List<BondState> states = bond == null ? b.list() : List.of(b.show(bond));
-            if (global().json) {
-                List<Object> objs = new ArrayList<>();
-                states.forEach(s -> objs.add(BondJson.of(s)));
-                out().println(Json.write(bond == null ? objs : objs.get(0)));
-                return 0;
-            }
-            // One ethtool dump for many bonds; a request per port for one.
-            java.util.function.Function<org.bondctl.rtnl.Link, Ethtool.LinkModes> modes = null;
+        List<BondState> states;
+        try (Bonds b = bonds()) {
+            states = bond == null ? b.list() : List.of(b.show(bond));
+        }
+        if (global().json) {
+            List<Object> objs = new ArrayList<>();
+            states.forEach(s -> objs.add(BondJson.of(s)));
+            out().println(Json.write(bond == null ? objs : objs.get(0)));
+            return 0;
+        }
+        if (states.isEmpty()) {
+            return 0;
+        }
+        // Speed and duplex are only in the text view: one ethtool dump for many bonds, a request
+        // per port for one.
+        try (Ethtool ethtool = Ethtool.open(global().netns)) {
+            Function<Link, Ethtool.LinkModes> modes = null;
             if (ethtool != null && bond == null) {
-                java.util.Map<Integer, Ethtool.LinkModes> all = ethtool.linkModesAll();
+                Map<Integer, Ethtool.LinkModes> all = ethtool.linkModesAll();
                 modes = l -> all.get(l.index());
             } else if (ethtool != null) {
                 modes = l -> ethtool.linkModes(l.index());
