@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.bondctl.error.BondctlException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,9 +37,18 @@ final class BatchCommand extends BaseCommand {
     @Override
     public Integer call() {
         List<Line> lines = parse(read(), file);
-        // One command model for every line: picocli builds it by reflection (the costly part of
-        // a line) and resets every option before each parse, so it can be executed again.
-        CommandLine cl = Main.commandLine(out(), err());
+        // One command model for every line, with the commands the lines name: picocli builds it
+        // by reflection (the costly part of a line) and resets every option before each parse.
+        Set<String> names = new LinkedHashSet<>();
+        for (Line line : lines) {
+            String name = Main.commandName(line.words().toArray(String[]::new));
+            if (name == null) { // a typo or an unusual line: the full model answers it
+                names.clear();
+                break;
+            }
+            names.add(name);
+        }
+        CommandLine cl = Main.commandLine(out(), err(), names);
         for (Line line : lines) {
             List<String> args = new ArrayList<>();
             GlobalOptions g = global();

@@ -7,19 +7,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The top-level command: global options and the list of subcommands. */
+/** The top-level command: global options. Its subcommands are added by {@link Main}. */
 @Command(name = "bondctl",
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Configure and inspect Linux bonding over rtnetlink (no ip, nmcli or sysfs).",
-        subcommands = {
-            AddCommand.class, SetCommand.class, EnslaveCommand.class, ReleaseCommand.class, DelCommand.class,
-            UpCommand.class, DownCommand.class, AddrCommand.class, RouteCommand.class, DnsCommand.class,
-            PortCommand.class, ShowCommand.class, OptionsCommand.class, LabCommand.class, MonitorCommand.class,
-            ProfileCommand.class, ApplyCommand.class, DiffCommand.class, ConfirmCommand.class, RollbackPendingCommand.class,
-            BatchCommand.class,
-        },
         footer = {"", "Exit codes: 0 ok, 1 kernel refused, 2 invalid input, 3 not found,",
             "  4 exists/conflict, 5 needs CAP_NET_ADMIN, 6 unavailable, 70 internal error."})
 public final class BondctlCommand implements Runnable {

@@ -1,6 +1,11 @@
 package org.bondctl.cli;
 
 import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.bondctl.error.BondctlException;
 import picocli.CommandLine;
 
@@ -10,6 +15,43 @@ import picocli.CommandLine;
  * 6 unavailable (no bonding driver, no netlink), 70 internal error.
  */
 public final class Main {
+    /**
+     * Every subcommand, in the order help lists them. picocli builds a command's model by
+     * reflection, which is most of a short run's start-up; so a command line gets the model of
+     * the command it names only, and every model only when it names none (help, typos).
+     * Keys are the commands' {@code @Command} names (MainTest checks).
+     */
+    static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        // No bondctl option is a date, time or JDBC type: spare picocli from loading and
+        // initialising those classes (java.time's formatters, java.sql) for its converters.
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.time\\..*,java\\.sql\\..*");
+        }
+        COMMANDS.put("add", AddCommand::new);
+        COMMANDS.put("set", SetCommand::new);
+        COMMANDS.put("enslave", EnslaveCommand::new);
+        COMMANDS.put("release", ReleaseCommand::new);
+        COMMANDS.put("del", DelCommand::new);
+        COMMANDS.put("up", UpCommand::new);
+        COMMANDS.put("down", DownCommand::new);
+        COMMANDS.put("addr", AddrCommand::new);
+        COMMANDS.put("route", RouteCommand::new);
+        COMMANDS.put("dns", DnsCommand::new);
+        COMMANDS.put("port", PortCommand::new);
+        COMMANDS.put("show", ShowCommand::new);
+        COMMANDS.put("options", OptionsCommand::new);
+        COMMANDS.put("lab", LabCommand::new);
+        COMMANDS.put("monitor", MonitorCommand::new);
+        COMMANDS.put("profile", ProfileCommand::new);
+        COMMANDS.put("apply", ApplyCommand::new);
+        COMMANDS.put("diff", DiffCommand::new);
+        COMMANDS.put("confirm", ConfirmCommand::new);
+        COMMANDS.put("rollback-pending", RollbackPendingCommand::new);
+        COMMANDS.put("batch", BatchCommand::new);
+    }
+
     private Main() {}
 
     public static void main(String[] args) {
@@ -23,12 +65,37 @@ public final class Main {
 
     /** Runs one command line with the given streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine(out, err);
+        String name = commandName(args);
+        CommandLine cl = commandLine(out, err, name == null ? COMMANDS.keySet() : List.of(name));
         return cl.execute(args);
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    /**
+     * The subcommand a command line names, if it is one of ours; null when it names none, or
+     * when something before it needs the full model (help, version, an unknown word or option,
+     * "--", an @argument-file). Before the name only the global options may stand.
+     */
+    static String commandName(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--netns")) {
+                i++;
+            } else if (a.startsWith("--netns=") || a.equals("--json") || a.equals("-v") || a.equals("--verbose")) {
+                continue;
+            } else {
+                return COMMANDS.containsKey(a) ? a : null;
+            }
+        }
+        return null;
+    }
+
+    /** The root command with the named subcommands (all of them when names is empty). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Collection<String> names) {
         CommandLine cl = new CommandLine(new BondctlCommand());
+        // Before the settings below: picocli applies them to the subcommands it has.
+        for (String name : names.isEmpty() ? COMMANDS.keySet() : names) {
+            cl.addSubcommand(name, COMMANDS.get(name).get());
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -3,9 +3,15 @@ package org.bondctl.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.PortOption;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Help and usage errors: no kernel involved. */
 class CliHelpTest {
@@ -22,6 +28,40 @@ class CliHelpTest {
         Cli.Result top = cli.run("--help");
         assertEquals(0, top.exit());
         assertTrue(top.out().contains("enslave  Add ports to a bond; all or nothing."), top::toString);
+    }
+
+    @Test
+    void theRegistryKeysAreTheCommandNamesAndHelpListsThemAll() {
+        String top = cli.run("--help").out();
+        for (Map.Entry<String, java.util.function.Supplier<Object>> e : Main.COMMANDS.entrySet()) {
+            Command c = e.getValue().get().getClass().getAnnotation(Command.class);
+            assertEquals(e.getKey(), c.name());
+            assertTrue(c.hidden() || top.contains("\n  " + e.getKey() + " "), e.getKey() + " missing in\n" + top);
+        }
+    }
+
+    @Test
+    void aCommandLineBuildsTheModelOfTheCommandItNamesOnly() {
+        assertEquals("show", Main.commandName("show"));
+        assertEquals("show", Main.commandName("--netns", "x", "--json", "-v", "show", "bond0"));
+        assertEquals("set", Main.commandName("--netns=x", "--verbose", "set", "--help"));
+        // help, version, typos and anything unusual get every command (help lists, suggestions)
+        for (String[] args : List.of(new String[] {}, new String[] {"--help"}, new String[] {"-h", "show"},
+                new String[] {"-V"}, new String[] {"shw"}, new String[] {"--", "show"}, new String[] {"@args"},
+                new String[] {"--netns"}, new String[] {"-vh", "show"})) {
+            assertEquals(null, Main.commandName(args), String.join(" ", args));
+        }
+        PrintWriter w = new PrintWriter(new StringWriter());
+        CommandLine one = Main.commandLine(w, w, List.of("show"));
+        assertEquals(List.of("show"), List.copyOf(one.getSubcommands().keySet()));
+        assertEquals(List.copyOf(Main.COMMANDS.keySet()), List.copyOf(Main.commandLine(w, w, List.of()).getSubcommands().keySet()));
+        // settings reach a lazily added command: a usage error there exits 2 with the hint
+        Cli.Result bad = cli.run("--json", "show", "--bogus");
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("Try 'bondctl show --help'"), bad::toString);
+        Cli.Result typo = cli.run("shw");
+        assertEquals(2, typo.exit(), typo::toString);
+        assertTrue(typo.err().startsWith("bondctl: Unmatched argument at index 0: 'shw'"), typo::toString);
     }
 
     @Test
