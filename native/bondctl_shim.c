@@ -30,10 +30,14 @@
 struct bc_recv_meta {
     uint32_t sender_port;  /* nl_pid of the sender: 0 is the kernel */
     uint32_t groups;       /* nl_groups the message was multicast to */
-    int64_t mono_ns;       /* CLOCK_MONOTONIC when recvmsg returned */
+    int64_t mono_ns;       /* CLOCK_MONOTONIC when recvmsg returned, if asked for; else 0 */
     uint32_t flags;        /* msg_flags (MSG_TRUNC) */
-    uint32_t pad;
+    uint32_t want;         /* in: BC_META_TIME to fill mono_ns (left as the caller set it) */
 };
+
+/* A clock read is a system call where there is no vDSO (User-Mode Linux, some sandboxes):
+ * only the event monitor, which reports latencies, asks for it. */
+#define BC_META_TIME 1u
 
 API int64_t bc_monotonic_ns(void)
 {
@@ -137,7 +141,8 @@ API int bc_nl_send_to(int fd, int64_t port, int64_t buf, int len)
 
 /*
  * Receives one datagram into buf. timeout_ms < 0 blocks, 0 polls, > 0 waits at most that
- * long (-EAGAIN when nothing came). Fills meta (struct bc_recv_meta) when it is not 0.
+ * long (-EAGAIN when nothing came). Fills meta (struct bc_recv_meta) when it is not 0;
+ * its receive time only when meta->want has BC_META_TIME.
  * Returns the datagram's full length, which exceeds cap when it was truncated.
  */
 API int bc_nl_recv(int fd, int64_t buf, int cap, int timeout_ms, int64_t meta)
@@ -173,16 +178,14 @@ API int bc_nl_recv(int fd, int64_t buf, int cap, int timeout_ms, int64_t meta)
             n = recvmsg(fd, &msg, MSG_TRUNC);
         } while (n < 0 && errno == EINTR);
     }
-    int64_t now = bc_monotonic_ns();
     if (n < 0)
         return -errno;
     if (meta != 0) {
         struct bc_recv_meta *m = (struct bc_recv_meta *)(intptr_t)meta;
         m->sender_port = from.nl_pid;
         m->groups = from.nl_groups;
-        m->mono_ns = now;
+        m->mono_ns = (m->want & BC_META_TIME) ? bc_monotonic_ns() : 0;
         m->flags = (uint32_t)msg.msg_flags;
-        m->pad = 0;
     }
     return (int)n;
 }

@@ -123,9 +123,6 @@ public final class Bonds implements AutoCloseable {
     public BondState create(String name, BondSettings settings) {
         Rtnetlink.checkName(name);
         LinkResolver r = new LinkResolver(rtnl, List.of());
-        if (r.exists(name)) {
-            throw BondctlException.conflict("add " + name + ": an interface with that name already exists");
-        }
         BondMode mode = settings.has(BondOption.MODE)
                 ? BondMode.of(((Number) settings.get(BondOption.MODE)).intValue()) : BondMode.BALANCE_RR;
         long miimon = settings.has(BondOption.MIIMON) ? ((Number) settings.get(BondOption.MIIMON)).longValue()
@@ -134,6 +131,9 @@ public final class Bonds implements AutoCloseable {
         try {
             rtnl.createLink(name, "bond", b -> settings.encode(b, r), "add " + name);
         } catch (NetlinkException e) {
+            if (e.errno() == Errno.EEXIST) { // NLM_F_EXCL: no look-up beforehand
+                throw BondctlException.conflict("add " + name + ": an interface with that name already exists");
+            }
             throw explainCreate(name, e);
         }
         Link link = rtnl.require(name);
@@ -345,11 +345,15 @@ public final class Bonds implements AutoCloseable {
     }
 
     private BondState stateOf(String name, LinkResolver r) {
+        return load(bondLink(name, r), r);
+    }
+
+    private Link bondLink(String name, LinkResolver r) {
         Link l = r.lookup(name).orElseThrow(() -> notABondOrMissing(name));
         if (!l.isBond()) {
             throw BondctlException.invalid(name + " is not a bond (kind " + (l.kind() == null ? "none" : l.kind()) + ")");
         }
-        return load(l, r);
+        return l;
     }
 
     // ------------------------------------------------------------------ ports
@@ -362,15 +366,15 @@ public final class Bonds implements AutoCloseable {
      */
     public List<String> enslave(String bond, List<String> portNames) {
         LinkResolver r = new LinkResolver(rtnl, List.of());
-        BondState b = stateOf(bond, r);
+        Link b = bondLink(bond, r); // its ports are not needed: each candidate says who its master is
         List<Link> todo = new ArrayList<>();
         for (String p : portNames) {
             Link l = r.lookup(p)
                     .orElseThrow(() -> BondctlException.notFound("enslave " + p + " to " + bond + ": no such interface"));
-            if (l.index() == b.link().index()) {
+            if (l.index() == b.index()) {
                 throw BondctlException.invalid("enslave " + p + " to " + bond + ": a bond cannot be its own port");
             }
-            if (l.master() == b.link().index()) {
+            if (l.master() == b.index()) {
                 notices.accept(p + " is already a port of " + bond);
                 continue;
             }
@@ -389,7 +393,7 @@ public final class Bonds implements AutoCloseable {
                 if (port.isUp()) {
                     rtnl.setUp(port, false);
                 }
-                rtnl.setMaster(port, b.link().index(), "enslave " + port.name() + " to " + bond);
+                rtnl.setMaster(port, b.index(), "enslave " + port.name() + " to " + bond);
                 done.add(port);
                 rtnl.setUp(port, true);
             } catch (RuntimeException e) {

@@ -102,6 +102,7 @@ public final class Monitor implements AutoCloseable {
         try {
             req = NetlinkSocket.open(opts.netns(), NetlinkSocket.DEFAULT_RCVBUF);
             ev.join(Rtnl.RTNLGRP_LINK);
+            ev.timestampReceives(); // events carry their receive time (latency reports)
             return new Monitor(opts, ev, req);
         } catch (RuntimeException e) {
             ev.close();
@@ -308,7 +309,8 @@ public final class Monitor implements AutoCloseable {
                 continue;
             }
             s.nextProbe = now + probeInterval(bond);
-            probeReq.begin(Rtnl.RTM_GETLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, s.index, 0, 0);
+            probeReq.begin(Rtnl.RTM_GETLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, s.index, 0, 0)
+                    .attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS);
             try {
                 requests.request(probeReq, "read port", m -> link(m, System.nanoTime(), PROBE));
             } catch (BondctlException e) {
@@ -338,7 +340,8 @@ public final class Monitor implements AutoCloseable {
 
     private void dump(boolean initial) {
         for (int attempt = 1; ; attempt++) {
-            dumpReq.begin(Rtnl.RTM_GETLINK, Netlink.NLM_F_DUMP).ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0);
+            dumpReq.begin(Rtnl.RTM_GETLINK, Netlink.NLM_F_DUMP).ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0)
+                    .attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS);
             long now = System.nanoTime();
             try {
                 requests.request(dumpReq, "list interfaces", m -> link(m, now, initial ? INITIAL : EVENT));

@@ -52,7 +52,8 @@ public final class Rtnetlink implements AutoCloseable {
     /** Every link. Equivalent to: {@code ip -d link show}. */
     public List<Link> links() {
         return dump("list interfaces", () -> req.begin(Rtnl.RTM_GETLINK, Netlink.NLM_F_DUMP)
-                .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0), links::decode);
+                .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0).attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS),
+                links::decode);
     }
 
     /**
@@ -62,7 +63,8 @@ public final class Rtnetlink implements AutoCloseable {
      */
     public List<Link> ports(int masterIndex) {
         List<Link> out = dump("list ports of #" + masterIndex, () -> req.begin(Rtnl.RTM_GETLINK, Netlink.NLM_F_DUMP)
-                .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0).attrU32(Rtnl.IFLA_MASTER, masterIndex), links::decode);
+                .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0).attrU32(Rtnl.IFLA_MASTER, masterIndex)
+                .attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS), links::decode);
         out.removeIf(l -> l.master() != masterIndex);
         return out;
     }
@@ -70,13 +72,15 @@ public final class Rtnetlink implements AutoCloseable {
     /** The link named {@code name}, if any. Equivalent to: {@code ip -d link show dev NAME}. */
     public Optional<Link> link(String name) {
         checkName(name);
-        req.begin(Rtnl.RTM_GETLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0).attrString(Rtnl.IFLA_IFNAME, name);
+        req.begin(Rtnl.RTM_GETLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0).attrString(Rtnl.IFLA_IFNAME, name)
+                .attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS);
         return getOne("look up interface " + name);
     }
 
     /** The link with this index, if any. */
     public Optional<Link> link(int index) {
-        req.begin(Rtnl.RTM_GETLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, 0, 0);
+        req.begin(Rtnl.RTM_GETLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, 0, 0)
+                .attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS);
         return getOne("look up interface #" + index);
     }
 

@@ -47,6 +47,8 @@ public final class Rtnl {
     public static final int IFLA_NET_NS_PID = 19;
     public static final int IFLA_NET_NS_FD = 28;
     public static final int IFLA_EXT_MASK = 29;
+    /** IFLA_EXT_MASK bit: leave the statistics out of link messages (bondctl reads none). */
+    public static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
     public static final int IFLA_CARRIER = 33;
     public static final int IFLA_CARRIER_CHANGES = 35;
     public static final int IFLA_EVENT = 44;

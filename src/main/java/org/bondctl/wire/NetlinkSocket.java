@@ -1,5 +1,6 @@
 package org.bondctl.wire;
 
+import com.sun.jna.Memory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.bondctl.error.BondctlException;
@@ -44,7 +45,10 @@ public final class NetlinkSocket implements AutoCloseable {
             throw new BondctlException(BondctlException.Kind.UNAVAILABLE, "netlink socket port: " + Errno.describe((int) -p));
         }
         this.port = (int) p;
-        rx = ByteBuffer.allocateDirect(RX_CAPACITY).order(ByteOrder.nativeOrder());
+        // Not allocateDirect: that zeroes all 256 KiB, touching every page, for replies that
+        // mostly fit in the first one. The buffer keeps its Memory (and so the allocation)
+        // reachable; both are freed by the garbage collector, never under a receiving thread.
+        rx = new Memory(RX_CAPACITY).getByteBuffer(0, RX_CAPACITY).order(ByteOrder.nativeOrder());
         rxAddress = Shim.address(rx);
         meta = ByteBuffer.allocateDirect(24).order(ByteOrder.nativeOrder());
         metaAddress = Shim.address(meta);
@@ -143,13 +147,21 @@ public final class NetlinkSocket implements AutoCloseable {
             throw new NetlinkException(operation, -sent, null, -1);
         }
         boolean interrupted = false;
-        long deadline = System.nanoTime() + REPLY_TIMEOUT_MS * 1_000_000L;
+        long deadline = 0; // set on the first wait: most replies are queued when sendmsg returns
         while (true) {
-            int left = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
-            int n = receive(left);
+            int n = receive(0);
             if (n == -Errno.EAGAIN) {
-                throw new BondctlException(BondctlException.Kind.KERNEL,
-                        operation + ": no answer from the kernel in " + REPLY_TIMEOUT_MS / 1000 + " s");
+                long now = System.nanoTime();
+                if (deadline == 0) {
+                    deadline = now + REPLY_TIMEOUT_MS * 1_000_000L;
+                } else if (now - deadline >= 0) {
+                    throw new BondctlException(BondctlException.Kind.KERNEL,
+                            operation + ": no answer from the kernel in " + REPLY_TIMEOUT_MS / 1000 + " s");
+                }
+                n = receive((int) Math.max(1, (deadline - now) / 1_000_000L));
+                if (n == -Errno.EAGAIN) {
+                    continue;
+                }
             }
             if (n < 0) {
                 throw new NetlinkException(operation, -n, null, -1);
@@ -254,7 +266,15 @@ public final class NetlinkSocket implements AutoCloseable {
         return rx;
     }
 
-    /** CLOCK_MONOTONIC (ns) when the last datagram was received. */
+    /**
+     * Makes every receive record its CLOCK_MONOTONIC time ({@link #lastReceiveNanos}). Off by
+     * default: the clock read is a system call on kernels without a vDSO (User-Mode Linux).
+     */
+    public void timestampReceives() {
+        meta.putInt(20, 1); // struct bc_recv_meta.want = BC_META_TIME
+    }
+
+    /** CLOCK_MONOTONIC (ns) when the last datagram was received; 0 unless {@link #timestampReceives}. */
     public long lastReceiveNanos() {
         return meta.getLong(8);
     }

@@ -27,11 +27,10 @@ final class Seed {
     static void run(Path resolvConf) throws IOException, InterruptedException {
         try (Bonds bonds = Bonds.open(null)) {
             Rtnetlink r = bonds.rtnetlink();
-            bonds.create("bond0", BondSettings.parse(OPTIONS));
+            Link bond = bonds.create("bond0", BondSettings.parse(OPTIONS)).link(); // its index stays valid
             bonds.enslave("bond0", List.of("ens192", "ens224"));
-            r.addAddress(r.require("bond0"), Address.parse("192.0.2.10/24"));
-            r.setUp(r.require("bond0"), true);
-            Link bond = r.require("bond0");
+            r.addAddress(bond, Address.parse("192.0.2.10/24"));
+            r.setUp(bond, true);
             r.addDefaultRoute(Address.parseIp("192.0.2.1", "gateway"), bond, 0, false);
             ResolvConf.write(resolvConf, List.of(Address.parseIp("192.0.2.53", "dns")), List.of("k.local.lab"), "bond0");
         }

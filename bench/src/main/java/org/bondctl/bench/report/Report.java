@@ -156,7 +156,8 @@ public final class Report {
         b.append("bond0 active-backup over ens192/ens224 (veth), 192.0.2.10/24 via 192.0.2.1, DNS 192.0.2.53 + search")
                 .append(" k.local.lab, miimon=1000, primary=ens192, primary_reselect=always, updelay=10000. Timed from the")
                 .append(" first command to ready, polled every 1 ms from /sys/class/net/bond0/{carrier,bonding/slaves}")
-                .append(" (the same for every path). 6a-6c are timed in-process (no process start), 5 samples in each round; 6a's JVM was warmed up by running the scenario first.\n\n");
+                .append(" (the same for every path). 6a-6c are timed in-process (no process start), 5 samples in each round; 6a's JVM was warmed up by running both in-process scenarios ")
+                .append(meta.getOrDefault("warmup", "?")).append(" times first.\n\n");
         b.append("| path | median ms | min – max ms | runs | nmcli ÷ path |\n| --- | ---: | ---: | ---: | ---: |\n");
         double nm = median("scenario", "nmcli");
         for (String[] p : PATHS) {
