@@ -38,9 +38,15 @@ abstract class BaseCommand implements Callable<Integer> {
         return b;
     }
 
+    /** Whether this process has CAP_NET_ADMIN: read once (a batch asks on every line). */
+    private static Boolean netAdmin;
+
     /** Fails early, with the reason, when the process lacks CAP_NET_ADMIN. */
     static void requireNetAdmin(String operation) {
-        if (!hasCapability(CAP_NET_ADMIN)) {
+        if (netAdmin == null) {
+            netAdmin = hasCapability(CAP_NET_ADMIN);
+        }
+        if (!netAdmin) {
             throw new BondctlException(BondctlException.Kind.PERMISSION,
                     operation + ": needs CAP_NET_ADMIN (run as root, or grant the capability)");
         }

@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -93,7 +94,8 @@ public final class ResolvConf {
      */
     public static void write(Path path, List<InetAddress> servers, List<String> search, String ifname) {
         validate(servers, search);
-        if (Files.isSymbolicLink(path)) {
+        BasicFileAttributes old = attributes(path); // null: no file yet
+        if (old != null && old.isSymbolicLink()) {
             Path target;
             try {
                 target = path.toRealPath();
@@ -106,15 +108,19 @@ public final class ResolvConf {
         }
         byte[] content = render(servers, search, ifname).getBytes(StandardCharsets.UTF_8);
         Path dir = path.toAbsolutePath().getParent();
-        Path tmp = null;
+        // Next to the target (same file system, so the rename is atomic), named by this process
+        // and thread (no two writers share one); a stale one left by a crash is replaced.
+        Path tmp = dir.resolve("." + path.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId() + ".tmp");
+        boolean written = false;
         try {
-            tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
                 ch.write(ByteBuffer.wrap(content));
                 ch.force(true);
             }
             Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            if (old != null) {
                 Files.copy(path, backup(path), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             }
             try {
@@ -122,7 +128,7 @@ public final class ResolvConf {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
             }
-            tmp = null;
+            written = true;
             try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
                 d.force(true);
             }
@@ -131,13 +137,23 @@ public final class ResolvConf {
                     ? BondctlException.Kind.PERMISSION : BondctlException.Kind.KERNEL,
                     "dns set: cannot write " + path + ": " + e.getMessage());
         } finally {
-            if (tmp != null) {
+            if (!written) {
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
                     // best effort: the original file was not replaced
                 }
             }
+        }
+    }
+
+    private static BasicFileAttributes attributes(Path path) {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new BondctlException(BondctlException.Kind.PERMISSION, "dns set: cannot read " + path + ": " + e.getMessage());
         }
     }
 

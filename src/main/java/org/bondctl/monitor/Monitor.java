@@ -312,7 +312,7 @@ public final class Monitor implements AutoCloseable {
             probeReq.begin(Rtnl.RTM_GETLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, s.index, 0, 0)
                     .attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS);
             try {
-                requests.request(probeReq, "read port", m -> link(m, System.nanoTime(), PROBE));
+                requests.query(probeReq, "read port", m -> link(m, System.nanoTime(), PROBE));
             } catch (BondctlException e) {
                 stopProbe(s); // gone meanwhile: its RTM_DELLINK follows
             }

@@ -87,7 +87,7 @@ public final class Rtnetlink implements AutoCloseable {
     private Optional<Link> getOne(String op) {
         List<Link> out = new ArrayList<>(1);
         try {
-            socket.request(req, op, m -> {
+            socket.query(req, op, m -> {
                 if (m.type() == Rtnl.RTM_NEWLINK) {
                     out.add(links.decode(m));
                 }

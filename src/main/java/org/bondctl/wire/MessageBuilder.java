@@ -21,7 +21,7 @@ public final class MessageBuilder {
     }
 
     public MessageBuilder(int capacity) {
-        buf = ByteBuffer.allocateDirect(capacity).order(ByteOrder.nativeOrder());
+        buf = NativeBuffer.allocate(capacity); // not zeroed: every byte sent is written first
         address = Shim.address(buf);
     }
 

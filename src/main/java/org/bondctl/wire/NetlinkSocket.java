@@ -1,6 +1,5 @@
 package org.bondctl.wire;
 
-import com.sun.jna.Memory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.bondctl.error.BondctlException;
@@ -12,13 +11,19 @@ import org.bondctl.shim.Shim;
  * time. Datagrams whose sender port is not 0 (not the kernel) are dropped and counted.
  */
 public final class NetlinkSocket implements AutoCloseable {
-    /** Default receive buffer (SO_RCVBUF) for request sockets. */
-    public static final int DEFAULT_RCVBUF = 1 << 20;
+    /**
+     * Receive buffer (SO_RCVBUF) for request sockets: 0, the kernel's default, is plenty, as
+     * dumps are produced as they are read. Event sockets ask for more (the monitor).
+     */
+    public static final int DEFAULT_RCVBUF = 0;
+    /** Sequence numbers continue across the process's sockets; only the first read of the clock. */
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_SEQ =
+            new java.util.concurrent.atomic.AtomicInteger((int) (System.nanoTime() & 0x3fff_ffff));
     private static final int RX_CAPACITY = 256 * 1024;
     private static final int REPLY_TIMEOUT_MS = 30_000;
 
     private final int fd;
-    private final int port;
+    private int port; // the kernel-assigned port id, read on first use
     private final String netns;
     private final ByteBuffer rx;
     private final long rxAddress;
@@ -26,7 +31,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private final long metaAddress;
     private final NlMessage msg = new NlMessage();
     private final AttrTable errAttrs = new AttrTable(Netlink.NLMSGERR_ATTR_OFFS);
-    private int seq = (int) (System.nanoTime() & 0x7fff_ffff);
+    private int seq = NEXT_SEQ.getAndAdd(1 << 16) & 0x7fff_ffff;
     private long foreignDropped;
     private volatile boolean closed;
 
@@ -39,16 +44,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private NetlinkSocket(int fd, String netns) {
         this.fd = fd;
         this.netns = netns;
-        long p = Shim.bc_nl_local_port(fd);
-        if (p < 0) {
-            Shim.bc_close(fd);
-            throw new BondctlException(BondctlException.Kind.UNAVAILABLE, "netlink socket port: " + Errno.describe((int) -p));
-        }
-        this.port = (int) p;
-        // Not allocateDirect: that zeroes all 256 KiB, touching every page, for replies that
-        // mostly fit in the first one. The buffer keeps its Memory (and so the allocation)
-        // reachable; both are freed by the garbage collector, never under a receiving thread.
-        rx = new Memory(RX_CAPACITY).getByteBuffer(0, RX_CAPACITY).order(ByteOrder.nativeOrder());
+        rx = NativeBuffer.allocate(RX_CAPACITY);
         rxAddress = Shim.address(rx);
         meta = ByteBuffer.allocateDirect(24).order(ByteOrder.nativeOrder());
         metaAddress = Shim.address(meta);
@@ -94,7 +90,15 @@ public final class NetlinkSocket implements AutoCloseable {
         return netns;
     }
 
+    /** The socket's port id, which the kernel assigned at bind (a system call, once). */
     public int port() {
+        if (port == 0) {
+            long p = Shim.bc_nl_local_port(fd);
+            if (p < 0) {
+                throw new BondctlException(BondctlException.Kind.UNAVAILABLE, "netlink socket port: " + Errno.describe((int) -p));
+            }
+            port = (int) p;
+        }
         return port;
     }
 
@@ -135,8 +139,23 @@ public final class NetlinkSocket implements AutoCloseable {
      * kernel refuses, {@link DumpInterruptedException} when a dump was inconsistent.
      */
     public void request(MessageBuilder req, String operation, Handler handler) {
+        exchange(req, operation, handler, false);
+    }
+
+    /**
+     * Sends a request for one object (a GET that is not a dump) without asking for an ACK:
+     * its answer is the object or an error, one datagram to read instead of two.
+     */
+    public void query(MessageBuilder req, String operation, Handler handler) {
+        if ((req.flags() & Netlink.NLM_F_DUMP) == Netlink.NLM_F_DUMP) {
+            throw new IllegalArgumentException("query is for one object; a dump goes through request");
+        }
+        exchange(req, operation, handler, true);
+    }
+
+    private void exchange(MessageBuilder req, String operation, Handler handler, boolean single) {
         boolean dump = (req.flags() & Netlink.NLM_F_DUMP) == Netlink.NLM_F_DUMP;
-        if (!dump) {
+        if (!dump && !single) {
             req.addFlags(Netlink.NLM_F_ACK);
         }
         req.addFlags(Netlink.NLM_F_REQUEST);
@@ -171,7 +190,7 @@ public final class NetlinkSocket implements AutoCloseable {
             }
             msg.reset(rx, n);
             while (msg.next()) {
-                if (msg.seq() != mySeq || msg.port() != port) {
+                if (msg.seq() != mySeq) { // from the kernel (receive drops the rest), to us: ours if seq matches
                     continue;
                 }
                 if ((msg.flags() & Netlink.NLM_F_DUMP_INTR) != 0) {
@@ -206,6 +225,9 @@ public final class NetlinkSocket implements AutoCloseable {
                     default:
                         if (handler != null) {
                             handler.message(msg);
+                        }
+                        if (single) {
+                            return;
                         }
                 }
             }
