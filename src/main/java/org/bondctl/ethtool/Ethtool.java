@@ -43,7 +43,7 @@ public final class Ethtool implements AutoCloseable {
 
     /** Opens ethtool netlink in the namespace; null when the kernel lacks it. */
     public static Ethtool open(String netns) {
-        NetlinkSocket s = NetlinkSocket.open(netns, Netlink.NETLINK_GENERIC, 0);
+        NetlinkSocket s = NetlinkSocket.open(netns, Netlink.NETLINK_GENERIC, 0).recycleBufferOnClose();
         try {
             MessageBuilder m = new MessageBuilder(256);
             m.begin(GENL_ID_CTRL, 0).u8(CTRL_CMD_GETFAMILY).u8(1).u16(0).attrString(CTRL_ATTR_FAMILY_NAME, "ethtool");

@@ -35,7 +35,7 @@ public final class Rtnetlink implements AutoCloseable {
 
     /** Opens a socket in the named network namespace (null: the current one). */
     public static Rtnetlink open(String netns) {
-        return new Rtnetlink(NetlinkSocket.open(netns, NetlinkSocket.DEFAULT_RCVBUF));
+        return new Rtnetlink(NetlinkSocket.open(netns, NetlinkSocket.DEFAULT_RCVBUF).recycleBufferOnClose());
     }
 
     public NetlinkSocket socket() {

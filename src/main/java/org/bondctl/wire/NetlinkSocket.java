@@ -20,6 +20,10 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final java.util.concurrent.atomic.AtomicInteger NEXT_SEQ =
             new java.util.concurrent.atomic.AtomicInteger((int) (System.nanoTime() & 0x3fff_ffff));
     private static final int RX_CAPACITY = 256 * 1024;
+    /** Receive buffers of closed request sockets, for the next socket (a batch opens one a line). */
+    private static final java.util.concurrent.ConcurrentLinkedQueue<ByteBuffer> SPARE_RX =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final int MAX_SPARE_RX = 4;
     private static final int REPLY_TIMEOUT_MS = 30_000;
 
     private final int fd;
@@ -34,6 +38,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private int seq = NEXT_SEQ.getAndAdd(1 << 16) & 0x7fff_ffff;
     private long foreignDropped;
     private volatile boolean closed;
+    private boolean recycle;
 
     /** Receives the non-control messages of a reply, one at a time, in place. */
     @FunctionalInterface
@@ -44,7 +49,8 @@ public final class NetlinkSocket implements AutoCloseable {
     private NetlinkSocket(int fd, String netns) {
         this.fd = fd;
         this.netns = netns;
-        rx = NativeBuffer.allocate(RX_CAPACITY);
+        ByteBuffer spare = SPARE_RX.poll();
+        rx = spare != null ? spare : NativeBuffer.allocate(RX_CAPACITY);
         rxAddress = Shim.address(rx);
         meta = ByteBuffer.allocateDirect(24).order(ByteOrder.nativeOrder());
         metaAddress = Shim.address(meta);
@@ -316,11 +322,25 @@ public final class NetlinkSocket implements AutoCloseable {
         Shim.bc_shutdown(fd);
     }
 
+    /**
+     * Hands the receive buffer to the next socket this process opens, once this one is closed.
+     * Only for a socket one thread uses, none of whose replies is read after close (requests
+     * decoded in their handlers: Rtnetlink, Ethtool), never for one another thread may still be
+     * receiving on while it is closed.
+     */
+    public NetlinkSocket recycleBufferOnClose() {
+        recycle = true;
+        return this;
+    }
+
     @Override
     public void close() {
         if (!closed) {
             closed = true;
             Shim.bc_close(fd);
+            if (recycle && SPARE_RX.size() < MAX_SPARE_RX) {
+                SPARE_RX.offer(rx);
+            }
         }
     }
 
