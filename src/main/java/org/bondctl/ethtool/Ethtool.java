@@ -74,7 +74,7 @@ public final class Ethtool implements AutoCloseable {
                 .nestEnd();
         LinkModes[] out = {null};
         try {
-            socket.request(req, "ethtool link modes of #" + ifindex, msg -> {
+            socket.query(req, "ethtool link modes of #" + ifindex, msg -> {
                 msg.requirePayload(GENLMSG_LEN);
                 attrs.parse(msg.buffer(), msg.payload() + GENLMSG_LEN, msg.end());
                 int speed = attrs.u32(ETHTOOL_A_LINKMODES_SPEED, -1);

@@ -309,8 +309,7 @@ public final class Monitor implements AutoCloseable {
                 continue;
             }
             s.nextProbe = now + probeInterval(bond);
-            probeReq.begin(Rtnl.RTM_GETLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, s.index, 0, 0)
-                    .attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS);
+            Rtnl.beginGetLink(probeReq, 0, s.index);
             try {
                 requests.query(probeReq, "read port", m -> link(m, System.nanoTime(), PROBE));
             } catch (BondctlException e) {
@@ -340,8 +339,7 @@ public final class Monitor implements AutoCloseable {
 
     private void dump(boolean initial) {
         for (int attempt = 1; ; attempt++) {
-            dumpReq.begin(Rtnl.RTM_GETLINK, Netlink.NLM_F_DUMP).ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0)
-                    .attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS);
+            Rtnl.beginGetLink(dumpReq, Netlink.NLM_F_DUMP, 0);
             long now = System.nanoTime();
             try {
                 requests.request(dumpReq, "list interfaces", m -> link(m, now, initial ? INITIAL : EVENT));

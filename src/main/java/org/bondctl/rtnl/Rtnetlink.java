@@ -51,9 +51,7 @@ public final class Rtnetlink implements AutoCloseable {
 
     /** Every link. Equivalent to: {@code ip -d link show}. */
     public List<Link> links() {
-        return dump("list interfaces", () -> req.begin(Rtnl.RTM_GETLINK, Netlink.NLM_F_DUMP)
-                .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0).attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS),
-                links::decode);
+        return dump("list interfaces", () -> Rtnl.beginGetLink(req, Netlink.NLM_F_DUMP, 0), links::decode);
     }
 
     /**
@@ -62,9 +60,8 @@ public final class Rtnetlink implements AutoCloseable {
      * Equivalent to: {@code ip -d link show master BOND}.
      */
     public List<Link> ports(int masterIndex) {
-        List<Link> out = dump("list ports of #" + masterIndex, () -> req.begin(Rtnl.RTM_GETLINK, Netlink.NLM_F_DUMP)
-                .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0).attrU32(Rtnl.IFLA_MASTER, masterIndex)
-                .attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS), links::decode);
+        List<Link> out = dump("list ports of #" + masterIndex, () -> Rtnl.beginGetLink(req, Netlink.NLM_F_DUMP, 0)
+                .attrU32(Rtnl.IFLA_MASTER, masterIndex), links::decode);
         out.removeIf(l -> l.master() != masterIndex);
         return out;
     }
@@ -72,15 +69,13 @@ public final class Rtnetlink implements AutoCloseable {
     /** The link named {@code name}, if any. Equivalent to: {@code ip -d link show dev NAME}. */
     public Optional<Link> link(String name) {
         checkName(name);
-        req.begin(Rtnl.RTM_GETLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0).attrString(Rtnl.IFLA_IFNAME, name)
-                .attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS);
+        Rtnl.beginGetLink(req, 0, 0).attrString(Rtnl.IFLA_IFNAME, name);
         return getOne("look up interface " + name);
     }
 
     /** The link with this index, if any. */
     public Optional<Link> link(int index) {
-        req.begin(Rtnl.RTM_GETLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, 0, 0)
-                .attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_SKIP_STATS);
+        Rtnl.beginGetLink(req, 0, index);
         return getOne("look up interface #" + index);
     }
 

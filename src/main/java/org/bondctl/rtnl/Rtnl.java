@@ -1,5 +1,7 @@
 package org.bondctl.rtnl;
 
+import org.bondctl.wire.MessageBuilder;
+
 /** rtnetlink constants. include/uapi/linux/rtnetlink.h, if_link.h, if_addr.h, if.h */
 public final class Rtnl {
     public static final int RTM_NEWLINK = 16;
@@ -47,7 +49,7 @@ public final class Rtnl {
     public static final int IFLA_NET_NS_PID = 19;
     public static final int IFLA_NET_NS_FD = 28;
     public static final int IFLA_EXT_MASK = 29;
-    /** IFLA_EXT_MASK bit: leave the statistics out of link messages (bondctl reads none). */
+    /** IFLA_EXT_MASK bit: leave the statistics out of link messages. */
     public static final int RTEXT_FILTER_SKIP_STATS = 1 << 3;
     public static final int IFLA_CARRIER = 33;
     public static final int IFLA_CARRIER_CHANGES = 35;
@@ -99,6 +101,15 @@ public final class Rtnl {
     public static final int RTN_UNICAST = 1;
 
     private Rtnl() {}
+
+    /**
+     * Starts an RTM_GETLINK request (one link by index, or 0 with a name or a dump), asking for
+     * no statistics: bondctl reads none, and the kernel then neither gathers nor sends them.
+     */
+    public static MessageBuilder beginGetLink(MessageBuilder req, int flags, int index) {
+        return req.begin(RTM_GETLINK, flags).ifinfomsg(AF_UNSPEC, index, 0, 0)
+                .attrU32(IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+    }
 
     public static String operstate(int v) {
         return v >= 0 && v < OPERSTATES.length ? OPERSTATES[v] : "unknown(" + v + ")";

@@ -2,6 +2,8 @@ package org.bondctl.wire;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bondctl.error.BondctlException;
 import org.bondctl.error.Errno;
 import org.bondctl.shim.Shim;
@@ -17,12 +19,10 @@ public final class NetlinkSocket implements AutoCloseable {
      */
     public static final int DEFAULT_RCVBUF = 0;
     /** Sequence numbers continue across the process's sockets; only the first read of the clock. */
-    private static final java.util.concurrent.atomic.AtomicInteger NEXT_SEQ =
-            new java.util.concurrent.atomic.AtomicInteger((int) (System.nanoTime() & 0x3fff_ffff));
+    private static final AtomicInteger NEXT_SEQ = new AtomicInteger((int) (System.nanoTime() & 0x3fff_ffff));
     private static final int RX_CAPACITY = 256 * 1024;
     /** Receive buffers of closed request sockets, for the next socket (a batch opens one a line). */
-    private static final java.util.concurrent.ConcurrentLinkedQueue<ByteBuffer> SPARE_RX =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<ByteBuffer> SPARE_RX = new ConcurrentLinkedQueue<>();
     private static final int MAX_SPARE_RX = 4;
     private static final int REPLY_TIMEOUT_MS = 30_000;
 
