@@ -38,6 +38,8 @@ public final class Main {
         COMMANDS.put("down", DownCommand::new);
         COMMANDS.put("addr", AddrCommand::new);
         COMMANDS.put("route", RouteCommand::new);
+        COMMANDS.put("vlan", VlanCommand::new);
+        COMMANDS.put("mtu", MtuCommand::new);
         COMMANDS.put("dns", DnsCommand::new);
         COMMANDS.put("port", PortCommand::new);
         COMMANDS.put("show", ShowCommand::new);

@@ -1,7 +1,7 @@
 package org.bondctl.cli;
 
 import java.util.List;
-import org.bondctl.bond.Bonds;
+import org.bondctl.plan.Bonds;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.error.BondctlException;
 import picocli.CommandLine.Command;

@@ -205,6 +205,11 @@ final class Keyfile {
         return sb.toString();
     }
 
+    /** The unescaped, stripped value, or null. */
+    static String unescapeOrNull(String raw) {
+        return raw == null ? null : unescape(raw).strip();
+    }
+
     static String escape(String v) {
         StringBuilder sb = new StringBuilder(v.length());
         for (int i = 0; i < v.length(); i++) {

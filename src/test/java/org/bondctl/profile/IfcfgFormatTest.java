@@ -80,7 +80,7 @@ class IfcfgFormatTest {
         Profile fresh = Profile.bond("bond0").uuid("ba018f33-c306-4a77-8f3b-b03910e975e6")
                 .bondSettings(BondSettings.parse(List.of("mode=active-backup", "miimon=1000", "primary=ens192",
                         "primary_reselect=always", "updelay=10000")))
-                .ipv4(new Ipv4("manual", List.of(Address.parse("192.0.2.10/24")), Address.parseIp("192.0.2.1", "gw"),
+                .ipv4(IpConfig.v4("manual", List.of(Address.parse("192.0.2.10/24")), Address.parseIp("192.0.2.1", "gw"),
                         List.of(Address.parseIp("192.0.2.53", "dns")), List.of("k.local.lab")));
         assertEquals(RHEL_BOND, IfcfgFormat.INSTANCE.write(fresh));
         assertEquals(RHEL_PORT, IfcfgFormat.INSTANCE.write(Profile.port("ens192", "bond0").uuid("7fbee7bd-50c2-4af0-b6e5-d1f1111c0277")));
