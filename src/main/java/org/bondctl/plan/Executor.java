@@ -42,12 +42,15 @@ public final class Executor implements StepRunner {
      */
     public UndoLog execute(Plan plan) {
         UndoLog log = new UndoLog();
+        Faults faults = new Faults();
+        int n = 0;
         for (Step s : plan.steps()) {
             boolean before = logsBeforeRun(s);
             if (before) {
                 log.record(s.inverse());
             }
             try {
+                faults.beforeStep(++n);
                 if (s.announce() != null) {
                     notices.accept(s.announce());
                 }

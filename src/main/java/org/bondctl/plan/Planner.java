@@ -58,6 +58,8 @@ public final class Planner {
      * flushes them) and IPv6 addresses (addrconf_ifdown()).
      */
     private final Map<String, List<Step>> bounced = new LinkedHashMap<>();
+    /** VLANs whose MTU {@link #shrinkVlanMtus} lowered already. */
+    private final Set<String> shrunk = new HashSet<>();
 
     private Planner(KernelView k) {
         this.k = k;
@@ -70,10 +72,7 @@ public final class Planner {
 
     private Plan build(NetworkSpec spec, Path resolvConf) {
         check(spec);
-        for (VlanSpec v : spec.vlans()) {
-            k.link(v.name()).filter(l -> v.mtu() > 0 && v.mtu() < l.mtu())
-                    .ifPresent(l -> links.add(new Step.SetMtu(v.name(), v.mtu(), l.mtu())));
-        }
+        shrinkVlanMtus(spec);
         spec.bonds().forEach(this::bond);
         spec.vlans().forEach(this::vlan);
         for (IpSpec ip : spec.ip()) {
@@ -393,6 +392,31 @@ public final class Planner {
 
     // ------------------------------------------------------------------ VLANs
 
+    /**
+     * VLAN MTUs that go down, first: a VLAN's MTU may not exceed its parent's, and where a
+     * parent's shrinks below it the kernel lowers the VLAN's itself (vlan_device_event(),
+     * NETDEV_CHANGEMTU) - which no undo would restore. So every VLAN on an existing link whose
+     * MTU is to fall (its own profile's value, else its parent's new MTU) is lowered here, as a
+     * step with an inverse.
+     */
+    private void shrinkVlanMtus(NetworkSpec spec) {
+        Map<String, VlanSpec> byName = new HashMap<>();
+        spec.vlans().forEach(v -> byName.put(v.name(), v));
+        for (Link l : k.links) {
+            if (!l.isVlan()) {
+                continue;
+            }
+            VlanSpec v = byName.get(l.name());
+            String parent = k.name(l.parent());
+            int parentMtu = mtuAfter.getOrDefault(parent, k.link(parent).map(Link::mtu).orElse(l.mtu()));
+            int target = v != null && v.mtu() > 0 ? v.mtu() : Math.min(l.mtu(), parentMtu);
+            if (target < l.mtu()) {
+                links.add(new Step.SetMtu(l.name(), target, l.mtu()));
+                shrunk.add(l.name());
+            }
+        }
+    }
+
     private void vlan(VlanSpec v) {
         Optional<Link> cur = k.link(v.name());
         if (cur.isEmpty()) {
@@ -404,7 +428,7 @@ public final class Planner {
             return;
         }
         Link l = cur.get();
-        if (v.mtu() > 0 && v.mtu() > l.mtu()) {
+        if (v.mtu() > 0 && v.mtu() > l.mtu() && !shrunk.contains(v.name())) {
             links.add(new Step.SetMtu(v.name(), v.mtu(), l.mtu()));
         }
         if (!l.isUp()) {

@@ -66,7 +66,13 @@ public final class KeyfileFormat implements ProfileFormat {
         }
 
         void used(Keyfile.Entry e) {
-            used.add(e);
+            if (used.add(e)) {
+                for (Keyfile.Section s : k.sections) {
+                    if (s.entries.contains(e)) {
+                        p.applied(s.name + "." + e.key);
+                    }
+                }
+            }
         }
 
         /** The unescaped value of a key, marked as applied; null when absent. */
@@ -76,7 +82,7 @@ public final class KeyfileFormat implements ProfileFormat {
             if (e == null) {
                 return null;
             }
-            used.add(e);
+            used(e);
             return Keyfile.unescape(e.value).strip();
         }
 

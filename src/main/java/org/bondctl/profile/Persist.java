@@ -170,7 +170,8 @@ public final class Persist {
             if (add || gw.equals(ip.gateway())) {
                 ip = ip.withGateway(add ? gw : null);
             }
-            if (add && metric != null) {
+            int deviceDefault = p.type() == Profile.Type.VLAN ? ProfileSet.VLAN_METRIC : ProfileSet.BOND_METRIC;
+            if (add && metric != null && metric != deviceDefault) {
                 ip = new IpConfig(ip.family(), ip.method(), ip.addresses(), ip.gateway(), ip.dns(), ip.search(), ip.routes(),
                         metric);
             }

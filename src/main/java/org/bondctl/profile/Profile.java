@@ -34,6 +34,7 @@ public final class Profile {
     private int vlanProtocol = org.bondctl.rtnl.Rtnl.ETH_P_8021Q;
     private String connectionType;
     private final java.util.List<String> unapplied = new java.util.ArrayList<>();
+    private final java.util.List<String> applied = new java.util.ArrayList<>();
     private String master;
     private final Map<PortOption, Object> portOptions = new EnumMap<>(PortOption.class);
     private Path file;
@@ -201,6 +202,15 @@ public final class Profile {
      */
     public java.util.List<String> unapplied() {
         return unapplied;
+    }
+
+    /** The keys ("section.key") read and applied (or bookkeeping that needs nothing applied). */
+    public java.util.List<String> applied() {
+        return applied;
+    }
+
+    void applied(String key) {
+        applied.add(key);
     }
 
     void notApplied(String where, String key, String value, String why) {

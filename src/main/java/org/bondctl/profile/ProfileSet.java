@@ -164,6 +164,11 @@ public final class ProfileSet {
 
     private static BondPlan plan(Profile b, List<Profile> ports, List<String> notices) {
         BondSettings s = rounded(b, notices);
+        if (!s.has(BondOption.MIIMON) && !s.has(BondOption.ARP_INTERVAL)) {
+            // NetworkManager's default (nm_setting_bond_get_option_default(): miimon 100), which it
+            // applies to every bond it activates; the kernel's own default over netlink is 0
+            s = s.without(BondOption.MIIMON).put(BondOption.MIIMON, 100L);
+        }
         BondMode mode = s.has(BondOption.MODE) ? BondMode.of(((Number) s.get(BondOption.MODE)).intValue()) : BondMode.BALANCE_RR;
         Set<String> names = new LinkedHashSet<>();
         ports.forEach(p -> names.add(p.ifname()));
