@@ -34,9 +34,7 @@ final class PortCommand {
             }
             requireNetAdmin("port set " + port);
             try (Bonds b = bonds()) {
-                for (var e : values.entrySet()) {
-                    b.setPort(port, e.getKey(), e.getValue());
-                }
+                b.setPort(port, values); // one plan: a refused option puts back those before it
             }
             return 0;
         }

@@ -107,6 +107,37 @@ class IfcfgFormatTest {
     }
 
     @Test
+    void vlansIpv6RoutesAndMtuSurviveTheTrip(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Profile b = NmNetworkKernelTest.server().get(0);
+        ProfileStore store = new ProfileStore(dir, IfcfgFormat.INSTANCE);
+        java.nio.file.Files.createDirectories(store.directory());
+        Path f = store.save(b);
+        Profile back = ProfileStore.load(List.of(f)).get(0);
+        assertEquals(b.ipv4(), back.ipv4());
+        assertEquals(b.ipv6(), back.ipv6());
+        assertEquals(9000, back.mtu());
+        assertEquals("ADDRESS0=198.51.100.0\nNETMASK0=255.255.255.128\nGATEWAY0=192.0.2.1\nMETRIC0=50\nOPTIONS0=\"table 100\"\n",
+                java.nio.file.Files.readString(store.directory().resolve("route-bond0")));
+        assertEquals("2001:db8:1::/48 via 2001:db8::1 metric 20\n",
+                java.nio.file.Files.readString(store.directory().resolve("route6-bond0")));
+        Profile v = NmNetworkKernelTest.server().get(4);
+        Profile vback = ProfileStore.load(List.of(store.save(v))).get(0);
+        assertEquals(Profile.Type.VLAN, vback.type());
+        assertEquals("bond0", vback.vlanParent());
+        assertEquals(200, vback.vlanId());
+        assertEquals(v.ipv6(), vback.ipv6());
+        // routes in ip(8) form, as initscripts and older NM wrote route- files
+        java.nio.file.Files.writeString(store.directory().resolve("route-bond0"), "198.51.100.0/25 via 192.0.2.1 metric 50 table 100\n");
+        assertEquals(b.ipv4().routes(), ProfileStore.load(List.of(f)).get(0).ipv4().routes());
+        // no routes left: the route files go
+        back.ipv4(new IpConfig(back.ipv4().family(), "manual", back.ipv4().addresses(), null, List.of(), List.of(), List.of(), -1));
+        back.ipv6(IpConfig.AUTO6);
+        store.save(back);
+        assertTrue(java.nio.file.Files.notExists(store.directory().resolve("route-bond0")));
+        assertTrue(java.nio.file.Files.notExists(store.directory().resolve("route6-bond0")));
+    }
+
+    @Test
     void shellQuotingForms() {
         Profile b = read("ifcfg-x", "DEVICE='bond9'\nNAME=$'my\\tbond'\nTYPE=Bond\nBONDING_OPTS='mode=4 lacp_rate=fast' # LACP\n"
                 + "NETMASK=255.255.255.128\nIPADDR=198.51.100.9\nMASTER_UUID=\n");

@@ -185,6 +185,29 @@ class KeyfileFormatTest {
     }
 
     @Test
+    void vlansIpv6RoutesAndMtuSurviveTheTrip() {
+        for (Profile p : NmNetworkKernelTest.server()) {
+            String text = KeyfileFormat.INSTANCE.write(p);
+            Profile back = read(p.id() + ".nmconnection", text);
+            assertEquals(p.type(), back.type(), text);
+            assertEquals(p.mtu(), back.mtu(), text);
+            assertEquals(p.vlanParent(), back.vlanParent(), text);
+            assertEquals(p.vlanId(), back.vlanId(), text);
+            if (p.type() != Profile.Type.PORT) {
+                assertEquals(p.ipv4(), back.ipv4(), text);
+                assertEquals(p.ipv6(), back.ipv6(), text);
+            }
+            assertEquals(text, KeyfileFormat.INSTANCE.write(back), "rewritten unchanged");
+        }
+        String bond = KeyfileFormat.INSTANCE.write(NmNetworkKernelTest.server().get(0));
+        assertTrue(bond.contains("[ipv6]\naddress1=2001:db8::10/64,2001:db8::1\ndns=2001:db8::53;\nmethod=manual\n"
+                + "route1=2001:db8:1::/48,2001:db8::1,20\n"), bond);
+        assertTrue(bond.contains("route1=198.51.100.0/25,192.0.2.1,50\nroute1_options=table=100\n"), bond);
+        Profile ad = Profile.vlan("qinq", "bond0", 300, org.bondctl.rtnl.Rtnl.ETH_P_8021AD);
+        assertEquals(org.bondctl.rtnl.Rtnl.ETH_P_8021AD, read("qinq.nmconnection", KeyfileFormat.INSTANCE.write(ad)).vlanProtocol());
+    }
+
+    @Test
     void keysNotAppliedAreReportedWithFileAndLine() {
         Profile p = read("b.nmconnection", "[connection]\nid=b\ntype=bond\ninterface-name=b\nzone=trusted\n[bond]\nmode=1\n"
                 + "[ipv4]\nmethod=manual\naddress1=192.0.2.10/24\nfoo=1\nroute1=198.51.100.0/24,192.0.2.1\nroute1_options=table=7,onlink=true\n"
