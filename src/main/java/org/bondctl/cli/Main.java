@@ -52,6 +52,7 @@ public final class Main {
         COMMANDS.put("confirm", ConfirmCommand::new);
         COMMANDS.put("rollback-pending", RollbackPendingCommand::new);
         COMMANDS.put("batch", BatchCommand::new);
+        COMMANDS.put("nmcli", NmcliCommand::new);
     }
 
     private Main() {}
@@ -59,6 +60,13 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
+        // installed (or linked) as "nmcli": the launcher passes the name it was started by
+        String argv0 = System.getProperty("bondctl.argv0", "");
+        if (argv0.equals("nmcli") || argv0.endsWith("/nmcli")) {
+            List<String> all = new java.util.ArrayList<>(List.of("nmcli"));
+            all.addAll(List.of(args));
+            args = all.toArray(String[]::new);
+        }
         int rc = run(out, err, args);
         out.flush();
         err.flush();
@@ -68,6 +76,9 @@ public final class Main {
     /** Runs one command line with the given streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         String name = commandName(args);
+        if ("nmcli".equals(name)) {
+            return NmcliCommand.run(out, err, args);
+        }
         CommandLine cl = commandLine(out, err, name == null ? List.of() : List.of(name));
         return cl.execute(args);
     }

@@ -288,6 +288,9 @@ public final class IfcfgFormat implements ProfileFormat {
             c.set("ONBOOT", "yes");
         }
         if (p.type() == Profile.Type.PORT) {
+            // a port has no IP configuration: NM's writer drops those keys from a port's file
+            c.lines.removeIf(l -> l.key != null && (IfcfgIp.KEYS.matcher(l.key).matches()
+                    || IfcfgIp.DEFAULTS.containsKey(l.key) || l.key.startsWith("IPV6_") || l.key.equals("MTU")));
             c.remove("MASTER_UUID");
             c.set("MASTER", p.master());
             c.set("SLAVE", "yes");

@@ -351,14 +351,21 @@ public final class KeyfileFormat implements ProfileFormat {
         if (p.ifname() != null) {
             k.set("connection", "interface-name", Keyfile.escape(p.ifname()));
         }
-        if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) {
+        boolean plainEthernet = p.type() == Profile.Type.OTHER && "ethernet".equals(p.connectionType());
+        if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN || plainEthernet) {
             if (p.type() == Profile.Type.BOND) {
                 writeBond(k, p);
             } else {
                 if (fresh) {
                     k.sectionOrAdd("ethernet");
                 }
-                writeVlan(k, p);
+                if (p.type() == Profile.Type.VLAN) {
+                    writeVlan(k, p);
+                } else {
+                    k.remove("connection", "master"); // no longer a port: NM removes master and slave-type
+                    k.remove("connection", "slave-type");
+                    k.sections.removeIf(s -> s.name.equals("bond-port"));
+                }
             }
             writeMtu(k, p);
             KeyfileIp.write(k, p.ipv4());
@@ -377,10 +384,14 @@ public final class KeyfileFormat implements ProfileFormat {
             if (fresh) {
                 k.sectionOrAdd("ethernet");
             }
-            Keyfile.Section bp = k.sectionOrAdd("bond-port");
-            bp.entries.removeIf(e -> e.key != null);
-            for (Map.Entry<PortOption, Object> e : p.portOptions().entrySet()) {
-                k.set("bond-port", e.getKey().nmKey(), e.getKey().format(e.getValue()));
+            // a port has no IP configuration: NM drops these settings from port profiles
+            k.sections.removeIf(s -> s.name.equals("ipv4") || s.name.equals("ipv6") || s.name.equals("proxy"));
+            if (fresh || !p.portOptions().isEmpty() || k.section("bond-port") != null) {
+                Keyfile.Section bp = k.sectionOrAdd("bond-port");
+                bp.entries.removeIf(e -> e.key != null);
+                for (Map.Entry<PortOption, Object> e : p.portOptions().entrySet()) {
+                    k.set("bond-port", e.getKey().nmKey(), e.getKey().format(e.getValue()));
+                }
             }
         }
         return k.render();

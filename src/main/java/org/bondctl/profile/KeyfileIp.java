@@ -20,8 +20,8 @@ import org.bondctl.rtnl.Rtnl;
 final class KeyfileIp {
     private static final Pattern ADDRESS_KEY = Pattern.compile("address(es)?([0-9]*)");
     private static final Pattern ROUTE_KEY = Pattern.compile("routes?([0-9]*)(_options)?");
-    static final Set<String> V4_METHODS = Set.of("auto", "manual", "disabled", "link-local", "shared");
-    static final Set<String> V6_METHODS = Set.of("auto", "dhcp", "manual", "ignore", "disabled", "link-local", "shared");
+    static final Set<String> V4_METHODS = Set.copyOf(KeyfileMethods.V4);
+    static final Set<String> V6_METHODS = Set.copyOf(KeyfileMethods.V6);
 
     private KeyfileIp() {}
 
@@ -225,5 +225,23 @@ final class KeyfileIp {
                 k.set(name, "route" + (i + 1) + "_options", "table=" + r.table());
             }
         }
+        if (sec.entries.stream().allMatch(e -> e.key != null)) {
+            // NM writes a setting's properties by name (addresses as address1.., routes as route1..)
+            sec.entries.sort(java.util.Comparator.comparing(e -> propertyOrder(e.key)));
+        }
+    }
+
+    /** The key's place among NM's property names: address3 sorts as "addresses" #3. */
+    static String propertyOrder(String key) {
+        Matcher a = ADDRESS_KEY.matcher(key);
+        if (a.matches()) {
+            return "addresses" + String.format("%06d", a.group(2).isEmpty() ? 0 : Integer.parseInt(a.group(2)));
+        }
+        Matcher r = ROUTE_KEY.matcher(key);
+        if (r.matches()) {
+            return "routes" + String.format("%06d", r.group(1).isEmpty() ? 0 : Integer.parseInt(r.group(1)))
+                    + (r.group(2) == null ? "" : r.group(2));
+        }
+        return key;
     }
 }

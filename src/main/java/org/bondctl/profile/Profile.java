@@ -191,7 +191,7 @@ public final class Profile {
         return connectionType;
     }
 
-    Profile connectionType(String t) {
+    public Profile connectionType(String t) {
         this.connectionType = t;
         return this;
     }
@@ -242,6 +242,45 @@ public final class Profile {
 
     Object document() {
         return document;
+    }
+
+    /**
+     * The same profile as another kind (an ethernet profile that becomes a bond port, and back):
+     * same file, format, document, id, UUID, interface and autoconnect; the kind's own settings
+     * start empty.
+     */
+    public Profile as(Type t) {
+        Profile p = new Profile(t, id);
+        p.uuid = uuid;
+        p.ifname = ifname;
+        p.autoconnect = autoconnect;
+        p.connectionType = connectionType;
+        p.mtu = mtu;
+        p.ipv4 = ipv4;
+        p.ipv6 = ipv6;
+        p.file = file;
+        p.format = format;
+        p.document = document;
+        p.lines.putAll(lines);
+        return p;
+    }
+
+    /** The sections of the keyfile the profile came from (empty for other formats). */
+    public java.util.Set<String> keyfileSections() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        if (document instanceof Keyfile k) {
+            k.sections.forEach(s -> out.add(s.name));
+        }
+        return out;
+    }
+
+    /**
+     * The raw value of a key in the file the profile came from ("connection", "zone" in a
+     * keyfile), unescaped; null when absent or when the file is not a keyfile. For showing what
+     * bondctl does not model, as nmcli shows it.
+     */
+    public String keyfileValue(String section, String key) {
+        return document instanceof Keyfile k ? Keyfile.unescapeOrNull(k.get(section, key)) : null;
     }
 
     void source(Path f, ProfileFormat fmt, Object doc) {
