@@ -15,9 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "apply", description = {"Reach the state of NetworkManager profiles (keyfile, ifcfg-rh) without",
-    "NetworkManager: bonds, options, ports, IPv4 addresses, default route, DNS. Changes only what differs, in place",
-    "when the kernel allows it; a failed step restores the state from before. Idempotent."})
+@Command(name = "apply", description = {"Apply NetworkManager profiles (keyfile, ifcfg-rh) without NetworkManager.",
+    "Reaches the state they describe: bonds, options, ports, IPv4 addresses, default route, DNS. Changes only what",
+    "differs, in place when the kernel allows it; a failed step restores the state from before. Idempotent."})
 final class ApplyCommand extends BaseCommand {
     @Mixin
     ProfileArgs profiles;

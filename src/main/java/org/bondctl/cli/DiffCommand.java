@@ -7,8 +7,8 @@ import org.bondctl.profile.ProfileSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "diff", description = {"Print what 'apply' would change, option by option, comparing after the",
-    "kernel's own rounding. Changes nothing; needs no privileges."})
+@Command(name = "diff", description = {"Print what 'apply' would change, option by option.",
+    "Compares after the kernel's own rounding. Changes nothing; needs no privileges."})
 final class DiffCommand extends BaseCommand {
     @Mixin
     ProfileArgs profiles;

@@ -10,8 +10,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "profile", description = "NetworkManager-compatible profiles.", subcommands = ProfileCommand.Save.class)
 final class ProfileCommand {
 
-    @Command(name = "save", description = {"Write the profiles of a live bond: the bond (options, IPv4 addresses,",
-        "gateway, DNS when resolv.conf records it) and one port profile per port.",
+    @Command(name = "save", description = {"Write the profiles of a live bond.",
+        "The bond's profile (options, IPv4 addresses, gateway, DNS when resolv.conf records it) and one port profile per port.",
         "Equivalent to the nmcli connection add steps that build the same bond."})
     static final class Save extends BaseCommand {
         @Parameters(index = "0", paramLabel = "BOND")
