@@ -56,6 +56,7 @@ export SOURCE_DATE_EPOCH=$epoch
 work=$root/target/package-work
 rm -rf -- "$work"
 mkdir -p -- "$work" "$out"
+rm -f -- "$out"/bondctl[-_]*.deb "$out"/bondctl-*.rpm "$out"/bondctl-*.tar.gz # one set: the test takes what it finds
 name=bondctl-$pkg_version
 stage=$work/$name # a prefix: bin/, lib/, share/ (the tarball's top directory; /usr in the packages)
 home=$stage/lib/bondctl
