@@ -1,5 +1,5 @@
 #!/bin/bash
-# scripts/install-deps.sh [--nm] [--package] [--bench] - install what bondctl needs to build
+# scripts/install-deps.sh [--nm] [--package] - install what bondctl needs to build
 # and to run its kernel test bed (testbed/), from Debian's packages. Idempotent: installs only
 # what is missing (and runs `apt-get update` only then); prints nothing when all is present.
 #
@@ -8,7 +8,6 @@
 #   --nm:      also network-manager dbus udev (NetworkManager inside the test bed)
 #   --package: also rpm binutils systemd (scripts/package.sh: rpmbuild, objdump for the glibc
 #              check, systemd-analyze verify for the units)
-#   --bench:   also hyperfine (bench/startup)
 #
 # Must run as root when something is missing. Exit status: 0 all present/installed,
 # 1 something is missing and could not be installed, 2 usage.
@@ -20,9 +19,8 @@ for arg in "$@"; do
     case $arg in
         --nm) pkgs+=(network-manager dbus udev) ;;
         --package) pkgs+=(rpm binutils systemd) ;;
-        --bench) pkgs+=(hyperfine) ;;
-        -h|--help) sed -n '2,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "$PROG: unknown argument '$arg' (usage: $PROG [--nm] [--package] [--bench])" >&2; exit 2 ;;
+        -h|--help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        *) echo "$PROG: unknown argument '$arg' (usage: $PROG [--nm] [--package])" >&2; exit 2 ;;
     esac
 done
 

@@ -135,7 +135,8 @@ size=$(du -sk --exclude=DEBIAN "$deb_root" | cut -f1)
 sed -e "s/@VERSION@/$pkg_version-1/" -e "s/@SIZE@/$size/" packaging/deb/control >"$deb_root/DEBIAN/control"
 install -m 0755 packaging/deb/postinst packaging/deb/postrm "$deb_root/DEBIAN/"
 deb=$out/bondctl_${pkg_version}-1_amd64.deb
-dpkg-deb --root-owner-group -Zxz --build "$deb_root" "$deb" >/dev/null
+# xz -2: a tenth larger than the default -6 and four times faster to make
+dpkg-deb --root-owner-group -Zxz -z2 --build "$deb_root" "$deb" >/dev/null
 
 # --- .rpm ----------------------------------------------------------------------------------
 rpm_root=$work/rpm-root
