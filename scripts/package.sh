@@ -90,7 +90,8 @@ modules=$("$jdk/bin/jdeps" --multi-release "$jdk_version" --ignore-missing-deps 
     --class-path "$home/lib/*" "$home/bondctl.jar" "$home"/lib/*.jar)
 modules=$(tr ',' '\n' <<<"$modules" | grep -vx java.desktop | paste -sd, -)
 echo "== jlink $modules (from $jdk)"
-# No --compress: classes the AOT cache lacks load faster from an uncompressed image (bench/).
+# No --compress: the .deb, .rpm and tarball compress the image anyway, and installed it is read
+# without inflating.
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
     --output "$home/runtime"
 rm -f "$home/runtime/bin/keytool" # no TLS here: java is the only command bondctl runs
