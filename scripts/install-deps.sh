@@ -6,7 +6,7 @@
 #   always:    user-mode-linux kmod iproute2 cmake gcc make maven openjdk-17-jdk-headless
 #              groff-base zsh (the build's man pages and zsh completion are checked with them)
 #   --nm:      also network-manager dbus udev (NetworkManager inside the test bed)
-#   --package: also rpm binutils systemd (scripts/package.sh: rpmbuild, objdump for the glibc
+#   --package: also rpm cpio binutils systemd (scripts/package.sh: rpmbuild, objdump for the glibc
 #              check, systemd-analyze verify for the units)
 #
 # Must run as root when something is missing. Exit status: 0 all present/installed,
@@ -18,7 +18,7 @@ pkgs=(user-mode-linux kmod iproute2 cmake gcc make maven openjdk-17-jdk-headless
 for arg in "$@"; do
     case $arg in
         --nm) pkgs+=(network-manager dbus udev) ;;
-        --package) pkgs+=(rpm binutils systemd) ;;
+        --package) pkgs+=(rpm cpio binutils systemd) ;;
         -h|--help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "$PROG: unknown argument '$arg' (usage: $PROG [--nm] [--package])" >&2; exit 2 ;;
     esac
