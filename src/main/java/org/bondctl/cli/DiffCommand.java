@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "diff", description = {"Print the plan 'apply' would run, step by step, comparing after the kernel's own rounding.",
-    "Keys of the profiles that bondctl does not apply are listed (--strict refuses them). Changes nothing; needs no privileges."})
+@Command(name = "diff", description = {"Print the plan 'apply' would run, step by step.",
+    "Compares after the kernel's own rounding; lists the keys of the profiles that bondctl does not apply (--strict refuses them).",
+    "Changes nothing; needs no privileges."})
 final class DiffCommand extends BaseCommand {
     @Mixin
     ProfileArgs profiles;

@@ -132,6 +132,9 @@ public final class Main {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("bondctl: " + ex.getMessage());
+            // "Did you mean: bondctl show?" for a mistyped command (the word got the full model,
+            // see commandName), "Possible solutions: --json" for a mistyped option.
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return BondctlException.Kind.INVALID.exitCode;
         });

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "mtu", description = {"Set the MTU of a bond (its ports follow) or a VLAN (at most its parent's).",
+@Command(name = "mtu", description = {"Set the MTU of a bond (its ports follow) or of a VLAN (at most the MTU of its parent).",
     "Equivalent to: ip link set IFNAME mtu MTU"})
 final class MtuCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "IFNAME")

@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
         subcommands = {ProfileCommand.Save.class, ProfileCommand.ListProfiles.class, ProfileCommand.Delete.class})
 final class ProfileCommand {
 
-    @Command(name = "save", description = {"Write the profiles of a live bond: the bond (options, MTU, addresses, routes and DNS",
-        "when resolv.conf records it), one port profile per port, and a profile per VLAN on it.",
+    @Command(name = "save", description = {"Write the profiles of a live bond.",
+        "The bond's profile (options, MTU, addresses, routes, DNS when resolv.conf records it), one port profile per port,"
+            + " and a profile per VLAN on it.",
         "Equivalent to the nmcli connection add steps that build the same bond."})
     static final class Save extends BaseCommand {
         @Parameters(index = "0", paramLabel = "BOND")

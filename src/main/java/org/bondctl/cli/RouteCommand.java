@@ -101,7 +101,7 @@ final class RouteCommand {
         @Parameters(paramLabel = "ROUTE", arity = "1..*", description = Spec.USAGE)
         List<String> words;
 
-        @Option(names = {"-6", "--ipv6"}, description = "'default' means the IPv6 default route (::/0).")
+        @Option(names = {"-6", "--ipv6"}, description = "With 'default': the IPv6 default route.")
         boolean ipv6;
 
         @Mixin

@@ -35,7 +35,7 @@ final class VlanCommand {
         @Option(names = "--protocol", paramLabel = "802.1Q|802.1ad", description = "VLAN protocol (default 802.1Q).")
         String protocol = "802.1Q";
 
-        @Option(names = "--mtu", paramLabel = "MTU", description = "MTU (at most the parent's).")
+        @Option(names = "--mtu", paramLabel = "MTU", description = "MTU, at most the MTU of the parent.")
         Integer mtu;
 
         @Mixin
