@@ -128,7 +128,8 @@ final class Props {
         }
         for (String[] pr : SETTINGS.getOrDefault(setting, List.of())) {
             if (pr[0].equals(prop)) {
-                return pr[1];
+                // -t and -g print the value alone: "-1 (default)" is "-1" there, as nmcli prints it
+                return parsable ? pr[1].replaceFirst(" \\(.*\\)$", "") : pr[1];
             }
         }
         return "--";
