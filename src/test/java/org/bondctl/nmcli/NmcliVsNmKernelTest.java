@@ -114,6 +114,11 @@ class NmcliVsNmKernelTest {
     @Test
     @Order(1)
     void theRealNmcliWithNetworkManager() throws Exception {
+        // two managers must not fight over one link: with NM running, bondctl nmcli does nothing
+        Cli.Result refused = new Cli(null).run("nmcli", "connection", "modify", "ens192", "master", "bond0");
+        assertEquals(6, refused.exit(), refused::toString);
+        assertTrue(refused.err().startsWith("Error: NetworkManager is running: use its nmcli;"), refused::toString);
+        assertEquals(NmcliRecipe.keyfile("ens192", NmcliRecipe.UUID_192), Files.readString(SC.resolve("ens192.nmconnection")));
         realNmcli(List.of("connection", "reload"));
         for (List<String> line : NmcliRecipe.LINES) {
             realNmcli(line);
