@@ -60,7 +60,7 @@ public final class Bonds implements AutoCloseable {
 
     /** An executor on this namespace that reports to this object's notices. */
     public Executor executor() {
-        return new Executor(rtnl, notices);
+        return new Executor(rtnl, notices).journaled(Journal.dir());
     }
 
     @Override
@@ -146,6 +146,9 @@ public final class Bonds implements AutoCloseable {
         if (mtu != 0 && (mtu < org.bondctl.rtnl.Rtnl.ETH_MIN_MTU || mtu > 65535)) {
             throw BondctlException.invalid("add " + name + ": mtu " + mtu + " is out of range " + org.bondctl.rtnl.Rtnl.ETH_MIN_MTU
                     + "-65535");
+        }
+        if (rtnl.link(name).isPresent()) { // the journal's inverse of a create deletes: only what this created
+            throw BondctlException.conflict("add " + name + ": an interface with that name already exists");
         }
         Executor x = executor();
         List<Step> steps = new ArrayList<>(List.of(new Step.CreateBond(name, settings)));
@@ -306,6 +309,15 @@ public final class Bonds implements AutoCloseable {
             }
         }
         PortState ps = bond.port(port).orElseThrow();
+        Object q = values.get(PortOption.QUEUE_ID);
+        if (q != null && ((Number) q).longValue() != 0) {
+            for (PortState other : bond.ports()) {
+                if (!other.name().equals(port) && other.queueId() == ((Number) q).longValue()) {
+                    throw BondctlException.conflict(op + ": " + other.name() + " of " + bond.name() + " has queue_id " + q
+                            + " already; the kernel gives a queue id to one port only");
+                }
+            }
+        }
         executor().execute(Plan.of(new Step.SetPortOptions(port, values, ps.options())));
     }
 

@@ -89,6 +89,10 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     public static String netnsPath(String netns) {
+        if (netns.isEmpty() || netns.equals(".") || netns.equals("..") || netns.chars().anyMatch(c -> c < ' ')) {
+            throw BondctlException.invalid("network namespace '" + netns.replaceAll("\\p{Cntrl}", "?")
+                    + "': not a name (see ip netns list) or a path");
+        }
         return netns.indexOf('/') >= 0 ? netns : "/run/netns/" + netns;
     }
 
