@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of a plan fail as a kernel refusal would; {@code kill-before-step:N} ends the process there
  * as {@code kill -9} would (no shutdown hook, no finally); {@code kill-at-write:N} ends it at
  * the N-th file write of the process (journal, profile, resolv.conf), after the data and before
- * it is made durable or renamed into place. Unset, it costs one property read.
+ * it is made durable or renamed into place; {@code pause-before-step:N} waits two seconds there
+ * (the window in which a concurrent command could slip between the checks and the change).
+ * Unset, it costs one property read.
  */
 public final class Faults {
     private static final AtomicInteger WRITES = new AtomicInteger();
@@ -23,6 +25,13 @@ public final class Faults {
         }
         if (spec.equals("kill-before-step:" + n)) {
             Runtime.getRuntime().halt(137);
+        }
+        if (spec.equals("pause-before-step:" + n)) {
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
