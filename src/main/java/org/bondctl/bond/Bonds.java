@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.KernelSupport;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.error.BondctlException;
 import org.bondctl.error.Errno;
@@ -128,6 +129,7 @@ public final class Bonds implements AutoCloseable {
         long miimon = settings.has(BondOption.MIIMON) ? ((Number) settings.get(BondOption.MIIMON)).longValue()
                 : settings.has(BondOption.ARP_INTERVAL) ? 0 : defaultMiimon(mode);
         settings.validate(mode, miimon, java.util.Set.of(), namedInterfaces(settings, r)).forEach(notices);
+        KernelSupport.running().require("add " + name, settings.options(), null);
         try {
             rtnl.createLink(name, "bond", b -> settings.encode(b, r), "add " + name);
         } catch (NetlinkException e) {
@@ -209,6 +211,7 @@ public final class Bonds implements AutoCloseable {
                 : before.number(BondOption.MIIMON);
         java.util.Set<String> ports = new java.util.LinkedHashSet<>(before.portNames());
         List<String> warnings = settings.validate(mode, miimon, ports, namedInterfaces(settings, r));
+        KernelSupport.running().require("set " + name, settings.options(), before.options());
 
         boolean needsDown = false;
         for (BondOption o : settings.options()) {
@@ -341,6 +344,7 @@ public final class Bonds implements AutoCloseable {
                     + bond.mode().kernelName() + " (kernel accepts it in "
                     + String.join(", ", option.modes().stream().map(BondMode::kernelName).toList()) + ")");
         }
+        KernelSupport.running().requirePort(op, option, bond.port(port).map(PortState::options).orElse(Map.of()));
         rtnl.changeSlaveInfo(l.index(), "bond", b -> option.encode(b, value), op);
     }
 
