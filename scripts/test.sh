@@ -68,7 +68,7 @@ kernel_run() { # NAME -- kernel-tests ARGS...
     krc=${PIPESTATUS[0]}
     set -e
     if [ "$krc" -eq 125 ]; then
-        echo "test bed failed: the $name guest did not start (see the uml-run message above)" >&2
+        echo "test bed failed: $name: the guest did not start (see the uml-run message above)" >&2
     elif [ "$krc" -ne 0 ]; then
         echo "$name: kernel-tests exit $krc" >&2
     fi
