@@ -240,10 +240,15 @@ class BondOptionsKernelTest {
                 assertTrue(!KernelSupport.atLeast(KERNEL.release(), o.since()), e.getMessage());
                 assertEquals(BondctlException.Kind.UNAVAILABLE, e.kind(), e.getMessage());
                 assertEquals(before, bonds.show("bond0").ports().get(0).options());
+                System.out.println("Linux " + KERNEL.release() + ": port option " + o.kernelName() + " refused before any change");
                 continue;
             }
             PortState p = bonds.show("bond0").ports().get(0);
             assertEquals(o.format(v), o.format(p.options().get(o)), o.kernelName() + " in " + mode.kernelName());
+            if (!KernelSupport.atLeast(KERNEL.release(), o.since())) {
+                System.out.println("Linux " + KERNEL.release() + ": port option " + o.kernelName() + " (Linux " + o.since()
+                        + "+) works (a backport)");
+            }
         }
     }
 
