@@ -3,6 +3,8 @@ package org.bondctl.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import org.bondctl.error.BondctlException;
+import org.bondctl.plan.Transaction;
 import org.bondctl.profile.NmReload;
 import org.bondctl.profile.Persist;
 import org.bondctl.profile.ProfileStore;
@@ -26,6 +28,9 @@ final class PersistArgs {
     /**
      * Runs the live change; with --persist, stages the profile update first (so a profile that
      * cannot be written stops the live change before it is made), writes it after, and tells NM.
+     * The live change and the profile writes are one {@link Transaction}: if a profile cannot be
+     * written after all (a full disk), or the process dies between them, the live change is
+     * undone too (by the next bondctl run, after a crash): both happen or neither.
      */
     void run(BaseCommand c, Consumer<Persist> stage, Runnable live) {
         if (!persist) {
@@ -34,8 +39,21 @@ final class PersistArgs {
         }
         Persist p = new Persist(ProfileStore.open(root, format));
         stage.accept(p);
-        live.run();
-        report(c, p.commit(), root);
+        List<Path> written;
+        boolean made = false;
+        try (Transaction t = Transaction.begin(c.spec.qualifiedName(" ").replaceFirst("^bondctl ", "") + " --persist",
+                n -> c.err().println("bondctl: note: " + n))) {
+            live.run();
+            made = true;
+            written = p.commit();
+            t.commit();
+        } catch (BondctlException e) {
+            if (made) {
+                throw new BondctlException(e.kind(), e.getMessage() + "; the live change was undone: nothing changed", e);
+            }
+            throw e;
+        }
+        report(c, written, root);
     }
 
     /** With --persist, writes the profile update (no live change: profile save). */

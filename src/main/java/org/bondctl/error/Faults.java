@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of a plan fail as a kernel refusal would; {@code kill-before-step:N} ends the process there
  * as {@code kill -9} would (no shutdown hook, no finally); {@code kill-at-write:N} ends it at
  * the N-th file write of the process (journal, profile, resolv.conf), after the data and before
- * it is made durable or renamed into place; {@code pause-before-step:N} waits two seconds there
+ * it is made durable or renamed into place, and {@code fail-at-write:N} fails it there as a
+ * full disk would; {@code pause-before-step:N} waits two seconds there
  * (the window in which a concurrent command could slip between the checks and the change).
  * Unset, it costs one property read.
  */
@@ -35,11 +36,23 @@ public final class Faults {
         }
     }
 
-    /** A file write is half done: the place a crash hurts most. */
+    /** A file write is half done: the place a crash (or a full disk) hurts most. */
     public static void write() {
         String s = System.getProperty("bondctl.fault");
-        if (s != null && s.equals("kill-at-write:" + WRITES.incrementAndGet())) {
+        if (s == null) {
+            return;
+        }
+        int n = WRITES.incrementAndGet();
+        if (s.equals("kill-at-write:" + n)) {
             Runtime.getRuntime().halt(137);
         }
+        if (s.equals("fail-at-write:" + n)) {
+            throw new BondctlException(BondctlException.Kind.FILE, "injected fault at write " + n + " (as a full disk would)");
+        }
+    }
+
+    /** Starts counting writes again (in-process tests run many commands in one JVM). */
+    public static void resetWrites() {
+        WRITES.set(0);
     }
 }

@@ -15,6 +15,7 @@ import org.bondctl.dns.ResolvConf;
 import org.bondctl.error.BondctlException;
 import org.bondctl.error.Faults;
 import org.bondctl.error.Errno;
+import org.bondctl.fs.PrivateFile;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Rtnetlink;
 import org.bondctl.rtnl.Rtnl;
@@ -52,14 +53,18 @@ public final class Executor implements StepRunner {
 
     /**
      * Runs the plan. On success returns its undo log (a caller may still undo: a check after
-     * the change, a rollback timer); on failure undoes what ran and throws the failure.
+     * the change, a rollback timer); on failure undoes what ran and throws the failure. Inside
+     * a {@link Transaction} the plan is one part of it: the log returned is the transaction's,
+     * and a failure undoes every part.
      */
     public UndoLog execute(Plan plan) {
-        Journal journal = start(plan);
-        UndoLog log = run(plan, journal);
-        if (journal != null) {
-            journal.finish();
+        Transaction t = journalDir == null ? null : Transaction.current();
+        if (t != null) {
+            return run(plan, t.join(rtnl));
         }
+        Scope scope = scopeFor(plan);
+        UndoLog log = run(plan, scope);
+        scope.finish();
         return log;
     }
 
@@ -69,60 +74,49 @@ public final class Executor implements StepRunner {
      * pending change's id (null: the plan was empty, nothing waits).
      */
     public String executePending(Plan plan, long deadlineMillis) {
+        if (journalDir == null || Transaction.current() != null) {
+            throw new IllegalStateException("a pending change needs a journal of its own");
+        }
+        Scope scope = scopeFor(plan);
+        run(plan, scope);
+        return scope.keepPending(deadlineMillis);
+    }
+
+    private Scope scopeFor(Plan plan) {
         if (journalDir == null) {
-            throw new IllegalStateException("a pending change needs a journal");
+            return new Scope(null);
         }
-        if (plan.isEmpty()) {
-            return null;
-        }
-        Journal journal = start(plan);
-        run(plan, journal);
-        return journal.keepPending(deadlineMillis);
+        String what = plan.isEmpty() ? "" : plan.changes().get(0) + (plan.steps().size() > 1
+                ? " and " + (plan.steps().size() - 1) + " more step" + (plan.steps().size() > 2 ? "s" : "") : "");
+        return new Scope(() -> Journal.start(journalDir, rtnl.socket().netns(), what));
     }
 
-    private Journal start(Plan plan) {
-        if (journalDir == null || plan.isEmpty()) {
-            return null;
-        }
-        return Journal.start(journalDir, rtnl.socket().netns(), plan.changes().get(0) + (plan.steps().size() > 1
-                ? " and " + (plan.steps().size() - 1) + " more step" + (plan.steps().size() > 2 ? "s" : "") : ""));
-    }
-
-    private UndoLog run(Plan plan, Journal journal) {
-        UndoLog log = new UndoLog();
+    private UndoLog run(Plan plan, Scope scope) {
         Faults faults = new Faults();
-        int n = 0;
         for (Step s : plan.steps()) {
             boolean before = logsBeforeRun(s);
             if (before) {
-                log.record(s.inverse());
+                scope.log.record(s.inverse());
             }
             try {
-                faults.beforeStep(++n);
-                if (journal != null) {
-                    journal.begin(n, s.inverse());
-                }
+                faults.beforeStep(scope.begin(s.inverse()));
                 if (s.announce() != null) {
                     notices.accept(s.announce());
                 }
                 s.run(this);
             } catch (RuntimeException e) {
-                List<String> problems = log.undo(this, notices);
-                for (String p : problems) {
-                    e.addSuppressed(new BondctlException(BondctlException.Kind.INTERNAL, "could not restore: " + p));
-                }
-                if (journal != null && problems.isEmpty()) {
-                    journal.finish(); // undone here; with problems, the next run tries again
-                } else if (journal != null) {
-                    journal.close();
-                }
+                scope.rollBack(this, e);
                 throw e;
             }
             if (!before) {
-                log.record(s.inverse());
+                scope.log.record(s.inverse());
             }
         }
-        return log;
+        return scope.log;
+    }
+
+    Consumer<String> notices() {
+        return notices;
     }
 
     private static boolean logsBeforeRun(Step s) {
@@ -426,6 +420,11 @@ public final class Executor implements StepRunner {
     @Override
     public void restoreFile(Step.RestoreFile s) {
         ResolvConf.restore(s.file(), s.content());
+    }
+
+    @Override
+    public void restoreProfile(Step.RestoreProfile s) {
+        PrivateFile.restore(s.file(), s.content());
     }
 
     /** Text of the steps that ran, for messages. */

@@ -308,6 +308,24 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * Puts a profile file back as it was (null: no file), private to root as profiles are.
+     * Only ever an inverse: of a profile write that is part of a change (--persist).
+     */
+    record RestoreProfile(Path file, byte[] content) implements Step {
+        public void run(StepRunner r) {
+            r.restoreProfile(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of();
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(file.toString(), content == null ? "remove" : "restore"));
+        }
+    }
+
     /** Puts a file's bytes back (null: removes it). Only ever an inverse. */
     record RestoreFile(Path file, byte[] content) implements Step {
         public void run(StepRunner r) {

@@ -81,10 +81,15 @@ public final class StepCodec {
                     .put("search", String.join(" ", x.search())).put("ifname", x.ifname()).put("from", x.from())
                     .put("previous", x.previous() == null ? null : Base64.getEncoder().encodeToString(x.previous()));
         } else if (s instanceof Step.RestoreFile x) {
-            f.put("file", x.file().toString())
-                    .put("content", x.content() == null ? null : Base64.getEncoder().encodeToString(x.content()));
+            file(f, x.file(), x.content());
+        } else if (s instanceof Step.RestoreProfile x) {
+            file(f, x.file(), x.content());
         }
         return f.toString();
+    }
+
+    private static void file(Fields f, Path file, byte[] content) {
+        f.put("file", file.toString()).put("content", content == null ? null : Base64.getEncoder().encodeToString(content));
     }
 
     private static void route(Fields f, Route r) {
@@ -123,6 +128,7 @@ public final class StepCodec {
             case "WriteResolvConf" -> new Step.WriteResolvConf(Path.of(m.get("file")), ips(m.get("servers")),
                     words(m.get("search")), m.get("ifname"), m.get("from"), bytes(m.get("previous")));
             case "RestoreFile" -> new Step.RestoreFile(Path.of(m.get("file")), bytes(m.get("content")));
+            case "RestoreProfile" -> new Step.RestoreProfile(Path.of(m.get("file")), bytes(m.get("content")));
             default -> throw new IllegalArgumentException("unknown step " + parts[0]);
         };
     }

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bondctl.error.BondctlException;
+import org.bondctl.fs.PrivateFile;
+import org.bondctl.plan.Transaction;
 
 /**
  * The profile directories below a root ("/" on a live system, an image tree otherwise): which
@@ -284,7 +286,7 @@ public final class ProfileStore {
                 return;
             }
             int uid = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            if (uid != 0 && uid != Privilege.euid()) {
+            if (uid != 0 && uid != org.bondctl.fs.Privilege.euid()) {
                 throw BondctlException.invalid(file + ": owned by uid " + uid
                         + "; NetworkManager loads only profiles owned by root (chown root:root " + file + ")");
             }
@@ -364,63 +366,16 @@ public final class ProfileStore {
     }
 
     private static void deleteFile(Path f) {
-        try {
-            if (Files.deleteIfExists(f)) {
-                fsyncDir(f.toAbsolutePath().getParent());
-            }
-        } catch (IOException e) {
-            throw new BondctlException(BondctlException.Kind.FILE, "delete " + f + ": " + e.getMessage());
+        if (Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
+            Transaction.beforeFileChange(f);
+            PrivateFile.delete(f);
         }
     }
 
+    /** Replaces a profile file atomically; inside a change (--persist), journaled first. */
     static void writeAtomically(Path target, byte[] content) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            org.bondctl.fs.Debris.clean(dir);
-            // named after this process: if it dies here, the next bondctl knows the file for debris
-            tmp = org.bondctl.fs.Debris.tempFor(target, Long.toString(System.nanoTime(), 36));
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PRIVATE));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
-                    LinkOption.NOFOLLOW_LINKS)) {
-                ByteBuffer b = ByteBuffer.wrap(content);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                org.bondctl.error.Faults.write();
-                ch.force(true);
-            }
-            Files.setPosixFilePermissions(tmp, PRIVATE);
-            if (Privilege.euid() == 0) {
-                Files.setAttribute(tmp, "unix:uid", 0);
-                Files.setAttribute(tmp, "unix:gid", 0);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-            fsyncDir(dir);
-        } catch (IOException e) {
-            throw new BondctlException(BondctlException.Kind.FILE,
-                    "write " + target + ": " + e.getMessage());
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the target was not replaced
-                }
-            }
-        }
-    }
-
-    private static void fsyncDir(Path dir) throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
+        Transaction.beforeFileChange(target);
+        PrivateFile.write(target, content);
     }
 
     /** File names in the directory, for tests that check nothing else was touched. */

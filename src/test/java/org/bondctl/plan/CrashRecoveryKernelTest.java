@@ -138,6 +138,63 @@ class CrashRecoveryKernelTest {
         }
     }
 
+    /** The kernel's bond0 (options, ports, addresses, routes) and every file below {@code root}. */
+    private String liveAndProfiles(Path root) throws IOException {
+        StringBuilder sb = new StringBuilder(String.join("\n", NetState.of(net.rtnl))).append("\n---\n");
+        try (var s = Files.walk(root)) {
+            for (Path f : s.sorted().toList()) {
+                sb.append(root.relativize(f)).append(Files.isRegularFile(f) ? ":\n" + Files.readString(f) : "/").append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void aLiveChangeAndItsProfileStandOrFallTogether() throws Exception {
+        Path root = tmp.resolve("root");
+        assertEquals(0, cli.run("profile", "save", "bond0", "--root", root.toString(), "--format", "keyfile",
+                "--resolv-conf", resolv.toString()).exit());
+        String old = liveAndProfiles(root);
+        String[] set = {"set", "bond0", "miimon=300", "updelay=600", "--persist", "--root", root.toString(), "--format", "keyfile"};
+        // a profile that cannot be written at any of the change's writes (journal, profile): the
+        // live change is undone at once, exit 7
+        int n = 1;
+        for (; ; n++) {
+            System.setProperty("bondctl.fault", "fail-at-write:" + n);
+            org.bondctl.error.Faults.resetWrites();
+            Cli.Result r;
+            try {
+                r = cli.run(set);
+            } finally {
+                System.clearProperty("bondctl.fault");
+            }
+            if (r.exit() == 0) {
+                break;
+            }
+            final int k = n;
+            assertEquals(7, r.exit(), () -> "fail-at-write:" + k + " -> " + r);
+            assertTrue(r.err().contains("injected fault at write " + n), r::toString);
+            assertEquals(old, liveAndProfiles(root), "after fail-at-write:" + n);
+        }
+        assertTrue(n - 1 >= 3, "journal and profile writes: " + (n - 1));
+        String made = liveAndProfiles(root);
+        assertFalse(made.equals(old));
+        assertTrue(made.contains("miimon=300") && made.contains("updelay=600"), made);
+        // killed at any write: the next run puts back the old state, live and profile alike
+        assertEquals(0, cli.run(set[0], set[1], "miimon=100", "updelay=0", set[4], set[5], set[6], set[7], set[8]).exit());
+        String before = liveAndProfiles(root); // the profile now names miimon and updelay
+        for (n = 1; ; n++) {
+            Run r = bondctl("-Dbondctl.fault=kill-at-write:" + n, set);
+            if (r.exit() == 0) {
+                break;
+            }
+            assertEquals(137, r.exit(), "kill-at-write:" + n + " -> " + r.out());
+            nextRun();
+            assertEquals(before, liveAndProfiles(root), "after kill-at-write:" + n);
+        }
+        assertEquals(made, liveAndProfiles(root));
+    }
+
     @Test
     void aClosedTerminalDoesNotStopTheRollback() throws Exception {
         String old = whole();

@@ -201,6 +201,48 @@ class ApplyKernelTest {
     }
 
     @Test
+    void everyCheckRunsBeforeTheFirstChange() throws IOException {
+        seedProfiles();
+        assertEquals(0, apply().exit());
+        String conf = Files.readString(resolv);
+        // changes the kernel would take (miimon, updelay, a port option), then a search domain
+        // that is not a domain name: refused by diff and apply before anything is sent
+        write(dir, "bond0.nmconnection", KeyfileFormatTest.ref("bond0.nmconnection").replace("miimon=1000", "miimon=500")
+                .replace("updelay=10000", "updelay=5000").replace("dns-search=k.local.lab;", "dns-search=bad$domain;"));
+        write(dir, "ens192.nmconnection", KeyfileFormatTest.ref("ens192.nmconnection").replace("[bond-port]", "[bond-port]\nqueue-id=3"));
+        for (String cmd : List.of("diff", "apply")) {
+            Cli.Result r = cli.run(cmd, "--resolv-conf", resolv.toString(), dir.toString());
+            assertEquals(2, r.exit(), r::toString);
+            assertTrue(r.err().contains("search domain 'bad$domain' is not a valid domain name"), r::toString);
+            assertFalse(r.out().contains("miimon"), r::toString);
+        }
+        assertSeedState();
+        assertEquals(conf, Files.readString(resolv));
+        for (var p : bonds.show("bond0").ports()) {
+            assertEquals(0, p.queueId(), p.name());
+        }
+    }
+
+    @Test
+    void persistThatCannotWriteChangesNothingLive() throws IOException {
+        // the profile directory cannot be made (a file is where it would go): exit 7, no bond
+        Path root = tmp.resolve("blocked");
+        Files.createDirectories(root.resolve("etc/NetworkManager"));
+        Files.writeString(root.resolve("etc/NetworkManager/system-connections"), "not a directory\n");
+        Cli.Result r = cli.run("add", "bond0", "mode=active-backup", "miimon=100", "--persist", "--root", root.toString(),
+                "--format", "keyfile");
+        assertEquals(7, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("bondctl: ") && r.err().contains("system-connections") && r.err().split("\n").length == 1,
+                r::toString);
+        assertTrue(net.rtnl.link("bond0").isEmpty(), "no live change");
+        // and the same for a change to an existing bond
+        ok("add", "bond0", "mode=active-backup", "miimon=100");
+        r = cli.run("set", "bond0", "miimon=200", "--persist", "--root", root.toString(), "--format", "keyfile");
+        assertEquals(7, r.exit(), r::toString);
+        assertEquals("100", bonds.show("bond0").text(BondOption.MIIMON));
+    }
+
+    @Test
     void badProfilesApplyNothing() throws IOException {
         seedProfiles();
         write(dir, "ens224.nmconnection", KeyfileFormatTest.ref("ens224.nmconnection").replace("master=bond0", "master=bond7"));

@@ -1,16 +1,16 @@
-package org.bondctl.profile;
+package org.bondctl.fs;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The effective uid, from /proc/self/status (no native call needed for one number). */
-final class Privilege {
+public final class Privilege {
     private static int euid = -2;
 
     private Privilege() {}
 
-    static synchronized int euid() {
+    public static synchronized int euid() {
         if (euid == -2) {
             euid = -1;
             try {
