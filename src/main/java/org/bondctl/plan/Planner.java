@@ -286,6 +286,7 @@ public final class Planner {
                 wanted.put(o, b.defaults().get(o)); // left out by the profile: back to the default
             }
         }
+        List<String> toDefault = new ArrayList<>();
         for (BondOption o : wanted.inKernelOrder()) {
             String want = o.format(wanted.get(o));
             String now = s.text(o);
@@ -295,10 +296,18 @@ public final class Planner {
             if (want.equals(now)) {
                 continue;
             }
+            if (!b.settings().has(o)) {
+                toDefault.add(o.kernelName() + "=" + want);
+            }
             if (now != null) {
                 have.put(o, s.options().getOrDefault(o, ""));
             }
             (o.needsNoSlaves() ? noPorts : o.needsDown() ? down : rest).put(o, wanted.get(o));
+        }
+        if (!toDefault.isEmpty()) {
+            notices.add(b.where() + ": " + name + ": " + String.join(", ", toDefault) + ": the profile leaves "
+                    + (toDefault.size() > 1 ? "these options" : "it") + " out, so back to the kernel's default"
+                    + " (as NetworkManager does)");
         }
         boolean releaseAll = !noPorts.isEmpty() && !s.ports().isEmpty();
         boolean takeDown = (!noPorts.isEmpty() && noPorts.options().stream().anyMatch(BondOption::needsDown)

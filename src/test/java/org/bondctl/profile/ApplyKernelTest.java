@@ -243,6 +243,28 @@ class ApplyKernelTest {
     }
 
     @Test
+    void optionsLeftOutGoBackToTheirDefaultsAndABondWithAutoconnectOffIsLeftAlone() throws IOException {
+        seedProfiles();
+        assertEquals(0, apply().exit());
+        // changed live, and not named by the profile: NetworkManager would set it back, so does apply
+        ok("set", "bond0", "downdelay=2000", "arp_all_targets=all");
+        write(dir, "bond1.nmconnection", "[connection]\nid=bond1\ntype=bond\ninterface-name=bond1\nautoconnect=false\n"
+                + "[bond]\nmode=802.3ad\n[ipv4]\nmethod=disabled\n[ipv6]\nmethod=ignore\n");
+        Cli.Result d = cli.run("diff", "--resolv-conf", resolv.toString(), dir.toString());
+        assertEquals(0, d.exit(), d::toString);
+        assertTrue(d.out().contains("bond0: downdelay 2000 -> 0\n"), d::toString);
+        assertTrue(d.err().contains("bond0.nmconnection:5: bond0: downdelay=0, arp_all_targets=any: the profile leaves these"
+                + " options out, so back to the kernel's default (as NetworkManager does)"), d::toString);
+        assertTrue(d.err().contains("bond1.nmconnection: bond1 has autoconnect off (ONBOOT=no): not applied"), d::toString);
+        assertFalse(d.out().contains("bond1"), d::toString);
+        Cli.Result r = apply();
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("0", bonds.show("bond0").text(BondOption.DOWNDELAY));
+        assertTrue(net.rtnl.link("bond1").isEmpty(), "autoconnect=false: not created");
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+    }
+
+    @Test
     void badProfilesApplyNothing() throws IOException {
         seedProfiles();
         write(dir, "ens224.nmconnection", KeyfileFormatTest.ref("ens224.nmconnection").replace("master=bond0", "master=bond7"));
