@@ -31,4 +31,6 @@ interface StepRunner {
     void writeResolvConf(Step.WriteResolvConf s);
 
     void restoreFile(Step.RestoreFile s);
+
+    void setLinkDns(Step.SetLinkDns s);
 }
