@@ -1,5 +1,5 @@
 #!/bin/bash
-# scripts/install-deps.sh [--nm] [--package] - install what bondctl needs to build
+# scripts/install-deps.sh [--nm] [--package] [--resolved] - install what bondctl needs to build
 # and to run its kernel test bed (testbed/), from Debian's packages. Idempotent: installs only
 # what is missing (and runs `apt-get update` only then); prints nothing when all is present.
 #
@@ -8,6 +8,10 @@
 #   --nm:      also network-manager dbus udev (NetworkManager inside the test bed)
 #   --package: also rpm cpio binutils systemd (scripts/package.sh: rpmbuild, objdump for the glibc
 #              check, systemd-analyze verify for the units)
+#   --resolved: systemd-resolved's files unpacked into /var/cache/bondctl-testbed/systemd-resolved
+#              (or $BONDCTL_TESTBED_CACHE/systemd-resolved) for the test bed, where a test runs it;
+#              NOT installed: the package's postinst turns the host's /etc/resolv.conf into a link
+#              to a resolver that is not running here.
 #
 # Must run as root when something is missing. Exit status: 0 all present/installed,
 # 1 something is missing and could not be installed, 2 usage.
@@ -15,14 +19,42 @@ set -euo pipefail
 
 PROG=install-deps.sh
 pkgs=(user-mode-linux kmod iproute2 cmake gcc make maven openjdk-17-jdk-headless groff-base zsh)
+resolved=
 for arg in "$@"; do
     case $arg in
         --nm) pkgs+=(network-manager dbus udev) ;;
         --package) pkgs+=(rpm cpio binutils systemd) ;;
-        -h|--help) sed -n '2,14s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "$PROG: unknown argument '$arg' (usage: $PROG [--nm] [--package])" >&2; exit 2 ;;
+        --resolved) resolved=1; pkgs+=(dbus systemd) ;;
+        -h|--help) sed -n '2,18s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        *) echo "$PROG: unknown argument '$arg' (usage: $PROG [--nm] [--package] [--resolved])" >&2; exit 2 ;;
     esac
 done
+
+# systemd-resolved of the installed systemd's version, unpacked (its binary needs that
+# libsystemd-shared), once.
+unpack_resolved() {
+    local dir=${BONDCTL_TESTBED_CACHE:-/var/cache/bondctl-testbed}/systemd-resolved
+    local version
+    version=$(dpkg-query -W -f='${Version}' systemd)
+    [ -x "$dir/usr/bin/resolvectl" ] && [ "$(cat "$dir/.version" 2>/dev/null)" = "$version" ] && return 0
+    if ((EUID != 0)); then
+        echo "$PROG: run this script as root to unpack systemd-resolved into $dir" >&2
+        return 1
+    fi
+    local tmp
+    tmp=$(mktemp -d)
+    if ! (cd "$tmp" && apt-get download -qq "systemd-resolved=$version" >/dev/null 2>&1) \
+        && ! { apt-get update -qq && (cd "$tmp" && apt-get download -qq "systemd-resolved=$version" >/dev/null); }; then
+        echo "$PROG: could not download systemd-resolved $version" >&2
+        rm -rf "$tmp"
+        return 1
+    fi
+    rm -rf "$dir" && mkdir -p "$dir"
+    dpkg-deb -x "$tmp"/systemd-resolved_*.deb "$dir"
+    echo "$version" > "$dir/.version"
+    rm -rf "$tmp"
+    echo "$PROG: systemd-resolved $version unpacked into $dir" >&2
+}
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "$PROG: this script needs a Debian-based system (dpkg/apt-get)" >&2
@@ -38,7 +70,10 @@ missing_pkgs() {
 }
 
 mapfile -t missing < <(missing_pkgs)
-((${#missing[@]} == 0)) && exit 0
+if ((${#missing[@]} == 0)); then
+    [ -z "$resolved" ] || unpack_resolved
+    exit 0
+fi
 
 if ((EUID != 0)); then
     echo "$PROG: missing packages: ${missing[*]}" >&2
@@ -57,3 +92,4 @@ if ((${#still[@]})); then
     exit 1
 fi
 echo "$PROG: done" >&2
+[ -z "$resolved" ] || unpack_resolved

@@ -8,7 +8,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-scripts/install-deps.sh --nm --package
+scripts/install-deps.sh --nm --package --resolved
 
 echo "== build, unit tests and host network-namespace tests (mvn -B verify)"
 log=$(mktemp /tmp/bondctl-mvn.XXXXXX)

@@ -78,10 +78,12 @@ final class PortCommand {
         /** "ens192 master bond0 state ACTIVE mii_status UP link_failure_count 0 queue_id 0 ...": ip -d's words. */
         @SuppressWarnings("unchecked")
         private static String text(Object o) {
+            Map<String, Object> m = (Map<String, Object>) o;
             StringJoiner j = new StringJoiner(" ");
-            for (Map.Entry<String, Object> e : ((Map<String, Object>) o).entrySet()) {
+            j.add(String.valueOf(m.get("ifname")));
+            for (Map.Entry<String, Object> e : m.entrySet()) {
                 if (e.getKey().equals("ifname")) {
-                    j.add(String.valueOf(e.getValue()));
+                    continue;
                 } else if (e.getValue() instanceof List<?> l) {
                     j.add(e.getKey()).add(l.isEmpty() ? "-" : String.join(",", l.stream().map(String::valueOf).toList()));
                 } else if (!(e.getValue() instanceof Map<?, ?>) && e.getValue() != null) {
