@@ -52,6 +52,25 @@ class JsonOutputKernelTest {
             assertEquals("192.0.2.1", route.get("gateway").asString());
             assertEquals("bond0", route.get("dev").asString());
 
+            // the keys and values ip -j prints for the same addresses and routes
+            JsonNode ipAddr = JsonCheck.parse(ip("-n", net.name(), "-j", "addr", "show", "dev", "bond0")).get(0);
+            JsonNode ours = JsonCheck.parse(ok(cli, "--json", "addr", "show", "bond0")).get(0);
+            for (String k : List.of("ifindex", "ifname", "mtu", "operstate", "address")) {
+                assertEquals(ipAddr.get(k), ours.get(k), "addr show key " + k);
+            }
+            assertEquals(pick(ipAddr.get("addr_info"), "family", "local", "prefixlen"),
+                    pick(ours.get("addr_info"), "family", "local", "prefixlen"));
+            JsonNode ipRoutes = JsonCheck.parse(ip("-n", net.name(), "-j", "route", "show", "dev", "bond0"));
+            List<String> ourRoutes = new ArrayList<>();
+            JsonCheck.parse(ok(cli, "--json", "route", "show", "bond0")).forEach(r -> {
+                if (r.get("family").asString().equals("inet")) {
+                    ourRoutes.add(pick(List.of(r), "dst", "gateway", "protocol").get(0));
+                }
+            });
+            List<JsonNode> ipList = new ArrayList<>();
+            ipRoutes.forEach(ipList::add);
+            assertEquals(pick(ipList, "dst", "gateway", "protocol"), ourRoutes, "route show against ip -j route");
+
             JsonNode vlan = json(cli, "vlan", "add", "bond0", "100");
             assertEquals("bond0.100", vlan.get("ifname").asString());
             assertEquals("bond0", vlan.get("link").asString());
@@ -116,6 +135,30 @@ class JsonOutputKernelTest {
         Cli.Result r = cli.run(args);
         assertEquals(0, r.exit(), r::toString);
         return r.out();
+    }
+
+    /** Each element reduced to the given keys (those it has), as text, for comparing with ip -j. */
+    private static List<String> pick(Iterable<JsonNode> items, String... keys) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : items) {
+            StringBuilder sb = new StringBuilder();
+            for (String k : keys) {
+                if (n.has(k)) {
+                    sb.append(k).append('=').append(n.get(k)).append(' ');
+                }
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    private static String ip(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ip"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
     }
 
     private static List<String> names(JsonNode array) {
