@@ -68,18 +68,33 @@ static int open_socket(int protocol, int rcvbuf)
 }
 
 /*
- * Opens a socket in the namespace the thread is in now, then returns the thread to the
- * namespace open at self. A socket keeps the namespace it was created in.
+ * Moves the calling thread into the network namespace bound at netns_path; *self gets a
+ * descriptor of the thread's own namespace for leave_netns(). Returns 0 or -errno.
  */
-static int open_socket_and_return(int self, int protocol, int rcvbuf)
+static int enter_netns(const char *netns_path, int *self)
 {
-    int rc = open_socket(protocol, rcvbuf);
-    if (setns(self, CLONE_NEWNET) < 0) {
-        /* Cannot happen short of a kernel bug; never leave the thread stranded. */
-        if (rc >= 0)
-            close(rc);
-        rc = -errno;
+    int target = open(netns_path, O_RDONLY | O_CLOEXEC);
+    if (target < 0)
+        return -errno;
+    *self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+    if (*self < 0) {
+        int err = errno;
+        close(target);
+        return -err;
     }
+    int rc = setns(target, CLONE_NEWNET) < 0 ? -errno : 0;
+    close(target);
+    if (rc < 0)
+        close(*self);
+    return rc;
+}
+
+/* Returns the thread to the namespace enter_netns() saved; 0 or -errno. */
+static int leave_netns(int self)
+{
+    /* Cannot fail short of a kernel bug; the caller never leaves the thread stranded. */
+    int rc = setns(self, CLONE_NEWNET) < 0 ? -errno : 0;
+    close(self);
     return rc;
 }
 
@@ -93,19 +108,17 @@ API int bc_nl_open(const char *netns_path, int protocol, int rcvbuf)
 {
     if (netns_path == NULL || netns_path[0] == '\0')
         return open_socket(protocol, rcvbuf);
-
-    int target = open(netns_path, O_RDONLY | O_CLOEXEC);
-    if (target < 0)
-        return -errno;
-    int self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-    if (self < 0) {
-        int err = errno;
-        close(target);
-        return -err;
+    int self;
+    int rc = enter_netns(netns_path, &self);
+    if (rc < 0)
+        return rc;
+    rc = open_socket(protocol, rcvbuf);
+    int back = leave_netns(self);
+    if (back < 0) {
+        if (rc >= 0)
+            close(rc);
+        rc = back;
     }
-    int rc = setns(target, CLONE_NEWNET) < 0 ? -errno : open_socket_and_return(self, protocol, rcvbuf);
-    close(self);
-    close(target);
     return rc;
 }
 
@@ -119,9 +132,68 @@ API int bc_nl_open_private(int protocol, int rcvbuf)
     int self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
     if (self < 0)
         return -errno;
-    int rc = unshare(CLONE_NEWNET) < 0 ? -errno : open_socket_and_return(self, protocol, rcvbuf);
-    close(self);
+    if (unshare(CLONE_NEWNET) < 0) {
+        int err = -errno;
+        close(self);
+        return err;
+    }
+    int rc = open_socket(protocol, rcvbuf);
+    int back = leave_netns(self);
+    if (back < 0) {
+        if (rc >= 0)
+            close(rc);
+        rc = back;
+    }
     return rc;
+}
+
+/*
+ * Reads the file at path as seen from the network namespace bound at netns_path (NULL: the
+ * caller's), into buf: the byte count, -EFBIG when it holds more than cap bytes, or -errno.
+ * For /proc/thread-self/net/... files, which show the namespace of the thread that opens
+ * them (an open file keeps it after the thread returns).
+ */
+API int bc_netns_read(const char *netns_path, const char *path, int64_t buf, int cap)
+{
+    int self = -1;
+    if (netns_path != NULL && netns_path[0] != '\0') {
+        int rc = enter_netns(netns_path, &self);
+        if (rc < 0)
+            return rc;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int err = fd < 0 ? -errno : 0;
+    if (self >= 0) {
+        int back = leave_netns(self);
+        if (back < 0 && err == 0)
+            err = back;
+    }
+    if (err < 0) {
+        if (fd >= 0)
+            close(fd);
+        return err;
+    }
+    char *out = (char *)(intptr_t)buf;
+    int n = 0;
+    for (;;) {
+        char probe;
+        ssize_t r = n < cap ? read(fd, out + n, (size_t)(cap - n)) : read(fd, &probe, 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            err = -errno;
+            break;
+        }
+        if (r == 0)
+            break;
+        if (n >= cap) {
+            err = -EFBIG;
+            break;
+        }
+        n += (int)r;
+    }
+    close(fd);
+    return err < 0 ? err : n;
 }
 
 /* The socket's port id (any u32: the kernel picks negative-looking ones for second sockets). */

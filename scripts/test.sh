@@ -14,7 +14,7 @@ cd "$root"
 # the guest kernels the kernel tests run on; the first is the default of the test bed
 kernels=(6.1 6.12)
 
-args=(--nm --package)
+args=(--nm --package --resolved)
 for k in "${kernels[@]}"; do args+=(--kernel "$k"); done
 scripts/install-deps.sh "${args[@]}"
 

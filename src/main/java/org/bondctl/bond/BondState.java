@@ -77,6 +77,19 @@ public record BondState(Link link, Map<BondOption, Object> options, AdInfo adInf
         return ports.stream().map(PortState::name).toList();
     }
 
+    /**
+     * This state with its ports in the given order (the bond's own, from {@link ProcFacts}); ports
+     * the order does not name keep their place after the named ones.
+     */
+    public BondState inOrder(List<String> order) {
+        List<PortState> sorted = new ArrayList<>(ports);
+        sorted.sort(java.util.Comparator.comparingInt(p -> {
+            int i = order.indexOf(p.name());
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }));
+        return new BondState(link, options, adInfo, List.copyOf(sorted));
+    }
+
     /** Builds the state of {@code bond} from a dump of every link in its namespace. */
     public static BondState of(Link bond, List<Link> all, Resolver resolver) {
         AttrTable data = new AttrTable(BOND_MAX);

@@ -29,6 +29,24 @@ public record PortState(
     /** 802.3ad churn states (AD_CHURN_MONITOR, AD_CHURN, AD_NO_CHURN in bond_3ad.h), as /proc words them. */
     public static final String[] CHURN_STATES = {"monitoring", "churned", "none"};
 
+    /**
+     * Bits of an LACP actor/partner state octet (IEEE 802.1AX-2014 6.4.2.3; AD_STATE_* in
+     * bond_3ad.h), low bit first, named as iproute2 names them in ad_actor_oper_port_state_str.
+     */
+    public static final String[] LACP_STATE_BITS = {"active", "short_timeout", "aggregating", "in_sync", "collecting",
+        "distributing", "defaulted", "expired"};
+
+    /** The names of the bits set in an LACP state octet: 63 is active ... distributing. */
+    public static java.util.List<String> lacpStateNames(int state) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < LACP_STATE_BITS.length; i++) {
+            if ((state & (1 << i)) != 0) {
+                out.add(LACP_STATE_BITS[i]);
+            }
+        }
+        return out;
+    }
+
     public static String churnName(int v) {
         return v >= 0 && v < CHURN_STATES.length ? CHURN_STATES[v] : "unknown(" + v + ")";
     }

@@ -45,6 +45,10 @@ final class AddrCommand {
                         ifs.deleteAddress(ifname, a);
                     }
                 });
+                if (global().json) {
+                    Link l = b.rtnetlink().require(ifname);
+                    out().println(Json.write(LinkJson.addresses(l, b.rtnetlink().addresses(l.index()))));
+                }
             }
             return 0;
         }
@@ -86,7 +90,7 @@ final class AddrCommand {
                     }
                     List<Address> addrs = all.getOrDefault(l.index(), List.of());
                     if (global().json) {
-                        json.add(json(l, addrs));
+                        json.add(LinkJson.addresses(l, addrs));
                     } else {
                         addrs.forEach(a -> out().println(l.name() + " " + a));
                     }
@@ -96,25 +100,6 @@ final class AddrCommand {
                 }
             }
             return 0;
-        }
-
-        /** ip -j addr's shape: {"ifindex", "ifname", "mtu", "operstate", "addr_info": [{"family", "local", "prefixlen"}]}. */
-        static Map<String, Object> json(Link l, List<Address> addrs) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ifindex", l.index());
-            m.put("ifname", l.name());
-            m.put("mtu", l.mtu());
-            m.put("operstate", l.operstateName().toUpperCase(java.util.Locale.ROOT));
-            List<Object> info = new ArrayList<>();
-            for (Address a : addrs) {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("family", a.family() == Rtnl.AF_INET ? "inet" : "inet6");
-                x.put("local", Address.text(a.address()));
-                x.put("prefixlen", a.prefix());
-                info.add(x);
-            }
-            m.put("addr_info", info);
-            return m;
         }
     }
 }

@@ -37,12 +37,17 @@ abstract class BondOptionsCommand extends BaseCommand {
         int mtu = options.mtu(verb() + " " + bond, words);
         beginChange(verb() + " " + bond);
         try (Bonds b = bonds()) {
-            BondState[] st = new BondState[1];
-            persist.run(this, p -> record(p, b, s, mtu), () -> st[0] = apply(b, s, mtu));
-            if (global().json) {
-                out().println(Json.write(BondJson.of(st[0])));
-            }
+            persist.run(this, p -> record(p, b, s, mtu), () -> apply(b, s, mtu));
+            printBond(this, b, bond);
         }
         return 0;
+    }
+
+    /** With --json, the bond as show --json lists it (its ports in the bond's order). */
+    static void printBond(BaseCommand c, Bonds b, String bond) {
+        if (c.global().json) {
+            ShowCommand.Shown s = ShowCommand.withProcFacts(c, b.show(bond));
+            c.out().println(Json.write(BondJson.of(s.state(), s.facts(), null)));
+        }
     }
 }

@@ -24,6 +24,7 @@ final class EnslaveCommand extends BaseCommand {
         beginChange("enslave " + String.join(" ", ports) + " to " + bond);
         try (Bonds b = bonds()) {
             persist.run(this, p -> p.portsAdded(b, bond, ports), () -> b.enslave(bond, ports));
+            BondOptionsCommand.printBond(this, b, bond);
         }
         return 0;
     }

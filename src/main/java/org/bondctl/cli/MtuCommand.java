@@ -29,6 +29,9 @@ final class MtuCommand extends BaseCommand {
         try (Bonds b = bonds()) {
             Interfaces ifs = new Interfaces(b.rtnetlink(), n -> err().println("bondctl: note: " + n));
             persist.run(this, p -> p.mtu(b, ifname, m), () -> ifs.setMtu(ifname, m));
+            if (global().json) {
+                out().println(Json.write(LinkJson.link(b.rtnetlink().require(ifname))));
+            }
         }
         return 0;
     }

@@ -16,16 +16,12 @@ final class OptionsCommand extends BaseCommand {
         if (global().json) {
             List<Object> rows = new ArrayList<>();
             for (BondOption o : BondOption.values()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("name", o.kernelName());
-                m.put("id", o.id());
-                m.put("since", o.since());
-                m.put("modes", o.modes().stream().map(BondMode::kernelName).toList());
-                m.put("needs_down", o.needsDown());
-                m.put("needs_no_slaves", o.needsNoSlaves());
-                m.put("values", o.valueNames());
-                m.put("help", o.help());
-                rows.add(m);
+                rows.add(row("bond", o.kernelName(), BondJson.key(o), o.id(), o.wireType().name().toLowerCase(java.util.Locale.ROOT),
+                        o.since(), o.modes(), o.needsDown(), o.needsNoSlaves(), o.aliases(), o.nmKey(), o.valueNames(), o.help()));
+            }
+            for (PortOption o : PortOption.values()) {
+                rows.add(row("port", o.kernelName(), o.kernelName(), o.id(), o.wireType().name().toLowerCase(java.util.Locale.ROOT),
+                        o.since(), o.modes(), false, false, o.aliases(), o.nmKey(), o.valueNames(), o.help()));
             }
             out().println(Json.write(rows));
             return 0;
@@ -39,5 +35,26 @@ final class OptionsCommand extends BaseCommand {
             out().printf("  %-20s %s%n", o.kernelName(), o.help());
         }
         return 0;
+    }
+
+    /** One option: its name, its key in show --json, the netlink attribute and type, and the kernel's rules for it. */
+    private static Map<String, Object> row(String kind, String name, String jsonKey, int id, String type, String since,
+            java.util.Set<BondMode> modes, boolean needsDown, boolean needsNoSlaves, List<String> aliases, String nmKey,
+            List<String> values, String help) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("kind", kind);
+        m.put("json_key", jsonKey);
+        m.put("id", id);
+        m.put("type", type);
+        m.put("since", since);
+        m.put("modes", modes.stream().map(BondMode::kernelName).toList());
+        m.put("needs_down", needsDown);
+        m.put("needs_no_slaves", needsNoSlaves);
+        m.put("aliases", aliases);
+        m.put("nm_key", nmKey);
+        m.put("values", values);
+        m.put("help", help);
+        return m;
     }
 }

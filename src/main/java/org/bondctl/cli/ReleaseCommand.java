@@ -22,6 +22,7 @@ final class ReleaseCommand extends BaseCommand {
         beginChange("release " + String.join(" ", ports) + " from " + bond);
         try (Bonds b = bonds()) {
             persist.run(this, p -> p.portsReleased(ports), () -> b.release(bond, ports));
+            BondOptionsCommand.printBond(this, b, bond);
         }
         return 0;
     }

@@ -119,6 +119,7 @@ final class RouteCommand {
             beginChange(op + " " + String.join(" ", words));
             try (Bonds b = bonds()) {
                 Interfaces ifs = new Interfaces(b.rtnetlink(), n -> err().println("bondctl: note: " + n));
+                List<Route> before = global().json ? b.rtnetlink().routes() : List.of();
                 persist.run(this, p -> p.route(b, s.dev(), s.destination(), s.gateway(), s.metric(), s.table(), adding()), () -> {
                     if (adding()) {
                         ifs.addRoute(s.destination(), s.gateway(), s.dev(), s.metric() == null ? 0 : s.metric(), s.table());
@@ -126,8 +127,22 @@ final class RouteCommand {
                         ifs.deleteRoute(s.family(), s.destination(), s.gateway(), s.dev(), s.metric(), s.table());
                     }
                 });
+                if (global().json) {
+                    printChanged(b.rtnetlink(), before);
+                }
             }
             return 0;
+        }
+
+        /** The route added (or deleted): the one in only one of the dumps before and after. */
+        private void printChanged(Rtnetlink r, List<Route> before) {
+            List<Route> after = r.routes();
+            List<Route> changed = new ArrayList<>(adding() ? after : before);
+            changed.removeIf(x -> (adding() ? before : after).stream().anyMatch(y -> y.equals(x)));
+            Map<Integer, String> names = new LinkedHashMap<>();
+            r.links().forEach(l -> names.put(l.index(), l.name()));
+            out().println(changed.isEmpty() ? "null"
+                    : Json.write(LinkJson.route(changed.get(0), names.get(changed.get(0).oif()))));
         }
     }
 
@@ -172,7 +187,7 @@ final class RouteCommand {
                         continue;
                     }
                     if (global().json) {
-                        json.add(json(rt, dev));
+                        json.add(LinkJson.route(rt, dev));
                     } else {
                         out().println(text(rt, dev));
                     }
@@ -191,23 +206,6 @@ final class RouteCommand {
                     + (dev == null ? "" : " dev " + dev) + " proto " + Route.protocolName(rt.protocol())
                     + (rt.metric() != 0 ? " metric " + rt.metric() : "")
                     + (rt.table() != Rtnl.RT_TABLE_MAIN ? " table " + rt.table() : "");
-        }
-
-        /** ip -j route's keys: dst, gateway, dev, protocol, metric, table (when not main), family. */
-        static Map<String, Object> json(Route rt, String dev) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("family", rt.family() == Rtnl.AF_INET ? "inet" : "inet6");
-            m.put("dst", rt.destinationText());
-            if (rt.gateway() != null) {
-                m.put("gateway", Address.text(rt.gateway()));
-            }
-            if (dev != null) {
-                m.put("dev", dev);
-            }
-            m.put("protocol", Route.protocolName(rt.protocol()));
-            m.put("metric", rt.metric());
-            m.put("table", rt.table() == Rtnl.RT_TABLE_MAIN ? "main" : Integer.toString(rt.table()));
-            return m;
         }
     }
 }

@@ -20,6 +20,9 @@ final class UpCommand extends BaseCommand {
         c.beginChange((up ? "up " : "down ") + ifname);
         try (Rtnetlink r = Rtnetlink.open(c.global().netns)) {
             new Interfaces(r, n -> c.err().println("bondctl: note: " + n)).setUp(ifname, up);
+            if (c.global().json) {
+                c.out().println(Json.write(LinkJson.link(r.require(ifname))));
+            }
         }
         return 0;
     }

@@ -57,6 +57,9 @@ final class VlanCommand {
                 Interfaces ifs = new Interfaces(b.rtnetlink(), n2 -> err().println("bondctl: note: " + n2));
                 persist.run(this, p -> p.vlanAdded(n, parent, vid, proto, mtu == null ? 0 : mtu),
                         () -> ifs.addVlan(parent, vid, n, proto, mtu == null ? 0 : mtu));
+                if (global().json) {
+                    out().println(Json.write(json(b.rtnetlink(), n)));
+                }
             }
             return 0;
         }
@@ -84,10 +87,23 @@ final class VlanCommand {
             beginChange("vlan del " + name);
             try (Bonds b = bonds()) {
                 Interfaces ifs = new Interfaces(b.rtnetlink(), n -> err().println("bondctl: note: " + n));
+                Map<String, Object> was = global().json && b.rtnetlink().link(name).isPresent()
+                        ? json(b.rtnetlink(), name) : null;
                 persist.run(this, p -> p.vlanDeleted(name), () -> ifs.deleteVlan(name));
+                if (global().json) {
+                    out().println(Json.write(was)); // the VLAN as it was
+                }
             }
             return 0;
         }
+    }
+
+    /** The VLAN's JSON as vlan show lists it. */
+    static Map<String, Object> json(Rtnetlink r, String name) {
+        Link l = r.require(name);
+        VlanInfo v = VlanInfo.of(l);
+        String parent = r.link(l.parent()).map(Link::name).orElse("#" + l.parent());
+        return v == null ? LinkJson.link(l) : LinkJson.vlan(l, v, parent);
     }
 
     @Command(name = "show", description = {"List VLANs: name, parent, id, protocol, MTU, state.",
@@ -113,14 +129,7 @@ final class VlanCommand {
                         continue;
                     }
                     if (global().json) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("ifname", l.name());
-                        m.put("link", p);
-                        m.put("id", v.id());
-                        m.put("protocol", v.protocolName());
-                        m.put("mtu", l.mtu());
-                        m.put("up", l.isUp());
-                        json.add(m);
+                        json.add(LinkJson.vlan(l, v, p));
                     } else {
                         out().println(l.name() + " link " + p + " id " + v.id() + " protocol " + v.protocolName() + " mtu "
                                 + l.mtu() + (l.isUp() ? " up" : " down"));

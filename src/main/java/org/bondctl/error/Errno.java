@@ -15,6 +15,7 @@ public final class Errno {
     public static final int EEXIST = 17;
     public static final int ENODEV = 19;
     public static final int EINVAL = 22;
+    public static final int EFBIG = 27;
     public static final int ERANGE = 34;
     public static final int ENODATA = 61;
     public static final int EMSGSIZE = 90;

@@ -427,6 +427,14 @@ public final class Executor implements StepRunner {
         PrivateFile.restore(s.file(), s.content());
     }
 
+    @Override
+    public void setLinkDns(Step.SetLinkDns s) {
+        if (undoing && link(s.ifname()).isEmpty()) {
+            return; // the link is gone, and its DNS in resolved with it
+        }
+        org.bondctl.dns.Resolved.set(s.ifname(), s.want());
+    }
+
     /** Text of the steps that ran, for messages. */
     static List<String> describe(List<Step> steps) {
         List<String> out = new ArrayList<>();

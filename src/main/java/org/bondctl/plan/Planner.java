@@ -16,6 +16,7 @@ import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.dns.ResolvConf;
+import org.bondctl.dns.Resolved;
 import org.bondctl.error.BondctlException;
 import org.bondctl.plan.NetworkSpec.BondSpec;
 import org.bondctl.plan.NetworkSpec.FamilySpec;
@@ -58,6 +59,8 @@ public final class Planner {
      * flushes them) and IPv6 addresses (addrconf_ifdown()).
      */
     private final Map<String, List<Step>> bounced = new LinkedHashMap<>();
+    /** DNS goes to systemd-resolved per link: resolv.conf is a link to its stub. */
+    private boolean resolved;
     /** VLANs whose MTU {@link #shrinkVlanMtus} lowered already. */
     private final Set<String> shrunk = new HashSet<>();
 
@@ -67,7 +70,10 @@ public final class Planner {
 
     /** The plan that takes the kernel behind {@code rtnl} (and {@code resolvConf}) to {@code spec}. */
     public static Plan plan(NetworkSpec spec, Rtnetlink rtnl, Path resolvConf) {
-        return new Planner(KernelView.read(rtnl)).build(spec, resolvConf);
+        Planner p = new Planner(KernelView.read(rtnl));
+        // resolved serves the namespace it runs in, the host's: a named namespace has its own file
+        p.resolved = rtnl.socket().netns() == null && Resolved.owns(resolvConf);
+        return p.build(spec, resolvConf);
     }
 
     private Plan build(NetworkSpec spec, Path resolvConf) {
@@ -540,6 +546,10 @@ public final class Planner {
 
     private void dns(NetworkSpec.DnsSpec want, Path file) {
         ResolvConf.validate(want.servers(), want.search());
+        if (resolved) {
+            linkDns(want, file);
+            return;
+        }
         ResolvConf.Config have = ResolvConf.read(file);
         if (have.servers().equals(want.servers()) && have.search().equals(want.search())
                 && java.util.Objects.equals(want.ifname(), have.ifname())) {
@@ -548,5 +558,19 @@ public final class Planner {
         ResolvConf.checkWritable(file, "apply");
         dns.add(new Step.WriteResolvConf(file, want.servers(), want.search(), want.ifname(),
                 ResolvConf.describe(have.servers(), have.search()), ResolvConf.bytes(file)));
+    }
+
+    /** The DNS of the profiles set on their interface in systemd-resolved, when /etc/resolv.conf is resolved's. */
+    private void linkDns(NetworkSpec.DnsSpec want, Path file) {
+        if (want.ifname() == null) {
+            throw BondctlException.invalid("apply: " + file + " belongs to systemd-resolved, which keeps DNS per interface;"
+                    + " the profiles' DNS servers name none");
+        }
+        Resolved.LinkDns wanted = new Resolved.LinkDns(want.servers().stream().map(Address::text).toList(), want.search());
+        Resolved.LinkDns have = k.link(want.ifname()).isPresent() ? Resolved.read(want.ifname())
+                : new Resolved.LinkDns(List.of(), List.of());
+        if (!have.equals(wanted)) {
+            dns.add(new Step.SetLinkDns(want.ifname(), wanted, have));
+        }
     }
 }

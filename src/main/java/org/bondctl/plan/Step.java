@@ -11,6 +11,7 @@ import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.dns.ResolvConf;
+import org.bondctl.dns.Resolved;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnl;
@@ -323,6 +324,30 @@ public sealed interface Step {
 
         public List<Change> changes() {
             return List.of(Change.of(file.toString(), content == null ? "remove" : "restore"));
+        }
+    }
+
+    /**
+     * Sets a link's DNS servers and domains in systemd-resolved, where /etc/resolv.conf is
+     * resolved's (writing the file would replace resolved's link): {@code resolvectl dns|domain
+     * IFNAME ...}. {@code have} is the link's DNS before, read back from resolved, for the inverse.
+     */
+    record SetLinkDns(String ifname, Resolved.LinkDns want, Resolved.LinkDns have) implements Step {
+        public void run(StepRunner r) {
+            r.setLinkDns(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new SetLinkDns(ifname, have, want));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(ifname, "dns (systemd-resolved)", dnsText(have), dnsText(want), null));
+        }
+
+        static String dnsText(Resolved.LinkDns d) {
+            return "nameserver " + (d.servers().isEmpty() ? "none" : String.join(",", d.servers()))
+                    + (d.domains().isEmpty() ? "" : " search " + String.join(",", d.domains()));
         }
     }
 

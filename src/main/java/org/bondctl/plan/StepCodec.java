@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
+import org.bondctl.dns.Resolved;
 import org.bondctl.error.BondctlException;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Route;
@@ -80,6 +81,10 @@ public final class StepCodec {
                     .put("servers", String.join(" ", x.servers().stream().map(Address::text).toList()))
                     .put("search", String.join(" ", x.search())).put("ifname", x.ifname()).put("from", x.from())
                     .put("previous", x.previous() == null ? null : Base64.getEncoder().encodeToString(x.previous()));
+        } else if (s instanceof Step.SetLinkDns x) {
+            f.put("ifname", x.ifname()).put("servers", String.join(" ", x.want().servers()))
+                    .put("domains", String.join(" ", x.want().domains())).put("haveServers", String.join(" ", x.have().servers()))
+                    .put("haveDomains", String.join(" ", x.have().domains()));
         } else if (s instanceof Step.RestoreFile x) {
             file(f, x.file(), x.content());
         } else if (s instanceof Step.RestoreProfile x) {
@@ -127,6 +132,9 @@ public final class StepCodec {
             case "DeleteRoute" -> new Step.DeleteRoute(m.get("dev"), route(m));
             case "WriteResolvConf" -> new Step.WriteResolvConf(Path.of(m.get("file")), ips(m.get("servers")),
                     words(m.get("search")), m.get("ifname"), m.get("from"), bytes(m.get("previous")));
+            case "SetLinkDns" -> new Step.SetLinkDns(m.get("ifname"),
+                    new Resolved.LinkDns(words(m.get("servers")), words(m.get("domains"))),
+                    new Resolved.LinkDns(words(m.get("haveServers")), words(m.get("haveDomains"))));
             case "RestoreFile" -> new Step.RestoreFile(Path.of(m.get("file")), bytes(m.get("content")));
             case "RestoreProfile" -> new Step.RestoreProfile(Path.of(m.get("file")), bytes(m.get("content")));
             default -> throw new IllegalArgumentException("unknown step " + parts[0]);

@@ -33,4 +33,6 @@ interface StepRunner {
     void restoreFile(Step.RestoreFile s);
 
     void restoreProfile(Step.RestoreProfile s);
+
+    void setLinkDns(Step.SetLinkDns s);
 }

@@ -45,6 +45,8 @@ public final class Shim {
 
     public static native int bc_netns_unbind(String path);
 
+    public static native int bc_netns_read(String netnsPath, String path, long buf, int cap);
+
     /** Address of a direct buffer's first byte. */
     public static long address(ByteBuffer direct) {
         if (!direct.isDirect()) {

@@ -109,7 +109,7 @@ class SeedScenarioKernelTest {
         s = waitFor("ens192 going back", 4000, b -> port(b, "ens192").miiStatus() == 3);
         assertEquals("ens224", s.activePort(), "still on ens224 during updelay");
         Cli.Result going = cli.run("show", "--json", "bond0");
-        assertTrue(going.out().contains("\"name\":\"ens192\",\"ifindex\":") && going.out().contains("\"mii_status\":\"going back\""),
+        assertTrue(going.out().contains("\"ifname\":\"ens192\",") && going.out().contains("\"mii_status\":\"GOING_BACK\""),
                 going::toString);
         long backAt = System.nanoTime();
         s = waitFor("back to ens192", 15000, b -> "ens192".equals(b.activePort()));

@@ -73,7 +73,7 @@ class CliHelpTest {
         for (PortOption o : PortOption.values()) {
             assertTrue(out.contains("\n  " + o.kernelName() + " "), o.kernelName());
         }
-        assertTrue(cli.run("--json", "options").out().startsWith("[{\"name\":\"mode\",\"id\":1,"));
+        assertTrue(cli.run("--json", "options").out().startsWith("[{\"name\":\"mode\",\"kind\":\"bond\",\"json_key\":\"mode\",\"id\":1,"));
     }
 
     @Test

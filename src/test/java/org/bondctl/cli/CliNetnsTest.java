@@ -127,7 +127,8 @@ class CliNetnsTest {
         assertEquals("nameserver 198.51.100.53\n", Files.readString(conf.resolveSibling("resolv.conf.bondctl-backup")));
         assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(conf)),
                 "readable by every resolver user, whatever the umask");
-        assertEquals("{\"interface\":\"ens192\",\"servers\":[\"192.0.2.53\",\"192.0.2.54\"],\"search\":[\"k.local.lab\"]}\n",
+        assertEquals("{\"interface\":\"ens192\",\"servers\":[\"192.0.2.53\",\"192.0.2.54\"],\"search\":[\"k.local.lab\"],"
+                + "\"file\":\"" + conf + "\",\"resolver\":\"file\"}\n",
                 cli.run("--json", "dns", "show", "--resolv-conf", conf.toString()).out());
         try (var files = Files.list(tmp)) {
             assertEquals(2, files.count(), "no temporary file left behind");

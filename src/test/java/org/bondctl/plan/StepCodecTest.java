@@ -38,7 +38,9 @@ class StepCodecTest {
                         Rtnl.RTPROT_BOOT, 0, Rtnl.RT_TABLE_MAIN, 0, Rtnl.RTN_UNICAST)),
                 new Step.WriteResolvConf(Path.of("/tmp/r"), List.of(gw), List.of("k.local.lab"), "bond0", "nameserver none",
                         "old\ncontent\n".getBytes()),
-                new Step.RestoreFile(Path.of("/tmp/r"), null));
+                new Step.RestoreFile(Path.of("/tmp/r"), null),
+                new Step.SetLinkDns("bond0", new org.bondctl.dns.Resolved.LinkDns(List.of("192.0.2.53", "2001:db8::53"),
+                        List.of("k.local.lab")), new org.bondctl.dns.Resolved.LinkDns(List.of(), List.of("~."))));
         List<Step> back = StepCodec.decode(StepCodec.encode(steps));
         assertEquals(steps.size(), back.size());
         for (int i = 0; i < steps.size(); i++) {

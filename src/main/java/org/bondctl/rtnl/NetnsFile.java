@@ -1,0 +1,47 @@
+package org.bondctl.rtnl;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.bondctl.error.Errno;
+import org.bondctl.shim.Shim;
+import org.bondctl.wire.NetlinkSocket;
+
+/**
+ * Reads a /proc/net file of a network namespace: {@code /proc/thread-self/net/...} shows the
+ * namespace of the thread that opens it, so the shim opens it from inside the namespace
+ * (setns and back in one call) and reads it. For the facts netlink does not carry.
+ */
+public final class NetnsFile {
+    /** /proc/net/bonding files are a few KB; a bond with 100 ports in 802.3ad about 60 KB. */
+    private static final int FIRST_TRY = 64 * 1024;
+    private static final int MAX = 8 * 1024 * 1024;
+
+    private NetnsFile() {}
+
+    /**
+     * The file's text as the namespace sees it ({@code netns} null: this process's own), or
+     * empty when it does not exist or cannot be read (the reason is not the caller's business:
+     * these files only add to what netlink said).
+     *
+     * @param procNetPath a path below /proc/net, e.g. "bonding/bond0"
+     */
+    public static Optional<String> readProcNet(String netns, String procNetPath) {
+        String path = "/proc/thread-self/net/" + procNetPath;
+        String ns = netns == null ? null : NetlinkSocket.netnsPath(netns);
+        for (int cap = FIRST_TRY; cap <= MAX; cap *= 4) {
+            ByteBuffer buf = ByteBuffer.allocateDirect(cap);
+            int n = Shim.bc_netns_read(ns, path, Shim.address(buf), cap);
+            if (n == -Errno.EFBIG) {
+                continue;
+            }
+            if (n < 0) {
+                return Optional.empty();
+            }
+            byte[] b = new byte[n];
+            buf.get(0, b);
+            return Optional.of(new String(b, StandardCharsets.UTF_8));
+        }
+        return Optional.empty();
+    }
+}
