@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
 import org.bondctl.bond.BondState;
 import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
@@ -349,7 +348,10 @@ class ApplyKernelTest {
         // release --persist deletes the port profile, and apply then leaves the port out
         ok(cat(new String[] {"release", "bond0", "ens224"}, p));
         assertFalse(Files.exists(sc.resolve("ens224.nmconnection")));
-        assertEquals(Map.of(), Map.of());
+        assertEquals(List.of("ens192"), bonds.show("bond0").portNames());
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--root", root.toString(), "--resolv-conf", resolv.toString()).out());
+        assertEquals(List.of("ens192"), bonds.show("bond0").portNames(), "apply did not enslave ens224 again");
     }
 
     @Test
