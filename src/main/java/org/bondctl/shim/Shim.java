@@ -43,6 +43,10 @@ public final class Shim {
 
     public static native int bc_netns_unbind(String path);
 
+    public static native int bc_drop_thread_caps();
+
+    public static native int bc_kill(int pid, int sig);
+
     /** Address of a direct buffer's first byte. */
     public static long address(ByteBuffer direct) {
         if (!direct.isDirect()) {

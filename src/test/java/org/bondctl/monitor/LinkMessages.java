@@ -2,16 +2,21 @@ package org.bondctl.monitor;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.bondctl.bond.BondState;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.wire.MessageBuilder;
 
-/** RTM_NEWLINK/DELLINK messages as the kernel sends them for bonds and ports, for replay tests. */
-final class LinkMessages {
+/**
+ * RTM_NEWLINK/DELLINK messages as the kernel sends them for bonds and ports, for replay tests
+ * and the dispatch benchmark (bench/ uses it from the test jar). Each call returns a new direct
+ * buffer in native byte order holding one message.
+ */
+public final class LinkMessages {
     private final MessageBuilder b = new MessageBuilder(4096);
 
     /** A bond: mode, active port, miimon, primary. */
-    ByteBuffer bond(int index, String name, boolean carrier, int mode, int active, int miimon, int primary) {
+    public ByteBuffer bond(int index, String name, boolean carrier, int mode, int active, int miimon, int primary) {
         b.begin(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, Rtnl.IFF_UP | Rtnl.IFF_MASTER
                 | (carrier ? Rtnl.IFF_LOWER_UP : 0), 0)
                 .attrString(Rtnl.IFLA_IFNAME, name).attrU8(Rtnl.IFLA_OPERSTATE, carrier ? 6 : 2)
@@ -30,8 +35,8 @@ final class LinkMessages {
         return done();
     }
 
-    /** A bond port: carrier, MII status (BOND_LINK_*), state (0 active, 1 backup). */
-    ByteBuffer port(int index, String name, int master, boolean carrier, int mii, int state, int failures) {
+    /** A bond port: carrier, MII status (MiiStatus), state (0 active, 1 backup), link failure count. */
+    public ByteBuffer port(int index, String name, int master, boolean carrier, int mii, int state, int failures) {
         b.begin(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, Rtnl.IFF_UP | Rtnl.IFF_SLAVE
                 | (carrier ? Rtnl.IFF_LOWER_UP : 0), 0)
                 .attrString(Rtnl.IFLA_IFNAME, name).attrU8(Rtnl.IFLA_OPERSTATE, carrier ? 6 : 7)
@@ -42,13 +47,14 @@ final class LinkMessages {
         b.nestStart(Rtnl.IFLA_LINKINFO).attrString(Rtnl.IFLA_INFO_KIND, "veth");
         if (master != 0) {
             b.attrString(Rtnl.IFLA_INFO_SLAVE_KIND, "bond").nestStart(Rtnl.IFLA_INFO_SLAVE_DATA)
-                    .attrU8(1, state).attrU8(2, mii).attrU32(3, failures).nestEnd();
+                    .attrU8(BondState.SLAVE_STATE, state)
+                    .attrU8(BondState.SLAVE_MII_STATUS, mii).attrU32(BondState.SLAVE_LINK_FAILURE_COUNT, failures).nestEnd();
         }
         b.nestEnd();
         return done();
     }
 
-    ByteBuffer delete(int index, String name) {
+    public ByteBuffer delete(int index, String name) {
         b.begin(Rtnl.RTM_DELLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, 0, 0).attrString(Rtnl.IFLA_IFNAME, name);
         return done();
     }
