@@ -22,7 +22,7 @@ final class EventRing {
 
     /** {@code capacity} is rounded up to a power of two. */
     EventRing(int capacity) {
-        int n = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+        int n = capacity <= 2 ? 2 : Integer.highestOneBit(capacity - 1) << 1;
         slots = new MonitorEvent[n];
         for (int i = 0; i < n; i++) {
             slots[i] = new MonitorEvent();

@@ -4,9 +4,7 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +22,8 @@ import org.bondctl.ethtool.Ethtool;
  * bonding collector keeps its node_bonding_* names; README maps one to the other).
  *
  * <ul>
- * <li>From events, on the event thread, lock-free and without allocation (one cached data point
- *     per bond): failovers by who did them, accelerator refusals, the accelerator's reaction
+ * <li>From events, on the event thread, lock-free and without allocation (one cached counter
+ *     data point per bond; {@link LatencyHistogram}): failovers by who did them, accelerator refusals, the accelerator's reaction
  *     time and the carrier-loss-to-failover time.
  * <li>From the kernel, read when scraped (one link dump and one ethtool dump, shared by the
  *     families of one scrape): ports, ports up, active port, MII status, link failures, speed,
@@ -48,8 +46,8 @@ public final class MonitorMetrics implements MonitorListener {
     private final Monitor monitor;
     private final Counter failovers;
     private final Counter refusals;
-    private final Histogram reaction;
-    private final Histogram failover;
+    private final LatencyHistogram reaction;
+    private final LatencyHistogram failover;
     /** Event thread only. */
     private final Map<String, BondPoints> points = new HashMap<>();
     private volatile EventPrinter printer;
@@ -73,9 +71,10 @@ public final class MonitorMetrics implements MonitorListener {
         }
     }
 
-    private static Histogram histogram(PrometheusRegistry r, String name, String help) {
-        return Histogram.builder().name(name).help(help).unit(Unit.SECONDS).classicOnly()
-                .classicUpperBounds(BUCKETS).withoutExemplars().register(r);
+    private static LatencyHistogram histogram(PrometheusRegistry r, String name, String help) {
+        LatencyHistogram h = new LatencyHistogram(name, help, BUCKETS);
+        r.register(h);
+        return h;
     }
 
     /** Also export the output's dropped events. */

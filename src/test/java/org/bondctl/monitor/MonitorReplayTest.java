@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.io.Writer;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -63,8 +65,9 @@ class MonitorReplayTest {
                 "3.100000 bond0 ens192 mii going back (was down)",
                 "3.200000 bond0 ens192 mii up (was going back)"), lines());
         MonitorEvent f = events.get(6);
-        assertEquals("{\"time\":2.052000,\"event\":\"failover\",\"bond\":\"bond0\",\"from\":\"ens192\",\"to\":\"ens224\","
-                + "\"accelerated\":false,\"after_carrier_loss_ms\":52.000}", EventFormat.json(f));
+        assertEquals("{\"time\":2.052000,\"wall_time\":\"2026-12-02T13:20:01.123456Z\",\"event\":\"failover\","
+                + "\"bond\":\"bond0\",\"from\":\"ens192\",\"to\":\"ens224\",\"accelerated\":false,"
+                + "\"after_carrier_loss_ms\":52.000}", EventFormat.json(f, "2026-12-02T13:20:01.123456Z"));
     }
 
     @Test
@@ -102,12 +105,19 @@ class MonitorReplayTest {
         assertFalse(events.isEmpty());
     }
 
-    /** Steady state (carrier, MII, failover back and forth): no allocation per event. */
+    /**
+     * Steady state (carrier, MII, failover back and forth): no allocation per event on the
+     * event thread, with the CLI's listeners attached (the output queue and the metrics).
+     */
     @Test
     void steadyStateAllocatesNothing() {
         Monitor m = Monitor.offline(Monitor.Options.of(null, Set.of(), false));
         long[] seen = new long[1];
         m.addListener(e -> seen[0] += e.nanos() & 1);
+        EventPrinter printer = new EventPrinter(Writer.nullWriter(), Writer.nullWriter(), true, EventPrinter.DEFAULT_QUEUE);
+        m.addListener(printer);
+        MetricsServer metrics = new MetricsServer(m);
+        m.addListener(metrics.metrics());
         setUpBond(m);
         ByteBuffer[] cycle = {
             msgs.port(P192, "ens192", BOND, false, 0, 0, 0),
@@ -143,5 +153,16 @@ class MonitorReplayTest {
         }
         assertTrue(best < 1024, best + " bytes allocated for " + n + " messages");
         assertTrue(m.messages() >= n + 20_000 + 6);
+        printer.close();
+    }
+
+    @Test
+    void wallClockTimeIsRfc3339Utc() {
+        long now = System.nanoTime();
+        Instant a = Instant.parse(EventFormat.wallTime(now - 2_000_000_000L));
+        Instant b = Instant.now();
+        long ms = java.time.Duration.between(a, b).toMillis();
+        assertTrue(ms >= 1_990 && ms < 3_000, "2 s ago: " + a + " vs " + b);
+        assertTrue(EventFormat.wallTime(now).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"));
     }
 }
