@@ -4,6 +4,8 @@
 # missing (and runs `apt-get update` only then); prints nothing when all is present.
 #
 #   always: user-mode-linux kmod iproute2 cmake gcc make maven openjdk-17-jdk-headless
+#           systemd (systemd-analyze verifies the units) python3-prometheus-client (the
+#           Prometheus project's exposition parsers, for the metrics tests)
 #   --nm:   also network-manager dbus udev (NetworkManager inside the test bed)
 #
 # Must run as root when something is missing. Exit status: 0 all present/installed,
@@ -11,11 +13,12 @@
 set -euo pipefail
 
 PROG=install-deps.sh
-pkgs=(user-mode-linux kmod iproute2 cmake gcc make maven openjdk-17-jdk-headless)
+pkgs=(user-mode-linux kmod iproute2 cmake gcc make maven openjdk-17-jdk-headless
+    systemd python3-prometheus-client)
 for arg in "$@"; do
     case $arg in
         --nm) pkgs+=(network-manager dbus udev) ;;
-        -h|--help) sed -n '2,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "$PROG: unknown argument '$arg' (usage: $PROG [--nm])" >&2; exit 2 ;;
     esac
 done
