@@ -314,12 +314,15 @@ class MonitorKernelTest {
      */
     @Test
     void foreignSendersAreIgnoredAndCounted(@TempDir Path tmp) throws Exception {
-        monitor = Monitor.open(Monitor.Options.of(null, Set.of(), true)).addListener(rec).start();
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        monitor = Monitor.open(Monitor.Options.of(null, Set.of(), true)).addListener(rec).onNotice(notices::add).start();
         rec.drain(1500); // the current state of the guest's own namespace
         try (org.bondctl.wire.NetlinkSocket s = org.bondctl.wire.NetlinkSocket.open(null, 0)) {
             assertTrue(s.sendTo(monitor.port(), ForgeLinkMessage.forged()) > 0);
         }
         waitCount(1);
+        assertTrue(notices.size() == 1 && notices.get(0).matches("dropped a message from netlink port \\d+ \\(not the kernel\\): 1 so far"),
+                notices::toString);
 
         UnprivilegedJava nobody = new UnprivilegedJava(tmp);
         Process p = new ProcessBuilder(nobody.command(List.of("--inh-caps=-all", "--bounding-set=-all"),

@@ -87,6 +87,25 @@ class MonitorReplayTest {
     }
 
     @Test
+    void aFailingListenerIsCountedReportedAndDoesNotStopTheOthers() {
+        List<String> notices = new ArrayList<>();
+        Monitor m = Monitor.offline(Monitor.Options.of(null, Set.of(), false)).onNotice(notices::add)
+                .addListener(e -> {
+                    if (e.kind() == MonitorEvent.Kind.FAILOVER) {
+                        throw new IllegalStateException("boom");
+                    }
+                })
+                .addListener(e -> events.add(e.copy()));
+        setUpBond(m);
+        assertEquals(1, m.listenerErrors());
+        assertTrue(lines().contains("1.300000 bond0 failover (none) -> ens192 (kernel)"), lines()::toString);
+        assertEquals(1, notices.size(), notices::toString);
+        assertTrue(notices.get(0).startsWith("listener org.bondctl.monitor.MonitorReplayTest$$Lambda"), notices.get(0));
+        assertTrue(notices.get(0).contains(" failed on a failover event (1 so far): java.lang.IllegalStateException: boom at "),
+                notices.get(0));
+    }
+
+    @Test
     void onlyTheNamedBonds() {
         Monitor m = monitor(Set.of("bond1"));
         setUpBond(m);
