@@ -195,6 +195,17 @@ API int bc_nl_recv(int fd, int64_t buf, int cap, int timeout_ms, int64_t meta)
     return (int)n;
 }
 
+/* 1 when a datagram (or an error such as ENOBUFS) waits to be received, 0 when none: poll, no wait. */
+API int bc_nl_pending(int fd)
+{
+    struct pollfd p = { .fd = fd, .events = POLLIN };
+    int r;
+    do {
+        r = poll(&p, 1, 0);
+    } while (r < 0 && errno == EINTR);
+    return r < 0 ? -errno : r > 0;
+}
+
 API int bc_nl_add_membership(int fd, int group)
 {
     return setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) < 0 ? -errno : 0;

@@ -1,5 +1,6 @@
 package org.bondctl.monitor;
 
+import java.util.function.BooleanSupplier;
 import org.bondctl.bond.ActivePortSwitch;
 import org.bondctl.bond.MiiStatus;
 import org.bondctl.error.BondctlException;
@@ -18,10 +19,11 @@ import org.bondctl.wire.NetlinkSocket;
  * failover as it would have.
  *
  * <p>It decides on current state only. A carrier change marks the bond ({@link #carrierChanged});
- * the decision ({@link #decide}) comes once no newer message waits in the socket (Monitor
- * drains it first), on the state the monitor then holds. So messages that queued up while the
- * event thread was held (a slow listener, a descheduled thread) are never acted on one by one:
- * a carrier loss followed by its return is no reason to switch. Event thread only.
+ * the decision ({@link #decide}) comes once no newer message waits in the socket, on the state
+ * the monitor then holds: at once when none waits (one poll, before the event's listeners run),
+ * else after Monitor has read what waits. So messages that queued up while the event thread was
+ * held (a slow listener, a descheduled thread) are never acted on one by one: a carrier loss
+ * followed by its return is no reason to switch. Event thread only.
  */
 final class Accelerator {
     /** LinkState.decide: the active port lost carrier. */
@@ -37,14 +39,19 @@ final class Accelerator {
     private final EventSink sink;
     private final NetlinkSocket requests;
     private final ActivePortSwitch switcher = new ActivePortSwitch();
+    private final BooleanSupplier backlog;
     private boolean enabled;
     private int marked;
 
-    /** {@code requests} null: never switches (offline monitor). */
-    Accelerator(LinkTable links, EventSink sink, NetlinkSocket requests, boolean enabled) {
+    /**
+     * {@code requests} null: never switches (offline monitor). {@code backlog}: whether newer
+     * messages wait in the event socket.
+     */
+    Accelerator(LinkTable links, EventSink sink, NetlinkSocket requests, BooleanSupplier backlog, boolean enabled) {
         this.links = links;
         this.sink = sink;
         this.requests = requests;
+        this.backlog = backlog;
         this.enabled = enabled && requests != null;
     }
 
@@ -73,9 +80,12 @@ final class Accelerator {
             bond.decideRx = rx;
         }
         bond.decide |= why;
+        if (!backlog.getAsBoolean()) {
+            decide(); // this message is the latest word: the state is current
+        }
     }
 
-    /** Whether a decision waits: the event thread drains the socket, then calls {@link #decide}. */
+    /** Whether a decision waits for the backlog: the event thread reads it, then calls {@link #decide}. */
     boolean pending() {
         return marked > 0;
     }

@@ -15,37 +15,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code 815.2 - dropped 120 events: the output was blocked} (JSON: {@code "event":"dropped"}).
  * Notices (diagnostics for --verbose) go to the error stream, at most {@value #MAX_NOTICES} waiting.
  */
-public final class EventPrinter implements MonitorListener, AutoCloseable {
+public final class EventPrinter extends RingConsumer {
     /** Events that may wait for the output: about 80 KB of text lines. */
     public static final int DEFAULT_QUEUE = 1024;
     private static final int MAX_NOTICES = 256;
-    private static final long IDLE_NS = 250_000_000L;
 
     private final Writer out;
     private final Writer err;
     private final boolean json;
-    private final EventRing ring;
     private final Queue<String> notices = new ConcurrentLinkedQueue<>();
     private final AtomicInteger noticesWaiting = new AtomicInteger();
-    private final Thread thread;
-    private volatile boolean closing;
     private long reportedDrops;
+    private boolean dirty;
+    private volatile boolean drained;
 
     /** Starts the printing thread. */
     public EventPrinter(Writer out, Writer err, boolean json, int queue) {
+        super("bondctl-monitor-output", queue);
         this.out = out;
         this.err = err;
         this.json = json;
-        this.ring = new EventRing(queue);
-        thread = new Thread(this::run, "bondctl-monitor-output");
-        thread.setDaemon(true);
-        thread.start();
+        start();
     }
 
-    /** Event thread: queues the event (a copy; no allocation, no waiting). */
     @Override
-    public void onEvent(MonitorEvent e) {
-        ring.offer(e);
+    boolean wants(MonitorEvent e) {
+        return true;
     }
 
     /** Queues a line for the error stream (dropped when {@value #MAX_NOTICES} already wait). */
@@ -55,61 +50,51 @@ public final class EventPrinter implements MonitorListener, AutoCloseable {
             return;
         }
         notices.add(line);
-        ring.wake();
+        wake();
     }
 
-    /** Events dropped because the output did not keep up. */
-    public long dropped() {
-        return ring.dropped();
-    }
-
-    private void run() {
+    @Override
+    boolean handle(MonitorEvent e) {
         try {
-            boolean dirty = false;
-            while (true) {
-                MonitorEvent e = ring.peek(IDLE_NS);
-                if (e == null) {
-                    dirty |= printNotices();
-                    if (dirty) {
-                        out.flush();
-                        err.flush();
-                        dirty = false;
-                    }
-                    if (closing && ring.isEmpty()) {
-                        return;
-                    }
-                    continue;
-                }
-                long drops = ring.dropped();
-                if (drops != reportedDrops) {
-                    out.write(droppedLine(drops - reportedDrops));
-                    reportedDrops = drops;
-                }
-                out.write(json ? EventFormat.json(e) : EventFormat.text(e));
-                out.write('\n');
-                ring.release();
-                dirty = true;
-                if (ring.isEmpty()) { // a burst is written out before waiting again
-                    dirty |= printNotices();
-                    out.flush();
-                    err.flush();
-                    dirty = false;
-                }
-            }
-        } catch (IOException e) {
-            // the reader went away (EPIPE): nothing more to print
+            gap();
+            out.write(json ? EventFormat.json(e) : EventFormat.text(e));
+            out.write('\n');
+            dirty = true;
+            return true;
+        } catch (IOException x) {
+            return false; // the reader went away (EPIPE): nothing more to print
         }
     }
 
-    private boolean printNotices() throws IOException {
-        boolean any = false;
-        for (String n; (n = notices.poll()) != null; ) {
-            noticesWaiting.decrementAndGet();
-            err.write(n);
-            err.write('\n');
-            any = true;
+    /** Between bursts: announce a gap, print the notices, flush. */
+    @Override
+    boolean idle() {
+        try {
+            gap();
+            for (String n; (n = notices.poll()) != null; ) {
+                noticesWaiting.decrementAndGet();
+                err.write(n);
+                err.write('\n');
+                dirty = true;
+            }
+            if (dirty) {
+                out.flush();
+                err.flush();
+                dirty = false;
+            }
+            return true;
+        } catch (IOException x) {
+            return false;
         }
-        return any;
+    }
+
+    private void gap() throws IOException {
+        long drops = ring.dropped();
+        if (drops != reportedDrops) {
+            out.write(droppedLine(drops - reportedDrops));
+            reportedDrops = drops;
+            dirty = true;
+        }
     }
 
     private String droppedLine(long n) {
@@ -127,18 +112,12 @@ public final class EventPrinter implements MonitorListener, AutoCloseable {
      * then stops the thread.
      */
     public void close(long timeoutMs) {
-        closing = true;
-        ring.wake();
-        try {
-            thread.join(timeoutMs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        drained = finish(timeoutMs);
     }
 
     /** Whether everything queued was printed (false when the output stayed blocked). */
     public boolean drained() {
-        return !thread.isAlive();
+        return drained;
     }
 
     @Override

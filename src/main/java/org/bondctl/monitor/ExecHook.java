@@ -36,49 +36,42 @@ import org.bondctl.shim.ThreadCredentials;
  * BONDCTL_TIME (monotonic seconds), BONDCTL_WALL_TIME (RFC 3339, UTC),
  * BONDCTL_AFTER_CARRIER_LOSS_MS, BONDCTL_JSON (the whole event).
  */
-public final class ExecHook implements MonitorListener, AutoCloseable {
+public final class ExecHook extends RingConsumer {
     /** Queue length, time limit of one run, and whether runs keep the monitor's capabilities. */
     public record Settings(int queue, long timeoutMs, boolean keepCapabilities) {
         public static final Settings DEFAULT = new Settings(64, 10_000, false);
     }
 
-    private static final long IDLE_NS = 250_000_000L;
     private static final String SETSID = findSetsid();
 
     private final String command;
     private final Settings settings;
     private final Consumer<String> notices;
-    private final EventRing ring;
-    private final Thread thread;
     private final AtomicLong runs = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
     private volatile Process current;
-    private volatile boolean closing;
     private volatile boolean abandon;
+    private boolean disabled;
     private long reportedDrops;
 
     /** Starts the hook thread; {@code notices} gets one line per problem (drop, timeout, start failure). */
     public ExecHook(String command, Settings settings, Consumer<String> notices) {
+        super("bondctl-monitor-exec", settings.queue());
         this.command = command;
         this.settings = settings;
         this.notices = notices;
-        this.ring = new EventRing(settings.queue());
-        thread = new Thread(this::run, "bondctl-monitor-exec");
-        thread.setDaemon(true);
-        thread.start();
+        start();
     }
 
-    /** Event thread: queues failovers (a copy into a preallocated slot). */
+    /** Failovers only. */
     @Override
-    public void onEvent(MonitorEvent e) {
-        if (e.kind() == MonitorEvent.Kind.FAILOVER) {
-            ring.offer(e);
-        }
+    boolean wants(MonitorEvent e) {
+        return e.kind() == MonitorEvent.Kind.FAILOVER;
     }
 
-    private void run() {
-        boolean disabled = false;
+    @Override
+    void prepare() {
         if (!settings.keepCapabilities()) {
             int rc = ThreadCredentials.dropCapabilities();
             if (rc < 0) {
@@ -87,25 +80,20 @@ public final class ExecHook implements MonitorListener, AutoCloseable {
                         + " (--exec-keep-caps runs them with the monitor's)");
             }
         }
-        while (true) {
-            MonitorEvent e = ring.peek(IDLE_NS);
-            if (e == null) {
-                if (closing) {
-                    return;
-                }
-                continue;
-            }
-            if (!disabled && !abandon) {
-                runOnce(e);
-            }
-            ring.release();
-            long drops = ring.dropped();
-            if (drops != reportedDrops) {
-                notices.accept("--exec: " + (drops - reportedDrops) + " hook runs dropped: " + ring.capacity()
-                        + " failovers were already waiting (" + drops + " so far)");
-                reportedDrops = drops;
-            }
+    }
+
+    @Override
+    boolean handle(MonitorEvent e) {
+        if (!disabled && !abandon) {
+            runOnce(e);
         }
+        long drops = ring.dropped();
+        if (drops != reportedDrops) {
+            notices.accept("--exec: " + (drops - reportedDrops) + " hook runs dropped: " + ring.capacity()
+                    + " failovers were already waiting (" + drops + " so far)");
+            reportedDrops = drops;
+        }
+        return true;
     }
 
     private void runOnce(MonitorEvent e) {
@@ -182,11 +170,6 @@ public final class ExecHook implements MonitorListener, AutoCloseable {
         return runs.get();
     }
 
-    /** Failovers whose hook was not run because the queue was full. */
-    public long dropped() {
-        return ring.dropped();
-    }
-
     /** Runs that could not start or exited non-zero. */
     public long failed() {
         return failed.get();
@@ -202,19 +185,13 @@ public final class ExecHook implements MonitorListener, AutoCloseable {
      * group and drops the rest.
      */
     public void close(long timeoutMs) {
-        closing = true;
-        ring.wake();
-        try {
-            thread.join(timeoutMs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        finish(timeoutMs);
         abandon = true;
         Process p = current;
         if (p != null) {
             kill(p);
         }
-        ring.wake();
+        wake();
     }
 
     @Override

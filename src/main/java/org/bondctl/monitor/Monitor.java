@@ -73,7 +73,8 @@ public final class Monitor implements AutoCloseable {
         this.events = events;
         this.requests = requests;
         tracker = new LinkTracker(opts.bonds(), sink);
-        accelerator = new Accelerator(tracker.links, sink, requests, opts.accelerate());
+        accelerator = new Accelerator(tracker.links, sink, requests,
+                events == null ? () -> false : events::hasPending, opts.accelerate());
         prober = new MiiProber(tracker.links, requests, m -> tracker.link(m, System.nanoTime(), LinkTracker.PROBE));
         tracker.wire(accelerator, prober);
     }
@@ -294,8 +295,8 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * An accelerator decision is due: first read every message already waiting, so that it is
-     * taken on the current state, not on the one the first message described.
+     * An accelerator decision waits because newer messages did: read every message already
+     * waiting, so that it is taken on the current state, not on the one the first described.
      */
     private void settle() {
         for (int i = 0; i < SETTLE_MAX; i++) {

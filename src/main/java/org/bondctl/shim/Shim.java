@@ -27,6 +27,8 @@ public final class Shim {
 
     public static native int bc_nl_recv(int fd, long buf, int cap, int timeoutMs, long meta);
 
+    public static native int bc_nl_pending(int fd);
+
     public static native int bc_nl_add_membership(int fd, int group);
 
     public static native int bc_nl_drop_membership(int fd, int group);

@@ -13,7 +13,49 @@ import org.bondctl.wire.MessageBuilder;
  * buffer in native byte order holding one message.
  */
 public final class LinkMessages {
+    /** The ifindexes of {@link #seedBond} and {@link #failoverCycle}. */
+    public static final int BOND = 10;
+    public static final int P192 = 3;
+    public static final int P224 = 5;
+
     private final MessageBuilder b = new MessageBuilder(4096);
+
+    /**
+     * bond0 (active-backup, miimon 100) appears, ens192 and ens224 appear and are enslaved
+     * (ens224 as backup), ens192 becomes active: six messages.
+     */
+    public ByteBuffer[] seedBond() {
+        return new ByteBuffer[] {
+            bond(BOND, "bond0", true, 1, 0, 100, 0),
+            port(P192, "ens192", 0, true, 0, 0, 0),
+            port(P224, "ens224", 0, true, 0, 0, 0),
+            port(P192, "ens192", BOND, true, 0, 0, 0),
+            port(P224, "ens224", BOND, true, 0, 1, 0),
+            bond(BOND, "bond0", true, 1, P192, 100, 0),
+        };
+    }
+
+    /**
+     * After {@link #seedBond}, a steady state that comes back to where it started: ens192 loses
+     * carrier, goes MII down, ens224 becomes active, ens192 returns (going back, up); then the
+     * same for ens224. Every message changes something: twelve messages, each an event.
+     */
+    public ByteBuffer[] failoverCycle() {
+        return new ByteBuffer[] {
+            port(P192, "ens192", BOND, false, 0, 0, 0),
+            port(P192, "ens192", BOND, false, 2, 1, 1),
+            port(P224, "ens224", BOND, true, 0, 0, 0),
+            bond(BOND, "bond0", true, 1, P224, 100, 0),
+            port(P192, "ens192", BOND, true, 3, 1, 1),
+            port(P192, "ens192", BOND, true, 0, 1, 1),
+            port(P224, "ens224", BOND, false, 0, 0, 1),
+            port(P224, "ens224", BOND, false, 2, 1, 1),
+            port(P192, "ens192", BOND, true, 0, 0, 1),
+            bond(BOND, "bond0", true, 1, P192, 100, 0),
+            port(P224, "ens224", BOND, true, 3, 1, 1),
+            port(P224, "ens224", BOND, true, 0, 1, 1),
+        };
+    }
 
     /** A bond: mode, active port, miimon, primary. */
     public ByteBuffer bond(int index, String name, boolean carrier, int mode, int active, int miimon, int primary) {

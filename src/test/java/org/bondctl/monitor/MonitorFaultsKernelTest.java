@@ -18,19 +18,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bondctl.bond.BondState;
-import org.bondctl.bond.Bonds;
 import org.bondctl.bond.MiiStatus;
-import org.bondctl.bond.ProcView;
 import org.bondctl.cli.Cli;
 import org.bondctl.cli.Main;
 import org.bondctl.monitor.MonitorEvent.Kind;
-import org.bondctl.rtnl.SeedNetwork;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,50 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * CAP_NET_ADMIN, a bond name that does not exist; and the metrics the kernel's state gives.
  */
 @Tag("kernel")
-class MonitorFaultsKernelTest {
-    private SeedNetwork net;
-    private Cli cli;
-    private Bonds bonds;
-    private Monitor monitor;
-    private final Recorder rec = new Recorder();
-
-    @BeforeEach
-    void setUp() {
-        net = new SeedNetwork();
-        cli = new Cli(net.name());
-        bonds = new Bonds(net.rtnl);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (monitor != null) {
-            monitor.close();
-        }
-        net.close();
-    }
-
-    private void ok(String... args) {
-        Cli.Result r = cli.run(args);
-        assertEquals(0, r.exit(), () -> String.join(" ", args) + " -> " + r);
-    }
-
-    private void bond(String... options) {
-        List<String> add = new ArrayList<>(List.of("add", "bond0"));
-        add.addAll(List.of(options));
-        ok(add.toArray(String[]::new));
-        ok("enslave", "bond0", "ens192", "ens224");
-        ok("up", "bond0");
-    }
-
-    private BondState waitFor(String what, long timeoutMs, Predicate<BondState> done) throws InterruptedException {
-        BondState s = bonds.await("bond0", timeoutMs, done);
-        assertTrue(done.test(s), () -> "timed out waiting for " + what + "; last state:\n" + ProcView.render(s, null));
-        return s;
-    }
-
+class MonitorFaultsKernelTest extends MonitorKernelBase {
     private BondState active(String port) throws InterruptedException {
-        return waitFor(port + " active", 5000, b -> port.equals(b.activePort())
-                && b.ports().stream().allMatch(p -> p.miiStatus() == MiiStatus.UP));
+        return active(port, 5000);
     }
 
     private static long failures(BondState s, String port) {

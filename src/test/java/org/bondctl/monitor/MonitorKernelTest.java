@@ -13,17 +13,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.bondctl.bond.BondState;
-import org.bondctl.bond.Bonds;
 import org.bondctl.bond.MiiStatus;
-import org.bondctl.bond.ProcView;
 import org.bondctl.cli.Cli;
 import org.bondctl.monitor.MonitorEvent.Kind;
 import org.bondctl.rtnl.NetnsFixture;
-import org.bondctl.rtnl.SeedNetwork;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,57 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * modes, resync after ENOBUFS, a bond and a namespace deleted under it, and a forged sender.
  */
 @Tag("kernel")
-class MonitorKernelTest {
-    private SeedNetwork net;
-    private Cli cli;
-    private Bonds bonds;
-    private Monitor monitor;
-    private final Recorder rec = new Recorder();
-
-    @BeforeEach
-    void setUp() {
-        net = new SeedNetwork();
-        cli = new Cli(net.name());
-        bonds = new Bonds(net.rtnl);
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (monitor != null) {
-            monitor.close();
-        }
-        net.close();
-    }
-
-    private void ok(String... args) {
-        Cli.Result r = cli.run(args);
-        assertEquals(0, r.exit(), () -> String.join(" ", args) + " -> " + r);
-    }
-
-    private void bond(String... options) throws InterruptedException {
-        List<String> add = new ArrayList<>(List.of("add", "bond0"));
-        add.addAll(List.of(options));
-        ok(add.toArray(String[]::new));
-        ok("enslave", "bond0", "ens192", "ens224");
-        ok("up", "bond0");
-    }
-
-    private Monitor start(boolean accelerate, Set<String> names) {
-        monitor = Monitor.open(Monitor.Options.of(net.name(), names, accelerate)).addListener(rec).start();
-        return monitor;
-    }
-
-    private BondState waitFor(String what, long timeoutMs, Predicate<BondState> done) throws InterruptedException {
-        BondState s = bonds.await("bond0", timeoutMs, done);
-        assertTrue(done.test(s), () -> "timed out waiting for " + what + "; last state:\n" + ProcView.render(s, null));
-        return s;
-    }
-
-    private BondState active(String port, long timeoutMs) throws InterruptedException {
-        return waitFor(port + " active", timeoutMs, b -> port.equals(b.activePort())
-                && b.ports().stream().allMatch(p -> p.miiStatus() == MiiStatus.UP || !p.link().carrier()));
-    }
-
+class MonitorKernelTest extends MonitorKernelBase {
     @Test
     void everyEventKindFromRealCablePulls() throws Exception {
         bond("mode=active-backup", "miimon=100");

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /** The monitor's decoding and state tracking from replayed kernel messages (no sockets, no privileges). */
 class MonitorReplayTest {
-    private static final int BOND = 10;
-    private static final int P192 = 3;
-    private static final int P224 = 5;
+    private static final int BOND = LinkMessages.BOND;
+    private static final int P192 = LinkMessages.P192;
+    private static final int P224 = LinkMessages.P224;
     private final LinkMessages msgs = new LinkMessages();
     private final List<MonitorEvent> events = new ArrayList<>();
 
@@ -34,12 +34,11 @@ class MonitorReplayTest {
     }
 
     private void setUpBond(Monitor m) {
-        feed(m, msgs.bond(BOND, "bond0", true, 1, 0, 100, 0), 1_000_000_000L);
-        feed(m, msgs.port(P192, "ens192", 0, true, 0, 0, 0), 1_000_000_000L);
-        feed(m, msgs.port(P224, "ens224", 0, true, 0, 0, 0), 1_000_000_000L);
-        feed(m, msgs.port(P192, "ens192", BOND, true, 0, 0, 0), 1_100_000_000L);
-        feed(m, msgs.port(P224, "ens224", BOND, true, 0, 1, 0), 1_200_000_000L);
-        feed(m, msgs.bond(BOND, "bond0", true, 1, P192, 100, 0), 1_300_000_000L);
+        long[] at = {1_000_000_000L, 1_000_000_000L, 1_000_000_000L, 1_100_000_000L, 1_200_000_000L, 1_300_000_000L};
+        ByteBuffer[] seed = msgs.seedBond();
+        for (int i = 0; i < seed.length; i++) {
+            feed(m, seed[i], at[i]);
+        }
     }
 
     @Test
@@ -138,20 +137,7 @@ class MonitorReplayTest {
         MetricsServer metrics = new MetricsServer(m);
         m.addListener(metrics.metrics());
         setUpBond(m);
-        ByteBuffer[] cycle = {
-            msgs.port(P192, "ens192", BOND, false, 0, 0, 0),
-            msgs.port(P192, "ens192", BOND, false, 2, 1, 1),
-            msgs.port(P224, "ens224", BOND, true, 0, 0, 0),
-            msgs.bond(BOND, "bond0", true, 1, P224, 100, 0),
-            msgs.port(P192, "ens192", BOND, true, 3, 1, 1),
-            msgs.port(P192, "ens192", BOND, true, 0, 1, 1),
-            msgs.port(P224, "ens224", BOND, false, 0, 0, 1),
-            msgs.port(P224, "ens224", BOND, false, 2, 1, 1),
-            msgs.port(P192, "ens192", BOND, true, 0, 0, 1),
-            msgs.bond(BOND, "bond0", true, 1, P192, 100, 0),
-            msgs.port(P224, "ens224", BOND, true, 3, 1, 1),
-            msgs.port(P224, "ens224", BOND, true, 0, 1, 1),
-        };
+        ByteBuffer[] cycle = msgs.failoverCycle();
         for (int i = 0; i < 20_000; i++) {
             ByteBuffer b = cycle[i % cycle.length];
             m.process(b, b.capacity(), i);

@@ -37,10 +37,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx256m"})
 public class MonitorDispatchBenchmark {
-    private static final int BOND = 10;
-    private static final int P192 = 3;
-    private static final int P224 = 5;
-
     /** An offline monitor with one trivial listener, and the replayed cycle. */
     @State(Scope.Thread)
     public static class One {
@@ -56,26 +52,10 @@ public class MonitorDispatchBenchmark {
             monitor = Monitor.offline(Monitor.Options.of(null, Set.of(), false));
             monitor.addListener(e -> sink += e.kind().ordinal() + e.nanos());
             more();
-            for (ByteBuffer m : new ByteBuffer[] {
-                msgs.bond(BOND, "bond0", true, 1, 0, 100, 0), msgs.port(P192, "ens192", 0, true, 0, 0, 1),
-                msgs.port(P224, "ens224", 0, true, 0, 0, 1), msgs.port(P192, "ens192", BOND, true, 0, 0, 1),
-                msgs.port(P224, "ens224", BOND, true, 0, 1, 1), msgs.bond(BOND, "bond0", true, 1, P192, 100, 0)}) {
+            for (ByteBuffer m : msgs.seedBond()) {
                 monitor.process(m, m.capacity(), 1);
             }
-            cycle = new ByteBuffer[] {
-                msgs.port(P192, "ens192", BOND, false, 0, 0, 1),
-                msgs.port(P192, "ens192", BOND, false, 2, 1, 1),
-                msgs.port(P224, "ens224", BOND, true, 0, 0, 1),
-                msgs.bond(BOND, "bond0", true, 1, P224, 100, 0),
-                msgs.port(P192, "ens192", BOND, true, 3, 1, 1),
-                msgs.port(P192, "ens192", BOND, true, 0, 1, 1),
-                msgs.port(P224, "ens224", BOND, false, 0, 0, 1),
-                msgs.port(P224, "ens224", BOND, false, 2, 1, 1),
-                msgs.port(P192, "ens192", BOND, true, 0, 0, 1),
-                msgs.bond(BOND, "bond0", true, 1, P192, 100, 0),
-                msgs.port(P224, "ens224", BOND, true, 3, 1, 1),
-                msgs.port(P224, "ens224", BOND, true, 0, 1, 1),
-            };
+            cycle = msgs.failoverCycle();
         }
 
         void more() { }
