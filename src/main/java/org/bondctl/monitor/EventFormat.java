@@ -12,9 +12,11 @@ import java.util.Locale;
  * the wall-clock time, RFC 3339 in UTC with microseconds ({@code "wall_time":"2026-12-02T13:20:01.123456Z"}).
  */
 public final class EventFormat {
-    /** RFC 3339 (section 5.6) date-time in UTC, microseconds. */
-    private static final DateTimeFormatter RFC3339 =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    /** RFC 3339 (section 5.6) date-time in UTC, microseconds; java.time loads only when JSON is printed. */
+    private static final class Rfc3339 {
+        static final DateTimeFormatter FORMAT =
+                DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    }
 
     private EventFormat() {}
 
@@ -25,7 +27,7 @@ public final class EventFormat {
     public static String wallTime(long monotonicNanos) {
         Instant now = Instant.now();
         long ago = System.nanoTime() - monotonicNanos;
-        return RFC3339.format(now.minusNanos(ago));
+        return Rfc3339.FORMAT.format(now.minusNanos(ago));
     }
 
     public static String text(MonitorEvent e) {
