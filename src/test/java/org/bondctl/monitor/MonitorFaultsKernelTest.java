@@ -172,7 +172,7 @@ class MonitorFaultsKernelTest extends MonitorKernelBase {
      */
     @Test
     void hooksCannotUseTheMonitorsCapability(@TempDir Path tmp) throws Exception {
-        bond("mode=active-backup", "miimon=100");
+        bond("mode=active-backup", "miimon=1000");
         active("ens192");
         net.rtnl.createVeth("victim", "victimp");
         net.rtnl.setUp(net.rtnl.require("victim"), true);
@@ -201,7 +201,8 @@ class MonitorFaultsKernelTest extends MonitorKernelBase {
             }
             assertEquals(143, p.waitFor(), Files.readString(monitorLog));
             String monitorOut = Files.readString(out.resolve("monitor-" + keep));
-            assertTrue(monitorOut.contains("failover ens192 -> ens224 (accelerated"), monitorOut);
+            // accelerated as a rule; the kernel wins when its MII poll ran just then: a hook runs either way
+            assertTrue(monitorOut.contains(" bond0 failover ens192 -> ens224 ("), monitorOut);
             String hook = Files.exists(log) ? Files.readString(log) : "(no hook output)";
             boolean victimUp = net.rtnl.require("victim").isUp();
             if (keep) {
