@@ -1,25 +1,29 @@
 #!/bin/bash
-# scripts/install-deps.sh [--nm] - install what bondctl needs to build and to run its
-# kernel test bed (testbed/), from Debian's packages. Idempotent: installs only what is
-# missing (and runs `apt-get update` only then); prints nothing when all is present.
+# scripts/install-deps.sh [--nm] [--package] - install what bondctl needs to build
+# and to run its kernel test bed (testbed/), from Debian's packages. Idempotent: installs only
+# what is missing (and runs `apt-get update` only then); prints nothing when all is present.
 #
-#   always: user-mode-linux kmod iproute2 cmake gcc make maven openjdk-17-jdk-headless
-#           systemd (systemd-analyze verifies the units) python3-prometheus-client (the
-#           Prometheus project's exposition parsers, for the metrics tests)
-#   --nm:   also network-manager dbus udev (NetworkManager inside the test bed)
+#   always:    user-mode-linux kmod iproute2 cmake gcc make maven openjdk-17-jdk-headless
+#              groff-base zsh (the build's man pages and zsh completion are checked with them)
+#              systemd (systemd-analyze verifies the units) python3-prometheus-client (the
+#              Prometheus project's exposition parsers, for the metrics tests)
+#   --nm:      also network-manager dbus udev (NetworkManager inside the test bed)
+#   --package: also rpm cpio binutils systemd (scripts/package.sh: rpmbuild, objdump for the glibc
+#              check, systemd-analyze verify for the units)
 #
 # Must run as root when something is missing. Exit status: 0 all present/installed,
 # 1 something is missing and could not be installed, 2 usage.
 set -euo pipefail
 
 PROG=install-deps.sh
-pkgs=(user-mode-linux kmod iproute2 cmake gcc make maven openjdk-17-jdk-headless
+pkgs=(user-mode-linux kmod iproute2 cmake gcc make maven openjdk-17-jdk-headless groff-base zsh
     systemd python3-prometheus-client)
 for arg in "$@"; do
     case $arg in
         --nm) pkgs+=(network-manager dbus udev) ;;
-        -h|--help) sed -n '2,12s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "$PROG: unknown argument '$arg' (usage: $PROG [--nm])" >&2; exit 2 ;;
+        --package) pkgs+=(rpm cpio binutils systemd) ;;
+        -h|--help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        *) echo "$PROG: unknown argument '$arg' (usage: $PROG [--nm] [--package])" >&2; exit 2 ;;
     esac
 done
 

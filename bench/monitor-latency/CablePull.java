@@ -30,11 +30,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.bondctl.bond.BondState;
-import org.bondctl.bond.Bonds;
 import org.bondctl.bond.MiiStatus;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.monitor.Monitor;
 import org.bondctl.monitor.MonitorEvent;
+import org.bondctl.plan.Bonds;
 import org.bondctl.rtnl.Rtnetlink;
 
 public class CablePull {

@@ -106,7 +106,7 @@ public record BondState(Link link, Map<BondOption, Object> options, AdInfo adInf
         return new BondState(bond, Collections.unmodifiableMap(options), ad, List.copyOf(ports));
     }
 
-    static PortState port(Link l) {
+    public static PortState port(Link l) {
         AttrTable s = new AttrTable(SLAVE_MAX);
         Map<PortOption, Object> opts = new EnumMap<>(PortOption.class);
         if (l.slaveData() != null) {

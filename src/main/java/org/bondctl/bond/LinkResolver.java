@@ -13,17 +13,17 @@ import org.bondctl.rtnl.Rtnetlink;
  * Interface names and indexes: from links already fetched, else asked of the kernel one at a
  * time (so an operation on one bond costs no dump of every link in the namespace).
  */
-final class LinkResolver implements Resolver {
+public final class LinkResolver implements Resolver {
     private final Rtnetlink rtnl;
     private final Map<String, Integer> byName = new HashMap<>();
     private final Map<Integer, String> byIndex = new HashMap<>();
 
-    LinkResolver(Rtnetlink rtnl, List<Link> known) {
+    public LinkResolver(Rtnetlink rtnl, List<Link> known) {
         this.rtnl = rtnl;
         known.forEach(this::remember);
     }
 
-    void remember(Link l) {
+    public void remember(Link l) {
         byName.put(l.name(), l.index());
         byIndex.put(l.index(), l.name());
     }
@@ -51,7 +51,7 @@ final class LinkResolver implements Resolver {
     }
 
     /** The named link, from what is known or from the kernel. */
-    Optional<Link> lookup(String ifname) {
+    public Optional<Link> lookup(String ifname) {
         if (rtnl == null) {
             return Optional.empty();
         }
@@ -60,7 +60,7 @@ final class LinkResolver implements Resolver {
         return l;
     }
 
-    boolean exists(String ifname) {
+    public boolean exists(String ifname) {
         return byName.containsKey(ifname) || lookup(ifname).isPresent();
     }
 }

@@ -1,7 +1,7 @@
 package org.bondctl.cli;
 
 import org.bondctl.bond.BondState;
-import org.bondctl.bond.Bonds;
+import org.bondctl.plan.Bonds;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.profile.Persist;
 import picocli.CommandLine.Command;
@@ -15,12 +15,12 @@ final class AddCommand extends BondOptionsCommand {
     }
 
     @Override
-    BondState apply(Bonds b, BondSettings s) {
-        return b.create(bond, s);
+    BondState apply(Bonds b, BondSettings s, int mtu) {
+        return b.create(bond, s, mtu);
     }
 
     @Override
-    void record(Persist p, Bonds b, BondSettings s) {
-        p.bondAdded(bond, s);
+    void record(Persist p, Bonds b, BondSettings s, int mtu) {
+        p.bondAdded(bond, s, mtu);
     }
 }

@@ -1,14 +1,20 @@
 package org.bondctl.cli;
 
-import org.bondctl.bond.Bonds;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bondctl.plan.Bonds;
+import org.bondctl.plan.Interfaces;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.rtnl.Rtnl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "addr", description = "Interface addresses.",
+@Command(name = "addr", description = "Interface addresses, IPv4 and IPv6.",
         subcommands = {AddrCommand.Add.class, AddrCommand.Del.class, AddrCommand.Show.class})
 final class AddrCommand {
 
@@ -17,7 +23,7 @@ final class AddrCommand {
         @Parameters(index = "0", paramLabel = "IFNAME")
         String ifname;
 
-        @Parameters(index = "1", paramLabel = "CIDR", description = "e.g. 192.0.2.10/24")
+        @Parameters(index = "1", paramLabel = "CIDR", description = "e.g. 192.0.2.10/24 or 2001:db8::10/64")
         String cidr;
 
         @Mixin
@@ -27,16 +33,18 @@ final class AddrCommand {
 
         @Override
         public Integer call() {
+            Rtnetlink.checkName(ifname);
             Address a = Address.parse(cidr);
             requireNetAdmin((adding() ? "addr add " : "addr del ") + ifname + " " + cidr);
             try (Bonds b = bonds()) {
-                Rtnetlink r = b.rtnetlink();
-                if (adding()) {
-                    r.addAddress(r.require(ifname), a);
-                } else {
-                    r.deleteAddress(r.require(ifname), a);
-                }
-                persist.after(this, p -> p.address(b, ifname, a, adding()));
+                Interfaces ifs = new Interfaces(b.rtnetlink(), n -> err().println("bondctl: note: " + n));
+                persist.run(this, p -> p.address(b, ifname, a, adding()), () -> {
+                    if (adding()) {
+                        ifs.addAddress(ifname, a);
+                    } else {
+                        ifs.deleteAddress(ifname, a);
+                    }
+                });
             }
             return 0;
         }
@@ -58,7 +66,8 @@ final class AddrCommand {
         }
     }
 
-    @Command(name = "show", description = {"List addresses.", "Equivalent to: ip addr show [dev IFNAME]"})
+    @Command(name = "show", description = {"List addresses, one per line; with --json as ip -j addr does.",
+        "Equivalent to: ip addr show [dev IFNAME]"})
     static final class Show extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "IFNAME")
         String ifname;
@@ -66,19 +75,46 @@ final class AddrCommand {
         @Override
         public Integer call() {
             try (Rtnetlink r = Rtnetlink.open(global().netns)) {
+                if (ifname != null) {
+                    r.require(ifname);
+                }
+                Map<Integer, List<Address>> all = r.allAddresses();
+                List<Object> json = new ArrayList<>();
                 for (Link l : r.links()) {
                     if (ifname != null && !ifname.equals(l.name())) {
                         continue;
                     }
-                    for (Address a : r.addresses(l.index())) {
-                        out().println(l.name() + " " + a);
+                    List<Address> addrs = all.getOrDefault(l.index(), List.of());
+                    if (global().json) {
+                        json.add(json(l, addrs));
+                    } else {
+                        addrs.forEach(a -> out().println(l.name() + " " + a));
                     }
                 }
-                if (ifname != null) {
-                    r.require(ifname);
+                if (global().json) {
+                    out().println(Json.write(json));
                 }
             }
             return 0;
+        }
+
+        /** ip -j addr's shape: {"ifindex", "ifname", "mtu", "operstate", "addr_info": [{"family", "local", "prefixlen"}]}. */
+        static Map<String, Object> json(Link l, List<Address> addrs) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ifindex", l.index());
+            m.put("ifname", l.name());
+            m.put("mtu", l.mtu());
+            m.put("operstate", l.operstateName().toUpperCase(java.util.Locale.ROOT));
+            List<Object> info = new ArrayList<>();
+            for (Address a : addrs) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("family", a.family() == Rtnl.AF_INET ? "inet" : "inet6");
+                x.put("local", Address.text(a.address()));
+                x.put("prefixlen", a.prefix());
+                info.add(x);
+            }
+            m.put("addr_info", info);
+            return m;
         }
     }
 }

@@ -5,19 +5,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bondctl.bond.Bonds;
+import org.bondctl.plan.Bonds;
 import org.bondctl.error.BondctlException;
+import org.bondctl.plan.Change;
 import org.bondctl.profile.Applier;
 import org.bondctl.profile.PendingConfirm;
 import org.bondctl.profile.ProfileSet;
-import org.bondctl.profile.Snapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "apply", description = {"Reach the state of NetworkManager profiles (keyfile, ifcfg-rh) without",
-    "NetworkManager: bonds, options, ports, IPv4 addresses, default route, DNS. Changes only what differs, in place",
-    "when the kernel allows it; a failed step restores the state from before. Idempotent."})
+@Command(name = "apply", description = {"Reach the state of NetworkManager profiles (keyfile, ifcfg-rh) without NetworkManager.",
+    "Bonds, options, ports, VLANs, MTU, IPv4 and IPv6 addresses, routes and DNS: the plan 'diff' prints, run step by step.",
+    "Changes only what differs, in place when the kernel allows it; a failed step undoes the steps before it. Idempotent."})
 final class ApplyCommand extends BaseCommand {
     @Mixin
     ProfileArgs profiles;
@@ -31,8 +31,7 @@ final class ApplyCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        ProfileSet set = profiles.load();
-        set.notices().forEach(n -> err().println("bondctl: note: " + n));
+        ProfileSet set = profiles.load(this);
         if (confirmTimeout != null && confirmTimeout <= 0) {
             throw BondctlException.invalid("--confirm-timeout: must be at least 1 second");
         }
@@ -48,8 +47,8 @@ final class ApplyCommand extends BaseCommand {
                 throw BondctlException.conflict("apply: a change is waiting for confirmation; run 'bondctl confirm'"
                         + " or wait " + pending.secondsLeft() + " s for its rollback");
             }
-            Snapshot before = confirmTimeout == null ? null : a.snapshot(set);
-            List<Applier.Change> changes = a.apply(set);
+            Applier.Applied applied = a.apply(set);
+            List<Change> changes = applied.changes();
             if (global().json) {
                 out().println(Json.write(changes.stream().map(ApplyCommand::json).toList()));
             } else if (changes.isEmpty()) {
@@ -64,7 +63,7 @@ final class ApplyCommand extends BaseCommand {
                     args.add("--netns");
                     args.add(global().netns);
                 }
-                pending.start(before, confirmTimeout, args);
+                pending.start(applied.undo(), confirmTimeout, args);
                 err().println("bondctl: run 'bondctl confirm' within " + confirmTimeout
                         + " s to keep this change; otherwise it is rolled back");
             }
@@ -72,7 +71,7 @@ final class ApplyCommand extends BaseCommand {
         return 0;
     }
 
-    static Map<String, Object> json(Applier.Change c) {
+    static Map<String, Object> json(Change c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("object", c.object());
         m.put("change", c.what());

@@ -3,7 +3,7 @@ package org.bondctl.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.bondctl.bond.BondState;
-import org.bondctl.bond.Bonds;
+import org.bondctl.plan.Bonds;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.profile.Persist;
 import picocli.CommandLine.Mixin;
@@ -27,20 +27,21 @@ abstract class BondOptionsCommand extends BaseCommand {
     /** The operation's name for messages: "add" or "set". */
     abstract String verb();
 
-    abstract BondState apply(Bonds b, BondSettings s);
+    abstract BondState apply(Bonds b, BondSettings s, int mtu);
 
-    abstract void record(Persist p, Bonds b, BondSettings s);
+    abstract void record(Persist p, Bonds b, BondSettings s, int mtu);
 
     @Override
     public Integer call() {
         BondSettings s = options.settings(words);
+        int mtu = options.mtu(verb() + " " + bond, words);
         requireNetAdmin(verb() + " " + bond);
         try (Bonds b = bonds()) {
-            BondState st = apply(b, s);
+            BondState[] st = new BondState[1];
+            persist.run(this, p -> record(p, b, s, mtu), () -> st[0] = apply(b, s, mtu));
             if (global().json) {
-                out().println(Json.write(BondJson.of(st)));
+                out().println(Json.write(BondJson.of(st[0])));
             }
-            persist.after(this, p -> record(p, b, s));
         }
         return 0;
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import org.bondctl.dns.ResolvConf;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Rtnetlink;
-import org.bondctl.bond.Bonds;
+import org.bondctl.plan.Bonds;
 import org.bondctl.error.BondctlException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +42,11 @@ final class DnsCommand {
             if (persist.persist && ifname == null) {
                 throw BondctlException.invalid("dns set --persist: name the bond (IFNAME): DNS is kept in its profile");
             }
+            if (ifname == null && path == null) {
+                throw BondctlException.invalid("dns set: name the interface the servers belong to (dns set IFNAME ...),"
+                        + " or the file to write (--resolv-conf PATH); bondctl does not replace the system's resolver"
+                        + " configuration for no interface");
+            }
             List<InetAddress> ips = new ArrayList<>();
             for (String s : servers) {
                 ips.add(Address.parseIp(s, "dns set --server"));
@@ -53,14 +58,19 @@ final class DnsCommand {
                 }
             }
             Path target = path != null ? path : ResolvConf.forNetns(global().netns);
-            ResolvConf.ensureNetnsDir(target, global().netns, path == null);
-            ResolvConf.write(target, ips, search, ifname);
             if (persist.persist) {
                 try (Bonds b = bonds()) {
-                    persist.after(this, p -> p.dns(b, ifname, ips, search));
+                    persist.run(this, p -> p.dns(b, ifname, ips, search), () -> write(target, ips));
                 }
+            } else {
+                write(target, ips);
             }
             return 0;
+        }
+
+        private void write(Path target, List<InetAddress> ips) {
+            ResolvConf.ensureNetnsDir(target, global().netns, path == null);
+            ResolvConf.write(target, ips, search, ifname);
         }
     }
 
@@ -76,11 +86,11 @@ final class DnsCommand {
             if (global().json) {
                 java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
                 m.put("interface", c.ifname());
-                m.put("servers", c.servers().stream().map(InetAddress::getHostAddress).toList());
+                m.put("servers", c.servers().stream().map(Address::text).toList());
                 m.put("search", c.search());
                 out().println(Json.write(m));
             } else {
-                c.servers().forEach(s -> out().println("nameserver " + s.getHostAddress()));
+                c.servers().forEach(s -> out().println("nameserver " + Address.text(s)));
                 if (!c.search().isEmpty()) {
                     out().println("search " + String.join(" ", c.search()));
                 }

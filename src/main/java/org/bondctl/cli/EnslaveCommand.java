@@ -1,7 +1,7 @@
 package org.bondctl.cli;
 
 import java.util.List;
-import org.bondctl.bond.Bonds;
+import org.bondctl.plan.Bonds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -23,8 +23,7 @@ final class EnslaveCommand extends BaseCommand {
     public Integer call() {
         requireNetAdmin("enslave " + String.join(" ", ports) + " to " + bond);
         try (Bonds b = bonds()) {
-            b.enslave(bond, ports);
-            persist.after(this, p -> p.portsAdded(b, bond, ports));
+            persist.run(this, p -> p.portsAdded(b, bond, ports), () -> b.enslave(bond, ports));
         }
         return 0;
     }

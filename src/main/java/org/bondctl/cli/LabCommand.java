@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.bondctl.bond.BondState;
-import org.bondctl.bond.Bonds;
 import org.bondctl.bond.MiiStatus;
+import org.bondctl.plan.Bonds;
 import org.bondctl.bond.PortState;
 import org.bondctl.bond.ProcView;
 import org.bondctl.bond.options.BondSettings;
@@ -113,7 +113,7 @@ final class LabCommand extends BaseCommand {
             step("bondctl up bond0", "nmcli connection up bond0");
             r.setUp(r.require("bond0"), true);
             step("bondctl route add default via 192.0.2.1 dev bond0", "nmcli connection modify bond0 ipv4.gateway 192.0.2.1");
-            r.addDefaultRoute(org.bondctl.rtnl.Address.parseIp("192.0.2.1", "gateway"), r.require("bond0"), 0, false);
+            r.addRoute(org.bondctl.rtnl.Route.of(null, org.bondctl.rtnl.Address.parseIp("192.0.2.1", "gateway"), r.require("bond0").index(), 0, org.bondctl.rtnl.Rtnl.RT_TABLE_MAIN), false, "add default route");
             step("bondctl dns set bond0 --server 192.0.2.53 --search k.local.lab --resolv-conf " + resolvConf,
                     "nmcli connection modify bond0 ipv4.dns 192.0.2.53 ipv4.dns-search k.local.lab");
             org.bondctl.dns.ResolvConf.write(resolvConf, List.of(org.bondctl.rtnl.Address.parseIp("192.0.2.53", "dns")),

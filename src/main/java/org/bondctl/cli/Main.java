@@ -38,6 +38,8 @@ public final class Main {
         COMMANDS.put("down", DownCommand::new);
         COMMANDS.put("addr", AddrCommand::new);
         COMMANDS.put("route", RouteCommand::new);
+        COMMANDS.put("vlan", VlanCommand::new);
+        COMMANDS.put("mtu", MtuCommand::new);
         COMMANDS.put("dns", DnsCommand::new);
         COMMANDS.put("port", PortCommand::new);
         COMMANDS.put("show", ShowCommand::new);
@@ -50,6 +52,7 @@ public final class Main {
         COMMANDS.put("confirm", ConfirmCommand::new);
         COMMANDS.put("rollback-pending", RollbackPendingCommand::new);
         COMMANDS.put("batch", BatchCommand::new);
+        COMMANDS.put("nmcli", NmcliCommand::new);
     }
 
     private Main() {}
@@ -57,6 +60,13 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
+        // installed (or linked) as "nmcli": the launcher passes the name it was started by
+        String argv0 = System.getProperty("bondctl.argv0", "");
+        if (argv0.equals("nmcli") || argv0.endsWith("/nmcli")) {
+            List<String> all = new java.util.ArrayList<>(List.of("nmcli"));
+            all.addAll(List.of(args));
+            args = all.toArray(String[]::new);
+        }
         int rc = run(out, err, args);
         out.flush();
         err.flush();
@@ -66,6 +76,9 @@ public final class Main {
     /** Runs one command line with the given streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         String name = commandName(args);
+        if ("nmcli".equals(name)) {
+            return NmcliCommand.run(out, err, args);
+        }
         CommandLine cl = commandLine(out, err, name == null ? List.of() : List.of(name));
         return cl.execute(args);
     }
@@ -119,6 +132,9 @@ public final class Main {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("bondctl: " + ex.getMessage());
+            // "Did you mean: bondctl show?" for a mistyped command (the word got the full model,
+            // see commandName), "Possible solutions: --json" for a mistyped option.
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return BondctlException.Kind.INVALID.exitCode;
         });

@@ -17,6 +17,24 @@ final class OptionArgs {
     BondSettings settings(List<String> words) {
         List<String> all = new ArrayList<>(words);
         all.addAll(lists);
+        all.removeIf(w -> w.startsWith("mtu="));
         return BondSettings.parse(all);
+    }
+
+    /**
+     * The bond's MTU given as an {@code mtu=N} word among the options (0: none). Not a bond
+     * option, but where a user tries it first ({@code bondctl set bond0 mtu=9000}).
+     */
+    int mtu(String op, List<String> words) {
+        int mtu = 0;
+        for (String w : words) {
+            if (w.startsWith("mtu=")) {
+                if (mtu != 0) {
+                    throw org.bondctl.error.BondctlException.invalid(op + ": mtu is given twice");
+                }
+                mtu = MtuCommand.parse(op, w.substring(4));
+            }
+        }
+        return mtu;
     }
 }

@@ -23,14 +23,24 @@ final class PersistArgs {
     @Option(names = "--root", paramLabel = "DIR", description = "Write profiles below DIR instead of / (image builds).")
     Path root = Path.of("/");
 
-    /** Runs the profile update when --persist was given, then tells NM. */
-    void after(BaseCommand c, Consumer<Persist> update) {
+    /**
+     * Runs the live change; with --persist, stages the profile update first (so a profile that
+     * cannot be written stops the live change before it is made), writes it after, and tells NM.
+     */
+    void run(BaseCommand c, Consumer<Persist> stage, Runnable live) {
         if (!persist) {
+            live.run();
             return;
         }
         Persist p = new Persist(ProfileStore.open(root, format));
-        update.accept(p);
-        report(c, p.written(), root);
+        stage.accept(p);
+        live.run();
+        report(c, p.commit(), root);
+    }
+
+    /** With --persist, writes the profile update (no live change: profile save). */
+    void after(BaseCommand c, Consumer<Persist> update) {
+        run(c, update, () -> {});
     }
 
     static void report(BaseCommand c, List<Path> written, Path root) {

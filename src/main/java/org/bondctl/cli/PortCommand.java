@@ -1,7 +1,7 @@
 package org.bondctl.cli;
 
 import java.util.List;
-import org.bondctl.bond.Bonds;
+import org.bondctl.plan.Bonds;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.error.BondctlException;
 import picocli.CommandLine.Command;
@@ -34,9 +34,7 @@ final class PortCommand {
             }
             requireNetAdmin("port set " + port);
             try (Bonds b = bonds()) {
-                for (var e : values.entrySet()) {
-                    b.setPort(port, e.getKey(), e.getValue());
-                }
+                b.setPort(port, values); // one plan: a refused option puts back those before it
             }
             return 0;
         }

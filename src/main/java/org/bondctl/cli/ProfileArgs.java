@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bondctl.dns.ResolvConf;
+import org.bondctl.error.BondctlException;
 import org.bondctl.profile.Profile;
 import org.bondctl.profile.ProfileSet;
 import org.bondctl.profile.ProfileStore;
@@ -23,8 +24,20 @@ final class ProfileArgs {
     @Option(names = "--resolv-conf", paramLabel = "PATH", description = "resolv.conf to manage (default /etc/resolv.conf).")
     Path resolvConf = ResolvConf.DEFAULT;
 
-    ProfileSet load() {
+    @Option(names = "--strict", description = "Refuse (exit 2) profiles with keys bondctl does not apply, before anything changes.")
+    boolean strict;
+
+    /** The profiles, their notices and unapplied keys printed (or, with --strict, refused). */
+    ProfileSet load(BaseCommand c) {
         List<Profile> profiles = paths.isEmpty() ? ProfileStore.loadSystem(root) : ProfileStore.load(paths);
-        return ProfileSet.of(profiles);
+        ProfileSet set = ProfileSet.of(profiles);
+        set.notices().forEach(n -> c.err().println("bondctl: note: " + n));
+        if (strict && !set.unapplied().isEmpty()) {
+            throw BondctlException.invalid(set.unapplied().get(0) + (set.unapplied().size() > 1
+                    ? " (and " + (set.unapplied().size() - 1) + " more key" + (set.unapplied().size() > 2 ? "s" : "")
+                    + " bondctl does not apply; --strict refuses them)" : " (--strict refuses it)"));
+        }
+        set.unapplied().forEach(n -> c.err().println("bondctl: note: " + n));
+        return set;
     }
 }

@@ -1,17 +1,26 @@
 package org.bondctl.cli;
 
 import java.nio.file.Path;
-import org.bondctl.bond.Bonds;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.bondctl.dns.ResolvConf;
+import org.bondctl.error.BondctlException;
+import org.bondctl.plan.Bonds;
+import org.bondctl.profile.Profile;
+import org.bondctl.profile.ProfileStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "profile", description = "NetworkManager-compatible profiles.", subcommands = ProfileCommand.Save.class)
+@Command(name = "profile", description = "NetworkManager-compatible profiles: save, list, delete.",
+        subcommands = {ProfileCommand.Save.class, ProfileCommand.ListProfiles.class, ProfileCommand.Delete.class})
 final class ProfileCommand {
 
-    @Command(name = "save", description = {"Write the profiles of a live bond: the bond (options, IPv4 addresses,",
-        "gateway, DNS when resolv.conf records it) and one port profile per port.",
+    @Command(name = "save", description = {"Write the profiles of a live bond.",
+        "The bond's profile (options, MTU, addresses, routes, DNS when resolv.conf records it), one port profile per port,"
+            + " and a profile per VLAN on it.",
         "Equivalent to the nmcli connection add steps that build the same bond."})
     static final class Save extends BaseCommand {
         @Parameters(index = "0", paramLabel = "BOND")
@@ -35,6 +44,66 @@ final class ProfileCommand {
             try (Bonds b = bonds()) {
                 p.after(this, persist -> persist.saveLive(b, bond, resolvConf));
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = {"List the profiles below --root of both formats: name, type, interface, file.",
+        "Equivalent to: nmcli -f NAME,TYPE,DEVICE,FILENAME connection show"})
+    static final class ListProfiles extends BaseCommand {
+        @Option(names = "--root", paramLabel = "DIR", description = "Read the system's profile directories below DIR.")
+        Path root = Path.of("/");
+
+        @Override
+        public Integer call() {
+            List<Object> json = new ArrayList<>();
+            for (Profile p : ProfileStore.loadSystem(root)) {
+                String type = p.type() == Profile.Type.OTHER ? String.valueOf(p.connectionType()).toLowerCase()
+                        : p.type().name().toLowerCase();
+                if (global().json) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", p.id());
+                    m.put("uuid", p.uuid());
+                    m.put("type", type);
+                    m.put("interface", p.ifname());
+                    m.put("master", p.master());
+                    m.put("format", p.format().name());
+                    m.put("file", p.file().toString());
+                    json.add(m);
+                } else {
+                    out().println(p.id() + " " + type + " " + (p.ifname() == null ? "-" : p.ifname()) + " " + p.file());
+                }
+            }
+            if (global().json) {
+                out().println(Json.write(json));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", description = {"Delete a profile by name, interface or UUID (and the files that belong with it).",
+        "The live interfaces are left as they are. Equivalent to: nmcli connection delete NAME (without deactivating)"})
+    static final class Delete extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--root", paramLabel = "DIR", description = "Profiles below DIR instead of /.")
+        Path root = Path.of("/");
+
+        @Override
+        public Integer call() {
+            List<Profile> match = ProfileStore.loadSystem(root).stream().filter(p -> name.equals(p.id())
+                    || name.equals(p.ifname()) || name.equalsIgnoreCase(p.uuid())).toList();
+            if (match.isEmpty()) {
+                throw BondctlException.notFound("profile delete " + name + ": no profile has that name, interface or uuid");
+            }
+            if (match.size() > 1) {
+                throw BondctlException.conflict("profile delete " + name + ": " + match.size() + " profiles match ("
+                        + String.join(", ", match.stream().map(p -> p.file().toString()).toList()) + "); name one by uuid");
+            }
+            Profile p = match.get(0);
+            new ProfileStore(root, p.format()).delete(p);
+            PersistArgs.report(this, List.of(p.file()), root);
             return 0;
         }
     }

@@ -1,7 +1,7 @@
 package org.bondctl.cli;
 
 import java.util.List;
-import org.bondctl.bond.Bonds;
+import org.bondctl.plan.Bonds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -21,8 +21,7 @@ final class ReleaseCommand extends BaseCommand {
     public Integer call() {
         requireNetAdmin("release " + String.join(" ", ports) + " from " + bond);
         try (Bonds b = bonds()) {
-            b.release(bond, ports);
-            persist.after(this, p -> p.portsReleased(ports));
+            persist.run(this, p -> p.portsReleased(ports), () -> b.release(bond, ports));
         }
         return 0;
     }

@@ -2,10 +2,9 @@ package org.bondctl.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.bondctl.bond.Bonds;
-import org.bondctl.profile.Applier;
+import org.bondctl.plan.Bonds;
+import org.bondctl.plan.UndoLog;
 import org.bondctl.profile.PendingConfirm;
-import org.bondctl.profile.Snapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,16 +19,15 @@ final class RollbackPendingCommand extends BaseCommand {
 
     @Override
     public Integer call() throws InterruptedException {
-        Snapshot snap = new PendingConfirm(stateDir).awaitDeadline(token);
-        if (snap == null) {
+        UndoLog undo = new PendingConfirm(stateDir).awaitDeadline(token);
+        if (undo == null) {
             out().println(PendingConfirm.now() + " confirmed: nothing rolled back");
             return 0;
         }
         out().println(PendingConfirm.now() + " not confirmed in time: rolling back");
         try (Bonds b = bonds()) {
             b.onNotice(n -> out().println(PendingConfirm.now() + " note: " + n));
-            List<String> problems = new Applier(b, Path.of("/etc/resolv.conf"), n -> out().println(PendingConfirm.now() + " note: " + n))
-                    .restore(snap);
+            List<String> problems = undo.undo(b.executor(), n -> out().println(PendingConfirm.now() + " note: " + n));
             out().println(PendingConfirm.now() + (problems.isEmpty() ? " rolled back" : " rollback incomplete: " + String.join("; ", problems)));
             return problems.isEmpty() ? 0 : 1;
         }

@@ -1,54 +1,108 @@
 package org.bondctl.cli;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.bondctl.bond.Bonds;
+import java.util.Map;
+import java.util.Set;
 import org.bondctl.error.BondctlException;
+import org.bondctl.plan.Bonds;
+import org.bondctl.plan.Interfaces;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.rtnl.Rtnl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "route", description = "Default routes.",
+@Command(name = "route", description = "Routes: default and static, IPv4 and IPv6.",
         subcommands = {RouteCommand.Add.class, RouteCommand.Del.class, RouteCommand.Show.class})
 final class RouteCommand {
 
-    /** "default via GATEWAY [dev IFNAME] [metric N]". */
-    record Spec(InetAddress gateway, String dev, int metric) {
-        static Spec parse(String op, List<String> w) {
-            if (w.size() < 3 || !w.get(0).equals("default") || !w.get(1).equals("via")) {
-                throw BondctlException.invalid(op + ": expected 'default via GATEWAY [dev IFNAME] [metric N]'");
+    /** "PREFIX|default [via GW] [dev IF] [metric N] [table T]", parsed as strictly as ip(8) does. */
+    record Spec(Address destination, InetAddress gateway, String dev, Integer metric, int table, int family) {
+        static final String USAGE = "PREFIX|default [via GW] [dev IFNAME] [metric N] [table T]";
+
+        static Spec parse(String op, List<String> w, boolean ipv6) {
+            if (w.isEmpty()) {
+                throw BondctlException.invalid(op + ": expected '" + USAGE + "'");
             }
-            InetAddress gw = Address.parseIp(w.get(2), op + " gateway");
+            Address dst = null;
+            String first = w.get(0);
+            if (!first.equals("default")) {
+                dst = Address.parse(first);
+                if (!Route.network(dst).equals(dst.address())) {
+                    throw BondctlException.invalid(op + ": " + first + " has host bits set (the network is "
+                            + Address.text(Route.network(dst)) + "/" + dst.prefix() + ")");
+                }
+            }
+            InetAddress gw = null;
             String dev = null;
-            int metric = 0;
-            for (int i = 3; i < w.size(); i += 2) {
+            Integer metric = null;
+            int table = Rtnl.RT_TABLE_MAIN;
+            Set<String> seen = new HashSet<>();
+            for (int i = 1; i < w.size(); i += 2) {
+                String word = w.get(i);
                 if (i + 1 >= w.size()) {
-                    throw BondctlException.invalid(op + ": '" + w.get(i) + "' needs a value");
+                    throw BondctlException.invalid(op + ": '" + word + "' needs a value");
                 }
-                switch (w.get(i)) {
-                    case "dev" -> dev = w.get(i + 1);
-                    case "metric" -> {
-                        try {
-                            metric = Integer.parseInt(w.get(i + 1));
-                        } catch (NumberFormatException e) {
-                            throw BondctlException.invalid(op + ": metric '" + w.get(i + 1) + "' is not a number");
-                        }
+                if (!seen.add(word)) {
+                    throw BondctlException.invalid(op + ": '" + word + "' is given twice");
+                }
+                String v = w.get(i + 1);
+                switch (word) {
+                    case "via" -> gw = Address.parseIp(v, op + " via");
+                    case "dev" -> {
+                        Rtnetlink.checkName(v);
+                        dev = v;
                     }
-                    default -> throw BondctlException.invalid(op + ": unknown word '" + w.get(i) + "'");
+                    case "metric" -> metric = (int) number(op, "metric", v);
+                    case "table" -> table = table(op, v);
+                    default -> throw BondctlException.invalid(op + ": unknown word '" + word + "' (expected " + USAGE + ")");
                 }
             }
-            return new Spec(gw, dev, metric);
+            int family = dst != null ? dst.family() : gw != null ? Route.familyOf(gw) : ipv6 ? Rtnl.AF_INET6 : Rtnl.AF_INET;
+            if (dst != null && gw != null && dst.family() != Route.familyOf(gw)) {
+                throw BondctlException.invalid(op + ": the gateway " + Address.text(gw) + " is not an "
+                        + (dst.family() == Rtnl.AF_INET ? "IPv4" : "IPv6") + " address, like " + first);
+            }
+            return new Spec(dst, gw, dev, metric, table, family);
+        }
+
+        /** A 32-bit unsigned number in ASCII digits (ip(8) refuses "-1", "+5", "0x10" ...). */
+        static long number(String op, String what, String v) {
+            if (!Address.isDecimal(v, 10) || Long.parseLong(v) > 0xffffffffL) {
+                throw BondctlException.invalid(op + ": " + what + " '" + v + "' is not a number 0-4294967295");
+            }
+            return Long.parseLong(v);
+        }
+
+        /** "main", "default" (253) or a number 1-2^32-1 but "local" (255). */
+        static int table(String op, String v) {
+            int t = switch (v) {
+                case "main" -> Rtnl.RT_TABLE_MAIN;
+                case "default" -> 253;
+                default -> (int) number(op, "table", v);
+            };
+            if (t == 0 || t == Rtnl.RT_TABLE_LOCAL) {
+                throw BondctlException.invalid(op + ": table " + v + " is not a table for routes of your own");
+            }
+            return t;
         }
     }
 
-    /** Adds or deletes a default route; --persist keeps the gateway in the bond profile of 'dev IFNAME'. */
+    /** Adds or deletes a route; --persist keeps it in the profile of 'dev IFNAME'. */
     abstract static class Change extends BaseCommand {
-        @Parameters(paramLabel = "default via GATEWAY [dev IFNAME] [metric N]", arity = "3..*")
+        @Parameters(paramLabel = "ROUTE", arity = "1..*", description = Spec.USAGE)
         List<String> words;
+
+        @Option(names = {"-6", "--ipv6"}, description = "With 'default': the IPv6 default route.")
+        boolean ipv6;
 
         @Mixin
         PersistArgs persist;
@@ -58,27 +112,27 @@ final class RouteCommand {
         @Override
         public Integer call() {
             String op = adding() ? "route add" : "route del";
-            Spec s = Spec.parse(op, words);
+            Spec s = Spec.parse(op, words, ipv6);
             if (persist.persist && s.dev() == null) {
-                throw BondctlException.invalid(op + " --persist: name the bond with 'dev IFNAME' (the gateway is kept in its profile)");
+                throw BondctlException.invalid(op + " --persist: name the interface with 'dev IFNAME' (the route is kept in its profile)");
             }
-            requireNetAdmin(op + " default via " + s.gateway().getHostAddress());
+            requireNetAdmin(op + " " + String.join(" ", words));
             try (Bonds b = bonds()) {
-                Rtnetlink r = b.rtnetlink();
-                Link dev = s.dev() == null ? null : r.require(s.dev());
-                if (adding()) {
-                    r.addDefaultRoute(s.gateway(), dev, s.metric(), false);
-                } else {
-                    r.deleteDefaultRoute(s.gateway(), dev, s.metric());
-                }
-                persist.after(this, p -> p.gateway(b, s.dev(), s.gateway(), adding()));
+                Interfaces ifs = new Interfaces(b.rtnetlink(), n -> err().println("bondctl: note: " + n));
+                persist.run(this, p -> p.route(b, s.dev(), s.destination(), s.gateway(), s.metric(), s.table(), adding()), () -> {
+                    if (adding()) {
+                        ifs.addRoute(s.destination(), s.gateway(), s.dev(), s.metric() == null ? 0 : s.metric(), s.table());
+                    } else {
+                        ifs.deleteRoute(s.family(), s.destination(), s.gateway(), s.dev(), s.metric(), s.table());
+                    }
+                });
             }
             return 0;
         }
     }
 
-    @Command(name = "add", description = {"Add a default route.",
-        "Equivalent to: ip route add default via GATEWAY [dev IFNAME] [metric N]"})
+    @Command(name = "add", description = {"Add a route.",
+        "Equivalent to: ip route add PREFIX|default [via GW] [dev IFNAME] [metric N] [table T] proto static"})
     static final class Add extends Change {
         @Override
         boolean adding() {
@@ -86,8 +140,8 @@ final class RouteCommand {
         }
     }
 
-    @Command(name = "del", description = {"Delete a default route.",
-        "Equivalent to: ip route del default via GATEWAY [dev IFNAME]"})
+    @Command(name = "del", description = {"Delete a route, whoever installed it.",
+        "Equivalent to: ip route del PREFIX|default [via GW] [dev IFNAME] [metric N] [table T]"})
     static final class Del extends Change {
         @Override
         boolean adding() {
@@ -95,22 +149,65 @@ final class RouteCommand {
         }
     }
 
-    @Command(name = "show", description = {"List default routes of the main table.", "Equivalent to: ip route show default"})
+    @Command(name = "show", description = {"List the routes of all tables but local, both families.",
+        "Equivalent to: ip route show table all; ip -6 route show table all (unicast routes)"})
     static final class Show extends BaseCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "IFNAME", description = "Only the routes via this interface.")
+        String ifname;
+
         @Override
         public Integer call() {
             try (Rtnetlink r = Rtnetlink.open(global().netns)) {
-                List<Link> links = r.links();
+                Map<Integer, String> names = new LinkedHashMap<>();
+                for (Link l : r.links()) {
+                    names.put(l.index(), l.name());
+                }
+                if (ifname != null && !names.containsValue(ifname)) {
+                    r.require(ifname);
+                }
+                List<Object> json = new ArrayList<>();
                 for (Route rt : r.routes()) {
-                    if (!rt.isDefault() || rt.gateway() == null) {
+                    String dev = names.getOrDefault(rt.oif(), rt.oif() == 0 ? null : "#" + rt.oif());
+                    if (ifname != null && !ifname.equals(dev)) {
                         continue;
                     }
-                    String dev = links.stream().filter(l -> l.index() == rt.oif()).map(Link::name).findFirst().orElse("?");
-                    out().println("default via " + rt.gateway().getHostAddress() + " dev " + dev
-                            + (rt.metric() > 0 ? " metric " + rt.metric() : ""));
+                    if (global().json) {
+                        json.add(json(rt, dev));
+                    } else {
+                        out().println(text(rt, dev));
+                    }
+                }
+                if (global().json) {
+                    out().println(Json.write(json));
                 }
             }
             return 0;
+        }
+
+        /** ip(8)'s line: "default via 192.0.2.1 dev bond0 proto static metric 300". */
+        static String text(Route rt, String dev) {
+            String via = rt.gateway() == null ? "" : " via " + Address.text(rt.gateway());
+            return (rt.family() == Rtnl.AF_INET6 && rt.isDefault() ? "default (IPv6)" : rt.destinationText()) + via
+                    + (dev == null ? "" : " dev " + dev) + " proto " + Route.protocolName(rt.protocol())
+                    + (rt.metric() != 0 ? " metric " + rt.metric() : "")
+                    + (rt.table() != Rtnl.RT_TABLE_MAIN ? " table " + rt.table() : "");
+        }
+
+        /** ip -j route's keys: dst, gateway, dev, protocol, metric, table (when not main), family. */
+        static Map<String, Object> json(Route rt, String dev) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("family", rt.family() == Rtnl.AF_INET ? "inet" : "inet6");
+            m.put("dst", rt.destinationText());
+            if (rt.gateway() != null) {
+                m.put("gateway", Address.text(rt.gateway()));
+            }
+            if (dev != null) {
+                m.put("dev", dev);
+            }
+            m.put("protocol", Route.protocolName(rt.protocol()));
+            m.put("metric", rt.metric());
+            m.put("table", rt.table() == Rtnl.RT_TABLE_MAIN ? "main" : Integer.toString(rt.table()));
+            return m;
         }
     }
 }

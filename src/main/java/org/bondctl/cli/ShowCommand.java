@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.bondctl.bond.BondState;
-import org.bondctl.bond.Bonds;
+import org.bondctl.plan.Bonds;
 import org.bondctl.bond.ProcView;
 import org.bondctl.ethtool.Ethtool;
 import org.bondctl.rtnl.Link;

@@ -1,5 +1,6 @@
 package org.bondctl.cli;
 
+import org.bondctl.plan.Interfaces;
 import org.bondctl.rtnl.Rtnetlink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -15,9 +16,10 @@ final class UpCommand extends BaseCommand {
     }
 
     static int setUp(BaseCommand c, String ifname, boolean up) {
+        Rtnetlink.checkName(ifname);
         requireNetAdmin((up ? "up " : "down ") + ifname);
         try (Rtnetlink r = Rtnetlink.open(c.global().netns)) {
-            r.setUp(r.require(ifname), up);
+            new Interfaces(r, n -> c.err().println("bondctl: note: " + n)).setUp(ifname, up);
         }
         return 0;
     }

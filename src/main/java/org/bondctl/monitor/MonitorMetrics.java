@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.bondctl.bond.BondState;
-import org.bondctl.bond.Bonds;
 import org.bondctl.bond.MiiStatus;
 import org.bondctl.bond.PortState;
 import org.bondctl.error.BondctlException;
 import org.bondctl.ethtool.Ethtool;
+import org.bondctl.plan.Bonds;
 
 /**
  * What {@code bondctl monitor --metrics} exports, all under bondctl's own names (node_exporter's

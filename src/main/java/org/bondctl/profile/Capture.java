@@ -1,6 +1,7 @@
 package org.bondctl.profile;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,9 @@ import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.Rtnl;
 
 /**
  * A live bond as profiles: what {@code profile save} writes, and what a snapshot keeps so a
@@ -46,6 +50,12 @@ final class Capture {
      */
     static Profile bond(BondState s, List<Address> ipv4, InetAddress gateway, List<InetAddress> dns,
             List<String> search, boolean exact) {
+        return bond(s, IpConfig.v4(ipv4.isEmpty() ? "disabled" : "manual", ipv4, ipv4.isEmpty() ? null : gateway, dns, search),
+                IpConfig.AUTO6, exact);
+    }
+
+    /** The bond's profile with these IP settings (see {@link #ip}). */
+    static Profile bond(BondState s, IpConfig v4, IpConfig v6, boolean exact) {
         BondSettings out = new BondSettings();
         BondMode mode = s.mode();
         long miimon = s.number(BondOption.MIIMON);
@@ -71,8 +81,36 @@ final class Capture {
                 out.put(o, v);
             }
         }
-        Ipv4 ip = new Ipv4(ipv4.isEmpty() ? "disabled" : "manual", ipv4, ipv4.isEmpty() ? null : gateway, dns, search);
-        return Profile.bond(s.name()).bondSettings(out).ipv4(ip);
+        return Profile.bond(s.name()).bondSettings(out).ipv4(v4).ipv6(v6).mtu(s.link().mtu() == 1500 ? 0 : s.link().mtu());
+    }
+
+    /**
+     * One family of a live interface as profile settings: its addresses (link-local aside), the
+     * default route as the gateway, and the other routes bondctl or ip(8) installed as static
+     * routes; metrics equal to the profile's default are left out, as NM leaves them out.
+     */
+    static IpConfig ip(int family, Link l, List<Address> addresses, List<Route> routes, List<InetAddress> dns,
+            List<String> search, int defaultMetric) {
+        List<Address> addrs = addresses.stream().filter(a -> a.family() == family && !a.isLinkLocal()).toList();
+        List<Route> mine = routes.stream().filter(r -> r.family() == family && r.oif() == l.index()
+                && (r.protocol() == Rtnl.RTPROT_BOOT || r.protocol() == Rtnl.RTPROT_STATIC)).toList();
+        Route def = mine.stream().filter(r -> r.isDefault() && r.gateway() != null && r.table() == Rtnl.RT_TABLE_MAIN)
+                .findFirst().orElse(null);
+        int metric = def == null || def.effectiveMetric() == defaultMetric ? -1 : def.metric();
+        int effective = metric >= 0 ? metric : defaultMetric;
+        List<IpConfig.StaticRoute> statics = new ArrayList<>();
+        for (Route r : mine) {
+            if (r == def) {
+                continue;
+            }
+            Address dst = new Address(r.destination() == null
+                    ? Address.parseIp(family == Rtnl.AF_INET ? "0.0.0.0" : "::", "dst") : r.destination(), r.prefix());
+            statics.add(new IpConfig.StaticRoute(dst, r.gateway(), r.effectiveMetric() == effective ? -1 : r.metric(),
+                    r.table() == Rtnl.RT_TABLE_MAIN ? 0 : r.table()));
+        }
+        boolean none = addrs.isEmpty() && def == null && statics.isEmpty();
+        String method = none ? (family == Rtnl.AF_INET ? "disabled" : "auto") : "manual";
+        return new IpConfig(family, method, addrs, def == null ? null : def.gateway(), dns, search, statics, metric);
     }
 
     /** The port's profile; {@code exact} keeps options at their default (0) too, for a snapshot. */

@@ -1,25 +1,26 @@
 package org.bondctl.profile;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.error.BondctlException;
-import org.bondctl.rtnl.Address;
+import org.bondctl.plan.Interfaces;
+import org.bondctl.rtnl.Rtnl;
 
 /**
  * NetworkManager's ifcfg-rh format (/etc/sysconfig/network-scripts/ifcfg-ID; what RHEL 8's NM
  * writes by default; nms-ifcfg-rh-reader.c / -writer.c). A bond has TYPE=Bond,
  * BONDING_MASTER=yes and BONDING_OPTS="mode=... miimon=..."; a port has MASTER= (or
- * MASTER_UUID=) and SLAVE=yes, and BOND_PORT_QUEUE_ID / BOND_PORT_PRIO.
+ * MASTER_UUID=) and SLAVE=yes, and BOND_PORT_QUEUE_ID / BOND_PORT_PRIO; a VLAN has VLAN=yes,
+ * PHYSDEV= and VLAN_ID=. IP settings and the route files are {@link IfcfgIp}'s.
  */
 public final class IfcfgFormat implements ProfileFormat {
     public static final IfcfgFormat INSTANCE = new IfcfgFormat();
@@ -27,8 +28,8 @@ public final class IfcfgFormat implements ProfileFormat {
 
     /** Files the ifcfg-rh plugin ignores (utils_should_ignore_file()). */
     private static final Pattern IGNORED = Pattern.compile(".*(\\.bak|\\.orig|\\.rej|\\.rpmnew|\\.rpmsave|\\.rpmorig|~|\\.swp)$");
-    private static final Pattern IPADDR = Pattern.compile("IPADDR([0-9]*)");
-    private static final Pattern MANAGED_IP = Pattern.compile("(IPADDR|PREFIX|NETMASK|GATEWAY)[0-9]*|DNS[0-9]+|DOMAIN");
+    /** Keys every profile kind applies or that identify it. */
+    private static final Set<String> IDENTITY = Set.of("TYPE", "NAME", "UUID", "DEVICE", "ONBOOT");
 
     private IfcfgFormat() {}
 
@@ -64,12 +65,16 @@ public final class IfcfgFormat implements ProfileFormat {
             master = nonEmpty(c.get("MASTER"));
             masterKey = "MASTER";
         }
-        boolean isBond = "Bond".equalsIgnoreCase(type) || yes(c.get("BONDING_MASTER")) || (type == null && c.get("BONDING_OPTS") != null);
-        Profile.Type t = isBond ? Profile.Type.BOND : master != null ? Profile.Type.PORT : Profile.Type.OTHER;
+        boolean isBond = "Bond".equalsIgnoreCase(type) || IfcfgIp.yes(c.get("BONDING_MASTER"))
+                || (type == null && c.get("BONDING_OPTS") != null);
+        boolean isVlan = "Vlan".equalsIgnoreCase(type) || IfcfgIp.yes(c.get("VLAN"));
+        Profile.Type t = isBond ? Profile.Type.BOND : isVlan ? Profile.Type.VLAN
+                : master != null ? Profile.Type.PORT : Profile.Type.OTHER;
         String fileId = file.getFileName().toString().substring(Math.min(PREFIX.length(), file.getFileName().toString().length()));
         String name = nonEmpty(c.get("NAME"));
         Profile p = new Profile(t, name == null ? fileId : name);
         p.source(file, this, c);
+        p.connectionType(type == null ? "Ethernet" : type);
         String uuid = nonEmpty(c.get("UUID"));
         if (uuid != null) {
             if (!uuid.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
@@ -86,15 +91,91 @@ public final class IfcfgFormat implements ProfileFormat {
                 p.line(l.key, l.line);
             }
         }
-        if (t == Profile.Type.BOND) {
-            p.bondSettings(readBondingOpts(f, c));
-            p.ipv4(readIpv4(f, c));
-        } else if (t == Profile.Type.PORT) {
-            p.master(master);
-            p.line("connection.master", c.lineOf(masterKey));
-            readPort(f, c, p);
+        Set<String> applied = new java.util.HashSet<>(IDENTITY);
+        switch (t) {
+            case BOND -> {
+                p.bondSettings(readBondingOpts(f, c));
+                applied.addAll(Set.of("BONDING_MASTER", "BONDING_OPTS"));
+                readIpAndMtu(f, c, file, p, applied);
+            }
+            case VLAN -> {
+                readVlan(f, c, p, applied);
+                readIpAndMtu(f, c, file, p, applied);
+            }
+            case PORT -> {
+                p.master(master);
+                p.line("connection.master", c.lineOf(masterKey));
+                readPort(f, c, p);
+                applied.addAll(Set.of("MASTER", "MASTER_UUID", "SLAVE", "BOND_PORT_QUEUE_ID", "BOND_PORT_PRIO"));
+            }
+            default -> {
+                return p; // not bondctl's: ProfileSet notes it once
+            }
+        }
+        for (Ifcfg.Line l : c.lines) {
+            boolean nmDefault = l.key != null && IfcfgIp.DEFAULTS.getOrDefault(l.key, Set.of()).contains(l.value.strip());
+            if (l.key != null && !applied.contains(l.key) && !nmDefault) {
+                String why = l.key.equals("MTU") && t == Profile.Type.PORT
+                        ? "the kernel gives a port its bond's MTU: set it on the bond" : null;
+                p.notApplied(f + ":" + l.line, l.key, l.value, why);
+            }
         }
         return p;
+    }
+
+    private static void readIpAndMtu(String f, Ifcfg c, Path file, Profile p, Set<String> applied) {
+        p.ipv4(IfcfgIp.readV4(f, c, file));
+        p.ipv6(IfcfgIp.readV6(f, c, file));
+        for (Ifcfg.Line l : c.lines) {
+            if (l.key != null && IfcfgIp.KEYS.matcher(l.key).matches()) {
+                applied.add(l.key);
+            }
+        }
+        for (IpConfig ip : List.of(p.ipv4(), p.ipv6())) {
+            if (!ip.managed() && !ip.method().equals("ignore")) {
+                String key = ip.isV6() ? "IPV6INIT" : "BOOTPROTO";
+                p.notApplied(f + ":" + c.lineOf(key), key, String.valueOf(c.get(key)), ip.isV6()
+                        ? "ipv6.method " + ip.method() + ": bondctl runs no DHCPv6 or RA client; the kernel's SLAAC still works"
+                        : "ipv4.method " + ip.method() + ": bondctl runs no DHCP client: addresses are left alone");
+            }
+        }
+        String mtu = c.get("MTU");
+        if (mtu != null) {
+            try {
+                int m = Integer.parseInt(mtu.strip());
+                if (m != 0 && (m < Rtnl.ETH_MIN_MTU || m > 65535)) {
+                    throw new NumberFormatException();
+                }
+                p.mtu(m);
+            } catch (NumberFormatException e) {
+                throw Ifcfg.error(f, c.lineOf("MTU"), "MTU=" + Keyfile.abbreviate(mtu) + " is not " + Rtnl.ETH_MIN_MTU + "-65535");
+            }
+            applied.add("MTU");
+        }
+    }
+
+    private static void readVlan(String f, Ifcfg c, Profile p, Set<String> applied) {
+        String parent = nonEmpty(c.get("PHYSDEV"));
+        String id = nonEmpty(c.get("VLAN_ID"));
+        String dev = p.ifname();
+        if ((parent == null || id == null) && dev != null && dev.matches(".+\\.[0-9]+")) {
+            // initscripts' naming: DEVICE=bond0.100 means PHYSDEV=bond0, VLAN_ID=100
+            parent = parent == null ? dev.substring(0, dev.lastIndexOf('.')) : parent;
+            id = id == null ? dev.substring(dev.lastIndexOf('.') + 1) : id;
+        }
+        if (parent == null || id == null) {
+            throw Ifcfg.error(f, c.lineOf("VLAN"), "VLAN=yes needs PHYSDEV= and VLAN_ID= (or DEVICE=PARENT.ID)");
+        }
+        int vid = id.matches("[0-9]{1,4}") ? Integer.parseInt(id) : -1;
+        if (vid < Interfaces.VLAN_ID_MIN || vid > Interfaces.VLAN_ID_MAX) {
+            throw Ifcfg.error(f, c.lineOf("VLAN_ID"), "VLAN_ID=" + Keyfile.abbreviate(id) + " is not 1-4094");
+        }
+        p.vlan(parent, vid, Rtnl.ETH_P_8021Q);
+        applied.addAll(Set.of("VLAN", "PHYSDEV", "VLAN_ID"));
+        String flags = c.get("VLAN_FLAGS");
+        if (flags == null || flags.strip().equals("REORDER_HDR")) {
+            applied.add("VLAN_FLAGS"); // the kernel's default for a new VLAN
+        }
     }
 
     private static BondSettings readBondingOpts(String f, Ifcfg c) {
@@ -151,83 +232,6 @@ public final class IfcfgFormat implements ProfileFormat {
         }
     }
 
-    private static Ipv4 readIpv4(String f, Ifcfg c) {
-        String boot = c.get("BOOTPROTO") == null ? "none" : c.get("BOOTPROTO").strip().toLowerCase();
-        TreeMap<Integer, Address> addrs = new TreeMap<>();
-        InetAddress gw = null;
-        List<InetAddress> dns = new ArrayList<>();
-        List<String> search = new ArrayList<>();
-        for (Ifcfg.Line l : c.lines) {
-            if (l.key == null) {
-                continue;
-            }
-            try {
-                Matcher m = IPADDR.matcher(l.key);
-                if (m.matches()) {
-                    String n = m.group(1);
-                    // IPADDR is index -1 so that it comes before IPADDR0 (make_ip4_setting())
-                    int idx = n.isEmpty() ? -1 : Integer.parseInt(n);
-                    InetAddress a = Address.parseIp(l.value.strip(), l.key);
-                    if (a.getAddress().length != 4) {
-                        throw BondctlException.invalid(l.value + " is not an IPv4 address");
-                    }
-                    addrs.put(idx, new Address(a, prefix(f, c, n)));
-                } else if (l.key.equals("GATEWAY") || l.key.matches("GATEWAY[0-9]+")) {
-                    gw = Address.parseIp(l.value.strip(), l.key);
-                } else if (l.key.matches("DNS[0-9]+")) {
-                    dns.add(Address.parseIp(l.value.strip(), l.key));
-                } else if (l.key.equals("DOMAIN")) {
-                    for (String d : l.value.strip().split("\\s+")) {
-                        if (!d.isEmpty()) {
-                            search.add(d);
-                        }
-                    }
-                }
-            } catch (BondctlException x) {
-                if (x.getMessage().startsWith(f + ":")) {
-                    throw x;
-                }
-                throw Ifcfg.error(f, l.line, l.key + ": " + x.getMessage());
-            } catch (NumberFormatException x) {
-                throw Ifcfg.error(f, l.line, "malformed key " + l.key);
-            }
-        }
-        String method = switch (boot) {
-            case "dhcp", "bootp" -> "auto";
-            case "shared" -> "shared";
-            case "autoip" -> "link-local";
-            case "none", "static", "" -> addrs.isEmpty() ? "disabled" : "manual";
-            default -> throw Ifcfg.error(f, c.lineOf("BOOTPROTO"), "BOOTPROTO=" + Keyfile.abbreviate(boot)
-                    + " is not none, static, dhcp, bootp, shared or autoip");
-        };
-        return new Ipv4(method, new ArrayList<>(addrs.values()), gw, dns, search);
-    }
-
-    private static int prefix(String f, Ifcfg c, String n) {
-        String pre = c.get("PREFIX" + n);
-        try {
-            if (pre != null) {
-                return Integer.parseInt(pre.strip());
-            }
-            String mask = c.get("NETMASK" + n);
-            if (mask != null) {
-                byte[] b = Address.parseIp(mask.strip(), "NETMASK" + n).getAddress();
-                int bits = 0;
-                for (byte x : b) {
-                    bits += Integer.bitCount(x & 0xff);
-                }
-                return bits;
-            }
-        } catch (NumberFormatException e) {
-            throw Ifcfg.error(f, c.lineOf("PREFIX" + n), "PREFIX" + n + "=" + Keyfile.abbreviate(pre) + " is not a number");
-        }
-        return 24; // what initscripts (ipcalc) assumes for a class C address; NM does the same
-    }
-
-    private static boolean yes(String v) {
-        return v != null && (v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("true") || v.equals("1"));
-    }
-
     private static String nonEmpty(String v) {
         return v == null || v.isBlank() ? null : v.strip();
     }
@@ -255,13 +259,23 @@ public final class IfcfgFormat implements ProfileFormat {
             c.set("BONDING_OPTS", sb.toString());
             c.set("TYPE", "Bond");
             c.set("BONDING_MASTER", "yes");
+        } else if (p.type() == Profile.Type.VLAN) {
+            c.set("VLAN", "yes");
+            c.set("TYPE", "Vlan");
+            c.set("PHYSDEV", p.vlanParent());
+            c.set("VLAN_ID", Integer.toString(p.vlanId()));
             if (fresh) {
-                c.set("PROXY_METHOD", "none");
-                c.set("BROWSER_ONLY", "no");
+                c.set("VLAN_FLAGS", "REORDER_HDR");
             }
-            writeIpv4(c, p.ipv4(), fresh);
         } else if (p.type() == Profile.Type.PORT) {
             c.set("TYPE", "Ethernet");
+        }
+        if (fresh && p.type() != Profile.Type.PORT) {
+            c.set("PROXY_METHOD", "none");
+            c.set("BROWSER_ONLY", "no");
+        }
+        if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) {
+            writeIp(c, p, fresh);
         }
         if (fresh) {
             c.set("NAME", p.id());
@@ -274,6 +288,9 @@ public final class IfcfgFormat implements ProfileFormat {
             c.set("ONBOOT", "yes");
         }
         if (p.type() == Profile.Type.PORT) {
+            // a port has no IP configuration: NM's writer drops those keys from a port's file
+            c.lines.removeIf(l -> l.key != null && (IfcfgIp.KEYS.matcher(l.key).matches()
+                    || IfcfgIp.DEFAULTS.containsKey(l.key) || l.key.startsWith("IPV6_") || l.key.equals("MTU")));
             c.remove("MASTER_UUID");
             c.set("MASTER", p.master());
             c.set("SLAVE", "yes");
@@ -287,40 +304,45 @@ public final class IfcfgFormat implements ProfileFormat {
         return c.render();
     }
 
-    private static void writeIpv4(Ifcfg c, Ipv4 v, boolean fresh) {
-        c.set("BOOTPROTO", switch (v.method()) {
-            case "auto" -> "dhcp";
-            case "shared" -> "shared";
-            case "link-local" -> "autoip";
-            default -> "none";
-        });
-        java.util.LinkedHashMap<String, String> want = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < v.addresses().size(); i++) {
-            // make_ip4_setting() writes IPADDR/PREFIX for the first, then IPADDR1/PREFIX1 ...
-            String n = i == 0 ? "" : Integer.toString(i);
-            want.put("IPADDR" + n, v.addresses().get(i).address().getHostAddress());
-            want.put("PREFIX" + n, Integer.toString(v.addresses().get(i).prefix()));
+    private static void writeIp(Ifcfg c, Profile p, boolean fresh) {
+        LinkedHashMap<String, String> want = new LinkedHashMap<>();
+        IfcfgIp.writeV4(want, p.ipv4());
+        // DNSn holds both families (the IPv4 servers first); DOMAIN the IPv4 search domains
+        List<java.net.InetAddress> dns = new ArrayList<>(p.ipv4().dns());
+        dns.addAll(p.ipv6().dns());
+        for (int i = 0; i < dns.size(); i++) {
+            want.put("DNS" + (i + 1), org.bondctl.rtnl.Address.text(dns.get(i)));
         }
-        if (v.gateway() != null) {
-            want.put("GATEWAY", v.gateway().getHostAddress());
+        if (!p.ipv4().search().isEmpty()) {
+            want.put("DOMAIN", String.join(" ", p.ipv4().search()));
         }
-        for (int i = 0; i < v.dns().size(); i++) {
-            want.put("DNS" + (i + 1), v.dns().get(i).getHostAddress());
+        if (fresh) {
+            want.put("DEFROUTE", "yes");
+            want.put("IPV4_FAILURE_FATAL", "no");
         }
-        if (!v.search().isEmpty()) {
-            want.put("DOMAIN", String.join(" ", v.search()));
+        IfcfgIp.writeV6(want, p.ipv6());
+        if (fresh) {
+            want.put("IPV6_DEFROUTE", "yes");
+            want.put("IPV6_FAILURE_FATAL", "no");
+            want.put("IPV6_ADDR_GEN_MODE", "default");
+        }
+        if (p.mtu() > 0) {
+            want.put("MTU", Integer.toString(p.mtu()));
         }
         // in place where the key was, so an unchanged file is rewritten byte for byte
-        c.lines.removeIf(l -> l.key != null && MANAGED_IP.matcher(l.key).matches() && !want.containsKey(l.key));
+        c.lines.removeIf(l -> l.key != null && (IfcfgIp.KEYS.matcher(l.key).matches() || l.key.equals("MTU"))
+                && !want.containsKey(l.key));
         want.forEach(c::set);
-        if (fresh) {
-            c.set("DEFROUTE", "yes");
-            c.set("IPV4_FAILURE_FATAL", "no");
-            c.set("IPV6INIT", "yes");
-            c.set("IPV6_AUTOCONF", "yes");
-            c.set("IPV6_DEFROUTE", "yes");
-            c.set("IPV6_FAILURE_FATAL", "no");
-            c.set("IPV6_ADDR_GEN_MODE", "default");
+    }
+
+    @Override
+    public Map<Path, String> companions(Profile p, Path target) {
+        if (p.type() != Profile.Type.BOND && p.type() != Profile.Type.VLAN) {
+            return Map.of();
         }
+        Map<Path, String> out = new LinkedHashMap<>();
+        out.put(IfcfgIp.routeFile(target, "route-"), IfcfgIp.routeFileV4(p.ipv4().routes()));
+        out.put(IfcfgIp.routeFile(target, "route6-"), IfcfgIp.routeFileV6(p.ipv6().routes()));
+        return out;
     }
 }

@@ -123,7 +123,9 @@ final class Keyfile {
         Section s = section(name);
         if (s == null) {
             s = new Section(name, 0);
-            sections.add(s);
+            // NM writes the hardware setting right after [connection] (nm_setting priority)
+            boolean hardware = name.equals("ethernet") || name.equals("802-3-ethernet");
+            sections.add(hardware && !sections.isEmpty() && sections.get(0).name.equals("connection") ? 1 : sections.size(), s);
         }
         return s;
     }
@@ -203,6 +205,11 @@ final class Keyfile {
             }
         }
         return sb.toString();
+    }
+
+    /** The unescaped, stripped value, or null. */
+    static String unescapeOrNull(String raw) {
+        return raw == null ? null : unescape(raw).strip();
     }
 
     static String escape(String v) {

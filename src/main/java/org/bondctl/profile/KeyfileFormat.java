@@ -1,40 +1,32 @@
 package org.bondctl.profile;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.error.BondctlException;
-import org.bondctl.rtnl.Address;
+import org.bondctl.plan.Interfaces;
+import org.bondctl.rtnl.Rtnl;
 
 /**
  * NetworkManager's keyfile format (/etc/NetworkManager/system-connections/ID.nmconnection;
- * libnm-core's nm-keyfile.c). bondctl owns [bond] and [bond-port] entirely and the ipv4 keys
- * method, addressN, gateway, dns and dns-search; every other key and section is kept as read.
+ * libnm-core's nm-keyfile.c). bondctl owns [bond], [bond-port] and [vlan], ethernet.mtu and
+ * the ipv4/ipv6 keys {@link KeyfileIp} names; every other key and section is kept as read, and
+ * reported as not applied.
  */
 public final class KeyfileFormat implements ProfileFormat {
     public static final KeyfileFormat INSTANCE = new KeyfileFormat();
     public static final String SUFFIX = ".nmconnection";
 
-    private static final Pattern ADDRESS_KEY = Pattern.compile("address(es)?([0-9]*)");
-    /** ipv4 keys NM 1.42 knows and bondctl leaves alone (nm-setting-ip-config.c, nm-setting-ip4-config.c). */
-    private static final Set<String> IPV4_OTHER = Set.of("dad-timeout", "dhcp-client-id", "dhcp-fqdn",
-            "dhcp-hostname", "dhcp-hostname-flags", "dhcp-iaid", "dhcp-reject-servers", "dhcp-send-hostname",
-            "dhcp-timeout", "dhcp-vendor-class-identifier", "dns-options", "dns-priority", "ignore-auto-dns",
-            "ignore-auto-routes", "link-local", "may-fail", "never-default", "required-timeout", "route-metric",
-            "route-table", "routes", "routing-rules", "auto-route-ext-gw", "mptcp-flags", "replace-local-rule",
-            "dhcp-dscp", "gateway");
-    private static final Pattern IPV4_NUMBERED = Pattern.compile("(route|routing-rule)[0-9]+(_options)?");
-    private static final Set<String> METHODS = Set.of("auto", "manual", "disabled", "link-local", "shared");
+    /** [connection] keys that are NM's own bookkeeping: nothing to apply. */
+    private static final Set<String> BOOKKEEPING = Set.of("timestamp");
 
     private KeyfileFormat() {}
 
@@ -60,6 +52,67 @@ public final class KeyfileFormat implements ProfileFormat {
         return p.id().replace('/', '*') + SUFFIX;
     }
 
+    /** One file being read: which entries were applied, so the rest can be reported. */
+    static final class Reader {
+        final String file;
+        final Keyfile k;
+        final Profile p;
+        private final Set<Keyfile.Entry> used = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        Reader(String file, Keyfile k, Profile p) {
+            this.file = file;
+            this.k = k;
+            this.p = p;
+        }
+
+        void used(Keyfile.Entry e) {
+            if (used.add(e)) {
+                for (Keyfile.Section s : k.sections) {
+                    if (s.entries.contains(e)) {
+                        p.applied(s.name + "." + e.key);
+                    }
+                }
+            }
+        }
+
+        /** The unescaped value of a key, marked as applied; null when absent. */
+        String take(String section, String key) {
+            Keyfile.Section s = k.section(section);
+            Keyfile.Entry e = s == null ? null : s.find(key);
+            if (e == null) {
+                return null;
+            }
+            used(e);
+            return Keyfile.unescape(e.value).strip();
+        }
+
+        void notApplied(Keyfile.Entry e, String section, String why) {
+            used.add(e);
+            p.notApplied(file + ":" + e.line, section + "." + e.key, Keyfile.unescape(e.value).strip(), why);
+        }
+
+        void notAppliedValue(Keyfile.Entry e, String section, String value, String why) {
+            p.notApplied(file + ":" + e.line, section + "." + e.key, value, why);
+        }
+
+        /** Every key nobody applied: one report each. */
+        void reportRest() {
+            for (Keyfile.Section s : k.sections) {
+                for (Keyfile.Entry e : s.entries) {
+                    if (e.key != null && !used.contains(e)) {
+                        notApplied(e, s.name, null);
+                    }
+                }
+            }
+        }
+
+        int line(String section, String key) {
+            Keyfile.Section s = k.section(section);
+            Keyfile.Entry e = s == null ? null : s.find(key);
+            return e != null ? e.line : s != null ? s.line : 1;
+        }
+    }
+
     @Override
     public Profile read(Path file, String text) {
         String f = file.toString();
@@ -68,170 +121,199 @@ public final class KeyfileFormat implements ProfileFormat {
         if (con == null) {
             throw Keyfile.error(f, 1, "no [connection] section");
         }
-        String type = value(k, "connection", "type");
+        String type = Keyfile.unescapeOrNull(k.get("connection", "type"));
         if (type == null) {
             throw Keyfile.error(f, con.line, "[connection] has no type");
         }
-        String slaveType = value(k, "connection", "slave-type");
-        if (slaveType == null) {
-            slaveType = value(k, "connection", "port-type");
-        }
-        String master = value(k, "connection", "master");
-        if (master == null) {
-            master = value(k, "connection", "controller");
-        }
+        String slaveType = first(k, "slave-type", "port-type");
+        String master = first(k, "master", "controller");
         String fileId = file.getFileName().toString();
         fileId = fileId.endsWith(SUFFIX) ? fileId.substring(0, fileId.length() - SUFFIX.length()) : fileId;
-        String id = value(k, "connection", "id");
+        String id = Keyfile.unescapeOrNull(k.get("connection", "id"));
         Profile.Type t = type.equals("bond") ? Profile.Type.BOND
+                : type.equals("vlan") ? Profile.Type.VLAN
                 : "bond".equals(slaveType) && master != null ? Profile.Type.PORT : Profile.Type.OTHER;
         Profile p = new Profile(t, id == null ? fileId : id);
         p.source(file, this, k);
-        String uuid = value(k, "connection", "uuid");
+        p.connectionType(type);
+        Reader r = new Reader(f, k, p);
+        String uuid = r.take("connection", "uuid");
         if (uuid != null) {
-            checkUuid(f, line(con, "uuid"), uuid);
+            checkUuid(f, r.line("connection", "uuid"), uuid);
             p.uuid(uuid);
         }
-        p.ifname(value(k, "connection", "interface-name"));
-        String ac = value(k, "connection", "autoconnect");
+        r.take("connection", "id");
+        r.take("connection", "type");
+        p.ifname(r.take("connection", "interface-name"));
+        String ac = r.take("connection", "autoconnect");
         if (ac != null) {
-            p.autoconnect(bool(f, line(con, "autoconnect"), "autoconnect", ac));
+            p.autoconnect(bool(f, r.line("connection", "autoconnect"), "autoconnect", ac));
         }
         for (Keyfile.Entry e : con.entries) {
             if (e.key != null) {
                 p.line("connection." + e.key, e.line);
+                if (BOOKKEEPING.contains(e.key)) {
+                    r.used(e);
+                }
             }
         }
         if ("bond".equals(slaveType) && master == null) {
-            throw Keyfile.error(f, line(con, "slave-type"), "slave-type=bond but no master=");
+            throw Keyfile.error(f, r.line("connection", "slave-type"), "slave-type=bond but no master=");
         }
-        if (t == Profile.Type.BOND) {
-            readBond(f, k, p);
-            p.ipv4(readIpv4(f, k));
-        } else if (t == Profile.Type.PORT) {
-            p.master(master);
-            readPort(f, k, p);
+        switch (t) {
+            case BOND -> {
+                readBond(r);
+                readMtu(r);
+                readIp(r);
+            }
+            case VLAN -> {
+                readVlan(r);
+                readMtu(r);
+                readIp(r);
+            }
+            case PORT -> {
+                p.master(master);
+                for (String key : List.of("slave-type", "port-type", "master", "controller")) {
+                    r.take("connection", key);
+                }
+                readPort(r);
+            }
+            default -> {
+                return p; // not bondctl's: ProfileSet notes it once
+            }
         }
+        r.reportRest();
         return p;
     }
 
-    private static void readBond(String f, Keyfile k, Profile p) {
+    private static String first(Keyfile k, String key, String alias) {
+        String v = Keyfile.unescapeOrNull(k.get("connection", key));
+        return v != null ? v : Keyfile.unescapeOrNull(k.get("connection", alias));
+    }
+
+    private static void readBond(Reader r) {
         BondSettings s = new BondSettings();
-        Keyfile.Section sec = k.section("bond");
+        Keyfile.Section sec = r.k.section("bond");
         if (sec != null) {
             for (Keyfile.Entry e : sec.entries) {
-                if (e.key == null || e.key.equals("interface-name")) {
-                    continue; // NM < 1.0 kept the interface name here
+                if (e.key == null) {
+                    continue;
+                }
+                if (e.key.equals("interface-name")) {
+                    r.used(e); // NM < 1.0 kept the interface name here
+                    continue;
                 }
                 BondOption o;
                 try {
                     o = BondOption.byName(e.key);
                 } catch (BondctlException x) {
-                    throw Keyfile.error(f, e.line, "[bond] unknown key " + e.key + ": " + x.getMessage());
+                    throw Keyfile.error(r.file, e.line, "[bond] unknown key " + e.key + ": " + x.getMessage());
                 }
                 if (o.nmKey() == null) {
-                    throw Keyfile.error(f, e.line, "[bond] " + e.key + " is not a NetworkManager bond option");
+                    throw Keyfile.error(r.file, e.line, "[bond] " + e.key + " is not a NetworkManager bond option");
                 }
                 if (s.has(o)) {
-                    throw Keyfile.error(f, e.line, "[bond] option " + o.kernelName() + " is given twice");
+                    throw Keyfile.error(r.file, e.line, "[bond] option " + o.kernelName() + " is given twice");
                 }
                 try {
                     s.put(o, o.parse(Keyfile.unescape(e.value).strip()));
                 } catch (BondctlException x) {
-                    throw Keyfile.error(f, e.line, "[bond] " + x.getMessage());
+                    throw Keyfile.error(r.file, e.line, "[bond] " + x.getMessage());
                 }
-                p.line("bond." + o.kernelName(), e.line);
+                r.used(e);
+                r.p.line("bond." + o.kernelName(), e.line);
             }
         }
-        p.bondSettings(s);
+        r.p.bondSettings(s);
     }
 
-    private static void readPort(String f, Keyfile k, Profile p) {
-        Keyfile.Section sec = k.section("bond-port");
-        if (sec == null) {
-            return;
-        }
-        for (Keyfile.Entry e : sec.entries) {
-            if (e.key == null) {
-                continue;
+    private static void readPort(Reader r) {
+        Keyfile.Section sec = r.k.section("bond-port");
+        if (sec != null) {
+            for (Keyfile.Entry e : sec.entries) {
+                if (e.key == null) {
+                    continue;
+                }
+                PortOption o = switch (e.key) {
+                    case "queue-id" -> PortOption.QUEUE_ID;
+                    case "prio" -> PortOption.PRIO;
+                    default -> throw Keyfile.error(r.file, e.line, "[bond-port] unknown key " + e.key
+                            + " (NetworkManager 1.42 knows queue-id and prio)");
+                };
+                try {
+                    r.p.portOptions().put(o, o.parse(Keyfile.unescape(e.value).strip()));
+                } catch (BondctlException x) {
+                    throw Keyfile.error(r.file, e.line, "[bond-port] " + x.getMessage());
+                }
+                r.used(e);
             }
-            PortOption o = switch (e.key) {
-                case "queue-id" -> PortOption.QUEUE_ID;
-                case "prio" -> PortOption.PRIO;
-                default -> throw Keyfile.error(f, e.line, "[bond-port] unknown key " + e.key
-                        + " (NetworkManager 1.42 knows queue-id and prio)");
+        }
+        for (String section : List.of("ethernet", "802-3-ethernet")) {
+            Keyfile.Section eth = r.k.section(section);
+            Keyfile.Entry mtu = eth == null ? null : eth.find("mtu");
+            if (mtu != null) {
+                r.notApplied(mtu, section, "the kernel gives a port its bond's MTU: set it on the bond");
+            }
+        }
+    }
+
+    private static void readVlan(Reader r) {
+        String parent = r.take("vlan", "parent");
+        String id = r.take("vlan", "id");
+        if (parent == null || id == null) {
+            throw Keyfile.error(r.file, r.line("vlan", "parent"), "[vlan] needs parent= and id=");
+        }
+        int vid;
+        try {
+            vid = Integer.parseInt(id);
+        } catch (NumberFormatException e) {
+            vid = -1;
+        }
+        if (vid < Interfaces.VLAN_ID_MIN || vid > Interfaces.VLAN_ID_MAX) {
+            throw Keyfile.error(r.file, r.line("vlan", "id"), "[vlan] id=" + Keyfile.abbreviate(id) + " is not 1-4094"
+                    + " (0 is a priority tag, 4095 is reserved)");
+        }
+        int protocol = Rtnl.ETH_P_8021Q;
+        String proto = r.take("vlan", "protocol");
+        if (proto != null) {
+            protocol = switch (proto) {
+                case "802.1Q", "802.1q" -> Rtnl.ETH_P_8021Q;
+                case "802.1ad" -> Rtnl.ETH_P_8021AD;
+                default -> throw Keyfile.error(r.file, r.line("vlan", "protocol"), "[vlan] protocol=" + proto
+                        + " is not 802.1Q or 802.1ad");
             };
+        }
+        String flags = r.take("vlan", "flags");
+        if (flags != null && !flags.equals("1")) {
+            // REORDER_HDR (1) is the kernel's default for a new VLAN; GVRP, MVRP, LOOSE_BINDING are not set by bondctl
+            Keyfile.Entry e = r.k.section("vlan").find("flags");
+            r.notAppliedValue(e, "vlan", flags, "bondctl creates VLANs with the kernel's default flags, REORDER_HDR");
+        }
+        r.p.vlan(parent, vid, protocol);
+    }
+
+    private static void readMtu(Reader r) {
+        for (String section : List.of("ethernet", "802-3-ethernet")) {
+            String v = r.take(section, "mtu");
+            if (v == null) {
+                continue;
+            }
             try {
-                p.portOptions().put(o, o.parse(Keyfile.unescape(e.value).strip()));
-            } catch (BondctlException x) {
-                throw Keyfile.error(f, e.line, "[bond-port] " + x.getMessage());
+                int mtu = Integer.parseInt(v);
+                if (mtu != 0 && (mtu < Rtnl.ETH_MIN_MTU || mtu > 65535)) {
+                    throw new NumberFormatException();
+                }
+                r.p.mtu(mtu);
+            } catch (NumberFormatException e) {
+                throw Keyfile.error(r.file, r.line(section, "mtu"), "[" + section + "] mtu=" + Keyfile.abbreviate(v)
+                        + " is not 0 (automatic) or " + Rtnl.ETH_MIN_MTU + "-65535");
             }
         }
     }
 
-    private static Ipv4 readIpv4(String f, Keyfile k) {
-        Keyfile.Section sec = k.section("ipv4");
-        if (sec == null) {
-            // NM's default for a profile without [ipv4] is method=auto
-            return new Ipv4("auto", List.of(), null, List.of(), List.of());
-        }
-        String method = "auto";
-        TreeMap<Integer, Address> addrs = new TreeMap<>();
-        InetAddress gateway = null;
-        List<InetAddress> dns = new ArrayList<>();
-        List<String> search = new ArrayList<>();
-        for (Keyfile.Entry e : sec.entries) {
-            if (e.key == null) {
-                continue;
-            }
-            String v = Keyfile.unescape(e.value).strip();
-            Matcher m = ADDRESS_KEY.matcher(e.key);
-            try {
-                if (e.key.equals("method")) {
-                    if (!METHODS.contains(v)) {
-                        throw Keyfile.error(f, e.line, "[ipv4] method=" + v + " is not one of " + new java.util.TreeSet<>(METHODS));
-                    }
-                    method = v;
-                } else if (m.matches()) {
-                    // address1=192.0.2.10/24,192.0.2.1 (and the older addresses= list form)
-                    int base = m.group(2).isEmpty() ? 0 : Integer.parseInt(m.group(2)) * 1000;
-                    int i = 0;
-                    for (String item : Keyfile.list(v)) {
-                        String[] parts = item.split(",", -1);
-                        if (parts.length > 2) {
-                            throw Keyfile.error(f, e.line, "[ipv4] " + e.key + "=" + v + ": expected CIDR[,GATEWAY]");
-                        }
-                        addrs.put(base + i++, Address.parse(parts[0].strip()));
-                        if (parts.length == 2 && !parts[1].isBlank()) {
-                            gateway = Address.parseIp(parts[1].strip(), "gateway");
-                        }
-                    }
-                } else if (e.key.equals("gateway")) {
-                    gateway = Address.parseIp(v, "gateway");
-                } else if (e.key.equals("dns")) {
-                    for (String d : Keyfile.list(e.value)) {
-                        dns.add(Address.parseIp(d, "dns server"));
-                    }
-                } else if (e.key.equals("dns-search")) {
-                    search.addAll(Keyfile.list(e.value));
-                } else if (!IPV4_OTHER.contains(e.key) && !IPV4_NUMBERED.matcher(e.key).matches()) {
-                    throw Keyfile.error(f, e.line, "[ipv4] unknown key " + e.key);
-                }
-            } catch (BondctlException x) {
-                if (x.getMessage().startsWith(f + ":")) {
-                    throw x;
-                }
-                throw Keyfile.error(f, e.line, "[ipv4] " + e.key + ": " + x.getMessage());
-            } catch (NumberFormatException x) {
-                throw Keyfile.error(f, e.line, "[ipv4] malformed key " + e.key);
-            }
-        }
-        for (Address a : addrs.values()) {
-            if (a.family() != org.bondctl.rtnl.Rtnl.AF_INET) {
-                throw Keyfile.error(f, sec.line, "[ipv4] " + a + " is not an IPv4 address");
-            }
-        }
-        return new Ipv4(method, new ArrayList<>(addrs.values()), gateway, dns, search);
+    private static void readIp(Reader r) {
+        r.p.ipv4(KeyfileIp.read(r, false));
+        r.p.ipv6(KeyfileIp.read(r, true));
     }
 
     private static void checkUuid(String f, int line, String uuid) {
@@ -248,16 +330,6 @@ public final class KeyfileFormat implements ProfileFormat {
         };
     }
 
-    private static int line(Keyfile.Section s, String key) {
-        Keyfile.Entry e = s.find(key);
-        return e == null ? s.line : e.line;
-    }
-
-    private static String value(Keyfile k, String section, String key) {
-        String v = k.get(section, key);
-        return v == null ? null : Keyfile.unescape(v).strip();
-    }
-
     // ------------------------------------------------------------------ write
 
     @Override
@@ -268,20 +340,42 @@ public final class KeyfileFormat implements ProfileFormat {
             k = new Keyfile();
             k.set("connection", "id", Keyfile.escape(p.id()));
             k.set("connection", "uuid", p.uuid());
-            k.set("connection", "type", p.type() == Profile.Type.BOND ? "bond" : "ethernet");
+            k.set("connection", "type", switch (p.type()) {
+                case BOND -> "bond";
+                case VLAN -> "vlan";
+                default -> "ethernet";
+            });
         } else {
             k.set("connection", "uuid", p.uuid());
         }
         if (p.ifname() != null) {
             k.set("connection", "interface-name", Keyfile.escape(p.ifname()));
         }
-        if (p.type() == Profile.Type.BOND) {
-            writeBond(k, p);
-            writeIpv4(k, p.ipv4());
+        boolean plainEthernet = p.type() == Profile.Type.OTHER && "ethernet".equals(p.connectionType());
+        if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN || plainEthernet) {
+            if (p.type() == Profile.Type.BOND) {
+                writeBond(k, p);
+            } else {
+                if (fresh) {
+                    k.sectionOrAdd("ethernet");
+                }
+                if (p.type() == Profile.Type.VLAN) {
+                    writeVlan(k, p);
+                } else {
+                    k.remove("connection", "master"); // no longer a port: NM removes master and slave-type
+                    k.remove("connection", "slave-type");
+                    k.sections.removeIf(s -> s.name.equals("bond-port"));
+                }
+            }
+            writeMtu(k, p);
+            KeyfileIp.write(k, p.ipv4());
+            if (fresh || p.ipv6().managed() || !p.ipv6().dns().isEmpty()) {
+                if (fresh && !p.ipv6().managed()) {
+                    k.set("ipv6", "addr-gen-mode", "default"); // what nmcli adds to every new profile
+                }
+                KeyfileIp.write(k, p.ipv6());
+            }
             if (fresh) {
-                // what nmcli adds to every new profile (see the seed's reference keyfiles)
-                k.set("ipv6", "addr-gen-mode", "default");
-                k.set("ipv6", "method", "auto");
                 k.sectionOrAdd("proxy");
             }
         } else if (p.type() == Profile.Type.PORT) {
@@ -290,10 +384,14 @@ public final class KeyfileFormat implements ProfileFormat {
             if (fresh) {
                 k.sectionOrAdd("ethernet");
             }
-            Keyfile.Section bp = k.sectionOrAdd("bond-port");
-            bp.entries.removeIf(e -> e.key != null);
-            for (Map.Entry<PortOption, Object> e : p.portOptions().entrySet()) {
-                k.set("bond-port", e.getKey().nmKey(), e.getKey().format(e.getValue()));
+            // a port has no IP configuration: NM drops these settings from port profiles
+            k.sections.removeIf(s -> s.name.equals("ipv4") || s.name.equals("ipv6") || s.name.equals("proxy"));
+            if (fresh || !p.portOptions().isEmpty() || k.section("bond-port") != null) {
+                Keyfile.Section bp = k.sectionOrAdd("bond-port");
+                bp.entries.removeIf(e -> e.key != null);
+                for (Map.Entry<PortOption, Object> e : p.portOptions().entrySet()) {
+                    k.set("bond-port", e.getKey().nmKey(), e.getKey().format(e.getValue()));
+                }
             }
         }
         return k.render();
@@ -314,27 +412,25 @@ public final class KeyfileFormat implements ProfileFormat {
         }
     }
 
-    private static void writeIpv4(Keyfile k, Ipv4 v) {
-        Keyfile.Section sec = k.sectionOrAdd("ipv4");
-        sec.entries.removeIf(e -> e.key != null && (ADDRESS_KEY.matcher(e.key).matches() || e.key.equals("gateway")));
-        int insertAt = 0;
-        for (int i = 0; i < v.addresses().size(); i++) {
-            String val = v.addresses().get(i) + (i == 0 && v.gateway() != null ? "," + v.gateway().getHostAddress() : "");
-            sec.entries.add(insertAt++, new Keyfile.Entry("address" + (i + 1), val, null, 0));
+    private static void writeVlan(Keyfile k, Profile p) {
+        if (k.get("vlan", "flags") == null) {
+            k.set("vlan", "flags", "1");
         }
-        if (v.addresses().isEmpty() && v.gateway() != null) {
-            k.set("ipv4", "gateway", v.gateway().getHostAddress());
-        }
-        if (v.dns().isEmpty()) {
-            k.remove("ipv4", "dns");
+        k.set("vlan", "id", Integer.toString(p.vlanId()));
+        k.set("vlan", "parent", Keyfile.escape(p.vlanParent()));
+        if (p.vlanProtocol() == Rtnl.ETH_P_8021AD) {
+            k.set("vlan", "protocol", "802.1ad"); // vlan.protocol: NM 1.44+; 1.42 warns and keeps the profile
         } else {
-            k.set("ipv4", "dns", Keyfile.joinList(v.dns().stream().map(InetAddress::getHostAddress).toList()));
+            k.remove("vlan", "protocol");
         }
-        if (v.search().isEmpty()) {
-            k.remove("ipv4", "dns-search");
+    }
+
+    private static void writeMtu(Keyfile k, Profile p) {
+        String section = k.section("802-3-ethernet") != null ? "802-3-ethernet" : "ethernet";
+        if (p.mtu() > 0) {
+            k.set(section, "mtu", Integer.toString(p.mtu()));
         } else {
-            k.set("ipv4", "dns-search", Keyfile.joinList(v.search()));
+            k.remove(section, "mtu");
         }
-        k.set("ipv4", "method", v.method());
     }
 }

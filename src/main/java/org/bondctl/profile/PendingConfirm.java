@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.bondctl.error.BondctlException;
+import org.bondctl.plan.StepCodec;
+import org.bondctl.plan.UndoLog;
 
 /**
- * An applied change waiting for {@code bondctl confirm}. The snapshot taken before the change
- * lives in STATE/pending (STATE is /run/bondctl: gone after a reboot, as the change is not
+ * An applied change waiting for {@code bondctl confirm}. The undo log of the change lives in
+ * STATE/pending (STATE is /run/bondctl: gone after a reboot, as the change is not
  * persistent either); a detached {@code bondctl rollback-pending} process sleeps until the
- * deadline and restores it unless the directory is gone by then. Confirm and rollback each
+ * deadline and undoes the change unless the directory is gone by then. Confirm and rollback each
  * claim the directory with one atomic rename, so exactly one of them wins.
  */
 public final class PendingConfirm {
@@ -28,6 +30,8 @@ public final class PendingConfirm {
     private static final String PENDING = "pending";
     private static final String TOKEN = "token";
     private static final String DEADLINE = "deadline";
+    /** The undo log of the applied change (StepCodec text). */
+    private static final String UNDO = "undo";
     public static final String LOG = "rollback.log";
 
     private final Path state;
@@ -45,10 +49,10 @@ public final class PendingConfirm {
     }
 
     /**
-     * Saves the snapshot and starts the rollback timer process. {@code bondctlArgs} are the
+     * Saves the undo log and starts the rollback timer process. {@code bondctlArgs} are the
      * global options the rollback needs (--netns).
      */
-    public String start(Snapshot snap, long timeoutSeconds, List<String> bondctlArgs) {
+    public String start(UndoLog undo, long timeoutSeconds, List<String> bondctlArgs) {
         Path tmp;
         String token = UUID.randomUUID().toString();
         try {
@@ -58,7 +62,7 @@ public final class PendingConfirm {
                         + pending() + "); run 'bondctl confirm' or wait for its rollback");
             }
             tmp = Files.createTempDirectory(state, ".pending.");
-            snap.save(tmp);
+            Files.writeString(tmp.resolve(UNDO), StepCodec.encode(undo.steps()));
             long deadline = System.currentTimeMillis() + timeoutSeconds * 1000;
             Files.writeString(tmp.resolve(TOKEN), token);
             Files.writeString(tmp.resolve(DEADLINE), Long.toString(deadline));
@@ -66,7 +70,7 @@ public final class PendingConfirm {
         } catch (FileAlreadyExistsException e) {
             throw BondctlException.conflict("apply --confirm-timeout: another change is waiting for confirmation");
         } catch (IOException e) {
-            throw new BondctlException(BondctlException.Kind.PERMISSION, "save the snapshot in " + state + ": " + e.getMessage());
+            throw new BondctlException(BondctlException.Kind.PERMISSION, "save the undo log in " + state + ": " + e.getMessage());
         }
         List<String> cmd = new ArrayList<>(SelfCommand.java());
         cmd.addAll(bondctlArgs);
@@ -111,10 +115,10 @@ public final class PendingConfirm {
     }
 
     /**
-     * The timer process: waits for the deadline, then claims the pending snapshot (unless it
+     * The timer process: waits for the deadline, then claims the pending undo log (unless it
      * was confirmed or replaced) and returns it; null when there is nothing to roll back.
      */
-    public Snapshot awaitDeadline(String token) throws InterruptedException {
+    public UndoLog awaitDeadline(String token) throws InterruptedException {
         long deadline;
         try {
             if (!Files.readString(pending().resolve(TOKEN)).strip().equals(token)) {
@@ -140,7 +144,9 @@ public final class PendingConfirm {
             return null; // confirm won the race
         }
         try {
-            return Snapshot.load(claimed);
+            return UndoLog.of(StepCodec.decode(Files.readString(claimed.resolve(UNDO))));
+        } catch (IOException e) {
+            throw new BondctlException(BondctlException.Kind.PERMISSION, "read " + claimed + ": " + e.getMessage());
         } finally {
             deleteTree(claimed);
         }

@@ -11,13 +11,14 @@ import org.bondctl.bond.options.PortOption;
 
 /**
  * One NetworkManager connection profile as bondctl understands it: a bond (type=bond, with its
- * bond options and IPv4 settings), a bond port (an ethernet profile with master= and
- * slave-type=bond, and its bond-port options), or anything else (kept, never applied).
- * {@link #document} is the parsed file it came from, so an update rewrites only the keys
- * bondctl manages.
+ * bond options), a bond port (an ethernet profile with master= and slave-type=bond, and its
+ * bond-port options), a VLAN (type=vlan: parent, id, protocol), or anything else (kept, never
+ * applied). Bonds and VLANs carry IPv4 and IPv6 settings and an MTU. {@link #document} is the
+ * parsed file it came from, so an update rewrites only the keys bondctl manages;
+ * {@link #unapplied} lists the keys it read but does not apply.
  */
 public final class Profile {
-    public enum Type { BOND, PORT, OTHER }
+    public enum Type { BOND, PORT, VLAN, OTHER }
 
     private final Type type;
     private String id;
@@ -25,7 +26,15 @@ public final class Profile {
     private String ifname;
     private boolean autoconnect = true;
     private BondSettings bond = new BondSettings();
-    private Ipv4 ipv4 = Ipv4.NONE;
+    private IpConfig ipv4 = IpConfig.NONE;
+    private IpConfig ipv6 = IpConfig.AUTO6;
+    private int mtu;
+    private String vlanParent;
+    private int vlanId;
+    private int vlanProtocol = org.bondctl.rtnl.Rtnl.ETH_P_8021Q;
+    private String connectionType;
+    private final java.util.List<String> unapplied = new java.util.ArrayList<>();
+    private final java.util.List<String> applied = new java.util.ArrayList<>();
     private String master;
     private final Map<PortOption, Object> portOptions = new EnumMap<>(PortOption.class);
     private Path file;
@@ -42,6 +51,15 @@ public final class Profile {
     public static Profile bond(String ifname) {
         Profile p = new Profile(Type.BOND, ifname);
         p.ifname = ifname;
+        return p;
+    }
+
+    public static Profile vlan(String ifname, String parent, int id, int protocol) {
+        Profile p = new Profile(Type.VLAN, ifname);
+        p.ifname = ifname;
+        p.vlanParent = parent;
+        p.vlanId = id;
+        p.vlanProtocol = protocol;
         return p;
     }
 
@@ -110,13 +128,94 @@ public final class Profile {
         return this;
     }
 
-    public Ipv4 ipv4() {
+    public IpConfig ipv4() {
         return ipv4;
     }
 
-    public Profile ipv4(Ipv4 v) {
+    public Profile ipv4(IpConfig v) {
         this.ipv4 = v;
         return this;
+    }
+
+    public IpConfig ipv6() {
+        return ipv6;
+    }
+
+    public Profile ipv6(IpConfig v) {
+        this.ipv6 = v;
+        return this;
+    }
+
+    /** The family's settings: ipv4() or ipv6(). */
+    public IpConfig ip(boolean v6) {
+        return v6 ? ipv6 : ipv4;
+    }
+
+    public Profile ip(IpConfig v) {
+        return v.isV6() ? ipv6(v) : ipv4(v);
+    }
+
+    /** ethernet.mtu / MTU=; 0 when the profile does not set one. */
+    public int mtu() {
+        return mtu;
+    }
+
+    public Profile mtu(int m) {
+        this.mtu = m;
+        return this;
+    }
+
+    /** vlan.parent / PHYSDEV: an interface name, connection id or UUID. */
+    public String vlanParent() {
+        return vlanParent;
+    }
+
+    public int vlanId() {
+        return vlanId;
+    }
+
+    /** The VLAN's ethertype: ETH_P_8021Q or ETH_P_8021AD. */
+    public int vlanProtocol() {
+        return vlanProtocol;
+    }
+
+    public Profile vlan(String parent, int id, int protocol) {
+        this.vlanParent = parent;
+        this.vlanId = id;
+        this.vlanProtocol = protocol;
+        return this;
+    }
+
+    /** connection.type / TYPE as the file says it (for profiles bondctl does not apply). */
+    public String connectionType() {
+        return connectionType;
+    }
+
+    public Profile connectionType(String t) {
+        this.connectionType = t;
+        return this;
+    }
+
+    /**
+     * Keys read but not applied by bondctl, one "FILE:LINE: key not applied by bondctl: KEY=VALUE
+     * (why)" line each, so that nothing in a profile is silently skipped.
+     */
+    public java.util.List<String> unapplied() {
+        return unapplied;
+    }
+
+    /** The keys ("section.key") read and applied (or bookkeeping that needs nothing applied). */
+    public java.util.List<String> applied() {
+        return applied;
+    }
+
+    void applied(String key) {
+        applied.add(key);
+    }
+
+    void notApplied(String where, String key, String value, String why) {
+        unapplied.add(where + ": key not applied by bondctl: " + key + "=" + Keyfile.abbreviate(value)
+                + (why == null ? "" : " (" + why + ")"));
     }
 
     /** The controller a port names: an interface name, connection id or UUID. */
@@ -143,6 +242,45 @@ public final class Profile {
 
     Object document() {
         return document;
+    }
+
+    /**
+     * The same profile as another kind (an ethernet profile that becomes a bond port, and back):
+     * same file, format, document, id, UUID, interface and autoconnect; the kind's own settings
+     * start empty.
+     */
+    public Profile as(Type t) {
+        Profile p = new Profile(t, id);
+        p.uuid = uuid;
+        p.ifname = ifname;
+        p.autoconnect = autoconnect;
+        p.connectionType = connectionType;
+        p.mtu = mtu;
+        p.ipv4 = ipv4;
+        p.ipv6 = ipv6;
+        p.file = file;
+        p.format = format;
+        p.document = document;
+        p.lines.putAll(lines);
+        return p;
+    }
+
+    /** The sections of the keyfile the profile came from (empty for other formats). */
+    public java.util.Set<String> keyfileSections() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        if (document instanceof Keyfile k) {
+            k.sections.forEach(s -> out.add(s.name));
+        }
+        return out;
+    }
+
+    /**
+     * The raw value of a key in the file the profile came from ("connection", "zone" in a
+     * keyfile), unescaped; null when absent or when the file is not a keyfile. For showing what
+     * bondctl does not model, as nmcli shows it.
+     */
+    public String keyfileValue(String section, String key) {
+        return document instanceof Keyfile k ? Keyfile.unescapeOrNull(k.get(section, key)) : null;
     }
 
     void source(Path f, ProfileFormat fmt, Object doc) {

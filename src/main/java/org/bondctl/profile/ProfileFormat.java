@@ -25,6 +25,14 @@ public interface ProfileFormat {
      */
     String write(Profile p);
 
+    /**
+     * Files that belong with the profile written to {@code target} (ifcfg-rh's route-NAME and
+     * route6-NAME), with their content; null content: the file must not exist.
+     */
+    default java.util.Map<Path, String> companions(Profile p, Path target) {
+        return java.util.Map.of();
+    }
+
     static ProfileFormat byName(String name) {
         return switch (name) {
             case "keyfile" -> KeyfileFormat.INSTANCE;

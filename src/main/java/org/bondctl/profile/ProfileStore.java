@@ -260,11 +260,11 @@ public final class ProfileStore {
     // ------------------------------------------------------------------ write
 
     /**
-     * Writes a profile: over the file it came from when that file is in this store's format,
-     * else a new file in this store's directory (never over someone else's file). Returns the
-     * path written.
+     * Where {@link #save} would write the profile, after checking it can: the profile renders
+     * in this store's format, the target is its own file or a free name, and the directory is
+     * writable. Nothing is written.
      */
-    public Path save(Profile p) {
+    public Path check(Profile p) {
         Path target;
         if (p.file() != null && p.format() == format) {
             target = p.file();
@@ -275,23 +275,58 @@ public final class ProfileStore {
                         + " exists and is not the profile of " + p.ifname() + "; move it away or pass --format");
             }
         }
+        format.write(p);
+        Path dir = target.toAbsolutePath().getParent();
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            throw new BondctlException(BondctlException.Kind.PERMISSION, "save " + p.id() + ": cannot write in " + dir
+                    + (existing == null ? "" : " (" + existing + " is not a writable directory)"));
+        }
+        return target;
+    }
+
+    /**
+     * Writes a profile: over the file it came from when that file is in this store's format,
+     * else a new file in this store's directory (never over someone else's file). Returns the
+     * path written.
+     */
+    public Path save(Profile p) {
+        Path target = check(p);
         String text = format.write(p);
+        for (java.util.Map.Entry<Path, String> c : format.companions(p, target).entrySet()) {
+            if (c.getValue() != null) {
+                writeAtomically(c.getKey(), c.getValue().getBytes(StandardCharsets.UTF_8));
+            } else {
+                deleteFile(c.getKey());
+            }
+        }
         writeAtomically(target, text.getBytes(StandardCharsets.UTF_8));
         Profile reread = format.read(target, text);
         p.source(target, format, reread.document());
         return target;
     }
 
-    /** Removes a profile's file. */
+    /** Removes a profile's file (and the files that belong with it). */
     public void delete(Profile p) {
         if (p.file() == null) {
             return;
         }
+        for (Path c : p.format().companions(p, p.file()).keySet()) {
+            deleteFile(c);
+        }
+        deleteFile(p.file());
+    }
+
+    private static void deleteFile(Path f) {
         try {
-            Files.deleteIfExists(p.file());
-            fsyncDir(p.file().toAbsolutePath().getParent());
+            if (Files.deleteIfExists(f)) {
+                fsyncDir(f.toAbsolutePath().getParent());
+            }
         } catch (IOException e) {
-            throw new BondctlException(BondctlException.Kind.PERMISSION, "delete " + p.file() + ": " + e.getMessage());
+            throw new BondctlException(BondctlException.Kind.PERMISSION, "delete " + f + ": " + e.getMessage());
         }
     }
 

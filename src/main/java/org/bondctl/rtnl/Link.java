@@ -3,7 +3,9 @@ package org.bondctl.rtnl;
 /**
  * One network interface as the kernel reports it in RTM_NEWLINK. {@code infoData} and
  * {@code slaveData} are the raw IFLA_INFO_DATA / IFLA_INFO_SLAVE_DATA attribute streams, for
- * the layer that knows the kind (bond) to decode.
+ * the layer that knows the kind (bond) to decode. {@code parent} is IFLA_LINK (a VLAN's lower
+ * device; 0 when none), {@code minMtu}/{@code maxMtu} the device's MTU range (0 when the kernel
+ * does not report it).
  */
 public record Link(
         int index,
@@ -19,7 +21,10 @@ public record Link(
         String slaveKind,
         byte[] infoData,
         byte[] slaveData,
-        int carrierChanges) {
+        int carrierChanges,
+        int parent,
+        int minMtu,
+        int maxMtu) {
 
     public boolean isUp() {
         return (flags & Rtnl.IFF_UP) != 0;
@@ -31,6 +36,10 @@ public record Link(
 
     public boolean isBond() {
         return "bond".equals(kind);
+    }
+
+    public boolean isVlan() {
+        return "vlan".equals(kind);
     }
 
     public boolean isBondPort() {

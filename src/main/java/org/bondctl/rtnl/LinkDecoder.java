@@ -45,6 +45,9 @@ public final class LinkDecoder {
                 slaveKind,
                 data,
                 slaveData,
-                attrs.u32(Rtnl.IFLA_CARRIER_CHANGES, 0));
+                attrs.u32(Rtnl.IFLA_CARRIER_CHANGES, 0),
+                attrs.u32(Rtnl.IFLA_LINK, 0),
+                attrs.u32(Rtnl.IFLA_MIN_MTU, 0),
+                attrs.u32(Rtnl.IFLA_MAX_MTU, 0));
     }
 }

@@ -180,12 +180,39 @@ public final class Rtnetlink implements AutoCloseable {
         socket.request(req, "delete " + link.name(), null);
     }
 
-    /** Interface names are at most 15 bytes (IFNAMSIZ - 1), without '/', ':' or white space. */
+    /** Equivalent to: {@code ip link set dev NAME mtu MTU}. */
+    public void setMtu(Link link, int mtu, String op) {
+        req.begin(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0)
+                .attrU32(Rtnl.IFLA_MTU, mtu);
+        socket.request(req, op, null);
+    }
+
+    /**
+     * Creates a VLAN on {@code parent}. {@code protocol} is the ethertype (ETH_P_8021Q or
+     * ETH_P_8021AD, sent big-endian as the kernel wants). Equivalent to: {@code ip link add link
+     * PARENT name NAME type vlan id ID protocol 802.1Q|802.1ad}.
+     */
+    public void createVlan(String name, Link parent, int id, int protocol, String op) {
+        checkName(name);
+        req.begin(Rtnl.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
+                .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0)
+                .attrString(Rtnl.IFLA_IFNAME, name)
+                .attrU32(Rtnl.IFLA_LINK, parent.index());
+        linkInfo("vlan", b -> b.attrU16(Rtnl.IFLA_VLAN_ID, id)
+                .attrU16(Rtnl.IFLA_VLAN_PROTOCOL, Short.toUnsignedInt(Short.reverseBytes((short) protocol))));
+        socket.request(req, op, null);
+    }
+
+    /**
+     * Interface names are at most 15 bytes (IFNAMSIZ - 1), printable ASCII without '/', ':',
+     * white space or '%' (dev_valid_name(); the kernel would take "bond%d" as a template and
+     * pick a name of its own).
+     */
     public static void checkName(String name) {
         if (name == null || name.isEmpty() || name.length() > 15 || name.equals(".") || name.equals("..")
-                || name.chars().anyMatch(c -> c == '/' || c == ':' || Character.isWhitespace(c) || c > 126)) {
-            throw BondctlException.invalid("interface name '" + name
-                    + "': must be 1-15 characters without '/', ':' or spaces");
+                || name.chars().anyMatch(c -> c == '/' || c == ':' || c == '%' || c <= ' ' || c > 126)) {
+            throw BondctlException.invalid("interface name '" + (name == null ? "" : name.replaceAll("\\p{Cntrl}", "?"))
+                    + "': must be 1-15 printable characters without '/', ':', '%' or spaces");
         }
     }
 
@@ -211,26 +238,30 @@ public final class Rtnetlink implements AutoCloseable {
         socket.request(req, op, null);
     }
 
-    /** Addresses of one link (index > 0) or of all links (0). Equivalent to: {@code ip addr show}. */
+    /** Addresses of one link. Equivalent to: {@code ip addr show dev NAME}. */
     public List<Address> addresses(int index) {
-        List<Address> out = new ArrayList<>();
-        dump("list addresses", () -> req.begin(Rtnl.RTM_GETADDR, Netlink.NLM_F_DUMP)
-                .u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u32(0), m -> {
+        return allAddresses().getOrDefault(index, List.of());
+    }
+
+    /** Every address, by interface index, in the kernel's order. Equivalent to: {@code ip addr show}. */
+    public java.util.Map<Integer, List<Address>> allAddresses() {
+        java.util.Map<Integer, List<Address>> out = new java.util.LinkedHashMap<>();
+        dump("list addresses", () -> {
+            out.clear(); // a retried dump starts over
+            req.begin(Rtnl.RTM_GETADDR, Netlink.NLM_F_DUMP).u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u32(0);
+        }, m -> {
                     m.requirePayload(Rtnl.IFADDRMSG_LEN);
                     ByteBuffer b = m.buffer();
                     int family = b.get(m.payload()) & 0xff;
                     int prefix = b.get(m.payload() + 1) & 0xff;
                     int ifindex = b.getInt(m.payload() + 4);
-                    if (index != 0 && ifindex != index) {
-                        return null;
-                    }
                     addrAttrs.parse(b, m.payload() + Rtnl.IFADDRMSG_LEN, m.end());
                     byte[] raw = addrAttrs.bytes(addrAttrs.has(Rtnl.IFA_LOCAL) ? Rtnl.IFA_LOCAL : Rtnl.IFA_ADDRESS);
                     if (raw == null || (family == Rtnl.AF_INET && raw.length != 4)
                             || (family == Rtnl.AF_INET6 && raw.length != 16)) {
                         return null;
                     }
-                    out.add(new Address(inet(raw), prefix));
+                    out.computeIfAbsent(ifindex, k -> new ArrayList<>()).add(new Address(inet(raw), prefix));
                     return null;
                 });
         return out;
@@ -239,42 +270,57 @@ public final class Rtnetlink implements AutoCloseable {
     // ---------------------------------------------------------------- routes
 
     /**
-     * Adds a default route in the main table. Equivalent to:
-     * {@code ip route add default via GATEWAY [dev NAME] [metric M]}.
+     * Adds a route (its oif names the interface; 0 for none). {@code replace}: NLM_F_REPLACE
+     * instead of NLM_F_EXCL. Equivalent to: {@code ip route add|replace DEST [via GW] dev IF
+     * [metric M] [table T] proto static}.
      */
-    public void addDefaultRoute(InetAddress gateway, Link dev, int metric, boolean replace) {
+    public void addRoute(Route r, boolean replace, String op) {
         routeRequest(Rtnl.RTM_NEWROUTE, Netlink.NLM_F_CREATE | (replace ? Netlink.NLM_F_REPLACE : Netlink.NLM_F_EXCL),
-                gateway, dev, metric, "add default route via " + gateway.getHostAddress()
-                        + (dev == null ? "" : " dev " + dev.name()));
+                r, r.protocol(), r.scope(), op);
     }
 
-    /** Equivalent to: {@code ip route del default via GATEWAY [dev NAME]}. */
-    public void deleteDefaultRoute(InetAddress gateway, Link dev, int metric) {
-        routeRequest(Rtnl.RTM_DELROUTE, 0, gateway, dev, metric, "delete default route via "
-                + gateway.getHostAddress() + (dev == null ? "" : " dev " + dev.name()));
+    /**
+     * Deletes exactly this route: same destination, table, metric, gateway and interface, whoever
+     * installed it (protocol 0 and scope "nowhere" match any, fib_table_delete()). Equivalent
+     * to: {@code ip route del DEST [via GW] dev IF metric M table T}.
+     */
+    public void deleteRoute(Route r, String op) {
+        routeRequest(Rtnl.RTM_DELROUTE, 0, r, Rtnl.RTPROT_UNSPEC, Rtnl.RT_SCOPE_NOWHERE, op);
     }
 
-    private void routeRequest(int type, int flags, InetAddress gateway, Link dev, int metric, String op) {
-        int family = gateway.getAddress().length == 4 ? Rtnl.AF_INET : Rtnl.AF_INET6;
+    private void routeRequest(int type, int flags, Route r, int protocol, int scope, String op) {
+        int table = r.table() == 0 ? Rtnl.RT_TABLE_MAIN : r.table();
         req.begin(type, flags)
-                .u8(family).u8(0).u8(0).u8(0)
-                .u8(Rtnl.RT_TABLE_MAIN).u8(Rtnl.RTPROT_STATIC).u8(Rtnl.RT_SCOPE_UNIVERSE).u8(Rtnl.RTN_UNICAST)
+                .u8(r.family()).u8(r.prefix()).u8(0).u8(0)
+                .u8(table < 256 ? table : Rtnl.RT_TABLE_COMPAT).u8(protocol).u8(scope).u8(r.type())
                 .u32(0)
-                .attrBytes(Rtnl.RTA_GATEWAY, gateway.getAddress());
-        if (dev != null) {
-            req.attrU32(Rtnl.RTA_OIF, dev.index());
+                .attrU32(Rtnl.RTA_TABLE, table);
+        if (r.destination() != null) {
+            req.attrBytes(Rtnl.RTA_DST, r.destination().getAddress());
         }
-        if (metric > 0) {
-            req.attrU32(Rtnl.RTA_PRIORITY, metric);
+        if (r.gateway() != null) {
+            req.attrBytes(Rtnl.RTA_GATEWAY, r.gateway().getAddress());
+        }
+        if (r.oif() != 0) {
+            req.attrU32(Rtnl.RTA_OIF, r.oif());
+        }
+        if (r.metric() != 0) {
+            req.attrU32(Rtnl.RTA_PRIORITY, r.metric());
         }
         socket.request(req, op, null);
     }
 
-    /** Routes of the main table. Equivalent to: {@code ip route show} (+ {@code ip -6 route}). */
+    /**
+     * Unicast routes of every table but "local" (the kernel's own host and broadcast routes),
+     * both families. Equivalent to: {@code ip route show table all} (+ {@code ip -6}).
+     */
     public List<Route> routes() {
         List<Route> out = new ArrayList<>();
-        dump("list routes", () -> req.begin(Rtnl.RTM_GETROUTE, Netlink.NLM_F_DUMP)
-                .u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0), m -> {
+        dump("list routes", () -> {
+            out.clear(); // a retried dump starts over
+            req.begin(Rtnl.RTM_GETROUTE, Netlink.NLM_F_DUMP).u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0)
+                    .u32(0);
+        }, m -> {
                     m.requirePayload(Rtnl.RTMSG_LEN);
                     ByteBuffer b = m.buffer();
                     int p = m.payload();
@@ -282,15 +328,19 @@ public final class Rtnetlink implements AutoCloseable {
                     int dstLen = b.get(p + 1) & 0xff;
                     int table = b.get(p + 4) & 0xff;
                     int protocol = b.get(p + 5) & 0xff;
+                    int scope = b.get(p + 6) & 0xff;
+                    int type = b.get(p + 7) & 0xff;
                     routeAttrs.parse(b, p + Rtnl.RTMSG_LEN, m.end());
                     table = routeAttrs.u32(Rtnl.RTA_TABLE, table);
-                    if (table != Rtnl.RT_TABLE_MAIN) {
+                    if (table == Rtnl.RT_TABLE_LOCAL || type != Rtnl.RTN_UNICAST
+                            || (family != Rtnl.AF_INET && family != Rtnl.AF_INET6)) {
                         return null;
                     }
                     byte[] dst = routeAttrs.bytes(Rtnl.RTA_DST);
                     byte[] gw = routeAttrs.bytes(Rtnl.RTA_GATEWAY);
                     out.add(new Route(family, dst == null ? null : inet(dst), dstLen, gw == null ? null : inet(gw),
-                            routeAttrs.u32(Rtnl.RTA_OIF, 0), protocol, routeAttrs.u32(Rtnl.RTA_PRIORITY, 0)));
+                            routeAttrs.u32(Rtnl.RTA_OIF, 0), protocol, routeAttrs.u32(Rtnl.RTA_PRIORITY, 0), table,
+                            scope, type));
                     return null;
                 });
         return out;

@@ -56,6 +56,8 @@ public final class Rtnl {
     public static final int IFLA_EVENT = 44;
     public static final int IFLA_CARRIER_UP_COUNT = 47;
     public static final int IFLA_CARRIER_DOWN_COUNT = 48;
+    public static final int IFLA_MIN_MTU = 50;
+    public static final int IFLA_MAX_MTU = 51;
     public static final int IFLA_PERM_ADDRESS = 54;
     public static final int IFLA_MAX_DECODED = IFLA_PERM_ADDRESS;
 
@@ -64,6 +66,17 @@ public final class Rtnl {
     public static final int IFLA_INFO_DATA = 2;
     public static final int IFLA_INFO_SLAVE_KIND = 4;
     public static final int IFLA_INFO_SLAVE_DATA = 5;
+
+    /** enum IFLA_VLAN_* (if_link.h). */
+    public static final int IFLA_VLAN_ID = 1;
+    public static final int IFLA_VLAN_PROTOCOL = 5;
+    /** VLAN ethertypes (if_ether.h): ETH_P_8021Q, ETH_P_8021AD. */
+    public static final int ETH_P_8021Q = 0x8100;
+    public static final int ETH_P_8021AD = 0x88a8;
+    /** ETH_MIN_MTU (if_ether.h): the smallest MTU an Ethernet device takes. */
+    public static final int ETH_MIN_MTU = 68;
+    /** IPV6_MIN_MTU (ipv6.h): below it the kernel turns IPv6 off on the interface. */
+    public static final int IPV6_MIN_MTU = 1280;
 
     /** enum VETH_INFO_* (veth.h) */
     public static final int VETH_INFO_PEER = 1;
@@ -93,12 +106,27 @@ public final class Rtnl {
     public static final int RTA_OIF = 4;
     public static final int RTA_GATEWAY = 5;
     public static final int RTA_PRIORITY = 6;
+    public static final int RTA_PREFSRC = 7;
     public static final int RTA_TABLE = 15;
+    public static final int RT_TABLE_UNSPEC = 0;
+    /** rtm_table for ids that do not fit its byte; RTA_TABLE carries the real one. */
+    public static final int RT_TABLE_COMPAT = 252;
     public static final int RT_TABLE_MAIN = 254;
+    public static final int RT_TABLE_LOCAL = 255;
+    public static final int RTPROT_UNSPEC = 0;
+    public static final int RTPROT_KERNEL = 2;
     public static final int RTPROT_BOOT = 3;
     public static final int RTPROT_STATIC = 4;
+    public static final int RTPROT_RA = 9;
+    public static final int RTPROT_DHCP = 16;
     public static final int RT_SCOPE_UNIVERSE = 0;
+    public static final int RT_SCOPE_LINK = 253;
+    public static final int RT_SCOPE_HOST = 254;
+    /** In RTM_DELROUTE: match a route of any scope. */
+    public static final int RT_SCOPE_NOWHERE = 255;
     public static final int RTN_UNICAST = 1;
+    /** IP6_RT_PRIO_USER (ip6_route.h): the metric the kernel gives an IPv6 route added with none. */
+    public static final int IP6_RT_PRIO_USER = 1024;
 
     private Rtnl() {}
 

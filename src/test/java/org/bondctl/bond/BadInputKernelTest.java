@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.bondctl.cli.Cli;
+import org.bondctl.plan.Bonds;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.SeedNetwork;
 import org.junit.jupiter.api.AfterEach;

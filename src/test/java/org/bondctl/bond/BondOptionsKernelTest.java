@@ -13,6 +13,7 @@ import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.error.BondctlException;
+import org.bondctl.plan.Bonds;
 import org.bondctl.rtnl.SeedNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

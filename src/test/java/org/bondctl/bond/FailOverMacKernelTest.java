@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import org.bondctl.bond.options.BondSettings;
+import org.bondctl.plan.Bonds;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.SeedNetwork;
 import org.junit.jupiter.api.AfterEach;

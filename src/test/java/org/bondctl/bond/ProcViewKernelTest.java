@@ -10,6 +10,7 @@ import java.util.List;
 import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.cli.Cli;
+import org.bondctl.plan.Bonds;
 import org.bondctl.rtnl.Rtnetlink;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -45,10 +45,11 @@ class CliNetnsTest {
         assertTrue(show.out().contains("ens192 192.0.2.10/24"), show::toString);
         assertEquals(0, cli.run("route", "add", "default", "via", "192.0.2.1", "dev", "ens192", "metric", "300").exit());
         Cli.Result routes = cli.run("route", "show");
-        assertEquals("default via 192.0.2.1 dev ens192 metric 300\n", routes.out(), routes::toString);
+        assertTrue(routes.out().contains("default via 192.0.2.1 dev ens192 proto static metric 300\n"), routes::toString);
+        assertTrue(routes.out().contains("192.0.2.0/24 dev ens192 proto kernel\n"), routes::toString);
         assertTrue(net.rtnl.routes().stream().anyMatch(r -> r.isDefault() && r.metric() == 300 && r.family() == Rtnl.AF_INET));
         assertEquals(0, cli.run("route", "del", "default", "via", "192.0.2.1", "dev", "ens192", "metric", "300").exit());
-        assertEquals("", cli.run("route", "show").out());
+        assertFalse(cli.run("route", "show").out().contains("default"));
         assertEquals(0, cli.run("addr", "del", "ens192", "192.0.2.10/24").exit());
         assertFalse(net.rtnl.addresses(net.rtnl.require("ens192").index()).contains(Address.parse("192.0.2.10/24")));
         assertEquals(0, cli.run("down", "ens192").exit());
@@ -57,11 +58,21 @@ class CliNetnsTest {
 
     @Test
     void kernelRefusalCarriesExtendedAckAndExit1() {
+        // the address is there, but with the link down its network is not: the kernel refuses
+        assertEquals(0, cli.run("addr", "add", "ens192", "192.0.2.10/24").exit());
+        Cli.Result r = cli.run("route", "add", "default", "via", "192.0.2.1", "dev", "ens192");
+        assertEquals(1, r.exit(), r::toString);
+        assertEquals("bondctl: add default route via 192.0.2.1 dev ens192 (ens192 is down: bring it up first, 'bondctl up"
+                + " ens192'): Network is unreachable (ENETUNREACH); kernel: Nexthop has invalid gateway\n", r.err());
+    }
+
+    @Test
+    void aGatewayOnNoNetworkIsRefusedBeforeTheKernelSeesIt() {
         cli.run("up", "ens192");
         Cli.Result r = cli.run("route", "add", "default", "via", "198.51.100.1", "dev", "ens192");
-        assertEquals(1, r.exit(), r::toString);
-        assertEquals("bondctl: add default route via 198.51.100.1 dev ens192: Network is unreachable (ENETUNREACH);"
-                + " kernel: Nexthop has invalid gateway\n", r.err());
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("bondctl: route add default via 198.51.100.1 dev ens192: the gateway is on no network of ens192;"
+                + " the kernel would refuse it (ENETUNREACH)\n", r.err());
     }
 
     @Test

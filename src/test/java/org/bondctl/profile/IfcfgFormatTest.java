@@ -80,7 +80,7 @@ class IfcfgFormatTest {
         Profile fresh = Profile.bond("bond0").uuid("ba018f33-c306-4a77-8f3b-b03910e975e6")
                 .bondSettings(BondSettings.parse(List.of("mode=active-backup", "miimon=1000", "primary=ens192",
                         "primary_reselect=always", "updelay=10000")))
-                .ipv4(new Ipv4("manual", List.of(Address.parse("192.0.2.10/24")), Address.parseIp("192.0.2.1", "gw"),
+                .ipv4(IpConfig.v4("manual", List.of(Address.parse("192.0.2.10/24")), Address.parseIp("192.0.2.1", "gw"),
                         List.of(Address.parseIp("192.0.2.53", "dns")), List.of("k.local.lab")));
         assertEquals(RHEL_BOND, IfcfgFormat.INSTANCE.write(fresh));
         assertEquals(RHEL_PORT, IfcfgFormat.INSTANCE.write(Profile.port("ens192", "bond0").uuid("7fbee7bd-50c2-4af0-b6e5-d1f1111c0277")));
@@ -104,6 +104,37 @@ class IfcfgFormatTest {
         port.portOptions().put(PortOption.PRIO, 7L);
         Profile portBack = read("ifcfg-ens192", IfcfgFormat.INSTANCE.write(port));
         assertEquals(port.portOptions(), portBack.portOptions());
+    }
+
+    @Test
+    void vlansIpv6RoutesAndMtuSurviveTheTrip(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Profile b = NmNetworkKernelTest.server().get(0);
+        ProfileStore store = new ProfileStore(dir, IfcfgFormat.INSTANCE);
+        java.nio.file.Files.createDirectories(store.directory());
+        Path f = store.save(b);
+        Profile back = ProfileStore.load(List.of(f)).get(0);
+        assertEquals(b.ipv4(), back.ipv4());
+        assertEquals(b.ipv6(), back.ipv6());
+        assertEquals(9000, back.mtu());
+        assertEquals("ADDRESS0=198.51.100.0\nNETMASK0=255.255.255.128\nGATEWAY0=192.0.2.1\nMETRIC0=50\nOPTIONS0=\"table 100\"\n",
+                java.nio.file.Files.readString(store.directory().resolve("route-bond0")));
+        assertEquals("2001:db8:1::/48 via 2001:db8::1 metric 20\n",
+                java.nio.file.Files.readString(store.directory().resolve("route6-bond0")));
+        Profile v = NmNetworkKernelTest.server().get(4);
+        Profile vback = ProfileStore.load(List.of(store.save(v))).get(0);
+        assertEquals(Profile.Type.VLAN, vback.type());
+        assertEquals("bond0", vback.vlanParent());
+        assertEquals(200, vback.vlanId());
+        assertEquals(v.ipv6(), vback.ipv6());
+        // routes in ip(8) form, as initscripts and older NM wrote route- files
+        java.nio.file.Files.writeString(store.directory().resolve("route-bond0"), "198.51.100.0/25 via 192.0.2.1 metric 50 table 100\n");
+        assertEquals(b.ipv4().routes(), ProfileStore.load(List.of(f)).get(0).ipv4().routes());
+        // no routes left: the route files go
+        back.ipv4(new IpConfig(back.ipv4().family(), "manual", back.ipv4().addresses(), null, List.of(), List.of(), List.of(), -1));
+        back.ipv6(IpConfig.AUTO6);
+        store.save(back);
+        assertTrue(java.nio.file.Files.notExists(store.directory().resolve("route-bond0")));
+        assertTrue(java.nio.file.Files.notExists(store.directory().resolve("route6-bond0")));
     }
 
     @Test

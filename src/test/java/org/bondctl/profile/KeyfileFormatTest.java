@@ -100,7 +100,7 @@ class KeyfileFormatTest {
     void aNewProfileIsWhatNmWrote() throws IOException {
         Profile bond = Profile.bond("bond0").bondSettings(BondSettings.parse(List.of(
                 "mode=active-backup", "miimon=1000", "primary=ens192", "primary_reselect=always", "updelay=10000")))
-                .ipv4(new Ipv4("manual", List.of(Address.parse("192.0.2.10/24")), Address.parseIp("192.0.2.1", "gw"),
+                .ipv4(IpConfig.v4("manual", List.of(Address.parse("192.0.2.10/24")), Address.parseIp("192.0.2.1", "gw"),
                         List.of(Address.parseIp("192.0.2.53", "dns")), List.of("k.local.lab")));
         assertEquals(semantic(ref("bond0.nmconnection")), semantic(KeyfileFormat.INSTANCE.write(bond)));
         for (String n : List.of("ens192", "ens224")) {
@@ -169,7 +169,9 @@ class KeyfileFormatTest {
         "[ipv4]\\nmethod=manual | b.nmconnection:1: no [connection] section",
         "[connection]\\nid=b\\ntype=bond\\n[ipv4]\\naddress1=192.0.2.300/24 | b.nmconnection:5: [ipv4] address1",
         "[connection]\\nid=b\\ntype=bond\\n[ipv4]\\nmethod=dhcp | b.nmconnection:5: [ipv4] method=dhcp",
-        "[connection]\\nid=b\\ntype=bond\\n[ipv4]\\nfoo=1 | b.nmconnection:5: [ipv4] unknown key foo",
+        "[connection]\\nid=b\\ntype=bond\\n[ipv4]\\ndns=2001:db8::53 | b.nmconnection:5: [ipv4] dns: dns server 2001:db8::53 is not an IPv4 address",
+        "[connection]\\nid=b\\ntype=vlan\\n[vlan]\\nparent=bond0\\nid=4095 | b.nmconnection:6: [vlan] id=4095 is not 1-4094",
+        "[connection]\\nid=b\\ntype=bond\\n[ipv4]\\nroute1=198.51.100.7/24,192.0.2.1 | b.nmconnection:5: [ipv4] route1",
         "[connection]\\nid=b\\ntype=bond\\nuuid=xyz | b.nmconnection:4: uuid 'xyz' is not a UUID",
         "[connection]\\nid=p\\ntype=ethernet\\nslave-type=bond | b.nmconnection:4: slave-type=bond but no master=",
         "[connection]\\nid=p\\ntype=ethernet\\nmaster=b\\nslave-type=bond\\n[bond-port]\\nweight=1 | b.nmconnection:7: [bond-port] unknown key weight",
@@ -180,6 +182,46 @@ class KeyfileFormatTest {
                 () -> KeyfileFormat.INSTANCE.read(Path.of("b.nmconnection"), text.replace("\\n", "\n")));
         assertEquals(BondctlException.Kind.INVALID, e.kind());
         assertTrue(e.getMessage().startsWith(message), () -> e.getMessage() + " does not start with " + message);
+    }
+
+    @Test
+    void vlansIpv6RoutesAndMtuSurviveTheTrip() {
+        for (Profile p : NmNetworkKernelTest.server()) {
+            String text = KeyfileFormat.INSTANCE.write(p);
+            Profile back = read(p.id() + ".nmconnection", text);
+            assertEquals(p.type(), back.type(), text);
+            assertEquals(p.mtu(), back.mtu(), text);
+            assertEquals(p.vlanParent(), back.vlanParent(), text);
+            assertEquals(p.vlanId(), back.vlanId(), text);
+            if (p.type() != Profile.Type.PORT) {
+                assertEquals(p.ipv4(), back.ipv4(), text);
+                assertEquals(p.ipv6(), back.ipv6(), text);
+            }
+            assertEquals(text, KeyfileFormat.INSTANCE.write(back), "rewritten unchanged");
+        }
+        String bond = KeyfileFormat.INSTANCE.write(NmNetworkKernelTest.server().get(0));
+        assertTrue(bond.contains("[ipv6]\naddress1=2001:db8::10/64,2001:db8::1\ndns=2001:db8::53;\nmethod=manual\n"
+                + "route1=2001:db8:1::/48,2001:db8::1,20\n"), bond);
+        assertTrue(bond.contains("route1=198.51.100.0/25,192.0.2.1,50\nroute1_options=table=100\n"), bond);
+        Profile ad = Profile.vlan("qinq", "bond0", 300, org.bondctl.rtnl.Rtnl.ETH_P_8021AD);
+        assertEquals(org.bondctl.rtnl.Rtnl.ETH_P_8021AD, read("qinq.nmconnection", KeyfileFormat.INSTANCE.write(ad)).vlanProtocol());
+    }
+
+    @Test
+    void keysNotAppliedAreReportedWithFileAndLine() {
+        Profile p = read("b.nmconnection", "[connection]\nid=b\ntype=bond\ninterface-name=b\nzone=trusted\n[bond]\nmode=1\n"
+                + "[ipv4]\nmethod=manual\naddress1=192.0.2.10/24\nfoo=1\nroute1=198.51.100.0/24,192.0.2.1\nroute1_options=table=7,onlink=true\n"
+                + "[ipv6]\nmethod=auto\naddr-gen-mode=default\n[ethernet]\nmtu=9000\ncloned-mac-address=stable\n");
+        assertEquals(List.of(
+                "/etc/NetworkManager/system-connections/b.nmconnection:13: key not applied by bondctl: ipv4.route1_options=onlink=true (route attribute bondctl does not set)",
+                "/etc/NetworkManager/system-connections/b.nmconnection:16: key not applied by bondctl: ipv6.addr-gen-mode=default (the kernel makes the link-local address its own way)",
+                "/etc/NetworkManager/system-connections/b.nmconnection:15: key not applied by bondctl: ipv6.method=auto (bondctl runs no DHCPv6 or RA client; the kernel's SLAAC still works)",
+                "/etc/NetworkManager/system-connections/b.nmconnection:5: key not applied by bondctl: connection.zone=trusted",
+                "/etc/NetworkManager/system-connections/b.nmconnection:11: key not applied by bondctl: ipv4.foo=1",
+                "/etc/NetworkManager/system-connections/b.nmconnection:19: key not applied by bondctl: ethernet.cloned-mac-address=stable"),
+                p.unapplied());
+        assertEquals(9000, p.mtu());
+        assertEquals(7, p.ipv4().routes().get(0).table());
     }
 
     @Test

@@ -18,12 +18,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.bondctl.bond.BondState;
-import org.bondctl.bond.Bonds;
 import org.bondctl.bond.PortState;
 import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.cli.Cli;
+import org.bondctl.plan.Bonds;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Rtnetlink;
@@ -124,7 +124,7 @@ class NmCompatKernelTest {
     /** The configurations checked: the seed, and every mode with its typical options. */
     static Map<String, Profile> configs() {
         Map<String, Profile> m = new LinkedHashMap<>();
-        Ipv4 seedIp = new Ipv4("manual", List.of(Address.parse("192.0.2.10/24")), Address.parseIp("192.0.2.1", "gw"),
+        IpConfig seedIp = IpConfig.v4("manual", List.of(Address.parse("192.0.2.10/24")), Address.parseIp("192.0.2.1", "gw"),
                 List.of(Address.parseIp("192.0.2.53", "dns")), List.of("k.local.lab"));
         m.put("seed", Profile.bond("bond0").bondSettings(BondSettings.parse(List.of("mode=active-backup", "miimon=1000",
                 "primary=ens192", "primary_reselect=always", "updelay=10000"))).ipv4(seedIp));
@@ -137,7 +137,7 @@ class NmCompatKernelTest {
                 BondMode.BALANCE_TLB, "tlb_dynamic_lb=0",
                 BondMode.BALANCE_ALB, "lp_interval=2");
         for (BondMode mode : BondMode.values()) {
-            Ipv4 ip = new Ipv4("manual", List.of(Address.parse("198.51.100." + (10 + mode.ordinal()) + "/24")), null, List.of(), List.of());
+            IpConfig ip = IpConfig.v4("manual", List.of(Address.parse("198.51.100." + (10 + mode.ordinal()) + "/24")), null, List.of(), List.of());
             m.put(mode.kernelName(), Profile.bond("bond0").bondSettings(BondSettings.parse(List.of("mode=" + mode.kernelName(),
                     "miimon=100", extra.get(mode)))).ipv4(ip));
         }

@@ -88,17 +88,18 @@ class RtnetlinkNetnsTest {
         assertEquals(17, dup.errno());
 
         InetAddress gw = InetAddress.getByName("192.0.2.1");
-        rtnl.addDefaultRoute(gw, null, 0, false);
+        rtnl.addRoute(Route.of(null, gw, 0, 0, Rtnl.RT_TABLE_MAIN), false, "add default route");
         Route def = rtnl.routes().stream().filter(r -> r.family() == Rtnl.AF_INET && r.isDefault())
                 .findFirst().orElseThrow();
         assertEquals(gw, def.gateway());
         assertEquals(dev.index(), def.oif(), "kernel resolved the device from the connected subnet");
 
         NetlinkException unreachable = assertThrows(NetlinkException.class,
-                () -> rtnl.addDefaultRoute(InetAddress.getByName("198.51.100.1"), dev, 0, true));
+                () -> rtnl.addRoute(Route.of(null, InetAddress.getByName("198.51.100.1"), dev.index(), 0, Rtnl.RT_TABLE_MAIN),
+                        true, "add default route"));
         assertTrue(unreachable.getMessage().contains("kernel: Nexthop has invalid gateway"), unreachable.getMessage());
 
-        rtnl.deleteDefaultRoute(gw, null, 0);
+        rtnl.deleteRoute(def.withOif(0), "delete default route");
         assertTrue(rtnl.routes().stream().noneMatch(r -> r.family() == Rtnl.AF_INET && r.isDefault()));
         rtnl.deleteAddress(dev, a);
         assertTrue(rtnl.addresses(dev.index()).stream().noneMatch(x -> x.equals(a)));

@@ -143,43 +143,7 @@ final class AddressListDomain implements Domain {
      * addresses as ::ffff:a.b.c.d (ip6_compressed_string(), lib/vsprintf.c).
      */
     static String text(InetAddress a) {
-        byte[] b = a.getAddress();
-        if (b.length == 4) {
-            return a.getHostAddress();
-        }
-        if (java.util.Arrays.equals(b, 0, 12, V4_MAPPED, 0, 12)) {
-            return "::ffff:" + WireType.inet4(java.util.Arrays.copyOfRange(b, 12, 16)).getHostAddress();
-        }
-        int[] w = new int[8];
-        for (int i = 0; i < 8; i++) {
-            w[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-        }
-        int bestStart = -1;
-        int bestLen = 1; // a single zero group is not compressed (RFC 5952 4.2.2)
-        for (int i = 0; i < 8; ) {
-            int j = i;
-            while (j < 8 && w[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(w[i]));
-        }
-        return sb.toString();
+        return org.bondctl.rtnl.Address.text(a);
     }
 
     @Override

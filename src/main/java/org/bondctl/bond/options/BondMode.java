@@ -69,7 +69,7 @@ public enum BondMode {
     }
 
     /** "active-backup, balance-tlb, balance-alb" */
-    static String namesOf(Iterable<BondMode> modes) {
+    public static String namesOf(Iterable<BondMode> modes) {
         StringJoiner j = new StringJoiner(", ");
         modes.forEach(m -> j.add(m.kernelName));
         return j.toString();

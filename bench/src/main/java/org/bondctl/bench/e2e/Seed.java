@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.bondctl.bond.Bonds;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.Resolver;
 import org.bondctl.dns.ResolvConf;
+import org.bondctl.plan.Bonds;
+import org.bondctl.plan.Interfaces;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.rtnl.Rtnl;
 
 /**
  * The seed scenario through bondctl's library API, step for step what the CLI path runs
@@ -26,12 +29,12 @@ final class Seed {
     /** Runs the scenario on a fresh socket; returns when bond0 is ready. */
     static void run(Path resolvConf) throws IOException, InterruptedException {
         try (Bonds bonds = Bonds.open(null)) {
-            Rtnetlink r = bonds.rtnetlink();
-            Link bond = bonds.create("bond0", BondSettings.parse(OPTIONS)).link(); // its index stays valid
+            Interfaces ifs = new Interfaces(bonds.rtnetlink(), n -> { });
+            bonds.create("bond0", BondSettings.parse(OPTIONS));
             bonds.enslave("bond0", List.of("ens192", "ens224"));
-            r.addAddress(bond, Address.parse("192.0.2.10/24"));
-            r.setUp(bond, true);
-            r.addDefaultRoute(Address.parseIp("192.0.2.1", "gateway"), bond, 0, false);
+            ifs.addAddress("bond0", Address.parse("192.0.2.10/24"));
+            ifs.setUp("bond0", true);
+            ifs.addRoute(null, Address.parseIp("192.0.2.1", "gateway"), "bond0", 0, Rtnl.RT_TABLE_MAIN);
             ResolvConf.write(resolvConf, List.of(Address.parseIp("192.0.2.53", "dns")), List.of("k.local.lab"), "bond0");
         }
         awaitReady(60_000);
@@ -65,7 +68,8 @@ final class Seed {
             }
             r.addAddress(bond, Address.parse("192.0.2.10/24"));
             r.setUp(bond, true);
-            r.addDefaultRoute(Address.parseIp("192.0.2.1", "gateway"), bond, 0, false);
+            r.addRoute(Route.of(null, Address.parseIp("192.0.2.1", "gateway"), bond.index(), 0, Rtnl.RT_TABLE_MAIN), false,
+                    "add default route");
             ResolvConf.write(resolvConf, List.of(Address.parseIp("192.0.2.53", "dns")), List.of("k.local.lab"), "bond0");
         }
         awaitReady(60_000);

@@ -1,26 +1,32 @@
-package org.bondctl.bond;
+package org.bondctl.plan;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.bondctl.bond.BondState;
+import org.bondctl.bond.LinkResolver;
+import org.bondctl.bond.PortState;
 import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.error.BondctlException;
-import org.bondctl.error.Errno;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Rtnetlink;
-import org.bondctl.wire.NetlinkException;
 
 /**
  * The bonding operations of bondctl's library API: create, change, enslave, release, delete
- * and inspect bonds. Every change is validated before anything is sent, and a change the
- * kernel refuses half-way is undone. Notices (what the user should know but that is not an
- * error) go to the consumer given to {@link #onNotice}.
+ * and inspect bonds. Every change is validated before anything is sent and runs as a
+ * {@link Plan} through the {@link Executor}: a change the kernel refuses half-way is undone
+ * from the one undo log. Notices (what the user should know but that is not an error) go to
+ * the consumer given to {@link #onNotice}. Not thread-safe.
  */
 public final class Bonds implements AutoCloseable {
     /**
@@ -50,6 +56,11 @@ public final class Bonds implements AutoCloseable {
     public Bonds onNotice(Consumer<String> notices) {
         this.notices = notices;
         return this;
+    }
+
+    /** An executor on this namespace that reports to this object's notices. */
+    public Executor executor() {
+        return new Executor(rtnl, notices);
     }
 
     @Override
@@ -94,8 +105,7 @@ public final class Bonds implements AutoCloseable {
      * returns the last state read: the caller tests {@code done} on it to tell which. For
      * waiting on what the MII monitor decides (failover, "going back", return to primary).
      */
-    public BondState await(String name, long timeoutMs, java.util.function.Predicate<BondState> done)
-            throws InterruptedException {
+    public BondState await(String name, long timeoutMs, Predicate<BondState> done) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         BondState s = show(name);
         while (!done.test(s) && System.nanoTime() < deadline) {
@@ -121,26 +131,33 @@ public final class Bonds implements AutoCloseable {
      * {@code ip link add NAME type bond OPTIONS}.
      */
     public BondState create(String name, BondSettings settings) {
+        return create(name, settings, 0);
+    }
+
+    /** {@link #create(String, BondSettings)} with an MTU (0: the kernel's 1500), in one plan. */
+    public BondState create(String name, BondSettings settings, int mtu) {
         Rtnetlink.checkName(name);
         LinkResolver r = new LinkResolver(rtnl, List.of());
         BondMode mode = settings.has(BondOption.MODE)
                 ? BondMode.of(((Number) settings.get(BondOption.MODE)).intValue()) : BondMode.BALANCE_RR;
         long miimon = settings.has(BondOption.MIIMON) ? ((Number) settings.get(BondOption.MIIMON)).longValue()
                 : settings.has(BondOption.ARP_INTERVAL) ? 0 : defaultMiimon(mode);
-        settings.validate(mode, miimon, java.util.Set.of(), namedInterfaces(settings, r)).forEach(notices);
-        try {
-            rtnl.createLink(name, "bond", b -> settings.encode(b, r), "add " + name);
-        } catch (NetlinkException e) {
-            if (e.errno() == Errno.EEXIST) { // NLM_F_EXCL: no look-up beforehand
-                throw BondctlException.conflict("add " + name + ": an interface with that name already exists");
-            }
-            throw explainCreate(name, e);
+        settings.validate(mode, miimon, Set.of(), namedInterfaces(settings, r)).forEach(notices);
+        if (mtu != 0 && (mtu < org.bondctl.rtnl.Rtnl.ETH_MIN_MTU || mtu > 65535)) {
+            throw BondctlException.invalid("add " + name + ": mtu " + mtu + " is out of range " + org.bondctl.rtnl.Rtnl.ETH_MIN_MTU
+                    + "-65535");
         }
+        Executor x = executor();
+        List<Step> steps = new ArrayList<>(List.of(new Step.CreateBond(name, settings)));
+        if (mtu != 0 && mtu != 1500) {
+            steps.add(new Step.SetMtu(name, mtu, 0));
+        }
+        UndoLog log = x.execute(new Plan(steps, List.of()));
         Link link = rtnl.require(name);
         BondState created = BondState.of(link, List.of(link), r); // a new bond has no ports
         List<String> missing = unsupported(settings, created);
         if (!missing.isEmpty()) {
-            rtnl.deleteLink(created.link());
+            log.undo(x, notices);
             throw new BondctlException(BondctlException.Kind.UNAVAILABLE, "add " + name
                     + ": this kernel does not support option" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing) + "; nothing was created");
@@ -148,20 +165,12 @@ public final class Bonds implements AutoCloseable {
         return created;
     }
 
-    private static NetlinkException explainCreate(String name, NetlinkException e) {
-        if (e.errno() == Errno.EOPNOTSUPP) {
-            return new NetlinkException("add " + name + ": the bonding driver is not available (the kernel could not"
-                    + " load module bonding: try 'modprobe bonding')", e);
-        }
-        return e;
-    }
-
     /**
      * The interfaces the settings name (primary, active_slave) that exist: all that validation
      * needs to know of the namespace, without dumping every link.
      */
-    private static java.util.Set<String> namedInterfaces(BondSettings settings, LinkResolver r) {
-        java.util.Set<String> out = new java.util.HashSet<>();
+    private static Set<String> namedInterfaces(BondSettings settings, LinkResolver r) {
+        Set<String> out = new HashSet<>();
         for (BondOption o : List.of(BondOption.PRIMARY, BondOption.ACTIVE_SLAVE)) {
             if (settings.get(o) instanceof String n && !n.isEmpty() && r.exists(n)) {
                 out.add(n);
@@ -183,10 +192,27 @@ public final class Bonds implements AutoCloseable {
         return missing;
     }
 
-    /** Deletes a bond; its ports are released by the kernel. Equivalent to: {@code ip link del NAME}. */
-    public void delete(String name) {
+    /**
+     * Deletes a bond; its ports are released by the kernel. A bond that carries VLANs is
+     * refused unless {@code withVlans}, which deletes them first. Equivalent to:
+     * {@code ip link del NAME}.
+     */
+    public void delete(String name, boolean withVlans) {
         BondState b = show(name);
-        rtnl.deleteLink(b.link());
+        List<Link> vlans = rtnl.links().stream().filter(l -> l.isVlan() && l.parent() == b.link().index()).toList();
+        if (!vlans.isEmpty() && !withVlans) {
+            throw BondctlException.conflict("del " + name + ": VLANs " + String.join(", ", vlans.stream().map(Link::name).toList())
+                    + " are on it; delete them first, or pass --force to delete them with it");
+        }
+        List<Step> steps = new ArrayList<>();
+        vlans.forEach(v -> steps.add(new Step.DeleteLink(v.name())));
+        steps.add(new Step.DeleteLink(name));
+        executor().execute(new Plan(steps, List.of()));
+    }
+
+    /** Deletes a bond that carries no VLAN. */
+    public void delete(String name) {
+        delete(name, false);
     }
 
     // ------------------------------------------------------------------ change
@@ -198,7 +224,12 @@ public final class Bonds implements AutoCloseable {
      * applied are put back. Equivalent to: {@code ip link set NAME type bond OPTIONS}.
      */
     public BondState set(String name, BondSettings settings) {
-        if (settings.isEmpty()) {
+        return set(name, settings, 0);
+    }
+
+    /** {@link #set(String, BondSettings)} and, in the same plan, the MTU ({@code mtu} 0: leave it). */
+    public BondState set(String name, BondSettings settings, int mtu) {
+        if (settings.isEmpty() && mtu == 0) {
             throw BondctlException.invalid("set " + name + ": no options given");
         }
         LinkResolver r = new LinkResolver(rtnl, List.of());
@@ -207,48 +238,39 @@ public final class Bonds implements AutoCloseable {
                 ? BondMode.of(((Number) settings.get(BondOption.MODE)).intValue()) : before.mode();
         long miimon = settings.has(BondOption.MIIMON) ? ((Number) settings.get(BondOption.MIIMON)).longValue()
                 : before.number(BondOption.MIIMON);
-        java.util.Set<String> ports = new java.util.LinkedHashSet<>(before.portNames());
+        Set<String> ports = new LinkedHashSet<>(before.portNames());
         List<String> warnings = settings.validate(mode, miimon, ports, namedInterfaces(settings, r));
-
+        BondSettings have = new BondSettings();
         boolean needsDown = false;
         for (BondOption o : settings.options()) {
-            if (o.needsNoSlaves() && !ports.isEmpty() && !sameValue(o, settings.get(o), before)) {
+            boolean same = sameValue(o, settings.get(o), before);
+            if (o.needsNoSlaves() && !ports.isEmpty() && !same) {
                 throw BondctlException.conflict("set " + name + ": option " + o.kernelName()
                         + " can only change while the bond has no ports (ports: " + String.join(", ", ports)
                         + "; release them first)");
             }
-            needsDown |= o.needsDown() && !sameValue(o, settings.get(o), before);
+            needsDown |= o.needsDown() && !same;
+            if (before.options().containsKey(o)) {
+                have.put(o, before.options().get(o));
+            }
         }
         warnings.forEach(notices);
-        boolean wasUp = before.link().isUp();
-        if (needsDown && wasUp) {
-            notices.accept(name + " is brought down to change " + settings + " (carrier outage until it is up again)");
-            rtnl.setUp(before.link(), false);
+        List<Step> steps = new ArrayList<>();
+        boolean bounce = needsDown && before.link().isUp();
+        if (bounce) {
+            steps.add(new Step.SetLinkUp(name, false, name + " is brought down to change " + settings
+                    + " (carrier outage until it is up again)"));
         }
-        Map<BondOption, Object> applied = new LinkedHashMap<>();
-        try {
-            // One option per request, in IFLA_BOND_* order, which is the order bond_changelink()
-            // applies them (miimon before updelay, which the kernel rounds to the current miimon).
-            // The kernel keeps what it applied before a failure, so single steps can be undone.
-            for (BondOption o : settings.inKernelOrder()) {
-                Object v = settings.get(o);
-                if (sameValue(o, v, before)) {
-                    continue; // also spares the kernel's "bond has slaves" refusal of an unchanged mode
-                }
-                rtnl.changeLinkInfo(before.link().index(), "bond", b -> o.encode(b, v, r),
-                        "set " + name + " " + o.kernelName() + "=" + o.format(v));
-                applied.put(o, v);
-            }
-        } catch (RuntimeException e) {
-            restore(before, applied, r);
-            if (needsDown && wasUp) {
-                rtnl.setUp(before.link(), true);
-            }
-            throw e;
+        if (!settings.isEmpty()) {
+            steps.add(new Step.SetBondOptions(name, settings, have, null));
         }
-        if (needsDown && wasUp) {
-            rtnl.setUp(before.link(), true);
+        if (mtu > 0 && mtu != before.link().mtu()) {
+            steps.add(Interfaces.checkedMtu(rtnl, "set " + name + " mtu=" + mtu, before.link(), mtu));
         }
+        if (bounce) {
+            steps.add(new Step.SetLinkUp(name, true, null));
+        }
+        executor().execute(new Plan(steps, List.of()));
         BondState after = stateOf(name, r);
         List<String> missing = unsupported(settings, after);
         if (!missing.isEmpty()) {
@@ -263,72 +285,13 @@ public final class Bonds implements AutoCloseable {
         return cur != null && o.format(cur).equals(o.format(wanted));
     }
 
-    private void restore(BondState before, Map<BondOption, Object> applied, LinkResolver r) {
-        List<BondOption> order = new ArrayList<>(applied.keySet());
-        java.util.Collections.reverse(order);
-        for (BondOption o : order) {
-            Object old = before.options().get(o);
-            if (old == null) {
-                continue;
-            }
-            try {
-                rtnl.changeLinkInfo(before.link().index(), "bond", b -> o.encode(b, old, r),
-                        "restore " + before.name() + " " + o.kernelName());
-            } catch (RuntimeException again) {
-                notices.accept("could not restore " + before.name() + " " + o.kernelName() + "=" + o.format(old)
-                        + ": " + again.getMessage());
-            }
-        }
-    }
-
     /**
-     * Changes options the kernel takes only while the bond has no ports (mode, fail_over_mac):
-     * every port is released, the options are changed (with the bond down when one needs it),
-     * and {@code ports} are enslaved. The bond carries no traffic in between: the outage is
-     * announced first. If the change fails, the old ports are enslaved again. Port options
-     * (queue_id, prio) do not survive a release: the caller sets them again. Equivalent to:
-     * {@code ip link set PORT nomaster ...; ip link set BOND type bond OPTIONS; ip link set PORT
-     * master BOND ...}.
+     * Changes port options (queue_id, prio, actor_port_prio), checked against the bond's mode
+     * first. Equivalent to: {@code ip link set PORT type bond_slave OPTION VALUE ...}.
      */
-    public BondState setWithPortsReleased(String name, BondSettings settings, List<String> ports) {
-        BondState before = show(name);
-        List<String> had = before.portNames();
-        List<String> changed = new ArrayList<>();
-        for (BondOption o : settings.inKernelOrder()) {
-            if (!sameValue(o, settings.get(o), before)) {
-                changed.add(o.kernelName() + "=" + o.format(settings.get(o)));
-            }
-        }
-        if (changed.isEmpty()) {
-            return before;
-        }
-        if (!had.isEmpty()) {
-            notices.accept(name + ": releasing ports " + String.join(", ", had) + " to change " + String.join(" ", changed)
-                    + " (the kernel takes it only from a bond without ports): no traffic until they are enslaved again");
-            release(name, had);
-        }
-        try {
-            set(name, settings);
-        } catch (RuntimeException e) {
-            try {
-                enslave(name, had);
-            } catch (RuntimeException again) {
-                notices.accept("could not enslave " + String.join(", ", had) + " to " + name + " again: " + again.getMessage());
-            }
-            throw e;
-        }
-        if (!ports.isEmpty()) {
-            enslave(name, ports);
-        }
-        return show(name);
-    }
-
-    /**
-     * Changes a port option (queue_id, prio, actor_port_prio), checked against the bond's mode
-     * first. Equivalent to: {@code ip link set PORT type bond_slave OPTION VALUE}.
-     */
-    public void setPort(String port, PortOption option, Object value) {
-        String op = "set " + port + " " + option.kernelName() + "=" + option.format(value);
+    public void setPort(String port, Map<PortOption, Object> values) {
+        String op = "set " + port + " " + String.join(" ", values.entrySet().stream()
+                .map(e -> e.getKey().kernelName() + "=" + e.getKey().format(e.getValue())).toList());
         Link l = rtnl.link(port).orElseThrow(() -> BondctlException.notFound(op + ": no such interface"));
         if (!l.isBondPort()) {
             throw BondctlException.invalid(op + ": " + port + " is not a bond port");
@@ -336,12 +299,21 @@ public final class Bonds implements AutoCloseable {
         LinkResolver r = new LinkResolver(rtnl, List.of(l));
         Link master = rtnl.link(l.master()).orElseThrow(() -> BondctlException.notFound(op + ": its bond is gone"));
         BondState bond = load(master, r);
-        if (!option.inMode(bond.mode())) {
-            throw BondctlException.invalid(op + ": option " + option.kernelName() + " is not valid in mode "
-                    + bond.mode().kernelName() + " (kernel accepts it in "
-                    + String.join(", ", option.modes().stream().map(BondMode::kernelName).toList()) + ")");
+        for (PortOption option : values.keySet()) {
+            if (!option.inMode(bond.mode())) {
+                throw BondctlException.invalid(op + ": option " + option.kernelName() + " is not valid in mode "
+                        + bond.mode().kernelName() + " (kernel accepts it in " + BondMode.namesOf(option.modes()) + ")");
+            }
         }
-        rtnl.changeSlaveInfo(l.index(), "bond", b -> option.encode(b, value), op);
+        PortState ps = bond.port(port).orElseThrow();
+        executor().execute(Plan.of(new Step.SetPortOptions(port, values, ps.options())));
+    }
+
+    /** One port option. */
+    public void setPort(String port, PortOption option, Object value) {
+        Map<PortOption, Object> m = new LinkedHashMap<>();
+        m.put(option, value);
+        setPort(port, m);
     }
 
     private BondState stateOf(String name, LinkResolver r) {
@@ -361,8 +333,8 @@ public final class Bonds implements AutoCloseable {
     /**
      * Enslaves ports: each is brought down (the kernel refuses a port that is up), given the
      * bond as master, and brought up. If one fails, the ports enslaved by this call are
-     * released and restored. Equivalent to: {@code ip link set PORT down; ip link set PORT
-     * master BOND; ip link set PORT up}.
+     * released and restored. Returns the ports enslaved (those already ports are skipped).
+     * Equivalent to: {@code ip link set PORT down; ip link set PORT master BOND; ip link set PORT up}.
      */
     public List<String> enslave(String bond, List<String> portNames) {
         LinkResolver r = new LinkResolver(rtnl, List.of());
@@ -373,6 +345,9 @@ public final class Bonds implements AutoCloseable {
                     .orElseThrow(() -> BondctlException.notFound("enslave " + p + " to " + bond + ": no such interface"));
             if (l.index() == b.index()) {
                 throw BondctlException.invalid("enslave " + p + " to " + bond + ": a bond cannot be its own port");
+            }
+            if (l.isBond()) {
+                throw BondctlException.invalid("enslave " + p + " to " + bond + ": " + p + " is a bond; bonds do not nest");
             }
             if (l.master() == b.index()) {
                 notices.accept(p + " is already a port of " + bond);
@@ -387,61 +362,25 @@ public final class Bonds implements AutoCloseable {
             }
             todo.add(l);
         }
-        List<Link> done = new ArrayList<>();
-        for (Link port : todo) {
-            try {
-                if (port.isUp()) {
-                    rtnl.setUp(port, false);
-                }
-                rtnl.setMaster(port, b.index(), "enslave " + port.name() + " to " + bond);
-                done.add(port);
-                rtnl.setUp(port, true);
-            } catch (RuntimeException e) {
-                if (!done.contains(port)) {
-                    restoreUp(port);
-                }
-                for (int i = done.size() - 1; i >= 0; i--) {
-                    Link d = done.get(i);
-                    try {
-                        rtnl.setMaster(d, 0, "release " + d.name() + " from " + bond);
-                    } catch (RuntimeException ignored) {
-                        notices.accept("could not release " + d.name() + " again: " + ignored.getMessage());
-                    }
-                    restoreUp(d);
-                }
-                throw e;
-            }
-        }
+        List<Step> steps = new ArrayList<>();
+        todo.forEach(l -> steps.add(new Step.Enslave(bond, l.name(), l.isUp())));
+        executor().execute(new Plan(steps, List.of()));
         return todo.stream().map(Link::name).toList();
-    }
-
-    private void restoreUp(Link original) {
-        try {
-            rtnl.link(original.index()).ifPresent(now -> {
-                if (now.isUp() != original.isUp()) {
-                    rtnl.setUp(now, original.isUp());
-                }
-            });
-        } catch (RuntimeException e) {
-            notices.accept("could not restore " + original.name() + " " + (original.isUp() ? "up" : "down") + ": " + e.getMessage());
-        }
     }
 
     /** Releases ports from the bond. Equivalent to: {@code ip link set PORT nomaster}. */
     public void release(String bond, List<String> portNames) {
         LinkResolver r = new LinkResolver(rtnl, List.of());
         BondState b = stateOf(bond, r);
-        List<Link> todo = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
         for (String p : portNames) {
-            PortState ps = b.ports().stream().filter(x -> x.name().equals(p)).findFirst().orElseThrow(() ->
+            PortState ps = b.port(p).orElseThrow(() ->
                     r.exists(p)
                             ? BondctlException.invalid("release " + p + " from " + bond + ": not a port of " + bond
                                     + " (ports: " + (b.ports().isEmpty() ? "none" : String.join(", ", b.portNames())) + ")")
                             : BondctlException.notFound("release " + p + " from " + bond + ": no such interface"));
-            todo.add(ps.link());
+            steps.add(new Step.Release(bond, ps.name(), ps.options(), null));
         }
-        for (Link port : todo) {
-            rtnl.setMaster(port, 0, "release " + port.name() + " from " + bond);
-        }
+        executor().execute(new Plan(steps, List.of()));
     }
 }

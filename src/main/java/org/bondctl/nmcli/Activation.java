@@ -1,0 +1,134 @@
+package org.bondctl.nmcli;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bondctl.error.BondctlException;
+import org.bondctl.plan.Executor;
+import org.bondctl.plan.NetworkSpec;
+import org.bondctl.plan.Plan;
+import org.bondctl.plan.Planner;
+import org.bondctl.plan.Step;
+import org.bondctl.profile.Profile;
+import org.bondctl.profile.ProfileSet;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Rtnetlink;
+
+/**
+ * What "active" means without NetworkManager, and {@code connection up|down}: a bond or VLAN
+ * profile is active when its interface exists and is up; a port profile when its interface is
+ * enslaved to its bond. {@code up} reaches the profile's state through the planner (a bond with
+ * its ports, in place where the kernel allows: no teardown as NM does); {@code down} removes
+ * the bond or VLAN (and the VLANs on a bond), or releases the port, as NM does on deactivation.
+ */
+final class Activation implements AutoCloseable {
+    private final Rtnetlink rtnl;
+    private final Nmcli.Env env;
+    private final Map<String, Link> links = new HashMap<>();
+
+    private Activation(Rtnetlink rtnl, Nmcli.Env env) {
+        this.rtnl = rtnl;
+        this.env = env;
+        for (Link l : rtnl.links()) {
+            links.put(l.name(), l);
+        }
+    }
+
+    static Activation open(Nmcli.Env env) {
+        return new Activation(Rtnetlink.open(env.netns()), env);
+    }
+
+    @Override
+    public void close() {
+        rtnl.close();
+    }
+
+    Rtnetlink rtnl() {
+        return rtnl;
+    }
+
+    Optional<Link> link(String name) {
+        return Optional.ofNullable(name == null ? null : links.get(name));
+    }
+
+    boolean active(Profile p, List<Profile> all) {
+        Optional<Link> l = link(p.ifname());
+        if (l.isEmpty()) {
+            return false;
+        }
+        if (p.type() == Profile.Type.PORT) {
+            String bond = controller(p, all);
+            return l.get().master() != 0 && link(bond).map(b -> b.index() == l.get().master()).orElse(false);
+        }
+        return l.get().isUp() && (p.type() != Profile.Type.OTHER || l.get().master() == 0);
+    }
+
+    /** The interface name of a port's bond (its master= may name the bond's profile by id or UUID). */
+    static String controller(Profile port, List<Profile> all) {
+        for (Profile b : all) {
+            if (b.type() == Profile.Type.BOND && (port.master().equals(b.ifname()) || port.master().equals(b.id())
+                    || port.master().equalsIgnoreCase(b.uuid()))) {
+                return b.ifname();
+            }
+        }
+        return port.master();
+    }
+
+    void up(Profile p, List<Profile> all) {
+        ProfileSet set = ProfileSet.of(all);
+        String target = switch (p.type()) {
+            case BOND, VLAN -> p.ifname();
+            case PORT -> controller(p, all);
+            default -> throw new NmcliException(NmcliException.USAGE, "bondctl nmcli brings up bond, bond port and VLAN"
+                    + " connections; '" + p.id() + "' is a plain " + Props.typeName(p) + " connection");
+        };
+        NetworkSpec full = set.spec(n -> { });
+        NetworkSpec spec = new NetworkSpec(full.bonds().stream().filter(b -> b.name().equals(target)).toList(),
+                full.vlans().stream().filter(v -> v.name().equals(target)).toList(),
+                full.ip().stream().filter(i -> i.ifname().equals(target)).toList(), full.dns());
+        if (spec.bonds().isEmpty() && spec.vlans().isEmpty()) {
+            throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: no applicable profile for "
+                    + target + " (autoconnect off, or its bond has no profile)");
+        }
+        try {
+            Plan plan = Planner.plan(spec, rtnl, env.resolvConf());
+            new Executor(rtnl, n -> { }).execute(plan);
+        } catch (BondctlException e) {
+            throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());
+        }
+    }
+
+    void down(Profile p, List<Profile> all) {
+        List<Step> steps = new ArrayList<>();
+        switch (p.type()) {
+            case BOND -> {
+                Link bond = links.get(p.ifname());
+                for (Link l : links.values()) {
+                    if (l.isVlan() && l.parent() == bond.index()) {
+                        steps.add(new Step.DeleteLink(l.name()));
+                    }
+                }
+                steps.add(new Step.DeleteLink(p.ifname()));
+            }
+            case VLAN -> steps.add(new Step.DeleteLink(p.ifname()));
+            case PORT -> steps.add(new Step.Release(controller(p, all), p.ifname(), Map.of(), null));
+            default -> throw new NmcliException(NmcliException.USAGE, "bondctl nmcli takes down bond, bond port and VLAN"
+                    + " connections; '" + p.id() + "' is a plain " + Props.typeName(p) + " connection");
+        }
+        try {
+            new Executor(rtnl, n -> { }).execute(new Plan(steps, List.of()));
+        } catch (BondctlException e) {
+            throw new NmcliException(NmcliException.DEACTIVATION, "Connection deactivation failed: " + e.getMessage());
+        }
+    }
+
+    /** Interface names with an active profile, for device status. */
+    Set<String> activeInterfaces(List<Profile> all) {
+        Set<String> out = new java.util.HashSet<>();
+        all.stream().filter(p -> active(p, all)).forEach(p -> out.add(p.ifname()));
+        return out;
+    }
+}

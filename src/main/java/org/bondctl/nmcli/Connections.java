@@ -1,0 +1,323 @@
+package org.bondctl.nmcli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.profile.IpConfig;
+import org.bondctl.profile.Profile;
+import org.bondctl.profile.ProfileFormat;
+import org.bondctl.profile.ProfileStore;
+import org.bondctl.rtnl.Rtnl;
+
+/**
+ * {@code nmcli connection ...}: show, up, down, add, modify, delete, reload, load, for bond,
+ * bond port (ethernet with a master) and VLAN profiles. Profiles are read where NetworkManager
+ * keeps them and written back in the format they are in; new ones in the format NM would use
+ * (NetworkManager.conf's plugins=, else what the directories hold, else keyfile).
+ */
+final class Connections {
+    /** nmcli's connection commands in the order it matches abbreviations ("d" is down, "m" modify). */
+    private static final List<String> COMMANDS = List.of("show", "up", "down", "add", "edit", "delete", "reload", "load",
+            "modify", "clone", "import", "export", "monitor", "migrate");
+    private static final List<String> LIST_FIELDS = List.of("NAME", "UUID", "TYPE", "TIMESTAMP", "TIMESTAMP-REAL",
+            "AUTOCONNECT", "AUTOCONNECT-PRIORITY", "READONLY", "DBUS-PATH", "ACTIVE", "DEVICE", "STATE", "ACTIVE-PATH",
+            "SLAVE", "FILENAME");
+    private static final List<String> LIST_COMMON = List.of("NAME", "UUID", "TYPE", "DEVICE");
+
+    private final Nmcli.Args a;
+    private final Output o;
+    private final Nmcli.Env env;
+    private final PrintWriter out;
+
+    Connections(Nmcli.Args a, Output o, Nmcli.Env env, PrintWriter out) {
+        this.a = a;
+        this.o = o;
+        this.env = env;
+        this.out = out;
+    }
+
+    void run() {
+        String cmd = a.hasNext() ? a.match(COMMANDS, "command") : "show";
+        switch (cmd) {
+            case "show" -> show();
+            case "up" -> up();
+            case "down" -> down();
+            case "add" -> add();
+            case "modify" -> modify();
+            case "delete" -> delete();
+            case "reload" -> a.rest(); // profiles are read from disk by every command
+            case "load" -> load();
+            default -> throw new NmcliException(NmcliException.USAGE, "'connection " + cmd + "' is NetworkManager's alone:"
+                    + " bondctl nmcli takes connection show, up, down, add, modify, delete, reload and load");
+        }
+    }
+
+    private List<Profile> profiles() {
+        return ProfileStore.loadSystem(env.root());
+    }
+
+    /** The profile a command names: by id, uuid or file, with nmcli's optional id|uuid|path keyword. */
+    private Profile find(List<Profile> all) {
+        if (!a.hasNext()) {
+            throw new NmcliException(NmcliException.USAGE, "no connection specified.");
+        }
+        String kind = null;
+        if (List.of("id", "uuid", "path", "filename").contains(a.peek())) {
+            kind = a.next();
+        }
+        String name = a.value(kind == null ? "connection" : kind);
+        for (Profile p : all) {
+            boolean hit = switch (kind == null ? "any" : kind) {
+                case "id" -> name.equals(p.id());
+                case "uuid" -> name.equalsIgnoreCase(p.uuid());
+                case "path", "filename" -> p.file() != null && p.file().toString().equals(name);
+                default -> name.equals(p.id()) || name.equalsIgnoreCase(p.uuid())
+                        || (p.file() != null && p.file().toString().equals(name));
+            };
+            if (hit) {
+                return p;
+            }
+        }
+        throw new NmcliException(NmcliException.NOT_FOUND, name + " - no such connection profile.");
+    }
+
+    // ------------------------------------------------------------------ show
+
+    private void show() {
+        boolean activeOnly = false;
+        while (a.hasNext() && a.peek().startsWith("--")) {
+            String opt = a.next();
+            if (opt.equals("--active") || opt.equals("-a")) {
+                activeOnly = true;
+            } else if (opt.equals("--order")) {
+                a.value("--order");
+            } else {
+                throw new NmcliException(NmcliException.USAGE, "invalid option '" + opt + "'");
+            }
+        }
+        List<Profile> all = profiles();
+        try (Activation act = Activation.open(env)) {
+            if (!a.hasNext()) {
+                List<Map<String, String>> rows = new ArrayList<>();
+                List<Profile> sorted = new ArrayList<>(all);
+                sorted.sort(Comparator.comparing((Profile p) -> !act.active(p, all)).thenComparing((Profile p) -> p.id()));
+                for (Profile p : sorted) {
+                    if (!activeOnly || act.active(p, all)) {
+                        rows.add(listRow(p, act.active(p, all)));
+                    }
+                }
+                o.table("NetworkManager connection profiles", LIST_FIELDS, LIST_COMMON, rows);
+                return;
+            }
+            while (a.hasNext()) {
+                Profile p = find(all);
+                if (activeOnly && !act.active(p, all)) {
+                    throw new NmcliException(NmcliException.NOT_FOUND, p.id() + " - no such connection profile.");
+                }
+                Map<String, String> values = new LinkedHashMap<>();
+                boolean parsable = o.style().terse() || o.style().valuesOnly();
+                for (String f : Props.fields(p)) {
+                    values.put(f, Props.show(p, f, parsable));
+                }
+                o.record(new ArrayList<>(values.keySet()), new ArrayList<>(values.keySet()), values);
+            }
+        }
+    }
+
+    private Map<String, String> listRow(Profile p, boolean active) {
+        boolean parsable = o.style().terse() || o.style().valuesOnly();
+        Map<String, String> r = new LinkedHashMap<>();
+        r.put("NAME", p.id());
+        r.put("UUID", p.uuid());
+        String type = Props.typeName(p);
+        r.put("TYPE", parsable ? type : type.equals("802-3-ethernet") ? "ethernet" : type);
+        String ts = p.keyfileValue("connection", "timestamp");
+        r.put("TIMESTAMP", ts == null ? "0" : ts);
+        r.put("TIMESTAMP-REAL", ts == null ? "never" : java.time.Instant.ofEpochSecond(Long.parseLong(ts)).toString());
+        r.put("AUTOCONNECT", p.autoconnect() ? "yes" : "no");
+        r.put("AUTOCONNECT-PRIORITY", "0");
+        r.put("READONLY", "no");
+        r.put("DBUS-PATH", "--");
+        r.put("ACTIVE", active ? "yes" : "no");
+        r.put("DEVICE", active && p.ifname() != null ? p.ifname() : "--");
+        r.put("STATE", active ? "activated" : "--");
+        r.put("ACTIVE-PATH", "--");
+        r.put("SLAVE", p.type() == Profile.Type.PORT ? "bond" : "--");
+        r.put("FILENAME", p.file() == null ? "--" : p.file().toString());
+        return r;
+    }
+
+    // ------------------------------------------------------------------ up / down
+
+    private void up() {
+        List<Profile> all = profiles();
+        Profile p = find(all);
+        skipIfname();
+        try (Activation act = Activation.open(env)) {
+            act.up(p, all);
+        }
+        out.println("Connection successfully activated (bondctl nmcli: the kernel now has what " + p.id()
+                + " describes; no NetworkManager, no D-Bus path)");
+    }
+
+    private void down() {
+        List<Profile> all = profiles();
+        while (a.hasNext()) {
+            Profile p = find(all);
+            try (Activation act = Activation.open(env)) {
+                if (!act.active(p, all)) {
+                    throw new NmcliException(NmcliException.NOT_FOUND, "'" + p.id() + "' is not an active connection.\n"
+                            + "Error: no active connection provided.");
+                }
+                act.down(p, all);
+            }
+            out.println("Connection '" + p.id() + "' successfully deactivated (bondctl nmcli, without NetworkManager)");
+        }
+    }
+
+    /** "ifname X" after the connection: nmcli's device override; the profile names its own here. */
+    private void skipIfname() {
+        if (a.hasNext() && a.peek().equals("ifname")) {
+            a.next();
+            a.value("ifname");
+        }
+        if (a.hasNext()) {
+            throw new NmcliException(NmcliException.USAGE, "bondctl nmcli takes 'connection up NAME' (and 'ifname X'),"
+                    + " not '" + a.peek() + "'");
+        }
+    }
+
+    // ------------------------------------------------------------------ add / modify / delete
+
+    private void add() {
+        List<String[]> props = properties(true);
+        String type = null;
+        for (String[] kv : props) {
+            if (Props.canonical(kv[1]).equals("connection.type")) {
+                type = kv[2];
+            }
+        }
+        if (type == null) {
+            throw new NmcliException(NmcliException.USAGE, "the connection type is required ('type bond|ethernet|vlan').");
+        }
+        Profile p = fresh(type, props);
+        List<Profile> all = profiles();
+        for (String[] kv : props) {
+            if (!Props.canonical(kv[1]).equals("connection.type")) {
+                p = Props.set(p, kv[1], kv[0].charAt(0), kv[2]);
+            }
+        }
+        p = complete(p, type);
+        for (Profile q : all) {
+            if (q.id().equals(p.id())) {
+                throw new NmcliException(NmcliException.USAGE, "a connection named '" + p.id() + "' exists already ("
+                        + q.file() + "); bondctl nmcli keeps names unique");
+            }
+        }
+        ProfileFormat f = ProfileStore.detect(env.root());
+        new ProfileStore(env.root(), f).save(p);
+        out.println("Connection '" + p.id() + "' (" + p.uuid() + ") successfully added.");
+    }
+
+    /** A new profile of the type, as nmcli starts one: automatic IP, autoconnect. */
+    private static Profile fresh(String type, List<String[]> props) {
+        String t = Props.canonical(type);
+        IpConfig auto4 = new IpConfig(Rtnl.AF_INET, "auto", List.of(), null, List.of(), List.of(), List.of(), -1);
+        boolean hasMaster = props.stream().anyMatch(kv -> Props.canonical(kv[1]).equals("connection.master"));
+        Profile p = switch (t) {
+            case "bond" -> new Profile(Profile.Type.BOND, "");
+            case "vlan" -> new Profile(Profile.Type.VLAN, "");
+            case "ethernet", "802-3-ethernet", "bond-slave" -> hasMaster || t.equals("bond-slave")
+                    ? new Profile(Profile.Type.PORT, "") : new Profile(Profile.Type.OTHER, "").connectionType("ethernet");
+            default -> throw new NmcliException(NmcliException.USAGE, "bondctl nmcli adds bond, ethernet and vlan connections,"
+                    + " not '" + type + "'");
+        };
+        return p.ipv4(auto4).ipv6(IpConfig.AUTO6);
+    }
+
+    /** What nmcli fills in: the name (TYPE-IFNAME), the UUID, a bond's mode, a VLAN's parent and id. */
+    private static Profile complete(Profile p, String type) {
+        if (p.id().isEmpty()) {
+            String t = p.type() == Profile.Type.BOND ? "bond" : p.type() == Profile.Type.VLAN ? "vlan"
+                    : p.type() == Profile.Type.PORT ? "bond-slave" : "ethernet";
+            p.id(p.ifname() == null ? t : t + "-" + p.ifname());
+        }
+        p.uuid(java.util.UUID.randomUUID().toString());
+        if (p.type() == Profile.Type.BOND && !p.bondSettings().has(BondOption.MODE)) {
+            p.bondSettings(p.bondSettings().without(BondOption.MODE).put(BondOption.MODE, 0L)); // nmcli: balance-rr
+        }
+        if (p.type() == Profile.Type.VLAN && (p.vlanParent() == null || p.vlanId() == 0)) {
+            throw new NmcliException(NmcliException.USAGE, "a vlan connection needs 'dev PARENT' and 'id ID'.");
+        }
+        if (p.type() == Profile.Type.PORT && p.master() == null) {
+            throw new NmcliException(NmcliException.USAGE, "a bond-slave connection needs 'master BOND'.");
+        }
+        return p;
+    }
+
+    private void modify() {
+        List<Profile> all = profiles();
+        Profile p = find(all);
+        ProfileFormat format = p.format();
+        for (String[] kv : properties(false)) {
+            p = Props.set(p, kv[1], kv[0].charAt(0), kv[2]);
+        }
+        new ProfileStore(env.root(), format).save(p);
+    }
+
+    /** [+|-]PROPERTY VALUE pairs: {op, property, value}. */
+    private List<String[]> properties(boolean adding) {
+        List<String[]> out = new ArrayList<>();
+        if (!a.hasNext()) {
+            throw new NmcliException(NmcliException.USAGE, adding ? "the connection type is required." : "no arguments provided.");
+        }
+        while (a.hasNext()) {
+            String name = a.next();
+            if (name.equals("--") || name.equals("--temporary")) {
+                if (name.equals("--temporary")) {
+                    throw new NmcliException(NmcliException.USAGE, "--temporary: bondctl nmcli keeps every change in the profile");
+                }
+                continue;
+            }
+            char op = name.startsWith("+") ? '+' : name.startsWith("-") ? '-' : '=';
+            String prop = op == '=' ? name : name.substring(1);
+            String value = a.value(name);
+            out.add(new String[] {String.valueOf(op), prop, value});
+        }
+        return out;
+    }
+
+    private void delete() {
+        List<Profile> all = profiles();
+        List<Profile> doomed = new ArrayList<>();
+        while (a.hasNext()) {
+            doomed.add(find(all));
+        }
+        if (doomed.isEmpty()) {
+            throw new NmcliException(NmcliException.USAGE, "no connection specified.");
+        }
+        for (Profile p : doomed) {
+            try (Activation act = Activation.open(env)) {
+                if (act.active(p, all) && p.type() != Profile.Type.OTHER) {
+                    act.down(p, all); // NM deactivates a connection it deletes
+                }
+            }
+            new ProfileStore(env.root(), p.format()).delete(p);
+            out.println("Connection '" + p.id() + "' (" + p.uuid() + ") successfully deleted.");
+        }
+    }
+
+    private void load() {
+        List<Path> files = new ArrayList<>();
+        a.rest().forEach(s -> files.add(Path.of(s)));
+        if (files.isEmpty()) {
+            throw new NmcliException(NmcliException.USAGE, "no filename specified.");
+        }
+        ProfileStore.load(files); // read and checked as NM would; nothing else to load into
+    }
+}

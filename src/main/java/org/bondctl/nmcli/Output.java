@@ -1,0 +1,163 @@
+package org.bondctl.nmcli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * nmcli's output modes, as NetworkManager 1.42's nmcli prints them: tabular (a header, columns
+ * padded to their widest value plus one, separated by a space), multiline ("FIELD:" padded to
+ * 40 columns, then the value), terse ({@code -t}: values joined by ':', with ':' and '\'
+ * escaped, "--" printed empty), values only ({@code -g}), and pretty ({@code -p}: a title and
+ * rules).
+ */
+final class Output {
+    enum Mode { TABULAR, MULTILINE }
+
+    /** The global options that shape output. */
+    record Style(boolean terse, boolean pretty, Mode mode, List<String> fields, boolean valuesOnly, boolean escape) {
+        static Style standard() {
+            return new Style(false, false, null, null, false, true);
+        }
+    }
+
+    private final PrintWriter out;
+    private final Style style;
+
+    Output(PrintWriter out, Style style) {
+        this.out = out;
+        this.style = style;
+    }
+
+    Style style() {
+        return style;
+    }
+
+    /**
+     * A list of records (connections, devices): tabular unless multiline was asked for.
+     * {@code rows} maps field name to value, all rows with the same fields in the same order.
+     */
+    void table(String title, List<String> allFields, List<String> common, List<Map<String, String>> rows) {
+        List<String> fields = select(allFields, common);
+        Mode mode = style.mode() != null ? style.mode() : Mode.TABULAR;
+        if (mode == Mode.MULTILINE) {
+            for (Map<String, String> r : rows) {
+                for (String f : fields) {
+                    line(f, r.get(f));
+                }
+            }
+            return;
+        }
+        if (style.terse() || style.valuesOnly()) {
+            for (Map<String, String> r : rows) {
+                List<String> vals = new ArrayList<>();
+                fields.forEach(f -> vals.add(terse(r.get(f))));
+                out.println(String.join(":", vals));
+            }
+            return;
+        }
+        int[] width = new int[fields.size()];
+        for (int i = 0; i < fields.size(); i++) {
+            width[i] = fields.get(i).length();
+            for (Map<String, String> r : rows) {
+                width[i] = Math.max(width[i], r.get(fields.get(i)).length());
+            }
+        }
+        if (style.pretty()) {
+            String rule = "=".repeat(Math.max(title.length() + 4, 38));
+            out.println(rule);
+            out.println("  " + title);
+            out.println(rule);
+        }
+        out.println(row(fields, width));
+        if (style.pretty()) {
+            int total = 0;
+            for (int w : width) {
+                total += w + 2;
+            }
+            out.println("-".repeat(total));
+        }
+        for (Map<String, String> r : rows) {
+            List<String> vals = new ArrayList<>();
+            fields.forEach(f -> vals.add(r.get(f)));
+            out.println(row(vals, width));
+        }
+    }
+
+    private static String row(List<String> vals, int[] width) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < vals.size(); i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            sb.append(vals.get(i)).append(" ".repeat(width[i] + 1 - vals.get(i).length()));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * One record's fields as NAME: VALUE lines (connection show NAME, device show IFNAME):
+     * multiline unless tabular was asked for.
+     */
+    void record(List<String> allFields, List<String> common, Map<String, String> values) {
+        List<String> fields = select(allFields, common);
+        if (style.valuesOnly()) {
+            fields.forEach(f -> out.println(terse(values.get(f))));
+            return;
+        }
+        if (style.mode() == Mode.TABULAR) {
+            table("", fields, fields, List.of(values));
+            return;
+        }
+        for (String f : fields) {
+            if (style.terse()) {
+                out.println(f + ":" + terse(values.get(f)));
+            } else {
+                line(f, values.get(f));
+            }
+        }
+    }
+
+    private void line(String field, String value) {
+        String name = field + ":";
+        out.println(name + " ".repeat(Math.max(0, 40 - name.length())) + value);
+    }
+
+    /**
+     * The fields -f asked for, each a field name or a group prefix ("ipv4" for every ipv4.*
+     * field, "GENERAL"); "all" and "common" as nmcli has them. An unknown one is an error.
+     */
+    List<String> select(List<String> all, List<String> common) {
+        if (style.fields() == null || style.fields().equals(List.of("common"))) {
+            return common;
+        }
+        if (style.fields().equals(List.of("all"))) {
+            return all;
+        }
+        List<String> out = new ArrayList<>();
+        for (String f : style.fields()) {
+            boolean found = false;
+            for (String a : all) {
+                if (a.equalsIgnoreCase(f) || a.toLowerCase().startsWith(f.toLowerCase() + ".")) {
+                    out.add(a);
+                    found = true;
+                }
+            }
+            if (!found) {
+                throw new NmcliException(NmcliException.USAGE, "invalid field '" + f + "'; allowed fields: "
+                        + String.join(",", all.stream().map(a -> a.contains(".") ? a.substring(0, a.indexOf('.')) : a)
+                                .distinct().toList()));
+            }
+        }
+        return out;
+    }
+
+    /** A value as -t and -g print it: "--" empty, ':' and '\' escaped (unless --escape no). */
+    String terse(String v) {
+        if (v == null || v.equals("--")) {
+            return "";
+        }
+        return style.escape() ? v.replace("\\", "\\\\").replace(":", "\\:") : v;
+    }
+}

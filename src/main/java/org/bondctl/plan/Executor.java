@@ -1,0 +1,375 @@
+package org.bondctl.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.bondctl.bond.BondState;
+import org.bondctl.bond.LinkResolver;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.dns.ResolvConf;
+import org.bondctl.error.BondctlException;
+import org.bondctl.error.Errno;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.wire.NetlinkException;
+
+/**
+ * Runs plans. Every step's inverse goes into one {@link UndoLog}; when a step fails, the log is
+ * undone (newest first) and the step's error is thrown, with what could not be restored as
+ * suppressed exceptions and notices. Steps whose inverse is safe whether or not they ran
+ * (several requests: options one by one, an enslave's down/master/up) log it before they run;
+ * single-request steps after they succeed, so a refused "add" never deletes what was there.
+ * Not thread-safe: one plan at a time.
+ */
+public final class Executor implements StepRunner {
+    private final Rtnetlink rtnl;
+    private final Consumer<String> notices;
+    /** Undoing: a state already as wanted (an address already gone) is not an error. */
+    private boolean undoing;
+
+    public Executor(Rtnetlink rtnl, Consumer<String> notices) {
+        this.rtnl = rtnl;
+        this.notices = notices;
+    }
+
+    /**
+     * Runs the plan. On success returns its undo log (a caller may still undo: a check after
+     * the change, a rollback timer); on failure undoes what ran and throws the failure.
+     */
+    public UndoLog execute(Plan plan) {
+        UndoLog log = new UndoLog();
+        Faults faults = new Faults();
+        int n = 0;
+        for (Step s : plan.steps()) {
+            boolean before = logsBeforeRun(s);
+            if (before) {
+                log.record(s.inverse());
+            }
+            try {
+                faults.beforeStep(++n);
+                if (s.announce() != null) {
+                    notices.accept(s.announce());
+                }
+                s.run(this);
+            } catch (RuntimeException e) {
+                for (String p : log.undo(this, notices)) {
+                    e.addSuppressed(new BondctlException(BondctlException.Kind.INTERNAL, "could not restore: " + p));
+                }
+                throw e;
+            }
+            if (!before) {
+                log.record(s.inverse());
+            }
+        }
+        return log;
+    }
+
+    private static boolean logsBeforeRun(Step s) {
+        return s instanceof Step.SetBondOptions || s instanceof Step.Enslave || s instanceof Step.SetPortOptions;
+    }
+
+    /** Runs one inverse, forgiving a state that is already the old one. */
+    void undoStep(Step s) {
+        undoing = true;
+        try {
+            s.run(this);
+        } finally {
+            undoing = false;
+        }
+    }
+
+    // ------------------------------------------------------------------ links
+
+    private Optional<Link> link(String name) {
+        return rtnl.link(name);
+    }
+
+    private Link require(String name, String op) {
+        return rtnl.link(name).orElseThrow(() -> BondctlException.notFound(op + ": no such interface"
+                + (rtnl.socket().netns() == null ? "" : " in network namespace " + rtnl.socket().netns())));
+    }
+
+    private boolean tolerated(NetlinkException e, int... already) {
+        if (!undoing) {
+            return false;
+        }
+        for (int errno : already) {
+            if (e.errno() == errno) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A resolver that already knows the interfaces the settings name (primary, active_slave):
+     * encoding must not look one up while the request is being built in the shared buffer.
+     */
+    private LinkResolver resolverFor(BondSettings settings, List<Link> known) {
+        LinkResolver r = new LinkResolver(rtnl, known);
+        for (BondOption o : List.of(BondOption.PRIMARY, BondOption.ACTIVE_SLAVE)) {
+            if (settings.get(o) instanceof String n && !n.isEmpty()) {
+                r.exists(n);
+            }
+        }
+        return r;
+    }
+
+    @Override
+    public void createBond(Step.CreateBond s) {
+        Rtnetlink.checkName(s.name());
+        LinkResolver r = resolverFor(s.settings(), List.of());
+        try {
+            rtnl.createLink(s.name(), "bond", b -> s.settings().encode(b, r), "add " + s.name());
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.EEXIST) { // NLM_F_EXCL: no look-up beforehand
+                throw BondctlException.conflict("add " + s.name() + ": an interface with that name already exists");
+            }
+            if (e.errno() == Errno.EOPNOTSUPP) {
+                throw new NetlinkException("add " + s.name() + ": the bonding driver is not available (the kernel could"
+                        + " not load module bonding: try 'modprobe bonding')", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void deleteLink(Step.DeleteLink s) {
+        Optional<Link> l = link(s.name());
+        if (l.isEmpty()) {
+            if (undoing) {
+                return;
+            }
+            throw BondctlException.notFound("delete " + s.name() + ": no such interface");
+        }
+        try {
+            rtnl.deleteLink(l.get());
+        } catch (NetlinkException e) {
+            if (!tolerated(e, Errno.ENODEV)) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void setBondOptions(Step.SetBondOptions s) {
+        Optional<Link> l = link(s.bond());
+        if (l.isEmpty() && undoing) {
+            return;
+        }
+        Link bond = l.orElseThrow(() -> BondctlException.notFound("set " + s.bond() + ": no such interface"));
+        LinkResolver r = resolverFor(s.want(), List.of(bond));
+        BondState now = BondState.of(bond, List.of(bond), r);
+        // One option per request, in IFLA_BOND_* order, the order bond_changelink() applies them
+        // (miimon before updelay, which the kernel rounds to the current miimon). The kernel
+        // keeps what it applied before a failure; the undo log puts those back.
+        for (BondOption o : s.want().inKernelOrder()) {
+            Object v = s.want().get(o);
+            Object cur = now.options().get(o);
+            if (cur != null && o.format(cur).equals(o.format(v))) {
+                continue; // also spares the kernel's "bond has slaves" refusal of an unchanged mode
+            }
+            rtnl.changeLinkInfo(bond.index(), "bond", b -> o.encode(b, v, r),
+                    (undoing ? "restore " : "set ") + s.bond() + " " + o.kernelName() + "=" + o.format(v));
+        }
+    }
+
+    @Override
+    public void setLinkUp(Step.SetLinkUp s) {
+        Optional<Link> l = link(s.name());
+        if (l.isEmpty() && undoing) {
+            return;
+        }
+        Link link = l.orElseThrow(() -> BondctlException.notFound((s.up() ? "up " : "down ") + s.name()
+                + ": no such interface"));
+        if (link.isUp() != s.up()) {
+            rtnl.setUp(link, s.up());
+        }
+    }
+
+    @Override
+    public void enslave(Step.Enslave s) {
+        String op = "enslave " + s.port() + " to " + s.bond();
+        Link bond = require(s.bond(), op);
+        Link port = require(s.port(), op);
+        if (port.master() == bond.index()) {
+            return; // already (an undo after a release that did not happen)
+        }
+        if (port.master() != 0) {
+            throw BondctlException.conflict(op + ": it already has a master (" + rtnl.link(port.master())
+                    .map(Link::name).orElse("#" + port.master()) + "); release it first");
+        }
+        // the kernel refuses a port that is up (bond_enslave(): "Device can not be enslaved while up")
+        if (port.isUp()) {
+            rtnl.setUp(port, false);
+        }
+        rtnl.setMaster(port, bond.index(), op);
+        Link now = require(s.port(), op);
+        if (now.master() != bond.index()) {
+            throw BondctlException.conflict(op + ": the port moved to another master meanwhile");
+        }
+        rtnl.setUp(now, true);
+    }
+
+    @Override
+    public void release(Step.Release s) {
+        String op = "release " + s.port() + " from " + s.bond();
+        Optional<Link> port = link(s.port());
+        Optional<Link> bond = link(s.bond());
+        if (undoing && (port.isEmpty() || bond.isEmpty() || port.get().master() != bond.get().index())) {
+            return;
+        }
+        Link p = port.orElseThrow(() -> BondctlException.notFound(op + ": no such interface"));
+        rtnl.setMaster(p, 0, op);
+    }
+
+    @Override
+    public void setPortOptions(Step.SetPortOptions s) {
+        Optional<Link> l = link(s.port());
+        if (l.isEmpty() && undoing) {
+            return;
+        }
+        Link port = l.orElseThrow(() -> BondctlException.notFound("set " + s.port() + ": no such interface"));
+        if (!port.isBondPort()) {
+            if (undoing) {
+                return;
+            }
+            throw BondctlException.invalid("set " + s.port() + ": " + s.port() + " is not a bond port");
+        }
+        Map<PortOption, Object> now = BondState.port(port).options();
+        for (Map.Entry<PortOption, Object> e : s.want().entrySet()) {
+            PortOption o = e.getKey();
+            Object cur = now.get(o);
+            if (cur != null && o.format(cur).equals(o.format(e.getValue()))) {
+                continue;
+            }
+            rtnl.changeSlaveInfo(port.index(), "bond", b -> o.encode(b, e.getValue()),
+                    (undoing ? "restore " : "set ") + s.port() + " " + o.kernelName() + "=" + o.format(e.getValue()));
+        }
+    }
+
+    @Override
+    public void setMtu(Step.SetMtu s) {
+        Optional<Link> l = link(s.name());
+        if (l.isEmpty() && undoing) {
+            return;
+        }
+        Link link = l.orElseThrow(() -> BondctlException.notFound("set " + s.name() + " mtu: no such interface"));
+        if (link.mtu() != s.mtu()) {
+            rtnl.setMtu(link, s.mtu(), "set " + s.name() + " mtu " + s.mtu());
+        }
+    }
+
+    @Override
+    public void createVlan(Step.CreateVlan s) {
+        String op = "add vlan " + s.name() + " on " + s.parent();
+        Link parent = require(s.parent(), op);
+        try {
+            rtnl.createVlan(s.name(), parent, s.id(), s.protocol(), op);
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.EEXIST) {
+                throw BondctlException.conflict(op + ": an interface with that name, or a VLAN with id " + s.id()
+                        + " on " + s.parent() + ", already exists");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void addAddress(Step.AddAddress s) {
+        String op = "add address " + s.address() + " to " + s.ifname();
+        Optional<Link> l = link(s.ifname());
+        if (l.isEmpty() && undoing) {
+            return;
+        }
+        try {
+            rtnl.addAddress(l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface")), s.address());
+        } catch (NetlinkException e) {
+            if (!tolerated(e, Errno.EEXIST)) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void deleteAddress(Step.DeleteAddress s) {
+        String op = "delete address " + s.address() + " from " + s.ifname();
+        Optional<Link> l = link(s.ifname());
+        if (l.isEmpty() && undoing) {
+            return;
+        }
+        try {
+            rtnl.deleteAddress(l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface")), s.address());
+        } catch (NetlinkException e) {
+            if (!tolerated(e, Errno.EADDRNOTAVAIL, Errno.ENOENT, Errno.ENODEV)) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void addRoute(Step.AddRoute s) {
+        Optional<Link> l = s.dev() == null ? Optional.empty() : link(s.dev());
+        String op = "add " + Step.routeText(s.route()) + (s.dev() == null ? "" : " dev " + s.dev());
+        if (s.dev() != null && l.isEmpty()) {
+            if (undoing) {
+                return;
+            }
+            throw BondctlException.notFound(op + ": no such interface");
+        }
+        try {
+            rtnl.addRoute(s.route().withOif(l.map(Link::index).orElse(0)), false, op);
+        } catch (NetlinkException e) {
+            if (tolerated(e, Errno.EEXIST)) {
+                return;
+            }
+            if (e.errno() == Errno.ENETUNREACH && l.isPresent() && !l.get().isUp()) {
+                throw new NetlinkException(op + " (" + s.dev() + " is down: bring it up first, 'bondctl up "
+                        + s.dev() + "')", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void deleteRoute(Step.DeleteRoute s) {
+        Optional<Link> l = s.dev() == null ? Optional.empty() : link(s.dev());
+        if (s.dev() != null && l.isEmpty() && undoing) {
+            return;
+        }
+        String op = "delete " + Step.routeText(s.route()) + (s.dev() == null ? "" : " dev " + s.dev());
+        try {
+            rtnl.deleteRoute(s.route().withOif(l.map(Link::index).orElse(0)), op);
+        } catch (NetlinkException e) {
+            if (e.errno() == 3 /* ESRCH */ && !undoing) {
+                throw BondctlException.notFound(op + ": no such route");
+            }
+            if (!tolerated(e, 3, Errno.ENOENT, Errno.ENODEV)) {
+                throw e;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ files
+
+    @Override
+    public void writeResolvConf(Step.WriteResolvConf s) {
+        ResolvConf.write(s.file(), s.servers(), s.search(), s.ifname());
+    }
+
+    @Override
+    public void restoreFile(Step.RestoreFile s) {
+        ResolvConf.restore(s.file(), s.content());
+    }
+
+    /** Text of the steps that ran, for messages. */
+    static List<String> describe(List<Step> steps) {
+        List<String> out = new ArrayList<>();
+        steps.forEach(s -> s.changes().forEach(c -> out.add(c.toString())));
+        return out;
+    }
+}

@@ -1,0 +1,347 @@
+package org.bondctl.plan;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.dns.ResolvConf;
+import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.Rtnl;
+
+/**
+ * One change to the kernel or to resolv.conf, as data. A plan is a list of steps; {@code diff}
+ * prints their {@link #changes}, {@code apply} and every live command run them through the
+ * {@link Executor}, which records each step's {@link #inverse} in one {@link UndoLog}.
+ * Interfaces are named, not indexed: a step may name a bond that an earlier step creates.
+ * The inverse is computed from what the planner saw before the change (the "have" values the
+ * steps carry), so it is known before the step runs and can be written down first.
+ */
+public sealed interface Step {
+    /** Makes the change. */
+    void run(StepRunner r);
+
+    /** The steps that put back what this one changes, in the order to run them. */
+    List<Step> inverse();
+
+    /** The lines {@code diff} and {@code apply} print for it. */
+    List<Change> changes();
+
+    /** A notice printed as the step runs (an outage), or null. */
+    default String announce() {
+        return null;
+    }
+
+    /** {@code ip link add NAME type bond OPTIONS}. */
+    record CreateBond(String name, BondSettings settings) implements Step {
+        public void run(StepRunner r) {
+            r.createBond(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new DeleteLink(name));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(name, "create bond", null, text(settings, settings.inKernelOrder()), null));
+        }
+    }
+
+    /** {@code ip link del NAME}. Not undone: plans delete last. */
+    record DeleteLink(String name) implements Step {
+        public void run(StepRunner r) {
+            r.deleteLink(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of();
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(name, "delete"));
+        }
+    }
+
+    /**
+     * {@code ip link set BOND type bond OPTIONS}, one option per request in IFLA_BOND_* order.
+     * {@code have} holds the values before (for the options the kernel reported).
+     */
+    record SetBondOptions(String bond, BondSettings want, BondSettings have, String note) implements Step {
+        public void run(StepRunner r) {
+            r.setBondOptions(this);
+        }
+
+        public List<Step> inverse() {
+            BondSettings back = new BondSettings();
+            BondSettings forward = new BondSettings();
+            for (BondOption o : want.inKernelOrder()) {
+                if (have.has(o)) {
+                    back.put(o, have.get(o));
+                    forward.put(o, want.get(o));
+                }
+            }
+            return back.isEmpty() ? List.of() : List.of(new SetBondOptions(bond, back, forward, null));
+        }
+
+        public List<Change> changes() {
+            List<Change> out = new ArrayList<>();
+            for (BondOption o : want.inKernelOrder()) {
+                String from = have.has(o) ? o.format(have.get(o)) : null;
+                out.add(new Change(bond, o.kernelName(), from, o.format(want.get(o)), note));
+            }
+            return out;
+        }
+    }
+
+    /** {@code ip link set NAME up|down}. */
+    record SetLinkUp(String name, boolean up, String announce) implements Step {
+        public void run(StepRunner r) {
+            r.setLinkUp(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new SetLinkUp(name, !up, null));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(name, up ? "up" : "down", null, null, up || announce == null ? null : "outage"));
+        }
+    }
+
+    /** {@code ip link set PORT down; ip link set PORT master BOND; ip link set PORT up}. */
+    record Enslave(String bond, String port, boolean portWasUp) implements Step {
+        public void run(StepRunner r) {
+            r.enslave(this);
+        }
+
+        public List<Step> inverse() {
+            // the kernel closes a released port (__bond_release_one()); open it again if it was up
+            List<Step> back = new ArrayList<>(List.of(new Release(bond, port, Map.of(), null)));
+            if (portWasUp) {
+                back.add(new SetLinkUp(port, true, null));
+            }
+            return back;
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(bond, "enslave " + port));
+        }
+    }
+
+    /** {@code ip link set PORT nomaster}; {@code portOptions} are the port's before, for the inverse. */
+    record Release(String bond, String port, Map<PortOption, Object> portOptions, String note) implements Step {
+        public Release {
+            portOptions = Collections.unmodifiableMap(new LinkedHashMap<>(portOptions));
+        }
+
+        public void run(StepRunner r) {
+            r.release(this);
+        }
+
+        public List<Step> inverse() {
+            List<Step> back = new ArrayList<>(List.of(new Enslave(bond, port, false)));
+            Map<PortOption, Object> nonDefault = new LinkedHashMap<>();
+            portOptions.forEach((o, v) -> {
+                if (((Number) v).longValue() != 0) {
+                    nonDefault.put(o, v);
+                }
+            });
+            if (!nonDefault.isEmpty()) {
+                back.add(new SetPortOptions(port, nonDefault, Map.of()));
+            }
+            return back;
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(bond, "release " + port, note));
+        }
+    }
+
+    /** {@code ip link set PORT type bond_slave OPTION VALUE ...}. */
+    record SetPortOptions(String port, Map<PortOption, Object> want, Map<PortOption, Object> have) implements Step {
+        public SetPortOptions {
+            want = Collections.unmodifiableMap(new LinkedHashMap<>(want));
+            have = Collections.unmodifiableMap(new LinkedHashMap<>(have));
+        }
+
+        public void run(StepRunner r) {
+            r.setPortOptions(this);
+        }
+
+        public List<Step> inverse() {
+            Map<PortOption, Object> back = new LinkedHashMap<>();
+            // a port option the kernel did not report was at its default, 0
+            want.keySet().forEach(o -> back.put(o, have.getOrDefault(o, 0L)));
+            return List.of(new SetPortOptions(port, back, want));
+        }
+
+        public List<Change> changes() {
+            List<Change> out = new ArrayList<>();
+            want.forEach((o, v) -> out.add(new Change(port, o.kernelName(),
+                    have.containsKey(o) ? o.format(have.get(o)) : null, o.format(v), null)));
+            return out;
+        }
+    }
+
+    /** {@code ip link set NAME mtu MTU}. */
+    record SetMtu(String name, int mtu, int old) implements Step {
+        public void run(StepRunner r) {
+            r.setMtu(this);
+        }
+
+        public List<Step> inverse() {
+            return old == 0 ? List.of() : List.of(new SetMtu(name, old, mtu));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(name, "mtu", old == 0 ? null : Integer.toString(old), Integer.toString(mtu), null));
+        }
+    }
+
+    /** {@code ip link add link PARENT name NAME type vlan id ID protocol PROTO}. */
+    record CreateVlan(String name, String parent, int id, int protocol) implements Step {
+        public void run(StepRunner r) {
+            r.createVlan(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new DeleteLink(name));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(name, "create vlan", null, "link " + parent + " id " + id + " protocol "
+                    + protocolName(protocol), null));
+        }
+
+        public static String protocolName(int p) {
+            return p == Rtnl.ETH_P_8021AD ? "802.1ad" : "802.1Q";
+        }
+    }
+
+    /** {@code ip addr add CIDR dev IFNAME}. */
+    record AddAddress(String ifname, Address address) implements Step {
+        public void run(StepRunner r) {
+            r.addAddress(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new DeleteAddress(ifname, address));
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(ifname, "add address " + address));
+        }
+    }
+
+    /** {@code ip addr del CIDR dev IFNAME}. */
+    record DeleteAddress(String ifname, Address address) implements Step {
+        public void run(StepRunner r) {
+            r.deleteAddress(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new AddAddress(ifname, address));
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(ifname, "delete address " + address));
+        }
+    }
+
+    /** {@code ip route add ROUTE dev DEV}; the route's oif is set when the step runs. */
+    record AddRoute(String dev, Route route) implements Step {
+        public void run(StepRunner r) {
+            r.addRoute(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new DeleteRoute(dev, route));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(dev, "add " + routeText(route), null, null, routeNote(route)));
+        }
+    }
+
+    /** {@code ip route del ROUTE dev DEV}: exactly that route, whoever installed it. */
+    record DeleteRoute(String dev, Route route) implements Step {
+        public void run(StepRunner r) {
+            r.deleteRoute(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new AddRoute(dev, route));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(dev, "delete " + routeText(route), null, null, routeNote(route)));
+        }
+    }
+
+    /**
+     * Writes resolv.conf. {@code previous} is the file's bytes before (null: it did not exist),
+     * {@code from} how it read, for diff.
+     */
+    record WriteResolvConf(Path file, List<InetAddress> servers, List<String> search, String ifname, String from,
+            byte[] previous) implements Step {
+        public WriteResolvConf {
+            servers = List.copyOf(servers);
+            search = List.copyOf(search);
+        }
+
+        public void run(StepRunner r) {
+            r.writeResolvConf(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new RestoreFile(file, previous));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(file.toString(), "dns", from, ResolvConf.describe(servers, search), null));
+        }
+    }
+
+    /** Puts a file's bytes back (null: removes it). Only ever an inverse. */
+    record RestoreFile(Path file, byte[] content) implements Step {
+        public void run(StepRunner r) {
+            r.restoreFile(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of();
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(file.toString(), content == null ? "remove" : "restore"));
+        }
+    }
+
+    /** "mode=active-backup miimon=100" in the given order. */
+    static String text(BondSettings s, List<BondOption> order) {
+        StringBuilder sb = new StringBuilder();
+        for (BondOption o : order) {
+            sb.append(sb.length() == 0 ? "" : " ").append(o.kernelName()).append('=').append(o.format(s.get(o)));
+        }
+        return sb.toString();
+    }
+
+    /** "default route via 192.0.2.1", "route 198.51.100.0/24 via 192.0.2.1". */
+    static String routeText(Route r) {
+        String via = r.gateway() == null ? "" : " via " + Address.text(r.gateway());
+        return r.isDefault() ? (r.family() == Rtnl.AF_INET6 ? "IPv6 " : "") + "default route" + via
+                : "route " + r.destinationText() + via;
+    }
+
+    static String routeNote(Route r) {
+        String n = (r.metric() != 0 ? "metric " + r.metric() : "")
+                + (r.table() != Rtnl.RT_TABLE_MAIN ? (r.metric() != 0 ? ", " : "") + "table " + r.table() : "");
+        return n.isEmpty() ? null : n;
+    }
+}

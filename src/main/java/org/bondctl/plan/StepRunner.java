@@ -1,0 +1,34 @@
+package org.bondctl.plan;
+
+/** What runs each kind of {@link Step}: the {@link Executor}'s view of the kernel. */
+interface StepRunner {
+    void createBond(Step.CreateBond s);
+
+    void deleteLink(Step.DeleteLink s);
+
+    void setBondOptions(Step.SetBondOptions s);
+
+    void setLinkUp(Step.SetLinkUp s);
+
+    void enslave(Step.Enslave s);
+
+    void release(Step.Release s);
+
+    void setPortOptions(Step.SetPortOptions s);
+
+    void setMtu(Step.SetMtu s);
+
+    void createVlan(Step.CreateVlan s);
+
+    void addAddress(Step.AddAddress s);
+
+    void deleteAddress(Step.DeleteAddress s);
+
+    void addRoute(Step.AddRoute s);
+
+    void deleteRoute(Step.DeleteRoute s);
+
+    void writeResolvConf(Step.WriteResolvConf s);
+
+    void restoreFile(Step.RestoreFile s);
+}

@@ -1,0 +1,92 @@
+package org.bondctl.profile;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.Rtnl;
+
+/**
+ * One IP family of a profile, as NetworkManager's ipv4 and ipv6 settings hold it: method,
+ * addresses, gateway, DNS servers and search domains, static routes and the route metric.
+ * bondctl reaches {@code manual} and {@code disabled} itself; {@code ignore} (IPv6) leaves the
+ * family alone; {@code auto}, {@code dhcp}, {@code link-local} and {@code shared} need a client
+ * bondctl does not have, and are reported as not applied.
+ */
+public record IpConfig(int family, String method, List<Address> addresses, InetAddress gateway, List<InetAddress> dns,
+        List<String> search, List<StaticRoute> routes, int routeMetric) {
+    /** An IPv4 family with nothing: what NM has for a profile whose addresses were all removed. */
+    public static final IpConfig NONE = v4("disabled", List.of(), null, List.of(), List.of());
+    /** NM's default for a new profile's ipv6: automatic (SLAAC). */
+    public static final IpConfig AUTO6 = new IpConfig(Rtnl.AF_INET6, "auto", List.of(), null, List.of(), List.of(),
+            List.of(), -1);
+
+    /**
+     * A static route: destination, gateway (null: on the link), metric and table (-1 and 0:
+     * the profile's defaults, route-metric and the main table).
+     */
+    public record StaticRoute(Address destination, InetAddress gateway, int metric, int table) {
+        /** NM's text: "198.51.100.0/24,192.0.2.1,10" (keyfile routeN=). */
+        @Override
+        public String toString() {
+            return destination + (gateway != null || metric >= 0 ? "," + (gateway == null ? "" : Address.text(gateway)) : "")
+                    + (metric >= 0 ? "," + metric : "");
+        }
+    }
+
+    public IpConfig {
+        addresses = List.copyOf(addresses);
+        dns = List.copyOf(dns);
+        search = List.copyOf(search);
+        routes = List.copyOf(routes);
+    }
+
+    public static IpConfig v4(String method, List<Address> addresses, InetAddress gateway, List<InetAddress> dns,
+            List<String> search) {
+        return new IpConfig(Rtnl.AF_INET, method, addresses, gateway, dns, search, List.of(), -1);
+    }
+
+    public boolean isV6() {
+        return family == Rtnl.AF_INET6;
+    }
+
+    /** Whether bondctl reaches this family's state itself (manual addresses, or none at all). */
+    public boolean managed() {
+        return method.equals("manual") || method.equals("disabled");
+    }
+
+    /** "ipv4" or "ipv6": the keyfile section and nmcli setting name. */
+    public String setting() {
+        return isV6() ? "ipv6" : "ipv4";
+    }
+
+    /** The method with no addresses: disabled (IPv4) or NM's automatic default kept (IPv6). */
+    private String emptyMethod() {
+        return isV6() ? (method.equals("manual") ? "disabled" : method) : "disabled";
+    }
+
+    public IpConfig withAddresses(List<Address> a) {
+        String m = a.isEmpty() && gateway == null && routes.isEmpty() ? emptyMethod() : "manual";
+        return new IpConfig(family, m, a, gateway, dns, search, routes, routeMetric);
+    }
+
+    public IpConfig withGateway(InetAddress gw) {
+        String m = method.equals("disabled") && gw != null ? "manual" : method;
+        return new IpConfig(family, m, addresses, gw, dns, search, routes, routeMetric);
+    }
+
+    public IpConfig withDns(List<InetAddress> servers, List<String> domains) {
+        return new IpConfig(family, method, addresses, gateway, servers, domains, routes, routeMetric);
+    }
+
+    public IpConfig withRoute(StaticRoute r, boolean add) {
+        List<StaticRoute> rs = new ArrayList<>(routes);
+        rs.removeIf(x -> x.destination().equals(r.destination()) && x.table() == r.table()
+                && java.util.Objects.equals(x.gateway(), r.gateway()));
+        if (add) {
+            rs.add(r);
+        }
+        String m = add && method.equals("disabled") ? "manual" : method;
+        return new IpConfig(family, m, addresses, gateway, dns, search, rs, routeMetric);
+    }
+}
