@@ -73,6 +73,22 @@ static int open_socket(int protocol, int rcvbuf)
 }
 
 /*
+ * Opens a socket in the namespace the thread is in now, then returns the thread to the
+ * namespace open at self. A socket keeps the namespace it was created in.
+ */
+static int open_socket_and_return(int self, int protocol, int rcvbuf)
+{
+    int rc = open_socket(protocol, rcvbuf);
+    if (setns(self, CLONE_NEWNET) < 0) {
+        /* Cannot happen short of a kernel bug; never leave the thread stranded. */
+        if (rc >= 0)
+            close(rc);
+        rc = -errno;
+    }
+    return rc;
+}
+
+/*
  * Opens a netlink socket of the given protocol (NETLINK_ROUTE, NETLINK_GENERIC), inside
  * the network namespace bound at netns_path when it is not NULL. A socket keeps the
  * namespace it was created in, so the thread enters the namespace, creates the socket and
@@ -92,20 +108,24 @@ API int bc_nl_open(const char *netns_path, int protocol, int rcvbuf)
         close(target);
         return -err;
     }
-    int rc;
-    if (setns(target, CLONE_NEWNET) < 0) {
-        rc = -errno;
-    } else {
-        rc = open_socket(protocol, rcvbuf);
-        if (setns(self, CLONE_NEWNET) < 0) {
-            /* Cannot happen short of a kernel bug; never leave the thread stranded. */
-            if (rc >= 0)
-                close(rc);
-            rc = -errno;
-        }
-    }
+    int rc = setns(target, CLONE_NEWNET) < 0 ? -errno : open_socket_and_return(self, protocol, rcvbuf);
     close(self);
     close(target);
+    return rc;
+}
+
+/*
+ * Opens a netlink socket in a new network namespace of its own, which nothing else can
+ * enter and which goes away with the socket (and with everything created in it). For probes
+ * that must not be seen in any namespace in use. Needs CAP_SYS_ADMIN.
+ */
+API int bc_nl_open_private(int protocol, int rcvbuf)
+{
+    int self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+    if (self < 0)
+        return -errno;
+    int rc = unshare(CLONE_NEWNET) < 0 ? -errno : open_socket_and_return(self, protocol, rcvbuf);
+    close(self);
     return rc;
 }
 

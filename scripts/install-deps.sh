@@ -1,29 +1,41 @@
 #!/bin/bash
-# scripts/install-deps.sh [--nm] [--package] - install what bondctl needs to build
-# and to run its kernel test bed (testbed/), from Debian's packages. Idempotent: installs only
-# what is missing (and runs `apt-get update` only then); prints nothing when all is present.
+# scripts/install-deps.sh [--nm] [--package] [--kernel 6.12] - install what bondctl needs to
+# build and to run its kernel test bed (testbed/), from Debian's packages. Idempotent: installs
+# only what is missing (and runs `apt-get update` only then); prints nothing when all is present.
 #
-#   always:    user-mode-linux kmod iproute2 cmake gcc make maven openjdk-17-jdk-headless
-#              groff-base zsh (the build's man pages and zsh completion are checked with them)
-#              systemd (systemd-analyze verifies the units) python3-prometheus-client (the
-#              Prometheus project's exposition parsers, for the metrics tests)
-#   --nm:      also network-manager dbus udev (NetworkManager inside the test bed)
-#   --package: also rpm cpio binutils systemd (scripts/package.sh: rpmbuild, objdump for the glibc
-#              check, systemd-analyze verify for the units)
+#   always:        user-mode-linux kmod iproute2 cmake gcc libc6-dev make maven
+#                  openjdk-17-jdk-headless groff-base zsh (the build's man pages and zsh
+#                  completion are checked with them), systemd (systemd-analyze verifies the
+#                  units) and python3-prometheus-client (the Prometheus project's exposition
+#                  parsers, for the monitor's metrics tests)
+#   --nm:          also network-manager dbus udev (NetworkManager inside the test bed)
+#   --package:     also rpm cpio binutils systemd (scripts/package.sh: rpmbuild, objdump for
+#                  the glibc check, systemd-analyze verify for the units)
+#   --kernel 6.12: also linux-source-6.12 flex bison bc xz-utils (testbed/build-kernel
+#                  builds the second guest kernel from it)
 #
 # Must run as root when something is missing. Exit status: 0 all present/installed,
 # 1 something is missing and could not be installed, 2 usage.
 set -euo pipefail
 
 PROG=install-deps.sh
-pkgs=(user-mode-linux kmod iproute2 cmake gcc make maven openjdk-17-jdk-headless groff-base zsh
+# libc6-dev: gcc only recommends it, and the shim (native/) and uml-xstate.c need its headers
+pkgs=(user-mode-linux kmod iproute2 cmake gcc libc6-dev make maven openjdk-17-jdk-headless groff-base zsh
     systemd python3-prometheus-client)
-for arg in "$@"; do
-    case $arg in
-        --nm) pkgs+=(network-manager dbus udev) ;;
-        --package) pkgs+=(rpm cpio binutils systemd) ;;
-        -h|--help) sed -n '2,16s/^# \{0,1\}//p' "$0"; exit 0 ;;
-        *) echo "$PROG: unknown argument '$arg' (usage: $PROG [--nm] [--package])" >&2; exit 2 ;;
+args="$*"
+usage_error() { echo "$PROG: $* (usage: $PROG [--nm] [--package] [--kernel 6.12])" >&2; exit 2; }
+while (($#)); do
+    case $1 in
+        --nm) pkgs+=(network-manager dbus udev); shift ;;
+        --package) pkgs+=(rpm cpio binutils systemd); shift ;;
+        --kernel)
+            (($# >= 2)) || usage_error "--kernel needs a version"
+            [[ $2 =~ ^[0-9]+\.[0-9]+$ ]] || usage_error "--kernel wants a version like 6.12, got '$2'"
+            # 6.1 is Debian's prebuilt user-mode-linux; others are built from source
+            [[ $2 == 6.1 ]] || pkgs+=("linux-source-$2" flex bison bc xz-utils)
+            shift 2 ;;
+        -h|--help) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        *) usage_error "unknown argument '$1'" ;;
     esac
 done
 
@@ -45,7 +57,7 @@ mapfile -t missing < <(missing_pkgs)
 
 if ((EUID != 0)); then
     echo "$PROG: missing packages: ${missing[*]}" >&2
-    echo "$PROG: run this script as root (e.g. sudo $0 $*) to install them" >&2
+    echo "$PROG: run this script as root (e.g. sudo $0 $args) to install them" >&2
     exit 1
 fi
 

@@ -3,19 +3,24 @@
  * area is larger than UML's fixed buffer.
  *
  * UML saves and restores a guest thread's FPU state with ptrace(PTRACE_GETREGSET /
- * PTRACE_SETREGSET, NT_X86_XSTATE) into a buffer of sizeof(struct _xstate) = 832 bytes
- * (x87, SSE, AVX). The host kernel accepts a short GETREGSET (it truncates), but
- * SETREGSET must be given the whole XSAVE area (arch/x86/kernel/fpu/regset.c:
- * xstateregs_set() returns -EFAULT unless count == fpu_user_cfg.max_size). On a host with
- * AVX-512 or AMX that area is 2.7 to 11 KB, so the first return to a guest process fails
- * ("userspace - ptrace set fp regs failed, errno = 14") and the guest's init dies.
+ * PTRACE_SETREGSET, NT_X86_XSTATE) into a buffer of fixed size: 2696 bytes in Debian's
+ * 6.1.176 and in 6.12 (arch/x86/um/user-offsets.c, HOST_FP_SIZE: x87, SSE, AVX, AVX-512,
+ * PKRU), 832 in older UMLs (sizeof(struct _xstate): no AVX-512). The host kernel accepts a
+ * short GETREGSET (it truncates), but SETREGSET must be given the whole XSAVE area
+ * (arch/x86/kernel/fpu/regset.c: xstateregs_set() returns -EFAULT unless count ==
+ * fpu_user_cfg.max_size). On a host with AMX that area is about 11 KB (tile data alone is
+ * 8 KB), so the first return to a guest process fails ("userspace - ptrace set fp regs
+ * failed, errno = 14") and the guest's init dies.
  *
  * This library gives each of UML's FPU buffers (one per guest thread, in its pt_regs) a
  * full-size shadow: GETREGSET fills the shadow and copies UML's part out of it; SETREGSET
  * copies UML's part into the shadow and hands the whole area to the host. So the state
- * UML does not know about (AVX-512's upper registers and mask registers) is switched per
- * guest thread too, as the host's own context switch would. Where the host's area fits
- * UML's buffer, every call passes straight through.
+ * UML does not know about is switched per guest thread too, as the host's own context
+ * switch would: with a 2696-byte UML that is AMX state, which guest programs cannot even
+ * enable (UML's arch_prctl knows no ARCH_REQ_XCOMP_PERM); with an 832-byte UML it is the
+ * AVX-512 registers, which glibc and the JVM use (testbed/xstate-check.c and FpuCheck.java
+ * check them across guest thread switches). Where the host's area fits UML's buffer, every
+ * call passes straight through.
  *
  * It runs inside UML's kernel context (small stacks, its own malloc wrapper): no stack
  * buffers, no malloc after start-up (mmap only), no locks (UML's kernel runs these calls

@@ -3,6 +3,7 @@ package org.bondctl.bond;
 import java.util.function.Function;
 import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.KernelSupport;
 import org.bondctl.ethtool.Ethtool;
 import org.bondctl.rtnl.Link;
 
@@ -37,9 +38,12 @@ public final class ProcView {
             if (b.options().containsKey(BondOption.MISSED_MAX)) {
                 line(sb, "ARP Missed Max", String.valueOf(b.number(BondOption.MISSED_MAX)));
             }
-            line(sb, "ARP IP target/s (n.n.n.n form)", b.text(BondOption.ARP_IP_TARGET));
-            if (b.options().containsKey(BondOption.NS_IP6_TARGET)) {
-                line(sb, "NS IPv6 target/s (XX::XX form)", b.text(BondOption.NS_IP6_TARGET));
+            line(sb, "ARP IP target/s (n.n.n.n form)", targets(b, BondOption.ARP_IP_TARGET));
+            // bond_procfs.c prints this line whenever the kernel has NS targets (and IPv6), set
+            // or not; the dump carries them only when set, so the release decides when it is empty.
+            if (b.options().containsKey(BondOption.NS_IP6_TARGET)
+                    || KernelSupport.atLeast(KernelSupport.running().release(), BondOption.NS_IP6_TARGET.since())) {
+                line(sb, "NS IPv6 target/s (xx::xx form)", targets(b, BondOption.NS_IP6_TARGET));
             }
         }
         // Not in /proc: the bond's own MAC and the fail_over_mac policy that decides it.
@@ -91,6 +95,12 @@ public final class ProcView {
             }
         }
         return sb.toString();
+    }
+
+    /** A target list as bond_procfs.c prints it: ", " between addresses, empty when none. */
+    private static String targets(BondState b, BondOption list) {
+        String t = b.text(list);
+        return t == null ? "" : t.replace(",", ", ");
     }
 
     private static String failOverMacSuffix(BondState b, BondMode mode) {

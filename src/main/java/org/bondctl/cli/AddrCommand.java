@@ -35,7 +35,7 @@ final class AddrCommand {
         public Integer call() {
             Rtnetlink.checkName(ifname);
             Address a = Address.parse(cidr);
-            requireNetAdmin((adding() ? "addr add " : "addr del ") + ifname + " " + cidr);
+            beginChange((adding() ? "addr add " : "addr del ") + ifname + " " + cidr);
             try (Bonds b = bonds()) {
                 Interfaces ifs = new Interfaces(b.rtnetlink(), n -> err().println("bondctl: note: " + n));
                 persist.run(this, p -> p.address(b, ifname, a, adding()), () -> {

@@ -1,6 +1,5 @@
 package org.bondctl.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +8,8 @@ import org.bondctl.plan.Bonds;
 import org.bondctl.error.BondctlException;
 import org.bondctl.plan.Change;
 import org.bondctl.profile.Applier;
-import org.bondctl.profile.PendingConfirm;
+import org.bondctl.plan.Journal;
+import org.bondctl.plan.Pending;
 import org.bondctl.profile.ProfileSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,33 +22,37 @@ final class ApplyCommand extends BaseCommand {
     @Mixin
     ProfileArgs profiles;
 
+    /** A week: longer is surely a mistake (and overflows no clock). */
+    static final long MAX_CONFIRM_TIMEOUT = 7 * 24 * 3600;
+
     @Option(names = "--confirm-timeout", paramLabel = "SECONDS",
             description = "Roll back after SECONDS unless 'bondctl confirm' arrives first (for changes over the link being changed).")
-    Long confirmTimeout;
-
-    @Option(names = "--state-dir", hidden = true)
-    Path stateDir = PendingConfirm.DEFAULT_STATE;
+    String confirmTimeout;
 
     @Override
     public Integer call() {
+        Long timeout = confirmTimeout == null ? null : timeout(confirmTimeout);
         ProfileSet set = profiles.load(this);
-        if (confirmTimeout != null && confirmTimeout <= 0) {
-            throw BondctlException.invalid("--confirm-timeout: must be at least 1 second");
-        }
-        requireNetAdmin("apply");
+        beginChange("apply");
         if (org.bondctl.profile.NmReload.running(java.nio.file.Path.of("/"))) {
             err().println("bondctl: note: NetworkManager is running and manages these profiles itself;"
                     + " 'nmcli connection up' would apply them through NM (with a carrier outage)");
         }
         try (Bonds b = bonds()) {
             Applier a = new Applier(b, profiles.resolvConf, n -> err().println("bondctl: note: " + n));
-            PendingConfirm pending = new PendingConfirm(stateDir);
-            if (confirmTimeout != null && pending.isPending()) {
+            if (timeout != null && Pending.current(Journal.dir()).isPresent()) {
                 throw BondctlException.conflict("apply: a change is waiting for confirmation; run 'bondctl confirm'"
-                        + " or wait " + pending.secondsLeft() + " s for its rollback");
+                        + " or wait " + Pending.secondsLeft(Journal.dir()) + " s for its rollback");
             }
-            Applier.Applied applied = a.apply(set);
-            List<Change> changes = applied.changes();
+            List<Change> changes;
+            String pendingId = null;
+            if (timeout == null) {
+                changes = a.apply(set).changes();
+            } else {
+                Applier.Pending p = a.applyPending(set, System.currentTimeMillis() + timeout * 1000);
+                changes = p.changes();
+                pendingId = p.id();
+            }
             if (global().json) {
                 out().println(Json.write(changes.stream().map(ApplyCommand::json).toList()));
             } else if (changes.isEmpty()) {
@@ -57,18 +61,28 @@ final class ApplyCommand extends BaseCommand {
                 changes.forEach(c -> out().println(c));
                 out().println("applied " + changes.size() + " change" + (changes.size() == 1 ? "" : "s"));
             }
-            if (confirmTimeout != null && !changes.isEmpty()) {
+            if (pendingId != null) {
                 List<String> args = new ArrayList<>();
                 if (global().netns != null) {
                     args.add("--netns");
                     args.add(global().netns);
                 }
-                pending.start(applied.undo(), confirmTimeout, args);
-                err().println("bondctl: run 'bondctl confirm' within " + confirmTimeout
+                RollbackTimer.start(pendingId, args);
+                err().println("bondctl: run 'bondctl confirm' within " + timeout
                         + " s to keep this change; otherwise it is rolled back");
             }
         }
         return 0;
+    }
+
+    /** 1 second to a week, ASCII digits. */
+    static long timeout(String text) {
+        if (!org.bondctl.rtnl.Address.isDecimal(text, 7) || Long.parseLong(text) < 1
+                || Long.parseLong(text) > MAX_CONFIRM_TIMEOUT) {
+            throw BondctlException.invalid("--confirm-timeout " + text + ": seconds from 1 to " + MAX_CONFIRM_TIMEOUT
+                    + " (a week)");
+        }
+        return Long.parseLong(text);
     }
 
     static Map<String, Object> json(Change c) {

@@ -52,6 +52,23 @@ abstract class BaseCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Starts a change: CAP_NET_ADMIN is checked, and the change lock taken (held to the end of
+     * the command), so that no other bondctl change interleaves with this one's checks and steps.
+     */
+    void beginChange(String operation) {
+        requireNetAdmin(operation);
+        org.bondctl.plan.ChangeLock.acquire(org.bondctl.plan.Journal.dir(), n -> err().println("bondctl: note: " + n));
+    }
+
+    /** Whether this process may change the network (and so recover interrupted changes). */
+    static boolean netAdmin() {
+        if (netAdmin == null) {
+            netAdmin = hasCapability(CAP_NET_ADMIN);
+        }
+        return netAdmin;
+    }
+
     static boolean hasCapability(int cap) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

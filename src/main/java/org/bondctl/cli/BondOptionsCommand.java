@@ -35,7 +35,7 @@ abstract class BondOptionsCommand extends BaseCommand {
     public Integer call() {
         BondSettings s = options.settings(words);
         int mtu = options.mtu(verb() + " " + bond, words);
-        requireNetAdmin(verb() + " " + bond);
+        beginChange(verb() + " " + bond);
         try (Bonds b = bonds()) {
             BondState[] st = new BondState[1];
             persist.run(this, p -> record(p, b, s, mtu), () -> st[0] = apply(b, s, mtu));

@@ -20,7 +20,7 @@ final class DelCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        requireNetAdmin("del " + bond);
+        beginChange("del " + bond);
         try (Bonds b = bonds()) {
             persist.run(this, p -> p.bondDeleted(b, bond, force), () -> b.delete(bond, force));
         }

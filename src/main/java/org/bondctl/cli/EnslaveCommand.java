@@ -21,7 +21,7 @@ final class EnslaveCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        requireNetAdmin("enslave " + String.join(" ", ports) + " to " + bond);
+        beginChange("enslave " + String.join(" ", ports) + " to " + bond);
         try (Bonds b = bonds()) {
             persist.run(this, p -> p.portsAdded(b, bond, ports), () -> b.enslave(bond, ports));
         }

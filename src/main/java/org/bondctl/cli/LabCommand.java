@@ -43,7 +43,7 @@ final class LabCommand extends BaseCommand {
 
     @Override
     public Integer call() throws Exception {
-        requireNetAdmin("lab");
+        beginChange("lab");
         String ns = "bondctl-lab-" + ProcessHandle.current().pid();
         Netns.create(ns);
         Path dir = Files.createTempDirectory("bondctl-lab");

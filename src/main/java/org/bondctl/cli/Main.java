@@ -76,11 +76,35 @@ public final class Main {
     /** Runs one command line with the given streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         String name = commandName(args);
-        if ("nmcli".equals(name)) {
-            return NmcliCommand.run(out, err, args);
+        try {
+            recover(err, name);
+            if ("nmcli".equals(name)) {
+                return NmcliCommand.run(out, err, args);
+            }
+            CommandLine cl = commandLine(out, err, name == null ? List.of() : List.of(name));
+            return cl.execute(args);
+        } finally {
+            org.bondctl.plan.ChangeLock.release();
         }
-        CommandLine cl = commandLine(out, err, name == null ? List.of() : List.of(name));
-        return cl.execute(args);
+    }
+
+    /**
+     * Before anything else, a bondctl that may change the network puts back what an interrupted
+     * bondctl left half-made, and rolls back an unconfirmed change whose time is up: "the old
+     * state or the new one, after the next run at the latest". Costs one directory look when
+     * there is nothing to do. The rollback timer and confirm do their own.
+     */
+    private static void recover(PrintWriter err, String name) {
+        java.nio.file.Path dir = org.bondctl.plan.Journal.dir();
+        if ("rollback-pending".equals(name) || "confirm".equals(name) || !java.nio.file.Files.isDirectory(dir)
+                || !BaseCommand.netAdmin()) {
+            return;
+        }
+        try {
+            org.bondctl.plan.Recovery.run(dir, n -> err.println("bondctl: note: " + n));
+        } catch (RuntimeException e) {
+            err.println("bondctl: note: recovery of an interrupted change failed: " + e.getMessage());
+        }
     }
 
     /**
@@ -115,7 +139,7 @@ public final class Main {
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             boolean verbose = verbose(parse);
             if (ex instanceof BondctlException be) {
-                line.getErr().println("bondctl: " + be.getMessage());
+                line.getErr().println("bondctl: " + oneLine(be.getMessage()));
                 if (verbose) {
                     ex.printStackTrace(line.getErr());
                 }
@@ -131,7 +155,7 @@ public final class Main {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("bondctl: " + ex.getMessage());
+            c.getErr().println("bondctl: " + oneLine(ex.getMessage()));
             // "Did you mean: bondctl show?" for a mistyped command (the word got the full model,
             // see commandName), "Possible solutions: --json" for a mistyped option.
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
@@ -139,6 +163,11 @@ public final class Main {
             return BondctlException.Kind.INVALID.exitCode;
         });
         return cl;
+    }
+
+    /** Every error is one line: a newline or other control character a user typed (in a name) is shown as '?'. */
+    static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static boolean verbose(CommandLine.ParseResult parse) {

@@ -25,7 +25,7 @@ final class MtuCommand extends BaseCommand {
     public Integer call() {
         Rtnetlink.checkName(ifname);
         int m = parse("mtu " + ifname, mtu);
-        requireNetAdmin("mtu " + ifname);
+        beginChange("mtu " + ifname);
         try (Bonds b = bonds()) {
             Interfaces ifs = new Interfaces(b.rtnetlink(), n -> err().println("bondctl: note: " + n));
             persist.run(this, p -> p.mtu(b, ifname, m), () -> ifs.setMtu(ifname, m));

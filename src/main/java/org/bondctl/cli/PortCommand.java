@@ -32,7 +32,7 @@ final class PortCommand {
                     throw BondctlException.invalid("port set " + port + ": option " + o.kernelName() + " given twice");
                 }
             }
-            requireNetAdmin("port set " + port);
+            beginChange("port set " + port);
             try (Bonds b = bonds()) {
                 b.setPort(port, values); // one plan: a refused option puts back those before it
             }

@@ -29,7 +29,8 @@ final class ProfileArgs {
 
     /** The profiles, their notices and unapplied keys printed (or, with --strict, refused). */
     ProfileSet load(BaseCommand c) {
-        List<Profile> profiles = paths.isEmpty() ? ProfileStore.loadSystem(root) : ProfileStore.load(paths);
+        List<Profile> profiles = paths.isEmpty() ? ProfileStore.loadSystem(root, n -> c.err().println("bondctl: note: " + n))
+                : ProfileStore.load(paths);
         ProfileSet set = ProfileSet.of(profiles);
         set.notices().forEach(n -> c.err().println("bondctl: note: " + n));
         if (strict && !set.unapplied().isEmpty()) {

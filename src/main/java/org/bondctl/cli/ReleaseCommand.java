@@ -19,7 +19,7 @@ final class ReleaseCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        requireNetAdmin("release " + String.join(" ", ports) + " from " + bond);
+        beginChange("release " + String.join(" ", ports) + " from " + bond);
         try (Bonds b = bonds()) {
             persist.run(this, p -> p.portsReleased(ports), () -> b.release(bond, ports));
         }

@@ -116,7 +116,7 @@ final class RouteCommand {
             if (persist.persist && s.dev() == null) {
                 throw BondctlException.invalid(op + " --persist: name the interface with 'dev IFNAME' (the route is kept in its profile)");
             }
-            requireNetAdmin(op + " " + String.join(" ", words));
+            beginChange(op + " " + String.join(" ", words));
             try (Bonds b = bonds()) {
                 Interfaces ifs = new Interfaces(b.rtnetlink(), n -> err().println("bondctl: note: " + n));
                 persist.run(this, p -> p.route(b, s.dev(), s.destination(), s.gateway(), s.metric(), s.table(), adding()), () -> {

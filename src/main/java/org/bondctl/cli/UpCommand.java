@@ -17,7 +17,7 @@ final class UpCommand extends BaseCommand {
 
     static int setUp(BaseCommand c, String ifname, boolean up) {
         Rtnetlink.checkName(ifname);
-        requireNetAdmin((up ? "up " : "down ") + ifname);
+        c.beginChange((up ? "up " : "down ") + ifname);
         try (Rtnetlink r = Rtnetlink.open(c.global().netns)) {
             new Interfaces(r, n -> c.err().println("bondctl: note: " + n)).setUp(ifname, up);
         }

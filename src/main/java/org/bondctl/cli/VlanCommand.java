@@ -52,7 +52,7 @@ final class VlanCommand {
                 case "802.1ad" -> Rtnl.ETH_P_8021AD;
                 default -> throw BondctlException.invalid("vlan add " + n + ": --protocol " + protocol + " is not 802.1Q or 802.1ad");
             };
-            requireNetAdmin("vlan add " + n);
+            beginChange("vlan add " + n);
             try (Bonds b = bonds()) {
                 Interfaces ifs = new Interfaces(b.rtnetlink(), n2 -> err().println("bondctl: note: " + n2));
                 persist.run(this, p -> p.vlanAdded(n, parent, vid, proto, mtu == null ? 0 : mtu),
@@ -81,7 +81,7 @@ final class VlanCommand {
         @Override
         public Integer call() {
             Rtnetlink.checkName(name);
-            requireNetAdmin("vlan del " + name);
+            beginChange("vlan del " + name);
             try (Bonds b = bonds()) {
                 Interfaces ifs = new Interfaces(b.rtnetlink(), n -> err().println("bondctl: note: " + n));
                 persist.run(this, p -> p.vlanDeleted(name), () -> ifs.deleteVlan(name));

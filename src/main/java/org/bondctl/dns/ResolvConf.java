@@ -54,7 +54,7 @@ public final class ResolvConf {
             try {
                 Files.createDirectories(target.getParent());
             } catch (IOException e) {
-                throw new BondctlException(BondctlException.Kind.PERMISSION, "dns set: cannot create "
+                throw new BondctlException(BondctlException.Kind.FILE, "dns set: cannot create "
                         + target.getParent() + ": " + e.getMessage());
             }
         }
@@ -123,7 +123,7 @@ public final class ResolvConf {
                 kept.add(line);
             }
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new BondctlException(BondctlException.Kind.PERMISSION, "read " + path + ": " + e.getMessage());
+            throw new BondctlException(BondctlException.Kind.FILE, "read " + path + ": " + e.getMessage());
         }
         while (!kept.isEmpty() && kept.get(kept.size() - 1).isBlank()) {
             kept.remove(kept.size() - 1);
@@ -163,7 +163,7 @@ public final class ResolvConf {
         try {
             return Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(path) : null;
         } catch (IOException e) {
-            throw new BondctlException(BondctlException.Kind.PERMISSION, "read " + path + ": " + e.getMessage());
+            throw new BondctlException(BondctlException.Kind.FILE, "read " + path + ": " + e.getMessage());
         }
     }
 
@@ -175,7 +175,7 @@ public final class ResolvConf {
                 return;
             }
         } catch (IOException e) {
-            throw new BondctlException(BondctlException.Kind.PERMISSION, "restore " + path + ": " + e.getMessage());
+            throw new BondctlException(BondctlException.Kind.FILE, "restore " + path + ": " + e.getMessage());
         }
         replace(path, content, "restore");
     }
@@ -199,14 +199,16 @@ public final class ResolvConf {
     private static void replace(Path path, byte[] content, String op) {
         BasicFileAttributes old = attributes(path); // null: no file yet
         Path dir = path.toAbsolutePath().getParent();
-        // named by this process and thread (no two writers share one); a stale one left by a crash is replaced
-        Path tmp = dir.resolve("." + path.getFileName() + "." + ProcessHandle.current().pid() + "-"
-                + Thread.currentThread().getId() + ".tmp");
+        // named by this process and thread (no two writers share one); the next bondctl removes it
+        // if this process dies before the rename
+        org.bondctl.fs.Debris.clean(dir);
+        Path tmp = org.bondctl.fs.Debris.tempFor(path, Long.toString(Thread.currentThread().getId()));
         boolean written = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
                 ch.write(ByteBuffer.wrap(content));
+                org.bondctl.error.Faults.write();
                 ch.force(true);
             }
             Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
@@ -223,8 +225,7 @@ public final class ResolvConf {
                 d.force(true);
             }
         } catch (IOException e) {
-            throw new BondctlException(e instanceof java.nio.file.AccessDeniedException
-                    ? BondctlException.Kind.PERMISSION : BondctlException.Kind.KERNEL,
+            throw new BondctlException(BondctlException.Kind.FILE,
                     op + ": cannot write " + path + ": " + e.getMessage());
         } finally {
             if (!written) {
@@ -282,7 +283,7 @@ public final class ResolvConf {
                 }
             }
         } catch (IOException e) {
-            throw new BondctlException(BondctlException.Kind.PERMISSION, "read " + path + ": " + e.getMessage());
+            throw new BondctlException(BondctlException.Kind.FILE, "read " + path + ": " + e.getMessage());
         }
         return new Config(servers, search, ifname);
     }

@@ -19,6 +19,8 @@ public class BondctlException extends RuntimeException {
         PERMISSION(5),
         /** The system cannot do it: no bonding driver, no netlink, unsupported kernel. */
         UNAVAILABLE(6),
+        /** A file could not be read or written: a profile, resolv.conf, the state directory. */
+        FILE(7),
         /** A bug or malformed kernel data. */
         INTERNAL(70);
 

@@ -16,6 +16,7 @@ import org.bondctl.bond.PortState;
 import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.KernelSupport;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.error.BondctlException;
 import org.bondctl.rtnl.Link;
@@ -60,7 +61,7 @@ public final class Bonds implements AutoCloseable {
 
     /** An executor on this namespace that reports to this object's notices. */
     public Executor executor() {
-        return new Executor(rtnl, notices);
+        return new Executor(rtnl, notices).journaled(Journal.dir());
     }
 
     @Override
@@ -143,9 +144,13 @@ public final class Bonds implements AutoCloseable {
         long miimon = settings.has(BondOption.MIIMON) ? ((Number) settings.get(BondOption.MIIMON)).longValue()
                 : settings.has(BondOption.ARP_INTERVAL) ? 0 : defaultMiimon(mode);
         settings.validate(mode, miimon, Set.of(), namedInterfaces(settings, r)).forEach(notices);
+        KernelSupport.running().require("add " + name, settings.options(), null);
         if (mtu != 0 && (mtu < org.bondctl.rtnl.Rtnl.ETH_MIN_MTU || mtu > 65535)) {
             throw BondctlException.invalid("add " + name + ": mtu " + mtu + " is out of range " + org.bondctl.rtnl.Rtnl.ETH_MIN_MTU
                     + "-65535");
+        }
+        if (rtnl.link(name).isPresent()) { // the journal's inverse of a create deletes: only what this created
+            throw BondctlException.conflict("add " + name + ": an interface with that name already exists");
         }
         Executor x = executor();
         List<Step> steps = new ArrayList<>(List.of(new Step.CreateBond(name, settings)));
@@ -240,6 +245,7 @@ public final class Bonds implements AutoCloseable {
                 : before.number(BondOption.MIIMON);
         Set<String> ports = new LinkedHashSet<>(before.portNames());
         List<String> warnings = settings.validate(mode, miimon, ports, namedInterfaces(settings, r));
+        KernelSupport.running().require("set " + name, settings.options(), before.options());
         BondSettings have = new BondSettings();
         boolean needsDown = false;
         for (BondOption o : settings.options()) {
@@ -306,6 +312,18 @@ public final class Bonds implements AutoCloseable {
             }
         }
         PortState ps = bond.port(port).orElseThrow();
+        for (PortOption option : values.keySet()) {
+            KernelSupport.running().requirePort(op, option, ps.options());
+        }
+        Object q = values.get(PortOption.QUEUE_ID);
+        if (q != null && ((Number) q).longValue() != 0) {
+            for (PortState other : bond.ports()) {
+                if (!other.name().equals(port) && other.queueId() == ((Number) q).longValue()) {
+                    throw BondctlException.conflict(op + ": " + other.name() + " of " + bond.name() + " has queue_id " + q
+                            + " already; the kernel gives a queue id to one port only");
+                }
+            }
+        }
         executor().execute(Plan.of(new Step.SetPortOptions(port, values, ps.options())));
     }
 

@@ -1,5 +1,6 @@
 package org.bondctl.plan;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,11 @@ import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.dns.ResolvConf;
 import org.bondctl.error.BondctlException;
+import org.bondctl.error.Faults;
 import org.bondctl.error.Errno;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.rtnl.Rtnl;
 import org.bondctl.wire.NetlinkException;
 
 /**
@@ -28,6 +31,8 @@ import org.bondctl.wire.NetlinkException;
 public final class Executor implements StepRunner {
     private final Rtnetlink rtnl;
     private final Consumer<String> notices;
+    /** Where the write-ahead journal goes (null: none, for undo-only executors such as recovery). */
+    private Path journalDir;
     /** Undoing: a state already as wanted (an address already gone) is not an error. */
     private boolean undoing;
 
@@ -37,10 +42,53 @@ public final class Executor implements StepRunner {
     }
 
     /**
+     * Records every plan in a write-ahead {@link Journal} in {@code dir} before its first step,
+     * so that a crash part-way is rolled back by the next bondctl run.
+     */
+    public Executor journaled(Path dir) {
+        this.journalDir = dir;
+        return this;
+    }
+
+    /**
      * Runs the plan. On success returns its undo log (a caller may still undo: a check after
      * the change, a rollback timer); on failure undoes what ran and throws the failure.
      */
     public UndoLog execute(Plan plan) {
+        Journal journal = start(plan);
+        UndoLog log = run(plan, journal);
+        if (journal != null) {
+            journal.finish();
+        }
+        return log;
+    }
+
+    /**
+     * Runs the plan and keeps its journal as a pending change until {@code deadlineMillis}
+     * (epoch): {@code bondctl confirm} keeps it, the deadline rolls it back. Returns the
+     * pending change's id (null: the plan was empty, nothing waits).
+     */
+    public String executePending(Plan plan, long deadlineMillis) {
+        if (journalDir == null) {
+            throw new IllegalStateException("a pending change needs a journal");
+        }
+        if (plan.isEmpty()) {
+            return null;
+        }
+        Journal journal = start(plan);
+        run(plan, journal);
+        return journal.keepPending(deadlineMillis);
+    }
+
+    private Journal start(Plan plan) {
+        if (journalDir == null || plan.isEmpty()) {
+            return null;
+        }
+        return Journal.start(journalDir, rtnl.socket().netns(), plan.changes().get(0) + (plan.steps().size() > 1
+                ? " and " + (plan.steps().size() - 1) + " more step" + (plan.steps().size() > 2 ? "s" : "") : ""));
+    }
+
+    private UndoLog run(Plan plan, Journal journal) {
         UndoLog log = new UndoLog();
         Faults faults = new Faults();
         int n = 0;
@@ -51,13 +99,22 @@ public final class Executor implements StepRunner {
             }
             try {
                 faults.beforeStep(++n);
+                if (journal != null) {
+                    journal.begin(n, s.inverse());
+                }
                 if (s.announce() != null) {
                     notices.accept(s.announce());
                 }
                 s.run(this);
             } catch (RuntimeException e) {
-                for (String p : log.undo(this, notices)) {
+                List<String> problems = log.undo(this, notices);
+                for (String p : problems) {
                     e.addSuppressed(new BondctlException(BondctlException.Kind.INTERNAL, "could not restore: " + p));
+                }
+                if (journal != null && problems.isEmpty()) {
+                    journal.finish(); // undone here; with problems, the next run tries again
+                } else if (journal != null) {
+                    journal.close();
                 }
                 throw e;
             }
@@ -289,6 +346,11 @@ public final class Executor implements StepRunner {
         try {
             rtnl.addAddress(l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface")), s.address());
         } catch (NetlinkException e) {
+            if (e.errno() == Errno.EACCES && s.address().family() == Rtnl.AF_INET6) {
+                // addrconf_add_dev(): the interface has IPv6 turned off by sysctl
+                throw new NetlinkException(op + ": IPv6 is disabled on " + s.ifname() + " (sysctl net.ipv6.conf."
+                        + s.ifname() + ".disable_ipv6=1)", e);
+            }
             if (!tolerated(e, Errno.EEXIST)) {
                 throw e;
             }

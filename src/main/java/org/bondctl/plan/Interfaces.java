@@ -34,7 +34,11 @@ public final class Interfaces {
     }
 
     private UndoLog run(Step... steps) {
-        return new Executor(rtnl, notices).execute(Plan.of(steps));
+        return executor().execute(Plan.of(steps));
+    }
+
+    private Executor executor() {
+        return new Executor(rtnl, notices).journaled(Journal.dir());
     }
 
     private Link require(String name, String op) {
@@ -126,7 +130,7 @@ public final class Interfaces {
             steps.add(new Step.SetMtu(name, mtu, 0));
         }
         steps.add(new Step.SetLinkUp(name, true, null));
-        new Executor(rtnl, notices).execute(new Plan(steps, List.of()));
+        executor().execute(new Plan(steps, List.of()));
     }
 
     /** Deletes a VLAN (only a VLAN). Equivalent to: {@code ip link del NAME}. */
@@ -147,8 +151,11 @@ public final class Interfaces {
     /** Equivalent to: {@code ip addr add CIDR dev NAME}. */
     public void addAddress(String ifname, Address a) {
         String op = "addr add " + a + " dev " + ifname;
-        require(ifname, op);
-        run(new Step.AddAddress(ifname, a)); // an address it has already: the kernel's EEXIST says so
+        Link l = require(ifname, op);
+        if (rtnl.addresses(l.index()).contains(a)) { // the journal's inverse of an add deletes: only what this added
+            throw BondctlException.conflict(op + ": " + ifname + " has that address already");
+        }
+        run(new Step.AddAddress(ifname, a));
     }
 
     /** Equivalent to: {@code ip addr del CIDR dev NAME}. */

@@ -23,10 +23,19 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpe
         ip = List.copyOf(ip);
     }
 
-    /** A bond: its options (as the kernel will store them), ports in enslave order, MTU (0: leave it). */
-    public record BondSpec(String name, BondSettings settings, List<PortSpec> ports, int mtu, String where) {
+    /**
+     * A bond: its options (as the kernel will store them), ports in enslave order, MTU (0: leave
+     * it), and the defaults of the options its profile leaves out - which an existing bond is
+     * brought back to, as NetworkManager does, where the kernel reports the option.
+     */
+    public record BondSpec(String name, BondSettings settings, List<PortSpec> ports, int mtu, String where,
+            BondSettings defaults) {
         public BondSpec {
             ports = List.copyOf(ports);
+        }
+
+        public BondSpec(String name, BondSettings settings, List<PortSpec> ports, int mtu, String where) {
+            this(name, settings, ports, mtu, where, new BondSettings());
         }
 
         public List<String> portNames() {

@@ -122,8 +122,17 @@ public final class Planner {
                 throw BondctlException.conflict(b.where() + ": " + b.name() + " exists and is not a bond (kind "
                         + (l.kind() == null ? "none" : l.kind()) + "); delete it first");
             });
-            Set<Integer> queueIds = new HashSet<>();
+            Map<Long, String> queueIds = new HashMap<>();
             for (PortSpec p : b.ports()) {
+                Object q = p.options().get(PortOption.QUEUE_ID);
+                if (q != null && ((Number) q).longValue() != 0) {
+                    String other = queueIds.putIfAbsent(((Number) q).longValue(), p.name());
+                    if (other != null) {
+                        throw BondctlException.invalid(p.where() + ": ports " + other + " and " + p.name() + " of " + b.name()
+                                + " both have queue-id " + q + "; the kernel gives a queue id to one port only"
+                                + " (bond_option_queue_id_set(): EPERM)");
+                    }
+                }
                 Link l = k.link(p.name()).orElseThrow(() -> BondctlException.notFound(p.where() + ": port " + p.name()
                         + " of " + b.name() + ": no such interface"));
                 if (l.isBond() || planned.contains(p.name())) {
@@ -174,6 +183,13 @@ public final class Planner {
         for (IpSpec ip : spec.ip()) {
             for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
                 checkRoutes(ip.ifname(), ip.family(af));
+            }
+            FamilySpec v6 = ip.family(Rtnl.AF_INET6);
+            int mtu = mtuAfter.getOrDefault(ip.ifname(), k.link(ip.ifname()).map(Link::mtu).orElse(1500));
+            if (v6.managed() && !v6.addresses().isEmpty() && mtu < Rtnl.IPV6_MIN_MTU) {
+                // addrconf_notify(): below IPV6_MIN_MTU the kernel drops the interface's IPv6 state
+                throw BondctlException.invalid(v6.where() + ": " + ip.ifname() + ": IPv6 addresses need mtu "
+                        + Rtnl.IPV6_MIN_MTU + " or more (RFC 8200), and the mtu would be " + mtu);
             }
         }
     }
@@ -262,8 +278,16 @@ public final class Planner {
         BondSettings down = new BondSettings();
         BondSettings rest = new BondSettings();
         BondSettings have = new BondSettings();
-        for (BondOption o : b.settings().inKernelOrder()) {
-            String want = o.format(b.settings().get(o));
+        BondSettings wanted = new BondSettings();
+        for (BondOption o : BondOption.values()) {
+            if (b.settings().has(o)) {
+                wanted.put(o, b.settings().get(o));
+            } else if (b.defaults().has(o) && s.text(o) != null) {
+                wanted.put(o, b.defaults().get(o)); // left out by the profile: back to the default
+            }
+        }
+        for (BondOption o : wanted.inKernelOrder()) {
+            String want = o.format(wanted.get(o));
             String now = s.text(o);
             if (now == null && o == BondOption.PRIMARY) {
                 now = ""; // not reported: no primary
@@ -274,7 +298,7 @@ public final class Planner {
             if (now != null) {
                 have.put(o, s.options().getOrDefault(o, ""));
             }
-            (o.needsNoSlaves() ? noPorts : o.needsDown() ? down : rest).put(o, b.settings().get(o));
+            (o.needsNoSlaves() ? noPorts : o.needsDown() ? down : rest).put(o, wanted.get(o));
         }
         boolean releaseAll = !noPorts.isEmpty() && !s.ports().isEmpty();
         boolean takeDown = (!noPorts.isEmpty() && noPorts.options().stream().anyMatch(BondOption::needsDown)
@@ -447,9 +471,11 @@ public final class Planner {
                 have.remove(d.address());
             }
         });
+        boolean deletesAddress = false;
         for (Address a : have) {
             if (!fs.addresses().contains(a)) {
                 addressDeletes.add(new Step.DeleteAddress(ifname, a));
+                deletesAddress = true;
             }
         }
         for (Address a : fs.addresses()) {
@@ -465,6 +491,16 @@ public final class Planner {
                 routes.removeIf(r -> r.sameAs(d.route().withOif(oif)));
             }
         });
+        if (deletesAddress && af == Rtnl.AF_INET) {
+            // an IPv4 address going takes the routes via gateways on its network with it
+            // (fib_del_ifaddr()): remove them first, explicitly, and let the adds put back the wanted ones
+            for (Route r : new ArrayList<>(routes)) {
+                if (r.gateway() != null && r.protocol() != Rtnl.RTPROT_KERNEL) {
+                    routeDeletes.add(new Step.DeleteRoute(ifname, r.withOif(0)));
+                    routes.remove(r);
+                }
+            }
+        }
         for (Route r : routes) {
             boolean userMade = r.protocol() == Rtnl.RTPROT_BOOT || r.protocol() == Rtnl.RTPROT_STATIC;
             if (userMade && want.stream().noneMatch(w -> w.withOif(oif).sameAs(r))) {

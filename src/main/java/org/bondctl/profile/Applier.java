@@ -56,17 +56,39 @@ public final class Applier {
         if (plan.isEmpty()) {
             return new Applied(List.of(), new UndoLog());
         }
-        Executor x = new Executor(bonds.rtnetlink(), notices);
+        Executor x = new Executor(bonds.rtnetlink(), notices).journaled(org.bondctl.plan.Journal.dir());
         try {
             return new Applied(plan.changes(), x.execute(plan));
         } catch (BondctlException e) {
-            List<String> problems = new ArrayList<>();
-            for (Throwable t : e.getSuppressed()) {
-                problems.add(t.getMessage());
-            }
-            throw new BondctlException(e.kind(), "apply: " + e.getMessage() + (problems.isEmpty()
-                    ? "; the previous state was restored"
-                    : "; restoring the previous state failed too: " + String.join("; ", problems)), e);
+            throw failed(e);
         }
+    }
+
+    /**
+     * Applies the set and keeps the change pending until {@code deadlineMillis} (epoch): it is
+     * rolled back then unless {@code bondctl confirm} arrives. Returns the changes and the
+     * pending change's id (null when nothing changed).
+     */
+    public Pending applyPending(ProfileSet set, long deadlineMillis) {
+        Plan plan = plan(set);
+        Executor x = new Executor(bonds.rtnetlink(), notices).journaled(org.bondctl.plan.Journal.dir());
+        try {
+            return new Pending(plan.changes(), x.executePending(plan, deadlineMillis));
+        } catch (BondctlException e) {
+            throw failed(e);
+        }
+    }
+
+    /** What apply --confirm-timeout did: the lines it changed and the id of the change waiting for confirmation. */
+    public record Pending(List<Change> changes, String id) {}
+
+    private static BondctlException failed(BondctlException e) {
+        List<String> problems = new ArrayList<>();
+        for (Throwable t : e.getSuppressed()) {
+            problems.add(t.getMessage());
+        }
+        return new BondctlException(e.kind(), "apply: " + e.getMessage() + (problems.isEmpty()
+                ? "; the previous state was restored"
+                : "; restoring the previous state failed too: " + String.join("; ", problems)), e);
     }
 }

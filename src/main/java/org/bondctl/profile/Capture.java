@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.bondctl.bond.BondState;
 import org.bondctl.bond.PortState;
+import org.bondctl.bond.options.BondDefaults;
 import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
@@ -21,26 +22,6 @@ import org.bondctl.rtnl.Rtnl;
  * failed or unconfirmed apply can be undone.
  */
 final class Capture {
-    /**
-     * What a fresh bond reports (bond_check_params() and bond_opts[] defaults, Linux 6.1).
-     * {@code profile save} leaves these out, as NM leaves out options the user did not set.
-     */
-    private static final Map<BondOption, String> KERNEL_DEFAULTS = new EnumMap<>(Map.ofEntries(
-            Map.entry(BondOption.MIIMON, "100"), Map.entry(BondOption.UPDELAY, "0"),
-            Map.entry(BondOption.DOWNDELAY, "0"), Map.entry(BondOption.USE_CARRIER, "1"),
-            Map.entry(BondOption.ARP_INTERVAL, "0"), Map.entry(BondOption.ARP_IP_TARGET, ""),
-            Map.entry(BondOption.ARP_VALIDATE, "none"), Map.entry(BondOption.ARP_ALL_TARGETS, "any"),
-            Map.entry(BondOption.PRIMARY, ""), Map.entry(BondOption.PRIMARY_RESELECT, "always"),
-            Map.entry(BondOption.FAIL_OVER_MAC, "none"), Map.entry(BondOption.XMIT_HASH_POLICY, "layer2"),
-            Map.entry(BondOption.RESEND_IGMP, "1"), Map.entry(BondOption.NUM_PEER_NOTIF, "1"),
-            Map.entry(BondOption.ALL_SLAVES_ACTIVE, "0"), Map.entry(BondOption.MIN_LINKS, "0"),
-            Map.entry(BondOption.LP_INTERVAL, "1"), Map.entry(BondOption.PACKETS_PER_SLAVE, "1"),
-            Map.entry(BondOption.AD_LACP_RATE, "slow"), Map.entry(BondOption.AD_SELECT, "stable"),
-            Map.entry(BondOption.AD_ACTOR_SYS_PRIO, "65535"), Map.entry(BondOption.AD_USER_PORT_KEY, "0"),
-            Map.entry(BondOption.AD_ACTOR_SYSTEM, "00:00:00:00:00:00"), Map.entry(BondOption.TLB_DYNAMIC_LB, "1"),
-            Map.entry(BondOption.PEER_NOTIF_DELAY, "0"), Map.entry(BondOption.AD_LACP_ACTIVE, "on"),
-            Map.entry(BondOption.MISSED_MAX, "2"), Map.entry(BondOption.NS_IP6_TARGET, "")));
-
     private Capture() {}
 
     /**
@@ -71,7 +52,7 @@ final class Capture {
                 continue;
             }
             String text = o.format(v);
-            boolean isDefault = text.equals(KERNEL_DEFAULTS.get(o));
+            boolean isDefault = text.equals(BondDefaults.text(o));
             if (o == BondOption.UPDELAY || o == BondOption.DOWNDELAY || o == BondOption.PEER_NOTIF_DELAY) {
                 if (miimon == 0) {
                     continue; // meaningless (and refused) without MII monitoring

@@ -40,7 +40,7 @@ public final class IfcfgFormat implements ProfileFormat {
 
     @Override
     public Path directory(Path root) {
-        return root.resolve("etc/sysconfig/network-scripts");
+        return org.bondctl.fs.RootPath.resolve(root, "etc/sysconfig/network-scripts");
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class KeyfileFormat implements ProfileFormat {
 
     @Override
     public Path directory(Path root) {
-        return root.resolve("etc/NetworkManager/system-connections");
+        return org.bondctl.fs.RootPath.resolve(root, "etc/NetworkManager/system-connections");
     }
 
     @Override

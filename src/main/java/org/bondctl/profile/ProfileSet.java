@@ -205,7 +205,7 @@ public final class ProfileSet {
                 ports.add(new NetworkSpec.PortSpec(p.ifname(), p.portOptions(), p.where("connection.interface-name")));
             }
             bondSpecs.add(new NetworkSpec.BondSpec(b.name(), b.settings(), ports, b.profile().mtu(),
-                    b.profile().where("connection.interface-name")));
+                    b.profile().where("connection.interface-name"), defaults(b.settings())));
             ip.add(ipSpec(b.profile(), BOND_METRIC));
         }
         List<NetworkSpec.VlanSpec> vlanSpecs = new ArrayList<>();
@@ -216,6 +216,29 @@ public final class ProfileSet {
             ip.add(ipSpec(p, VLAN_METRIC));
         }
         return new NetworkSpec(bondSpecs, vlanSpecs, ip, dns(notices));
+    }
+
+    /**
+     * The options the profile leaves out, at their defaults, as NetworkManager applies them to a
+     * bond it activates: those the mode takes and that can be set back (not ad_actor_system,
+     * which the kernel will not take as all zeros, nor the obsolete use_carrier); the delays
+     * only with MII monitoring, miimon only without ARP monitoring.
+     */
+    static BondSettings defaults(BondSettings given) {
+        BondSettings out = new BondSettings();
+        BondMode mode = given.has(BondOption.MODE) ? BondMode.of(((Number) given.get(BondOption.MODE)).intValue())
+                : BondMode.BALANCE_RR;
+        long miimon = miimon(given);
+        for (BondOption o : BondOption.values()) {
+            String d = org.bondctl.bond.options.BondDefaults.text(o);
+            boolean delay = o == BondOption.UPDELAY || o == BondOption.DOWNDELAY || o == BondOption.PEER_NOTIF_DELAY;
+            if (d == null || given.has(o) || !o.inMode(mode) || o == BondOption.AD_ACTOR_SYSTEM || o == BondOption.USE_CARRIER
+                    || (delay && miimon == 0) || (o == BondOption.MIIMON && given.has(BondOption.ARP_INTERVAL))) {
+                continue;
+            }
+            out.put(o, o.parse(d));
+        }
+        return out;
     }
 
     /** NM's default route metrics (nm_device_get_route_metric_default()): bond 300, VLAN 400. */

@@ -71,11 +71,11 @@ public final class ProfileStore {
     public static ProfileFormat detect(Path root) {
         String plugins = null;
         List<Path> confs = new ArrayList<>();
-        confs.add(root.resolve("usr/lib/NetworkManager/NetworkManager.conf"));
-        confs.addAll(sorted(root.resolve("usr/lib/NetworkManager/conf.d"), ".conf"));
-        confs.add(root.resolve("etc/NetworkManager/NetworkManager.conf"));
-        confs.addAll(sorted(root.resolve("etc/NetworkManager/conf.d"), ".conf"));
-        confs.addAll(sorted(root.resolve("run/NetworkManager/conf.d"), ".conf"));
+        confs.add(org.bondctl.fs.RootPath.resolve(root, "usr/lib/NetworkManager/NetworkManager.conf"));
+        confs.addAll(sorted(org.bondctl.fs.RootPath.resolve(root, "usr/lib/NetworkManager/conf.d"), ".conf"));
+        confs.add(org.bondctl.fs.RootPath.resolve(root, "etc/NetworkManager/NetworkManager.conf"));
+        confs.addAll(sorted(org.bondctl.fs.RootPath.resolve(root, "etc/NetworkManager/conf.d"), ".conf"));
+        confs.addAll(sorted(org.bondctl.fs.RootPath.resolve(root, "run/NetworkManager/conf.d"), ".conf"));
         for (Path c : confs) {
             String p = mainPlugins(c);
             if (p != null) {
@@ -151,7 +151,7 @@ public final class ProfileStore {
                 }
             }
         } catch (IOException e) {
-            throw new BondctlException(BondctlException.Kind.PERMISSION, "read " + dir + ": " + e.getMessage());
+            throw new BondctlException(BondctlException.Kind.FILE, "read " + dir + ": " + e.getMessage());
         }
         out.sort(null);
         return out;
@@ -161,13 +161,46 @@ public final class ProfileStore {
 
     /** Every profile of both formats below the root (the system's profile directories). */
     public static List<Profile> loadSystem(Path root) {
+        return loadSystem(root, n -> { });
+    }
+
+    /**
+     * Every profile of both formats below the root; files bondctl leaves alone (symbolic
+     * links, other connection types that NM would refuse for their permissions) are skipped,
+     * each with a note.
+     */
+    public static List<Profile> loadSystem(Path root, java.util.function.Consumer<String> notes) {
+        if (!Files.isDirectory(root)) {
+            throw BondctlException.notFound("--root " + root + ": no such directory");
+        }
         List<Profile> out = new ArrayList<>();
         for (ProfileFormat f : List.of(KeyfileFormat.INSTANCE, IfcfgFormat.INSTANCE)) {
             for (Path p : profileFiles(f, f.directory(root))) {
-                out.add(read(p, f));
+                Profile read = readOrSkip(p, f, notes);
+                if (read != null) {
+                    out.add(read);
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * A profile of a directory listing, or null (with a note) for a file that is none of
+     * bondctl's business: a symbolic link (NM's own plugins do not follow them either), or a
+     * connection of another type whose permissions NM would refuse anyway.
+     */
+    private static Profile readOrSkip(Path p, ProfileFormat f, java.util.function.Consumer<String> notes) {
+        if (Files.isSymbolicLink(p)) {
+            notes.accept(p + ": a symbolic link, skipped");
+            return null;
+        }
+        Profile profile = parse(p, f);
+        if (profile.type() == Profile.Type.OTHER) {
+            return profile; // never applied: its permissions are NM's concern
+        }
+        checkPermissions(p, f);
+        return profile;
     }
 
     /**
@@ -180,7 +213,10 @@ public final class ProfileStore {
             if (Files.isDirectory(path)) {
                 for (ProfileFormat f : List.of(KeyfileFormat.INSTANCE, IfcfgFormat.INSTANCE)) {
                     for (Path p : profileFiles(f, path)) {
-                        out.add(read(p, f));
+                        Profile read = readOrSkip(p, f, n -> { });
+                        if (read != null) {
+                            out.add(read);
+                        }
                     }
                 }
             } else if (Files.exists(path)) {
@@ -197,13 +233,20 @@ public final class ProfileStore {
     public List<Profile> load() {
         List<Profile> out = new ArrayList<>();
         for (Path p : profileFiles(format, directory())) {
-            out.add(read(p, format));
+            Profile read = readOrSkip(p, format, n -> { });
+            if (read != null) {
+                out.add(read);
+            }
         }
         return out;
     }
 
     static Profile read(Path file, ProfileFormat f) {
         checkPermissions(file, f);
+        return parse(file, f);
+    }
+
+    private static Profile parse(Path file, ProfileFormat f) {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_SIZE) {
@@ -211,7 +254,7 @@ public final class ProfileStore {
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new BondctlException(BondctlException.Kind.PERMISSION, "read " + file + ": " + e.getMessage());
+            throw new BondctlException(BondctlException.Kind.FILE, "read " + file + ": " + e.getMessage());
         }
         String text;
         try {
@@ -253,7 +296,7 @@ public final class ProfileStore {
                         + " are insecure; NetworkManager loads only profiles readable by root alone (chmod 600 " + file + ")");
             }
         } catch (IOException e) {
-            throw new BondctlException(BondctlException.Kind.PERMISSION, "read " + file + ": " + e.getMessage());
+            throw new BondctlException(BondctlException.Kind.FILE, "read " + file + ": " + e.getMessage());
         }
     }
 
@@ -282,7 +325,7 @@ public final class ProfileStore {
             existing = existing.getParent();
         }
         if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-            throw new BondctlException(BondctlException.Kind.PERMISSION, "save " + p.id() + ": cannot write in " + dir
+            throw new BondctlException(BondctlException.Kind.FILE, "save " + p.id() + ": cannot write in " + dir
                     + (existing == null ? "" : " (" + existing + " is not a writable directory)"));
         }
         return target;
@@ -326,7 +369,7 @@ public final class ProfileStore {
                 fsyncDir(f.toAbsolutePath().getParent());
             }
         } catch (IOException e) {
-            throw new BondctlException(BondctlException.Kind.PERMISSION, "delete " + f + ": " + e.getMessage());
+            throw new BondctlException(BondctlException.Kind.FILE, "delete " + f + ": " + e.getMessage());
         }
     }
 
@@ -335,13 +378,17 @@ public final class ProfileStore {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".bondctl-tmp",
-                    PosixFilePermissions.asFileAttribute(PRIVATE));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            org.bondctl.fs.Debris.clean(dir);
+            // named after this process: if it dies here, the next bondctl knows the file for debris
+            tmp = org.bondctl.fs.Debris.tempFor(target, Long.toString(System.nanoTime(), 36));
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PRIVATE));
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                    LinkOption.NOFOLLOW_LINKS)) {
                 ByteBuffer b = ByteBuffer.wrap(content);
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }
+                org.bondctl.error.Faults.write();
                 ch.force(true);
             }
             Files.setPosixFilePermissions(tmp, PRIVATE);
@@ -357,8 +404,7 @@ public final class ProfileStore {
             tmp = null;
             fsyncDir(dir);
         } catch (IOException e) {
-            throw new BondctlException(e instanceof java.nio.file.AccessDeniedException
-                    ? BondctlException.Kind.PERMISSION : BondctlException.Kind.KERNEL,
+            throw new BondctlException(BondctlException.Kind.FILE,
                     "write " + target + ": " + e.getMessage());
         } finally {
             if (tmp != null) {

@@ -19,6 +19,8 @@ public final class Shim {
 
     public static native int bc_nl_open(String netnsPath, int protocol, int rcvbuf);
 
+    public static native int bc_nl_open_private(int protocol, int rcvbuf);
+
     public static native long bc_nl_local_port(int fd);
 
     public static native int bc_nl_send(int fd, long buf, int len);

@@ -88,7 +88,24 @@ public final class NetlinkSocket implements AutoCloseable {
         return new NetlinkSocket(fd, netns);
     }
 
+    /**
+     * A rtnetlink socket in a new network namespace of its own: nothing else can enter it, and
+     * it goes away, with all it holds, when the socket is closed. Needs CAP_SYS_ADMIN.
+     */
+    public static NetlinkSocket openPrivate() {
+        int fd = Shim.bc_nl_open_private(Netlink.NETLINK_ROUTE, DEFAULT_RCVBUF);
+        if (fd < 0) {
+            throw new BondctlException(fd == -Errno.EPERM ? BondctlException.Kind.PERMISSION : BondctlException.Kind.UNAVAILABLE,
+                    "open netlink socket in a private network namespace: " + Errno.describe(-fd));
+        }
+        return new NetlinkSocket(fd, null);
+    }
+
     public static String netnsPath(String netns) {
+        if (netns.isEmpty() || netns.equals(".") || netns.equals("..") || netns.chars().anyMatch(c -> c < ' ')) {
+            throw BondctlException.invalid("network namespace '" + netns.replaceAll("\\p{Cntrl}", "?")
+                    + "': not a name (see ip netns list) or a path");
+        }
         return netns.indexOf('/') >= 0 ? netns : "/run/netns/" + netns;
     }
 

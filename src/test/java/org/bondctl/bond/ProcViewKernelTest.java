@@ -27,15 +27,31 @@ class ProcViewKernelTest {
     @ParameterizedTest
     @EnumSource(BondMode.class)
     void showMatchesProcNetBonding(BondMode mode) throws Exception {
+        List<String> opts = new ArrayList<>(List.of("mode=" + mode.kernelName(), "miimon=100", "updelay=200"));
+        if (mode == BondMode.ACTIVE_BACKUP) {
+            opts.add("fail_over_mac=active");
+        }
+        assertShowMatchesProc(opts, mode);
+    }
+
+    /**
+     * The ARP/NS monitor's lines (interval, missed max, both target lists, set and empty) in the
+     * modes that have it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = BondMode.class, names = {"BALANCE_RR", "ACTIVE_BACKUP", "BALANCE_XOR", "BROADCAST"})
+    void showMatchesProcNetBondingWithTheArpMonitor(BondMode mode) throws Exception {
+        assertShowMatchesProc(List.of("mode=" + mode.kernelName(), "arp_interval=200", "arp_missed_max=3",
+                "arp_ip_target=192.0.2.1,192.0.2.2", "ns_ip6_target=2001:db8::1,2001:db8::2"), mode);
+        assertShowMatchesProc(List.of("mode=" + mode.kernelName(), "arp_interval=200"), mode);
+    }
+
+    private static void assertShowMatchesProc(List<String> opts, BondMode mode) throws Exception {
         try (Rtnetlink r = Rtnetlink.open(null); Bonds bonds = new Bonds(r)) {
             try {
                 for (String n : new String[] {"192", "224"}) {
                     r.createVeth("pv" + n, "pp" + n);
                     r.setUp(r.require("pp" + n), true);
-                }
-                List<String> opts = new ArrayList<>(List.of("mode=" + mode.kernelName(), "miimon=100", "updelay=200"));
-                if (mode == BondMode.ACTIVE_BACKUP) {
-                    opts.add("fail_over_mac=active");
                 }
                 bonds.create("pvbond", BondSettings.parse(opts));
                 bonds.enslave("pvbond", List.of("pv192", "pv224"));

@@ -55,8 +55,38 @@ final class Recorder implements MonitorListener {
     }
 
     MonitorEvent await(MonitorEvent.Kind kind, String bond, String port, long timeoutMs) throws InterruptedException {
-        return await(kind.wireName() + " " + bond + " " + port, timeoutMs, e -> e.kind() == kind
-                && (bond == null || bond.equals(e.bond())) && (port == null || port.equals(e.port())));
+        return await(kind.wireName() + " " + bond + " " + port, timeoutMs, is(kind, bond, port));
+    }
+
+    static Predicate<MonitorEvent> is(MonitorEvent.Kind kind, String bond, String port) {
+        return e -> e.kind() == kind && (bond == null || bond.equals(e.bond())) && (port == null || port.equals(e.port()));
+    }
+
+    /**
+     * Waits until each predicate has matched an event, in whichever order they come (a timer of
+     * the kernel may fire between two steps: the MII tick can land between a cable pull and the
+     * accelerator's switch); returns the matches in the predicates' order.
+     */
+    @SafeVarargs
+    final List<MonitorEvent> awaitEach(long timeoutMs, Predicate<MonitorEvent>... ps) throws InterruptedException {
+        MonitorEvent[] got = new MonitorEvent[ps.length];
+        int left = ps.length;
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (left > 0) {
+            long wait = deadline - System.nanoTime();
+            MonitorEvent e = wait <= 0 ? null : queue.poll(wait, TimeUnit.NANOSECONDS);
+            if (e == null) {
+                fail(left + " of " + ps.length + " events missing after " + timeoutMs + " ms; events:\n" + dump());
+            }
+            for (int i = 0; i < ps.length; i++) {
+                if (got[i] == null && ps[i].test(e)) {
+                    got[i] = e;
+                    left--;
+                    break;
+                }
+            }
+        }
+        return List.of(got);
     }
 
     /** Events that arrive within ms, without waiting for more. */

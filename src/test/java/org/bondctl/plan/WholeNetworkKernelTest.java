@@ -187,14 +187,45 @@ class WholeNetworkKernelTest {
             assertEquals(before, now, () -> "after a fault before step " + step + NetState.diff(before, now));
             assertEquals(resolvBefore, Files.readString(resolv));
         }
-        // and a real refusal by the kernel: two ports with one queue id (bond_option_queue_id_set(): EPERM)
+        // an MTU below IPv6's minimum would silently drop the IPv6 addresses: refused before any change
         List<String> settled = NetState.of(net.rtnl);
-        edit(sc.resolve("ens192.nmconnection"), "[bond-port]", "[bond-port]\nqueue-id=2");
-        edit(sc.resolve("ens224.nmconnection"), "[bond-port]", "[bond-port]\nqueue-id=2");
+        String bond0 = Files.readString(sc.resolve("bond0.nmconnection"));
+        String storage = Files.readString(sc.resolve("storage.nmconnection"));
+        edit(sc.resolve("bond0.nmconnection"), "mtu=8000", "mtu=1200");
+        edit(sc.resolve("storage.nmconnection"), "mtu=7000", "mtu=1200");
+        Cli.Result small = cli.run("apply", "--root", root.toString(), "--resolv-conf", resolv.toString());
+        assertEquals(2, small.exit(), small::toString);
+        assertTrue(small.err().contains(": IPv6 addresses need mtu 1280 or more (RFC 8200), and the mtu would be 1200"), small::toString);
+        assertEquals(settled, NetState.of(net.rtnl));
+        Files.writeString(sc.resolve("bond0.nmconnection"), bond0);
+        Files.writeString(sc.resolve("storage.nmconnection"), storage);
+
+        // and a real refusal by the kernel, one no plan can foresee: the administrator turned IPv6 off
+        // on bond0.100 (addrconf_add_dev(): EACCES) and the profile gives it an IPv6 address
+        sysctl("net/ipv6/conf/bond0.100/disable_ipv6", "1");
+        List<String> disabled = NetState.of(net.rtnl);
+        Path v100 = sc.resolve("bond0.100.nmconnection");
+        String text = Files.readString(v100);
+        String v6 = text.replaceFirst("(\n\\[ipv6]\n(?:[^\\[\n][^\n]*\n)*?)method=[a-z]+\n", "$1address1=2001:db8:100::5/64\nmethod=manual\n");
+        assertFalse(v6.equals(text), text);
+        Files.writeString(v100, v6);
         Cli.Result r = cli.run("apply", "--root", root.toString(), "--resolv-conf", resolv.toString());
         assertEquals(1, r.exit(), r::toString);
-        assertTrue(r.err().contains("the previous state was restored"), r::toString);
-        assertEquals(settled, NetState.of(net.rtnl), () -> NetState.diff(settled, NetState.of(net.rtnl)));
+        assertTrue(r.err().contains("bond0.100") && r.err().contains("IPv6 is disabled")
+                && r.err().contains("the previous state was restored"), r::toString);
+        assertEquals(disabled, NetState.of(net.rtnl), () -> NetState.diff(disabled, NetState.of(net.rtnl)));
+    }
+
+    /** Writes /proc/sys/{@code key} inside the test's namespace. */
+    private void sysctl(String key, String value) throws IOException {
+        try {
+            Process p = new ProcessBuilder("nsenter", "--net=/run/netns/" + net.name(), "sh", "-c",
+                    "echo " + value + " > /proc/sys/" + key).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), () -> "sysctl " + key + ": " + out);
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
     }
 
     private static void edit(Path f, String... pairs) throws IOException {

@@ -46,12 +46,22 @@ class ApplyKernelTest {
         cli = new Cli(net.name());
         bonds = new Bonds(net.rtnl);
         dir = Files.createDirectories(tmp.resolve("profiles"));
+        System.setProperty("bondctl.state-dir", tmp.resolve("state").toString());
         resolv = tmp.resolve("resolv.conf");
     }
 
     @AfterEach
     void tearDown() {
+        System.clearProperty("bondctl.state-dir");
         net.close();
+    }
+
+    static String log(Path state) {
+        try {
+            return Files.readString(state.resolve("rollback.log"));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     static void write(Path dir, String name, String text) throws IOException {
@@ -74,8 +84,7 @@ class ApplyKernelTest {
     }
 
     Cli.Result apply(String... extra) {
-        List<String> a = new java.util.ArrayList<>(List.of("apply", "--resolv-conf", resolv.toString(), "--state-dir",
-                tmp.resolve("state").toString()));
+        List<String> a = new java.util.ArrayList<>(List.of("apply", "--resolv-conf", resolv.toString()));
         a.addAll(List.of(extra));
         a.add(dir.toString());
         return cli.run(a.toArray(String[]::new));
@@ -165,17 +174,30 @@ class ApplyKernelTest {
         String bond0 = KeyfileFormatTest.ref("bond0.nmconnection");
         write(dir, "bond0.nmconnection", bond0.replace("miimon=1000", "miimon=500").replace("updelay=10000", "updelay=5000")
                 .replace("192.0.2.10/24", "192.0.2.20/24"));
-        // the kernel refuses a queue id another port already has (bond_option_queue_id_set(), EPERM)
-        for (String p : List.of("ens192", "ens224")) {
-            write(dir, p + ".nmconnection", KeyfileFormatTest.ref(p + ".nmconnection").replace("[bond-port]", "[bond-port]\nqueue-id=2"));
+        write(dir, "ens192.nmconnection", KeyfileFormatTest.ref("ens192.nmconnection").replace("[bond-port]", "[bond-port]\nqueue-id=2"));
+        // the plan: bond options, a port option, the gateway route and address out, address and route in;
+        // fail at the third step, after two took effect
+        assertTrue(diff().out().split("\n").length >= 4);
+        Cli.Result r;
+        System.setProperty("bondctl.fault", "fail-before-step:3");
+        try {
+            r = apply();
+        } finally {
+            System.clearProperty("bondctl.fault");
         }
-        Cli.Result r = apply();
         assertEquals(1, r.exit(), r::toString);
         assertTrue(r.err().contains("apply: ") && r.err().contains("the previous state was restored"), r::toString);
         assertSeedState();
         for (var p : bonds.show("bond0").ports()) {
             assertEquals(0, p.queueId(), p.name());
         }
+        // two ports with one queue id: the kernel would refuse the second (bond_option_queue_id_set(),
+        // EPERM), so the plan is refused before any change
+        write(dir, "ens224.nmconnection", KeyfileFormatTest.ref("ens224.nmconnection").replace("[bond-port]", "[bond-port]\nqueue-id=2"));
+        r = apply();
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("ports ens192 and ens224 of bond0 both have queue-id 2"), r::toString);
+        assertSeedState();
     }
 
     @Test
@@ -204,20 +226,19 @@ class ApplyKernelTest {
         assertEquals(0, r.exit(), r::toString);
         assertTrue(r.err().contains("run 'bondctl confirm' within 2 s"), r::toString);
         assertEquals("200", bonds.show("bond0").text(BondOption.MIIMON));
-        assertEquals(4, cli.run("apply", "--confirm-timeout", "5", "--state-dir", state.toString(), dir.toString()).exit(),
+        assertEquals(4, cli.run("apply", "--confirm-timeout", "5", dir.toString()).exit(),
                 "a second pending change is refused");
         waitFor(() -> "1000".equals(bonds.show("bond0").text(BondOption.MIIMON)), 30_000, () ->
-                "no rollback; log:\n" + PendingConfirm.read(state.resolve(PendingConfirm.LOG)));
+                "no rollback; log:\n" + log(state));
         assertEquals("10000", bonds.show("bond0").text(BondOption.UPDELAY));
-        waitFor(() -> PendingConfirm.read(state.resolve(PendingConfirm.LOG)).contains(" rolled back"), 10_000, () -> "log");
-        assertEquals(3, cli.run("confirm", "--state-dir", state.toString()).exit(), "nothing left to confirm");
+        waitFor(() -> log(state).contains(" rolled back"), 10_000, () -> "log");
+        assertEquals(3, cli.run("confirm").exit(), "nothing left to confirm");
 
         r = apply("--confirm-timeout", "60");
         assertEquals(0, r.exit(), r::toString);
-        Cli.Result c = ok("confirm", "--state-dir", state.toString());
+        Cli.Result c = ok("confirm");
         assertEquals("confirmed: the applied change stays\n", c.out());
-        waitFor(() -> PendingConfirm.read(state.resolve(PendingConfirm.LOG)).contains("confirmed: nothing rolled back"), 20_000,
-                () -> PendingConfirm.read(state.resolve(PendingConfirm.LOG)));
+        waitFor(() -> log(state).contains("confirmed: nothing rolled back"), 20_000, () -> log(state));
         assertEquals("200", bonds.show("bond0").text(BondOption.MIIMON));
     }
 

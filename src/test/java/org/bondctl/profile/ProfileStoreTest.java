@@ -76,6 +76,48 @@ class ProfileStoreTest {
         assertTrue(e.getMessage().contains("are insecure") && e.getMessage().contains("chmod 600"), e.getMessage());
     }
 
+    @Test
+    void strayFilesAreSkippedWithANoteNotFatal() throws IOException {
+        Path sc = Files.createDirectories(root.resolve("etc/NetworkManager/system-connections"));
+        Path bond = sc.resolve("bond0.nmconnection");
+        Files.writeString(bond, "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\n");
+        Files.setPosixFilePermissions(bond, PosixFilePermissions.fromString("rw-------"));
+        // someone's wifi profile, world-readable: NetworkManager's business, not a reason to stop
+        Files.writeString(sc.resolve("home.nmconnection"), "[connection]\nid=home\ntype=wifi\n[wifi]\nssid=home\n");
+        Files.setPosixFilePermissions(sc.resolve("home.nmconnection"), PosixFilePermissions.fromString("rw-r--r--"));
+        // and a symbolic link (NM's plugins do not follow them either)
+        Path outside = Files.writeString(root.resolve("elsewhere.nmconnection"), "[connection]\nid=x\ntype=bond\n");
+        Files.createSymbolicLink(sc.resolve("link.nmconnection"), outside);
+        List<String> notes = new java.util.ArrayList<>();
+        List<Profile> all = ProfileStore.loadSystem(root, notes::add);
+        assertEquals(List.of("bond0", "home"), all.stream().map(Profile::id).sorted().toList());
+        assertEquals(List.of(sc.resolve("link.nmconnection") + ": a symbolic link, skipped"), notes);
+        assertEquals(List.of("bond0"), ProfileSet.of(all).bonds().stream().map(b -> b.name()).toList());
+    }
+
+    @Test
+    void aRootCannotBeLeftThroughSymbolicLinks(@TempDir Path outside) throws IOException {
+        // R/etc -> OUTSIDE (absolute): below R, it means R/OUTSIDE, as openat2(RESOLVE_IN_ROOT) reads it
+        Files.createSymbolicLink(root.resolve("etc"), outside);
+        Path dir = KeyfileFormat.INSTANCE.directory(root);
+        assertTrue(dir.startsWith(root.toRealPath()), dir.toString());
+        assertFalse(dir.startsWith(outside.toRealPath()), dir.toString());
+        ProfileStore store = ProfileStore.open(root, "keyfile");
+        Persist p = new Persist(store);
+        p.bondAdded("bond0", BondSettings.parse(List.of("mode=active-backup")));
+        p.commit();
+        try (var s = Files.walk(outside)) {
+            assertEquals(List.of(outside), s.toList(), "nothing written outside the root");
+        }
+        assertTrue(Files.exists(dir.resolve("bond0.nmconnection")));
+        // a relative link climbing out stops at the root, as ".." does at "/"
+        Files.delete(root.resolve("etc"));
+        Files.createDirectories(root.resolve("etc/NetworkManager"));
+        Files.createSymbolicLink(root.resolve("etc/NetworkManager/system-connections"), Path.of("../../../../../../" + outside));
+        Path dir2 = KeyfileFormat.INSTANCE.directory(root);
+        assertTrue(dir2.startsWith(root.toRealPath()), dir2.toString());
+    }
+
     static Profile kf(String name, String text) {
         return KeyfileFormat.INSTANCE.read(Path.of(name), text);
     }

@@ -33,7 +33,8 @@ import org.bondctl.wire.MessageBuilder;
  * ranges, .unsuppmodes, BOND_OPTFLAG_*), bond_policy in bond_netlink.c (wire types) and
  * nm-setting-bond.c (NetworkManager keys). {@link #since()} is the first mainline release
  * with the netlink attribute; distribution and stable kernels backport some (the 6.1.176 test
- * bed has coupled_control and the port option actor_port_prio), so probe rather than trust it.
+ * bed has coupled_control and the port option actor_port_prio), so {@link KernelSupport}
+ * trusts it only to say yes and asks the kernel otherwise.
  */
 public enum BondOption {
     MODE(option(1, "mode", U8, "3.13", "bonding mode")

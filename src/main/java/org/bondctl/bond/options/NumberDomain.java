@@ -47,6 +47,9 @@ final class NumberDomain implements Domain {
         }
         long v;
         try {
+            if (!t.matches("[+-]?[0-9]+")) { // ASCII digits only: Long.parseLong would take other scripts' digits
+                throw new NumberFormatException();
+            }
             v = Long.parseLong(t);
         } catch (NumberFormatException e) {
             if (t.matches("[+-]?[0-9]+")) {

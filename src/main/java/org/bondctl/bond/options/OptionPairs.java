@@ -18,12 +18,15 @@ final class OptionPairs {
     static List<Pair> split(List<String> items) {
         List<Pair> out = new ArrayList<>();
         for (String item : items) {
+            if (item.isBlank()) {
+                throw BondctlException.invalid("an option argument is empty");
+            }
             Pair last = null;
             for (String piece : item.split(",", -1)) {
                 String p = piece.trim();
                 int eq = p.indexOf('=');
                 if (p.isEmpty()) {
-                    continue; // "mode=1," or an empty item
+                    throw BondctlException.invalid("'" + item + "' has an empty item (two commas, or a comma at an end)");
                 } else if (eq > 0) {
                     last = new Pair(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
                     out.add(last);

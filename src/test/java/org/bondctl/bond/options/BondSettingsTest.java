@@ -55,7 +55,11 @@ class BondSettingsTest {
         Errors.assertInvalid("option miimon: '100,200' is not a number", () -> parse("miimon=100,200"));
         Errors.assertInvalid("option mode: 'fast' is not one of balance-rr, active-backup, balance-xor, broadcast, 802.3ad,"
                 + " balance-tlb, balance-alb", () -> parse("mode=fast"));
-        assertTrue(parse("", "mode=1,").options().contains(BondOption.MODE));
+        // as ip(8) does: no empty list items
+        Errors.assertInvalid("an option argument is empty", () -> parse("", "mode=1"));
+        Errors.assertInvalid("'mode=1,' has an empty item (two commas, or a comma at an end)", () -> parse("mode=1,"));
+        Errors.assertInvalid("'mode=1,,miimon=100' has an empty item (two commas, or a comma at an end)",
+                () -> parse("mode=1,,miimon=100"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.bondctl.profile;
+package org.bondctl.cli;
 
 import java.io.File;
 import java.net.URISyntaxException;
@@ -22,7 +22,7 @@ final class SelfCommand {
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:TieredStopAtLevel=1");
         for (String k : System.getProperties().stringPropertyNames()) {
-            if (k.startsWith("jna.") || k.startsWith("bondctl.")) {
+            if ((k.startsWith("jna.") || k.startsWith("bondctl.")) && !k.equals("bondctl.fault")) {
                 cmd.add("-D" + k + "=" + System.getProperty(k));
             }
         }
