@@ -1,5 +1,6 @@
 /*
- * bondctl's native edge: a netlink socket and nothing else.
+ * bondctl's native edge: a netlink socket and nothing else (but for the two calls the monitor's
+ * hooks need at the end: dropping a thread's capabilities, signalling a process group).
  *
  * No netlink semantics live here: Java builds and parses every message. Each call
  * returns a value or -errno (never relies on errno after return, so JNA's
@@ -9,12 +10,16 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/capability.h>
 #include <linux/netlink.h>
 
 #define API __attribute__((visibility("default")))
@@ -282,6 +287,17 @@ API int bc_nl_recv(int fd, int64_t buf, int cap, int timeout_ms, int64_t meta)
     return (int)n;
 }
 
+/* 1 when a datagram (or an error such as ENOBUFS) waits to be received, 0 when none: poll, no wait. */
+API int bc_nl_pending(int fd)
+{
+    struct pollfd p = { .fd = fd, .events = POLLIN };
+    int r;
+    do {
+        r = poll(&p, 1, 0);
+    } while (r < 0 && errno == EINTR);
+    return r < 0 ? -errno : r > 0;
+}
+
 API int bc_nl_add_membership(int fd, int group)
 {
     return setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) < 0 ? -errno : 0;
@@ -344,4 +360,39 @@ API int bc_netns_create(const char *path)
 API int bc_netns_unbind(const char *path)
 {
     return umount2(path, MNT_DETACH) < 0 ? -errno : 0;
+}
+
+/*
+ * Drops every capability of the calling thread for good: no_new_privs (so no execve can grant
+ * any: a set-user-ID root program or file capabilities, nor root's own execve, see
+ * cap_bprm_creds_from_file() in security/commoncap.c), the ambient set cleared, the bounding set
+ * emptied where allowed (needs CAP_SETPCAP; no_new_privs already covers what it guards), and
+ * the permitted, effective and inheritable sets emptied. Credentials are per thread on Linux
+ * (glibc broadcasts setuid() to every thread, but not capset(), prctl() or the raw system
+ * call), and a child inherits the forking thread's: the monitor runs its hooks from a thread
+ * that called this, while its event thread keeps CAP_NET_ADMIN.
+ */
+API int bc_drop_thread_caps(void)
+{
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+        return -errno;
+    /* EINVAL before Linux 4.3: there is no ambient set to clear then. */
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
+        return -errno;
+    for (int cap = 0; cap <= 63; cap++) {
+        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno == EINVAL)
+            break; /* past the kernel's last capability (EPERM: no CAP_SETPCAP, see above) */
+    }
+    struct __user_cap_header_struct head = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+    struct __user_cap_data_struct none[_LINUX_CAPABILITY_U32S_3];
+    memset(none, 0, sizeof(none));
+    if (syscall(SYS_capset, &head, none) < 0)
+        return -errno;
+    return 0;
+}
+
+/* kill(2): a negative pid signals the process group -pid. */
+API int bc_kill(int pid, int sig)
+{
+    return kill(pid, sig) < 0 ? -errno : 0;
 }

@@ -6,7 +6,9 @@
 #
 #   always:        user-mode-linux kmod iproute2 cmake gcc libc6-dev make maven
 #                  openjdk-17-jdk-headless groff-base zsh (the build's man pages and zsh
-#                  completion are checked with them)
+#                  completion are checked with them), systemd (systemd-analyze verifies the
+#                  units) and python3-prometheus-client (the Prometheus project's exposition
+#                  parsers, for the monitor's metrics tests)
 #   --nm:          also network-manager dbus udev (NetworkManager inside the test bed)
 #   --package:     also rpm cpio binutils systemd (scripts/package.sh: rpmbuild, objdump for
 #                  the glibc check, systemd-analyze verify for the units)
@@ -23,7 +25,8 @@ set -euo pipefail
 
 PROG=install-deps.sh
 # libc6-dev: gcc only recommends it, and the shim (native/) and uml-xstate.c need its headers
-pkgs=(user-mode-linux kmod iproute2 cmake gcc libc6-dev make maven openjdk-17-jdk-headless groff-base zsh)
+pkgs=(user-mode-linux kmod iproute2 cmake gcc libc6-dev make maven openjdk-17-jdk-headless groff-base zsh
+    systemd python3-prometheus-client)
 resolved=
 args="$*"
 usage_error() { echo "$PROG: $* (usage: $PROG [--nm] [--package] [--resolved] [--kernel 6.12])" >&2; exit 2; }
@@ -38,7 +41,7 @@ while (($#)); do
             # 6.1 is Debian's prebuilt user-mode-linux; others are built from source
             [[ $2 == 6.1 ]] || pkgs+=("linux-source-$2" flex bison bc xz-utils)
             shift 2 ;;
-        -h|--help) sed -n '2,22s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,24s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) usage_error "unknown argument '$1'" ;;
     esac
 done

@@ -30,6 +30,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.bondctl.bond.BondState;
+import org.bondctl.bond.MiiStatus;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.monitor.Monitor;
 import org.bondctl.monitor.MonitorEvent;
@@ -76,7 +77,7 @@ public class CablePull {
         bonds.create("bond0", BondSettings.parse(List.of("mode=active-backup", "miimon=" + miimon)));
         bonds.enslave("bond0", List.of("ens192", "ens224"));
         rtnl.setUp(rtnl.require("bond0"), true);
-        waitState(5000, b -> b.activePort() != null && b.ports().stream().allMatch(p -> p.miiStatus() == 0));
+        waitState(5000, b -> b.activePort() != null && b.ports().stream().allMatch(p -> p.miiStatus() == MiiStatus.UP));
         Process poller = null;
         Path pollLog = Path.of("/tmp/poll-" + name + ".log");
         if (poll) {
@@ -120,12 +121,12 @@ public class CablePull {
                     add("c1000", f.delivered() - t0);
                 }
                 // let the MII monitor see the port down (the accelerator is faster), then restore
-                if (!(lost.e().miiStatus() == 2)) {
-                    awaitMii(active, 2, 5000);
+                if (!(lost.e().miiStatus() == MiiStatus.DOWN)) {
+                    awaitMii(active, MiiStatus.DOWN, 5000);
                 }
                 rtnl.setUp(peer, true);
                 await(5000, s -> s.e().kind() == MonitorEvent.Kind.MII_STATUS && active.equals(s.e().port())
-                        && s.e().miiStatus() == 0);
+                        && s.e().miiStatus() == MiiStatus.UP);
             }
         } finally {
             if (poller != null) {

@@ -29,16 +29,16 @@ public record BondState(Link link, Map<BondOption, Object> options, AdInfo adInf
     private static final int AD_INFO_PARTNER_KEY = 4;
     private static final int AD_INFO_PARTNER_MAC = 5;
 
-    /** IFLA_BOND_SLAVE_* (if_link.h). */
-    private static final int SLAVE_STATE = 1;
-    private static final int SLAVE_MII_STATUS = 2;
-    private static final int SLAVE_LINK_FAILURE_COUNT = 3;
-    private static final int SLAVE_PERM_HWADDR = 4;
-    private static final int SLAVE_AD_AGGREGATOR_ID = 6;
-    private static final int SLAVE_AD_ACTOR_OPER_PORT_STATE = 7;
-    private static final int SLAVE_AD_PARTNER_OPER_PORT_STATE = 8;
-    private static final int SLAVE_AD_CHURN_ACTOR_STATE = 11;
-    private static final int SLAVE_AD_CHURN_PARTNER_STATE = 12;
+    /** IFLA_BOND_SLAVE_* (include/uapi/linux/if_link.h): declared here only. */
+    public static final int SLAVE_STATE = 1;
+    public static final int SLAVE_MII_STATUS = 2;
+    public static final int SLAVE_LINK_FAILURE_COUNT = 3;
+    public static final int SLAVE_PERM_HWADDR = 4;
+    public static final int SLAVE_AD_AGGREGATOR_ID = 6;
+    public static final int SLAVE_AD_ACTOR_OPER_PORT_STATE = 7;
+    public static final int SLAVE_AD_PARTNER_OPER_PORT_STATE = 8;
+    public static final int SLAVE_AD_CHURN_ACTOR_STATE = 11;
+    public static final int SLAVE_AD_CHURN_PARTNER_STATE = 12;
     static final int SLAVE_MAX = 12;
     static final int BOND_MAX = 40;
 

@@ -20,17 +20,6 @@ public final class BondView {
     private static final int UPDELAY = BondOption.UPDELAY.id();
     private static final int PRIMARY = BondOption.PRIMARY.id();
     private static final int PRIMARY_RESELECT = BondOption.PRIMARY_RESELECT.id();
-    /** IFLA_BOND_SLAVE_* (if_link.h). */
-    private static final int SLAVE_STATE = 1;
-    private static final int SLAVE_MII_STATUS = 2;
-    private static final int SLAVE_LINK_FAILURE_COUNT = 3;
-
-    /** BOND_LINK_* (include/net/bonding.h): the MII monitor's view of a port. */
-    public static final int LINK_UP = 0;
-    public static final int LINK_FAIL = 1;
-    public static final int LINK_DOWN = 2;
-    public static final int LINK_BACK = 3;
-
     /** BOND_STATE_* (if_bonding.h). */
     public static final int STATE_ACTIVE = 0;
     public static final int STATE_BACKUP = 1;
@@ -89,16 +78,16 @@ public final class BondView {
 
     /** Port: BOND_STATE_ACTIVE or BOND_STATE_BACKUP; -1 when not a bond port. */
     public int portState() {
-        return hasSlave ? slave.u8(SLAVE_STATE, -1) : -1;
+        return hasSlave ? slave.u8(BondState.SLAVE_STATE, -1) : -1;
     }
 
-    /** Port: BOND_LINK_*; -1 when not a bond port. */
+    /** Port: {@link MiiStatus} value; -1 when not a bond port. */
     public int miiStatus() {
-        return hasSlave ? slave.u8(SLAVE_MII_STATUS, -1) : -1;
+        return hasSlave ? slave.u8(BondState.SLAVE_MII_STATUS, -1) : -1;
     }
 
     public long linkFailureCount() {
-        return hasSlave ? Integer.toUnsignedLong(slave.u32(SLAVE_LINK_FAILURE_COUNT, 0)) : 0;
+        return hasSlave ? Integer.toUnsignedLong(slave.u32(BondState.SLAVE_LINK_FAILURE_COUNT, 0)) : 0;
     }
 
     /** True for the attribute types that are state, not settings: the active port, 802.3ad info. */

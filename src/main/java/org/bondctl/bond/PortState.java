@@ -23,8 +23,6 @@ public record PortState(
 
     /** IFLA_BOND_SLAVE_STATE values (BOND_STATE_*, if_bonding.h). */
     public static final String[] STATES = {"active", "backup"};
-    /** IFLA_BOND_SLAVE_MII_STATUS values (BOND_LINK_*), as /proc/net/bonding words them. */
-    public static final String[] MII_STATUSES = {"up", "going down", "down", "going back"};
 
     /** 802.3ad churn states (AD_CHURN_MONITOR, AD_CHURN, AD_NO_CHURN in bond_3ad.h), as /proc words them. */
     public static final String[] CHURN_STATES = {"monitoring", "churned", "none"};
@@ -60,7 +58,7 @@ public record PortState(
     }
 
     public String miiStatusName() {
-        return miiStatus >= 0 && miiStatus < MII_STATUSES.length ? MII_STATUSES[miiStatus] : "unknown(" + miiStatus + ")";
+        return MiiStatus.name(miiStatus);
     }
 
     public int queueId() {

@@ -255,7 +255,7 @@ public final class ProcView {
     }
 
     static boolean usesPrimary(BondMode m) {
-        return m == BondMode.ACTIVE_BACKUP || m == BondMode.BALANCE_TLB || m == BondMode.BALANCE_ALB;
+        return m.usesPrimary();
     }
 
     /**

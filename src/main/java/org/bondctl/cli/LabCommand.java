@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.bondctl.bond.BondState;
+import org.bondctl.bond.MiiStatus;
 import org.bondctl.plan.Bonds;
 import org.bondctl.bond.PortState;
 import org.bondctl.bond.ProcView;
@@ -136,7 +137,7 @@ final class LabCommand extends BaseCommand {
             step("restore the cable: p192 up", "(plug ens192 back)");
             r.setUp(r.require("p192"), true);
             s = waitFor(bonds, "ens192 MII status 'going back' (updelay " + updelay + " ms)", 3 * miimon + 5_000,
-                    b -> port(b, "ens192").miiStatus() == 3 || "ens192".equals(b.activePort()));
+                    b -> port(b, "ens192").miiStatus() == MiiStatus.GOING_BACK || "ens192".equals(b.activePort()));
             show(s);
             s = waitFor(bonds, "back to the primary ens192", updelay + 3 * miimon + 5_000,
                     b -> "ens192".equals(b.activePort()));

@@ -1,14 +1,34 @@
 package org.bondctl.monitor;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
  * The monitor's output: one line per event, as text or as a JSON object with the same fields.
  * Text: {@code   12.345678 bond0 failover ens192 -> ens224 (accelerated, 1.2 ms after carrier loss)}
- * (seconds of CLOCK_MONOTONIC, the clock of {@code /proc/uptime} and the kernel log).
+ * (seconds of CLOCK_MONOTONIC, the clock of {@code /proc/uptime} and the kernel log). JSON adds
+ * the wall-clock time, RFC 3339 in UTC with microseconds ({@code "wall_time":"2026-12-02T13:20:01.123456Z"}).
  */
 public final class EventFormat {
+    /** RFC 3339 (section 5.6) date-time in UTC, microseconds; java.time loads only when JSON is printed. */
+    private static final class Rfc3339 {
+        static final DateTimeFormatter FORMAT =
+                DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    }
+
     private EventFormat() {}
+
+    /**
+     * The wall-clock time of a CLOCK_MONOTONIC instant, in RFC 3339: the clocks' distance read
+     * now, when the line is printed (off the event thread, which reads the monotonic clock only).
+     */
+    public static String wallTime(long monotonicNanos) {
+        Instant now = Instant.now();
+        long ago = System.nanoTime() - monotonicNanos;
+        return Rfc3339.FORMAT.format(now.minusNanos(ago));
+    }
 
     public static String text(MonitorEvent e) {
         StringBuilder sb = new StringBuilder(96);
@@ -72,10 +92,16 @@ public final class EventFormat {
         return String.format(Locale.ROOT, "%.1f", ns / 1e3);
     }
 
-    /** One JSON object (no line break): time, event and the fields that apply. */
+    /** One JSON object (no line break): time, wall-clock time, event and the fields that apply. */
     public static String json(MonitorEvent e) {
-        StringBuilder sb = new StringBuilder(160);
+        return json(e, wallTime(e.nanos()));
+    }
+
+    /** {@link #json(MonitorEvent)} with a given wall-clock time (RFC 3339). */
+    public static String json(MonitorEvent e, String wallTime) {
+        StringBuilder sb = new StringBuilder(192);
         sb.append("{\"time\":").append(String.format(Locale.ROOT, "%.6f", e.nanos() / 1e9));
+        str(sb, "wall_time", wallTime);
         str(sb, "event", e.kind().wireName());
         str(sb, "bond", e.bond());
         str(sb, "port", e.port());

@@ -2,7 +2,9 @@ package org.bondctl.monitor;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
+import org.bondctl.rtnl.Rtnl;
 
 /** What the monitor remembers of one link between messages. Event thread only. */
 final class LinkState {
@@ -16,17 +18,26 @@ final class LinkState {
     boolean isBond;
     boolean isPort;
 
-    // bond
-    int mode;
+    // bond: the options the event path needs, decoded in place (BondView)
+    BondMode mode = BondMode.BALANCE_RR;
     int active;
     int primary;
     int primaryReselect;
     int downdelay;
     int updelay;
     int miimon;
+    /** Every setting as the kernel sent it (IFLA_INFO_DATA without state), to spot changes. */
     byte[] settings = new byte[512];
     int settingsLen;
+    /** The same, decoded (cold path: only when they change), for the OPTIONS event's text. */
     Map<BondOption, Object> options;
+
+    // bond: the accelerator's bookkeeping (Accelerator)
+    /** Why a decision waits for the socket to drain (Accelerator.LOST | PRIMARY_BACK), 0: none. */
+    int decide;
+    /** Receive time of the message that asked for the decision. */
+    long decideRx;
+    /** The port a switch request made active (0: none in flight), and its times. */
     int pendingTarget;
     long pendingAt;
     long pendingReaction;
@@ -51,6 +62,6 @@ final class LinkState {
     }
 
     boolean isUp() {
-        return (flags & org.bondctl.rtnl.Rtnl.IFF_UP) != 0;
+        return (flags & Rtnl.IFF_UP) != 0;
     }
 }

@@ -96,11 +96,20 @@ final class LinkTable implements Resolver {
 
     @Override
     public int ifindex(String ifname) {
+        LinkState s = find(ifname);
+        if (s == null) {
+            throw BondctlException.notFound("interface " + ifname + ": no such interface");
+        }
+        return s.index;
+    }
+
+    /** The link of this name, or null. */
+    LinkState find(String ifname) {
         for (int i = 0; i < size; i++) {
             if (dense[i].name.equals(ifname)) {
-                return dense[i].index;
+                return dense[i];
             }
         }
-        throw BondctlException.notFound("interface " + ifname + ": no such interface");
+        return null;
     }
 }

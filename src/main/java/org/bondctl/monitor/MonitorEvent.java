@@ -1,5 +1,6 @@
 package org.bondctl.monitor;
 
+import org.bondctl.bond.MiiStatus;
 import org.bondctl.bond.PortState;
 
 /**
@@ -75,7 +76,11 @@ public final class MonitorEvent {
 
     /** A copy that stays valid after the listener returns. */
     public MonitorEvent copy() {
-        MonitorEvent c = new MonitorEvent();
+        return copyInto(new MonitorEvent());
+    }
+
+    /** Copies every field into {@code c} (no allocation: the strings are shared) and returns it. */
+    public MonitorEvent copyInto(MonitorEvent c) {
         c.kind = kind;
         c.nanos = nanos;
         c.bond = bond;
@@ -128,13 +133,13 @@ public final class MonitorEvent {
         return carrier;
     }
 
-    /** Port MII status (BondView.LINK_*), -1 when not reported. */
+    /** Port MII status ({@link MiiStatus}), -1 when not reported. */
     public int miiStatus() {
         return mii;
     }
 
     public String miiStatusName() {
-        return mii < 0 ? null : mii < PortState.MII_STATUSES.length ? PortState.MII_STATUSES[mii] : "unknown";
+        return mii < 0 ? null : MiiStatus.name(mii);
     }
 
     /** Port bonding state (BondView.STATE_*), -1 when not reported. */

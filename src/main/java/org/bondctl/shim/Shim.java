@@ -29,6 +29,8 @@ public final class Shim {
 
     public static native int bc_nl_recv(int fd, long buf, int cap, int timeoutMs, long meta);
 
+    public static native int bc_nl_pending(int fd);
+
     public static native int bc_nl_add_membership(int fd, int group);
 
     public static native int bc_nl_drop_membership(int fd, int group);
@@ -46,6 +48,10 @@ public final class Shim {
     public static native int bc_netns_unbind(String path);
 
     public static native int bc_netns_read(String netnsPath, String path, long buf, int cap);
+
+    public static native int bc_drop_thread_caps();
+
+    public static native int bc_kill(int pid, int sig);
 
     /** Address of a direct buffer's first byte. */
     public static long address(ByteBuffer direct) {

@@ -306,6 +306,11 @@ public final class NetlinkSocket implements AutoCloseable {
         return n;
     }
 
+    /** Whether a datagram (or an error) waits to be received: one poll, no waiting. */
+    public boolean hasPending() {
+        return Shim.bc_nl_pending(fd) != 0;
+    }
+
     /** The receive buffer holding the last datagram. */
     public ByteBuffer rxBuffer() {
         return rx;

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.io.Writer;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /** The monitor's decoding and state tracking from replayed kernel messages (no sockets, no privileges). */
 class MonitorReplayTest {
-    private static final int BOND = 10;
-    private static final int P192 = 3;
-    private static final int P224 = 5;
+    private static final int BOND = LinkMessages.BOND;
+    private static final int P192 = LinkMessages.P192;
+    private static final int P224 = LinkMessages.P224;
     private final LinkMessages msgs = new LinkMessages();
     private final List<MonitorEvent> events = new ArrayList<>();
 
@@ -32,12 +34,11 @@ class MonitorReplayTest {
     }
 
     private void setUpBond(Monitor m) {
-        feed(m, msgs.bond(BOND, "bond0", true, 1, 0, 100, 0), 1_000_000_000L);
-        feed(m, msgs.port(P192, "ens192", 0, true, 0, 0, 0), 1_000_000_000L);
-        feed(m, msgs.port(P224, "ens224", 0, true, 0, 0, 0), 1_000_000_000L);
-        feed(m, msgs.port(P192, "ens192", BOND, true, 0, 0, 0), 1_100_000_000L);
-        feed(m, msgs.port(P224, "ens224", BOND, true, 0, 1, 0), 1_200_000_000L);
-        feed(m, msgs.bond(BOND, "bond0", true, 1, P192, 100, 0), 1_300_000_000L);
+        long[] at = {1_000_000_000L, 1_000_000_000L, 1_000_000_000L, 1_100_000_000L, 1_200_000_000L, 1_300_000_000L};
+        ByteBuffer[] seed = msgs.seedBond();
+        for (int i = 0; i < seed.length; i++) {
+            feed(m, seed[i], at[i]);
+        }
     }
 
     @Test
@@ -63,8 +64,9 @@ class MonitorReplayTest {
                 "3.100000 bond0 ens192 mii going back (was down)",
                 "3.200000 bond0 ens192 mii up (was going back)"), lines());
         MonitorEvent f = events.get(6);
-        assertEquals("{\"time\":2.052000,\"event\":\"failover\",\"bond\":\"bond0\",\"from\":\"ens192\",\"to\":\"ens224\","
-                + "\"accelerated\":false,\"after_carrier_loss_ms\":52.000}", EventFormat.json(f));
+        assertEquals("{\"time\":2.052000,\"wall_time\":\"2026-12-02T13:20:01.123456Z\",\"event\":\"failover\","
+                + "\"bond\":\"bond0\",\"from\":\"ens192\",\"to\":\"ens224\",\"accelerated\":false,"
+                + "\"after_carrier_loss_ms\":52.000}", EventFormat.json(f, "2026-12-02T13:20:01.123456Z"));
     }
 
     @Test
@@ -81,6 +83,25 @@ class MonitorReplayTest {
                 "6.000000 bond0 port ens224 removed",
                 "7.000000 bond0 port ens192 removed",
                 "7.000000 bond0 deleted"), lines());
+    }
+
+    @Test
+    void aFailingListenerIsCountedReportedAndDoesNotStopTheOthers() {
+        List<String> notices = new ArrayList<>();
+        Monitor m = Monitor.offline(Monitor.Options.of(null, Set.of(), false)).onNotice(notices::add)
+                .addListener(e -> {
+                    if (e.kind() == MonitorEvent.Kind.FAILOVER) {
+                        throw new IllegalStateException("boom");
+                    }
+                })
+                .addListener(e -> events.add(e.copy()));
+        setUpBond(m);
+        assertEquals(1, m.listenerErrors());
+        assertTrue(lines().contains("1.300000 bond0 failover (none) -> ens192 (kernel)"), lines()::toString);
+        assertEquals(1, notices.size(), notices::toString);
+        assertTrue(notices.get(0).startsWith("listener org.bondctl.monitor.MonitorReplayTest$$Lambda"), notices.get(0));
+        assertTrue(notices.get(0).contains(" failed on a failover event (1 so far): java.lang.IllegalStateException: boom at "),
+                notices.get(0));
     }
 
     @Test
@@ -102,27 +123,21 @@ class MonitorReplayTest {
         assertFalse(events.isEmpty());
     }
 
-    /** Steady state (carrier, MII, failover back and forth): no allocation per event. */
+    /**
+     * Steady state (carrier, MII, failover back and forth): no allocation per event on the
+     * event thread, with the CLI's listeners attached (the output queue and the metrics).
+     */
     @Test
     void steadyStateAllocatesNothing() {
         Monitor m = Monitor.offline(Monitor.Options.of(null, Set.of(), false));
         long[] seen = new long[1];
         m.addListener(e -> seen[0] += e.nanos() & 1);
+        EventPrinter printer = new EventPrinter(Writer.nullWriter(), Writer.nullWriter(), true, EventPrinter.DEFAULT_QUEUE);
+        m.addListener(printer);
+        MetricsServer metrics = new MetricsServer(m);
+        m.addListener(metrics.metrics());
         setUpBond(m);
-        ByteBuffer[] cycle = {
-            msgs.port(P192, "ens192", BOND, false, 0, 0, 0),
-            msgs.port(P192, "ens192", BOND, false, 2, 1, 1),
-            msgs.port(P224, "ens224", BOND, true, 0, 0, 0),
-            msgs.bond(BOND, "bond0", true, 1, P224, 100, 0),
-            msgs.port(P192, "ens192", BOND, true, 3, 1, 1),
-            msgs.port(P192, "ens192", BOND, true, 0, 1, 1),
-            msgs.port(P224, "ens224", BOND, false, 0, 0, 1),
-            msgs.port(P224, "ens224", BOND, false, 2, 1, 1),
-            msgs.port(P192, "ens192", BOND, true, 0, 0, 1),
-            msgs.bond(BOND, "bond0", true, 1, P192, 100, 0),
-            msgs.port(P224, "ens224", BOND, true, 3, 1, 1),
-            msgs.port(P224, "ens224", BOND, true, 0, 1, 1),
-        };
+        ByteBuffer[] cycle = msgs.failoverCycle();
         for (int i = 0; i < 20_000; i++) {
             ByteBuffer b = cycle[i % cycle.length];
             m.process(b, b.capacity(), i);
@@ -143,5 +158,16 @@ class MonitorReplayTest {
         }
         assertTrue(best < 1024, best + " bytes allocated for " + n + " messages");
         assertTrue(m.messages() >= n + 20_000 + 6);
+        printer.close();
+    }
+
+    @Test
+    void wallClockTimeIsRfc3339Utc() {
+        long now = System.nanoTime();
+        Instant a = Instant.parse(EventFormat.wallTime(now - 2_000_000_000L));
+        Instant b = Instant.now();
+        long ms = java.time.Duration.between(a, b).toMillis();
+        assertTrue(ms >= 1_990 && ms < 3_000, "2 s ago: " + a + " vs " + b);
+        assertTrue(EventFormat.wallTime(now).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"));
     }
 }

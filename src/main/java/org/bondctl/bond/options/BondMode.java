@@ -42,6 +42,15 @@ public enum BondMode {
         return procName;
     }
 
+    /**
+     * The modes with one active port at a time, and so with a primary and an active_slave:
+     * active-backup, balance-tlb and balance-alb (bond_mode_uses_primary(), include/net/bonding.h).
+     * The option table's rows for active_slave and primary list the same modes (a test checks).
+     */
+    public boolean usesPrimary() {
+        return this == ACTIVE_BACKUP || this == BALANCE_TLB || this == BALANCE_ALB;
+    }
+
     /** A mode by name or number, as the kernel takes it ("active-backup" or "1"). */
     public static BondMode parse(String nameOrNumber) {
         return of(((Long) BondOption.MODE.parse(nameOrNumber)).intValue());

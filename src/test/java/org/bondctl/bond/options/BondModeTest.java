@@ -1,25 +1,30 @@
 package org.bondctl.bond.options;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.bondctl.bond.MiiStatus;
 import org.junit.jupiter.api.Test;
 
+/** The named mode set agrees with the option table's rows; the MII words are /proc's. */
 class BondModeTest {
     @Test
-    void valuesNamesAndProcText() {
-        for (BondMode m : BondMode.values()) {
-            assertEquals(m.ordinal(), m.value());
-            assertSame(m, BondMode.of(m.value()));
-            assertSame(m, BondMode.parse(m.kernelName()));
-            assertSame(m, BondMode.parse(Integer.toString(m.value())));
-            assertEquals(m.kernelName(), BondOption.MODE.format((long) m.value()));
-        }
-        assertEquals("fault-tolerance (active-backup)", BondMode.ACTIVE_BACKUP.procName());
-        assertEquals("IEEE 802.3ad Dynamic link aggregation", BondMode.IEEE_802_3AD.procName());
-        assertEquals("802.3ad", BondMode.IEEE_802_3AD.toString());
-        Errors.assertInvalid("bond mode 7 is not one of 0-6", () -> BondMode.of(7));
-        Errors.assertInvalid("option mode: 'lacp' is not one of balance-rr, active-backup, balance-xor, broadcast, 802.3ad,"
-                + " balance-tlb, balance-alb", () -> BondMode.parse("lacp"));
+    void modesThatUsePrimaryAreTheModesOfPrimaryAndActiveSlave() {
+        Set<BondMode> uses = Arrays.stream(BondMode.values()).filter(BondMode::usesPrimary).collect(Collectors.toSet());
+        assertEquals(Set.of(BondMode.ACTIVE_BACKUP, BondMode.BALANCE_TLB, BondMode.BALANCE_ALB), uses);
+        assertEquals(uses, BondOption.PRIMARY.modes());
+        assertEquals(uses, BondOption.ACTIVE_SLAVE.modes());
+    }
+
+    @Test
+    void miiStatusWords() {
+        assertEquals("up", MiiStatus.name(MiiStatus.UP));
+        assertEquals("going down", MiiStatus.name(MiiStatus.GOING_DOWN));
+        assertEquals("down", MiiStatus.name(MiiStatus.DOWN));
+        assertEquals("going back", MiiStatus.name(MiiStatus.GOING_BACK));
+        assertEquals("unknown(4)", MiiStatus.name(4));
+        assertEquals(4, MiiStatus.COUNT);
     }
 }
