@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -395,4 +396,22 @@ API int bc_drop_thread_caps(void)
 API int bc_kill(int pid, int sig)
 {
     return kill(pid, sig) < 0 ? -errno : 0;
+}
+
+/*
+ * The monitor's real-time options. bc_sched_fifo puts the calling thread (not the process:
+ * the policy is per thread on Linux, sched(7)) under SCHED_FIFO at prio, with
+ * SCHED_RESET_ON_FORK so that no process it starts inherits it; EPERM without CAP_SYS_NICE
+ * unless RLIMIT_RTPRIO allows prio. bc_mlockall locks every page of the process, present and
+ * future (mlockall(2)); ENOMEM or EPERM without CAP_IPC_LOCK beyond RLIMIT_MEMLOCK.
+ */
+API int bc_sched_fifo(int prio)
+{
+    struct sched_param sp = { .sched_priority = prio };
+    return sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK, &sp) < 0 ? -errno : 0;
+}
+
+API int bc_mlockall(void)
+{
+    return mlockall(MCL_CURRENT | MCL_FUTURE) < 0 ? -errno : 0;
 }

@@ -54,6 +54,14 @@ final class MonitorCommand extends BaseCommand {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Stop after SECONDS (default: run until stopped).")
     Double timeout;
 
+    @Option(names = "--rt-priority", paramLabel = "N", description = "Run the event thread under the real-time policy "
+            + "SCHED_FIFO at priority N (1-99), so that a busy CPU does not delay it. Needs CAP_SYS_NICE.")
+    Integer rtPriority;
+
+    @Option(names = "--lock-memory", description = "Lock the monitor's memory (mlockall): none of it is paged out "
+            + "and faulted back in under memory pressure. Needs CAP_IPC_LOCK.")
+    boolean lockMemory;
+
     @Override
     public Integer call() throws Exception {
         long runMs = timeout == null ? 0 : millis("--timeout", timeout);
@@ -64,7 +72,12 @@ final class MonitorCommand extends BaseCommand {
         }
         PrintWriter out = out();
         PrintWriter err = err();
-        Monitor m = Monitor.open(Monitor.Options.of(global().netns, new LinkedHashSet<>(bondNames), accelerate));
+        if (rtPriority != null && rtPriority == 0) { // 0 is the library's "off"; given, it is a typo
+            throw BondctlException.invalid("monitor --rt-priority 0: expected 1-" + Monitor.Options.MAX_RT_PRIORITY);
+        }
+        Monitor.Options options = Monitor.Options.of(global().netns, new LinkedHashSet<>(bondNames), accelerate)
+                .realTime(rtPriority == null ? 0 : rtPriority, lockMemory);
+        Monitor m = Monitor.open(options);
         EventPrinter printer = new EventPrinter(out, err, global().json, EventPrinter.DEFAULT_QUEUE);
         MetricsServer ms = null;
         ExecHook hook = null;

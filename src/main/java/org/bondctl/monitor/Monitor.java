@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.bondctl.error.BondctlException;
 import org.bondctl.error.Errno;
 import org.bondctl.rtnl.Rtnl;
+import org.bondctl.shim.RealTime;
 import org.bondctl.wire.MessageBuilder;
 import org.bondctl.wire.Netlink;
 import org.bondctl.wire.NetlinkSocket;
@@ -36,14 +38,32 @@ public final class Monitor implements AutoCloseable {
     /**
      * What to follow. {@code bonds} empty means every bond (named bonds must exist when the
      * monitor starts); {@code receiveBuffer} is SO_RCVBUF of the event socket (0: the default).
+     * {@code rtPriority} 1-99 runs the event thread, and only it, under SCHED_FIFO at that
+     * priority (needs CAP_SYS_NICE; 0: the normal policy); {@code lockMemory} locks every page
+     * of the process, the embedding application's included, now and later (mlockall; needs
+     * CAP_IPC_LOCK). See {@link RealTimeSetup}.
      */
-    public record Options(String netns, Set<String> bonds, boolean accelerate, int receiveBuffer) {
+    public record Options(String netns, Set<String> bonds, boolean accelerate, int receiveBuffer, int rtPriority,
+            boolean lockMemory) {
+        /** Highest {@link #rtPriority}. */
+        public static final int MAX_RT_PRIORITY = RealTime.MAX_PRIORITY;
+
         public Options {
             bonds = Set.copyOf(bonds);
+            RealTimeSetup.validPriority(rtPriority);
+        }
+
+        public Options(String netns, Set<String> bonds, boolean accelerate, int receiveBuffer) {
+            this(netns, bonds, accelerate, receiveBuffer, 0, false);
         }
 
         public static Options of(String netns, Set<String> bonds, boolean accelerate) {
             return new Options(netns, bonds, accelerate, 0);
+        }
+
+        /** These options with the event thread's real-time priority (0: none) and memory locking. */
+        public Options realTime(int priority, boolean lock) {
+            return new Options(netns, bonds, accelerate, receiveBuffer, priority, lock);
         }
     }
 
@@ -79,8 +99,14 @@ public final class Monitor implements AutoCloseable {
         tracker.wire(accelerator, prober);
     }
 
-    /** Opens the sockets and joins the link group. Throws BondctlException (netns missing, no netlink). */
+    /**
+     * Locks the process's memory if asked, opens the sockets and joins the link group. Throws
+     * BondctlException (netns missing, no netlink, no CAP_IPC_LOCK for {@link Options#lockMemory}).
+     */
     public static Monitor open(Options opts) {
+        if (opts.lockMemory()) {
+            RealTimeSetup.lockMemory(); // first: a refusal leaves nothing open
+        }
         int rcvbuf = opts.receiveBuffer() > 0 ? opts.receiveBuffer() : DEFAULT_RCVBUF;
         NetlinkSocket ev = NetlinkSocket.open(opts.netns(), rcvbuf);
         NetlinkSocket req = null;
@@ -121,7 +147,11 @@ public final class Monitor implements AutoCloseable {
         return this;
     }
 
-    /** Starts the event thread: current state first (BOND and PORT events), then changes. */
+    /**
+     * Starts the event thread: current state first (BOND and PORT events), then changes. With
+     * {@link Options#rtPriority} it returns once the thread runs under SCHED_FIFO, and throws
+     * (the thread ended, nothing followed) when it may not.
+     */
     public synchronized Monitor start() {
         if (thread != null) {
             throw new IllegalStateException("already started");
@@ -129,9 +159,26 @@ public final class Monitor implements AutoCloseable {
         if (events == null) {
             throw new IllegalStateException("offline monitor");
         }
-        thread = new Thread(this::run, "bondctl-monitor");
+        CompletableFuture<BondctlException> policy = new CompletableFuture<>();
+        thread = new Thread(() -> {
+            try {
+                if (opts.rtPriority() > 0) {
+                    RealTimeSetup.fifo(opts.rtPriority());
+                }
+            } catch (BondctlException e) {
+                policy.complete(e);
+                return;
+            }
+            policy.complete(null);
+            run();
+        }, "bondctl-monitor");
         thread.setDaemon(true);
         thread.start();
+        BondctlException refused = policy.join();
+        if (refused != null) {
+            failure = refused;
+            throw refused;
+        }
         return this;
     }
 
@@ -254,7 +301,9 @@ public final class Monitor implements AutoCloseable {
                 if (accelerator.pending()) {
                     settle();
                 }
-                long now = System.nanoTime();
+                // the receive time of what was just read, rather than another clock read: on a
+                // kernel without a vDSO (User-Mode Linux) each is a system call before the next receive
+                long now = n > 0 ? events.lastReceiveNanos() : System.nanoTime();
                 if (prober.active()) {
                     prober.probe(now);
                 }

@@ -53,6 +53,10 @@ public final class Shim {
 
     public static native int bc_kill(int pid, int sig);
 
+    public static native int bc_sched_fifo(int prio);
+
+    public static native int bc_mlockall();
+
     /** Address of a direct buffer's first byte. */
     public static long address(ByteBuffer direct) {
         if (!direct.isDirect()) {
