@@ -18,10 +18,14 @@ public final class ActivePortSwitch {
 
     /** Sends the request and waits for the kernel's answer; throws NetlinkException when refused. */
     public void switchTo(NetlinkSocket socket, int bondIndex, int portIndex) {
-        req.begin(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, bondIndex, 0, 0)
+        socket.request(build(bondIndex, portIndex), "set active port", null);
+    }
+
+    /** The request, not sent (the monitor's warm-up builds it to have the JIT compile it). */
+    public MessageBuilder build(int bondIndex, int portIndex) {
+        return req.begin(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, bondIndex, 0, 0)
                 .nestStart(Rtnl.IFLA_LINKINFO).attrString(Rtnl.IFLA_INFO_KIND, KIND)
                 .nestStart(Rtnl.IFLA_INFO_DATA).attrU32(BondOption.ACTIVE_SLAVE.id(), portIndex)
                 .nestEnd().nestEnd();
-        socket.request(req, "set active port", null);
     }
 }

@@ -37,22 +37,37 @@ final class Accelerator {
 
     private final LinkTable links;
     private final EventSink sink;
-    private final NetlinkSocket requests;
-    private final ActivePortSwitch switcher = new ActivePortSwitch();
+    private final Switch switcher;
     private final BooleanSupplier backlog;
     private boolean enabled;
     private int marked;
+
+    /** Makes a port the bond's active one, or throws BondctlException with the kernel's refusal. */
+    @FunctionalInterface
+    interface Switch {
+        void to(int bondIndex, int portIndex);
+    }
 
     /**
      * {@code requests} null: never switches (offline monitor). {@code backlog}: whether newer
      * messages wait in the event socket.
      */
     Accelerator(LinkTable links, EventSink sink, NetlinkSocket requests, BooleanSupplier backlog, boolean enabled) {
+        this(links, sink, requests == null ? null : kernelSwitch(requests), backlog, enabled);
+    }
+
+    /** With the switch given: {@link WarmUp} decides for real and switches nothing. */
+    Accelerator(LinkTable links, EventSink sink, Switch switcher, BooleanSupplier backlog, boolean enabled) {
         this.links = links;
         this.sink = sink;
-        this.requests = requests;
+        this.switcher = switcher;
         this.backlog = backlog;
-        this.enabled = enabled && requests != null;
+        this.enabled = enabled && switcher != null;
+    }
+
+    private static Switch kernelSwitch(NetlinkSocket requests) {
+        ActivePortSwitch request = new ActivePortSwitch();
+        return (bond, port) -> request.switchTo(requests, bond, port);
     }
 
     /** Off while the state is being read again (resync): the dump is not a sequence of events. */
@@ -161,7 +176,7 @@ final class Accelerator {
     private void requestSwitch(LinkState bond, LinkState port, LinkState target, long rx) {
         long sent = System.nanoTime();
         try {
-            switcher.switchTo(requests, bond.index, target.index);
+            switcher.to(bond.index, target.index);
             bond.pendingTarget = target.index;
             bond.pendingAt = sent;
             bond.pendingReaction = sent - rx;

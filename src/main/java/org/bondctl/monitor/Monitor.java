@@ -148,9 +148,10 @@ public final class Monitor implements AutoCloseable {
     }
 
     /**
-     * Starts the event thread: current state first (BOND and PORT events), then changes. With
-     * {@link Options#rtPriority} it returns once the thread runs under SCHED_FIFO, and throws
-     * (the thread ended, nothing followed) when it may not.
+     * Starts the event thread: current state first (BOND and PORT events), then changes. It
+     * returns once the thread has warmed up ({@link WarmUp}, when accelerating) and runs under
+     * its policy; with {@link Options#rtPriority} it throws (the thread ended, nothing followed)
+     * when SCHED_FIFO is refused.
      */
     public synchronized Monitor start() {
         if (thread != null) {
@@ -161,6 +162,11 @@ public final class Monitor implements AutoCloseable {
         }
         CompletableFuture<BondctlException> policy = new CompletableFuture<>();
         thread = new Thread(() -> {
+            if (opts.accelerate()) {
+                // the accelerator's path compiled before the first carrier loss; under the normal
+                // policy, so that the JIT's compiler threads get the CPU beside it
+                WarmUp.run();
+            }
             try {
                 if (opts.rtPriority() > 0) {
                     RealTimeSetup.fifo(opts.rtPriority());

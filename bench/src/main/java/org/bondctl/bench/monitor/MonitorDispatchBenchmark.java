@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code bondctl monitor --metrics} adds (the output queue and the metrics; its B/op counts the
  * output thread's formatting too, since -prof gc measures the whole process: that the event
  * thread itself allocates nothing is MonitorReplayTest's per-thread count). Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is the bytes allocated per
- * event (target: 0). The messages come from the tests' LinkMessages (bondctl's test jar).
+ * event (target: 0). The messages come from bondctl's LinkMessages (what the monitor's warm-up replays).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
