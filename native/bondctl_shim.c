@@ -18,6 +18,7 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/capability.h>
@@ -414,4 +415,16 @@ API int bc_sched_fifo(int prio)
 API int bc_mlockall(void)
 {
     return mlockall(MCL_CURRENT | MCL_FUTURE) < 0 ? -errno : 0;
+}
+
+/*
+ * SO_RCVTIMEO: a blocking bc_nl_recv (timeout_ms < 0) returns -EAGAIN after ms. The monitor's
+ * event thread sleeps in recvmsg itself, one system call per wake-up where poll() and recvmsg()
+ * were two (each a trap into the kernel where there is no vDSO: User-Mode Linux), and still
+ * looks up every ms (netlink sockets have no shutdown() to wake it: sock_no_shutdown).
+ */
+API int bc_set_rcvtimeo(int fd, int ms)
+{
+    struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = (ms % 1000) * 1000 };
+    return setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0 ? -errno : 0;
 }

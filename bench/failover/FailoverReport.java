@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 public class FailoverReport {
     /** One pull: the probe's line. */
@@ -31,7 +29,6 @@ public class FailoverReport {
         boolean gcLogged;
     }
 
-    static final Pattern FILE = Pattern.compile("pulls-(idle|load)-(.+)-(\\d+)\\.tsv");
     static final Pattern LOG_TIME = Pattern.compile("\\[(\\d+)ns\\]");
     static final Pattern GC = Pattern.compile("GC\\(\\d+\\) (Pause \\S+).* ([\\d.]+)ms$");
     static final Pattern SAFEPOINT = Pattern.compile("Safepoint \"([^\"]+)\".*Total: (\\d+) ns");
@@ -42,14 +39,19 @@ public class FailoverReport {
         Map<String, String> meta = meta(raw.resolve("meta.txt"));
         Map<String, Series> series = new TreeMap<>();
         StringBuilder rawOut = new StringBuilder("cond\tvariant\tblock\tindex\taccelerated\tpull_to_carrier_ns\tpull_to_ack_ns\tcarrier_to_ack_ns\n");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(raw)) {
-            files = s.filter(p -> FILE.matcher(p.getFileName().toString()).matches()).sorted().toList();
+        // tag (the files' names: cond-variant-block, made safe for a file name) -> cond, variant, block
+        Map<String, String[]> tags = new LinkedHashMap<>();
+        for (String l : Files.readAllLines(raw.resolve("blocks.tsv")).stream().skip(1).toList()) {
+            String[] r = l.split("\t");
+            tags.put(r[3], new String[] {r[0], r[1], r[2]});
         }
-        for (Path f : files) {
-            Matcher m = FILE.matcher(f.getFileName().toString());
-            m.matches();
-            String key = m.group(1) + "\t" + m.group(2);
+        for (Map.Entry<String, String[]> t : tags.entrySet()) {
+            Path f = raw.resolve("pulls-" + t.getKey() + ".tsv");
+            if (!Files.exists(f)) {
+                continue;
+            }
+            String[] cvb = t.getValue();
+            String key = cvb[0] + "\t" + cvb[1];
             Series s = series.computeIfAbsent(key, k -> new Series());
             boolean first = true;
             for (String line : Files.readAllLines(f)) {
@@ -66,12 +68,12 @@ public class FailoverReport {
                 }
                 if (p.index() >= 0) {
                     s.counted.add(p);
-                    rawOut.append(key).append('\t').append(m.group(3)).append('\t').append(p.index()).append('\t')
+                    rawOut.append(key).append('\t').append(cvb[2]).append('\t').append(p.index()).append('\t')
                             .append(p.accelerated() ? 1 : 0).append('\t').append(p.toCarrier()).append('\t')
                             .append(p.toAck()).append('\t').append(p.carrierToAck()).append('\n');
                 }
             }
-            Path gc = raw.resolve("gc-" + m.group(1) + "-" + m.group(2) + "-" + m.group(3) + ".log");
+            Path gc = raw.resolve("gc-" + t.getKey() + ".log");
             if (Files.exists(gc)) {
                 s.gcLogged = true;
                 s.pauses.addAll(pauses(gc));
@@ -144,13 +146,21 @@ public class FailoverReport {
 
     /** Which C floor a variant is compared with: the one with the same scheduling. */
     static String peer(String variant) {
-        String v = variant.contains("+") ? variant.substring(0, variant.indexOf('+')) : variant;
+        String v = base(variant);
         return v.startsWith("bondctl-rt") || v.equals("c-rt") ? "c-rt" : "c";
     }
 
+    /** The variant's name without its JVM options (+OPTS) and other build (@LAUNCHER). */
+    static String base(String variant) {
+        return variant.split("[+@]", 2)[0];
+    }
+
     static String describe(String variant) {
-        String v = variant.contains("+") ? variant.substring(0, variant.indexOf('+')) : variant;
-        String extra = variant.contains("+") ? ", JVM " + variant.substring(variant.indexOf('+') + 1).replace('~', ' ') : "";
+        String v = base(variant);
+        int plus = variant.indexOf('+');
+        int at = variant.indexOf('@');
+        String extra = (plus < 0 ? "" : ", JVM " + variant.substring(plus + 1, at > plus ? at : variant.length()).replace('~', ' '))
+                + (at < 0 ? "" : ", build " + variant.substring(at + 1));
         String d = switch (v) {
             case "c" -> "C floor (bench/c/accel.c)";
             case "c-rt" -> "C floor, SCHED_FIFO 50 + mlockall";
@@ -291,7 +301,7 @@ public class FailoverReport {
         for (String l : Files.readAllLines(p).stream().skip(1).toList()) {
             String[] r = l.split("\t");
             md.append("| ").append(r[0]).append(" | ").append(describe(r[1])).append(" | ").append(r[2]).append(" | ")
-                    .append(r[3]).append(" | ").append(r[4]).append(" |\n");
+                    .append(r[4]).append(" | ").append(r[5]).append(" |\n");
         }
         md.append('\n');
     }

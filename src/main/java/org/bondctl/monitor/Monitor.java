@@ -114,6 +114,7 @@ public final class Monitor implements AutoCloseable {
             req = NetlinkSocket.open(opts.netns(), NetlinkSocket.DEFAULT_RCVBUF);
             ev.join(Rtnl.RTNLGRP_LINK);
             ev.timestampReceives(); // events carry their receive time (latency reports)
+            ev.receiveTimeout(POLL_MS); // the event thread sleeps in recvmsg, and looks up every POLL_MS
             return new Monitor(opts, ev, req);
         } catch (RuntimeException e) {
             ev.close();
@@ -300,7 +301,7 @@ public final class Monitor implements AutoCloseable {
             tracker.emitState();
             long nextCheck = System.nanoTime() + 1_000_000_000L;
             while (!stopping) {
-                int n = events.receive(prober.active() ? prober.waitMs(POLL_MS) : POLL_MS);
+                int n = events.receive(prober.active() ? prober.waitMs(POLL_MS) : -1);
                 if (!received(n)) {
                     return;
                 }

@@ -57,6 +57,8 @@ public final class Shim {
 
     public static native int bc_mlockall();
 
+    public static native int bc_set_rcvtimeo(int fd, int ms);
+
     /** Address of a direct buffer's first byte. */
     public static long address(ByteBuffer direct) {
         if (!direct.isDirect()) {

@@ -306,6 +306,17 @@ public final class NetlinkSocket implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Makes a blocking {@link #receive} ({@code timeoutMs} &lt; 0) give up after {@code ms} with
+     * -EAGAIN (SO_RCVTIMEO): a thread that must look up now and then sleeps in one system call.
+     */
+    public void receiveTimeout(int ms) {
+        int rc = Shim.bc_set_rcvtimeo(fd, ms);
+        if (rc < 0) {
+            throw new BondctlException(BondctlException.Kind.UNAVAILABLE, "netlink socket receive timeout: " + Errno.describe(-rc));
+        }
+    }
+
     /** Whether a datagram (or an error) waits to be received: one poll, no waiting. */
     public boolean hasPending() {
         return Shim.bc_nl_pending(fd) != 0;
