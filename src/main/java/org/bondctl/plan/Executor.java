@@ -401,10 +401,10 @@ public final class Executor implements StepRunner {
         try {
             rtnl.deleteRoute(s.route().withOif(l.map(Link::index).orElse(0)), op);
         } catch (NetlinkException e) {
-            if (e.errno() == 3 /* ESRCH */ && !undoing) {
+            if (e.errno() == Errno.ESRCH && !undoing) {
                 throw BondctlException.notFound(op + ": no such route");
             }
-            if (!tolerated(e, 3, Errno.ENOENT, Errno.ENODEV)) {
+            if (!tolerated(e, Errno.ESRCH, Errno.ENOENT, Errno.ENODEV)) {
                 throw e;
             }
         }
