@@ -12,6 +12,7 @@ public final class GlobalOptions {
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable output.")
     boolean json;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Stack traces on errors.")
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = {"Stack traces on errors, and diagnostics: the monitor prints what it otherwise only counts",
+            "(a listener that threw, a message from another process), show where its /proc facts came from."})
     boolean verbose;
 }

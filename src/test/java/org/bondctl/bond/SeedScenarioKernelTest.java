@@ -106,7 +106,7 @@ class SeedScenarioKernelTest {
 
         // Restore it: "going back" for updelay, then primary_reselect=always returns to ens192.
         net.cable("ens192", true);
-        s = waitFor("ens192 going back", 4000, b -> port(b, "ens192").miiStatus() == 3);
+        s = waitFor("ens192 going back", 4000, b -> port(b, "ens192").miiStatus() == MiiStatus.GOING_BACK);
         assertEquals("ens224", s.activePort(), "still on ens224 during updelay");
         Cli.Result going = cli.run("show", "--json", "bond0");
         assertTrue(going.out().contains("\"ifname\":\"ens192\",") && going.out().contains("\"mii_status\":\"GOING_BACK\""),

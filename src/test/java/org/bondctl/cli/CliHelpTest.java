@@ -31,6 +31,13 @@ class CliHelpTest {
     }
 
     @Test
+    void verboseSaysItTurnsOnTheMonitorsDiagnostics() {
+        String help = cli.run("monitor", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("-v, --verbose Stack traces on errors, and diagnostics: the monitor prints what it"
+                + " otherwise only counts"), help);
+    }
+
+    @Test
     void theRegistryKeysAreTheCommandNamesAndHelpListsThemAll() {
         String top = cli.run("--help").out();
         for (Map.Entry<String, java.util.function.Supplier<Object>> e : Main.COMMANDS.entrySet()) {
