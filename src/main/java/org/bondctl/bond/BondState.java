@@ -1,5 +1,7 @@
 package org.bondctl.bond;
 
+import static org.bondctl.bond.BondAttrs.*;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -21,26 +23,6 @@ public record BondState(Link link, Map<BondOption, Object> options, AdInfo adInf
 
     /** IFLA_BOND_AD_INFO (if_link.h). */
     public record AdInfo(int aggregatorId, int numPorts, int actorKey, int partnerKey, byte[] partnerMac) {}
-
-    static final int IFLA_BOND_AD_INFO = 23;
-    private static final int AD_INFO_AGGREGATOR = 1;
-    private static final int AD_INFO_NUM_PORTS = 2;
-    private static final int AD_INFO_ACTOR_KEY = 3;
-    private static final int AD_INFO_PARTNER_KEY = 4;
-    private static final int AD_INFO_PARTNER_MAC = 5;
-
-    /** IFLA_BOND_SLAVE_* (include/uapi/linux/if_link.h): declared here only. */
-    public static final int SLAVE_STATE = 1;
-    public static final int SLAVE_MII_STATUS = 2;
-    public static final int SLAVE_LINK_FAILURE_COUNT = 3;
-    public static final int SLAVE_PERM_HWADDR = 4;
-    public static final int SLAVE_AD_AGGREGATOR_ID = 6;
-    public static final int SLAVE_AD_ACTOR_OPER_PORT_STATE = 7;
-    public static final int SLAVE_AD_PARTNER_OPER_PORT_STATE = 8;
-    public static final int SLAVE_AD_CHURN_ACTOR_STATE = 11;
-    public static final int SLAVE_AD_CHURN_PARTNER_STATE = 12;
-    static final int SLAVE_MAX = 12;
-    static final int BOND_MAX = 40;
 
     public String name() {
         return link.name();

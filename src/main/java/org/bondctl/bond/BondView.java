@@ -13,19 +13,9 @@ import org.bondctl.wire.Netlink;
  * counterpart of {@link BondState}, which builds records from a dump.
  */
 public final class BondView {
-    private static final int MODE = BondOption.MODE.id();
-    private static final int ACTIVE_SLAVE = BondOption.ACTIVE_SLAVE.id();
-    private static final int MIIMON = BondOption.MIIMON.id();
-    private static final int DOWNDELAY = BondOption.DOWNDELAY.id();
-    private static final int UPDELAY = BondOption.UPDELAY.id();
-    private static final int PRIMARY = BondOption.PRIMARY.id();
-    private static final int PRIMARY_RESELECT = BondOption.PRIMARY_RESELECT.id();
-    /** BOND_STATE_* (if_bonding.h). */
-    public static final int STATE_ACTIVE = 0;
-    public static final int STATE_BACKUP = 1;
 
-    private final AttrTable data = new AttrTable(BondState.BOND_MAX);
-    private final AttrTable slave = new AttrTable(BondState.SLAVE_MAX);
+    private final AttrTable data = new AttrTable(BondAttrs.BOND_MAX);
+    private final AttrTable slave = new AttrTable(BondAttrs.SLAVE_MAX);
     private boolean hasData;
     private boolean hasSlave;
 
@@ -46,53 +36,53 @@ public final class BondView {
 
     /** BOND_MODE_* value; 0 (balance-rr) when absent. */
     public int mode() {
-        return hasData ? data.u8(MODE, 0) : 0;
+        return hasData ? (int) BondOption.MODE.read(data, 0) : 0;
     }
 
     /** ifindex of the active port, 0 for none. */
     public int activePort() {
-        return hasData ? data.u32(ACTIVE_SLAVE, 0) : 0;
+        return hasData ? (int) BondOption.ACTIVE_SLAVE.read(data, 0) : 0;
     }
 
     /** ifindex of the primary port, 0 for none. */
     public int primary() {
-        return hasData ? data.u32(PRIMARY, 0) : 0;
+        return hasData ? (int) BondOption.PRIMARY.read(data, 0) : 0;
     }
 
     /** BOND_PRI_RESELECT_* (0 always, 1 better, 2 failure). */
     public int primaryReselect() {
-        return hasData ? data.u8(PRIMARY_RESELECT, 0) : 0;
+        return hasData ? (int) BondOption.PRIMARY_RESELECT.read(data, 0) : 0;
     }
 
     public int miimon() {
-        return hasData ? data.u32(MIIMON, 0) : 0;
+        return hasData ? (int) BondOption.MIIMON.read(data, 0) : 0;
     }
 
     public int updelay() {
-        return hasData ? data.u32(UPDELAY, 0) : 0;
+        return hasData ? (int) BondOption.UPDELAY.read(data, 0) : 0;
     }
 
     public int downdelay() {
-        return hasData ? data.u32(DOWNDELAY, 0) : 0;
+        return hasData ? (int) BondOption.DOWNDELAY.read(data, 0) : 0;
     }
 
     /** Port: BOND_STATE_ACTIVE or BOND_STATE_BACKUP; -1 when not a bond port. */
     public int portState() {
-        return hasSlave ? slave.u8(BondState.SLAVE_STATE, -1) : -1;
+        return hasSlave ? slave.u8(BondAttrs.SLAVE_STATE, -1) : -1;
     }
 
     /** Port: {@link MiiStatus} value; -1 when not a bond port. */
     public int miiStatus() {
-        return hasSlave ? slave.u8(BondState.SLAVE_MII_STATUS, -1) : -1;
+        return hasSlave ? slave.u8(BondAttrs.SLAVE_MII_STATUS, -1) : -1;
     }
 
     public long linkFailureCount() {
-        return hasSlave ? Integer.toUnsignedLong(slave.u32(BondState.SLAVE_LINK_FAILURE_COUNT, 0)) : 0;
+        return hasSlave ? Integer.toUnsignedLong(slave.u32(BondAttrs.SLAVE_LINK_FAILURE_COUNT, 0)) : 0;
     }
 
     /** True for the attribute types that are state, not settings: the active port, 802.3ad info. */
     private static boolean isState(int type) {
-        return type == ACTIVE_SLAVE || type == BondState.IFLA_BOND_AD_INFO;
+        return type == BondOption.ACTIVE_SLAVE.id() || type == BondAttrs.IFLA_BOND_AD_INFO;
     }
 
     /**

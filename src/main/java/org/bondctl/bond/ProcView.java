@@ -54,7 +54,7 @@ public final class ProcView {
         if (usesHashPolicy(b)) {
             line(sb, "Transmit Hash Policy", b.text(BondOption.XMIT_HASH_POLICY) + " (" + b.number(BondOption.XMIT_HASH_POLICY) + ")");
         }
-        if (usesPrimary(mode)) {
+        if (mode.usesPrimary()) {
             String primary = b.text(BondOption.PRIMARY);
             line(sb, "Primary Slave", (primary == null || primary.isEmpty() ? "None" : primary
                     + " (primary_reselect " + b.text(BondOption.PRIMARY_RESELECT) + ")"));
@@ -252,10 +252,6 @@ public final class ProcView {
             return " (fail_over_mac " + fom + ")";
         }
         return "";
-    }
-
-    static boolean usesPrimary(BondMode m) {
-        return m.usesPrimary();
     }
 
     /**

@@ -47,6 +47,15 @@ public class BondctlException extends RuntimeException {
         return kind;
     }
 
+    /**
+     * This failure as part of a larger operation: the same kind, the message "OPERATION: " and
+     * this one, this as the cause. Context is added this way on the way up, so a lower layer
+     * never needs to be told what its caller is doing.
+     */
+    public BondctlException in(String operation) {
+        return new BondctlException(kind, operation + ": " + getMessage(), this);
+    }
+
     public static BondctlException invalid(String message) {
         return new BondctlException(Kind.INVALID, message);
     }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.bondctl.error.BondctlException;
 import org.bondctl.error.Errno;
 import org.bondctl.rtnl.Rtnl;
+import org.bondctl.wire.ConsistentDump;
 import org.bondctl.wire.MessageBuilder;
 import org.bondctl.wire.Netlink;
 import org.bondctl.wire.NetlinkSocket;
@@ -50,7 +51,6 @@ public final class Monitor implements AutoCloseable {
     /** SO_RCVBUF of the event socket: a burst of several hundred link messages. */
     public static final int DEFAULT_RCVBUF = 4 << 20;
     private static final int POLL_MS = 250;
-    private static final int DUMP_RETRIES = 5;
     /** Datagrams read before an accelerator decision in a flood: the decision is not put off for ever. */
     private static final int SETTLE_MAX = 1024;
 
@@ -342,18 +342,11 @@ public final class Monitor implements AutoCloseable {
     }
 
     private void dump(int mode) {
-        for (int attempt = 1; ; attempt++) {
+        long[] now = new long[1]; // the time of the attempt the messages belong to
+        ConsistentDump.request(requests, dumpReq, () -> {
             Rtnl.beginGetLink(dumpReq, Netlink.NLM_F_DUMP, 0);
-            long now = System.nanoTime();
-            try {
-                requests.request(dumpReq, "list interfaces", m -> tracker.link(m, now, mode));
-                return;
-            } catch (NetlinkSocket.DumpInterruptedException e) {
-                if (attempt == DUMP_RETRIES) {
-                    throw e;
-                }
-            }
-        }
+            now[0] = System.nanoTime();
+        }, "list interfaces", m -> tracker.link(m, now[0], mode));
     }
 
     private void resync(String why) {

@@ -1,5 +1,6 @@
 package org.bondctl.monitor;
 
+import org.bondctl.bond.BondAttrs;
 import org.bondctl.bond.MiiStatus;
 import org.bondctl.bond.PortState;
 
@@ -142,7 +143,7 @@ public final class MonitorEvent {
         return mii < 0 ? null : MiiStatus.name(mii);
     }
 
-    /** Port bonding state (BondView.STATE_*), -1 when not reported. */
+    /** Port bonding state (BondAttrs.STATE_*), -1 when not reported. */
     public int portState() {
         return portState;
     }

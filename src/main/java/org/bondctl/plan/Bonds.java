@@ -36,7 +36,7 @@ public final class Bonds implements AutoCloseable {
      * BOND_DEFAULT_MIIMON (100) because those modes need link state (bond_option_mode_set).
      */
     static long defaultMiimon(BondMode mode) {
-        return mode == BondMode.IEEE_802_3AD || mode == BondMode.BALANCE_TLB || mode == BondMode.BALANCE_ALB ? 100 : 0;
+        return BondMode.ARP_MONITOR_MODES.contains(mode) ? 0 : 100;
     }
 
     private final Rtnetlink rtnl;
@@ -305,11 +305,10 @@ public final class Bonds implements AutoCloseable {
         LinkResolver r = new LinkResolver(rtnl, List.of(l));
         Link master = rtnl.link(l.master()).orElseThrow(() -> BondctlException.notFound(op + ": its bond is gone"));
         BondState bond = load(master, r);
-        for (PortOption option : values.keySet()) {
-            if (!option.inMode(bond.mode())) {
-                throw BondctlException.invalid(op + ": option " + option.kernelName() + " is not valid in mode "
-                        + bond.mode().kernelName() + " (kernel accepts it in " + BondMode.namesOf(option.modes()) + ")");
-            }
+        try {
+            values.keySet().forEach(option -> option.requireMode(bond.mode()));
+        } catch (BondctlException e) {
+            throw e.in(op);
         }
         PortState ps = bond.port(port).orElseThrow();
         for (PortOption option : values.keySet()) {

@@ -179,12 +179,11 @@ public final class ProfileSet {
             throw BondctlException.invalid(b.where("bond." + key) + ": " + x.getMessage());
         }
         for (Profile port : ports) {
-            port.portOptions().forEach((o, v) -> {
-                if (!o.inMode(mode)) {
-                    throw BondctlException.invalid(port.where("connection.master") + ": port option " + o.kernelName()
-                            + " is not valid in mode " + mode.kernelName() + " of " + b.ifname());
-                }
-            });
+            try {
+                port.portOptions().keySet().forEach(o -> o.requireMode(mode));
+            } catch (BondctlException x) {
+                throw x.in(port.where("connection.master"));
+            }
         }
         return new BondPlan(b, s, List.copyOf(ports));
     }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.bondctl.error.BondctlException;
 import org.bondctl.error.Errno;
 import org.bondctl.wire.AttrTable;
+import org.bondctl.wire.ConsistentDump;
 import org.bondctl.wire.MessageBuilder;
 import org.bondctl.wire.Netlink;
 import org.bondctl.wire.NetlinkException;
@@ -21,8 +22,6 @@ import org.bondctl.wire.NlMessage;
  * Each method names its iproute2 equivalent. Not thread-safe.
  */
 public final class Rtnetlink implements AutoCloseable {
-    private static final int DUMP_RETRIES = 5;
-
     private final NetlinkSocket socket;
     private final MessageBuilder req = new MessageBuilder();
     private final LinkDecoder links = new LinkDecoder();
@@ -247,7 +246,7 @@ public final class Rtnetlink implements AutoCloseable {
     public java.util.Map<Integer, List<Address>> allAddresses() {
         java.util.Map<Integer, List<Address>> out = new java.util.LinkedHashMap<>();
         dump("list addresses", () -> {
-            out.clear(); // a retried dump starts over
+            out.clear(); // a retried dump starts over (the decoder fills this map, not the list)
             req.begin(Rtnl.RTM_GETADDR, Netlink.NLM_F_DUMP).u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u32(0);
         }, m -> {
                     m.requirePayload(Rtnl.IFADDRMSG_LEN);
@@ -317,7 +316,7 @@ public final class Rtnetlink implements AutoCloseable {
     public List<Route> routes() {
         List<Route> out = new ArrayList<>();
         dump("list routes", () -> {
-            out.clear(); // a retried dump starts over
+            out.clear(); // a retried dump starts over (the decoder fills this list)
             req.begin(Rtnl.RTM_GETROUTE, Netlink.NLM_F_DUMP).u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0)
                     .u32(0);
         }, m -> {
@@ -352,25 +351,19 @@ public final class Rtnetlink implements AutoCloseable {
         T decode(NlMessage m);
     }
 
-    /** Runs a dump, repeating it when the kernel flags it inconsistent (NLM_F_DUMP_INTR). */
+    /** Runs a dump, repeated from the start when the kernel flags it inconsistent ({@link ConsistentDump}). */
     private <T> List<T> dump(String op, Runnable build, Decoder<T> decoder) {
-        for (int attempt = 1; ; attempt++) {
-            List<T> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
+        ConsistentDump.request(socket, req, () -> {
+            out.clear();
             build.run();
-            try {
-                socket.request(req, op, m -> {
-                    T t = decoder.decode(m);
-                    if (t != null) {
-                        out.add(t);
-                    }
-                });
-                return out;
-            } catch (NetlinkSocket.DumpInterruptedException e) {
-                if (attempt == DUMP_RETRIES) {
-                    throw e;
+        }, op, m -> {
+                T t = decoder.decode(m);
+                if (t != null) {
+                    out.add(t);
                 }
-            }
-        }
+            });
+        return out;
     }
 
     private static InetAddress inet(byte[] raw) {

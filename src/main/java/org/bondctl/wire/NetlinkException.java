@@ -19,6 +19,19 @@ public class NetlinkException extends BondctlException {
         this.kernelOffset = kernelOffset;
     }
 
+    private NetlinkException(NetlinkException cause, String message) {
+        super(cause.kind(), message, cause);
+        this.errno = cause.errno;
+        this.kernelMessage = cause.kernelMessage;
+        this.kernelOffset = cause.kernelOffset;
+    }
+
+    /** The same kernel error as part of a larger operation: "OPERATION: " and this message. */
+    @Override
+    public NetlinkException in(String operation) {
+        return new NetlinkException(this, operation + ": " + getMessage());
+    }
+
     /** Re-words the same kernel error for a higher-level operation. */
     public NetlinkException(String operation, NetlinkException cause) {
         this(operation, cause.errno, cause.kernelMessage, cause.kernelOffset);

@@ -38,7 +38,7 @@ class ProcViewKernelTest {
             opts.add("fail_over_mac=active");
         }
         try (Pair pair = new Pair()) {
-            pair.bond(opts, ProcView.usesPrimary(mode) ? "primary=pv192" : null);
+            pair.bond(opts, mode.usesPrimary() ? "primary=pv192" : null);
             Thread.sleep(600); // past updelay: the MII states settle
             pair.compare(mode == BondMode.IEEE_802_3AD ? 20 : 17);
         }
@@ -55,7 +55,7 @@ class ProcViewKernelTest {
                 "arp_ip_target=192.0.2.1,192.0.2.2", "ns_ip6_target=2001:db8::1,2001:db8::2"),
                 List.of("mode=" + mode.kernelName(), "arp_interval=200"))) {
             try (Pair pair = new Pair()) {
-                pair.bond(opts, ProcView.usesPrimary(mode) ? "primary=pv192" : null);
+                pair.bond(opts, mode.usesPrimary() ? "primary=pv192" : null);
                 pair.compare(15);
             }
         }

@@ -1,5 +1,6 @@
 package org.bondctl.monitor;
 
+import org.bondctl.bond.BondAttrs;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.bondctl.bond.BondState;
@@ -89,8 +90,8 @@ public final class LinkMessages {
         b.nestStart(Rtnl.IFLA_LINKINFO).attrString(Rtnl.IFLA_INFO_KIND, "veth");
         if (master != 0) {
             b.attrString(Rtnl.IFLA_INFO_SLAVE_KIND, "bond").nestStart(Rtnl.IFLA_INFO_SLAVE_DATA)
-                    .attrU8(BondState.SLAVE_STATE, state)
-                    .attrU8(BondState.SLAVE_MII_STATUS, mii).attrU32(BondState.SLAVE_LINK_FAILURE_COUNT, failures).nestEnd();
+                    .attrU8(BondAttrs.SLAVE_STATE, state)
+                    .attrU8(BondAttrs.SLAVE_MII_STATUS, mii).attrU32(BondAttrs.SLAVE_LINK_FAILURE_COUNT, failures).nestEnd();
         }
         b.nestEnd();
         return done();

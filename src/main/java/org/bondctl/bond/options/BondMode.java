@@ -1,5 +1,8 @@
 package org.bondctl.bond.options;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.bondctl.error.BondctlException;
 
@@ -45,10 +48,22 @@ public enum BondMode {
     /**
      * The modes with one active port at a time, and so with a primary and an active_slave:
      * active-backup, balance-tlb and balance-alb (bond_mode_uses_primary(), include/net/bonding.h).
-     * The option table's rows for active_slave and primary list the same modes (a test checks).
      */
+    public static final Set<BondMode> ACTIVE_PORT_MODES =
+            Collections.unmodifiableSet(EnumSet.of(ACTIVE_BACKUP, BALANCE_TLB, BALANCE_ALB));
+
+    /**
+     * The modes the ARP/NS monitor works in: all but 802.3ad, balance-tlb and balance-alb
+     * (BOND_NO_USES_ARP(), include/net/bonding.h), which need the MII monitor: a bond switched
+     * to one of those, or created in one without miimon, gets miimon 100 (bond_option_mode_set(),
+     * bond_check_params()).
+     */
+    public static final Set<BondMode> ARP_MONITOR_MODES =
+            Collections.unmodifiableSet(EnumSet.of(BALANCE_RR, ACTIVE_BACKUP, BALANCE_XOR, BROADCAST));
+
+    /** Whether the mode has one active port, a primary and an active_slave ({@link #ACTIVE_PORT_MODES}). */
     public boolean usesPrimary() {
-        return this == ACTIVE_BACKUP || this == BALANCE_TLB || this == BALANCE_ALB;
+        return ACTIVE_PORT_MODES.contains(this);
     }
 
     /** A mode by name or number, as the kernel takes it ("active-backup" or "1"). */

@@ -1,11 +1,8 @@
 package org.bondctl.bond.options;
 
-import static org.bondctl.bond.options.BondMode.ACTIVE_BACKUP;
 import static org.bondctl.bond.options.BondMode.BALANCE_ALB;
 import static org.bondctl.bond.options.BondMode.BALANCE_RR;
 import static org.bondctl.bond.options.BondMode.BALANCE_TLB;
-import static org.bondctl.bond.options.BondMode.BALANCE_XOR;
-import static org.bondctl.bond.options.BondMode.BROADCAST;
 import static org.bondctl.bond.options.BondMode.IEEE_802_3AD;
 import static org.bondctl.bond.options.NumberDomain.INT_MAX;
 import static org.bondctl.bond.options.NumberDomain.names;
@@ -42,7 +39,7 @@ public enum BondOption {
             .ifDown().noSlaves()),
     ACTIVE_SLAVE(option(2, "active_slave", IFINDEX, "3.13",
             "the port that carries traffic now (it must be up with link up); empty reselects")
-            .modes(ACTIVE_BACKUP, BALANCE_TLB, BALANCE_ALB)
+            .modes(BondMode.ACTIVE_PORT_MODES)
             // NM treats "active_slave" as a deprecated spelling of "primary": no profile key.
             .nmKey(null)
             .reportedOnlyWhen("the bond has an active port")),
@@ -60,16 +57,16 @@ public enum BondOption {
     ARP_INTERVAL(option(7, "arp_interval", U32, "3.14",
             "ARP/NS link monitoring interval in ms, 0 = off; the kernel turns miimon off when it is set")
             .values(range(0, INT_MAX))
-            .modes(BALANCE_RR, ACTIVE_BACKUP, BALANCE_XOR, BROADCAST)),
+            .modes(BondMode.ARP_MONITOR_MODES)),
     ARP_IP_TARGET(option(8, "arp_ip_target", IPV4_LIST, "3.14", "IPv4 addresses the ARP monitor probes")
             .reportedOnlyWhen("targets are set")),
     ARP_VALIDATE(option(9, "arp_validate", U32, "3.14", "which ports validate ARP probes and replies (ARP monitor)")
             .values(names("none", "active", "backup", "all", "filter", "filter_active", "filter_backup"))
-            .modes(BALANCE_RR, ACTIVE_BACKUP, BALANCE_XOR, BROADCAST)),
+            .modes(BondMode.ARP_MONITOR_MODES)),
     ARP_ALL_TARGETS(option(10, "arp_all_targets", U32, "3.14", "a port is up when any or all ARP targets answer")
             .values(names("any", "all"))),
     PRIMARY(option(11, "primary", IFINDEX, "3.14", "preferred port; empty for none")
-            .modes(ACTIVE_BACKUP, BALANCE_TLB, BALANCE_ALB)
+            .modes(BondMode.ACTIVE_PORT_MODES)
             .reportedOnlyWhen("the primary is a port of the bond")),
     PRIMARY_RESELECT(option(12, "primary_reselect", U8, "3.14", "when the primary port becomes active again")
             .values(names("always", "better", "failure"))),
@@ -129,7 +126,7 @@ public enum BondOption {
             .ifDown()),
     MISSED_MAX(option(30, "arp_missed_max", U8, "5.17", "ARP monitor intervals a port may miss before it is down")
             .values(range(1, 255))
-            .modes(BALANCE_RR, ACTIVE_BACKUP, BALANCE_XOR, BROADCAST)),
+            .modes(BondMode.ARP_MONITOR_MODES)),
     NS_IP6_TARGET(option(31, "ns_ip6_target", IPV6_LIST, "5.18", "IPv6 addresses the NS monitor probes (netlink only)")
             .reportedOnlyWhen("targets are set")),
     COUPLED_CONTROL(option(32, "coupled_control", U8, "6.9", "coupled (on) or independent (off) LACP mux control")
@@ -179,6 +176,11 @@ public enum BondOption {
 
     public boolean inMode(BondMode m) {
         return spec.modes().contains(m);
+    }
+
+    /** Refuses (INVALID) the option in a mode the kernel does not take it in: "option X is not valid in mode M (...)". */
+    public void requireMode(BondMode m) {
+        spec.requireMode(m);
     }
 
     /** BOND_OPTFLAG_IFDOWN: only while the bond is down (else EBUSY). */
@@ -233,6 +235,15 @@ public enum BondOption {
     /** The canonical value from a parsed IFLA_INFO_DATA, or null when absent. */
     public Object decode(AttrTable infoData, Resolver r) {
         return spec.decode(infoData, r);
+    }
+
+    /**
+     * The option's number (an ifindex for primary and active_slave) read in place from a parsed
+     * IFLA_INFO_DATA, allocating nothing, or {@code absent} when the kernel did not send it:
+     * {@code MIIMON.read(data, 0)}. The width comes from this row.
+     */
+    public long read(AttrTable data, long absent) {
+        return spec.wire.read(data, spec.id, absent);
     }
 
     /** By kernel name or alias; '-' may stand for '_'. Throws INVALID, suggesting a close name. */

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.bondctl.error.BondctlException;
 import org.bondctl.wire.AttrTable;
 import org.bondctl.wire.MessageBuilder;
 
@@ -62,6 +63,23 @@ final class OptionSpec {
     OptionSpec modes(BondMode first, BondMode... rest) {
         this.modes = Collections.unmodifiableSet(EnumSet.of(first, rest));
         return this;
+    }
+
+    /** The modes the kernel accepts it in, as one of BondMode's named sets. */
+    OptionSpec modes(Set<BondMode> modes) {
+        this.modes = modes;
+        return this;
+    }
+
+    /**
+     * bond_opt_check_deps(): outside its modes the kernel refuses an option (EACCES), whatever
+     * the value. The one wording of that refusal, for bond and port options alike.
+     */
+    void requireMode(BondMode mode) {
+        if (!modes.contains(mode)) {
+            throw BondctlException.invalid("option " + name + " is not valid in mode " + mode.kernelName()
+                    + " (kernel accepts it in " + BondMode.namesOf(modes) + ")");
+        }
     }
 
     /** BOND_OPTFLAG_IFDOWN: the kernel answers EBUSY while the bond is up. */

@@ -1,8 +1,5 @@
 package org.bondctl.bond.options;
 
-import static org.bondctl.bond.options.BondMode.ACTIVE_BACKUP;
-import static org.bondctl.bond.options.BondMode.BALANCE_ALB;
-import static org.bondctl.bond.options.BondMode.BALANCE_TLB;
 import static org.bondctl.bond.options.BondMode.IEEE_802_3AD;
 import static org.bondctl.bond.options.OptionSpec.option;
 import static org.bondctl.bond.options.WireType.S32;
@@ -24,7 +21,7 @@ public enum PortOption {
             .nmKey("queue-id")),
     /** NLA_S32; NM has bond-port.prio since 1.42.8. */
     PRIO(option(9, "prio", S32, "6.0", "failover priority of the port, higher wins when no primary is set")
-            .modes(ACTIVE_BACKUP, BALANCE_TLB, BALANCE_ALB)),
+            .modes(BondMode.ACTIVE_PORT_MODES)),
     /**
      * Range 0-65535: the merged code took any u16 (its table had minval 0; bonding.rst says
      * 1-65535), and after fix 067bf016e99a it is RAWVAL. Before that fix, setting exactly 0,
@@ -76,6 +73,11 @@ public enum PortOption {
         return spec.modes().contains(m);
     }
 
+    /** Refuses (INVALID) the option in a mode the kernel does not take it in: "option X is not valid in mode M (...)". */
+    public void requireMode(BondMode m) {
+        spec.requireMode(m);
+    }
+
     /** Whether every dump of a port carries it (on a kernel that knows it). */
     public boolean alwaysReported() {
         return spec.alwaysReported();
@@ -109,6 +111,15 @@ public enum PortOption {
     /** The canonical value from a parsed IFLA_INFO_SLAVE_DATA, or null when absent. */
     public Object decode(AttrTable slaveData) {
         return spec.decode(slaveData, null);
+    }
+
+    /**
+     * The option's number (an ifindex for primary and active_slave) read in place from a parsed
+     * IFLA_INFO_SLAVE_DATA, allocating nothing, or {@code absent} when the kernel did not send it:
+     * {@code MIIMON.read(data, 0)}. The width comes from this row.
+     */
+    public long read(AttrTable data, long absent) {
+        return spec.wire.read(data, spec.id, absent);
     }
 
     /** By kernel name or NM key ("queue-id"); '-' may stand for '_'. */

@@ -32,10 +32,7 @@ final class SettingsValidator {
         for (BondOption o : s.inKernelOrder()) {
             Object v = s.get(o);
             // bond_opt_check_deps(): .unsuppmodes -> EACCES, whatever the value
-            if (!o.inMode(mode)) {
-                throw BondctlException.invalid("option " + o.kernelName() + " is not valid in mode " + mode.kernelName()
-                        + " (kernel accepts it in " + BondMode.namesOf(o.modes()) + ")");
-            }
+            o.requireMode(mode);
             if (o == UPDELAY || o == DOWNDELAY || o == PEER_NOTIF_DELAY) {
                 checkDelay(o, s.number(o), miimon);
             }

@@ -70,17 +70,31 @@ public enum WireType {
         }
     }
 
+    /**
+     * Reads a number (an ifindex for IFINDEX) in place, allocating nothing: for the event path.
+     * {@code absent} when the kernel did not send it. The width is the row's, never restated.
+     */
+    long read(AttrTable t, int type, long absent) {
+        if (!t.has(type)) {
+            return absent;
+        }
+        return switch (this) {
+            case U8 -> t.u8(type);
+            case U16 -> t.u16(type);
+            case U32, IFINDEX -> Integer.toUnsignedLong(t.u32(type));
+            case S32 -> t.u32(type);
+            case U64 -> t.u64(type);
+            case IPV4_LIST, IPV6_LIST, MAC -> throw new IllegalStateException(this + " is not a number");
+        };
+    }
+
     /** Reads attribute {@code type}; null when the kernel did not send it. */
     Object decode(AttrTable t, int type, Resolver r) {
         if (!t.has(type)) {
             return null;
         }
         return switch (this) {
-            case U8 -> (long) t.u8(type);
-            case U16 -> (long) t.u16(type);
-            case U32 -> Integer.toUnsignedLong(t.u32(type));
-            case S32 -> (long) t.u32(type);
-            case U64 -> t.u64(type);
+            case U8, U16, U32, S32, U64 -> read(t, type, 0);
             case IFINDEX -> ifname(t.u32(type), r);
             case IPV4_LIST -> addresses(t, type, 4);
             case IPV6_LIST -> addresses(t, type, 16);

@@ -113,4 +113,22 @@ class WireFormatTest {
         assertEquals(65535L, BondOption.AD_ACTOR_SYS_PRIO.decode(t, Wire.RESOLVER));
         assertEquals("10.0.0.1,10.0.0.2", BondOption.ARP_IP_TARGET.format(BondOption.ARP_IP_TARGET.decode(t, Wire.RESOLVER)));
     }
+
+    /** The event path's readers read what decode reads, at each row's own width, absent as asked. */
+    @Test
+    void readersOnTheRowsReadTheRowsWidth() {
+        AttrTable t = Wire.parse(Wire.nest(b -> {
+            BondOption.MODE.encode(b, 4L, Wire.RESOLVER);
+            b.attrU32(BondOption.MIIMON.id(), 0xfffffffe); // a value above the table's range, as a newer kernel might send
+            BondOption.AD_ACTOR_SYS_PRIO.encode(b, 65535L, Wire.RESOLVER);
+            BondOption.PRIMARY.encode(b, "ens224", Wire.RESOLVER);
+        }));
+        assertEquals(4, BondOption.MODE.read(t, -1));
+        assertEquals(0xfffffffeL, BondOption.MIIMON.read(t, -1));
+        assertEquals(65535, BondOption.AD_ACTOR_SYS_PRIO.read(t, -1));
+        assertEquals(4, BondOption.PRIMARY.read(t, -1), "the ifindex");
+        assertEquals(-1, BondOption.UPDELAY.read(t, -1), "not sent");
+        AttrTable p = Wire.parse(Wire.nest(b -> PortOption.PRIO.encode(b, -5L)));
+        assertEquals(-5, PortOption.PRIO.read(p, 0), "S32 is signed");
+    }
 }
