@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.bond.options.Resolver;
 import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.MacAddress;
 import org.bondctl.wire.AttrTable;
 
 /**
@@ -19,35 +21,34 @@ import org.bondctl.wire.AttrTable;
  * 802.3ad aggregator info, and each port's state. This is what {@code /proc/net/bonding}
  * shows, from netlink alone.
  */
-public record BondState(Link link, Map<BondOption, Object> options, AdInfo adInfo, List<PortState> ports) {
+public record BondState(Link link, BondSettings options, AdInfo adInfo, List<PortState> ports) {
 
     /** IFLA_BOND_AD_INFO (if_link.h). */
-    public record AdInfo(int aggregatorId, int numPorts, int actorKey, int partnerKey, byte[] partnerMac) {}
+    public record AdInfo(int aggregatorId, int numPorts, int actorKey, int partnerKey, MacAddress partnerMac) {}
 
     public String name() {
         return link.name();
     }
 
+    /** The bond's mode (balance-rr when not reported). */
     public BondMode mode() {
-        Object m = options.get(BondOption.MODE);
-        return m == null ? BondMode.BALANCE_RR : BondMode.of(((Number) m).intValue());
+        return options.mode(BondMode.BALANCE_RR);
     }
 
+    /** A number option's value, 0 when the kernel did not report it. */
     public long number(BondOption o) {
-        Object v = options.get(o);
-        return v instanceof Number n ? n.longValue() : 0;
+        return options.number(o, 0);
     }
 
     /** The option's value as text, kernel style, or null when the kernel did not report it. */
     public String text(BondOption o) {
-        Object v = options.get(o);
-        return v == null ? null : o.format(v);
+        return options.text(o);
     }
 
     /** The active port's name, or null. */
     public String activePort() {
-        Object v = options.get(BondOption.ACTIVE_SLAVE);
-        return v == null || "".equals(v) ? null : (String) v;
+        String v = options.has(BondOption.ACTIVE_SLAVE) ? options.ifname(BondOption.ACTIVE_SLAVE) : "";
+        return v.isEmpty() ? null : v;
     }
 
     /** The port with this name, if it is one of the bond's. */
@@ -75,21 +76,15 @@ public record BondState(Link link, Map<BondOption, Object> options, AdInfo adInf
     /** Builds the state of {@code bond} from a dump of every link in its namespace. */
     public static BondState of(Link bond, List<Link> all, Resolver resolver) {
         AttrTable data = new AttrTable(BOND_MAX);
-        Map<BondOption, Object> options = new EnumMap<>(BondOption.class);
+        BondSettings options = new BondSettings();
         AdInfo ad = null;
         if (bond.infoData() != null) {
-            data.parse(java.nio.ByteBuffer.wrap(bond.infoData()).order(java.nio.ByteOrder.nativeOrder()), 0,
-                    bond.infoData().length);
-            for (BondOption o : BondOption.values()) {
-                Object v = o.decode(data, resolver);
-                if (v != null) {
-                    options.put(o, v);
-                }
-            }
+            bond.infoData().parseInto(data);
+            options = BondSettings.decode(data, resolver);
             AttrTable adt = new AttrTable(AD_INFO_PARTNER_MAC);
             if (adt.parseNested(data, IFLA_BOND_AD_INFO)) {
                 ad = new AdInfo(adt.u16(AD_INFO_AGGREGATOR, 0), adt.u16(AD_INFO_NUM_PORTS, 0),
-                        adt.u16(AD_INFO_ACTOR_KEY, 0), adt.u16(AD_INFO_PARTNER_KEY, 0), adt.bytes(AD_INFO_PARTNER_MAC));
+                        adt.u16(AD_INFO_ACTOR_KEY, 0), adt.u16(AD_INFO_PARTNER_KEY, 0), MacAddress.of(adt.bytes(AD_INFO_PARTNER_MAC)));
             }
         }
         List<PortState> ports = new ArrayList<>();
@@ -98,17 +93,16 @@ public record BondState(Link link, Map<BondOption, Object> options, AdInfo adInf
                 ports.add(port(l));
             }
         }
-        return new BondState(bond, Collections.unmodifiableMap(options), ad, List.copyOf(ports));
+        return new BondState(bond, options, ad, List.copyOf(ports));
     }
 
     public static PortState port(Link l) {
         AttrTable s = new AttrTable(SLAVE_MAX);
-        Map<PortOption, Object> opts = new EnumMap<>(PortOption.class);
+        Map<PortOption, Long> opts = new EnumMap<>(PortOption.class);
         if (l.slaveData() != null) {
-            s.parse(java.nio.ByteBuffer.wrap(l.slaveData()).order(java.nio.ByteOrder.nativeOrder()), 0,
-                    l.slaveData().length);
+            l.slaveData().parseInto(s);
             for (PortOption o : PortOption.values()) {
-                Object v = o.decode(s);
+                Long v = o.decode(s);
                 if (v != null) {
                     opts.put(o, v);
                 }
@@ -118,7 +112,7 @@ public record BondState(Link link, Map<BondOption, Object> options, AdInfo adInf
                 s.u8(SLAVE_STATE, 0),
                 s.u8(SLAVE_MII_STATUS, 0),
                 Integer.toUnsignedLong(s.u32(SLAVE_LINK_FAILURE_COUNT, 0)),
-                s.bytes(SLAVE_PERM_HWADDR),
+                MacAddress.of(s.bytes(SLAVE_PERM_HWADDR)),
                 Collections.unmodifiableMap(opts),
                 s.u16(SLAVE_AD_AGGREGATOR_ID, -1),
                 s.u8(SLAVE_AD_ACTOR_OPER_PORT_STATE, -1),

@@ -3,6 +3,7 @@ package org.bondctl.bond;
 import java.util.Map;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.MacAddress;
 
 /**
  * A bond port as the kernel reports it (IFLA_INFO_SLAVE_DATA): its link, bonding state and
@@ -13,8 +14,8 @@ public record PortState(
         int state,
         int miiStatus,
         long linkFailureCount,
-        byte[] permHwaddr,
-        Map<PortOption, Object> options,
+        MacAddress permHwaddr,
+        Map<PortOption, Long> options,
         int adAggregatorId,
         int adActorOperPortState,
         int adPartnerOperPortState,
@@ -62,7 +63,7 @@ public record PortState(
     }
 
     public int queueId() {
-        Object q = options.get(PortOption.QUEUE_ID);
-        return q == null ? 0 : ((Number) q).intValue();
+        Long q = options.get(PortOption.QUEUE_ID);
+        return q == null ? 0 : q.intValue();
     }
 }

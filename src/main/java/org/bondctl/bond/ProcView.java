@@ -64,12 +64,12 @@ public final class ProcView {
         line(sb, "MII Polling Interval (ms)", String.valueOf(b.number(BondOption.MIIMON)));
         line(sb, "Up Delay (ms)", String.valueOf(b.number(BondOption.UPDELAY)));
         line(sb, "Down Delay (ms)", String.valueOf(b.number(BondOption.DOWNDELAY)));
-        if (b.options().containsKey(BondOption.PEER_NOTIF_DELAY)) {
+        if (b.options().has(BondOption.PEER_NOTIF_DELAY)) {
             line(sb, "Peer Notification Delay (ms)", String.valueOf(b.number(BondOption.PEER_NOTIF_DELAY)));
         }
         if (b.number(BondOption.ARP_INTERVAL) > 0) {
             line(sb, "ARP Polling Interval (ms)", String.valueOf(b.number(BondOption.ARP_INTERVAL)));
-            if (b.options().containsKey(BondOption.MISSED_MAX)) {
+            if (b.options().has(BondOption.MISSED_MAX)) {
                 line(sb, "ARP Missed Max", String.valueOf(b.number(BondOption.MISSED_MAX)));
             }
             line(sb, "ARP IP target/s (n.n.n.n form)", targets(b, BondOption.ARP_IP_TARGET));
@@ -88,7 +88,7 @@ public final class ProcView {
     /** The 802.3ad part of bond_info_show_master(). */
     private static void ad(StringBuilder sb, BondState b) {
         sb.append('\n').append("802.3ad info\n");
-        if (b.options().containsKey(BondOption.AD_LACP_ACTIVE)) {
+        if (b.options().has(BondOption.AD_LACP_ACTIVE)) {
             line(sb, "LACP active", String.valueOf(b.text(BondOption.AD_LACP_ACTIVE)));
         }
         line(sb, "LACP rate", String.valueOf(b.text(BondOption.AD_LACP_RATE)));
@@ -183,9 +183,9 @@ public final class ProcView {
         if (facts == null || facts.actor() == null || !privileged(b) || p.adAggregatorId() < 0) {
             return null;
         }
-        Object prio = p.options().get(PortOption.ACTOR_PORT_PRIO);
+        Long prio = p.options().get(PortOption.ACTOR_PORT_PRIO);
         return new ProcFacts.Lacpdu((int) b.number(BondOption.AD_ACTOR_SYS_PRIO), systemMac(b), facts.actor().key(),
-                prio == null ? facts.actor().portPriority() : ((Number) prio).intValue(), facts.actor().portNumber(),
+                prio == null ? facts.actor().portPriority() : prio.intValue(), facts.actor().portNumber(),
                 p.adActorOperPortState());
     }
 
@@ -211,7 +211,7 @@ public final class ProcView {
 
     /** Whether the dump went to a reader with CAP_NET_ADMIN (it then reports ad_actor_sys_prio in 802.3ad). */
     private static boolean privileged(BondState b) {
-        return b.options().containsKey(BondOption.AD_ACTOR_SYS_PRIO);
+        return b.options().has(BondOption.AD_ACTOR_SYS_PRIO);
     }
 
     /** BOND_AD_INFO(bond).system.sys_mac_addr: ad_actor_system, or the bond's MAC when that is unset. */
@@ -222,13 +222,9 @@ public final class ProcView {
 
     /** "192.0.2.1, 192.0.2.2" as the proc file separates them (empty when none). */
     private static String targets(BondState b, BondOption o) {
-        Object v = b.options().get(o);
-        if (!(v instanceof java.util.List<?> l)) {
-            return "";
-        }
         java.util.StringJoiner j = new java.util.StringJoiner(", ");
-        for (Object a : l) {
-            j.add(a instanceof java.net.InetAddress ia ? org.bondctl.rtnl.Address.text(ia) : String.valueOf(a));
+        for (java.net.InetAddress a : b.options().addresses(o)) {
+            j.add(org.bondctl.rtnl.Address.text(a));
         }
         return j.toString();
     }
@@ -242,7 +238,7 @@ public final class ProcView {
      * not; the dump carries them only when set, so the release decides when it is empty.
      */
     private static boolean hasNsTargets(BondState b) {
-        return b.options().containsKey(BondOption.NS_IP6_TARGET)
+        return b.options().has(BondOption.NS_IP6_TARGET)
                 || KernelSupport.atLeast(KernelSupport.running().release(), BondOption.NS_IP6_TARGET.since());
     }
 
@@ -261,7 +257,7 @@ public final class ProcView {
     static boolean usesHashPolicy(BondState b) {
         BondMode m = b.mode();
         return m == BondMode.BALANCE_XOR || m == BondMode.IEEE_802_3AD
-                || (m == BondMode.BALANCE_TLB && b.options().containsKey(BondOption.TLB_DYNAMIC_LB)
+                || (m == BondMode.BALANCE_TLB && b.options().has(BondOption.TLB_DYNAMIC_LB)
                         && b.number(BondOption.TLB_DYNAMIC_LB) == 0);
     }
 

@@ -1,6 +1,5 @@
 package org.bondctl.cli;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +11,8 @@ import org.bondctl.bond.PortState;
 import org.bondctl.bond.ProcFacts;
 import org.bondctl.bond.ProcView;
 import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.WireType;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.ethtool.Ethtool;
 import org.bondctl.rtnl.Address;
@@ -51,8 +52,8 @@ final class BondJson {
     static Map<String, Object> of(BondState b, ProcFacts facts, Function<Link, Ethtool.LinkModes> linkModes) {
         Map<String, Object> m = LinkJson.link(b.link());
         m.put("mii_status", b.link().carrier() ? "up" : "down");
-        for (Map.Entry<BondOption, Object> e : b.options().entrySet()) {
-            m.put(key(e.getKey()), value(e.getKey().format(e.getValue()), e.getValue()));
+        for (BondOption o : b.options().options()) {
+            m.put(key(o), value(b.options(), o));
         }
         if (b.adInfo() != null) {
             Map<String, Object> ad = new LinkedHashMap<>();
@@ -82,7 +83,7 @@ final class BondJson {
         s.put("link_failure_count", p.linkFailureCount());
         s.put("perm_hwaddr", Link.mac(p.permHwaddr()));
         s.put("queue_id", p.queueId());
-        for (Map.Entry<PortOption, Object> e : p.options().entrySet()) {
+        for (Map.Entry<PortOption, Long> e : p.options().entrySet()) {
             s.put(e.getKey().kernelName(), e.getValue());
         }
         Ethtool.LinkModes lm = linkModes == null ? null : linkModes.apply(p.link());
@@ -130,17 +131,13 @@ final class BondJson {
      * Lists become arrays of text; a number stays a number when the kernel's text for it is one
      * (miimon 100, use_carrier 1), else the text is used (mode "802.3ad", primary "ens192").
      */
-    private static Object value(String text, Object v) {
-        if (v instanceof List<?> l) {
-            List<String> out = new ArrayList<>();
-            for (Object o : l) {
-                out.add(o instanceof InetAddress a ? Address.text(a) : String.valueOf(o));
-            }
-            return out;
+    /** Target lists as arrays, numbers that print as numbers as numbers, the rest as ip's text. */
+    private static Object value(BondSettings s, BondOption o) {
+        WireType w = o.wireType();
+        if (w == WireType.IPV4_LIST || w == WireType.IPV6_LIST) {
+            return s.addresses(o).stream().map(Address::text).toList();
         }
-        if (v instanceof Number && text.matches("-?[0-9]+")) {
-            return v;
-        }
-        return text;
+        String text = s.text(o);
+        return w.isNumber() && text.matches("-?[0-9]+") ? (Object) s.number(o, 0) : text;
     }
 }

@@ -1,7 +1,6 @@
 package org.bondctl.cli;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -30,16 +29,11 @@ final class PortCommand {
 
         @Override
         public Integer call() {
-            Map<PortOption, Object> values = new LinkedHashMap<>();
-            for (String w : words) {
-                int eq = w.indexOf('=');
-                if (eq <= 0) {
-                    throw BondctlException.invalid("port set " + port + ": '" + w + "' is not OPTION=VALUE");
-                }
-                PortOption o = PortOption.byName(w.substring(0, eq));
-                if (values.put(o, o.parse(w.substring(eq + 1))) != null) {
-                    throw BondctlException.invalid("port set " + port + ": option " + o.kernelName() + " given twice");
-                }
+            Map<PortOption, Long> values;
+            try {
+                values = PortOption.parseAll(words);
+            } catch (BondctlException e) {
+                throw e.in("port set " + port);
             }
             beginChange("port set " + port);
             try (Bonds b = bonds()) {

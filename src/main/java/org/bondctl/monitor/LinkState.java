@@ -1,9 +1,9 @@
 package org.bondctl.monitor;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
 import org.bondctl.rtnl.Rtnl;
 
 /** What the monitor remembers of one link between messages. Event thread only. */
@@ -30,7 +30,7 @@ final class LinkState {
     byte[] settings = new byte[512];
     int settingsLen;
     /** The same, decoded (cold path: only when they change), for the OPTIONS event's text. */
-    Map<BondOption, Object> options;
+    BondSettings options;
 
     // bond: the accelerator's bookkeeping (Accelerator)
     /** Why a decision waits for the socket to drain (Accelerator.LOST | PRIMARY_BACK), 0: none. */

@@ -2,13 +2,12 @@ package org.bondctl.monitor;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.bondctl.bond.BondState;
 import org.bondctl.bond.BondView;
 import org.bondctl.bond.MiiStatus;
 import org.bondctl.bond.options.BondMode;
-import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
 import org.bondctl.rtnl.LinkDecoder;
 import org.bondctl.rtnl.LinkView;
 import org.bondctl.rtnl.Rtnl;
@@ -265,7 +264,7 @@ final class LinkTracker {
     /** Cold path: decode every option, report the differences, keep a copy of the settings. */
     private void settingsChanged(LinkState b, NlMessage m, long rx, boolean first) {
         b.mode = BondMode.of(bview.mode());
-        Map<BondOption, Object> now = BondState.of(coldDecoder.decode(m), List.of(), links).options();
+        BondSettings now = BondState.of(coldDecoder.decode(m), List.of(), links).options();
         if (!first && b.options != null && watched(b)) {
             String changes = StateText.optionChanges(b.options, now);
             if (!changes.isEmpty()) {

@@ -1,8 +1,8 @@
 package org.bondctl.monitor;
 
 import java.util.List;
-import java.util.Map;
 import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
 
 /**
  * The free text of BOND and OPTIONS events: a bond's state in one line, and what changed in
@@ -28,14 +28,14 @@ final class StateText {
     }
 
     /** "miimon 100 -> 1000, primary (none) -> ens192"; empty when nothing a user sets changed. */
-    static String optionChanges(Map<BondOption, Object> was, Map<BondOption, Object> now) {
+    static String optionChanges(BondSettings was, BondSettings now) {
         StringBuilder d = new StringBuilder();
         for (BondOption o : BondOption.values()) {
             if (o == BondOption.ACTIVE_SLAVE) {
                 continue; // state, reported as a failover
             }
-            String before = format(o, was.get(o));
-            String after = format(o, now.get(o));
+            String before = format(was.text(o));
+            String after = format(now.text(o));
             if (!before.equals(after)) {
                 d.append(d.length() == 0 ? "" : ", ").append(o.kernelName()).append(' ').append(before)
                         .append(" -> ").append(after);
@@ -44,7 +44,7 @@ final class StateText {
         return d.toString();
     }
 
-    private static String format(BondOption o, Object v) {
-        return v == null ? "(none)" : o.format(v);
+    private static String format(String text) {
+        return text == null ? "(none)" : text;
     }
 }

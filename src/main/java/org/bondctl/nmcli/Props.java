@@ -208,7 +208,7 @@ final class Props {
     static String bondOptions(BondSettings s) {
         List<BondOption> opts = new ArrayList<>(s.options());
         opts.sort(Comparator.comparing((BondOption o) -> o == BondOption.MODE ? "" : o.nmKey()));
-        return join(opts.stream().map(o -> o.nmKey() + "=" + o.format(s.get(o))).toList(), ",");
+        return join(opts.stream().map(o -> o.nmKey() + "=" + s.text(o)).toList(), ",");
     }
 
     private static String join(List<String> items, String sep) {
@@ -319,7 +319,7 @@ final class Props {
         }
         BondSettings given = v.isBlank() ? new BondSettings() : BondSettings.parse(List.of(v));
         for (BondOption o : given.options()) {
-            s = s.without(o).put(o, given.get(o));
+            s = s.without(o).copy(o, given);
         }
         return p.bondSettings(s);
     }

@@ -139,10 +139,8 @@ public final class Bonds implements AutoCloseable {
     public BondState create(String name, BondSettings settings, int mtu) {
         Rtnetlink.checkName(name);
         LinkResolver r = new LinkResolver(rtnl, List.of());
-        BondMode mode = settings.has(BondOption.MODE)
-                ? BondMode.of(((Number) settings.get(BondOption.MODE)).intValue()) : BondMode.BALANCE_RR;
-        long miimon = settings.has(BondOption.MIIMON) ? ((Number) settings.get(BondOption.MIIMON)).longValue()
-                : settings.has(BondOption.ARP_INTERVAL) ? 0 : defaultMiimon(mode);
+        BondMode mode = settings.mode(BondMode.BALANCE_RR);
+        long miimon = settings.number(BondOption.MIIMON, settings.has(BondOption.ARP_INTERVAL) ? 0 : defaultMiimon(mode));
         settings.validate(mode, miimon, Set.of(), namedInterfaces(settings, r)).forEach(notices);
         KernelSupport.running().require("add " + name, settings.options(), null);
         if (mtu != 0 && (mtu < org.bondctl.rtnl.Rtnl.ETH_MIN_MTU || mtu > 65535)) {
@@ -177,7 +175,8 @@ public final class Bonds implements AutoCloseable {
     private static Set<String> namedInterfaces(BondSettings settings, LinkResolver r) {
         Set<String> out = new HashSet<>();
         for (BondOption o : List.of(BondOption.PRIMARY, BondOption.ACTIVE_SLAVE)) {
-            if (settings.get(o) instanceof String n && !n.isEmpty() && r.exists(n)) {
+            String n = settings.has(o) ? settings.ifname(o) : "";
+            if (!n.isEmpty() && r.exists(n)) {
                 out.add(n);
             }
         }
@@ -190,7 +189,7 @@ public final class Bonds implements AutoCloseable {
         for (BondOption o : settings.options()) {
             // Some options are only dumped in some states (primary once it is a port, the
             // 802.3ad ones in 802.3ad mode): only the always-reported ones prove support.
-            if (o.alwaysReported() && !state.options().containsKey(o)) {
+            if (o.alwaysReported() && !state.options().has(o)) {
                 missing.add(o.kernelName() + " (Linux " + o.since() + "+)");
             }
         }
@@ -239,25 +238,23 @@ public final class Bonds implements AutoCloseable {
         }
         LinkResolver r = new LinkResolver(rtnl, List.of());
         BondState before = stateOf(name, r);
-        BondMode mode = settings.has(BondOption.MODE)
-                ? BondMode.of(((Number) settings.get(BondOption.MODE)).intValue()) : before.mode();
-        long miimon = settings.has(BondOption.MIIMON) ? ((Number) settings.get(BondOption.MIIMON)).longValue()
-                : before.number(BondOption.MIIMON);
+        BondMode mode = settings.mode(before.mode());
+        long miimon = settings.number(BondOption.MIIMON, before.number(BondOption.MIIMON));
         Set<String> ports = new LinkedHashSet<>(before.portNames());
         List<String> warnings = settings.validate(mode, miimon, ports, namedInterfaces(settings, r));
         KernelSupport.running().require("set " + name, settings.options(), before.options());
         BondSettings have = new BondSettings();
         boolean needsDown = false;
         for (BondOption o : settings.options()) {
-            boolean same = sameValue(o, settings.get(o), before);
+            boolean same = settings.sameValue(o, before.options());
             if (o.needsNoSlaves() && !ports.isEmpty() && !same) {
                 throw BondctlException.conflict("set " + name + ": option " + o.kernelName()
                         + " can only change while the bond has no ports (ports: " + String.join(", ", ports)
                         + "; release them first)");
             }
             needsDown |= o.needsDown() && !same;
-            if (before.options().containsKey(o)) {
-                have.put(o, before.options().get(o));
+            if (before.options().has(o)) {
+                have.copy(o, before.options());
             }
         }
         warnings.forEach(notices);
@@ -286,16 +283,11 @@ public final class Bonds implements AutoCloseable {
         return after;
     }
 
-    private static boolean sameValue(BondOption o, Object wanted, BondState before) {
-        Object cur = before.options().get(o);
-        return cur != null && o.format(cur).equals(o.format(wanted));
-    }
-
     /**
      * Changes port options (queue_id, prio, actor_port_prio), checked against the bond's mode
      * first. Equivalent to: {@code ip link set PORT type bond_slave OPTION VALUE ...}.
      */
-    public void setPort(String port, Map<PortOption, Object> values) {
+    public void setPort(String port, Map<PortOption, Long> values) {
         String op = "set " + port + " " + String.join(" ", values.entrySet().stream()
                 .map(e -> e.getKey().kernelName() + "=" + e.getKey().format(e.getValue())).toList());
         Link l = rtnl.link(port).orElseThrow(() -> BondctlException.notFound(op + ": no such interface"));
@@ -314,10 +306,10 @@ public final class Bonds implements AutoCloseable {
         for (PortOption option : values.keySet()) {
             KernelSupport.running().requirePort(op, option, ps.options());
         }
-        Object q = values.get(PortOption.QUEUE_ID);
-        if (q != null && ((Number) q).longValue() != 0) {
+        Long q = values.get(PortOption.QUEUE_ID);
+        if (q != null && q != 0) {
             for (PortState other : bond.ports()) {
-                if (!other.name().equals(port) && other.queueId() == ((Number) q).longValue()) {
+                if (!other.name().equals(port) && other.queueId() == q) {
                     throw BondctlException.conflict(op + ": " + other.name() + " of " + bond.name() + " has queue_id " + q
                             + " already; the kernel gives a queue id to one port only");
                 }
@@ -327,8 +319,8 @@ public final class Bonds implements AutoCloseable {
     }
 
     /** One port option. */
-    public void setPort(String port, PortOption option, Object value) {
-        Map<PortOption, Object> m = new LinkedHashMap<>();
+    public void setPort(String port, PortOption option, long value) {
+        Map<PortOption, Long> m = new LinkedHashMap<>();
         m.put(option, value);
         setPort(port, m);
     }

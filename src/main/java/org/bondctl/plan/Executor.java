@@ -163,7 +163,8 @@ public final class Executor implements StepRunner {
     private LinkResolver resolverFor(BondSettings settings, List<Link> known) {
         LinkResolver r = new LinkResolver(rtnl, known);
         for (BondOption o : List.of(BondOption.PRIMARY, BondOption.ACTIVE_SLAVE)) {
-            if (settings.get(o) instanceof String n && !n.isEmpty()) {
+            String n = settings.has(o) ? settings.ifname(o) : "";
+            if (!n.isEmpty()) {
                 r.exists(n);
             }
         }
@@ -219,13 +220,11 @@ public final class Executor implements StepRunner {
         // (miimon before updelay, which the kernel rounds to the current miimon). The kernel
         // keeps what it applied before a failure; the undo log puts those back.
         for (BondOption o : s.want().inKernelOrder()) {
-            Object v = s.want().get(o);
-            Object cur = now.options().get(o);
-            if (cur != null && o.format(cur).equals(o.format(v))) {
+            if (s.want().sameValue(o, now.options())) {
                 continue; // also spares the kernel's "bond has slaves" refusal of an unchanged mode
             }
-            rtnl.changeLinkInfo(bond.index(), "bond", b -> o.encode(b, v, r),
-                    (undoing ? "restore " : "set ") + s.bond() + " " + o.kernelName() + "=" + o.format(v));
+            rtnl.changeLinkInfo(bond.index(), "bond", b -> s.want().encode(b, o, r),
+                    (undoing ? "restore " : "set ") + s.bond() + " " + o.kernelName() + "=" + s.want().text(o));
         }
     }
 
@@ -291,11 +290,11 @@ public final class Executor implements StepRunner {
             }
             throw BondctlException.invalid("set " + s.port() + ": " + s.port() + " is not a bond port");
         }
-        Map<PortOption, Object> now = BondState.port(port).options();
-        for (Map.Entry<PortOption, Object> e : s.want().entrySet()) {
+        Map<PortOption, Long> now = BondState.port(port).options();
+        for (Map.Entry<PortOption, Long> e : s.want().entrySet()) {
             PortOption o = e.getKey();
-            Object cur = now.get(o);
-            if (cur != null && o.format(cur).equals(o.format(e.getValue()))) {
+            Long cur = now.get(o);
+            if (e.getValue().equals(cur)) {
                 continue;
             }
             rtnl.changeSlaveInfo(port.index(), "bond", b -> o.encode(b, e.getValue()),

@@ -44,7 +44,7 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpe
     }
 
     /** A port and its port options (queue_id, prio ...). */
-    public record PortSpec(String name, Map<PortOption, Object> options, String where) {
+    public record PortSpec(String name, Map<PortOption, Long> options, String where) {
         public PortSpec {
             options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
         }

@@ -130,9 +130,9 @@ public final class Planner {
             });
             Map<Long, String> queueIds = new HashMap<>();
             for (PortSpec p : b.ports()) {
-                Object q = p.options().get(PortOption.QUEUE_ID);
-                if (q != null && ((Number) q).longValue() != 0) {
-                    String other = queueIds.putIfAbsent(((Number) q).longValue(), p.name());
+                Long q = p.options().get(PortOption.QUEUE_ID);
+                if (q != null && q != 0) {
+                    String other = queueIds.putIfAbsent(q, p.name());
                     if (other != null) {
                         throw BondctlException.invalid(p.where() + ": ports " + other + " and " + p.name() + " of " + b.name()
                                 + " both have queue-id " + q + "; the kernel gives a queue id to one port only"
@@ -287,14 +287,14 @@ public final class Planner {
         BondSettings wanted = new BondSettings();
         for (BondOption o : BondOption.values()) {
             if (b.settings().has(o)) {
-                wanted.put(o, b.settings().get(o));
+                wanted.copy(o, b.settings());
             } else if (b.defaults().has(o) && s.text(o) != null) {
-                wanted.put(o, b.defaults().get(o)); // left out by the profile: back to the default
+                wanted.copy(o, b.defaults()); // left out by the profile: back to the default
             }
         }
         List<String> toDefault = new ArrayList<>();
         for (BondOption o : wanted.inKernelOrder()) {
-            String want = o.format(wanted.get(o));
+            String want = wanted.text(o);
             String now = s.text(o);
             if (now == null && o == BondOption.PRIMARY) {
                 now = ""; // not reported: no primary
@@ -306,9 +306,13 @@ public final class Planner {
                 toDefault.add(o.kernelName() + "=" + want);
             }
             if (now != null) {
-                have.put(o, s.options().getOrDefault(o, ""));
+                if (s.options().has(o)) {
+                    have.copy(o, s.options());
+                } else {
+                    have.put(o, ""); // a primary not reported: none
+                }
             }
-            (o.needsNoSlaves() ? noPorts : o.needsDown() ? down : rest).put(o, wanted.get(o));
+            (o.needsNoSlaves() ? noPorts : o.needsDown() ? down : rest).copy(o, wanted);
         }
         if (!toDefault.isEmpty()) {
             notices.add(b.where() + ": " + name + ": " + String.join(", ", toDefault) + ": the profile leaves "
@@ -392,13 +396,13 @@ public final class Planner {
     }
 
     /** The port options that differ from {@code have}: one step. */
-    private void portOptions(PortSpec p, Map<PortOption, Object> have) {
-        Map<PortOption, Object> want = new LinkedHashMap<>();
-        Map<PortOption, Object> before = new LinkedHashMap<>();
+    private void portOptions(PortSpec p, Map<PortOption, Long> have) {
+        Map<PortOption, Long> want = new LinkedHashMap<>();
+        Map<PortOption, Long> before = new LinkedHashMap<>();
         p.options().forEach((o, v) -> {
-            Object h = have.get(o);
-            boolean fresh = have.isEmpty() && ((Number) v).longValue() == 0; // a new port starts at 0
-            if (!fresh && (h == null || !o.format(h).equals(o.format(v)))) {
+            Long h = have.get(o);
+            boolean fresh = have.isEmpty() && v == 0; // a new port starts at 0
+            if (!fresh && !v.equals(h)) {
                 want.put(o, v);
                 if (h != null) {
                     before.put(o, h);
@@ -410,7 +414,7 @@ public final class Planner {
         }
     }
 
-    private Map<PortOption, Object> portOptions(String bond, String port) {
+    private Map<PortOption, Long> portOptions(String bond, String port) {
         return k.bond(bond).flatMap(b -> b.port(port)).map(PortState::options).orElse(Map.of());
     }
 
@@ -418,7 +422,7 @@ public final class Planner {
         BondSettings out = new BondSettings();
         keys.options().forEach(o -> {
             if (from.has(o)) {
-                out.put(o, from.get(o));
+                out.copy(o, from);
             }
         });
         return out;

@@ -83,8 +83,8 @@ public sealed interface Step {
             BondSettings forward = new BondSettings();
             for (BondOption o : want.inKernelOrder()) {
                 if (have.has(o)) {
-                    back.put(o, have.get(o));
-                    forward.put(o, want.get(o));
+                    back.copy(o, have);
+                    forward.copy(o, want);
                 }
             }
             return back.isEmpty() ? List.of() : List.of(new SetBondOptions(bond, back, forward, null));
@@ -93,8 +93,8 @@ public sealed interface Step {
         public List<Change> changes() {
             List<Change> out = new ArrayList<>();
             for (BondOption o : want.inKernelOrder()) {
-                String from = have.has(o) ? o.format(have.get(o)) : null;
-                out.add(new Change(bond, o.kernelName(), from, o.format(want.get(o)), note));
+                String from = have.has(o) ? have.text(o) : null;
+                out.add(new Change(bond, o.kernelName(), from, want.text(o), note));
             }
             return out;
         }
@@ -136,7 +136,7 @@ public sealed interface Step {
     }
 
     /** {@code ip link set PORT nomaster}; {@code portOptions} are the port's before, for the inverse. */
-    record Release(String bond, String port, Map<PortOption, Object> portOptions, String note) implements Step {
+    record Release(String bond, String port, Map<PortOption, Long> portOptions, String note) implements Step {
         public Release {
             portOptions = Collections.unmodifiableMap(new LinkedHashMap<>(portOptions));
         }
@@ -147,9 +147,9 @@ public sealed interface Step {
 
         public List<Step> inverse() {
             List<Step> back = new ArrayList<>(List.of(new Enslave(bond, port, false)));
-            Map<PortOption, Object> nonDefault = new LinkedHashMap<>();
+            Map<PortOption, Long> nonDefault = new LinkedHashMap<>();
             portOptions.forEach((o, v) -> {
-                if (((Number) v).longValue() != 0) {
+                if (v != 0) {
                     nonDefault.put(o, v);
                 }
             });
@@ -165,7 +165,7 @@ public sealed interface Step {
     }
 
     /** {@code ip link set PORT type bond_slave OPTION VALUE ...}. */
-    record SetPortOptions(String port, Map<PortOption, Object> want, Map<PortOption, Object> have) implements Step {
+    record SetPortOptions(String port, Map<PortOption, Long> want, Map<PortOption, Long> have) implements Step {
         public SetPortOptions {
             want = Collections.unmodifiableMap(new LinkedHashMap<>(want));
             have = Collections.unmodifiableMap(new LinkedHashMap<>(have));
@@ -176,7 +176,7 @@ public sealed interface Step {
         }
 
         public List<Step> inverse() {
-            Map<PortOption, Object> back = new LinkedHashMap<>();
+            Map<PortOption, Long> back = new LinkedHashMap<>();
             // a port option the kernel did not report was at its default, 0
             want.keySet().forEach(o -> back.put(o, have.getOrDefault(o, 0L)));
             return List.of(new SetPortOptions(port, back, want));
@@ -370,7 +370,7 @@ public sealed interface Step {
     static String text(BondSettings s, List<BondOption> order) {
         StringBuilder sb = new StringBuilder();
         for (BondOption o : order) {
-            sb.append(sb.length() == 0 ? "" : " ").append(o.kernelName()).append('=').append(o.format(s.get(o)));
+            sb.append(sb.length() == 0 ? "" : " ").append(o.kernelName()).append('=').append(s.text(o));
         }
         return sb.toString();
     }

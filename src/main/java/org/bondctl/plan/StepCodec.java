@@ -152,14 +152,14 @@ public final class StepCodec {
         return text == null || text.isBlank() ? new BondSettings() : BondSettings.parse(List.of(text.split(" ")));
     }
 
-    private static String ports(Map<PortOption, Object> m) {
+    private static String ports(Map<PortOption, Long> m) {
         StringBuilder sb = new StringBuilder();
         m.forEach((o, v) -> sb.append(sb.length() == 0 ? "" : " ").append(o.kernelName()).append('=').append(o.format(v)));
         return sb.toString();
     }
 
-    private static Map<PortOption, Object> ports(String text) {
-        Map<PortOption, Object> m = new LinkedHashMap<>();
+    private static Map<PortOption, Long> ports(String text) {
+        Map<PortOption, Long> m = new LinkedHashMap<>();
         for (String w : words(text)) {
             int eq = w.indexOf('=');
             PortOption o = PortOption.byName(w.substring(0, eq));

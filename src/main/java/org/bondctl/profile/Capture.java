@@ -44,14 +44,10 @@ final class Capture {
             if (o.nmKey() == null || !o.inMode(mode)) {
                 continue;
             }
-            Object v = s.options().get(o);
-            if (v == null && o == BondOption.PRIMARY) {
-                v = ""; // not reported: no primary
-            }
-            if (v == null) {
+            String text = o == BondOption.PRIMARY && !s.options().has(o) ? "" : s.text(o); // not reported: no primary
+            if (text == null) {
                 continue;
             }
-            String text = o.format(v);
             boolean isDefault = text.equals(BondDefaults.text(o));
             if (o == BondOption.UPDELAY || o == BondOption.DOWNDELAY || o == BondOption.PEER_NOTIF_DELAY) {
                 if (miimon == 0) {
@@ -59,7 +55,7 @@ final class Capture {
                 }
             }
             if (o == BondOption.MODE || (exact ? true : !isDefault)) {
-                out.put(o, v);
+                out.put(o, text);
             }
         }
         return Profile.bond(s.name()).bondSettings(out).ipv4(v4).ipv6(v6).mtu(s.link().mtu() == 1500 ? 0 : s.link().mtu());
@@ -97,12 +93,12 @@ final class Capture {
     /** The port's profile; {@code exact} keeps options at their default (0) too, for a snapshot. */
     static Profile port(PortState p, String bond, BondMode mode, boolean exact) {
         Profile out = Profile.port(p.name(), bond);
-        for (Map.Entry<PortOption, Object> e : p.options().entrySet()) {
+        for (Map.Entry<PortOption, Long> e : p.options().entrySet()) {
             PortOption o = e.getKey();
             if (o.nmKey() == null || !o.inMode(mode)) {
                 continue;
             }
-            boolean isDefault = ((Number) e.getValue()).longValue() == 0;
+            boolean isDefault = e.getValue() == 0;
             if (exact || !isDefault) {
                 out.portOptions().put(o, e.getValue());
             }

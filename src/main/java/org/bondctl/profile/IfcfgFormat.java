@@ -205,7 +205,7 @@ public final class IfcfgFormat implements ProfileFormat {
                 if (o == BondOption.ARP_IP_TARGET || o == BondOption.NS_IP6_TARGET) {
                     v = v.replace("+", ""); // initscripts' sysfs syntax: arp_ip_target=+192.0.2.1
                 }
-                s.put(o, o.parse(v));
+                s.put(o, v);
             } catch (BondctlException x) {
                 throw Ifcfg.error(f, line, "BONDING_OPTS: " + x.getMessage());
             }
@@ -254,7 +254,7 @@ public final class IfcfgFormat implements ProfileFormat {
                     throw BondctlException.invalid("bond option " + o.kernelName()
                             + " has no NetworkManager key: it cannot be saved in a profile");
                 }
-                sb.append(sb.length() == 0 ? "" : " ").append(o.nmKey()).append('=').append(o.format(p.bondSettings().get(o)));
+                sb.append(sb.length() == 0 ? "" : " ").append(o.nmKey()).append('=').append(p.bondSettings().text(o));
             }
             c.set("BONDING_OPTS", sb.toString());
             c.set("TYPE", "Bond");
@@ -296,7 +296,7 @@ public final class IfcfgFormat implements ProfileFormat {
             c.set("SLAVE", "yes");
             c.remove("BOND_PORT_QUEUE_ID");
             c.remove("BOND_PORT_PRIO");
-            for (Map.Entry<PortOption, Object> e : p.portOptions().entrySet()) {
+            for (Map.Entry<PortOption, Long> e : p.portOptions().entrySet()) {
                 c.set(e.getKey() == PortOption.QUEUE_ID ? "BOND_PORT_QUEUE_ID" : "BOND_PORT_PRIO",
                         e.getKey().format(e.getValue()));
             }

@@ -216,7 +216,7 @@ public final class KeyfileFormat implements ProfileFormat {
                     throw Keyfile.error(r.file, e.line, "[bond] option " + o.kernelName() + " is given twice");
                 }
                 try {
-                    s.put(o, o.parse(Keyfile.unescape(e.value).strip()));
+                    s.put(o, Keyfile.unescape(e.value).strip());
                 } catch (BondctlException x) {
                     throw Keyfile.error(r.file, e.line, "[bond] " + x.getMessage());
                 }
@@ -389,7 +389,7 @@ public final class KeyfileFormat implements ProfileFormat {
             if (fresh || !p.portOptions().isEmpty() || k.section("bond-port") != null) {
                 Keyfile.Section bp = k.sectionOrAdd("bond-port");
                 bp.entries.removeIf(e -> e.key != null);
-                for (Map.Entry<PortOption, Object> e : p.portOptions().entrySet()) {
+                for (Map.Entry<PortOption, Long> e : p.portOptions().entrySet()) {
                     k.set("bond-port", e.getKey().nmKey(), e.getKey().format(e.getValue()));
                 }
             }
@@ -408,7 +408,7 @@ public final class KeyfileFormat implements ProfileFormat {
                 throw BondctlException.invalid("bond option " + o.kernelName()
                         + " has no NetworkManager key: it cannot be saved in a profile");
             }
-            k.set("bond", o.nmKey(), Keyfile.escape(o.format(p.bondSettings().get(o))));
+            k.set("bond", o.nmKey(), Keyfile.escape(p.bondSettings().text(o)));
         }
     }
 

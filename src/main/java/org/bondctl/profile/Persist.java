@@ -64,7 +64,7 @@ public final class Persist {
         Profile p = ipProfile(bonds, name);
         BondSettings s = p.bondSettings();
         for (BondOption o : changes.options()) {
-            s = s.without(o).put(o, changes.get(o));
+            s = s.without(o).copy(o, changes);
         }
         p.bondSettings(s);
         save(p);

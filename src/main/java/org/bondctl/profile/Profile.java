@@ -36,7 +36,7 @@ public final class Profile {
     private final java.util.List<String> unapplied = new java.util.ArrayList<>();
     private final java.util.List<String> applied = new java.util.ArrayList<>();
     private String master;
-    private final Map<PortOption, Object> portOptions = new EnumMap<>(PortOption.class);
+    private final Map<PortOption, Long> portOptions = new EnumMap<>(PortOption.class);
     private Path file;
     private ProfileFormat format;
     private Object document;
@@ -228,7 +228,7 @@ public final class Profile {
         return this;
     }
 
-    public Map<PortOption, Object> portOptions() {
+    public Map<PortOption, Long> portOptions() {
         return portOptions;
     }
 

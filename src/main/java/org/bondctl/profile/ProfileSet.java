@@ -169,7 +169,7 @@ public final class ProfileSet {
             // applies to every bond it activates; the kernel's own default over netlink is 0
             s = s.without(BondOption.MIIMON).put(BondOption.MIIMON, 100L);
         }
-        BondMode mode = s.has(BondOption.MODE) ? BondMode.of(((Number) s.get(BondOption.MODE)).intValue()) : BondMode.BALANCE_RR;
+        BondMode mode = s.mode(BondMode.BALANCE_RR);
         Set<String> names = new LinkedHashSet<>();
         ports.forEach(p -> names.add(p.ifname()));
         try {
@@ -225,8 +225,7 @@ public final class ProfileSet {
      */
     static BondSettings defaults(BondSettings given) {
         BondSettings out = new BondSettings();
-        BondMode mode = given.has(BondOption.MODE) ? BondMode.of(((Number) given.get(BondOption.MODE)).intValue())
-                : BondMode.BALANCE_RR;
+        BondMode mode = given.mode(BondMode.BALANCE_RR);
         long miimon = miimon(given);
         for (BondOption o : BondOption.values()) {
             String d = org.bondctl.bond.options.BondDefaults.text(o);
@@ -235,7 +234,7 @@ public final class ProfileSet {
                     || (delay && miimon == 0) || (o == BondOption.MIIMON && given.has(BondOption.ARP_INTERVAL))) {
                 continue;
             }
-            out.put(o, o.parse(d));
+            out.put(o, d);
         }
         return out;
     }
@@ -300,10 +299,9 @@ public final class ProfileSet {
     /** miimon as the kernel will have it: given, else 0 with ARP monitoring, else 100. */
     static long miimon(BondSettings s) {
         if (s.has(BondOption.MIIMON)) {
-            return ((Number) s.get(BondOption.MIIMON)).longValue();
+            return s.number(BondOption.MIIMON, 0);
         }
-        boolean arp = s.has(BondOption.ARP_INTERVAL) && ((Number) s.get(BondOption.ARP_INTERVAL)).longValue() > 0;
-        return arp ? 0 : 100;
+        return s.number(BondOption.ARP_INTERVAL, 0) > 0 ? 0 : 100;
     }
 
     /**
@@ -320,7 +318,7 @@ public final class ProfileSet {
         BondSettings out = s;
         for (BondOption o : List.of(BondOption.UPDELAY, BondOption.DOWNDELAY, BondOption.PEER_NOTIF_DELAY)) {
             if (s.has(o)) {
-                long v = ((Number) s.get(o)).longValue();
+                long v = s.number(o, 0);
                 if (v % miimon != 0) {
                     long r = v / miimon * miimon;
                     notices.add(b.where("bond." + o.kernelName()) + ": " + o.kernelName() + "=" + v

@@ -14,13 +14,13 @@ public record Link(
         int operstate,
         boolean carrier,
         int mtu,
-        byte[] address,
-        byte[] permAddress,
+        MacAddress address,
+        MacAddress permAddress,
         int master,
         String kind,
         String slaveKind,
-        byte[] infoData,
-        byte[] slaveData,
+        AttrBytes infoData,
+        AttrBytes slaveData,
         int carrierChanges,
         int parent,
         int minMtu,
@@ -50,17 +50,8 @@ public record Link(
         return Rtnl.operstate(operstate);
     }
 
-    public static String mac(byte[] b) {
-        if (b == null) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder(b.length * 3);
-        for (int i = 0; i < b.length; i++) {
-            if (i > 0) {
-                sb.append(':');
-            }
-            sb.append(Character.forDigit((b[i] >> 4) & 0xf, 16)).append(Character.forDigit(b[i] & 0xf, 16));
-        }
-        return sb.toString();
+    /** The address as ip prints it, or null when there is none. */
+    public static String mac(MacAddress a) {
+        return a == null ? null : a.toString();
     }
 }

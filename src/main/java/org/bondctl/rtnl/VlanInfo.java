@@ -1,7 +1,5 @@
 package org.bondctl.rtnl;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.bondctl.wire.AttrTable;
 
 /** A VLAN link's id and ethertype, from its IFLA_INFO_DATA (IFLA_VLAN_ID, IFLA_VLAN_PROTOCOL). */
@@ -12,7 +10,7 @@ public record VlanInfo(int id, int protocol) {
             return null;
         }
         AttrTable t = new AttrTable(Rtnl.IFLA_VLAN_PROTOCOL);
-        t.parse(ByteBuffer.wrap(l.infoData()).order(ByteOrder.nativeOrder()), 0, l.infoData().length);
+        l.infoData().parseInto(t);
         // the protocol travels in network byte order (__be16)
         int proto = Short.toUnsignedInt(Short.reverseBytes((short) t.u16(Rtnl.IFLA_VLAN_PROTOCOL, 0x0081)));
         return new VlanInfo(t.u16(Rtnl.IFLA_VLAN_ID, 0), proto);

@@ -1,14 +1,14 @@
 package org.bondctl.bond;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.List;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.plan.Bonds;
-import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.MacAddress;
 import org.bondctl.rtnl.SeedNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,50 +49,47 @@ class FailOverMacKernelTest {
         return bonds.show("bond0");
     }
 
-    private static byte[] mac(BondState s, String port) {
+    private static MacAddress mac(BondState s, String port) {
         return SeedScenarioKernelTest.port(s, port).link().address();
     }
 
-    private static byte[] perm(BondState s, String port) {
+    private static MacAddress perm(BondState s, String port) {
         return SeedScenarioKernelTest.port(s, port).permHwaddr();
     }
 
     @Test
     void noneGivesEveryPortTheBondMac() throws Exception {
         BondState s = failover("none");
-        byte[] bondMac = s.link().address();
-        assertArrayEq(perm(s, "ens192"), bondMac, "bond takes the first port's MAC");
-        assertArrayEq(bondMac, mac(s, "ens224"), "every port carries the bond's MAC");
+        MacAddress bondMac = s.link().address();
+        assertEquals(perm(s, "ens192"), bondMac, "bond takes the first port's MAC");
+        assertEquals(bondMac, mac(s, "ens224"), "every port carries the bond's MAC");
         s = pullActive();
-        assertArrayEq(bondMac, s.link().address(), "failover changes no MAC");
-        assertArrayEq(bondMac, mac(s, "ens224"), "");
+        assertEquals(bondMac, s.link().address(), "failover changes no MAC");
+        assertEquals(bondMac, mac(s, "ens224"), "");
     }
 
     @Test
     void activeMakesTheBondFollowTheActivePort() throws Exception {
         BondState s = failover("active");
-        assertArrayEq(perm(s, "ens224"), mac(s, "ens224"), "ports keep their own MACs");
-        assertArrayEq(mac(s, "ens192"), s.link().address(), "bond MAC = active port's");
+        assertEquals(perm(s, "ens224"), mac(s, "ens224"), "ports keep their own MACs");
+        assertEquals(mac(s, "ens192"), s.link().address(), "bond MAC = active port's");
         s = pullActive();
-        assertArrayEq(perm(s, "ens224"), s.link().address(), "the bond's MAC changed with the failover");
+        assertEquals(perm(s, "ens224"), s.link().address(), "the bond's MAC changed with the failover");
         assertTrue(new Bonds(net.rtnl).show("bond0").text(org.bondctl.bond.options.BondOption.FAIL_OVER_MAC).equals("active"));
     }
 
     @Test
     void followMovesTheBondMacToTheNewActivePort() throws Exception {
         BondState s = failover("follow");
-        byte[] bondMac = s.link().address();
-        byte[] old224 = mac(s, "ens224");
-        assertFalse(Arrays.equals(bondMac, old224), "a backup port keeps its own MAC");
+        MacAddress bondMac = s.link().address();
+        MacAddress old224 = mac(s, "ens224");
+        assertNotEquals(bondMac, old224, "a backup port keeps its own MAC");
         s = pullActive();
-        assertArrayEq(bondMac, s.link().address(), "the bond keeps its MAC");
-        assertArrayEq(bondMac, mac(s, "ens224"), "the new active port took the bond's MAC");
-        assertArrayEq(old224, mac(s, "ens192"), "the old active port got the new one's previous MAC");
+        assertEquals(bondMac, s.link().address(), "the bond keeps its MAC");
+        assertEquals(bondMac, mac(s, "ens224"), "the new active port took the bond's MAC");
+        assertEquals(old224, mac(s, "ens192"), "the old active port got the new one's previous MAC");
     }
 
-    private static void assertArrayEq(byte[] expected, byte[] actual, String what) {
-        assertEquals(Link.mac(expected), Link.mac(actual), what);
-    }
 
     private void waitActive(String port) throws InterruptedException {
         assertEquals(port, bonds.await("bond0", 3000, b -> port.equals(b.activePort())).activePort());

@@ -13,6 +13,7 @@ import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.MacAddress;
 import org.bondctl.rtnl.SeedNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,7 +94,7 @@ class SeedScenarioKernelTest {
         Cli.Result all = cli.run("show"); // every bond: speed and duplex from one ethtool dump
         assertEquals(show.out().replace("Speed: Unknown", "?"), all.out().replace("Speed: Unknown", "?"), all::toString);
         assertTrue(all.out().contains("Speed: 10000 Mbps\nDuplex: full\n"), all::toString);
-        byte[] perm192 = s.ports().get(0).permHwaddr();
+        MacAddress perm192 = s.ports().get(0).permHwaddr();
         assertTrue(show.out().contains("Permanent HW addr: " + Link.mac(perm192)), show.out());
 
         // Pull the active cable: the MII monitor (miimon=1000) fails over to ens224.

@@ -42,9 +42,9 @@ public final class NetState {
                     + (v != null ? " vlan=" + v.id() + "/" + v.protocolName() + " parent=" + names.get(l.parent()) : ""));
             if (l.isBond()) {
                 BondState s = BondState.of(l, links, r);
-                s.options().forEach((o, val) -> {
+                s.options().options().forEach(o -> {
                     if (o != BondOption.ACTIVE_SLAVE) {
-                        out.add("bond " + l.name() + " " + o.kernelName() + "=" + o.format(val));
+                        out.add("bond " + l.name() + " " + o.kernelName() + "=" + s.text(o));
                     }
                 });
                 s.ports().forEach(p -> p.options().forEach((o, val) -> out.add("port " + p.name() + " " + o.kernelName()

@@ -73,7 +73,7 @@ class KeyfileFormatTest {
 
     static String sorted(BondSettings s) {
         BondSettings o = new BondSettings();
-        s.inKernelOrder().forEach(x -> o.put(x, s.get(x)));
+        s.inKernelOrder().forEach(x -> o.copy(x, s));
         return o.toString();
     }
 

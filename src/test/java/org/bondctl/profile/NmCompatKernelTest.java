@@ -168,7 +168,7 @@ class NmCompatKernelTest {
                 nmOptions.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
             }
             Map<String, String> ours = new TreeMap<>();
-            bond.bondSettings().options().forEach(o -> ours.put(o.nmKey(), o.format(bond.bondSettings().get(o))));
+            bond.bondSettings().options().forEach(o -> ours.put(o.nmKey(), bond.bondSettings().text(o)));
             assertEquals(ours, nmOptions, c.getKey() + ": bond.options as NM shows them");
             String[] ip = nmcli("-g", "ipv4.method,ipv4.addresses,ipv4.gateway,ipv4.dns,ipv4.dns-search", "connection", "show", "bond0")
                     .split("\n", -1);
@@ -308,9 +308,9 @@ class NmCompatKernelTest {
             m.put("ipv4", List.of());
             return m;
         }
-        for (Map.Entry<BondOption, Object> e : s.options().entrySet()) {
-            if (e.getKey() != BondOption.ACTIVE_SLAVE) {
-                m.put(e.getKey().kernelName(), e.getKey().format(e.getValue()));
+        for (BondOption o : s.options().options()) {
+            if (o != BondOption.ACTIVE_SLAVE) {
+                m.put(o.kernelName(), s.text(o));
             }
         }
         m.put("ports", s.portNames());

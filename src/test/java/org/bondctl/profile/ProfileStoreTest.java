@@ -147,7 +147,7 @@ class ProfileStoreTest {
     void delaysAreComparedAfterTheKernelsRounding() {
         Profile b = kf("b.nmconnection", "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\nmiimon=100\nupdelay=250\n");
         ProfileSet set = ProfileSet.of(List.of(b));
-        assertEquals(200L, ((Number) set.bonds().get(0).settings().get(BondOption.UPDELAY)).longValue());
+        assertEquals(200L, set.bonds().get(0).settings().number(BondOption.UPDELAY, -1));
         assertTrue(set.notices().get(0).contains("b.nmconnection:8: updelay=250 is not a multiple of miimon=100; the kernel rounds it down to 200"),
                 set.notices().toString());
     }

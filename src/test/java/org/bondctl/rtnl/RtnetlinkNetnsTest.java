@@ -48,7 +48,7 @@ class RtnetlinkNetnsTest {
         Link b = rtnl.require("p192");
         assertEquals("veth", a.kind());
         assertFalse(a.isUp());
-        assertEquals(6, a.address().length);
+        assertEquals(6, a.address().length());
 
         rtnl.setUp(a, true);
         rtnl.setUp(b, true);

@@ -1,14 +1,15 @@
 package org.bondctl.bond.options;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import org.bondctl.error.BondctlException;
+import org.bondctl.wire.AttrTable;
 import org.bondctl.wire.MessageBuilder;
 
 /**
@@ -25,28 +26,67 @@ public final class BondSettings {
      */
     public static BondSettings parse(List<String> items) {
         BondSettings s = new BondSettings();
-        Map<BondOption, String> givenAs = new EnumMap<>(BondOption.class);
-        for (OptionPairs.Pair p : OptionPairs.split(items)) {
-            BondOption o = BondOption.byName(p.name());
-            String earlier = givenAs.putIfAbsent(o, p.name());
-            if (earlier != null) {
-                throw BondctlException.invalid("option " + o.kernelName() + " is given twice"
-                        + (earlier.equals(p.name()) ? "" : " (as " + earlier + " and " + p.name() + ")"));
-            }
-            s.values.put(o, o.parse(p.value()));
-        }
+        OptionPairs.parse(items, BondOption::byName, BondOption::kernelName, (o, v) -> s.values.put(o, o.parse(v)));
         return s;
     }
 
-    /** Sets (or replaces) an option; the value is checked and normalised, text is parsed. */
-    public BondSettings put(BondOption o, Object value) {
+    /** Sets (or replaces) an option from its text (sysfs, CLI or keyfile form), checked: INVALID naming the option. */
+    public BondSettings put(BondOption o, String text) {
+        values.put(o, o.parse(text));
+        return this;
+    }
+
+    /** Sets (or replaces) a number option (mode, lacp_rate ... as the kernel's value), range checked. */
+    public BondSettings put(BondOption o, long value) {
+        requireType(o, o.wireType().isNumber(), "a number");
         values.put(o, o.normalize(value));
         return this;
     }
 
-    /** The canonical value, or null when not set. */
-    public Object get(BondOption o) {
+    /**
+     * The canonical value, or null when not set: Long, String, a list of addresses or a MAC's
+     * bytes. Inside this package only: callers use the typed getters below.
+     */
+    Object get(BondOption o) {
         return values.get(o);
+    }
+
+    /** The mode set, or {@code absent} when MODE is not set. */
+    public BondMode mode(BondMode absent) {
+        return has(BondOption.MODE) ? BondMode.of((int) number(BondOption.MODE)) : absent;
+    }
+
+    /** A number option's value (mode, miimon, lacp_rate as its kernel value ...), or {@code absent} when not set. */
+    public long number(BondOption o, long absent) {
+        return has(o) ? number(o) : absent;
+    }
+
+    /** An interface option's value (primary, active_slave): a name, "" for none; null when not set. */
+    public String ifname(BondOption o) {
+        requireType(o, o.wireType() == WireType.IFINDEX, "an interface name");
+        return (String) values.get(o);
+    }
+
+    /** The value as sysfs prints it, or null when not set. */
+    public String text(BondOption o) {
+        return has(o) ? o.format(values.get(o)) : null;
+    }
+
+    /** Sets {@code o} to the value it has in {@code from} (which must have it): values move between settings as they are. */
+    public BondSettings copy(BondOption o, BondSettings from) {
+        values.put(o, from.values.get(o));
+        return this;
+    }
+
+    /** Whether {@code o} has the same value here and in {@code other} (false when either lacks it). */
+    public boolean sameValue(BondOption o, BondSettings other) {
+        return has(o) && other.has(o) && o.format(values.get(o)).equals(o.format(other.values.get(o)));
+    }
+
+    private static void requireType(BondOption o, boolean ok, String type) {
+        if (!ok) {
+            throw new IllegalArgumentException("option " + o.kernelName() + " is not " + type);
+        }
     }
 
     public boolean has(BondOption o) {
@@ -87,6 +127,35 @@ public final class BondSettings {
         return SettingsValidator.validate(this, mode, miimon, ports, existingInterfaces);
     }
 
+    /**
+     * The options a bond's IFLA_INFO_DATA carries, as the kernel reported them (not range
+     * checked: a newer kernel may report a value the table lacks), in IFLA_BOND_* order.
+     */
+    public static BondSettings decode(AttrTable infoData, Resolver r) {
+        BondSettings s = new BondSettings();
+        for (BondOption o : BondOption.values()) {
+            Object v = o.decode(infoData, r);
+            if (v != null) {
+                s.values.put(o, v);
+            }
+        }
+        return s;
+    }
+
+    /** A target list option's addresses (arp_ip_target, ns_ip6_target); empty when not set. */
+    public List<InetAddress> addresses(BondOption o) {
+        requireType(o, o.wireType() == WireType.IPV4_LIST || o.wireType() == WireType.IPV6_LIST, "a target list");
+        List<?> l = (List<?>) values.getOrDefault(o, List.of());
+        List<InetAddress> out = new ArrayList<>(l.size());
+        l.forEach(a -> out.add((InetAddress) a));
+        return out;
+    }
+
+    /** Writes one option's attribute (set here); call inside the IFLA_INFO_DATA nest. */
+    public void encode(MessageBuilder b, BondOption o, Resolver r) {
+        o.encode(b, values.get(o), r);
+    }
+
     /** Writes every option, in IFLA_BOND_* order (the order bond_changelink() applies them). */
     public void encode(MessageBuilder b, Resolver r) {
         for (BondOption o : inKernelOrder()) {
@@ -118,6 +187,7 @@ public final class BondSettings {
     }
 
     long number(BondOption o) {
-        return ((Number) values.get(o)).longValue();
+        requireType(o, o.wireType().isNumber(), "a number");
+        return (Long) values.get(o);
     }
 }

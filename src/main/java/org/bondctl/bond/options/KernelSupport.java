@@ -1,8 +1,6 @@
 package org.bondctl.bond.options;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +80,7 @@ public final class KernelSupport {
      * sent. {@code reported} is what a dump of the bond being changed carries, or null when
      * there is none yet (a bond to be created).
      */
-    public void require(String op, Collection<BondOption> options, Map<BondOption, ?> reported) {
+    public void require(String op, Collection<BondOption> options, BondSettings reported) {
         List<String> missing = new ArrayList<>();
         for (BondOption o : options) {
             if (!knows(o, reported)) {
@@ -110,12 +108,12 @@ public final class KernelSupport {
         }
     }
 
-    private boolean knows(BondOption o, Map<BondOption, ?> reported) {
+    private boolean knows(BondOption o, BondSettings reported) {
         if (atLeast(release, o.since())) {
             return true;
         }
         if (reported != null && o.alwaysReported()) {
-            return reported.containsKey(o);
+            return reported.has(o);
         }
         Set<BondOption> p = probe();
         return p == null || p.contains(o);
@@ -136,8 +134,7 @@ public final class KernelSupport {
             Link l = rtnl.require("probe");
             Set<BondOption> seen = EnumSet.noneOf(BondOption.class);
             if (l.infoData() != null) {
-                AttrTable t = new AttrTable(BondOption.values()[BondOption.values().length - 1].id())
-                        .parse(ByteBuffer.wrap(l.infoData()).order(ByteOrder.nativeOrder()), 0, l.infoData().length);
+                AttrTable t = l.infoData().parseInto(new AttrTable(BondOption.values()[BondOption.values().length - 1].id()));
                 for (BondOption o : BondOption.values()) {
                     if (t.has(o.id())) {
                         seen.add(o);

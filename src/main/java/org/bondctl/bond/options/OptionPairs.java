@@ -1,7 +1,11 @@
 package org.bondctl.bond.options;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.bondctl.error.BondctlException;
 
 /**
@@ -14,6 +18,24 @@ final class OptionPairs {
     record Pair(String name, String value) {}
 
     private OptionPairs() {}
+
+    /**
+     * Splits the items and hands each option with its value text to {@code put}, in the order
+     * given, once: the one place that refuses an option named twice (also under two names).
+     */
+    static <O> void parse(List<String> items, Function<String, O> byName, Function<O, String> kernelName,
+            BiConsumer<O, String> put) {
+        Map<O, String> givenAs = new HashMap<>();
+        for (Pair p : split(items)) {
+            O o = byName.apply(p.name());
+            String earlier = givenAs.putIfAbsent(o, p.name());
+            if (earlier != null) {
+                throw BondctlException.invalid("option " + kernelName.apply(o) + " is given twice"
+                        + (earlier.equals(p.name()) ? "" : " (as " + earlier + " and " + p.name() + ")"));
+            }
+            put.accept(o, p.value());
+        }
+    }
 
     static List<Pair> split(List<String> items) {
         List<Pair> out = new ArrayList<>();

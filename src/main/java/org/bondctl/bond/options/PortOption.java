@@ -5,7 +5,9 @@ import static org.bondctl.bond.options.OptionSpec.option;
 import static org.bondctl.bond.options.WireType.S32;
 import static org.bondctl.bond.options.WireType.U16;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bondctl.wire.AttrTable;
 import org.bondctl.wire.MessageBuilder;
@@ -95,22 +97,34 @@ public enum PortOption {
         return spec.valueNames();
     }
 
-    public Object parse(String text) {
-        return spec.parse(text);
+    /** Text to the value (every port option is a number); throws INVALID naming the option. */
+    public long parse(String text) {
+        return (Long) spec.parse(text);
     }
 
-    public String format(Object value) {
+    /** The value as ip prints it. */
+    public String format(long value) {
         return spec.format(value);
     }
 
-    /** Writes the attribute; call inside the IFLA_INFO_SLAVE_DATA nest. */
-    public void encode(MessageBuilder b, Object value) {
+    /** Writes the attribute; call inside the IFLA_INFO_SLAVE_DATA nest. The value is checked first. */
+    public void encode(MessageBuilder b, long value) {
         spec.encode(b, value, null);
     }
 
-    /** The canonical value from a parsed IFLA_INFO_SLAVE_DATA, or null when absent. */
-    public Object decode(AttrTable slaveData) {
-        return spec.decode(slaveData, null);
+    /** The value from a parsed IFLA_INFO_SLAVE_DATA, or null when absent. */
+    public Long decode(AttrTable slaveData) {
+        return (Long) spec.decode(slaveData, null);
+    }
+
+    /**
+     * "name=value" items, nmcli's comma form too ({@link OptionPairs}), to values in the order
+     * given; names may be NM keys ("queue-id"); naming an option twice is an error.
+     */
+    public static Map<PortOption, Long> parseAll(List<String> items) {
+        Map<PortOption, Long> out = new LinkedHashMap<>();
+        OptionPairs.parse(items, PortOption::byName, PortOption::kernelName, (o, v) -> out.put(o, o.parse(v)));
+        return out;
     }
 
     /**

@@ -72,7 +72,12 @@ class BondSettingsTest {
         assertTrue(s.has(BondOption.MIIMON));
         assertTrue(new BondSettings().isEmpty());
         Errors.assertInvalid("option lacp_rate: 2 is not one of 0-1 (slow, fast)", () -> new BondSettings().put(BondOption.AD_LACP_RATE, 2));
-        Errors.assertInvalid("option primary: expects an interface name, not Long", () -> new BondSettings().put(BondOption.PRIMARY, 3L));
+        // a number for an interface option is the caller's bug, not the user's input
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new BondSettings().put(BondOption.PRIMARY, 3L));
+        assertEquals("option primary is not a number", e.getMessage());
+        assertEquals("ens192", new BondSettings().put(BondOption.PRIMARY, "ens192").ifname(BondOption.PRIMARY));
+        assertEquals(4L, new BondSettings().put(BondOption.MODE, "802.3ad").number(BondOption.MODE, -1));
     }
 
     @Test

@@ -42,7 +42,7 @@ class PortOptionTest {
     void roundTripsThroughTheWire() {
         for (PortOption o : PortOption.values()) {
             for (String text : new String[] {"0", "1", "255", "65535"}) {
-                Object v = o.parse(text);
+                long v = o.parse(text);
                 AttrTable t = Wire.parse(Wire.nest(m -> o.encode(m, v)));
                 assertEquals(v, o.decode(t), o + "=" + text);
                 assertEquals(text, o.format(o.decode(t)));
@@ -52,7 +52,7 @@ class PortOptionTest {
 
     @Test
     void prioIsSigned() {
-        Object v = PortOption.PRIO.parse("-5");
+        long v = PortOption.PRIO.parse("-5");
         assertEquals(-5L, v);
         byte[] p = Wire.payload(Wire.nest(m -> PortOption.PRIO.encode(m, v)));
         assertEquals(-5, ByteBuffer.wrap(p, 8, 4).order(ByteOrder.nativeOrder()).getInt());
