@@ -1,7 +1,6 @@
 package org.bondctl.plan;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,15 +29,6 @@ import org.bondctl.rtnl.Rtnetlink;
  * the consumer given to {@link #onNotice}. Not thread-safe.
  */
 public final class Bonds implements AutoCloseable {
-    /**
-     * miimon of a bond created over netlink without miimon or arp_interval: 0 (no link
-     * monitoring), except in 802.3ad, balance-tlb and balance-alb, where the kernel forces
-     * BOND_DEFAULT_MIIMON (100) because those modes need link state (bond_option_mode_set).
-     */
-    static long defaultMiimon(BondMode mode) {
-        return BondMode.ARP_MONITOR_MODES.contains(mode) ? 0 : 100;
-    }
-
     private final Rtnetlink rtnl;
     private Consumer<String> notices = n -> {};
 
@@ -57,6 +47,14 @@ public final class Bonds implements AutoCloseable {
     public Bonds onNotice(Consumer<String> notices) {
         this.notices = notices;
         return this;
+    }
+
+    /**
+     * The interfaces of this namespace (MTU, VLANs, addresses, routes, up/down), on the same
+     * socket, reporting to this object's notices: the typed facade next to the bond operations.
+     */
+    public Interfaces interfaces() {
+        return new Interfaces(rtnl, notices);
     }
 
     /** An executor on this namespace that reports to this object's notices. */
@@ -140,8 +138,8 @@ public final class Bonds implements AutoCloseable {
         Rtnetlink.checkName(name);
         LinkResolver r = new LinkResolver(rtnl, List.of());
         BondMode mode = settings.mode(BondMode.BALANCE_RR);
-        long miimon = settings.number(BondOption.MIIMON, settings.has(BondOption.ARP_INTERVAL) ? 0 : defaultMiimon(mode));
-        settings.validate(mode, miimon, Set.of(), namedInterfaces(settings, r)).forEach(notices);
+        long miimon = settings.number(BondOption.MIIMON, settings.has(BondOption.ARP_INTERVAL) ? 0 : BondChecks.defaultMiimon(mode));
+        settings.validate(mode, miimon, Set.of(), BondChecks.namedInterfaces(settings, r)).forEach(notices);
         KernelSupport.running().require("add " + name, settings.options(), null);
         if (mtu != 0 && (mtu < org.bondctl.rtnl.Rtnl.ETH_MIN_MTU || mtu > 65535)) {
             throw BondctlException.invalid("add " + name + ": mtu " + mtu + " is out of range " + org.bondctl.rtnl.Rtnl.ETH_MIN_MTU
@@ -158,7 +156,7 @@ public final class Bonds implements AutoCloseable {
         UndoLog log = x.execute(new Plan(steps, List.of()));
         Link link = rtnl.require(name);
         BondState created = BondState.of(link, List.of(link), r); // a new bond has no ports
-        List<String> missing = unsupported(settings, created);
+        List<String> missing = BondChecks.unsupported(settings, created);
         if (!missing.isEmpty()) {
             log.undo(x, notices);
             throw new BondctlException(BondctlException.Kind.UNAVAILABLE, "add " + name
@@ -166,34 +164,6 @@ public final class Bonds implements AutoCloseable {
                     + String.join(", ", missing) + "; nothing was created");
         }
         return created;
-    }
-
-    /**
-     * The interfaces the settings name (primary, active_slave) that exist: all that validation
-     * needs to know of the namespace, without dumping every link.
-     */
-    private static Set<String> namedInterfaces(BondSettings settings, LinkResolver r) {
-        Set<String> out = new HashSet<>();
-        for (BondOption o : List.of(BondOption.PRIMARY, BondOption.ACTIVE_SLAVE)) {
-            String n = settings.has(o) ? settings.ifname(o) : "";
-            if (!n.isEmpty() && r.exists(n)) {
-                out.add(n);
-            }
-        }
-        return out;
-    }
-
-    /** Options that were sent but that the kernel did not report back: it ignored them. */
-    private static List<String> unsupported(BondSettings settings, BondState state) {
-        List<String> missing = new ArrayList<>();
-        for (BondOption o : settings.options()) {
-            // Some options are only dumped in some states (primary once it is a port, the
-            // 802.3ad ones in 802.3ad mode): only the always-reported ones prove support.
-            if (o.alwaysReported() && !state.options().has(o)) {
-                missing.add(o.kernelName() + " (Linux " + o.since() + "+)");
-            }
-        }
-        return missing;
     }
 
     /**
@@ -241,7 +211,7 @@ public final class Bonds implements AutoCloseable {
         BondMode mode = settings.mode(before.mode());
         long miimon = settings.number(BondOption.MIIMON, before.number(BondOption.MIIMON));
         Set<String> ports = new LinkedHashSet<>(before.portNames());
-        List<String> warnings = settings.validate(mode, miimon, ports, namedInterfaces(settings, r));
+        List<String> warnings = settings.validate(mode, miimon, ports, BondChecks.namedInterfaces(settings, r));
         KernelSupport.running().require("set " + name, settings.options(), before.options());
         BondSettings have = new BondSettings();
         boolean needsDown = false;
@@ -275,7 +245,7 @@ public final class Bonds implements AutoCloseable {
         }
         executor().execute(new Plan(steps, List.of()));
         BondState after = stateOf(name, r);
-        List<String> missing = unsupported(settings, after);
+        List<String> missing = BondChecks.unsupported(settings, after);
         if (!missing.isEmpty()) {
             throw new BondctlException(BondctlException.Kind.UNAVAILABLE, "set " + name
                     + ": this kernel ignored option" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
@@ -306,15 +276,7 @@ public final class Bonds implements AutoCloseable {
         for (PortOption option : values.keySet()) {
             KernelSupport.running().requirePort(op, option, ps.options());
         }
-        Long q = values.get(PortOption.QUEUE_ID);
-        if (q != null && q != 0) {
-            for (PortState other : bond.ports()) {
-                if (!other.name().equals(port) && other.queueId() == q) {
-                    throw BondctlException.conflict(op + ": " + other.name() + " of " + bond.name() + " has queue_id " + q
-                            + " already; the kernel gives a queue id to one port only");
-                }
-            }
-        }
+        BondChecks.queueIdFree(op, bond, port, values.get(PortOption.QUEUE_ID));
         executor().execute(Plan.of(new Step.SetPortOptions(port, values, ps.options())));
     }
 

@@ -36,6 +36,8 @@ public final class Executor implements StepRunner {
     private Path journalDir;
     /** Undoing: a state already as wanted (an address already gone) is not an error. */
     private boolean undoing;
+    /** The steps on addresses, routes and files. */
+    private final AddressSteps addressesAndFiles = new AddressSteps(this);
 
     public Executor(Rtnetlink rtnl, Consumer<String> notices) {
         this.rtnl = rtnl;
@@ -119,6 +121,15 @@ public final class Executor implements StepRunner {
         return notices;
     }
 
+    Rtnetlink rtnetlink() {
+        return rtnl;
+    }
+
+    /** Whether an inverse is running (a state already as wanted is then no error). */
+    boolean undoing() {
+        return undoing;
+    }
+
     private static boolean logsBeforeRun(Step s) {
         return s instanceof Step.SetBondOptions || s instanceof Step.Enslave || s instanceof Step.SetPortOptions;
     }
@@ -135,7 +146,7 @@ public final class Executor implements StepRunner {
 
     // ------------------------------------------------------------------ links
 
-    private Optional<Link> link(String name) {
+    Optional<Link> link(String name) {
         return rtnl.link(name);
     }
 
@@ -144,7 +155,7 @@ public final class Executor implements StepRunner {
                 + (rtnl.socket().netns() == null ? "" : " in network namespace " + rtnl.socket().netns())));
     }
 
-    private boolean tolerated(NetlinkException e, int... already) {
+    boolean tolerated(NetlinkException e, int... already) {
         if (!undoing) {
             return false;
         }
@@ -330,108 +341,8 @@ public final class Executor implements StepRunner {
     }
 
     @Override
-    public void addAddress(Step.AddAddress s) {
-        String op = "add address " + s.address() + " to " + s.ifname();
-        Optional<Link> l = link(s.ifname());
-        if (l.isEmpty() && undoing) {
-            return;
-        }
-        try {
-            rtnl.addAddress(l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface")), s.address());
-        } catch (NetlinkException e) {
-            if (e.errno() == Errno.EACCES && s.address().family() == Rtnl.AF_INET6) {
-                // addrconf_add_dev(): the interface has IPv6 turned off by sysctl
-                throw new NetlinkException(op + ": IPv6 is disabled on " + s.ifname() + " (sysctl net.ipv6.conf."
-                        + s.ifname() + ".disable_ipv6=1)", e);
-            }
-            if (!tolerated(e, Errno.EEXIST)) {
-                throw e;
-            }
-        }
-    }
-
-    @Override
-    public void deleteAddress(Step.DeleteAddress s) {
-        String op = "delete address " + s.address() + " from " + s.ifname();
-        Optional<Link> l = link(s.ifname());
-        if (l.isEmpty() && undoing) {
-            return;
-        }
-        try {
-            rtnl.deleteAddress(l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface")), s.address());
-        } catch (NetlinkException e) {
-            if (!tolerated(e, Errno.EADDRNOTAVAIL, Errno.ENOENT, Errno.ENODEV)) {
-                throw e;
-            }
-        }
-    }
-
-    @Override
-    public void addRoute(Step.AddRoute s) {
-        Optional<Link> l = s.dev() == null ? Optional.empty() : link(s.dev());
-        String op = "add " + Step.routeText(s.route()) + (s.dev() == null ? "" : " dev " + s.dev());
-        if (s.dev() != null && l.isEmpty()) {
-            if (undoing) {
-                return;
-            }
-            throw BondctlException.notFound(op + ": no such interface");
-        }
-        try {
-            rtnl.addRoute(s.route().withOif(l.map(Link::index).orElse(0)), false, op);
-        } catch (NetlinkException e) {
-            if (tolerated(e, Errno.EEXIST)) {
-                return;
-            }
-            if (e.errno() == Errno.ENETUNREACH && l.isPresent() && !l.get().isUp()) {
-                throw new NetlinkException(op + " (" + s.dev() + " is down: bring it up first, 'bondctl up "
-                        + s.dev() + "')", e);
-            }
-            throw e;
-        }
-    }
-
-    @Override
-    public void deleteRoute(Step.DeleteRoute s) {
-        Optional<Link> l = s.dev() == null ? Optional.empty() : link(s.dev());
-        if (s.dev() != null && l.isEmpty() && undoing) {
-            return;
-        }
-        String op = "delete " + Step.routeText(s.route()) + (s.dev() == null ? "" : " dev " + s.dev());
-        try {
-            rtnl.deleteRoute(s.route().withOif(l.map(Link::index).orElse(0)), op);
-        } catch (NetlinkException e) {
-            if (e.errno() == Errno.ESRCH && !undoing) {
-                throw BondctlException.notFound(op + ": no such route");
-            }
-            if (!tolerated(e, Errno.ESRCH, Errno.ENOENT, Errno.ENODEV)) {
-                throw e;
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ files
-
-    @Override
-    public void writeResolvConf(Step.WriteResolvConf s) {
-        ResolvConf.write(s.file(), s.servers(), s.search(), s.ifname());
-    }
-
-    @Override
-    public void restoreFile(Step.RestoreFile s) {
-        ResolvConf.restore(s.file(), s.content());
-    }
-
-    @Override
-    public void restoreProfile(Step.RestoreProfile s) {
-        PrivateFile.restore(s.file(), s.content());
-    }
-
-    @Override
-    public void setLinkDns(Step.SetLinkDns s) {
-        if (undoing && link(s.ifname()).isEmpty()) {
-            return; // the link is gone, and its DNS in resolved with it
-        }
-        org.bondctl.dns.Resolved.set(s.ifname(), s.want());
+    public AddressSteps addresses() {
+        return addressesAndFiles;
     }
 
     /** Text of the steps that ran, for messages. */

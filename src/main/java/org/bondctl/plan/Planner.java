@@ -1,6 +1,5 @@
 package org.bondctl.plan;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,21 +14,16 @@ import org.bondctl.bond.PortState;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
-import org.bondctl.dns.ResolvConf;
 import org.bondctl.dns.Resolved;
-import org.bondctl.error.BondctlException;
 import org.bondctl.plan.NetworkSpec.BondSpec;
-import org.bondctl.plan.NetworkSpec.FamilySpec;
 import org.bondctl.plan.NetworkSpec.IpSpec;
 import org.bondctl.plan.NetworkSpec.PortSpec;
-import org.bondctl.plan.NetworkSpec.RouteSpec;
 import org.bondctl.plan.NetworkSpec.VlanSpec;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
 import org.bondctl.rtnl.Rtnl;
-import org.bondctl.rtnl.VlanInfo;
 
 /**
  * Compares a {@link NetworkSpec} with the kernel and returns the {@link Plan} that reaches it:
@@ -46,12 +40,7 @@ public final class Planner {
     private final KernelView k;
     private final List<String> notices = new ArrayList<>();
     private final List<Step> links = new ArrayList<>();
-    private final List<Step> routeDeletes = new ArrayList<>();
-    private final List<Step> addressDeletes = new ArrayList<>();
-    private final List<Step> addressAdds = new ArrayList<>();
-    private final List<Step> routeAdds = new ArrayList<>();
-    private final List<Step> dns = new ArrayList<>();
-    /** Interface name -> MTU it will have (for VLAN checks against their parent). */
+    /** Interface name -> MTU it will have, as the checks worked it out. */
     private final Map<String, Integer> mtuAfter = new HashMap<>();
     /**
      * Links the plan takes down and up again, with what the kernel drops meanwhile and the plan
@@ -59,199 +48,42 @@ public final class Planner {
      * flushes them) and IPv6 addresses (addrconf_ifdown()).
      */
     private final Map<String, List<Step>> bounced = new LinkedHashMap<>();
-    /** DNS goes to systemd-resolved per link: resolv.conf is a link to its stub. */
-    private boolean resolved;
+    /** Addresses, routes and DNS: planned after the links, run after them. */
+    private final IpPlanner ip;
     /** VLANs whose MTU {@link #shrinkVlanMtus} lowered already. */
     private final Set<String> shrunk = new HashSet<>();
 
-    private Planner(KernelView k) {
+    private Planner(KernelView k, boolean resolved) {
         this.k = k;
+        this.ip = new IpPlanner(k, bounced, resolved);
     }
 
     /** The plan that takes the kernel behind {@code rtnl} (and {@code resolvConf}) to {@code spec}. */
     public static Plan plan(NetworkSpec spec, Rtnetlink rtnl, Path resolvConf) {
-        Planner p = new Planner(KernelView.read(rtnl));
         // resolved serves the namespace it runs in, the host's: a named namespace has its own file
-        p.resolved = rtnl.socket().netns() == null && Resolved.owns(resolvConf);
+        Planner p = new Planner(KernelView.read(rtnl), rtnl.socket().netns() == null && Resolved.owns(resolvConf));
         return p.build(spec, resolvConf);
     }
 
     private Plan build(NetworkSpec spec, Path resolvConf) {
-        check(spec);
+        mtuAfter.putAll(new PlanChecks(k).check(spec));
         shrinkVlanMtus(spec);
         spec.bonds().forEach(this::bond);
         spec.vlans().forEach(this::vlan);
-        for (IpSpec ip : spec.ip()) {
+        for (IpSpec i : spec.ip()) {
             for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
-                if (ip.family(af).managed()) {
-                    ip(ip.ifname(), af, ip.family(af));
+                if (i.family(af).managed()) {
+                    ip.ip(i.ifname(), af, i.family(af));
                 }
             }
         }
-        Set<String> managed = new HashSet<>();
-        for (IpSpec ip : spec.ip()) {
-            for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
-                if (ip.family(af).managed()) {
-                    managed.add(ip.ifname() + "/" + af);
-                }
-            }
-        }
-        // what a bounce removed and no spec manages: put back as it was
-        bounced.forEach((name, removed) -> removed.forEach(s -> {
-            if (s instanceof Step.DeleteAddress d && !managed.contains(name + "/" + d.address().family())) {
-                addressAdds.add(new Step.AddAddress(name, d.address()));
-            } else if (s instanceof Step.DeleteRoute d && !managed.contains(name + "/" + d.route().family())) {
-                routeAdds.add(new Step.AddRoute(name, d.route()));
-            }
-        }));
+        ip.putBackBounced(spec);
         if (spec.dns() != null) {
-            dns(spec.dns(), resolvConf);
+            ip.dns(spec.dns(), resolvConf);
         }
         List<Step> all = new ArrayList<>(links);
-        all.addAll(routeDeletes);
-        all.addAll(addressDeletes);
-        all.addAll(addressAdds);
-        all.addAll(routeAdds);
-        all.addAll(dns);
+        all.addAll(ip.steps());
         return new Plan(all, notices);
-    }
-
-    // ------------------------------------------------------------------ checks
-
-    /** What the kernel would refuse half-way, refused before anything changes. */
-    private void check(NetworkSpec spec) {
-        Set<String> planned = new HashSet<>();
-        spec.bonds().forEach(b -> planned.add(b.name()));
-        spec.vlans().forEach(v -> planned.add(v.name()));
-        for (BondSpec b : spec.bonds()) {
-            k.link(b.name()).filter(l -> !l.isBond()).ifPresent(l -> {
-                throw BondctlException.conflict(b.where() + ": " + b.name() + " exists and is not a bond (kind "
-                        + (l.kind() == null ? "none" : l.kind()) + "); delete it first");
-            });
-            Map<Long, String> queueIds = new HashMap<>();
-            for (PortSpec p : b.ports()) {
-                Long q = p.options().get(PortOption.QUEUE_ID);
-                if (q != null && q != 0) {
-                    String other = queueIds.putIfAbsent(q, p.name());
-                    if (other != null) {
-                        throw BondctlException.invalid(p.where() + ": ports " + other + " and " + p.name() + " of " + b.name()
-                                + " both have queue-id " + q + "; the kernel gives a queue id to one port only"
-                                + " (bond_option_queue_id_set(): EPERM)");
-                    }
-                }
-                Link l = k.link(p.name()).orElseThrow(() -> BondctlException.notFound(p.where() + ": port " + p.name()
-                        + " of " + b.name() + ": no such interface"));
-                if (l.isBond() || planned.contains(p.name())) {
-                    throw BondctlException.invalid(p.where() + ": port " + p.name() + " is a bond"
-                            + (l.isBond() ? "" : " or VLAN") + " itself; bonds do not nest");
-                }
-                if (l.master() != 0 && !l.isBondPort()) {
-                    throw BondctlException.conflict(p.where() + ": " + p.name() + " is enslaved to a "
-                            + (l.slaveKind() == null ? "non-bond" : l.slaveKind()) + " master; release it first");
-                }
-                checkMtu(b.name(), b.mtu(), l, b.where());
-            }
-            if (b.mtu() > 0) {
-                k.link(b.name()).ifPresent(l -> checkMtu(b.name(), b.mtu(), l, b.where()));
-                checkMtu(b.name(), b.mtu(), null, b.where());
-            }
-            mtuAfter.put(b.name(), b.mtu() > 0 ? b.mtu() : k.link(b.name()).map(Link::mtu).orElse(1500));
-        }
-        for (VlanSpec v : spec.vlans()) {
-            Optional<Link> parent = k.link(v.parent());
-            if (parent.isEmpty() && !planned.contains(v.parent())) {
-                throw BondctlException.notFound(v.where() + ": VLAN " + v.name() + ": parent " + v.parent()
-                        + ": no such interface, and no profile creates it");
-            }
-            k.link(v.name()).ifPresent(l -> {
-                VlanInfo info = VlanInfo.of(l);
-                if (info == null) {
-                    throw BondctlException.conflict(v.where() + ": " + v.name() + " exists and is not a VLAN; delete it first");
-                }
-                String parentNow = k.name(l.parent());
-                if (info.id() != v.id() || info.protocol() != v.protocol() || !parentNow.equals(v.parent())) {
-                    throw BondctlException.conflict(v.where() + ": VLAN " + v.name() + " exists as link " + parentNow + " id "
-                            + info.id() + " protocol " + info.protocolName() + "; the kernel cannot change that: delete it"
-                            + " first (bondctl vlan del " + v.name() + ")");
-                }
-            });
-            int parentMtu = mtuAfter.getOrDefault(v.parent(), parent.map(Link::mtu).orElse(1500));
-            if (v.mtu() > 0) {
-                checkMtu(v.name(), v.mtu(), k.link(v.name()).orElse(null), v.where());
-                if (v.mtu() > parentMtu) {
-                    throw BondctlException.invalid(v.where() + ": VLAN " + v.name() + ": mtu " + v.mtu()
-                            + " is larger than its parent " + v.parent() + "'s mtu " + parentMtu
-                            + " (the kernel refuses it: vlan_change_mtu)");
-                }
-            }
-            mtuAfter.put(v.name(), v.mtu() > 0 ? v.mtu() : Math.min(parentMtu, k.link(v.name()).map(Link::mtu).orElse(parentMtu)));
-        }
-        for (IpSpec ip : spec.ip()) {
-            for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
-                checkRoutes(ip.ifname(), ip.family(af));
-            }
-            FamilySpec v6 = ip.family(Rtnl.AF_INET6);
-            int mtu = mtuAfter.getOrDefault(ip.ifname(), k.link(ip.ifname()).map(Link::mtu).orElse(1500));
-            if (v6.managed() && !v6.addresses().isEmpty() && mtu < Rtnl.IPV6_MIN_MTU) {
-                // addrconf_notify(): below IPV6_MIN_MTU the kernel drops the interface's IPv6 state
-                throw BondctlException.invalid(v6.where() + ": " + ip.ifname() + ": IPv6 addresses need mtu "
-                        + Rtnl.IPV6_MIN_MTU + " or more (RFC 8200), and the mtu would be " + mtu);
-            }
-        }
-    }
-
-    private void checkMtu(String name, int mtu, Link l, String where) {
-        if (mtu <= 0) {
-            return;
-        }
-        int min = l != null && l.minMtu() > 0 ? l.minMtu() : Rtnl.ETH_MIN_MTU;
-        int max = l != null && l.maxMtu() > 0 ? l.maxMtu() : 65535;
-        if (mtu < min || mtu > max) {
-            throw BondctlException.invalid(where + ": " + name + ": mtu " + mtu + " is out of range " + min + "-" + max
-                    + (l == null || l.name().equals(name) ? "" : " (port " + l.name() + " takes at most " + max + ")"));
-        }
-    }
-
-    private void checkRoutes(String ifname, FamilySpec fs) {
-        if (!fs.managed()) {
-            return;
-        }
-        List<Route> seen = new ArrayList<>();
-        for (Route r : wantedRoutes(fs)) {
-            for (Route s : seen) {
-                if (s.sameAs(r)) {
-                    throw BondctlException.invalid(fs.where() + ": " + ifname + ": route " + r.destinationText()
-                            + " (table " + r.table() + ", metric " + r.metric() + ") is given twice");
-                }
-            }
-            seen.add(r);
-            if (r.gateway() != null && !r.gateway().isLinkLocalAddress() && !onLink(r.gateway(), fs.addresses())) {
-                throw BondctlException.invalid(fs.where() + ": " + ifname + ": route " + r.destinationText() + " via "
-                        + Address.text(r.gateway()) + ": the gateway is on no network of " + ifname + " (addresses: "
-                        + (fs.addresses().isEmpty() ? "none" : String.join(", ", fs.addresses().stream().map(Address::toString).toList()))
-                        + "); the kernel would refuse it (ENETUNREACH)");
-            }
-        }
-    }
-
-    /** Whether {@code gw} lies in the network of one of the addresses. */
-    static boolean onLink(InetAddress gw, List<Address> addresses) {
-        byte[] g = gw.getAddress();
-        for (Address a : addresses) {
-            byte[] b = a.address().getAddress();
-            if (b.length != g.length) {
-                continue;
-            }
-            boolean same = true;
-            for (int bit = 0; bit < a.prefix() && same; bit++) {
-                int mask = 0x80 >> (bit % 8);
-                same = (b[bit / 8] & mask) == (g[bit / 8] & mask);
-            }
-            if (same) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ------------------------------------------------------------------ bonds
@@ -476,105 +308,6 @@ public final class Planner {
         }
         if (!l.isUp()) {
             links.add(new Step.SetLinkUp(v.name(), true, null));
-        }
-    }
-
-    // ------------------------------------------------------------------ addresses and routes
-
-    private void ip(String ifname, int af, FamilySpec fs) {
-        Optional<Link> link = k.link(ifname);
-        List<Step> removed = bounced.getOrDefault(ifname, List.of());
-        List<Address> have = new ArrayList<>(link.map(l -> k.addresses(l, af)).orElse(List.of()));
-        removed.forEach(s -> {
-            if (s instanceof Step.DeleteAddress d) {
-                have.remove(d.address());
-            }
-        });
-        boolean deletesAddress = false;
-        for (Address a : have) {
-            if (!fs.addresses().contains(a)) {
-                addressDeletes.add(new Step.DeleteAddress(ifname, a));
-                deletesAddress = true;
-            }
-        }
-        for (Address a : fs.addresses()) {
-            if (!have.contains(a)) {
-                addressAdds.add(new Step.AddAddress(ifname, a));
-            }
-        }
-        List<Route> want = wantedRoutes(fs);
-        List<Route> routes = new ArrayList<>(link.map(l -> k.routes(l, af)).orElse(List.of()));
-        int oif = link.map(Link::index).orElse(0);
-        removed.forEach(s -> {
-            if (s instanceof Step.DeleteRoute d) {
-                routes.removeIf(r -> r.sameAs(d.route().withOif(oif)));
-            }
-        });
-        if (deletesAddress && af == Rtnl.AF_INET) {
-            // an IPv4 address going takes the routes via gateways on its network with it
-            // (fib_del_ifaddr()): remove them first, explicitly, and let the adds put back the wanted ones
-            for (Route r : new ArrayList<>(routes)) {
-                if (r.gateway() != null && r.protocol() != Rtnl.RTPROT_KERNEL) {
-                    routeDeletes.add(new Step.DeleteRoute(ifname, r.withOif(0)));
-                    routes.remove(r);
-                }
-            }
-        }
-        for (Route r : routes) {
-            boolean userMade = r.protocol() == Rtnl.RTPROT_BOOT || r.protocol() == Rtnl.RTPROT_STATIC;
-            if (userMade && want.stream().noneMatch(w -> w.withOif(oif).sameAs(r))) {
-                routeDeletes.add(new Step.DeleteRoute(ifname, r.withOif(0)));
-            }
-        }
-        for (Route w : want) {
-            if (routes.stream().noneMatch(r -> w.withOif(oif).sameAs(r))) {
-                routeAdds.add(new Step.AddRoute(ifname, w));
-            }
-        }
-    }
-
-    /** The routes a family spec asks for, as the kernel will hold them (metric and table defaults filled in). */
-    static List<Route> wantedRoutes(FamilySpec fs) {
-        List<Route> out = new ArrayList<>();
-        if (fs.gateway() != null) {
-            out.add(Route.of(null, fs.gateway(), 0, fs.metric(), Rtnl.RT_TABLE_MAIN));
-        }
-        for (RouteSpec r : fs.routes()) {
-            out.add(Route.of(r.destination(), r.gateway(), 0, r.metric() > 0 ? r.metric() : fs.metric(),
-                    r.table() > 0 ? r.table() : Rtnl.RT_TABLE_MAIN));
-        }
-        return out;
-    }
-
-    // ------------------------------------------------------------------ DNS
-
-    private void dns(NetworkSpec.DnsSpec want, Path file) {
-        ResolvConf.validate(want.servers(), want.search());
-        if (resolved) {
-            linkDns(want, file);
-            return;
-        }
-        ResolvConf.Config have = ResolvConf.read(file);
-        if (have.servers().equals(want.servers()) && have.search().equals(want.search())
-                && java.util.Objects.equals(want.ifname(), have.ifname())) {
-            return;
-        }
-        ResolvConf.checkWritable(file, "apply");
-        dns.add(new Step.WriteResolvConf(file, want.servers(), want.search(), want.ifname(),
-                ResolvConf.describe(have.servers(), have.search()), ResolvConf.bytes(file)));
-    }
-
-    /** The DNS of the profiles set on their interface in systemd-resolved, when /etc/resolv.conf is resolved's. */
-    private void linkDns(NetworkSpec.DnsSpec want, Path file) {
-        if (want.ifname() == null) {
-            throw BondctlException.invalid("apply: " + file + " belongs to systemd-resolved, which keeps DNS per interface;"
-                    + " the profiles' DNS servers name none");
-        }
-        Resolved.LinkDns wanted = new Resolved.LinkDns(want.servers().stream().map(Address::text).toList(), want.search());
-        Resolved.LinkDns have = k.link(want.ifname()).isPresent() ? Resolved.read(want.ifname())
-                : new Resolved.LinkDns(List.of(), List.of());
-        if (!have.equals(wanted)) {
-            dns.add(new Step.SetLinkDns(want.ifname(), wanted, have));
         }
     }
 }

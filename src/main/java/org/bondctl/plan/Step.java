@@ -228,7 +228,7 @@ public sealed interface Step {
     /** {@code ip addr add CIDR dev IFNAME}. */
     record AddAddress(String ifname, Address address) implements Step {
         public void run(StepRunner r) {
-            r.addAddress(this);
+            r.addresses().addAddress(this);
         }
 
         public List<Step> inverse() {
@@ -243,7 +243,7 @@ public sealed interface Step {
     /** {@code ip addr del CIDR dev IFNAME}. */
     record DeleteAddress(String ifname, Address address) implements Step {
         public void run(StepRunner r) {
-            r.deleteAddress(this);
+            r.addresses().deleteAddress(this);
         }
 
         public List<Step> inverse() {
@@ -258,7 +258,7 @@ public sealed interface Step {
     /** {@code ip route add ROUTE dev DEV}; the route's oif is set when the step runs. */
     record AddRoute(String dev, Route route) implements Step {
         public void run(StepRunner r) {
-            r.addRoute(this);
+            r.addresses().addRoute(this);
         }
 
         public List<Step> inverse() {
@@ -273,7 +273,7 @@ public sealed interface Step {
     /** {@code ip route del ROUTE dev DEV}: exactly that route, whoever installed it. */
     record DeleteRoute(String dev, Route route) implements Step {
         public void run(StepRunner r) {
-            r.deleteRoute(this);
+            r.addresses().deleteRoute(this);
         }
 
         public List<Step> inverse() {
@@ -297,7 +297,7 @@ public sealed interface Step {
         }
 
         public void run(StepRunner r) {
-            r.writeResolvConf(this);
+            r.addresses().writeResolvConf(this);
         }
 
         public List<Step> inverse() {
@@ -315,7 +315,7 @@ public sealed interface Step {
      */
     record RestoreProfile(Path file, byte[] content) implements Step {
         public void run(StepRunner r) {
-            r.restoreProfile(this);
+            r.addresses().restoreProfile(this);
         }
 
         public List<Step> inverse() {
@@ -334,7 +334,7 @@ public sealed interface Step {
      */
     record SetLinkDns(String ifname, Resolved.LinkDns want, Resolved.LinkDns have) implements Step {
         public void run(StepRunner r) {
-            r.setLinkDns(this);
+            r.addresses().setLinkDns(this);
         }
 
         public List<Step> inverse() {
@@ -354,7 +354,7 @@ public sealed interface Step {
     /** Puts a file's bytes back (null: removes it). Only ever an inverse. */
     record RestoreFile(Path file, byte[] content) implements Step {
         public void run(StepRunner r) {
-            r.restoreFile(this);
+            r.addresses().restoreFile(this);
         }
 
         public List<Step> inverse() {

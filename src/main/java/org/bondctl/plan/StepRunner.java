@@ -20,19 +20,6 @@ interface StepRunner {
 
     void createVlan(Step.CreateVlan s);
 
-    void addAddress(Step.AddAddress s);
-
-    void deleteAddress(Step.DeleteAddress s);
-
-    void addRoute(Step.AddRoute s);
-
-    void deleteRoute(Step.DeleteRoute s);
-
-    void writeResolvConf(Step.WriteResolvConf s);
-
-    void restoreFile(Step.RestoreFile s);
-
-    void restoreProfile(Step.RestoreProfile s);
-
-    void setLinkDns(Step.SetLinkDns s);
+    /** The steps on addresses, routes and files. */
+    AddressSteps addresses();
 }

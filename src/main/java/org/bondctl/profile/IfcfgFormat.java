@@ -341,8 +341,8 @@ public final class IfcfgFormat implements ProfileFormat {
             return Map.of();
         }
         Map<Path, String> out = new LinkedHashMap<>();
-        out.put(IfcfgIp.routeFile(target, "route-"), IfcfgIp.routeFileV4(p.ipv4().routes()));
-        out.put(IfcfgIp.routeFile(target, "route6-"), IfcfgIp.routeFileV6(p.ipv6().routes()));
+        out.put(IfcfgRoutes.routeFile(target, "route-"), IfcfgRoutes.routeFileV4(p.ipv4().routes()));
+        out.put(IfcfgRoutes.routeFile(target, "route6-"), IfcfgRoutes.routeFileV6(p.ipv6().routes()));
         return out;
     }
 }

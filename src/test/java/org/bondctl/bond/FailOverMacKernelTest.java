@@ -10,7 +10,7 @@ import org.bondctl.bond.options.BondSettings;
 import org.bondctl.plan.Bonds;
 import org.bondctl.rtnl.MacAddress;
 import org.bondctl.rtnl.SeedNetwork;
-import org.junit.jupiter.api.AfterEach;
+import org.bondctl.rtnl.WithSeedNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,20 +20,16 @@ import org.junit.jupiter.api.Test;
  * (current and permanent MAC per port, the bond's MAC) across a real failover.
  */
 @Tag("kernel")
+@WithSeedNetwork
 class FailOverMacKernelTest {
     private SeedNetwork net;
     private Bonds bonds;
 
     @BeforeEach
     void setUp() {
-        net = new SeedNetwork();
         bonds = new Bonds(net.rtnl);
     }
 
-    @AfterEach
-    void tearDown() {
-        net.close();
-    }
 
     private BondState failover(String policy) throws InterruptedException {
         bonds.create("bond0", BondSettings.parse(List.of("mode=active-backup", "miimon=50", "fail_over_mac=" + policy)));

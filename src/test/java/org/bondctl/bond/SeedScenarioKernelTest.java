@@ -15,7 +15,7 @@ import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.MacAddress;
 import org.bondctl.rtnl.SeedNetwork;
-import org.junit.jupiter.api.AfterEach;
+import org.bondctl.rtnl.WithSeedNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through "going back" (updelay) to the primary.
  */
 @Tag("kernel")
+@WithSeedNetwork
 class SeedScenarioKernelTest {
     private SeedNetwork net;
     private Cli cli;
@@ -37,15 +38,10 @@ class SeedScenarioKernelTest {
 
     @BeforeEach
     void setUp() {
-        net = new SeedNetwork();
         cli = new Cli(net.name());
         bonds = new Bonds(net.rtnl);
     }
 
-    @AfterEach
-    void tearDown() {
-        net.close();
-    }
 
     private void ok(String... args) {
         Cli.Result r = cli.run(args);

@@ -14,12 +14,13 @@ import java.util.List;
 import org.bondctl.error.BondctlException;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.SeedNetwork;
-import org.junit.jupiter.api.AfterEach;
+import org.bondctl.rtnl.WithSeedNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bondctl batch on the host kernel, in a fresh namespace (the bond steps: BatchKernelTest). */
+@WithSeedNetwork
 class BatchCommandTest {
     private SeedNetwork net;
     private Cli cli;
@@ -29,14 +30,9 @@ class BatchCommandTest {
 
     @BeforeEach
     void setUp() {
-        net = new SeedNetwork();
         cli = new Cli(net.name());
     }
 
-    @AfterEach
-    void tearDown() {
-        net.close();
-    }
 
     private Path file(String text) throws Exception {
         Path f = tmp.resolve("steps");

@@ -10,7 +10,7 @@ import org.bondctl.bond.BondState;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.plan.Bonds;
 import org.bondctl.rtnl.SeedNetwork;
-import org.junit.jupiter.api.AfterEach;
+import org.bondctl.rtnl.WithSeedNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The seed scenario as one bondctl batch (one process), against the real bonding driver. */
 @Tag("kernel")
+@WithSeedNetwork
 class BatchKernelTest {
     private SeedNetwork net;
 
@@ -26,13 +27,8 @@ class BatchKernelTest {
 
     @BeforeEach
     void setUp() {
-        net = new SeedNetwork();
     }
 
-    @AfterEach
-    void tearDown() {
-        net.close();
-    }
 
     @Test
     void seedScenarioInOneBatch() throws Exception {

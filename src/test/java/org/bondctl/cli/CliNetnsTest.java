@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.SeedNetwork;
-import org.junit.jupiter.api.AfterEach;
+import org.bondctl.rtnl.WithSeedNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The generic commands (up, down, addr, route, dns, show) and the error contract, on the host
  * kernel inside a fresh namespace. The host kernel has no bonding: that case is tested too.
  */
+@WithSeedNetwork
 class CliNetnsTest {
     private SeedNetwork net;
     private Cli cli;
@@ -27,14 +28,9 @@ class CliNetnsTest {
 
     @BeforeEach
     void setUp() {
-        net = new SeedNetwork();
         cli = new Cli(net.name());
     }
 
-    @AfterEach
-    void tearDown() {
-        net.close();
-    }
 
     @Test
     void upDownAddrRoute() {

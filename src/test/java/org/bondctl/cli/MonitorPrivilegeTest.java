@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bondctl.rtnl.NeedsRoot;
 import org.junit.jupiter.api.Test;
 
 /** `monitor` needs no privileges (read-only, in this namespace); `--accelerate` says it needs CAP_NET_ADMIN. */
+@NeedsRoot
 class MonitorPrivilegeTest {
 
     private static String[] run(String... args) throws Exception {

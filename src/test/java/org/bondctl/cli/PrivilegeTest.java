@@ -8,12 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bondctl.rtnl.NeedsRoot;
 import org.junit.jupiter.api.Test;
 
 /**
  * Read-only commands work without privileges; changes say that CAP_NET_ADMIN is missing.
  * Runs a real JVM without CAP_NET_ADMIN (setpriv) on the test class path.
  */
+@NeedsRoot
 class PrivilegeTest {
 
     private static String[] run(String... args) throws IOException, InterruptedException {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.bondctl.plan.NetState;
 import org.bondctl.rtnl.SeedNetwork;
-import org.junit.jupiter.api.AfterEach;
+import org.bondctl.rtnl.WithSeedNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,20 +16,16 @@ import org.junit.jupiter.api.Test;
  * argument and the reason, exit 2 (or 3 for a missing directory), the namespace unchanged.
  * These are the leniencies a fuzzing session found (issue 12, finding 12).
  */
+@WithSeedNetwork
 class StrictInputTest {
     private SeedNetwork net;
     private Cli cli;
 
     @BeforeEach
     void setUp() {
-        net = new SeedNetwork();
         cli = new Cli(net.name());
     }
 
-    @AfterEach
-    void tearDown() {
-        net.close();
-    }
 
     private void refused(int exit, String message, String... args) {
         List<String> before = NetState.of(net.rtnl);

@@ -13,6 +13,7 @@ import org.bondctl.bond.ProcView;
 import org.bondctl.cli.Cli;
 import org.bondctl.plan.Bonds;
 import org.bondctl.rtnl.SeedNetwork;
+import org.bondctl.rtnl.WithSeedNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
  * What the monitor's kernel tests share: the seed's NICs in a fresh namespace (SeedNetwork),
  * the CLI in it, a recorder of events, and bond0 built and waited on.
  */
+@WithSeedNetwork
 abstract class MonitorKernelBase {
     SeedNetwork net;
     Cli cli;
@@ -29,7 +31,6 @@ abstract class MonitorKernelBase {
 
     @BeforeEach
     void setUpNetwork() {
-        net = new SeedNetwork();
         cli = new Cli(net.name());
         bonds = new Bonds(net.rtnl);
     }
@@ -39,7 +40,6 @@ abstract class MonitorKernelBase {
         if (monitor != null) {
             monitor.close();
         }
-        net.close();
     }
 
     void ok(String... args) {

@@ -16,7 +16,7 @@ import org.bondctl.cli.Cli;
 import org.bondctl.plan.Bonds;
 import org.bondctl.plan.NetState;
 import org.bondctl.rtnl.SeedNetwork;
-import org.junit.jupiter.api.AfterEach;
+import org.bondctl.rtnl.WithSeedNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in place, without the carrier outage NetworkManager's reactivation causes.
  */
 @Tag("kernel")
+@WithSeedNetwork
 class NmcliKernelTest {
     private SeedNetwork net;
     private Cli cli;
@@ -41,7 +42,6 @@ class NmcliKernelTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        net = new SeedNetwork();
         cli = new Cli(net.name());
         scripts = Files.createDirectories(root.resolve("etc/sysconfig/network-scripts"));
         resolv = root.resolve("resolv.conf");
@@ -49,10 +49,6 @@ class NmcliKernelTest {
         write(scripts.resolve("ifcfg-ens224"), NmcliRecipe.ifcfg("ens224", NmcliRecipe.UUID_224));
     }
 
-    @AfterEach
-    void tearDown() {
-        net.close();
-    }
 
     static void write(Path f, String text) throws IOException {
         Files.writeString(f, text);

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.bondctl.cli.Cli;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.SeedNetwork;
-import org.junit.jupiter.api.AfterEach;
+import org.bondctl.rtnl.WithSeedNetwork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the other sees the master and refuses (exit 4), every time.
  */
 @Tag("kernel")
+@WithSeedNetwork
 class ConcurrencyKernelTest {
     private SeedNetwork net;
     private Cli cli;
@@ -34,17 +35,12 @@ class ConcurrencyKernelTest {
 
     @BeforeEach
     void setUp() {
-        net = new SeedNetwork();
         cli = new Cli(net.name());
         for (String b : List.of("bond1", "bond2")) {
             assertEquals(0, cli.run("add", b, "mode=active-backup", "miimon=100").exit());
         }
     }
 
-    @AfterEach
-    void tearDown() {
-        net.close();
-    }
 
     private Process start(String bond) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bin/bondctl", "--netns", net.name(), "enslave", bond, "ens192")

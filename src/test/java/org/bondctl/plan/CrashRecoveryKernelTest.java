@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bondctl.cli.Cli;
 import org.bondctl.rtnl.SeedNetwork;
+import org.bondctl.rtnl.WithSeedNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (bin/bondctl), killed by the fault injector as kill -9 would; the next run is this JVM's.
  */
 @Tag("kernel")
+@WithSeedNetwork
 class CrashRecoveryKernelTest {
     private SeedNetwork net;
     private Cli cli;
@@ -41,7 +43,6 @@ class CrashRecoveryKernelTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        net = new SeedNetwork();
         cli = new Cli(net.name());
         state = tmp.resolve("state");
         System.setProperty("bondctl.state-dir", state.toString());
@@ -56,7 +57,6 @@ class CrashRecoveryKernelTest {
     @AfterEach
     void tearDown() {
         System.clearProperty("bondctl.state-dir");
-        net.close();
     }
 
     /** A bond with a VLAN, an address, a route and DNS: enough steps to kill between. */

@@ -16,8 +16,8 @@ import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.SeedNetwork;
+import org.bondctl.rtnl.WithSeedNetwork;
 import org.bondctl.rtnl.VlanInfo;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * half-way puts back the state before it; bad input changes nothing.
  */
 @Tag("kernel")
+@WithSeedNetwork
 class WholeNetworkKernelTest {
     private SeedNetwork net;
     private Cli cli;
@@ -39,14 +40,9 @@ class WholeNetworkKernelTest {
 
     @BeforeEach
     void setUp() {
-        net = new SeedNetwork();
         cli = new Cli(net.name());
     }
 
-    @AfterEach
-    void tearDown() {
-        net.close();
-    }
 
     private Cli.Result ok(String... args) {
         Cli.Result r = cli.run(args);

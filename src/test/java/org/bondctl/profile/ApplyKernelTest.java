@@ -21,6 +21,7 @@ import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.SeedNetwork;
+import org.bondctl.rtnl.WithSeedNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** apply, diff, idempotence, in-place changes, rollback and confirm-timeout on the real bonding driver. */
 @Tag("kernel")
+@WithSeedNetwork
 class ApplyKernelTest {
     private SeedNetwork net;
     private Cli cli;
@@ -41,7 +43,6 @@ class ApplyKernelTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        net = new SeedNetwork();
         cli = new Cli(net.name());
         bonds = new Bonds(net.rtnl);
         dir = Files.createDirectories(tmp.resolve("profiles"));
@@ -52,7 +53,6 @@ class ApplyKernelTest {
     @AfterEach
     void tearDown() {
         System.clearProperty("bondctl.state-dir");
-        net.close();
     }
 
     static String log(Path state) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * Generic link, address and route operations against the running kernel, inside a fresh
  * network namespace (needs root; the host kernel is enough: veth, no bonding).
  */
+@NeedsRoot
 class RtnetlinkNetnsTest {
     private NetnsFixture ns;
     private Rtnetlink rtnl;

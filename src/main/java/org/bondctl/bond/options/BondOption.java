@@ -33,7 +33,7 @@ import org.bondctl.wire.MessageBuilder;
  * bed has coupled_control and the port option actor_port_prio), so {@link KernelSupport}
  * trusts it only to say yes and asks the kernel otherwise.
  */
-public enum BondOption {
+public enum BondOption implements OptionRow {
     MODE(option(1, "mode", U8, "3.13", "bonding mode")
             .values(names(Arrays.stream(BondMode.values()).map(BondMode::kernelName).toArray(String[]::new)))
             .ifDown().noSlaves()),
@@ -139,111 +139,31 @@ public enum BondOption {
             .modes(IEEE_802_3AD)
             .nmKey(null));
 
-    private final OptionSpec spec;
+    /** The row; read through {@link OptionRow}. */
+    final OptionSpec spec;
 
     BondOption(OptionSpec spec) {
         this.spec = spec;
     }
 
-    /** IFLA_BOND_* attribute type. */
-    public int id() {
-        return spec.id;
-    }
-
-    /** The kernel/sysfs name ("lacp_rate", "arp_missed_max"); num_peer_notif is the netlink name. */
-    public String kernelName() {
-        return spec.name;
-    }
-
-    /** Other names accepted on input. */
-    public List<String> aliases() {
-        return spec.aliases();
-    }
-
-    /** The key in a NetworkManager [bond] keyfile section, or null when NM has none. */
-    public String nmKey() {
-        return spec.nmKey();
-    }
-
-    public WireType wireType() {
-        return spec.wire;
-    }
-
-    /** The modes the kernel accepts it in; elsewhere it answers EACCES, even for value 0. */
-    public Set<BondMode> modes() {
-        return spec.modes();
-    }
-
-    public boolean inMode(BondMode m) {
-        return spec.modes().contains(m);
-    }
-
-    /** Refuses (INVALID) the option in a mode the kernel does not take it in: "option X is not valid in mode M (...)". */
-    public void requireMode(BondMode m) {
-        spec.requireMode(m);
-    }
-
-    /** BOND_OPTFLAG_IFDOWN: only while the bond is down (else EBUSY). */
-    public boolean needsDown() {
-        return spec.needsDown();
-    }
-
-    /** BOND_OPTFLAG_NOSLAVES: only while the bond has no ports (else ENOTEMPTY). */
-    public boolean needsNoSlaves() {
-        return spec.needsNoSlaves();
-    }
-
-    /**
-     * Whether a kernel that knows the option reports it in every dump. False for active_slave,
-     * primary and the target lists (only when set) and the ad_actor/ad_user options (only in
-     * 802.3ad mode, and only to CAP_NET_ADMIN): their absence does not mean "unsupported".
-     */
-    public boolean alwaysReported() {
-        return spec.alwaysReported();
-    }
-
-    /** First mainline Linux release with the netlink attribute, e.g. "3.14". */
-    public String since() {
-        return spec.since;
-    }
-
-    /** One line for --help and docs: meaning, values, modes, flags, first release. */
-    public String help() {
-        return spec.help();
-    }
-
-    /** Value names of an enumeration, index = kernel value; empty for other options. */
-    public List<String> valueNames() {
-        return spec.valueNames();
-    }
-
     /** Text to the canonical value; throws BondctlException INVALID naming the option. */
-    public Object parse(String text) {
+    Object parse(String text) {
         return spec.parse(text);
     }
 
     /** The canonical value as sysfs shows it. */
-    public String format(Object value) {
+    String format(Object value) {
         return spec.format(value);
     }
 
     /** Writes the attribute; call inside the IFLA_INFO_DATA nest. The value is validated first. */
-    public void encode(MessageBuilder b, Object value, Resolver r) {
+    void encode(MessageBuilder b, Object value, Resolver r) {
         spec.encode(b, value, r);
     }
 
     /** The canonical value from a parsed IFLA_INFO_DATA, or null when absent. */
-    public Object decode(AttrTable infoData, Resolver r) {
+    Object decode(AttrTable infoData, Resolver r) {
         return spec.decode(infoData, r);
-    }
-
-    /**
-     * The option's number (an ifindex for primary and active_slave) read in place from a parsed
-     * IFLA_INFO_DATA, allocating nothing, or {@code absent} when the kernel did not send it:
-     * {@code MIIMON.read(data, 0)}. The width comes from this row.
-     */
-    public long read(AttrTable data, long absent) {
-        return spec.wire.read(data, spec.id, absent);
     }
 
     /** By kernel name or alias; '-' may stand for '_'. Throws INVALID, suggesting a close name. */

@@ -41,7 +41,7 @@ final class OptionNames {
     private static String otherKind(String what, String key) {
         if (what.equals("bond option")) {
             for (PortOption p : PortOption.values()) {
-                if (names(p.spec()).contains(key)) {
+                if (names(p.spec).contains(key)) {
                     return "; " + key + " is a port option: bondctl port set IFNAME " + key + "=VALUE";
                 }
             }

@@ -17,7 +17,7 @@ import org.bondctl.wire.MessageBuilder;
  * bond_slave_changelink(), drivers/net/bonding/bond_netlink.c); ids are IFLA_BOND_SLAVE_*.
  * The other IFLA_BOND_SLAVE_* attributes are read-only state.
  */
-public enum PortOption {
+public enum PortOption implements OptionRow {
     /** bond_option_queue_id_set(): also refuses a queue id another port already has (EPERM). */
     QUEUE_ID(option(5, "queue_id", U16, "3.18", "transmit queue id of the port, for tc queue mapping; 0 = none")
             .nmKey("queue-id")),
@@ -34,67 +34,11 @@ public enum PortOption {
             .nmKey(null)
             .reportedOnlyWhen("the bond is in 802.3ad mode"));
 
-    private final OptionSpec spec;
+    /** The row; read through {@link OptionRow}. */
+    final OptionSpec spec;
 
     PortOption(OptionSpec spec) {
         this.spec = spec;
-    }
-
-    OptionSpec spec() {
-        return spec;
-    }
-
-    /** IFLA_BOND_SLAVE_* attribute type. */
-    public int id() {
-        return spec.id;
-    }
-
-    public String kernelName() {
-        return spec.name;
-    }
-
-    public List<String> aliases() {
-        return spec.aliases();
-    }
-
-    /** The key in a NetworkManager [bond-port] keyfile section, or null when NM has none. */
-    public String nmKey() {
-        return spec.nmKey();
-    }
-
-    public WireType wireType() {
-        return spec.wire;
-    }
-
-    /** The bond modes the kernel accepts it in (EACCES elsewhere). */
-    public Set<BondMode> modes() {
-        return spec.modes();
-    }
-
-    public boolean inMode(BondMode m) {
-        return spec.modes().contains(m);
-    }
-
-    /** Refuses (INVALID) the option in a mode the kernel does not take it in: "option X is not valid in mode M (...)". */
-    public void requireMode(BondMode m) {
-        spec.requireMode(m);
-    }
-
-    /** Whether every dump of a port carries it (on a kernel that knows it). */
-    public boolean alwaysReported() {
-        return spec.alwaysReported();
-    }
-
-    public String since() {
-        return spec.since;
-    }
-
-    public String help() {
-        return spec.help();
-    }
-
-    public List<String> valueNames() {
-        return spec.valueNames();
     }
 
     /** Text to the value (every port option is a number); throws INVALID naming the option. */
@@ -125,15 +69,6 @@ public enum PortOption {
         Map<PortOption, Long> out = new LinkedHashMap<>();
         OptionPairs.parse(items, PortOption::byName, PortOption::kernelName, (o, v) -> out.put(o, o.parse(v)));
         return out;
-    }
-
-    /**
-     * The option's number (an ifindex for primary and active_slave) read in place from a parsed
-     * IFLA_INFO_SLAVE_DATA, allocating nothing, or {@code absent} when the kernel did not send it:
-     * {@code MIIMON.read(data, 0)}. The width comes from this row.
-     */
-    public long read(AttrTable data, long absent) {
-        return spec.wire.read(data, spec.id, absent);
     }
 
     /** By kernel name or NM key ("queue-id"); '-' may stand for '_'. */
