@@ -8,7 +8,7 @@ import org.bondctl.cli.Cli;
 import org.bondctl.plan.Bonds;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.SeedNetwork;
-import org.bondctl.rtnl.WithSeedNetwork;
+import org.bondctl.cli.WithSeedCli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,18 +18,16 @@ import org.junit.jupiter.api.Test;
  * state exactly as it was (compared through the full JSON view).
  */
 @Tag("kernel")
-@WithSeedNetwork
+@WithSeedCli
 class BadInputKernelTest {
     private SeedNetwork net;
     private Cli cli;
 
     @BeforeEach
     void setUp() {
-        cli = new Cli(net.name());
         ok("add", "bond0", "mode=active-backup", "miimon=100");
         ok("enslave", "bond0", "ens192", "ens224");
     }
-
 
     private void ok(String... args) {
         Cli.Result r = cli.run(args);

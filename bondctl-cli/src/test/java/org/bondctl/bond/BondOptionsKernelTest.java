@@ -19,8 +19,7 @@ import org.bondctl.error.BondctlException;
 import org.bondctl.plan.Bonds;
 import org.bondctl.rtnl.LinkEvents;
 import org.bondctl.rtnl.SeedNetwork;
-import org.bondctl.rtnl.WithSeedNetwork;
-import org.junit.jupiter.api.BeforeEach;
+import org.bondctl.cli.WithSeedCli;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Runs on each test bed kernel (6.1 and 6.12: scripts/test.sh).
  */
 @Tag("kernel")
-@WithSeedNetwork
+@WithSeedCli
 class BondOptionsKernelTest {
     private static final KernelSupport KERNEL = KernelSupport.running();
 
@@ -73,12 +72,6 @@ class BondOptionsKernelTest {
 
     private SeedNetwork net;
     private Bonds bonds;
-
-    @BeforeEach
-    void setUp() {
-        bonds = new Bonds(net.rtnl);
-    }
-
 
     /** Whether the kernel's mainline release has the option: then it must work, no excuse. */
     private static boolean mustKnow(BondOption o) {

@@ -15,8 +15,7 @@ import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.MacAddress;
 import org.bondctl.rtnl.SeedNetwork;
-import org.bondctl.rtnl.WithSeedNetwork;
-import org.junit.jupiter.api.BeforeEach;
+import org.bondctl.cli.WithSeedCli;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through "going back" (updelay) to the primary.
  */
 @Tag("kernel")
-@WithSeedNetwork
+@WithSeedCli
 class SeedScenarioKernelTest {
     private SeedNetwork net;
     private Cli cli;
@@ -35,13 +34,6 @@ class SeedScenarioKernelTest {
 
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(net.name());
-        bonds = new Bonds(net.rtnl);
-    }
-
 
     private void ok(String... args) {
         Cli.Result r = cli.run(args);

@@ -14,25 +14,17 @@ import java.util.List;
 import org.bondctl.error.BondctlException;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.SeedNetwork;
-import org.bondctl.rtnl.WithSeedNetwork;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bondctl batch on the host kernel, in a fresh namespace (the bond steps: BatchKernelTest). */
-@WithSeedNetwork
+@WithSeedCli
 class BatchCommandTest {
     private SeedNetwork net;
     private Cli cli;
 
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(net.name());
-    }
-
 
     private Path file(String text) throws Exception {
         Path f = tmp.resolve("steps");

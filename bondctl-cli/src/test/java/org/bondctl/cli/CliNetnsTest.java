@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.SeedNetwork;
-import org.bondctl.rtnl.WithSeedNetwork;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,19 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The generic commands (up, down, addr, route, dns, show) and the error contract, on the host
  * kernel inside a fresh namespace. The host kernel has no bonding: that case is tested too.
  */
-@WithSeedNetwork
+@WithSeedCli
 class CliNetnsTest {
     private SeedNetwork net;
     private Cli cli;
 
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(net.name());
-    }
-
 
     @Test
     void upDownAddrRoute() {

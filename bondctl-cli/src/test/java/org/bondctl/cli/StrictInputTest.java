@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.bondctl.plan.NetState;
 import org.bondctl.rtnl.SeedNetwork;
-import org.bondctl.rtnl.WithSeedNetwork;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,16 +14,10 @@ import org.junit.jupiter.api.Test;
  * argument and the reason, exit 2 (or 3 for a missing directory), the namespace unchanged.
  * These are the leniencies a fuzzing session found (issue 12, finding 12).
  */
-@WithSeedNetwork
+@WithSeedCli
 class StrictInputTest {
     private SeedNetwork net;
     private Cli cli;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(net.name());
-    }
-
 
     private void refused(int exit, String message, String... args) {
         List<String> before = NetState.of(net.rtnl);

@@ -13,27 +13,20 @@ import org.bondctl.bond.ProcView;
 import org.bondctl.cli.Cli;
 import org.bondctl.plan.Bonds;
 import org.bondctl.rtnl.SeedNetwork;
-import org.bondctl.rtnl.WithSeedNetwork;
+import org.bondctl.cli.WithSeedCli;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * What the monitor's kernel tests share: the seed's NICs in a fresh namespace (SeedNetwork),
  * the CLI in it, a recorder of events, and bond0 built and waited on.
  */
-@WithSeedNetwork
+@WithSeedCli
 abstract class MonitorKernelBase {
     SeedNetwork net;
     Cli cli;
     Bonds bonds;
     Monitor monitor;
     final Recorder rec = new Recorder();
-
-    @BeforeEach
-    void setUpNetwork() {
-        cli = new Cli(net.name());
-        bonds = new Bonds(net.rtnl);
-    }
 
     @AfterEach
     void tearDownNetwork() {

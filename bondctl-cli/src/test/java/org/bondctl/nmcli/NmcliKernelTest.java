@@ -16,7 +16,7 @@ import org.bondctl.cli.Cli;
 import org.bondctl.plan.Bonds;
 import org.bondctl.plan.NetState;
 import org.bondctl.rtnl.SeedNetwork;
-import org.bondctl.rtnl.WithSeedNetwork;
+import org.bondctl.cli.WithSeedCli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in place, without the carrier outage NetworkManager's reactivation causes.
  */
 @Tag("kernel")
-@WithSeedNetwork
+@WithSeedCli
 class NmcliKernelTest {
     private SeedNetwork net;
     private Cli cli;
@@ -42,13 +42,11 @@ class NmcliKernelTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        cli = new Cli(net.name());
         scripts = Files.createDirectories(root.resolve("etc/sysconfig/network-scripts"));
         resolv = root.resolve("resolv.conf");
         write(scripts.resolve("ifcfg-ens192"), NmcliRecipe.ifcfg("ens192", NmcliRecipe.UUID_192));
         write(scripts.resolve("ifcfg-ens224"), NmcliRecipe.ifcfg("ens224", NmcliRecipe.UUID_224));
     }
-
 
     static void write(Path f, String text) throws IOException {
         Files.writeString(f, text);

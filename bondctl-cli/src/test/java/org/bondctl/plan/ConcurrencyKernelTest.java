@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.bondctl.cli.Cli;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.SeedNetwork;
-import org.bondctl.rtnl.WithSeedNetwork;
+import org.bondctl.cli.WithSeedCli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the other sees the master and refuses (exit 4), every time.
  */
 @Tag("kernel")
-@WithSeedNetwork
+@WithSeedCli
 class ConcurrencyKernelTest {
     private SeedNetwork net;
     private Cli cli;
@@ -35,12 +35,10 @@ class ConcurrencyKernelTest {
 
     @BeforeEach
     void setUp() {
-        cli = new Cli(net.name());
         for (String b : List.of("bond1", "bond2")) {
             assertEquals(0, cli.run("add", b, "mode=active-backup", "miimon=100").exit());
         }
     }
-
 
     private Process start(String bond) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bin/bondctl", "--netns", net.name(), "enslave", bond, "ens192")

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bondctl.cli.Cli;
 import org.bondctl.rtnl.SeedNetwork;
-import org.bondctl.rtnl.WithSeedNetwork;
+import org.bondctl.cli.WithSeedCli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (bin/bondctl), killed by the fault injector as kill -9 would; the next run is this JVM's.
  */
 @Tag("kernel")
-@WithSeedNetwork
+@WithSeedCli
 class CrashRecoveryKernelTest {
     private SeedNetwork net;
     private Cli cli;
@@ -43,7 +43,6 @@ class CrashRecoveryKernelTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        cli = new Cli(net.name());
         state = tmp.resolve("state");
         System.setProperty("bondctl.state-dir", state.toString());
         resolv = tmp.resolve("resolv.conf");

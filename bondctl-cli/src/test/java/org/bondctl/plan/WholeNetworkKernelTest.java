@@ -16,9 +16,8 @@ import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.SeedNetwork;
-import org.bondctl.rtnl.WithSeedNetwork;
+import org.bondctl.cli.WithSeedCli;
 import org.bondctl.rtnl.VlanInfo;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,19 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * half-way puts back the state before it; bad input changes nothing.
  */
 @Tag("kernel")
-@WithSeedNetwork
+@WithSeedCli
 class WholeNetworkKernelTest {
     private SeedNetwork net;
     private Cli cli;
 
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void setUp() {
-        cli = new Cli(net.name());
-    }
-
 
     private Cli.Result ok(String... args) {
         Cli.Result r = cli.run(args);

@@ -21,7 +21,7 @@ import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.SeedNetwork;
-import org.bondctl.rtnl.WithSeedNetwork;
+import org.bondctl.cli.WithSeedCli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** apply, diff, idempotence, in-place changes, rollback and confirm-timeout on the real bonding driver. */
 @Tag("kernel")
-@WithSeedNetwork
+@WithSeedCli
 class ApplyKernelTest {
     private SeedNetwork net;
     private Cli cli;
@@ -43,8 +43,6 @@ class ApplyKernelTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        cli = new Cli(net.name());
-        bonds = new Bonds(net.rtnl);
         dir = Files.createDirectories(tmp.resolve("profiles"));
         System.setProperty("bondctl.state-dir", tmp.resolve("state").toString());
         resolv = tmp.resolve("resolv.conf");

@@ -2,7 +2,6 @@ package org.bondctl.rtnl;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import org.bondctl.wire.AttrTable;
 
 /**
@@ -10,11 +9,9 @@ import org.bondctl.wire.AttrTable;
  * (IFLA_INFO_DATA, IFLA_INFO_SLAVE_DATA), kept for the layer that knows the kind (bond, vlan):
  * immutable, equal by its bytes. Thread-safe (immutable).
  */
-public final class AttrBytes {
-    private final byte[] bytes;
-
+public final class AttrBytes extends ByteValue {
     private AttrBytes(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes);
     }
 
     /** A copy of {@code bytes}; null for null (the kernel sent no such nest). */
@@ -26,21 +23,6 @@ public final class AttrBytes {
     public AttrTable parseInto(AttrTable table) {
         table.parse(ByteBuffer.wrap(bytes).asReadOnlyBuffer().order(ByteOrder.nativeOrder()), 0, bytes.length);
         return table;
-    }
-
-    /** Number of bytes. */
-    public int length() {
-        return bytes.length;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AttrBytes a && Arrays.equals(bytes, a.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
     }
 
     @Override

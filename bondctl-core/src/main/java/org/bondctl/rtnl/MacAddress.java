@@ -1,6 +1,5 @@
 package org.bondctl.rtnl;
 
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -9,12 +8,10 @@ import java.util.HexFormat;
  * printed as ip prints it ({@code 72:16:96:ba:81:67}). Six bytes for Ethernet; other link
  * types have other lengths, which it keeps. Thread-safe (immutable).
  */
-public final class MacAddress {
+public final class MacAddress extends ByteValue {
     private static final HexFormat HEX = HexFormat.ofDelimiter(":");
-    private final byte[] bytes;
-
     private MacAddress(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes);
     }
 
     /** A copy of {@code bytes} as an address; null for null (the kernel did not report one). */
@@ -32,11 +29,6 @@ public final class MacAddress {
         return bytes.clone();
     }
 
-    /** Number of bytes (6 for Ethernet). */
-    public int length() {
-        return bytes.length;
-    }
-
     /** Bit 0 of the first byte: a group (multicast) address. */
     public boolean isMulticast() {
         return bytes.length > 0 && (bytes[0] & 1) != 0;
@@ -50,16 +42,6 @@ public final class MacAddress {
             }
         }
         return true;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MacAddress m && Arrays.equals(bytes, m.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
     }
 
     /** Lower-case hex pairs joined by ':', as ip and /proc/net/bonding print them. */
