@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * The command line that starts another bondctl like this one: the same java, a class path
- * made of the code sources of bondctl, JNA and picocli (also right when this JVM runs from a
- * test launcher), and the jna.* properties.
+ * made of the code sources of the CLI (with picocli), bondctl-core and JNA (also right when
+ * this JVM runs from a test launcher, whose class path is its own jar), and the jna.* properties.
  */
 final class SelfCommand {
     private SelfCommand() {}
@@ -27,7 +27,8 @@ final class SelfCommand {
             }
         }
         Set<String> cp = new LinkedHashSet<>();
-        for (Class<?> c : new Class<?>[] {SelfCommand.class, com.sun.jna.Native.class, picocli.CommandLine.class}) {
+        for (Class<?> c : new Class<?>[] {SelfCommand.class, picocli.CommandLine.class,
+                org.bondctl.error.BondctlException.class, com.sun.jna.Native.class}) {
             try {
                 cp.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
             } catch (URISyntaxException | NullPointerException | SecurityException e) {
