@@ -69,6 +69,7 @@ final class DnsCommand {
                 ips.add(Address.parseIp(s, "dns set --server"));
             }
             ResolvConf.validate(ips, search);
+            beginChange("dns set");
             if (ifname != null) {
                 try (Rtnetlink r = Rtnetlink.open(global().netns)) {
                     r.require(ifname);
@@ -83,7 +84,7 @@ final class DnsCommand {
                         + ifname + " ... --persist), or pass --force to write the file anyway");
             }
             try (Bonds b = bonds()) {
-                Runnable live = resolved ? () -> setInResolved(b, ips) : () -> write(target, ips);
+                Runnable live = resolved ? () -> setInResolved(b, ips) : () -> write(b, target, ips);
                 if (persist.persist) {
                     persist.run(this, p -> p.dns(b, ifname, ips, search), live);
                 } else {
@@ -103,9 +104,22 @@ final class DnsCommand {
             b.executor().execute(Plan.of(new Step.SetLinkDns(ifname, want, Resolved.read(ifname))));
         }
 
-        private void write(Path target, List<InetAddress> ips) {
+        /**
+         * One plan step, as apply would run it: journaled, so that a crash between the write and
+         * the rest of the change (--persist) is undone by the next run. Replacing a symbolic link
+         * (--force over NetworkManager's) cannot be undone byte for byte: written directly.
+         */
+        private void write(Bonds b, Path target, List<InetAddress> ips) {
             ResolvConf.ensureNetnsDir(target, global().netns, path == null);
-            ResolvConf.write(target, ips, search, ifname, force);
+            if (force && java.nio.file.Files.isSymbolicLink(target)) {
+                ResolvConf.write(target, ips, search, ifname, true);
+                return;
+            }
+            ResolvConf.validate(ips, search);
+            ResolvConf.checkWritable(target, "dns set");
+            ResolvConf.Config have = ResolvConf.read(target);
+            b.executor().execute(Plan.of(new Step.WriteResolvConf(target, ips, search, ifname,
+                    ResolvConf.describe(have.servers(), have.search()), ResolvConf.bytes(target))));
         }
     }
 

@@ -14,10 +14,11 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** JSON output checked with real tools: Jackson's parser, and docs/show.schema.json by a 2020-12 validator. */
+/** JSON output checked with real tools: Jackson's parser, and docs/*.schema.json by a 2020-12 validator. */
 public final class JsonCheck {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static Schema show;
+    private static Schema monitor;
 
     private JsonCheck() {}
 
@@ -33,6 +34,15 @@ public final class JsonCheck {
                     .getSchema(Files.readString(Path.of("docs/show.schema.json")), InputFormat.JSON);
         }
         return show.validate(parse(json)).stream().map(Error::toString).toList();
+    }
+
+    /** The validation errors of one monitor --json line against docs/monitor.schema.json; empty when valid. */
+    public static synchronized List<String> monitorSchemaErrors(String line) throws IOException {
+        if (monitor == null) {
+            monitor = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(Files.readString(Path.of("docs/monitor.schema.json")), InputFormat.JSON);
+        }
+        return monitor.validate(parse(line)).stream().map(Error::toString).toList();
     }
 
     /** Asserts that the output of show --json is valid against the schema. */

@@ -91,6 +91,9 @@ class MonitorKernelTest extends MonitorKernelBase {
         Cli.Result r = json.get(20, TimeUnit.SECONDS);
         assertEquals(0, r.exit(), r::toString);
         String[] lines = r.out().split("\n");
+        for (String l : lines) {
+            assertEquals(List.of(), org.bondctl.cli.JsonCheck.monitorSchemaErrors(l), l);
+        }
         assertTrue(lines[0].matches("\\{\"time\":[0-9.]+,\"wall_time\":\"[0-9T:.Z-]+\",\"event\":\"bond\",\"bond\":\"bond0\",\"to\":\"ens192\","
                 + "\"carrier\":true,\"detail\":\"mode active-backup, carrier up, active ens192, miimon 100, ports ens192 ens224\"}"),
                 r::toString);

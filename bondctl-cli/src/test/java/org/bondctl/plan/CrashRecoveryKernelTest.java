@@ -153,17 +153,35 @@ class CrashRecoveryKernelTest {
         Path root = tmp.resolve("root");
         assertEquals(0, cli.run("profile", "save", "bond0", "--root", root.toString(), "--format", "keyfile",
                 "--resolv-conf", resolv.toString()).exit());
-        String old = liveAndProfiles(root);
-        String[] set = {"set", "bond0", "miimon=300", "updelay=600", "--persist", "--root", root.toString(), "--format", "keyfile"};
-        // a profile that cannot be written at any of the change's writes (journal, profile): the
-        // live change is undone at once, exit 7
+        String[] persist = {"--persist", "--root", root.toString(), "--format", "keyfile"};
+        standOrFallTogether(root, cat(new String[] {"set", "bond0", "miimon=300", "updelay=600"}, persist),
+                cat(new String[] {"set", "bond0", "miimon=100", "updelay=0"}, persist), "miimon=300", "updelay=600");
+        // resolv.conf and the profile's DNS: one change too
+        standOrFallTogether(root, cat(new String[] {"dns", "set", "bond0", "--server", "198.51.100.99", "--search", "new.example",
+            "--resolv-conf", resolv.toString()}, persist), cat(new String[] {"dns", "set", "bond0", "--server", "192.0.2.53",
+                "--resolv-conf", resolv.toString()}, persist), "nameserver 198.51.100.99", "dns=198.51.100.99;");
+    }
+
+    private static String[] cat(String[] a, String[] b) {
+        List<String> l = new ArrayList<>(List.of(a));
+        l.addAll(List.of(b));
+        return l.toArray(String[]::new);
+    }
+
+    /**
+     * {@code change} (live and --persist) fails at each of its writes in turn (exit 7, nothing
+     * changed), then is killed at each in turn (the next run puts the state back); {@code back}
+     * sets the state the kill loop starts from.
+     */
+    private void standOrFallTogether(Path root, String[] change, String[] back, String... made) throws Exception {
+        String old = liveAndProfiles(root) + Files.readString(resolv);
         int n = 1;
         for (; ; n++) {
             System.setProperty("bondctl.fault", "fail-at-write:" + n);
             org.bondctl.error.Faults.resetWrites();
             Cli.Result r;
             try {
-                r = cli.run(set);
+                r = cli.run(change);
             } finally {
                 System.clearProperty("bondctl.fault");
             }
@@ -173,25 +191,26 @@ class CrashRecoveryKernelTest {
             final int k = n;
             assertEquals(7, r.exit(), () -> "fail-at-write:" + k + " -> " + r);
             assertTrue(r.err().contains("injected fault at write " + n), r::toString);
-            assertEquals(old, liveAndProfiles(root), "after fail-at-write:" + n);
+            assertEquals(old, liveAndProfiles(root) + Files.readString(resolv), "after fail-at-write:" + n);
         }
         assertTrue(n - 1 >= 3, "journal and profile writes: " + (n - 1));
-        String made = liveAndProfiles(root);
-        assertFalse(made.equals(old));
-        assertTrue(made.contains("miimon=300") && made.contains("updelay=600"), made);
-        // killed at any write: the next run puts back the old state, live and profile alike
-        assertEquals(0, cli.run(set[0], set[1], "miimon=100", "updelay=0", set[4], set[5], set[6], set[7], set[8]).exit());
-        String before = liveAndProfiles(root); // the profile now names miimon and updelay
+        String after = liveAndProfiles(root) + Files.readString(resolv);
+        for (String m : made) {
+            assertTrue(after.contains(m), () -> m + " missing in\n" + after);
+        }
+        // killed at any write: the next run puts back the state before, live and files alike
+        assertEquals(0, cli.run(back).exit());
+        String before = liveAndProfiles(root) + Files.readString(resolv);
         for (n = 1; ; n++) {
-            Run r = bondctl("-Dbondctl.fault=kill-at-write:" + n, set);
+            Run r = bondctl("-Dbondctl.fault=kill-at-write:" + n, change);
             if (r.exit() == 0) {
                 break;
             }
             assertEquals(137, r.exit(), "kill-at-write:" + n + " -> " + r.out());
             nextRun();
-            assertEquals(before, liveAndProfiles(root), "after kill-at-write:" + n);
+            assertEquals(before, liveAndProfiles(root) + Files.readString(resolv), "after kill-at-write:" + n);
         }
-        assertEquals(made, liveAndProfiles(root));
+        assertEquals(after, liveAndProfiles(root) + Files.readString(resolv));
     }
 
     @Test

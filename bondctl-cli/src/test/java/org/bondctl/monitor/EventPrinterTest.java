@@ -90,4 +90,39 @@ class EventPrinterTest {
                 + "\"event\":\"carrier-lost\",\"bond\":\"bond0\",\"port\":\"ens192\",\"carrier\":false}\n"), out.toString());
         assertEquals("bondctl: monitor: a notice\n", err.toString());
     }
+
+    /** Every kind of event, and the gap line, as --json prints them: valid against docs/monitor.schema.json. */
+    @Test
+    void everyJsonLineFollowsTheSchema() throws Exception {
+        StalledWriter out = new StalledWriter();
+        EventPrinter p = new EventPrinter(out, new StringWriter(), true, 4);
+        for (MonitorEvent.Kind k : MonitorEvent.Kind.values()) {
+            MonitorEvent e = new MonitorEvent().reset(k, 2_000_000_000L);
+            e.bond = "bond0";
+            e.port = k == MonitorEvent.Kind.BOND || k == MonitorEvent.Kind.FAILOVER ? null : "ens192";
+            e.from = k == MonitorEvent.Kind.FAILOVER ? "ens192" : k == MonitorEvent.Kind.MII_STATUS ? "up" : null;
+            e.to = k == MonitorEvent.Kind.FAILOVER ? "ens224" : k == MonitorEvent.Kind.MII_STATUS ? "going down" : null;
+            e.carrier = k == MonitorEvent.Kind.CARRIER_LOST ? 0 : 1;
+            e.mii = k == MonitorEvent.Kind.PORT ? org.bondctl.bond.MiiStatus.GOING_BACK : -1;
+            e.portState = k == MonitorEvent.Kind.PORT ? 1 : -1;
+            e.linkFailures = k == MonitorEvent.Kind.PORT ? 3 : -1;
+            e.accelerated = true;
+            e.sinceCarrierLoss = k == MonitorEvent.Kind.FAILOVER ? 410_000 : -1;
+            e.reaction = k == MonitorEvent.Kind.FAILOVER ? 34_600 : -1;
+            e.detail = "a \"detail\"\twith\ncontrol characters";
+            for (int i = 0; i < 3; i++) {
+                p.onEvent(e); // more than the queue holds: a gap line follows
+            }
+        }
+        out.release.countDown();
+        Thread.sleep(200);
+        p.onEvent(carrier(0));
+        p.close(5000);
+        List<String> lines = out.text().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"dropped\"")), out.text());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"port\"")), out.text());
+        for (String l : lines) {
+            assertEquals(List.of(), org.bondctl.cli.JsonCheck.monitorSchemaErrors(l), l);
+        }
+    }
 }
