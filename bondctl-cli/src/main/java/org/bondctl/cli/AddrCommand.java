@@ -37,7 +37,7 @@ final class AddrCommand {
             Address a = Address.parse(cidr);
             beginChange((adding() ? "addr add " : "addr del ") + ifname + " " + cidr);
             try (Bonds b = bonds()) {
-                Interfaces ifs = new Interfaces(b.rtnetlink(), n -> err().println("bondctl: note: " + n));
+                Interfaces ifs = b.interfaces();
                 persist.run(this, p -> p.address(b, ifname, a, adding()), () -> {
                     if (adding()) {
                         ifs.addAddress(ifname, a);

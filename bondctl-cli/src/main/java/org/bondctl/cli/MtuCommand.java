@@ -27,7 +27,7 @@ final class MtuCommand extends BaseCommand {
         int m = parse("mtu " + ifname, mtu);
         beginChange("mtu " + ifname);
         try (Bonds b = bonds()) {
-            Interfaces ifs = new Interfaces(b.rtnetlink(), n -> err().println("bondctl: note: " + n));
+            Interfaces ifs = b.interfaces();
             persist.run(this, p -> p.mtu(b, ifname, m), () -> ifs.setMtu(ifname, m));
             if (global().json) {
                 out().println(Json.write(LinkJson.link(b.rtnetlink().require(ifname))));

@@ -118,7 +118,7 @@ final class RouteCommand {
             }
             beginChange(op + " " + String.join(" ", words));
             try (Bonds b = bonds()) {
-                Interfaces ifs = new Interfaces(b.rtnetlink(), n -> err().println("bondctl: note: " + n));
+                Interfaces ifs = b.interfaces();
                 List<Route> before = global().json ? b.rtnetlink().routes() : List.of();
                 persist.run(this, p -> p.route(b, s.dev(), s.destination(), s.gateway(), s.metric(), s.table(), adding()), () -> {
                     if (adding()) {

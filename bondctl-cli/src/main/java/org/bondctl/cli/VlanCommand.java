@@ -54,7 +54,7 @@ final class VlanCommand {
             };
             beginChange("vlan add " + n);
             try (Bonds b = bonds()) {
-                Interfaces ifs = new Interfaces(b.rtnetlink(), n2 -> err().println("bondctl: note: " + n2));
+                Interfaces ifs = b.interfaces();
                 persist.run(this, p -> p.vlanAdded(n, parent, vid, proto, mtu == null ? 0 : mtu),
                         () -> ifs.addVlan(parent, vid, n, proto, mtu == null ? 0 : mtu));
                 if (global().json) {
@@ -86,7 +86,7 @@ final class VlanCommand {
             Rtnetlink.checkName(name);
             beginChange("vlan del " + name);
             try (Bonds b = bonds()) {
-                Interfaces ifs = new Interfaces(b.rtnetlink(), n -> err().println("bondctl: note: " + n));
+                Interfaces ifs = b.interfaces();
                 Map<String, Object> was = global().json && b.rtnetlink().link(name).isPresent()
                         ? json(b.rtnetlink(), name) : null;
                 persist.run(this, p -> p.vlanDeleted(name), () -> ifs.deleteVlan(name));

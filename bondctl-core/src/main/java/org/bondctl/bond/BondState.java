@@ -27,6 +27,7 @@ public record BondState(Link link, BondSettings options, AdInfo adInfo, List<Por
     /** IFLA_BOND_AD_INFO (if_link.h). */
     public record AdInfo(int aggregatorId, int numPorts, int actorKey, int partnerKey, MacAddress partnerMac) {}
 
+    /** The bond's interface name. */
     public String name() {
         return link.name();
     }
@@ -57,6 +58,7 @@ public record BondState(Link link, BondSettings options, AdInfo adInfo, List<Por
         return ports.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
+    /** The ports' names, in this state's order. */
     public List<String> portNames() {
         return ports.stream().map(PortState::name).toList();
     }
@@ -97,6 +99,7 @@ public record BondState(Link link, BondSettings options, AdInfo adInfo, List<Por
         return new BondState(bond, options, ad, List.copyOf(ports));
     }
 
+    /** The bond port state of one link (its IFLA_INFO_SLAVE_DATA). */
     public static PortState port(Link l) {
         AttrTable s = new AttrTable(SLAVE_MAX);
         Map<PortOption, Long> opts = new EnumMap<>(PortOption.class);

@@ -46,22 +46,27 @@ public record PortState(
         return out;
     }
 
+    /** The /proc word for an 802.3ad churn state. */
     public static String churnName(int v) {
         return v >= 0 && v < CHURN_STATES.length ? CHURN_STATES[v] : "unknown(" + v + ")";
     }
 
+    /** The port's interface name. */
     public String name() {
         return link.name();
     }
 
+    /** "active" or "backup". */
     public String stateName() {
         return state >= 0 && state < STATES.length ? STATES[state] : "unknown(" + state + ")";
     }
 
+    /** The MII status as /proc/net/bonding words it. */
     public String miiStatusName() {
         return MiiStatus.name(miiStatus);
     }
 
+    /** The port's queue_id, 0 when not reported. */
     public int queueId() {
         Long q = options.get(PortOption.QUEUE_ID);
         return q == null ? 0 : q.intValue();

@@ -24,6 +24,7 @@ public class BondctlException extends RuntimeException {
         /** A bug or malformed kernel data. */
         INTERNAL(70);
 
+        /** The CLI's exit code for it (README, "Errors and exit codes"). */
         public final int exitCode;
 
         Kind(int exitCode) {
@@ -33,16 +34,19 @@ public class BondctlException extends RuntimeException {
 
     private final Kind kind;
 
+    /** A failure of {@code kind}; {@code message} is the one line the user sees. */
     public BondctlException(Kind kind, String message) {
         super(message);
         this.kind = kind;
     }
 
+    /** A failure of {@code kind} caused by {@code cause} (shown with --verbose). */
     public BondctlException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = kind;
     }
 
+    /** What went wrong, and so the CLI's exit code. */
     public Kind kind() {
         return kind;
     }
@@ -56,14 +60,17 @@ public class BondctlException extends RuntimeException {
         return new BondctlException(kind, operation + ": " + getMessage(), this);
     }
 
+    /** INVALID (exit 2): bad input, refused before anything is sent. */
     public static BondctlException invalid(String message) {
         return new BondctlException(Kind.INVALID, message);
     }
 
+    /** NOT_FOUND (exit 3): a named bond, interface or namespace does not exist. */
     public static BondctlException notFound(String message) {
         return new BondctlException(Kind.NOT_FOUND, message);
     }
 
+    /** CONFLICT (exit 4): it exists already, or the current state forbids the change. */
     public static BondctlException conflict(String message) {
         return new BondctlException(Kind.CONFLICT, message);
     }

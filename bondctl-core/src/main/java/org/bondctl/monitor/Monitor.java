@@ -39,10 +39,12 @@ public final class Monitor implements AutoCloseable {
      * monitor starts); {@code receiveBuffer} is SO_RCVBUF of the event socket (0: the default).
      */
     public record Options(String netns, Set<String> bonds, boolean accelerate, int receiveBuffer) {
+        /** Checks the values; a null bond set means every bond. */
         public Options {
             bonds = Set.copyOf(bonds);
         }
 
+        /** Options with the default receive buffer. */
         public static Options of(String netns, Set<String> bonds, boolean accelerate) {
             return new Options(netns, bonds, accelerate, 0);
         }
@@ -166,6 +168,7 @@ public final class Monitor implements AutoCloseable {
         return !isRunning();
     }
 
+    /** Whether the event thread runs. */
     public boolean isRunning() {
         Thread t = thread;
         return t != null && t.isAlive();

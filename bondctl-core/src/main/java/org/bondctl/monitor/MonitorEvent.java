@@ -16,12 +16,17 @@ public final class MonitorEvent {
         BOND("bond"),
         /** Current state of a port (at start and after a resync). */
         PORT("port"),
+        /** A bond appeared. */
         BOND_CREATED("bond-created"),
+        /** A bond went away. */
         BOND_DELETED("bond-deleted"),
+        /** A port was enslaved. */
         PORT_ADDED("port-added"),
+        /** A port was released. */
         PORT_REMOVED("port-removed"),
         /** The port (or the bond) lost carrier: reported at once by the driver. */
         CARRIER_LOST("carrier-lost"),
+        /** A port's carrier came back. */
         CARRIER_RESTORED("carrier-restored"),
         /** The bonding MII monitor changed a port's link status: {@link #from()} to {@link #to()}. */
         MII_STATUS("mii"),
@@ -44,6 +49,7 @@ public final class MonitorEvent {
             this.wireName = wireName;
         }
 
+        /** The name in the output and in --json ("carrier-lost"). */
         public String wireName() {
             return wireName;
         }
@@ -100,6 +106,7 @@ public final class MonitorEvent {
         return c;
     }
 
+    /** What happened. */
     public Kind kind() {
         return kind;
     }
@@ -139,6 +146,7 @@ public final class MonitorEvent {
         return mii;
     }
 
+    /** The MII status as /proc/net/bonding words it, for a PORT or MII_STATUS event. */
     public String miiStatusName() {
         return mii < 0 ? null : MiiStatus.name(mii);
     }
@@ -148,6 +156,7 @@ public final class MonitorEvent {
         return portState;
     }
 
+    /** "active" or "backup", for a PORT event. */
     public String portStateName() {
         return portState < 0 ? null : portState < PortState.STATES.length ? PortState.STATES[portState] : "unknown";
     }

@@ -32,18 +32,22 @@ public final class Bonds implements AutoCloseable {
     private final Rtnetlink rtnl;
     private Consumer<String> notices = n -> {};
 
+    /** Bonds over {@code rtnl}'s namespace; closing this closes it. */
     public Bonds(Rtnetlink rtnl) {
         this.rtnl = rtnl;
     }
 
+    /** Bonds of the named network namespace (null: this process's). */
     public static Bonds open(String netns) {
         return new Bonds(Rtnetlink.open(netns));
     }
 
+    /** The rtnetlink socket underneath, for reads the typed API lacks. */
     public Rtnetlink rtnetlink() {
         return rtnl;
     }
 
+    /** Where notices go (an outage a change causes, a value the kernel rounds); nowhere by default. */
     public Bonds onNotice(Consumer<String> notices) {
         this.notices = notices;
         return this;
@@ -87,6 +91,7 @@ public final class Bonds implements AutoCloseable {
         return find(name).orElseThrow(() -> notABondOrMissing(name));
     }
 
+    /** The bond named {@code name}, if there is one (empty also for an interface that is not a bond). */
     public Optional<BondState> find(String name) {
         return rtnl.link(name).filter(Link::isBond).map(l -> load(l, new LinkResolver(rtnl, List.of(l))));
     }

@@ -23,11 +23,13 @@ import org.bondctl.rtnl.VlanInfo;
 public final class Interfaces {
     /** VLAN ids 1-4094: 0 means "priority tag only" and 4095 is reserved (IEEE 802.1Q). */
     public static final int VLAN_ID_MIN = 1;
+    /** The highest VLAN id (4095 is reserved, IEEE 802.1Q). */
     public static final int VLAN_ID_MAX = 4094;
 
     private final Rtnetlink rtnl;
     private final Consumer<String> notices;
 
+    /** Interfaces over {@code rtnl}'s namespace, notices to {@code notices} (Bonds.interfaces() gives one). */
     public Interfaces(Rtnetlink rtnl, Consumer<String> notices) {
         this.rtnl = rtnl;
         this.notices = notices;
@@ -142,6 +144,7 @@ public final class Interfaces {
         run(new Step.DeleteLink(name));
     }
 
+    /** The VLANs whose lower device is {@code parent}. */
     public List<Link> vlansOn(Link parent) {
         return rtnl.links().stream().filter(l -> l.isVlan() && l.parent() == parent.index()).toList();
     }

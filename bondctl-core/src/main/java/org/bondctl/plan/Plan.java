@@ -10,15 +10,18 @@ import java.util.List;
  * same list.
  */
 public record Plan(List<Step> steps, List<String> notices) {
+    /** Copies the lists: a plan is immutable. */
     public Plan {
         steps = List.copyOf(steps);
         notices = List.copyOf(notices);
     }
 
+    /** A plan of these steps and no notices. */
     public static Plan of(Step... steps) {
         return new Plan(List.of(steps), List.of());
     }
 
+    /** Nothing to change. */
     public boolean isEmpty() {
         return steps.isEmpty();
     }

@@ -137,6 +137,7 @@ public sealed interface Step {
 
     /** {@code ip link set PORT nomaster}; {@code portOptions} are the port's before, for the inverse. */
     record Release(String bond, String port, Map<PortOption, Long> portOptions, String note) implements Step {
+        /** Copies the port options. */
         public Release {
             portOptions = Collections.unmodifiableMap(new LinkedHashMap<>(portOptions));
         }
@@ -166,6 +167,7 @@ public sealed interface Step {
 
     /** {@code ip link set PORT type bond_slave OPTION VALUE ...}. */
     record SetPortOptions(String port, Map<PortOption, Long> want, Map<PortOption, Long> have) implements Step {
+        /** Copies the option maps. */
         public SetPortOptions {
             want = Collections.unmodifiableMap(new LinkedHashMap<>(want));
             have = Collections.unmodifiableMap(new LinkedHashMap<>(have));
@@ -220,6 +222,7 @@ public sealed interface Step {
                     + protocolName(protocol), null));
         }
 
+        /** "802.1Q" or "802.1ad" for an ethertype. */
         public static String protocolName(int p) {
             return p == Rtnl.ETH_P_8021AD ? "802.1ad" : "802.1Q";
         }
@@ -291,6 +294,7 @@ public sealed interface Step {
      */
     record WriteResolvConf(Path file, List<InetAddress> servers, List<String> search, String ifname, String from,
             byte[] previous) implements Step {
+        /** Copies the lists. */
         public WriteResolvConf {
             servers = List.copyOf(servers);
             search = List.copyOf(search);

@@ -7,6 +7,7 @@ import org.bondctl.error.BondctlException;
 
 /** An interface address with its prefix length: 192.0.2.10/24, 2001:db8::10/64. */
 public record Address(InetAddress address, int prefix) {
+    /** Checks the prefix against the family (0-32 for IPv4, 0-128 for IPv6). */
     public Address {
         int max = address.getAddress().length * 8;
         if (prefix < 0 || prefix > max) {
@@ -94,6 +95,7 @@ public record Address(InetAddress address, int prefix) {
         return true;
     }
 
+    /** AF_INET or AF_INET6. */
     public int family() {
         return address.getAddress().length == 4 ? Rtnl.AF_INET : Rtnl.AF_INET6;
     }

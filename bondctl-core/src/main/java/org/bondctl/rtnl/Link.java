@@ -26,26 +26,32 @@ public record Link(
         int minMtu,
         int maxMtu) {
 
+    /** IFF_UP: administratively up. */
     public boolean isUp() {
         return (flags & Rtnl.IFF_UP) != 0;
     }
 
+    /** IFF_LOWER_UP: the driver signals carrier. */
     public boolean lowerUp() {
         return (flags & Rtnl.IFF_LOWER_UP) != 0;
     }
 
+    /** Kind "bond". */
     public boolean isBond() {
         return "bond".equals(kind);
     }
 
+    /** Kind "vlan". */
     public boolean isVlan() {
         return "vlan".equals(kind);
     }
 
+    /** Enslaved to a bond (slave kind "bond"). */
     public boolean isBondPort() {
         return "bond".equals(slaveKind);
     }
 
+    /** The RFC 2863 operational state as ip prints it ("up", "lowerlayerdown" ...). */
     public String operstateName() {
         return Rtnl.operstate(operstate);
     }

@@ -26,10 +26,12 @@ public record Route(int family, InetAddress destination, int prefix, InetAddress
         return new Route(family, dst, prefix, gateway, oif, Rtnl.RTPROT_STATIC, metric, table, scope, Rtnl.RTN_UNICAST);
     }
 
+    /** A default route (prefix length 0). */
     public boolean isDefault() {
         return prefix == 0;
     }
 
+    /** AF_INET or AF_INET6 for an address. */
     public static int familyOf(InetAddress a) {
         return a.getAddress().length == 4 ? Rtnl.AF_INET : Rtnl.AF_INET6;
     }
@@ -74,6 +76,7 @@ public record Route(int family, InetAddress destination, int prefix, InetAddress
         return sb.toString();
     }
 
+    /** The route protocol as ip names it ("static", "kernel", "boot" ...). */
     public static String protocolName(int p) {
         return switch (p) {
             case Rtnl.RTPROT_UNSPEC -> "unspec";

@@ -12,12 +12,19 @@ import org.bondctl.error.BondctlException;
  * (bond_mode_name(), bond_main.c). The ordinal is the kernel value.
  */
 public enum BondMode {
+    /** 0: round-robin over the ports. */
     BALANCE_RR(0, "balance-rr", "load balancing (round-robin)"),
+    /** 1: one active port, the others standing by. */
     ACTIVE_BACKUP(1, "active-backup", "fault-tolerance (active-backup)"),
+    /** 2: a port per flow, by the transmit hash. */
     BALANCE_XOR(2, "balance-xor", "load balancing (xor)"),
+    /** 3: every frame on every port. */
     BROADCAST(3, "broadcast", "fault-tolerance (broadcast)"),
+    /** 4: LACP link aggregation (IEEE 802.3ad / 802.1AX). */
     IEEE_802_3AD(4, "802.3ad", "IEEE 802.3ad Dynamic link aggregation"),
+    /** 5: transmit load balancing by port load. */
     BALANCE_TLB(5, "balance-tlb", "transmit load balancing"),
+    /** 6: balance-tlb plus receive balancing by ARP. */
     BALANCE_ALB(6, "balance-alb", "adaptive load balancing");
 
     private final int value;
@@ -71,6 +78,7 @@ public enum BondMode {
         return of(((Long) BondOption.MODE.parse(nameOrNumber)).intValue());
     }
 
+    /** The mode with kernel value {@code value} (BOND_MODE_*); INVALID outside 0-6. */
     public static BondMode of(int value) {
         if (value < 0 || value >= values().length) {
             throw BondctlException.invalid("bond mode " + value + " is not one of 0-" + (values().length - 1));
