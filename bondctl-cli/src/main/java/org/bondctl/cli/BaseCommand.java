@@ -61,6 +61,15 @@ abstract class BaseCommand implements Callable<Integer> {
         org.bondctl.plan.ChangeLock.acquire(org.bondctl.plan.Journal.dir(), n -> err().println("bondctl: note: " + n));
     }
 
+    /** A change: {@link #beginChange}, then {@code change} with the library, closed after; exit 0. */
+    int change(String operation, java.util.function.Consumer<Bonds> change) {
+        beginChange(operation);
+        try (Bonds b = bonds()) {
+            change.accept(b);
+        }
+        return 0;
+    }
+
     /** Whether this process may change the network (and so recover interrupted changes). */
     static boolean netAdmin() {
         if (netAdmin == null) {

@@ -1,6 +1,5 @@
 package org.bondctl.cli;
 
-import org.bondctl.plan.Bonds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,10 +19,6 @@ final class DelCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        beginChange("del " + bond);
-        try (Bonds b = bonds()) {
-            persist.run(this, p -> p.bondDeleted(b, bond, force), () -> b.delete(bond, force));
-        }
-        return 0;
+        return change("del " + bond, b -> persist.run(this, p -> p.bondDeleted(b, bond, force), () -> b.delete(bond, force)));
     }
 }

@@ -1,8 +1,6 @@
 package org.bondctl.cli;
 
 import org.bondctl.error.BondctlException;
-import org.bondctl.plan.Bonds;
-import org.bondctl.plan.Interfaces;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Rtnetlink;
 import picocli.CommandLine.Command;
@@ -25,15 +23,12 @@ final class MtuCommand extends BaseCommand {
     public Integer call() {
         Rtnetlink.checkName(ifname);
         int m = parse("mtu " + ifname, mtu);
-        beginChange("mtu " + ifname);
-        try (Bonds b = bonds()) {
-            Interfaces ifs = b.interfaces();
-            persist.run(this, p -> p.mtu(b, ifname, m), () -> ifs.setMtu(ifname, m));
+        return change("mtu " + ifname, b -> {
+            persist.run(this, p -> p.mtu(b, ifname, m), () -> b.interfaces().setMtu(ifname, m));
             if (global().json) {
                 out().println(Json.write(LinkJson.link(b.rtnetlink().require(ifname))));
             }
-        }
-        return 0;
+        });
     }
 
     static int parse(String op, String text) {

@@ -24,11 +24,9 @@ abstract class PortsCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        beginChange(operation());
-        try (Bonds b = bonds()) {
+        return change(operation(), b -> {
             change(b);
             BondOptionsCommand.printBond(this, b, bond);
-        }
-        return 0;
+        });
     }
 }
