@@ -56,11 +56,18 @@ public final class Journal {
         return p == null || p.isEmpty() ? DEFAULT_DIR : Path.of(p);
     }
 
+    /** Directories {@link #ensureDir} made private in this process: a batch starts hundreds of journals. */
+    private static final java.util.Set<Path> ENSURED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Creates the state directory, private to root (0700 whatever the umask). */
     static Path ensureDir(Path dir) {
+        if (ENSURED.contains(dir) && Files.isDirectory(dir)) {
+            return dir;
+        }
         try {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            ENSURED.add(dir);
             return dir;
         } catch (IOException | UnsupportedOperationException e) {
             throw new BondctlException(BondctlException.Kind.FILE, "state directory " + dir + ": " + e.getMessage()
@@ -215,16 +222,30 @@ public final class Journal {
 
     /** The kernel's boot id (/proc/sys/kernel/random/boot_id): journals from another boot are stale. */
     static String bootId() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
-        } catch (IOException e) {
-            return "unknown";
+        String b = bootId;
+        if (b == null) {
+            try {
+                b = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+            } catch (IOException e) {
+                return "unknown";
+            }
+            bootId = b;
         }
+        return b;
     }
+
+    /** Read once a process: neither the boot nor this process's start time changes. */
+    private static volatile String bootId;
+    private static volatile String ownStartTime;
 
     /** This process's start time in clock ticks since boot (/proc/self/stat field 22): pids are reused. */
     static String startTime() {
-        return startTime(ProcessHandle.current().pid());
+        String s = ownStartTime;
+        if (s == null) {
+            s = startTime(ProcessHandle.current().pid());
+            ownStartTime = s;
+        }
+        return s;
     }
 
     static String startTime(long pid) {
