@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bondctl.error.BondctlException;
 import org.bondctl.error.Faults;
 
@@ -38,6 +38,9 @@ public final class Journal {
     public static final Path DEFAULT_DIR = Path.of("/run/bondctl");
     /** A copy of pending changes that outlives /run being cleaned; read only for the same boot. */
     public static final Path PERSISTENT_DIR = Path.of("/var/lib/bondctl");
+
+    /** Journals this process started: part of each one's name. */
+    private static final AtomicLong SERIAL = new AtomicLong();
 
     private final Path file;
     private final FileChannel ch;
@@ -78,7 +81,11 @@ public final class Journal {
     /** Starts the record of a change in network namespace {@code netns} (null: the current one). */
     static Journal start(Path dir, String netns, String what) {
         ensureDir(dir);
-        Path f = dir.resolve(CHANGE_PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+        // Unique within the boot without a random number (SecureRandom reads /dev/urandom on every
+        // call; a batch starts a journal a line): pid, this process's start time, a counter.
+        String start = startTime();
+        Path f = dir.resolve(CHANGE_PREFIX + ProcessHandle.current().pid() + "-"
+                + (start != null ? start : Long.toHexString(System.nanoTime())) + "-" + SERIAL.incrementAndGet());
         try {
             FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Journal j = new Journal(f, ch);
