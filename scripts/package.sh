@@ -103,8 +103,8 @@ rm -f "$home/runtime/bin/keytool" # no TLS here: java is the only command bondct
 
 find "$stage" -exec touch -h -d "@$epoch" {} +
 # --- the AOT cache, made by the staged launcher with the staged runtime ----------------------
-echo "== AOT cache (training: bondctl-cli/src/build/cds-training.batch)"
-BONDCTL_ARCHIVE_DUMP=1 env -u JAVA_HOME -u BONDCTL_JAVA_HOME "$stage/bin/bondctl" batch bondctl-cli/src/build/cds-training.batch \
+echo "== AOT cache (training: bondctl-cli/src/build/cds-train.sh)"
+BONDCTL_ARCHIVE_DUMP=1 env -u JAVA_HOME -u BONDCTL_JAVA_HOME bondctl-cli/src/build/cds-train.sh "$stage/bin/bondctl" \
     >"$work/aot-training.log" 2>&1 || die "AOT training failed (see $work/aot-training.log)"
 ls "$home"/cds/*.aot >/dev/null 2>&1 || die "no AOT cache written (see $work/aot-training.log)"
 touch -h -d "@$epoch" "$home/cds" "$home"/cds/*

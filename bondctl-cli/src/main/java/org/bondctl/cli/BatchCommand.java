@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.bondctl.error.BondctlException;
+import org.bondctl.rtnl.Rtnetlink;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -49,6 +50,14 @@ final class BatchCommand extends BaseCommand {
             names.add(name);
         }
         CommandLine cl = Main.commandLine(out(), err(), names);
+        // One rtnetlink socket per network namespace for every line (Rtnetlink.session): a
+        // line's command opens and closes "its" socket, the session keeps the one underneath.
+        try (Rtnetlink.Session session = Rtnetlink.session()) {
+            return run(cl, lines);
+        }
+    }
+
+    private int run(CommandLine cl, List<Line> lines) {
         for (Line line : lines) {
             List<String> args = new ArrayList<>();
             GlobalOptions g = global();

@@ -340,7 +340,9 @@ public final class Bonds implements AutoCloseable {
         }
         List<Step> steps = new ArrayList<>();
         todo.forEach(l -> steps.add(new Step.Enslave(bond, l.name(), l.isUp())));
-        executor().execute(new Plan(steps, List.of()));
+        List<Link> read = new ArrayList<>(todo);
+        read.add(b);
+        executor().knowing(read).execute(new Plan(steps, List.of()));
         return todo.stream().map(Link::name).toList();
     }
 

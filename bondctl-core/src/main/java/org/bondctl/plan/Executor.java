@@ -2,6 +2,8 @@ package org.bondctl.plan;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,10 +40,26 @@ public final class Executor implements StepRunner {
     private boolean undoing;
     /** The steps on addresses, routes and files. */
     private final AddressSteps addressesAndFiles = new AddressSteps(this);
+    /**
+     * Links the caller read just before the plan, by name: a step uses one instead of looking it
+     * up again, until a request of this executor changes that link. Never used while undoing.
+     */
+    private final Map<String, Link> known = new HashMap<>();
 
     public Executor(Rtnetlink rtnl, Consumer<String> notices) {
         this.rtnl = rtnl;
         this.notices = notices;
+    }
+
+    /**
+     * Links the caller has just read (under the change lock, in the same command): the plan's
+     * steps use them instead of asking the kernel again, each once. Only for plans none of whose
+     * steps changes a known link as a side effect of changing another (a deleted bond releases
+     * its ports): Bonds.enslave, Interfaces.setUp.
+     */
+    public Executor knowing(Collection<Link> links) {
+        links.forEach(l -> known.put(l.name(), l));
+        return this;
     }
 
     /**
@@ -147,11 +165,12 @@ public final class Executor implements StepRunner {
     // ------------------------------------------------------------------ links
 
     Optional<Link> link(String name) {
-        return rtnl.link(name);
+        Link k = undoing ? null : known.remove(name); // used once: the step may change it
+        return k != null ? Optional.of(k) : rtnl.link(name);
     }
 
     private Link require(String name, String op) {
-        return rtnl.link(name).orElseThrow(() -> BondctlException.notFound(op + ": no such interface"
+        return link(name).orElseThrow(() -> BondctlException.notFound(op + ": no such interface"
                 + (rtnl.socket().netns() == null ? "" : " in network namespace " + rtnl.socket().netns())));
     }
 
@@ -250,12 +269,14 @@ public final class Executor implements StepRunner {
         if (link.isUp() != s.up()) {
             rtnl.setUp(link, s.up());
         }
+        known.remove(s.name());
     }
 
     @Override
     public void enslave(Step.Enslave s) {
         String op = "enslave " + s.port() + " to " + s.bond();
         Link bond = require(s.bond(), op);
+        known.put(bond.name(), bond); // its index serves the bond's next port too: enslaving does not change it
         Link port = require(s.port(), op);
         if (port.master() == bond.index()) {
             return; // already (an undo after a release that did not happen)
@@ -264,16 +285,20 @@ public final class Executor implements StepRunner {
             throw BondctlException.conflict(op + ": it already has a master (" + rtnl.link(port.master())
                     .map(Link::name).orElse("#" + port.master()) + "); release it first");
         }
-        // the kernel refuses a port that is up (bond_enslave(): "Device can not be enslaved while up")
-        if (port.isUp()) {
-            rtnl.setUp(port, false);
+        // Down (the kernel refuses a port that is up, bond_enslave(): "Device can not be enslaved
+        // while up"), master, up: one datagram. The kernel runs all three even when it refuses
+        // the master: the port is then up, which the step's inverse (logged before) undoes, as
+        // it sets the port's admin state back whatever happened.
+        NetlinkException failed = Rtnetlink.firstFailure(rtnl.together(() -> {
+            if (port.isUp()) {
+                rtnl.setUp(port, false);
+            }
+            rtnl.setMaster(port, bond.index(), op);
+            rtnl.setUp(port, true);
+        }));
+        if (failed != null) {
+            throw failed;
         }
-        rtnl.setMaster(port, bond.index(), op);
-        Link now = require(s.port(), op);
-        if (now.master() != bond.index()) {
-            throw BondctlException.conflict(op + ": the port moved to another master meanwhile");
-        }
-        rtnl.setUp(now, true);
     }
 
     @Override

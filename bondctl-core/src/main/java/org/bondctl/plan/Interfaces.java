@@ -51,8 +51,8 @@ public final class Interfaces {
 
     /** Equivalent to: {@code ip link set dev NAME up|down}. */
     public void setUp(String name, boolean up) {
-        require(name, up ? "up" : "down");
-        run(new Step.SetLinkUp(name, up, null));
+        Link l = require(name, up ? "up" : "down");
+        executor().knowing(List.of(l)).execute(Plan.of(new Step.SetLinkUp(name, up, null)));
     }
 
     /**

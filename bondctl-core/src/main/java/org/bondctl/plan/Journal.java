@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bondctl.error.BondctlException;
 import org.bondctl.error.Faults;
 
@@ -39,6 +39,9 @@ public final class Journal {
     /** A copy of pending changes that outlives /run being cleaned; read only for the same boot. */
     public static final Path PERSISTENT_DIR = Path.of("/var/lib/bondctl");
 
+    /** Journals this process started: part of each one's name. */
+    private static final AtomicLong SERIAL = new AtomicLong();
+
     private final Path file;
     private final FileChannel ch;
 
@@ -56,11 +59,18 @@ public final class Journal {
         return p == null || p.isEmpty() ? DEFAULT_DIR : Path.of(p);
     }
 
+    /** Directories {@link #ensureDir} made private in this process: a batch starts hundreds of journals. */
+    private static final java.util.Set<Path> ENSURED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Creates the state directory, private to root (0700 whatever the umask). */
     static Path ensureDir(Path dir) {
+        if (ENSURED.contains(dir) && Files.isDirectory(dir)) {
+            return dir;
+        }
         try {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            ENSURED.add(dir);
             return dir;
         } catch (IOException | UnsupportedOperationException e) {
             throw new BondctlException(BondctlException.Kind.FILE, "state directory " + dir + ": " + e.getMessage()
@@ -71,7 +81,11 @@ public final class Journal {
     /** Starts the record of a change in network namespace {@code netns} (null: the current one). */
     static Journal start(Path dir, String netns, String what) {
         ensureDir(dir);
-        Path f = dir.resolve(CHANGE_PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+        // Unique within the boot without a random number (SecureRandom reads /dev/urandom on every
+        // call; a batch starts a journal a line): pid, this process's start time, a counter.
+        String start = startTime();
+        Path f = dir.resolve(CHANGE_PREFIX + ProcessHandle.current().pid() + "-"
+                + (start != null ? start : Long.toHexString(System.nanoTime())) + "-" + SERIAL.incrementAndGet());
         try {
             FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Journal j = new Journal(f, ch);
@@ -215,16 +229,30 @@ public final class Journal {
 
     /** The kernel's boot id (/proc/sys/kernel/random/boot_id): journals from another boot are stale. */
     static String bootId() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
-        } catch (IOException e) {
-            return "unknown";
+        String b = bootId;
+        if (b == null) {
+            try {
+                b = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+            } catch (IOException e) {
+                return "unknown";
+            }
+            bootId = b;
         }
+        return b;
     }
+
+    /** Read once a process: neither the boot nor this process's start time changes. */
+    private static volatile String bootId;
+    private static volatile String ownStartTime;
 
     /** This process's start time in clock ticks since boot (/proc/self/stat field 22): pids are reused. */
     static String startTime() {
-        return startTime(ProcessHandle.current().pid());
+        String s = ownStartTime;
+        if (s == null) {
+            s = startTime(ProcessHandle.current().pid());
+            ownStartTime = s;
+        }
+        return s;
     }
 
     static String startTime(long pid) {

@@ -122,12 +122,10 @@ public sealed interface Step {
         }
 
         public List<Step> inverse() {
-            // the kernel closes a released port (__bond_release_one()); open it again if it was up
-            List<Step> back = new ArrayList<>(List.of(new Release(bond, port, Map.of(), null)));
-            if (portWasUp) {
-                back.add(new SetLinkUp(port, true, null));
-            }
-            return back;
+            // The kernel closes a released port (__bond_release_one()): open it again if it was
+            // up. And set it down if it was down: the enslave is one datagram (down, master, up)
+            // whose "up" the kernel runs even when it refused the master, leaving no port to release.
+            return List.of(new Release(bond, port, Map.of(), null), new SetLinkUp(port, portWasUp, null));
         }
 
         public List<Change> changes() {

@@ -4,7 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.bondctl.error.BondctlException;
@@ -28,13 +30,121 @@ public final class Rtnetlink implements AutoCloseable {
     private final AttrTable addrAttrs = new AttrTable(Rtnl.IFA_FLAGS);
     private final AttrTable routeAttrs = new AttrTable(Rtnl.RTA_TABLE);
 
+    /** The sockets of this thread's open {@link Session}, by namespace ("" for the current one); null: none. */
+    private static final ThreadLocal<Map<String, Rtnetlink>> SESSION = new ThreadLocal<>();
+    /** Belongs to a session: {@link #close} leaves it open for the session's next user. */
+    private boolean shared;
+    /** While {@link #together} collects requests: their operation names; null otherwise. */
+    private List<String> pending;
+
     public Rtnetlink(NetlinkSocket socket) {
         this.socket = socket;
     }
 
-    /** Opens a socket in the named network namespace (null: the current one). */
+    /**
+     * Opens a socket in the named network namespace (null: the current one); within a
+     * {@link Session} of this thread, the session's socket for that namespace.
+     */
     public static Rtnetlink open(String netns) {
+        Map<String, Rtnetlink> session = SESSION.get();
+        if (session == null) {
+            return fresh(netns);
+        }
+        return session.computeIfAbsent(netns == null ? "" : netns, k -> {
+            Rtnetlink r = fresh(netns);
+            r.shared = true;
+            return r;
+        });
+    }
+
+    private static Rtnetlink fresh(String netns) {
         return new Rtnetlink(NetlinkSocket.open(netns, NetlinkSocket.DEFAULT_RCVBUF).recycleBufferOnClose());
+    }
+
+    /**
+     * Starts a session on this thread: until it is closed, {@link #open} returns one socket per
+     * network namespace, so that many commands in one process (a batch) share it instead of
+     * opening, binding and closing one each. Sessions do not nest.
+     */
+    public static Session session() {
+        if (SESSION.get() != null) {
+            throw new IllegalStateException("a session is open already");
+        }
+        SESSION.set(new HashMap<>());
+        return new Session();
+    }
+
+    /** Closes the sockets of a {@link #session}. */
+    public static final class Session implements AutoCloseable {
+        private Session() {}
+
+        @Override
+        public void close() {
+            Map<String, Rtnetlink> all = SESSION.get();
+            SESSION.remove();
+            if (all != null) {
+                all.values().forEach(r -> r.socket.close());
+            }
+        }
+    }
+
+    /**
+     * Runs {@code requests} (calls to this object's change methods: setUp, setMaster, setMtu,
+     * changeLinkInfo, ...) without waiting for each answer, then sends them all in one datagram
+     * and reads their ACKs together (at most {@link NetlinkSocket#MAX_BATCH}). The kernel runs
+     * them in order and goes on past a refusal: the result is each request's outcome, null where
+     * it was done, so the caller knows exactly what was applied (see {@link #firstFailure}).
+     * Look-ups cannot wait for a later answer and are refused inside.
+     */
+    public NetlinkException[] together(Runnable requests) {
+        if (pending != null) {
+            throw new IllegalStateException("together() does not nest");
+        }
+        pending = new ArrayList<>();
+        String[] ops;
+        try {
+            requests.run();
+        } finally {
+            ops = pending.toArray(String[]::new);
+            pending = null;
+        }
+        return ops.length == 0 ? new NetlinkException[0] : socket.requestAll(req, ops);
+    }
+
+    /** The first refusal of a {@link #together} result (the one to report), or null when all were done. */
+    public static NetlinkException firstFailure(NetlinkException[] outcomes) {
+        for (NetlinkException e : outcomes) {
+            if (e != null) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Starts a change request: a new message, or the next one of a {@link #together} datagram. */
+    private MessageBuilder change(int type, int flags) {
+        if (pending != null && !pending.isEmpty()) {
+            if (pending.size() == NetlinkSocket.MAX_BATCH) {
+                throw new IllegalStateException("more than " + NetlinkSocket.MAX_BATCH + " requests in one datagram");
+            }
+            return req.then(type, flags);
+        }
+        return req.begin(type, flags);
+    }
+
+    /** Sends the change request built by {@link #change}, or leaves it for the datagram of {@link #together}. */
+    private void send(String op) {
+        if (pending != null) {
+            pending.add(op);
+        } else {
+            socket.request(req, op, null);
+        }
+    }
+
+    private void noPipeline(String op) {
+        if (pending != null) {
+            throw new IllegalStateException(op + ": a look-up cannot wait for the answers of together()");
+        }
     }
 
     public NetlinkSocket socket() {
@@ -43,7 +153,9 @@ public final class Rtnetlink implements AutoCloseable {
 
     @Override
     public void close() {
-        socket.close();
+        if (!shared) {
+            socket.close();
+        }
     }
 
     // ---------------------------------------------------------------- links
@@ -68,17 +180,20 @@ public final class Rtnetlink implements AutoCloseable {
     /** The link named {@code name}, if any. Equivalent to: {@code ip -d link show dev NAME}. */
     public Optional<Link> link(String name) {
         checkName(name);
+        noPipeline("look up interface " + name);
         Rtnl.beginGetLink(req, 0, 0).attrString(Rtnl.IFLA_IFNAME, name);
         return getOne("look up interface " + name);
     }
 
     /** The link with this index, if any. */
     public Optional<Link> link(int index) {
+        noPipeline("look up interface #" + index);
         Rtnl.beginGetLink(req, 0, index);
         return getOne("look up interface #" + index);
     }
 
     private Optional<Link> getOne(String op) {
+        noPipeline(op);
         List<Link> out = new ArrayList<>(1);
         try {
             socket.query(req, op, m -> {
@@ -107,11 +222,11 @@ public final class Rtnetlink implements AutoCloseable {
      */
     public void createLink(String name, String kind, Consumer<MessageBuilder> data, String op) {
         checkName(name);
-        req.begin(Rtnl.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
+        change(Rtnl.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
                 .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0)
                 .attrString(Rtnl.IFLA_IFNAME, name);
         linkInfo(kind, data);
-        socket.request(req, op, null);
+        send(op);
     }
 
     /**
@@ -119,20 +234,20 @@ public final class Rtnetlink implements AutoCloseable {
      * Equivalent to: {@code ip link set NAME type KIND ...}.
      */
     public void changeLinkInfo(int index, String kind, Consumer<MessageBuilder> data, String op) {
-        req.begin(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, 0, 0);
+        change(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, 0, 0);
         linkInfo(kind, data);
-        socket.request(req, op, null);
+        send(op);
     }
 
     /** Changes port settings of a link enslaved to a {@code slaveKind} master (IFLA_INFO_SLAVE_DATA). */
     public void changeSlaveInfo(int index, String slaveKind, Consumer<MessageBuilder> data, String op) {
-        req.begin(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, 0, 0)
+        change(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, 0, 0)
                 .nestStart(Rtnl.IFLA_LINKINFO)
                 .attrString(Rtnl.IFLA_INFO_SLAVE_KIND, slaveKind)
                 .nestStart(Rtnl.IFLA_INFO_SLAVE_DATA);
         data.accept(req);
         req.nestEnd().nestEnd();
-        socket.request(req, op, null);
+        send(op);
     }
 
     private void linkInfo(String kind, Consumer<MessageBuilder> data) {
@@ -158,9 +273,9 @@ public final class Rtnetlink implements AutoCloseable {
 
     /** Equivalent to: {@code ip link set dev NAME up|down}. */
     public void setUp(Link link, boolean up) {
-        req.begin(Rtnl.RTM_NEWLINK, 0)
+        change(Rtnl.RTM_NEWLINK, 0)
                 .ifinfomsg(Rtnl.AF_UNSPEC, link.index(), up ? Rtnl.IFF_UP : 0, Rtnl.IFF_UP);
-        socket.request(req, (up ? "bring up " : "bring down ") + link.name(), null);
+        send((up ? "bring up " : "bring down ") + link.name());
     }
 
     /**
@@ -168,22 +283,22 @@ public final class Rtnetlink implements AutoCloseable {
      * {@code ip link set dev NAME master BOND} / {@code nomaster}.
      */
     public void setMaster(Link link, int masterIndex, String op) {
-        req.begin(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0)
+        change(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0)
                 .attrU32(Rtnl.IFLA_MASTER, masterIndex);
-        socket.request(req, op, null);
+        send(op);
     }
 
     /** Equivalent to: {@code ip link del dev NAME}. */
     public void deleteLink(Link link) {
-        req.begin(Rtnl.RTM_DELLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0);
-        socket.request(req, "delete " + link.name(), null);
+        change(Rtnl.RTM_DELLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0);
+        send("delete " + link.name());
     }
 
     /** Equivalent to: {@code ip link set dev NAME mtu MTU}. */
     public void setMtu(Link link, int mtu, String op) {
-        req.begin(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0)
+        change(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0)
                 .attrU32(Rtnl.IFLA_MTU, mtu);
-        socket.request(req, op, null);
+        send(op);
     }
 
     /**
@@ -193,13 +308,13 @@ public final class Rtnetlink implements AutoCloseable {
      */
     public void createVlan(String name, Link parent, int id, int protocol, String op) {
         checkName(name);
-        req.begin(Rtnl.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
+        change(Rtnl.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
                 .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0)
                 .attrString(Rtnl.IFLA_IFNAME, name)
                 .attrU32(Rtnl.IFLA_LINK, parent.index());
         linkInfo("vlan", b -> b.attrU16(Rtnl.IFLA_VLAN_ID, id)
                 .attrU16(Rtnl.IFLA_VLAN_PROTOCOL, Short.toUnsignedInt(Short.reverseBytes((short) protocol))));
-        socket.request(req, op, null);
+        send(op);
     }
 
     /**
@@ -230,11 +345,11 @@ public final class Rtnetlink implements AutoCloseable {
 
     private void addressRequest(int type, int flags, Link link, Address a, String op) {
         byte[] raw = a.address().getAddress();
-        req.begin(type, flags)
+        change(type, flags)
                 .u8(a.family()).u8(a.prefix()).u8(0).u8(0).u32(link.index())
                 .attrBytes(Rtnl.IFA_LOCAL, raw)
                 .attrBytes(Rtnl.IFA_ADDRESS, raw);
-        socket.request(req, op, null);
+        send(op);
     }
 
     /** Addresses of one link. Equivalent to: {@code ip addr show dev NAME}. */
@@ -289,7 +404,7 @@ public final class Rtnetlink implements AutoCloseable {
 
     private void routeRequest(int type, int flags, Route r, int protocol, int scope, String op) {
         int table = r.table() == 0 ? Rtnl.RT_TABLE_MAIN : r.table();
-        req.begin(type, flags)
+        change(type, flags)
                 .u8(r.family()).u8(r.prefix()).u8(0).u8(0)
                 .u8(table < 256 ? table : Rtnl.RT_TABLE_COMPAT).u8(protocol).u8(scope).u8(r.type())
                 .u32(0)
@@ -306,7 +421,7 @@ public final class Rtnetlink implements AutoCloseable {
         if (r.metric() != 0) {
             req.attrU32(Rtnl.RTA_PRIORITY, r.metric());
         }
-        socket.request(req, op, null);
+        send(op);
     }
 
     /**
@@ -353,6 +468,7 @@ public final class Rtnetlink implements AutoCloseable {
 
     /** Runs a dump, repeated from the start when the kernel flags it inconsistent ({@link ConsistentDump}). */
     private <T> List<T> dump(String op, Runnable build, Decoder<T> decoder) {
+        noPipeline(op);
         List<T> out = new ArrayList<>();
         ConsistentDump.request(socket, req, () -> {
             out.clear();

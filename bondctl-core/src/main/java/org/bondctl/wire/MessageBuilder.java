@@ -8,13 +8,17 @@ import org.bondctl.shim.Shim;
 /**
  * Builds one netlink message in a reusable direct buffer: header, the family's fixed header,
  * attributes, nests. Integers are in host byte order as netlink wants; addresses are written
- * as the raw bytes they are.
+ * as the raw bytes they are. {@link #then} appends further messages behind it, for a datagram
+ * of several requests that the kernel processes in order (netlink_rcv_skb(), net/netlink/af_netlink.c).
  */
 public final class MessageBuilder {
     private final ByteBuffer buf;
     private final long address;
     private int[] nests = new int[8];
     private int depth;
+    /** Offsets of the messages in the buffer; the last is the one being written. */
+    private int[] starts = new int[8];
+    private int count;
 
     public MessageBuilder() {
         this(32 * 1024);
@@ -29,20 +33,55 @@ public final class MessageBuilder {
     public MessageBuilder begin(int type, int flags) {
         buf.clear();
         depth = 0;
+        count = 0;
+        return header(type, flags);
+    }
+
+    /**
+     * Closes the message being written and starts another behind it in the same buffer: one
+     * datagram, several requests. {@link #messages} counts them; {@link #finish(int, int, int)}
+     * closes each.
+     */
+    public MessageBuilder then(int type, int flags) {
+        if (depth != 0) {
+            throw new IllegalStateException("unclosed nested attribute");
+        }
+        buf.putInt(start(), buf.position() - start());
+        pad(); // NLMSG_ALIGN: the next header starts on a 4-byte boundary, outside this message's length
+        return header(type, flags);
+    }
+
+    private MessageBuilder header(int type, int flags) {
+        ensure(Netlink.HDRLEN);
+        if (count == starts.length) {
+            starts = java.util.Arrays.copyOf(starts, count * 2);
+        }
+        starts[count++] = buf.position();
         buf.putInt(0).putShort((short) type).putShort((short) flags).putInt(0).putInt(0);
         return this;
     }
 
-    public int type() {
-        return buf.getShort(4) & 0xffff;
+    private int start() {
+        return starts[count - 1];
     }
 
+    /** How many messages the buffer holds ({@link #then} adds one). */
+    public int messages() {
+        return count;
+    }
+
+    /** The type of the message being written. */
+    public int type() {
+        return buf.getShort(start() + 4) & 0xffff;
+    }
+
+    /** The flags of the message being written. */
     public int flags() {
-        return buf.getShort(6) & 0xffff;
+        return buf.getShort(start() + 6) & 0xffff;
     }
 
     public MessageBuilder addFlags(int flags) {
-        buf.putShort(6, (short) (flags() | flags));
+        buf.putShort(start() + 6, (short) (flags() | flags));
         return this;
     }
 
@@ -162,13 +201,27 @@ public final class MessageBuilder {
 
     /** Closes the message: length and sequence number. Returns its length. */
     public int finish(int seq) {
+        if (count != 1) {
+            throw new IllegalStateException("finish(seq) is for a single message; this buffer holds " + count);
+        }
+        return finish(0, seq, 0);
+    }
+
+    /**
+     * Closes message {@code i} of a multi-message buffer: adds {@code flags}, sets its sequence
+     * number (and its length, for the last one, still open). Returns its length.
+     */
+    public int finish(int i, int seq, int flags) {
         if (depth != 0) {
             throw new IllegalStateException("unclosed nested attribute");
         }
-        int len = buf.position();
-        buf.putInt(0, len);
-        buf.putInt(8, seq);
-        return len;
+        int at = starts[i];
+        if (i == count - 1) {
+            buf.putInt(at, buf.position() - at);
+        }
+        buf.putShort(at + 6, (short) ((buf.getShort(at + 6) & 0xffff) | flags));
+        buf.putInt(at + 8, seq);
+        return buf.getInt(at);
     }
 
     public int length() {

@@ -176,6 +176,105 @@ public final class NetlinkSocket implements AutoCloseable {
         exchange(req, operation, handler, true);
     }
 
+    /**
+     * At most this many requests go in one datagram: the kernel queues all their ACKs before
+     * sendmsg returns, and a default receive buffer (SO_RCVBUF, ~208 KiB, each ACK charged ~1 KiB
+     * of skb) holds a few hundred; past it ACKs would be dropped (netlink_overrun(): ENOBUFS).
+     */
+    public static final int MAX_BATCH = 64;
+
+    /**
+     * Sends every message of {@code req} ({@link MessageBuilder#then}) in one datagram, each
+     * asking for an ACK, and reads all the ACKs. The kernel runs the messages in order and goes
+     * on after one it refuses (netlink_rcv_skb()), so a refusal in the middle does not stop
+     * those behind it: the result holds each message's outcome, null where it was done, the
+     * kernel's error (with {@code operations[i]} and the extended-ACK text) where it was not.
+     * The caller decides what the others having run means.
+     */
+    public NetlinkException[] requestAll(MessageBuilder req, String[] operations) {
+        int n = req.messages();
+        if (n != operations.length) {
+            throw new IllegalArgumentException(n + " messages but " + operations.length + " operation names");
+        }
+        if (n > MAX_BATCH) {
+            throw new IllegalArgumentException(n + " messages in one datagram; at most " + MAX_BATCH);
+        }
+        int[] seqs = new int[n];
+        for (int i = 0; i < n; i++) {
+            seqs[i] = nextSeq();
+            req.finish(i, seqs[i], Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK);
+        }
+        int sent = sendRaw(req);
+        if (sent < 0) {
+            throw new NetlinkException(operations[0] + (n > 1 ? " (and " + (n - 1) + " more in one datagram)" : ""),
+                    -sent, null, -1);
+        }
+        NetlinkException[] out = new NetlinkException[n];
+        boolean[] answered = new boolean[n];
+        int left = n;
+        long[] deadline = {0};
+        while (left > 0) {
+            int len = awaitDatagram(operations[n - left], deadline);
+            if (len == 0) {
+                continue;
+            }
+            msg.reset(rx, len);
+            while (msg.next()) {
+                if (msg.type() != Netlink.NLMSG_ERROR) {
+                    continue; // no request here asked for an answer but its ACK
+                }
+                int i = indexOf(seqs, msg.seq());
+                if (i < 0 || answered[i]) {
+                    continue;
+                }
+                answered[i] = true;
+                left--;
+                int err = errorCode(msg);
+                if (err != 0) {
+                    out[i] = error(operations[i], msg, -err);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int indexOf(int[] seqs, int seq) {
+        for (int i = 0; i < seqs.length; i++) {
+            if (seqs[i] == seq) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Waits for the next datagram of a reply (up to {@link #REPLY_TIMEOUT_MS}, counted from the
+     * first wait: most replies are queued when sendmsg returns). Returns its length, 0 for one
+     * to skip; throws on a socket error or when the kernel does not answer.
+     */
+    private int awaitDatagram(String operation, long[] deadline) {
+        while (true) {
+            int n = receive(0);
+            if (n == -Errno.EAGAIN) {
+                long now = System.nanoTime();
+                if (deadline[0] == 0) {
+                    deadline[0] = now + REPLY_TIMEOUT_MS * 1_000_000L;
+                } else if (now - deadline[0] >= 0) {
+                    throw new BondctlException(BondctlException.Kind.KERNEL,
+                            operation + ": no answer from the kernel in " + REPLY_TIMEOUT_MS / 1000 + " s");
+                }
+                n = receive((int) Math.max(1, (deadline[0] - now) / 1_000_000L));
+                if (n == -Errno.EAGAIN) {
+                    continue;
+                }
+            }
+            if (n < 0) {
+                throw new NetlinkException(operation, -n, null, -1);
+            }
+            return n;
+        }
+    }
+
     private void exchange(MessageBuilder req, String operation, Handler handler, boolean single) {
         boolean dump = (req.flags() & Netlink.NLM_F_DUMP) == Netlink.NLM_F_DUMP;
         if (!dump && !single) {
@@ -189,25 +288,9 @@ public final class NetlinkSocket implements AutoCloseable {
             throw new NetlinkException(operation, -sent, null, -1);
         }
         boolean interrupted = false;
-        long deadline = 0; // set on the first wait: most replies are queued when sendmsg returns
+        long[] deadline = {0};
         while (true) {
-            int n = receive(0);
-            if (n == -Errno.EAGAIN) {
-                long now = System.nanoTime();
-                if (deadline == 0) {
-                    deadline = now + REPLY_TIMEOUT_MS * 1_000_000L;
-                } else if (now - deadline >= 0) {
-                    throw new BondctlException(BondctlException.Kind.KERNEL,
-                            operation + ": no answer from the kernel in " + REPLY_TIMEOUT_MS / 1000 + " s");
-                }
-                n = receive((int) Math.max(1, (deadline - now) / 1_000_000L));
-                if (n == -Errno.EAGAIN) {
-                    continue;
-                }
-            }
-            if (n < 0) {
-                throw new NetlinkException(operation, -n, null, -1);
-            }
+            int n = awaitDatagram(operation, deadline);
             if (n == 0) {
                 continue;
             }
