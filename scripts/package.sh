@@ -7,7 +7,7 @@
 #   --jdk DIR    the JDK whose jlink makes the runtime (default: $BONDCTL_PACKAGE_JDK, else
 #                /usr/lib/jvm/temurin-25-jdk-amd64): Java 25+, built for old glibc (Temurin's
 #                builds need 2.17; Debian's OpenJDK needs 2.34 and fails the glibc check)
-#   --no-build   use bondctl-cli/target and bondctl-core/target as they are (mvn -B -DskipTests package already ran)
+#   --no-build   use target/cli and target/core as they are (mvn -B -DskipTests package already ran)
 #
 # Steps: install the packaging tools (scripts/install-deps.sh --package), mvn package, stage
 # the tree (packaging/README.md, "Layout"), jlink the modules jdeps finds, train the AOT cache
@@ -37,7 +37,7 @@ if ((build)); then
     echo "== mvn -B -ntp -DskipTests package"
     mvn -B -ntp -q -DskipTests package
 fi
-cli=bondctl-cli/target core=bondctl-core/target
+cli=target/cli core=target/core
 [[ -f $cli/bondctl.jar && -d $cli/docs/man ]] || die "$cli is not built (run without --no-build)"
 
 # --- versions ------------------------------------------------------------------------------
@@ -103,8 +103,8 @@ rm -f "$home/runtime/bin/keytool" # no TLS here: java is the only command bondct
 
 find "$stage" -exec touch -h -d "@$epoch" {} +
 # --- the AOT cache, made by the staged launcher with the staged runtime ----------------------
-echo "== AOT cache (training: bondctl-cli/src/build/cds-train.sh)"
-BONDCTL_ARCHIVE_DUMP=1 env -u JAVA_HOME -u BONDCTL_JAVA_HOME bondctl-cli/src/build/cds-train.sh "$stage/bin/bondctl" \
+echo "== AOT cache (training: src/cli/build/cds-train.sh)"
+BONDCTL_ARCHIVE_DUMP=1 env -u JAVA_HOME -u BONDCTL_JAVA_HOME src/cli/build/cds-train.sh "$stage/bin/bondctl" \
     >"$work/aot-training.log" 2>&1 || die "AOT training failed (see $work/aot-training.log)"
 ls "$home"/cds/*.aot >/dev/null 2>&1 || die "no AOT cache written (see $work/aot-training.log)"
 touch -h -d "@$epoch" "$home/cds" "$home"/cds/*

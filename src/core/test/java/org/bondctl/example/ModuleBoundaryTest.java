@@ -19,7 +19,7 @@ class ModuleBoundaryTest {
     @Test
     void exportsTheApiAndNotTheShimOrTheFileHelpers() throws Exception {
         ModuleDescriptor d;
-        try (InputStream in = Files.newInputStream(Path.of("bondctl-core/target/classes/module-info.class"))) {
+        try (InputStream in = Files.newInputStream(Path.of("target/core/classes/module-info.class"))) {
             d = ModuleDescriptor.read(in);
         }
         assertEquals("org.bondctl.core", d.name());
@@ -28,7 +28,7 @@ class ModuleBoundaryTest {
                 "org.bondctl.ethtool", "org.bondctl.monitor", "org.bondctl.plan", "org.bondctl.profile", "org.bondctl.rtnl",
                 "org.bondctl.wire"), exported);
         for (String inside : List.of("shim", "fs")) { // in the module, not exported
-            assertTrue(Files.isDirectory(Path.of("bondctl-core/target/classes/org/bondctl", inside)), inside);
+            assertTrue(Files.isDirectory(Path.of("target/core/classes/org/bondctl", inside)), inside);
         }
         assertTrue(d.requires().stream().noneMatch(r -> r.name().contains("picocli")), d.requires()::toString);
     }
@@ -43,7 +43,7 @@ class ModuleBoundaryTest {
     void everyExportedPackageSaysWhatItIs() {
         for (String p : new TreeSet<>(Set.of("bond", "bond/options", "dns", "error", "ethtool", "monitor", "plan", "profile",
                 "rtnl", "wire"))) {
-            assertTrue(Files.isRegularFile(Path.of("bondctl-core/src/main/java/org/bondctl", p, "package-info.java")),
+            assertTrue(Files.isRegularFile(Path.of("src/core/main/java/org/bondctl", p, "package-info.java")),
                     "no package-info.java in org.bondctl." + p.replace('/', '.'));
         }
     }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * target/docs) against the model they come from, rendered by groff and run by bash and zsh.
  */
 class BuildDocsTest {
-    private static final Path DOCS = Path.of("bondctl-cli/target/docs");
+    private static final Path DOCS = Path.of("target/cli/docs");
     private static final Path MAN = DOCS.resolve("man/man1");
     private static final Path BASH = DOCS.resolve("completion/bondctl");
     private static final Path ZSH_DIR = DOCS.resolve("completion");
@@ -120,7 +120,7 @@ class BuildDocsTest {
     }
 
     private static String zshComplete(String line) throws Exception {
-        Path driver = Path.of("bondctl-cli/src/test/resources/zsh-complete.zsh");
+        Path driver = Path.of("src/cli/test/resources/zsh-complete.zsh");
         Run r = run(30, "zsh", "-f", driver.toString(), ZSH_DIR.toString(), line);
         assertEquals(0, r.exit(), "zsh (scripts/install-deps.sh installs it): " + r.err());
         // the terminal's bytes, with escape sequences and backspaced characters removed
@@ -138,7 +138,7 @@ class BuildDocsTest {
 
     @Test
     void theGeneratorIsNotInTheJar() {
-        assertFalse(Files.exists(Path.of("bondctl-cli/target/classes/org/bondctl/cli/BuildDocs.class")));
-        assertFalse(Files.exists(Path.of("bondctl-cli/target/classes/picocli/AutoComplete.class")));
+        assertFalse(Files.exists(Path.of("target/cli/classes/org/bondctl/cli/BuildDocs.class")));
+        assertFalse(Files.exists(Path.of("target/cli/classes/picocli/AutoComplete.class")));
     }
 }

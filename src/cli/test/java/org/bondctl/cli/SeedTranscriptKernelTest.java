@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI's output on the seed scenario, byte for byte, against a transcript recorded with the
- * code before the library/CLI split (bondctl-cli/src/test/resources/seed-transcript.txt, the same
+ * code before the library/CLI split (src/cli/test/resources/seed-transcript.txt, the same
  * on both test bed kernels once normalized): every command's exit code, stdout and stderr. What differs from
  * run to run is replaced before comparing: MAC addresses (veth pairs get random ones) by MAC1,
  * MAC2 ... in order of appearance, interface indexes by IFINDEX, the temporary directory by TMP,
@@ -83,7 +83,7 @@ class SeedTranscriptKernelTest {
             Files.writeString(Path.of(record, name), got);
             return;
         }
-        assertEquals(Files.readString(Path.of("bondctl-cli/src/test/resources", name)), got);
+        assertEquals(Files.readString(Path.of("src/cli/test/resources", name)), got);
     }
 
     private String normalized(String text) {

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The keyfiles NetworkManager 1.42.4 wrote for the seed, read and written back. */
 class KeyfileFormatTest {
     /** A copy of ../shared/reference/nm-1.42.4-keyfiles (test resources). */
-    static final Path REF = Path.of("bondctl-core/src/test/resources/nm-1.42.4-keyfiles");
+    static final Path REF = Path.of("src/core/test/resources/nm-1.42.4-keyfiles");
 
     static String ref(String name) throws IOException {
         Path p = REF.resolve(name);

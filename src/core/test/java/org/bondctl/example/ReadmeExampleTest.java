@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ReadmeExampleTest {
     @Test
     void readmeShowsTheCompiledExample() throws Exception {
-        String src = Files.readString(Path.of("bondctl-core/src/test/java/org/bondctl/example/SeedBondExample.java"));
+        String src = Files.readString(Path.of("src/core/test/java/org/bondctl/example/SeedBondExample.java"));
         String code = src.substring(src.indexOf("// --- README example\n") + "// --- README example\n".length(),
                 src.indexOf("// --- end of README example"));
         String readme = Files.readString(Path.of("README.md"));

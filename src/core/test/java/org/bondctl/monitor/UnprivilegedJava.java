@@ -25,11 +25,11 @@ final class UnprivilegedJava {
     UnprivilegedJava(Path tmp) throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("cp"));
         List<Path> from = new ArrayList<>();
-        for (String module : List.of("bondctl-core", "bondctl-cli")) {
-            from.add(Path.of(module, "target/classes"));
-            from.add(Path.of(module, "target/test-classes"));
+        for (String module : List.of("core", "cli")) {
+            from.add(Path.of("target", module, "classes"));
+            from.add(Path.of("target", module, "test-classes"));
         }
-        for (String jar : Files.readString(Path.of("bondctl-cli/target/test-classpath.txt")).strip().split(":")) {
+        for (String jar : Files.readString(Path.of("target/cli/test-classpath.txt")).strip().split(":")) {
             String name = Path.of(jar).getFileName().toString();
             if (name.startsWith("jna-") || name.startsWith("prometheus-")) {
                 from.add(Path.of(jar));
