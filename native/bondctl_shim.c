@@ -106,6 +106,22 @@ static int leave_netns(int self)
 }
 
 /*
+ * Opens a socket in the namespace the thread is in now, then returns the thread to the
+ * namespace saved in self (leave_netns): a socket keeps the namespace it was created in.
+ */
+static int open_socket_and_leave(int self, int protocol, int rcvbuf)
+{
+    int rc = open_socket(protocol, rcvbuf);
+    int back = leave_netns(self);
+    if (back < 0) {
+        if (rc >= 0)
+            close(rc);
+        rc = back;
+    }
+    return rc;
+}
+
+/*
  * Opens a netlink socket of the given protocol (NETLINK_ROUTE, NETLINK_GENERIC), inside
  * the network namespace bound at netns_path when it is not NULL. A socket keeps the
  * namespace it was created in, so the thread enters the namespace, creates the socket and
@@ -119,14 +135,7 @@ API int bc_nl_open(const char *netns_path, int protocol, int rcvbuf)
     int rc = enter_netns(netns_path, &self);
     if (rc < 0)
         return rc;
-    rc = open_socket(protocol, rcvbuf);
-    int back = leave_netns(self);
-    if (back < 0) {
-        if (rc >= 0)
-            close(rc);
-        rc = back;
-    }
-    return rc;
+    return open_socket_and_leave(self, protocol, rcvbuf);
 }
 
 /*
@@ -144,14 +153,7 @@ API int bc_nl_open_private(int protocol, int rcvbuf)
         close(self);
         return err;
     }
-    int rc = open_socket(protocol, rcvbuf);
-    int back = leave_netns(self);
-    if (back < 0) {
-        if (rc >= 0)
-            close(rc);
-        rc = back;
-    }
-    return rc;
+    return open_socket_and_leave(self, protocol, rcvbuf);
 }
 
 /*

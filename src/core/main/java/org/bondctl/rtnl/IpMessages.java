@@ -1,0 +1,102 @@
+package org.bondctl.rtnl;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import org.bondctl.wire.AttrTable;
+import org.bondctl.wire.MessageBuilder;
+import org.bondctl.wire.NetlinkParseException;
+import org.bondctl.wire.NlMessage;
+
+/**
+ * Address and route messages, both ways: the bodies of RTM_NEWADDR/DELADDR and
+ * RTM_NEWROUTE/DELROUTE requests (struct ifaddrmsg, struct rtmsg and their attributes,
+ * uapi linux/if_addr.h and linux/rtnetlink.h), and the decoding of the kernel's dump answers.
+ * Holds reused attribute tables: one per {@link Rtnetlink}, not thread-safe.
+ */
+final class IpMessages {
+    private final AttrTable addrAttrs = new AttrTable(Rtnl.IFA_FLAGS);
+    private final AttrTable routeAttrs = new AttrTable(Rtnl.RTA_TABLE);
+
+    /** The ifaddrmsg and addresses of a request begun in {@code b}: {@code a} on the link {@code index}. */
+    static void address(MessageBuilder b, Address a, int index) {
+        byte[] raw = a.address().getAddress();
+        b.u8(a.family()).u8(a.prefix()).u8(0).u8(0).u32(index)
+                .attrBytes(Rtnl.IFA_LOCAL, raw)
+                .attrBytes(Rtnl.IFA_ADDRESS, raw);
+    }
+
+    /** The rtmsg and attributes of a request begun in {@code b} for route {@code r}. */
+    static void route(MessageBuilder b, Route r, int protocol, int scope) {
+        int table = r.table() == 0 ? Rtnl.RT_TABLE_MAIN : r.table();
+        b.u8(r.family()).u8(r.prefix()).u8(0).u8(0)
+                .u8(table < 256 ? table : Rtnl.RT_TABLE_COMPAT).u8(protocol).u8(scope).u8(r.type())
+                .u32(0)
+                .attrU32(Rtnl.RTA_TABLE, table);
+        if (r.destination() != null) {
+            b.attrBytes(Rtnl.RTA_DST, r.destination().getAddress());
+        }
+        if (r.gateway() != null) {
+            b.attrBytes(Rtnl.RTA_GATEWAY, r.gateway().getAddress());
+        }
+        if (r.oif() != 0) {
+            b.attrU32(Rtnl.RTA_OIF, r.oif());
+        }
+        if (r.metric() != 0) {
+            b.attrU32(Rtnl.RTA_PRIORITY, r.metric());
+        }
+    }
+
+    /** The interface index of an RTM_NEWADDR message (see {@link #address(NlMessage)}). */
+    static int addressIndex(NlMessage m) {
+        m.requirePayload(Rtnl.IFADDRMSG_LEN);
+        return m.buffer().getInt(m.payload() + 4);
+    }
+
+    /** An RTM_NEWADDR message's address (IFA_LOCAL, else IFA_ADDRESS); null when it has none of its family's size. */
+    Address address(NlMessage m) {
+        m.requirePayload(Rtnl.IFADDRMSG_LEN);
+        ByteBuffer b = m.buffer();
+        int family = b.get(m.payload()) & 0xff;
+        int prefix = b.get(m.payload() + 1) & 0xff;
+        addrAttrs.parse(b, m.payload() + Rtnl.IFADDRMSG_LEN, m.end());
+        byte[] raw = addrAttrs.bytes(addrAttrs.has(Rtnl.IFA_LOCAL) ? Rtnl.IFA_LOCAL : Rtnl.IFA_ADDRESS);
+        if (raw == null || (family == Rtnl.AF_INET && raw.length != 4) || (family == Rtnl.AF_INET6 && raw.length != 16)) {
+            return null;
+        }
+        return new Address(inet(raw), prefix);
+    }
+
+    /**
+     * An RTM_NEWROUTE message's route; null for what {@link Rtnetlink#routes} leaves out: the
+     * "local" table (the kernel's own host and broadcast routes), other types than unicast,
+     * other families.
+     */
+    Route route(NlMessage m) {
+        m.requirePayload(Rtnl.RTMSG_LEN);
+        ByteBuffer b = m.buffer();
+        int p = m.payload();
+        int family = b.get(p) & 0xff;
+        int dstLen = b.get(p + 1) & 0xff;
+        int protocol = b.get(p + 5) & 0xff;
+        int scope = b.get(p + 6) & 0xff;
+        int type = b.get(p + 7) & 0xff;
+        routeAttrs.parse(b, p + Rtnl.RTMSG_LEN, m.end());
+        int table = routeAttrs.u32(Rtnl.RTA_TABLE, b.get(p + 4) & 0xff);
+        if (table == Rtnl.RT_TABLE_LOCAL || type != Rtnl.RTN_UNICAST || (family != Rtnl.AF_INET && family != Rtnl.AF_INET6)) {
+            return null;
+        }
+        byte[] dst = routeAttrs.bytes(Rtnl.RTA_DST);
+        byte[] gw = routeAttrs.bytes(Rtnl.RTA_GATEWAY);
+        return new Route(family, dst == null ? null : inet(dst), dstLen, gw == null ? null : inet(gw),
+                routeAttrs.u32(Rtnl.RTA_OIF, 0), protocol, routeAttrs.u32(Rtnl.RTA_PRIORITY, 0), table, scope, type);
+    }
+
+    private static InetAddress inet(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new NetlinkParseException("address of " + raw.length + " bytes");
+        }
+    }
+}
