@@ -5,7 +5,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 scripts/install-deps.sh
-if [ ! -f target/bondctl.jar ] || [ -n "$(find src native pom.xml CMakeLists.txt -newer target/bondctl.jar -print -quit)" ]; then
+jar=target/cli/bondctl.jar
+if [ ! -f $jar ] || [ -n "$(find src CMakeLists.txt native pom.xml -newer $jar -print -quit)" ]; then
     echo "== building bondctl (mvn -B -DskipTests package)"
     mvn -B -q -ntp -DskipTests package
 fi

@@ -7,7 +7,7 @@
 #   --jdk DIR    the JDK whose jlink makes the runtime (default: $BONDCTL_PACKAGE_JDK, else
 #                /usr/lib/jvm/temurin-25-jdk-amd64): Java 25+, built for old glibc (Temurin's
 #                builds need 2.17; Debian's OpenJDK needs 2.34 and fails the glibc check)
-#   --no-build   use target/ as it is (mvn -B -DskipTests package already ran)
+#   --no-build   use target/cli and target/core as they are (mvn -B -DskipTests package already ran)
 #
 # Steps: install the packaging tools (scripts/install-deps.sh --package), mvn package, stage
 # the tree (packaging/README.md, "Layout"), jlink the modules jdeps finds, train the AOT cache
@@ -37,11 +37,12 @@ if ((build)); then
     echo "== mvn -B -ntp -DskipTests package"
     mvn -B -ntp -q -DskipTests package
 fi
-[[ -f target/bondctl.jar && -d target/docs/man ]] || die "target/ is not built (run without --no-build)"
+cli=target/cli core=target/core
+[[ -f $cli/bondctl.jar && -d $cli/docs/man ]] || die "$cli is not built (run without --no-build)"
 
 # --- versions ------------------------------------------------------------------------------
-version=$(sed -n 's/^version=//p' target/classes/org/bondctl/version.properties)
-commit=$(sed -n 's/^commit=//p' target/classes/org/bondctl/version.properties)
+version=$(sed -n 's/^version=//p' $cli/classes/org/bondctl/version.properties)
+commit=$(sed -n 's/^commit=//p' $cli/classes/org/bondctl/version.properties)
 # 0.1.0-SNAPSHOT -> 0.1.0~SNAPSHOT.git538ec96: "~" sorts before the release in dpkg and rpm
 pkg_version=$version
 if [[ $version == *-SNAPSHOT ]]; then
@@ -64,17 +65,17 @@ home=$stage/lib/bondctl
 # --- the tree ------------------------------------------------------------------------------
 echo "== staging $name"
 install -D -m 0755 bin/bondctl "$stage/bin/bondctl"
-install -D -m 0644 target/bondctl.jar "$home/bondctl.jar"
+install -D -m 0644 $cli/bondctl.jar "$home/bondctl.jar"
 mkdir -p "$home/lib" "$home/native"
-install -m 0644 target/lib/*.jar "$home/lib/"
-install -m 0644 target/classes/linux-x86-64/libbondctl.so "$home/native/"
-install -m 0644 target/jna/com/sun/jna/linux-x86-64/libjnidispatch.so "$home/native/"
+install -m 0644 $cli/lib/*.jar "$home/lib/" # bondctl-core, JNA, the Prometheus client
+install -m 0644 $core/classes/linux-x86-64/libbondctl.so "$home/native/"
+install -m 0644 $cli/jna/com/sun/jna/linux-x86-64/libjnidispatch.so "$home/native/"
 mkdir -p "$stage/share/man/man1"
-for page in target/docs/man/man1/*.1; do
+for page in $cli/docs/man/man1/*.1; do
     gzip -9 -n -c "$page" >"$stage/share/man/man1/${page##*/}.gz"
 done
-install -D -m 0644 target/docs/completion/bondctl "$stage/share/bash-completion/completions/bondctl"
-install -D -m 0644 target/docs/completion/_bondctl "$stage/share/zsh/site-functions/_bondctl"
+install -D -m 0644 $cli/docs/completion/bondctl "$stage/share/bash-completion/completions/bondctl"
+install -D -m 0644 $cli/docs/completion/_bondctl "$stage/share/zsh/site-functions/_bondctl"
 for unit in contrib/*.service; do
     install -D -m 0644 "$unit" "$stage/lib/systemd/system/${unit##*/}"
 done
@@ -86,8 +87,12 @@ install -m 0644 contrib/bondctl-monitor-accelerate.conf packaging/licenses.md "$
 # JNA's Native refers to java.awt (Component, Window) only in its AWT helper methods, which
 # bondctl never calls; jdeps counts them, the class verifier does not need them (checked:
 # -Xverify:all, and the package test runs every command bondctl's seed scenario needs).
+# bondctl-core's jar is a module (org.bondctl.core) that requires the automatic modules of
+# JNA and the Prometheus client: jdeps resolves them on the module path (and says the packages
+# it sees twice are split; the last line is the answer).
 modules=$("$jdk/bin/jdeps" --multi-release "$jdk_version" --ignore-missing-deps --print-module-deps \
-    --class-path "$home/lib/*" "$home/bondctl.jar" "$home"/lib/*.jar)
+    --module-path "$home/lib" --class-path "$home/lib/*" "$home/bondctl.jar" "$home"/lib/*.jar | tail -n 1)
+[[ $modules =~ ^[a-z.,]+$ ]] || die "jdeps: no module list ($modules)"
 modules=$(tr ',' '\n' <<<"$modules" | grep -vx java.desktop | paste -sd, -)
 echo "== jlink $modules (from $jdk)"
 # No --compress: the .deb, .rpm and tarball compress the image anyway, and installed it is read
@@ -98,8 +103,8 @@ rm -f "$home/runtime/bin/keytool" # no TLS here: java is the only command bondct
 
 find "$stage" -exec touch -h -d "@$epoch" {} +
 # --- the AOT cache, made by the staged launcher with the staged runtime ----------------------
-echo "== AOT cache (training: src/build/cds-training.batch)"
-BONDCTL_ARCHIVE_DUMP=1 env -u JAVA_HOME -u BONDCTL_JAVA_HOME src/build/cds-train.sh "$stage/bin/bondctl" \
+echo "== AOT cache (training: src/cli/build/cds-train.sh)"
+BONDCTL_ARCHIVE_DUMP=1 env -u JAVA_HOME -u BONDCTL_JAVA_HOME src/cli/build/cds-train.sh "$stage/bin/bondctl" \
     >"$work/aot-training.log" 2>&1 || die "AOT training failed (see $work/aot-training.log)"
 ls "$home"/cds/*.aot >/dev/null 2>&1 || die "no AOT cache written (see $work/aot-training.log)"
 touch -h -d "@$epoch" "$home/cds" "$home"/cds/*

@@ -1,5 +1,5 @@
 // Cable-pull latency benchmark for `bondctl monitor` (bench/monitor-latency/run boots the UML
-// test bed and runs this single-file program inside it, on target/classes and target/lib).
+// test bed and runs this single-file program inside it, on target/core/classes and target/cli/lib).
 //
 // Each phase builds bond0 (active-backup) on ens192/ens224, whose veth peers p192/p224 are the
 // switch ports, then N times: wait a random 0..miimon ms (so pulls fall at any phase of the MII

@@ -1,0 +1,105 @@
+package org.bondctl.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bondctl.plan.Bonds;
+import org.bondctl.plan.Interfaces;
+import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.rtnl.Rtnl;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "addr", description = "Interface addresses, IPv4 and IPv6.",
+        subcommands = {AddrCommand.Add.class, AddrCommand.Del.class, AddrCommand.Show.class})
+final class AddrCommand {
+
+    /** Adds or deletes an address; --persist records it in the interface's profile. */
+    abstract static class Change extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "IFNAME")
+        String ifname;
+
+        @Parameters(index = "1", paramLabel = "CIDR", description = "e.g. 192.0.2.10/24 or 2001:db8::10/64")
+        String cidr;
+
+        @Mixin
+        PersistArgs persist;
+
+        abstract boolean adding();
+
+        @Override
+        public Integer call() {
+            Rtnetlink.checkName(ifname);
+            Address a = Address.parse(cidr);
+            beginChange((adding() ? "addr add " : "addr del ") + ifname + " " + cidr);
+            try (Bonds b = bonds()) {
+                Interfaces ifs = b.interfaces();
+                persist.run(this, p -> p.address(b, ifname, a, adding()), () -> {
+                    if (adding()) {
+                        ifs.addAddress(ifname, a);
+                    } else {
+                        ifs.deleteAddress(ifname, a);
+                    }
+                });
+                if (global().json) {
+                    Link l = b.rtnetlink().require(ifname);
+                    out().println(Json.write(LinkJson.addresses(l, b.rtnetlink().addresses(l.index()))));
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "add", description = {"Add an address.", "Equivalent to: ip addr add CIDR dev IFNAME"})
+    static final class Add extends Change {
+        @Override
+        boolean adding() {
+            return true;
+        }
+    }
+
+    @Command(name = "del", description = {"Delete an address.", "Equivalent to: ip addr del CIDR dev IFNAME"})
+    static final class Del extends Change {
+        @Override
+        boolean adding() {
+            return false;
+        }
+    }
+
+    @Command(name = "show", description = {"List addresses, one per line; with --json as ip -j addr does.",
+        "Equivalent to: ip addr show [dev IFNAME]"})
+    static final class Show extends BaseCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "IFNAME")
+        String ifname;
+
+        @Override
+        public Integer call() {
+            try (Rtnetlink r = Rtnetlink.open(global().netns)) {
+                if (ifname != null) {
+                    r.require(ifname);
+                }
+                Map<Integer, List<Address>> all = r.allAddresses();
+                List<Object> json = new ArrayList<>();
+                for (Link l : r.links()) {
+                    if (ifname != null && !ifname.equals(l.name())) {
+                        continue;
+                    }
+                    List<Address> addrs = all.getOrDefault(l.index(), List.of());
+                    if (global().json) {
+                        json.add(LinkJson.addresses(l, addrs));
+                    } else {
+                        addrs.forEach(a -> out().println(l.name() + " " + a));
+                    }
+                }
+                if (global().json) {
+                    out().println(Json.write(json));
+                }
+            }
+            return 0;
+        }
+    }
+}

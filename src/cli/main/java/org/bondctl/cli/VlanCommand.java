@@ -1,0 +1,145 @@
+package org.bondctl.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bondctl.error.BondctlException;
+import org.bondctl.plan.Bonds;
+import org.bondctl.plan.Interfaces;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.VlanInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "vlan", description = "VLANs on bonds (or on any interface).",
+        subcommands = {VlanCommand.Add.class, VlanCommand.Del.class, VlanCommand.Show.class})
+final class VlanCommand {
+
+    @Command(name = "add", description = {"Create a VLAN on PARENT and bring it up; NAME defaults to PARENT.ID.",
+        "Equivalent to: ip link add link PARENT name NAME type vlan id ID [protocol 802.1ad]; ip link set NAME up"})
+    static final class Add extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "PARENT")
+        String parent;
+
+        @Parameters(index = "1", paramLabel = "ID", description = "VLAN id, 1-4094.")
+        String id;
+
+        @Parameters(index = "2", arity = "0..1", paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--protocol", paramLabel = "802.1Q|802.1ad", description = "VLAN protocol (default 802.1Q).")
+        String protocol = "802.1Q";
+
+        @Option(names = "--mtu", paramLabel = "MTU", description = "MTU, at most the MTU of the parent.")
+        Integer mtu;
+
+        @Mixin
+        PersistArgs persist;
+
+        @Override
+        public Integer call() {
+            Rtnetlink.checkName(parent);
+            int vid = vlanId(id);
+            String n = name != null ? name : parent + "." + vid;
+            Rtnetlink.checkName(n);
+            int proto = switch (protocol) {
+                case "802.1Q", "802.1q" -> Rtnl.ETH_P_8021Q;
+                case "802.1ad" -> Rtnl.ETH_P_8021AD;
+                default -> throw BondctlException.invalid("vlan add " + n + ": --protocol " + protocol + " is not 802.1Q or 802.1ad");
+            };
+            beginChange("vlan add " + n);
+            try (Bonds b = bonds()) {
+                Interfaces ifs = b.interfaces();
+                persist.run(this, p -> p.vlanAdded(n, parent, vid, proto, mtu == null ? 0 : mtu),
+                        () -> ifs.addVlan(parent, vid, n, proto, mtu == null ? 0 : mtu));
+                if (global().json) {
+                    out().println(Json.write(json(b.rtnetlink(), n)));
+                }
+            }
+            return 0;
+        }
+
+        static int vlanId(String text) {
+            if (!org.bondctl.rtnl.Address.isDecimal(text, 4) || Integer.parseInt(text) < Interfaces.VLAN_ID_MIN
+                    || Integer.parseInt(text) > Interfaces.VLAN_ID_MAX) {
+                throw BondctlException.invalid("vlan add: VLAN id '" + text + "' is not 1-4094 (0 is a priority tag, 4095 is reserved)");
+            }
+            return Integer.parseInt(text);
+        }
+    }
+
+    @Command(name = "del", description = {"Delete a VLAN.", "Equivalent to: ip link del NAME"})
+    static final class Del extends BaseCommand {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Mixin
+        PersistArgs persist;
+
+        @Override
+        public Integer call() {
+            Rtnetlink.checkName(name);
+            beginChange("vlan del " + name);
+            try (Bonds b = bonds()) {
+                Interfaces ifs = b.interfaces();
+                Map<String, Object> was = global().json && b.rtnetlink().link(name).isPresent()
+                        ? json(b.rtnetlink(), name) : null;
+                persist.run(this, p -> p.vlanDeleted(name), () -> ifs.deleteVlan(name));
+                if (global().json) {
+                    out().println(Json.write(was)); // the VLAN as it was
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** The VLAN's JSON as vlan show lists it. */
+    static Map<String, Object> json(Rtnetlink r, String name) {
+        Link l = r.require(name);
+        VlanInfo v = VlanInfo.of(l);
+        String parent = r.link(l.parent()).map(Link::name).orElse("#" + l.parent());
+        return v == null ? LinkJson.link(l) : LinkJson.vlan(l, v, parent);
+    }
+
+    @Command(name = "show", description = {"List VLANs: name, parent, id, protocol, MTU, state.",
+        "Equivalent to: ip -d link show type vlan"})
+    static final class Show extends BaseCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PARENT", description = "Only the VLANs on this interface.")
+        String parent;
+
+        @Override
+        public Integer call() {
+            try (Rtnetlink r = Rtnetlink.open(global().netns)) {
+                List<Link> all = r.links();
+                Map<Integer, String> names = new LinkedHashMap<>();
+                all.forEach(l -> names.put(l.index(), l.name()));
+                if (parent != null && !names.containsValue(parent)) {
+                    r.require(parent);
+                }
+                List<Object> json = new ArrayList<>();
+                for (Link l : all) {
+                    VlanInfo v = VlanInfo.of(l);
+                    String p = names.getOrDefault(l.parent(), "#" + l.parent());
+                    if (v == null || (parent != null && !parent.equals(p))) {
+                        continue;
+                    }
+                    if (global().json) {
+                        json.add(LinkJson.vlan(l, v, p));
+                    } else {
+                        out().println(l.name() + " link " + p + " id " + v.id() + " protocol " + v.protocolName() + " mtu "
+                                + l.mtu() + (l.isUp() ? " up" : " down"));
+                    }
+                }
+                if (global().json) {
+                    out().println(Json.write(json));
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,374 @@
+package org.bondctl.nmcli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.error.BondctlException;
+import org.bondctl.plan.Interfaces;
+import org.bondctl.profile.IpConfig;
+import org.bondctl.profile.Profile;
+import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.Rtnl;
+
+/**
+ * nmcli's connection properties for bond, ethernet (bond port) and VLAN profiles: what
+ * {@code connection show} prints for each, and how {@code connection add|modify} sets the ones
+ * bondctl models. The list of properties and what NM prints for an unset one come from
+ * NetworkManager 1.42.4 itself (nm-1.42-properties.tsv, captured in the test bed).
+ */
+final class Props {
+    /** setting -> [property, default display] in nmcli's order. */
+    static final Map<String, List<String[]>> SETTINGS = load();
+
+    private Props() {}
+
+    private static Map<String, List<String[]>> load() {
+        Map<String, List<String[]>> m = new LinkedHashMap<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                Props.class.getResourceAsStream("nm-1.42-properties.tsv"), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.startsWith("#") || line.isBlank()) {
+                    continue;
+                }
+                String[] kv = line.split("\t", 2);
+                int dot = kv[0].indexOf('.');
+                m.computeIfAbsent(kv[0].substring(0, dot), k -> new ArrayList<>())
+                        .add(new String[] {kv[0].substring(dot + 1), kv.length > 1 ? kv[1] : ""});
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return m;
+    }
+
+    /** The settings nmcli shows for a profile, in its order. */
+    static List<String> settings(Profile p) {
+        List<String> out = new ArrayList<>(List.of("connection"));
+        boolean ethernet = p.type() != Profile.Type.BOND || p.mtu() > 0 || p.keyfileSections().contains("ethernet");
+        if (ethernet) {
+            out.add("802-3-ethernet");
+        }
+        if (p.type() == Profile.Type.PORT) {
+            if (p.keyfileSections().contains("bond-port") || !p.portOptions().isEmpty()) {
+                out.add("bond-port");
+            }
+            return out;
+        }
+        out.addAll(List.of("ipv4", "ipv6"));
+        if (p.type() == Profile.Type.BOND) {
+            out.add("bond");
+        } else if (p.type() == Profile.Type.VLAN) {
+            out.add("vlan");
+        }
+        out.add("proxy");
+        return out;
+    }
+
+    /** Every "setting.property" nmcli shows for the profile, in order. */
+    static List<String> fields(Profile p) {
+        List<String> out = new ArrayList<>();
+        for (String s : settings(p)) {
+            SETTINGS.get(s).forEach(pr -> out.add(s + "." + pr[0]));
+        }
+        return out;
+    }
+
+    /** "ethernet.mtu" -> "802-3-ethernet.mtu", and nmcli's short names (mtu, ifname ...). */
+    static String canonical(String name) {
+        String n = switch (name) {
+            case "con-name" -> "connection.id";
+            case "ifname" -> "connection.interface-name";
+            case "type" -> "connection.type";
+            case "master", "controller" -> "connection.master";
+            case "slave-type", "port-type" -> "connection.slave-type";
+            case "autoconnect" -> "connection.autoconnect";
+            case "mtu" -> "802-3-ethernet.mtu";
+            case "dev" -> "vlan.parent";
+            case "id" -> "vlan.id";
+            case "ip4" -> "ipv4.addresses";
+            case "gw4" -> "ipv4.gateway";
+            case "ip6" -> "ipv6.addresses";
+            case "gw6" -> "ipv6.gateway";
+            default -> name;
+        };
+        for (String[] alias : new String[][] {{"ethernet.", "802-3-ethernet."}, {"con.", "connection."},
+            {"connection.controller", "connection.master"}, {"connection.port-type", "connection.slave-type"}}) {
+            if (n.startsWith(alias[0])) {
+                n = alias[1] + n.substring(alias[0].length());
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ show
+
+    /** What nmcli prints for a property of the profile; {@code parsable} for -t/-g. */
+    static String show(Profile p, String field, boolean parsable) {
+        int dot = field.indexOf('.');
+        String setting = field.substring(0, dot);
+        String prop = field.substring(dot + 1);
+        String v = modeled(p, setting, prop, parsable);
+        if (v != null) {
+            return v;
+        }
+        String raw = p.keyfileValue(setting.equals("802-3-ethernet") ? "ethernet" : setting, prop);
+        if (raw != null) {
+            return raw;
+        }
+        for (String[] pr : SETTINGS.getOrDefault(setting, List.of())) {
+            if (pr[0].equals(prop)) {
+                // -t and -g print the value alone: "-1 (default)" is "-1" there, as nmcli prints it
+                return parsable ? pr[1].replaceFirst(" \\(.*\\)$", "") : pr[1];
+            }
+        }
+        return "--";
+    }
+
+    private static String modeled(Profile p, String setting, String prop, boolean parsable) {
+        switch (setting) {
+            case "connection":
+                return switch (prop) {
+                    case "id" -> p.id();
+                    case "uuid" -> p.uuid();
+                    case "type" -> typeName(p);
+                    case "interface-name" -> dash(p.ifname());
+                    case "autoconnect" -> p.autoconnect() ? "yes" : "no";
+                    case "master" -> dash(p.master());
+                    case "slave-type" -> p.type() == Profile.Type.PORT ? "bond" : "--";
+                    default -> null;
+                };
+            case "802-3-ethernet":
+                return prop.equals("mtu") ? (p.mtu() > 0 ? Integer.toString(p.mtu()) : "auto") : null;
+            case "ipv4":
+            case "ipv6":
+                return ip(p.ip(setting.equals("ipv6")), prop, parsable);
+            case "bond":
+                return prop.equals("options") ? bondOptions(p.bondSettings()) : null;
+            case "vlan":
+                return switch (prop) {
+                    case "parent" -> dash(p.vlanParent());
+                    case "id" -> Integer.toString(p.vlanId());
+                    case "protocol" -> p.vlanProtocol() == Rtnl.ETH_P_8021AD ? "802.1ad" : null;
+                    default -> null;
+                };
+            case "bond-port":
+                PortOption o = prop.equals("queue-id") ? PortOption.QUEUE_ID : prop.equals("prio") ? PortOption.PRIO : null;
+                return o == null ? null : o.format(p.portOptions().getOrDefault(o, 0L));
+            default:
+                return null;
+        }
+    }
+
+    /** connection.type as nmcli prints it: the setting name (802-3-ethernet), not the short alias. */
+    static String typeName(Profile p) {
+        return switch (p.type()) {
+            case BOND -> "bond";
+            case VLAN -> "vlan";
+            case PORT -> "802-3-ethernet";
+            default -> p.connectionType() == null ? "--" : p.connectionType().equals("ethernet") ? "802-3-ethernet"
+                    : p.connectionType();
+        };
+    }
+
+    private static String ip(IpConfig c, String prop, boolean parsable) {
+        return switch (prop) {
+            case "method" -> c.method();
+            case "addresses" -> join(c.addresses().stream().map(Address::toString).toList(), parsable ? "," : ", ");
+            case "gateway" -> c.gateway() == null ? "--" : Address.text(c.gateway());
+            case "dns" -> join(c.dns().stream().map(Address::text).toList(), ",");
+            case "dns-search" -> join(c.search(), ",");
+            case "route-metric" -> Integer.toString(c.routeMetric());
+            case "routes" -> join(c.routes().stream().map(r -> route(r, parsable)).toList(), parsable ? "," : "; ");
+            default -> null;
+        };
+    }
+
+    /** nmcli's route text: "{ ip = DST, nh = GW, mt = M table=T }", or "DST GW M table=T" for -t/-g. */
+    private static String route(IpConfig.StaticRoute r, boolean parsable) {
+        if (parsable) {
+            return r.destination() + (r.gateway() == null ? "" : " " + Address.text(r.gateway()))
+                    + (r.metric() >= 0 ? " " + r.metric() : "") + (r.table() > 0 ? " table=" + r.table() : "");
+        }
+        return "{ ip = " + r.destination() + (r.gateway() == null ? "" : ", nh = " + Address.text(r.gateway()))
+                + (r.metric() >= 0 ? ", mt = " + r.metric() : "") + (r.table() > 0 ? " table=" + r.table() : "") + " }";
+    }
+
+    /** bond.options as nmcli prints them: mode first, then by name. */
+    static String bondOptions(BondSettings s) {
+        List<BondOption> opts = new ArrayList<>(s.options());
+        opts.sort(Comparator.comparing((BondOption o) -> o == BondOption.MODE ? "" : o.nmKey()));
+        return join(opts.stream().map(o -> o.nmKey() + "=" + s.text(o)).toList(), ",");
+    }
+
+    private static String join(List<String> items, String sep) {
+        return items.isEmpty() ? "--" : String.join(sep, items);
+    }
+
+    private static String dash(String v) {
+        return v == null || v.isEmpty() ? "--" : v;
+    }
+
+    // ------------------------------------------------------------------ set
+
+    /**
+     * Sets a property as {@code nmcli connection modify} does: {@code op} '=' replaces, '+'
+     * adds to a list (or merges bond options), '-' removes from it. Values are checked as NM
+     * checks them; a property bondctl does not model is refused, naming it.
+     */
+    static Profile set(Profile p, String name, char op, String value) {
+        String field = canonical(name);
+        int dot = field.indexOf('.');
+        if (dot < 0) {
+            throw new NmcliException(NmcliException.USAGE, "invalid <setting>.<property> '" + name + "'");
+        }
+        String setting = field.substring(0, dot);
+        String prop = field.substring(dot + 1);
+        List<String[]> known = SETTINGS.get(setting);
+        if (known == null) {
+            throw new NmcliException(NmcliException.USAGE, "bondctl nmcli handles the settings connection, 802-3-ethernet,"
+                    + " bond, bond-port, vlan, ipv4 and ipv6, not '" + setting + "'");
+        }
+        if (known.stream().noneMatch(pr -> pr[0].equals(prop))) {
+            throw new NmcliException(NmcliException.USAGE, "invalid property '" + prop + "': '" + prop + "' not among ["
+                    + String.join(", ", known.stream().map(pr -> pr[0]).toList()) + "].");
+        }
+        try {
+            return switch (setting) {
+                case "connection" -> connection(p, prop, value);
+                case "802-3-ethernet" -> mtu(p, prop, value);
+                case "bond" -> bond(p, prop, op, value);
+                case "bond-port" -> port(p, prop, value);
+                case "vlan" -> vlan(p, prop, value);
+                default -> {
+                    IpConfig ip = IpSet.set(p.ip(setting.equals("ipv6")), prop, op, value);
+                    yield p.ip(ip);
+                }
+            };
+        } catch (BondctlException e) {
+            throw new NmcliException(NmcliException.USAGE, "failed to modify " + setting + "." + prop + ": " + e.getMessage() + ".");
+        }
+    }
+
+    static NmcliException unsupported(String field) {
+        return new NmcliException(NmcliException.USAGE, "bondctl nmcli does not set " + field
+                + " (it sets the properties it applies: connection id, interface-name, autoconnect, master, slave-type;"
+                + " 802-3-ethernet.mtu; bond.options; bond-port.queue-id, prio; vlan.parent, id, protocol; ipv4/ipv6 method,"
+                + " addresses, gateway, dns, dns-search, routes, route-metric)");
+    }
+
+    private static Profile connection(Profile p, String prop, String v) {
+        switch (prop) {
+            case "id" -> p.id(v);
+            case "interface-name" -> {
+                org.bondctl.rtnl.Rtnetlink.checkName(v);
+                p.ifname(v);
+            }
+            case "autoconnect" -> p.autoconnect(bool(v));
+            case "master" -> {
+                if (v.isEmpty()) {
+                    return p.type() == Profile.Type.PORT ? p.as(Profile.Type.OTHER).connectionType("ethernet") : p;
+                }
+                Profile port = p.type() == Profile.Type.PORT ? p : p.as(Profile.Type.PORT);
+                return port.master(v);
+            }
+            case "slave-type" -> {
+                if (!v.equals("bond") && !v.isEmpty()) {
+                    throw new NmcliException(NmcliException.USAGE, "bondctl nmcli handles bond ports only, not slave-type " + v);
+                }
+            }
+            default -> throw unsupported("connection." + prop);
+        }
+        return p;
+    }
+
+    private static Profile mtu(Profile p, String prop, String v) {
+        if (!prop.equals("mtu")) {
+            throw unsupported("802-3-ethernet." + prop);
+        }
+        int mtu = v.equals("auto") || v.isEmpty() ? 0 : number(v, 65535, "mtu");
+        if (mtu != 0 && mtu < Rtnl.ETH_MIN_MTU) {
+            throw BondctlException.invalid("mtu " + mtu + " is below " + Rtnl.ETH_MIN_MTU);
+        }
+        return p.mtu(mtu);
+    }
+
+    private static Profile bond(Profile p, String prop, char op, String v) {
+        if (!prop.equals("options")) {
+            throw unsupported("bond." + prop);
+        }
+        BondSettings s = op == '=' ? new BondSettings() : p.bondSettings();
+        if (op == '-') {
+            for (String item : v.split(",")) {
+                String key = item.contains("=") ? item.substring(0, item.indexOf('=')) : item.strip();
+                if (!key.isEmpty()) {
+                    s = s.without(BondOption.byName(key));
+                }
+            }
+            return p.bondSettings(s);
+        }
+        BondSettings given = v.isBlank() ? new BondSettings() : BondSettings.parse(List.of(v));
+        for (BondOption o : given.options()) {
+            s = s.without(o).copy(o, given);
+        }
+        return p.bondSettings(s);
+    }
+
+    private static Profile port(Profile p, String prop, String v) {
+        PortOption o = prop.equals("queue-id") ? PortOption.QUEUE_ID : prop.equals("prio") ? PortOption.PRIO : null;
+        if (o == null) {
+            throw unsupported("bond-port." + prop);
+        }
+        p.portOptions().put(o, o.parse(v));
+        return p;
+    }
+
+    private static Profile vlan(Profile p, String prop, String v) {
+        switch (prop) {
+            case "parent" -> p.vlan(v, p.vlanId(), p.vlanProtocol());
+            case "id" -> p.vlan(p.vlanParent(), number(v, Interfaces.VLAN_ID_MAX, "vlan id"), p.vlanProtocol());
+            case "protocol" -> p.vlan(p.vlanParent(), p.vlanId(), switch (v) {
+                case "802.1Q", "802.1q", "" -> Rtnl.ETH_P_8021Q;
+                case "802.1ad" -> Rtnl.ETH_P_8021AD;
+                default -> throw BondctlException.invalid("'" + v + "' is not 802.1Q or 802.1ad");
+            });
+            case "flags" -> {
+                if (!v.equals("1") && !v.equals("reorder-headers")) {
+                    throw unsupported("vlan.flags " + v);
+                }
+            }
+            default -> throw unsupported("vlan." + prop);
+        }
+        return p;
+    }
+
+    static boolean bool(String v) {
+        return switch (v.toLowerCase()) {
+            case "yes", "true", "on", "1" -> true;
+            case "no", "false", "off", "0" -> false;
+            default -> throw BondctlException.invalid("'" + v + "' is not a valid boolean value");
+        };
+    }
+
+    static int number(String v, int max, String what) {
+        if (!Address.isDecimal(v, 10) || Long.parseLong(v) > max) {
+            throw BondctlException.invalid("'" + v + "' is not a valid " + what);
+        }
+        return Integer.parseInt(v);
+    }
+
+    /** An IP literal as NM reads it (no name lookups). */
+    static InetAddress ip(String v, String what) {
+        return Address.parseIp(v, what);
+    }
+}

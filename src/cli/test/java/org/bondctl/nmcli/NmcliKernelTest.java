@@ -1,0 +1,149 @@
+package org.bondctl.nmcli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.bondctl.bond.BondState;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.cli.Cli;
+import org.bondctl.plan.Bonds;
+import org.bondctl.plan.NetState;
+import org.bondctl.rtnl.SeedNetwork;
+import org.bondctl.cli.WithSeedCli;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The recipe's nmcli lines, unchanged, through {@code bondctl nmcli} on the real bonding
+ * driver and without NetworkManager, starting from the installer's ifcfg-rh profiles of
+ * ens192 and ens224 (RHEL 8): the kernel reaches the seed's state, the profiles stay ifcfg-rh
+ * (new ones too: only ifcfg files were there), and the second {@code up} changes the options
+ * in place, without the carrier outage NetworkManager's reactivation causes.
+ */
+@Tag("kernel")
+@WithSeedCli
+class NmcliKernelTest {
+    private SeedNetwork net;
+    private Cli cli;
+
+    @TempDir
+    Path root;
+    Path scripts;
+    Path resolv;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        scripts = Files.createDirectories(root.resolve("etc/sysconfig/network-scripts"));
+        resolv = root.resolve("resolv.conf");
+        write(scripts.resolve("ifcfg-ens192"), NmcliRecipe.ifcfg("ens192", NmcliRecipe.UUID_192));
+        write(scripts.resolve("ifcfg-ens224"), NmcliRecipe.ifcfg("ens224", NmcliRecipe.UUID_224));
+    }
+
+    static void write(Path f, String text) throws IOException {
+        Files.writeString(f, text);
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    Cli.Result nmcli(List<String> words) {
+        List<String> args = new ArrayList<>(List.of("nmcli", "--bondctl-root", root.toString(), "--bondctl-resolv-conf",
+                resolv.toString()));
+        args.addAll(words);
+        return cli.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void theRecipeRunsUnchanged() throws Exception {
+        int carrierChanges = -1;
+        for (List<String> line : NmcliRecipe.LINES) {
+            Cli.Result r = nmcli(line);
+            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
+            if (line.equals(List.of("connection", "up", "bond0")) && carrierChanges < 0) {
+                Bonds b = new Bonds(net.rtnl);
+                b.await("bond0", 10_000, s -> s.link().carrier());
+                carrierChanges = net.rtnl.require("bond0").carrierChanges();
+            }
+        }
+        // the kernel has the seed's state
+        Bonds bonds = new Bonds(net.rtnl);
+        BondState s = bonds.await("bond0", 15_000, b -> "ens192".equals(b.activePort()));
+        assertEquals("active-backup", s.text(BondOption.MODE));
+        assertEquals("1000", s.text(BondOption.MIIMON));
+        assertEquals("10000", s.text(BondOption.UPDELAY));
+        assertEquals("ens192", s.text(BondOption.PRIMARY));
+        assertEquals("always", s.text(BondOption.PRIMARY_RESELECT));
+        assertEquals(List.of("ens192", "ens224"), s.portNames());
+        List<String> state = NetState.of(net.rtnl);
+        assertTrue(state.contains("addr bond0 192.0.2.10/24"), state::toString);
+        assertTrue(state.contains("route default via 192.0.2.1 dev bond0 metric 300 table 254"), state::toString);
+        assertTrue(Files.readString(resolv).contains("search k.local.lab\nnameserver 192.0.2.53\n"));
+        assertEquals(carrierChanges, net.rtnl.require("bond0").carrierChanges(),
+                "the second 'up' changed miimon, primary and updelay in place: no carrier loss");
+
+        // the profiles: still ifcfg-rh, the ports converted in place, the bond new in the same format
+        String bond = Files.readString(scripts.resolve("ifcfg-bond0"));
+        assertTrue(bond.contains("BONDING_OPTS=\"miimon=1000 mode=active-backup primary=ens192 primary_reselect=always"
+                + " updelay=10000\"\n"), bond);
+        assertTrue(bond.contains("IPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.2.1\nDNS1=192.0.2.53\nDOMAIN=k.local.lab\n"), bond);
+        String port = Files.readString(scripts.resolve("ifcfg-ens192"));
+        assertTrue(port.contains("UUID=" + NmcliRecipe.UUID_192 + "\n") && port.contains("MASTER=bond0\nSLAVE=yes\n"), port);
+        assertFalse(port.contains("BOOTPROTO") || port.contains("IPV6INIT"), "a port has no IP settings: " + port);
+        assertFalse(Files.exists(root.resolve("etc/NetworkManager/system-connections/bond0.nmconnection")));
+
+        // what nmcli shows, as nmcli shows it
+        Cli.Result show = nmcli(List.of("-t", "-f", "NAME,TYPE,DEVICE", "connection", "show"));
+        assertEquals(List.of("bond0:bond:bond0", "ens192:802-3-ethernet:ens192", "ens224:802-3-ethernet:ens224"),
+                show.out().lines().sorted().toList(), show::toString);
+        assertEquals("mode=active-backup,miimon=1000,primary=ens192,primary_reselect=always,updelay=10000\n192.0.2.10/24\n",
+                nmcli(List.of("-g", "bond.options,ipv4.addresses", "connection", "show", "bond0")).out());
+        Cli.Result dev = nmcli(List.of("-t", "device"));
+        assertTrue(dev.out().contains("bond0:bond:connected:bond0\n") && dev.out().contains("p192:ethernet:unmanaged:\n"), dev::toString);
+
+        // down removes the bond, as NetworkManager does with the devices it made
+        assertEquals(0, nmcli(List.of("connection", "down", "bond0")).exit());
+        assertTrue(net.rtnl.link("bond0").isEmpty());
+    }
+
+    @Test
+    void whatIsNotSupportedSaysSoAndChangesNothing() throws Exception {
+        assertEquals(0, nmcli(NmcliRecipe.LINES.get(0)).exit());
+        List<String> before = NetState.of(net.rtnl);
+        String files = listing();
+        for (List<String> line : List.of(
+                List.of("radio", "wifi", "off"),
+                List.of("connection", "modify", "bond0", "ipv4.dhcp-timeout", "30"),
+                List.of("connection", "modify", "bond0", "ipv4.foo", "1"),
+                List.of("connection", "modify", "bond0", "ipv4.addresses", "300.1.1.1/24"),
+                List.of("connection", "add", "type", "wifi", "ifname", "wlan0"),
+                List.of("connection", "modify", "nosuch", "ipv4.method", "manual"),
+                List.of("connection", "show", "nosuch"),
+                List.of("-z", "connection"),
+                List.of("connection", "add", "type", "vlan", "con-name", "v", "dev", "bond0", "id", "4095"))) {
+            Cli.Result r = nmcli(line);
+            assertTrue(r.exit() == 2 || r.exit() == 10, () -> String.join(" ", line) + " -> " + r);
+            assertEquals(1, r.err().lines().count(), r::toString);
+            assertTrue(r.err().startsWith("Error: "), r::toString);
+            assertEquals(before, NetState.of(net.rtnl));
+            assertEquals(files, listing(), "files changed by " + line);
+        }
+        assertEquals("Error: nosuch - no such connection profile.\n", nmcli(List.of("connection", "show", "nosuch")).err());
+    }
+
+    private String listing() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (var s = Files.walk(root)) {
+            for (Path p : s.sorted().toList()) {
+                sb.append(p).append(Files.isRegularFile(p) ? ":" + Files.readString(p).hashCode() : "").append('\n');
+            }
+        }
+        return sb.toString();
+    }
+}

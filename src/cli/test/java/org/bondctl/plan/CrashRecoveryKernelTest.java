@@ -1,0 +1,288 @@
+package org.bondctl.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bondctl.cli.Cli;
+import org.bondctl.rtnl.SeedNetwork;
+import org.bondctl.cli.WithSeedCli;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 at every step and at every file write of an apply, a closed terminal, a killed
+ * rollback timer, an unusable state directory: every time the network ends in the old state or
+ * the new one, after the next bondctl run at the latest. bondctl runs as its own process here
+ * (bin/bondctl), killed by the fault injector as kill -9 would; the next run is this JVM's.
+ */
+@Tag("kernel")
+@WithSeedCli
+class CrashRecoveryKernelTest {
+    private SeedNetwork net;
+    private Cli cli;
+
+    @TempDir
+    Path tmp;
+    Path state;
+    Path before;
+    Path after;
+    Path resolv;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        state = tmp.resolve("state");
+        System.setProperty("bondctl.state-dir", state.toString());
+        resolv = tmp.resolve("resolv.conf");
+        Files.writeString(resolv, "nameserver 198.51.100.53\noptions edns0\n");
+        before = profiles("before", "miimon=100", "9000", "192.0.2.10/24", "198.51.100.0/25,192.0.2.1,50", "192.0.2.53");
+        after = profiles("after", "miimon=200", "8000", "192.0.2.20/24", "198.51.100.128/25,192.0.2.1,60", "192.0.2.54");
+        Cli.Result r = cli.run("apply", "--resolv-conf", resolv.toString(), before.toString());
+        assertEquals(0, r.exit(), r::toString);
+    }
+
+    @AfterEach
+    void tearDown() {
+        System.clearProperty("bondctl.state-dir");
+    }
+
+    /** A bond with a VLAN, an address, a route and DNS: enough steps to kill between. */
+    private Path profiles(String name, String miimon, String mtu, String address, String route, String dns) throws IOException {
+        Path d = Files.createDirectories(tmp.resolve(name));
+        write(d.resolve("bond0.nmconnection"), "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\n"
+                + miimon + "\n[ethernet]\nmtu=" + mtu + "\n[ipv4]\nmethod=manual\naddress1=" + address + ",192.0.2.1\nroute1=" + route
+                + "\ndns=" + dns + ";\n[ipv6]\nmethod=ignore\n");
+        write(d.resolve("v100.nmconnection"), "[connection]\nid=v100\ntype=vlan\ninterface-name=v100\n[vlan]\nparent=bond0\nid=100\n"
+                + "[ethernet]\nmtu=" + mtu + "\n[ipv4]\nmethod=disabled\n[ipv6]\nmethod=ignore\n");
+        for (String p : List.of("ens192", "ens224")) {
+            write(d.resolve(p + ".nmconnection"), "[connection]\nid=" + p + "\ntype=ethernet\ninterface-name=" + p
+                    + "\nmaster=bond0\nslave-type=bond\n");
+        }
+        return d;
+    }
+
+    private static void write(Path f, String text) throws IOException {
+        Files.writeString(f, text);
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    record Run(int exit, String out) {}
+
+    /** bin/bondctl as a process of its own, with JVM options (the fault injector's property). */
+    private Run bondctl(String javaOpts, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bin/bondctl", "--netns", net.name()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("BONDCTL_JAVA_OPTS", "-Dbondctl.state-dir=" + state + " " + javaOpts);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("bondctl timed out: " + cmd);
+        }
+        return new Run(p.exitValue(), out);
+    }
+
+    private String whole() throws IOException {
+        return String.join("\n", NetState.of(net.rtnl)) + "\n---\n" + Files.readString(resolv);
+    }
+
+    /** The next bondctl run (this JVM's): it recovers first, whatever command it is. */
+    private void nextRun() {
+        Cli.Result r = cli.run("show");
+        assertEquals(0, r.exit(), r::toString);
+    }
+
+    @Test
+    void killedAtEveryStepAndEveryWriteTheNextRunPutsBackTheOldState() throws Exception {
+        String old = whole();
+        String[] apply = {"apply", "--resolv-conf", resolv.toString(), after.toString()};
+        for (String fault : List.of("kill-before-step", "kill-at-write")) {
+            int n = 1;
+            for (; ; n++) {
+                Run r = bondctl("-Dbondctl.fault=" + fault + ":" + n, apply);
+                if (r.exit() == 0) {
+                    break; // past the last step (write): the change is made
+                }
+                assertEquals(137, r.exit(), fault + ":" + n + " -> " + r.out());
+                nextRun();
+                String now = whole();
+                final int k = n;
+                assertEquals(old, now, () -> "after " + fault + ":" + k + NetState.diff(List.of(old.split("\n")),
+                        List.of(now.split("\n"))));
+                try (var s = Files.list(tmp)) {
+                    assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".bondctl-tmp")), "debris removed");
+                }
+            }
+            assertTrue(n - 1 >= 7, fault + ": a plan of at least 7 steps/writes, saw " + (n - 1));
+            String made = whole();
+            assertFalse(made.equals(old));
+            nextRun();
+            assertEquals(made, whole(), "a finished change is not rolled back");
+            assertEquals(0, cli.run("apply", "--resolv-conf", resolv.toString(), before.toString()).exit());
+            assertEquals(old, whole());
+        }
+    }
+
+    /** The kernel's bond0 (options, ports, addresses, routes) and every file below {@code root}. */
+    private String liveAndProfiles(Path root) throws IOException {
+        StringBuilder sb = new StringBuilder(String.join("\n", NetState.of(net.rtnl))).append("\n---\n");
+        try (var s = Files.walk(root)) {
+            for (Path f : s.sorted().toList()) {
+                sb.append(root.relativize(f)).append(Files.isRegularFile(f) ? ":\n" + Files.readString(f) : "/").append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void aLiveChangeAndItsProfileStandOrFallTogether() throws Exception {
+        Path root = tmp.resolve("root");
+        assertEquals(0, cli.run("profile", "save", "bond0", "--root", root.toString(), "--format", "keyfile",
+                "--resolv-conf", resolv.toString()).exit());
+        String[] persist = {"--persist", "--root", root.toString(), "--format", "keyfile"};
+        standOrFallTogether(root, cat(new String[] {"set", "bond0", "miimon=300", "updelay=600"}, persist),
+                cat(new String[] {"set", "bond0", "miimon=100", "updelay=0"}, persist), "miimon=300", "updelay=600");
+        // resolv.conf and the profile's DNS: one change too
+        standOrFallTogether(root, cat(new String[] {"dns", "set", "bond0", "--server", "198.51.100.99", "--search", "new.example",
+            "--resolv-conf", resolv.toString()}, persist), cat(new String[] {"dns", "set", "bond0", "--server", "192.0.2.53",
+                "--resolv-conf", resolv.toString()}, persist), "nameserver 198.51.100.99", "dns=198.51.100.99;");
+    }
+
+    private static String[] cat(String[] a, String[] b) {
+        List<String> l = new ArrayList<>(List.of(a));
+        l.addAll(List.of(b));
+        return l.toArray(String[]::new);
+    }
+
+    /**
+     * {@code change} (live and --persist) fails at each of its writes in turn (exit 7, nothing
+     * changed), then is killed at each in turn (the next run puts the state back); {@code back}
+     * sets the state the kill loop starts from.
+     */
+    private void standOrFallTogether(Path root, String[] change, String[] back, String... made) throws Exception {
+        String old = liveAndProfiles(root) + Files.readString(resolv);
+        int n = 1;
+        for (; ; n++) {
+            System.setProperty("bondctl.fault", "fail-at-write:" + n);
+            org.bondctl.error.Faults.resetWrites();
+            Cli.Result r;
+            try {
+                r = cli.run(change);
+            } finally {
+                System.clearProperty("bondctl.fault");
+            }
+            if (r.exit() == 0) {
+                break;
+            }
+            final int k = n;
+            assertEquals(7, r.exit(), () -> "fail-at-write:" + k + " -> " + r);
+            assertTrue(r.err().contains("injected fault at write " + n), r::toString);
+            assertEquals(old, liveAndProfiles(root) + Files.readString(resolv), "after fail-at-write:" + n);
+        }
+        assertTrue(n - 1 >= 3, "journal and profile writes: " + (n - 1));
+        String after = liveAndProfiles(root) + Files.readString(resolv);
+        for (String m : made) {
+            assertTrue(after.contains(m), () -> m + " missing in\n" + after);
+        }
+        // killed at any write: the next run puts back the state before, live and files alike
+        assertEquals(0, cli.run(back).exit());
+        String before = liveAndProfiles(root) + Files.readString(resolv);
+        for (n = 1; ; n++) {
+            Run r = bondctl("-Dbondctl.fault=kill-at-write:" + n, change);
+            if (r.exit() == 0) {
+                break;
+            }
+            assertEquals(137, r.exit(), "kill-at-write:" + n + " -> " + r.out());
+            nextRun();
+            assertEquals(before, liveAndProfiles(root) + Files.readString(resolv), "after kill-at-write:" + n);
+        }
+        assertEquals(after, liveAndProfiles(root) + Files.readString(resolv));
+    }
+
+    @Test
+    void aClosedTerminalDoesNotStopTheRollback() throws Exception {
+        String old = whole();
+        // script(1) runs apply on a pseudo-terminal that closes when it ends: its session gets SIGHUP
+        Process p = new ProcessBuilder("script", "-qec", "BONDCTL_JAVA_OPTS=-Dbondctl.state-dir=" + state + " bin/bondctl --netns "
+                + net.name() + " apply --confirm-timeout 4 --resolv-conf " + resolv + " " + after, "/dev/null")
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        String made = whole();
+        assertFalse(made.equals(old), "the change is made: " + out);
+        // the timer writes its line once the roll-back is done
+        waitFor(() -> log().contains("rolled back change not confirmed in time"), 30_000);
+        assertEquals(old, whole());
+        assertTrue(Pending.current(state).isEmpty());
+    }
+
+    @Test
+    void aKilledTimerStillRollsBackByTheNextRunAfterTheDeadline() throws Exception {
+        String old = whole();
+        Run r = bondctl("", "apply", "--confirm-timeout", "3", "--resolv-conf", resolv.toString(), after.toString());
+        assertEquals(0, r.exit(), r.out());
+        List<ProcessHandle> timers = ProcessHandle.allProcesses().filter(h -> h.info().arguments()
+                .map(a -> String.join(" ", a).contains("rollback-pending")).orElse(false)).toList();
+        assertFalse(timers.isEmpty(), "a timer runs");
+        timers.forEach(ProcessHandle::destroyForcibly);
+        Thread.sleep(4000);
+        assertFalse(whole().equals(old), "nobody rolled back yet: the timer is dead");
+        nextRun();
+        assertEquals(old, whole(), "the next run after the deadline rolls back");
+        // and a confirmed change stays, whatever runs next
+        assertEquals(0, bondctl("", "apply", "--confirm-timeout", "3", "--resolv-conf", resolv.toString(), after.toString()).exit());
+        assertEquals(0, cli.run("confirm").exit());
+        String made = whole();
+        Thread.sleep(4000);
+        nextRun();
+        assertEquals(made, whole());
+    }
+
+    @Test
+    void anUnusableStateDirectoryStopsTheChangeBeforeItStarts() throws Exception {
+        String old = whole();
+        Path notADir = Files.writeString(tmp.resolve("file"), "x");
+        System.setProperty("bondctl.state-dir", notADir.resolve("state").toString());
+        Cli.Result r = cli.run("apply", "--resolv-conf", resolv.toString(), after.toString());
+        assertEquals(7, r.exit(), r::toString);
+        assertTrue(r.err().contains("state directory"), r::toString);
+        assertEquals(old, whole());
+        assertEquals(2, cli.run("apply", "--confirm-timeout", "10000000000000000", after.toString()).exit(), "overflow refused");
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private String log() throws IOException {
+        Path f = state.resolve("rollback.log");
+        return Files.exists(f) ? Files.readString(f) : "";
+    }
+
+    static void waitFor(Check c, long ms) throws Exception {
+        long end = System.currentTimeMillis() + ms;
+        while (System.currentTimeMillis() < end) {
+            if (c.ok()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        fail("not within " + ms + " ms");
+    }
+}

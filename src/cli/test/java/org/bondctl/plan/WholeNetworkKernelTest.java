@@ -1,0 +1,298 @@
+package org.bondctl.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bondctl.cli.Cli;
+import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.SeedNetwork;
+import org.bondctl.cli.WithSeedCli;
+import org.bondctl.rtnl.VlanInfo;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A whole server's bond network on the real bonding and 8021q drivers: jumbo frames, two
+ * VLANs, IPv4 and IPv6, static routes with metrics and tables, IPv6 DNS. Live, through
+ * --persist, profile save and apply (keyfile and ifcfg-rh); apply twice is a no-op; a refusal
+ * half-way puts back the state before it; bad input changes nothing.
+ */
+@Tag("kernel")
+@WithSeedCli
+class WholeNetworkKernelTest {
+    private SeedNetwork net;
+    private Cli cli;
+
+    @TempDir
+    Path tmp;
+
+    private Cli.Result ok(String... args) {
+        Cli.Result r = cli.run(args);
+        assertEquals(0, r.exit(), () -> String.join(" ", args) + " -> " + r);
+        return r;
+    }
+
+    private static String[] cat(String[] a, String... b) {
+        List<String> l = new ArrayList<>(List.of(a));
+        l.addAll(List.of(b));
+        return l.toArray(String[]::new);
+    }
+
+    /** The server, live, each step with {@code extra} (e.g. --persist). */
+    private void buildLive(Path resolv, String... extra) {
+        ok(cat(new String[] {"add", "bond0", "mode=active-backup", "miimon=100", "primary=ens192"}, extra));
+        ok(cat(new String[] {"enslave", "bond0", "ens192", "ens224"}, extra));
+        ok(cat(new String[] {"set", "bond0", "mtu=9000"}, extra));
+        ok(cat(new String[] {"addr", "add", "bond0", "192.0.2.10/24"}, extra));
+        ok(cat(new String[] {"addr", "add", "bond0", "2001:db8::10/64"}, extra));
+        ok("up", "bond0");
+        // NetworkManager's metric for a bond's routes, so that the profiles' routes are the same routes
+        ok(cat(new String[] {"route", "add", "default", "via", "192.0.2.1", "dev", "bond0", "metric", "300"}, extra));
+        ok(cat(new String[] {"route", "add", "198.51.100.0/25", "via", "192.0.2.1", "dev", "bond0", "metric", "50", "table", "100"}, extra));
+        ok(cat(new String[] {"route", "add", "-6", "default", "via", "2001:db8::1", "dev", "bond0", "metric", "300"}, extra));
+        ok(cat(new String[] {"route", "add", "2001:db8:1::/48", "via", "2001:db8::1", "dev", "bond0", "metric", "20"}, extra));
+        ok(cat(new String[] {"vlan", "add", "bond0", "100"}, extra));
+        ok(cat(new String[] {"vlan", "add", "bond0", "200", "storage", "--mtu", "9000"}, extra));
+        ok(cat(new String[] {"addr", "add", "bond0.100", "198.51.100.130/26"}, extra));
+        ok(cat(new String[] {"addr", "add", "storage", "2001:db8:200::5/64"}, extra));
+        ok(cat(new String[] {"dns", "set", "bond0", "--server", "192.0.2.53", "--server", "2001:db8::53", "--search",
+            "k.local.lab", "--resolv-conf", resolv.toString()}, extra));
+    }
+
+    @Test
+    void theServerLiveThenFromItsProfilesAgain() throws IOException {
+        Path resolv = tmp.resolve("resolv.conf");
+        Path root = tmp.resolve("root");
+        buildLive(resolv, "--persist", "--root", root.toString(), "--format", "keyfile");
+        List<String> live = NetState.of(net.rtnl);
+        // what the kernel holds
+        Link bond = net.rtnl.require("bond0");
+        assertEquals(9000, bond.mtu());
+        assertEquals(9000, net.rtnl.require("ens192").mtu(), "the bond's MTU goes to its ports");
+        Link v100 = net.rtnl.require("bond0.100");
+        assertEquals(new VlanInfo(100, Rtnl.ETH_P_8021Q), VlanInfo.of(v100));
+        assertEquals(bond.index(), v100.parent());
+        assertTrue(v100.isUp());
+        assertEquals(9000, net.rtnl.require("storage").mtu());
+        assertTrue(live.contains("route 198.51.100.0/25 via 192.0.2.1 dev bond0 metric 50 table 100"), live::toString);
+        assertTrue(live.contains("route 2001:db8:1::/48 via 2001:db8::1 dev bond0 metric 20 table 254"), live::toString);
+        assertTrue(live.contains("route default via 2001:db8::1 dev bond0 metric 300 table 254"), live::toString);
+        assertTrue(ok("addr", "show", "bond0").out().contains("bond0 2001:db8::10/64\n"), "RFC 5952 form");
+        assertTrue(Files.readString(resolv).contains("nameserver 2001:db8::53\n"));
+        assertTrue(ok("--json", "route", "show", "bond0").out().contains(
+                "{\"family\":\"inet6\",\"dst\":\"2001:db8:1::/48\",\"gateway\":\"2001:db8::1\",\"dev\":\"bond0\",\"protocol\":\"static\",\"metric\":20,\"table\":\"main\"}"));
+
+        // the profiles --persist wrote
+        Path sc = root.resolve("etc/NetworkManager/system-connections");
+        String b0 = Files.readString(sc.resolve("bond0.nmconnection"));
+        for (String s : List.of("[ethernet]\nmtu=9000\n", "address1=2001:db8::10/64,2001:db8::1\n", "dns=2001:db8::53;\n",
+                "route1=198.51.100.0/25,192.0.2.1,50\nroute1_options=table=100\n", "route1=2001:db8:1::/48,2001:db8::1,20\n",
+                "address1=192.0.2.10/24,192.0.2.1\n", "dns=192.0.2.53;\n")) {
+            assertTrue(b0.contains(s), () -> "bond0.nmconnection lacks " + s + ":\n" + b0);
+        }
+        String v = Files.readString(sc.resolve("bond0.100.nmconnection"));
+        assertTrue(v.contains("type=vlan\n") && v.contains("[vlan]\nflags=1\nid=100\nparent=bond0\n")
+                && v.contains("address1=198.51.100.130/26\n"), v);
+        assertTrue(Files.readString(sc.resolve("storage.nmconnection")).contains("[ethernet]\nmtu=9000\n"));
+
+        // a bond with VLANs is not deleted by mistake
+        Cli.Result refused = cli.run("del", "bond0");
+        assertEquals(4, refused.exit(), refused::toString);
+        assertTrue(refused.err().contains("VLANs bond0.100, storage are on it"), refused::toString);
+
+        // from nothing, the profiles give the same kernel state; twice changes nothing
+        ok("del", "bond0", "--force");
+        assertTrue(net.rtnl.link("storage").isEmpty());
+        Files.delete(resolv);
+        Cli.Result d = cli.run("diff", "--root", root.toString(), "--resolv-conf", resolv.toString(), "--exit-code");
+        assertEquals(1, d.exit(), d::toString);
+        Cli.Result a = ok("apply", "--root", root.toString(), "--resolv-conf", resolv.toString());
+        assertTrue(a.out().contains("bond0.100: create vlan (none) -> link bond0 id 100 protocol 802.1Q\n"), a::toString);
+        assertEquals(live, NetState.of(net.rtnl), () -> "apply of the --persist profiles" + NetState.diff(live, NetState.of(net.rtnl)));
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--root", root.toString(), "--resolv-conf", resolv.toString()).out());
+        assertEquals(0, cli.run("diff", "--root", root.toString(), "--resolv-conf", resolv.toString(), "--exit-code").exit());
+
+        // profile save in ifcfg-rh form, then apply from those files
+        Path root2 = tmp.resolve("root2");
+        ok("profile", "save", "bond0", "--root", root2.toString(), "--format", "ifcfg", "--resolv-conf", resolv.toString());
+        Path ns = root2.resolve("etc/sysconfig/network-scripts");
+        String ifcfg = Files.readString(ns.resolve("ifcfg-bond0"));
+        assertTrue(ifcfg.contains("MTU=9000\n") && ifcfg.contains("IPV6ADDR=2001:db8::10/64\n")
+                && ifcfg.contains("IPV6_DEFAULTGW=2001:db8::1\n") && ifcfg.contains("DNS2=2001:db8::53\n"), ifcfg);
+        assertTrue(Files.readString(ns.resolve("route-bond0")).contains("ADDRESS0=198.51.100.0\nNETMASK0=255.255.255.128\n"
+                + "GATEWAY0=192.0.2.1\nMETRIC0=50\nOPTIONS0=\"table 100\"\n"));
+        assertEquals("2001:db8:1::/48 via 2001:db8::1 metric 20\n", Files.readString(ns.resolve("route6-bond0")));
+        String vl = Files.readString(ns.resolve("ifcfg-bond0.100"));
+        assertTrue(vl.contains("VLAN=yes\n") && vl.contains("PHYSDEV=bond0\n") && vl.contains("VLAN_ID=100\n"), vl);
+        ok("del", "bond0", "--force");
+        ok("apply", "--root", root2.toString(), "--resolv-conf", resolv.toString());
+        assertEquals(live, NetState.of(net.rtnl), () -> "apply of the ifcfg profiles" + NetState.diff(live, NetState.of(net.rtnl)));
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--root", root2.toString(), "--resolv-conf", resolv.toString()).out());
+    }
+
+    @Test
+    void aRefusalHalfWayPutsBackEveryStepBeforeIt() throws IOException {
+        Path resolv = tmp.resolve("resolv.conf");
+        Path root = tmp.resolve("root");
+        buildLive(resolv, "--persist", "--root", root.toString(), "--format", "keyfile");
+        Path sc = root.resolve("etc/NetworkManager/system-connections");
+        // a plan that changes a bit of everything: options, MTU, VLAN MTU, addresses, routes, DNS
+        edit(sc.resolve("bond0.nmconnection"), "miimon=100", "miimon=200", "mtu=9000", "mtu=8000",
+                "address1=2001:db8::10/64", "address1=2001:db8::11/64", "route1=198.51.100.0/25,192.0.2.1,50", "route1=198.51.100.0/25,192.0.2.1,60",
+                "dns=192.0.2.53;", "dns=192.0.2.54;");
+        edit(sc.resolve("storage.nmconnection"), "mtu=9000", "mtu=7000");
+        List<String> before = NetState.of(net.rtnl);
+        String resolvBefore = Files.readString(resolv);
+        int steps = cli.run("diff", "--root", root.toString(), "--resolv-conf", resolv.toString()).out().split("\n").length;
+        assertTrue(steps >= 8, "a long plan: " + steps);
+        // fail before each step in turn: every time, the state before comes back
+        for (int n = 1; n <= steps; n++) {
+            System.setProperty("bondctl.fault", "fail-before-step:" + n);
+            try {
+                Cli.Result r = cli.run("apply", "--root", root.toString(), "--resolv-conf", resolv.toString());
+                if (r.exit() == 0) {
+                    break; // fewer steps than lines (a step prints several)
+                }
+                assertTrue(r.err().contains("injected fault before step " + n) && r.err().contains("the previous state was restored"),
+                        r::toString);
+            } finally {
+                System.clearProperty("bondctl.fault");
+            }
+            List<String> now = NetState.of(net.rtnl);
+            final int step = n;
+            assertEquals(before, now, () -> "after a fault before step " + step + NetState.diff(before, now));
+            assertEquals(resolvBefore, Files.readString(resolv));
+        }
+        // an MTU below IPv6's minimum would silently drop the IPv6 addresses: refused before any change
+        List<String> settled = NetState.of(net.rtnl);
+        String bond0 = Files.readString(sc.resolve("bond0.nmconnection"));
+        String storage = Files.readString(sc.resolve("storage.nmconnection"));
+        edit(sc.resolve("bond0.nmconnection"), "mtu=8000", "mtu=1200");
+        edit(sc.resolve("storage.nmconnection"), "mtu=7000", "mtu=1200");
+        Cli.Result small = cli.run("apply", "--root", root.toString(), "--resolv-conf", resolv.toString());
+        assertEquals(2, small.exit(), small::toString);
+        assertTrue(small.err().contains(": IPv6 addresses need mtu 1280 or more (RFC 8200), and the mtu would be 1200"), small::toString);
+        assertEquals(settled, NetState.of(net.rtnl));
+        Files.writeString(sc.resolve("bond0.nmconnection"), bond0);
+        Files.writeString(sc.resolve("storage.nmconnection"), storage);
+
+        // and a real refusal by the kernel, one no plan can foresee: the administrator turned IPv6 off
+        // on bond0.100 (addrconf_add_dev(): EACCES) and the profile gives it an IPv6 address
+        sysctl("net/ipv6/conf/bond0.100/disable_ipv6", "1");
+        List<String> disabled = NetState.of(net.rtnl);
+        Path v100 = sc.resolve("bond0.100.nmconnection");
+        String text = Files.readString(v100);
+        String v6 = text.replaceFirst("(\n\\[ipv6]\n(?:[^\\[\n][^\n]*\n)*?)method=[a-z]+\n", "$1address1=2001:db8:100::5/64\nmethod=manual\n");
+        assertFalse(v6.equals(text), text);
+        Files.writeString(v100, v6);
+        Cli.Result r = cli.run("apply", "--root", root.toString(), "--resolv-conf", resolv.toString());
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains("bond0.100") && r.err().contains("IPv6 is disabled")
+                && r.err().contains("the previous state was restored"), r::toString);
+        assertEquals(disabled, NetState.of(net.rtnl), () -> NetState.diff(disabled, NetState.of(net.rtnl)));
+    }
+
+    /** Writes /proc/sys/{@code key} inside the test's namespace. */
+    private void sysctl(String key, String value) throws IOException {
+        try {
+            Process p = new ProcessBuilder("nsenter", "--net=/run/netns/" + net.name(), "sh", "-c",
+                    "echo " + value + " > /proc/sys/" + key).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), () -> "sysctl " + key + ": " + out);
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static void edit(Path f, String... pairs) throws IOException {
+        String s = Files.readString(f);
+        for (int i = 0; i < pairs.length; i += 2) {
+            String text = s;
+            String want = pairs[i];
+            assertTrue(text.contains(want), () -> f + " lacks " + want + ":\n" + text);
+            s = s.replace(want, pairs[i + 1]);
+        }
+        Files.writeString(f, s);
+    }
+
+    @Test
+    void badInputIsOneLineWithItsExitCodeAndChangesNothing() {
+        ok("add", "bond0", "mode=active-backup", "miimon=100");
+        ok("enslave", "bond0", "ens192", "ens224");
+        ok("addr", "add", "bond0", "192.0.2.10/24");
+        ok("up", "bond0");
+        ok("vlan", "add", "bond0", "100");
+        ok("route", "add", "198.51.100.0/25", "via", "192.0.2.1", "dev", "bond0");
+        refused(2, "VLAN id '0' is not 1-4094", "vlan", "add", "bond0", "0");
+        refused(2, "VLAN id '4095' is not 1-4094", "vlan", "add", "bond0", "4095");
+        refused(3, "interface bond9: no such interface", "vlan", "add", "bond9", "7");
+        refused(4, "bond0.100 is already VLAN 100 on bond0", "vlan", "add", "bond0", "100", "v100");
+        refused(2, "'67x' is not an MTU", "mtu", "bond0", "67x");
+        refused(2, "out of range for bond0 (68-65535)", "mtu", "bond0", "67");
+        refused(2, "'70000' is not an MTU", "set", "bond0", "mtu=70000");
+        refused(2, "larger than the mtu of its parent bond0 (1500)", "mtu", "bond0.100", "9000");
+        refused(2, "is a port of bond0, whose mtu (1500) its ports follow", "mtu", "ens192", "9000");
+        refused(2, "'129' is not a prefix length (0-128)", "addr", "add", "bond0", "2001:db8::1/129");
+        refused(2, "the gateway is on no network of bond0", "route", "add", "default", "via", "198.51.100.1", "dev", "bond0");
+        refused(2, "the gateway 192.0.2.1 is not an IPv6 address", "route", "add", "2001:db8:2::/48", "via", "192.0.2.1", "dev", "bond0");
+        refused(4, "that route exists already", "route", "add", "198.51.100.0/25", "via", "192.0.2.1", "dev", "bond0");
+        refused(2, "has host bits set", "route", "add", "198.51.100.7/25", "via", "192.0.2.1");
+        refused(2, "metric '-1' is not a number", "route", "add", "198.51.100.128/25", "via", "192.0.2.1", "metric", "-1");
+        refused(2, "'metric' is given twice", "route", "add", "198.51.100.128/25", "via", "192.0.2.1", "metric", "1", "metric", "2");
+        refused(2, "'192.0.2.011' is not an IP address", "addr", "add", "bond0", "192.0.2.011/24");
+        refused(2, "interface name 'bond%d'", "add", "bond%d", "mode=1");
+        ok("add", "bond1", "mode=active-backup");
+        refused(2, "enslave bond1 to bond0: bond1 is a bond; bonds do not nest", "enslave", "bond0", "bond1");
+        refused(2, "enslave bond0 to bond1: bond0 is a bond; bonds do not nest", "enslave", "bond1", "bond0");
+        refused(3, "no such route", "route", "del", "198.51.100.128/25");
+    }
+
+    private void refused(int exit, String fragment, String... args) {
+        List<String> before = NetState.of(net.rtnl);
+        Cli.Result r = cli.run(args);
+        assertEquals(exit, r.exit(), () -> String.join(" ", args) + " -> " + r);
+        assertEquals(1, r.err().lines().count(), r::toString);
+        assertTrue(r.err().contains(fragment), () -> "'" + fragment + "' missing in: " + r.err());
+        assertEquals(before, NetState.of(net.rtnl), "state changed by: " + String.join(" ", args));
+    }
+
+    @Test
+    void routesInstalledByOthersAreDeletedAndReplacedExactly() throws Exception {
+        ok("add", "bond0", "mode=active-backup", "miimon=100");
+        ok("enslave", "bond0", "ens192", "ens224");
+        ok("addr", "add", "bond0", "192.0.2.10/24");
+        ok("up", "bond0");
+        // ip(8)'s routes are proto boot; an apply that changes or drops them must match any protocol
+        InetAddress gw = Address.parseIp("192.0.2.1", "gw");
+        Link bond = net.rtnl.require("bond0");
+        Route boot = new Route(Rtnl.AF_INET, null, 0, gw, bond.index(), Rtnl.RTPROT_BOOT, 0, Rtnl.RT_TABLE_MAIN,
+                Rtnl.RT_SCOPE_UNIVERSE, Rtnl.RTN_UNICAST);
+        net.rtnl.addRoute(boot, false, "ip route add default via 192.0.2.1");
+        ok("route", "del", "default", "via", "192.0.2.1");
+        assertFalse(NetState.of(net.rtnl).stream().anyMatch(l -> l.startsWith("route default")));
+        net.rtnl.addRoute(boot, false, "ip route add default via 192.0.2.1");
+        Path dir = Files.createDirectories(tmp.resolve("p"));
+        Path f = dir.resolve("bond0.nmconnection");
+        Files.writeString(f, "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\nmiimon=100\n"
+                + "[ipv4]\nmethod=manual\naddress1=192.0.2.10/24,192.0.2.254\n[ipv6]\nmethod=ignore\n");
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Cli.Result r = ok("apply", "--resolv-conf", tmp.resolve("resolv.conf").toString(), dir.toString());
+        assertTrue(r.out().contains("bond0: delete default route via 192.0.2.1\n"), r::toString);
+        List<String> s = NetState.of(net.rtnl);
+        assertTrue(s.contains("route default via 192.0.2.254 dev bond0 metric 300 table 254"), s::toString);
+        assertFalse(s.stream().anyMatch(l -> l.startsWith("route default via 192.0.2.1 ")), s::toString);
+    }
+}

@@ -1,0 +1,394 @@
+package org.bondctl.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.bondctl.bond.BondState;
+import org.bondctl.bond.options.BondMode;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.cli.Cli;
+import org.bondctl.plan.Bonds;
+import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.SeedNetwork;
+import org.bondctl.cli.WithSeedCli;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** apply, diff, idempotence, in-place changes, rollback and confirm-timeout on the real bonding driver. */
+@Tag("kernel")
+@WithSeedCli
+class ApplyKernelTest {
+    private SeedNetwork net;
+    private Cli cli;
+    private Bonds bonds;
+
+    @TempDir
+    Path tmp;
+    Path dir;
+    Path resolv;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        dir = Files.createDirectories(tmp.resolve("profiles"));
+        System.setProperty("bondctl.state-dir", tmp.resolve("state").toString());
+        resolv = tmp.resolve("resolv.conf");
+    }
+
+    @AfterEach
+    void tearDown() {
+        System.clearProperty("bondctl.state-dir");
+    }
+
+    static String log(Path state) {
+        try {
+            return Files.readString(state.resolve("rollback.log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static void write(Path dir, String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /** The reference keyfiles NM 1.42.4 wrote for the seed. */
+    void seedProfiles() throws IOException {
+        for (String n : List.of("bond0", "ens192", "ens224")) {
+            write(dir, n + ".nmconnection", KeyfileFormatTest.ref(n + ".nmconnection"));
+        }
+    }
+
+    Cli.Result ok(String... args) {
+        Cli.Result r = cli.run(args);
+        assertEquals(0, r.exit(), () -> String.join(" ", args) + " -> " + r);
+        return r;
+    }
+
+    Cli.Result apply(String... extra) {
+        List<String> a = new java.util.ArrayList<>(List.of("apply", "--resolv-conf", resolv.toString()));
+        a.addAll(List.of(extra));
+        a.add(dir.toString());
+        return cli.run(a.toArray(String[]::new));
+    }
+
+    Cli.Result diff() {
+        return ok("diff", "--resolv-conf", resolv.toString(), dir.toString());
+    }
+
+    void assertSeedState() throws IOException {
+        BondState s = bonds.show("bond0");
+        assertEquals("active-backup", s.text(BondOption.MODE));
+        assertEquals("1000", s.text(BondOption.MIIMON));
+        assertEquals("10000", s.text(BondOption.UPDELAY));
+        assertEquals("ens192", s.text(BondOption.PRIMARY));
+        assertEquals("always", s.text(BondOption.PRIMARY_RESELECT));
+        assertEquals(List.of("ens192", "ens224"), s.portNames());
+        assertTrue(s.link().isUp());
+        Link bond = s.link();
+        assertEquals(List.of(Address.parse("192.0.2.10/24")),
+                net.rtnl.addresses(bond.index()).stream().filter(a -> a.family() == Rtnl.AF_INET).toList());
+        Route def = net.rtnl.routes().stream().filter(r -> r.family() == Rtnl.AF_INET && r.isDefault()).findFirst().orElseThrow();
+        assertEquals("192.0.2.1", def.gateway().getHostAddress());
+        assertEquals(bond.index(), def.oif());
+        assertEquals(Applier.BOND_ROUTE_METRIC, def.metric());
+        String conf = Files.readString(resolv);
+        assertTrue(conf.contains("nameserver 192.0.2.53\n") && conf.contains("search k.local.lab\n"), conf);
+    }
+
+    @Test
+    void seedFromNmKeyfilesIsAppliedOnceAndThenIdempotent() throws IOException {
+        seedProfiles();
+        Cli.Result d = diff();
+        assertTrue(d.out().startsWith("bond0: create bond (none) -> mode=active-backup miimon=1000 updelay=10000 primary=ens192"), d::toString);
+        assertTrue(d.out().contains("bond0: enslave ens192\n") && d.out().contains("bond0: add address 192.0.2.10/24\n")
+                && d.out().contains("bond0: add default route via 192.0.2.1"), d::toString);
+        Cli.Result r = apply();
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("applied "), r::toString);
+        assertSeedState();
+
+        Cli.Result again = apply();
+        assertEquals(0, again.exit(), again::toString);
+        assertEquals("nothing to change: the kernel matches the profiles\n", again.out());
+        assertEquals("no differences: the kernel matches the profiles\n", diff().out());
+    }
+
+    @Test
+    void liveChangesAreMadeInPlaceAndModeChangesAnnounceTheOutage() throws Exception {
+        seedProfiles();
+        assertEquals(0, apply().exit());
+        waitFor(() -> net.rtnl.require("bond0").carrier(), 5000, () -> "no carrier");
+        Link before = net.rtnl.require("bond0");
+        String bond0 = KeyfileFormatTest.ref("bond0.nmconnection");
+        write(dir, "bond0.nmconnection", bond0.replace("miimon=1000", "miimon=500").replace("updelay=10000", "updelay=1250"));
+        Cli.Result d = diff();
+        // 1250 is not a multiple of 500: compared as the kernel will store it, 1000
+        assertEquals("bond0: miimon 1000 -> 500\nbond0: updelay 10000 -> 1000\n", d.out(), d::toString);
+        assertTrue(d.err().contains("updelay=1250 is not a multiple of miimon=500; the kernel rounds it down to 1000"), d::toString);
+        Cli.Result r = apply();
+        assertEquals(0, r.exit(), r::toString);
+        Link after = net.rtnl.require("bond0");
+        assertEquals(before.index(), after.index(), "same bond");
+        assertEquals(before.carrierChanges(), after.carrierChanges(), "no carrier loss for miimon/updelay");
+        assertEquals("500", bonds.show("bond0").text(BondOption.MIIMON));
+        assertEquals("1000", bonds.show("bond0").text(BondOption.UPDELAY));
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+
+        // mode: only without ports -> released, changed, enslaved again, announced
+        write(dir, "bond0.nmconnection", bond0.replace("mode=active-backup", "mode=balance-xor")
+                .replace("primary=ens192\n", "").replace("primary_reselect=always\n", "xmit_hash_policy=layer3+4\n"));
+        Cli.Result m = apply();
+        assertEquals(0, m.exit(), m::toString);
+        assertTrue(m.out().contains("bond0: mode active-backup -> balance-xor (ports released and enslaved again: outage)"), m::toString);
+        assertTrue(m.err().contains("releasing ports ens192, ens224 to change mode=balance-xor"), m::toString);
+        BondState s = bonds.show("bond0");
+        assertEquals(BondMode.BALANCE_XOR, s.mode());
+        assertEquals("layer3+4", s.text(BondOption.XMIT_HASH_POLICY));
+        assertEquals(List.of("ens192", "ens224"), s.portNames());
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+    }
+
+    @Test
+    void aFailedStepRestoresTheSnapshot() throws IOException {
+        seedProfiles();
+        assertEquals(0, apply().exit());
+        String bond0 = KeyfileFormatTest.ref("bond0.nmconnection");
+        write(dir, "bond0.nmconnection", bond0.replace("miimon=1000", "miimon=500").replace("updelay=10000", "updelay=5000")
+                .replace("192.0.2.10/24", "192.0.2.20/24"));
+        write(dir, "ens192.nmconnection", KeyfileFormatTest.ref("ens192.nmconnection").replace("[bond-port]", "[bond-port]\nqueue-id=2"));
+        // the plan: bond options, a port option, the gateway route and address out, address and route in;
+        // fail at the third step, after two took effect
+        assertTrue(diff().out().split("\n").length >= 4);
+        Cli.Result r;
+        System.setProperty("bondctl.fault", "fail-before-step:3");
+        try {
+            r = apply();
+        } finally {
+            System.clearProperty("bondctl.fault");
+        }
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains("apply: ") && r.err().contains("the previous state was restored"), r::toString);
+        assertSeedState();
+        for (var p : bonds.show("bond0").ports()) {
+            assertEquals(0, p.queueId(), p.name());
+        }
+        // two ports with one queue id: the kernel would refuse the second (bond_option_queue_id_set(),
+        // EPERM), so the plan is refused before any change
+        write(dir, "ens224.nmconnection", KeyfileFormatTest.ref("ens224.nmconnection").replace("[bond-port]", "[bond-port]\nqueue-id=2"));
+        r = apply();
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("ports ens192 and ens224 of bond0 both have queue-id 2"), r::toString);
+        assertSeedState();
+    }
+
+    @Test
+    void everyCheckRunsBeforeTheFirstChange() throws IOException {
+        seedProfiles();
+        assertEquals(0, apply().exit());
+        String conf = Files.readString(resolv);
+        // changes the kernel would take (miimon, updelay, a port option), then a search domain
+        // that is not a domain name: refused by diff and apply before anything is sent
+        write(dir, "bond0.nmconnection", KeyfileFormatTest.ref("bond0.nmconnection").replace("miimon=1000", "miimon=500")
+                .replace("updelay=10000", "updelay=5000").replace("dns-search=k.local.lab;", "dns-search=bad$domain;"));
+        write(dir, "ens192.nmconnection", KeyfileFormatTest.ref("ens192.nmconnection").replace("[bond-port]", "[bond-port]\nqueue-id=3"));
+        for (String cmd : List.of("diff", "apply")) {
+            Cli.Result r = cli.run(cmd, "--resolv-conf", resolv.toString(), dir.toString());
+            assertEquals(2, r.exit(), r::toString);
+            assertTrue(r.err().contains("search domain 'bad$domain' is not a valid domain name"), r::toString);
+            assertFalse(r.out().contains("miimon"), r::toString);
+        }
+        assertSeedState();
+        assertEquals(conf, Files.readString(resolv));
+        for (var p : bonds.show("bond0").ports()) {
+            assertEquals(0, p.queueId(), p.name());
+        }
+    }
+
+    @Test
+    void persistThatCannotWriteChangesNothingLive() throws IOException {
+        // the profile directory cannot be made (a file is where it would go): exit 7, no bond
+        Path root = tmp.resolve("blocked");
+        Files.createDirectories(root.resolve("etc/NetworkManager"));
+        Files.writeString(root.resolve("etc/NetworkManager/system-connections"), "not a directory\n");
+        Cli.Result r = cli.run("add", "bond0", "mode=active-backup", "miimon=100", "--persist", "--root", root.toString(),
+                "--format", "keyfile");
+        assertEquals(7, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("bondctl: ") && r.err().contains("system-connections") && r.err().split("\n").length == 1,
+                r::toString);
+        assertTrue(net.rtnl.link("bond0").isEmpty(), "no live change");
+        // and the same for a change to an existing bond
+        ok("add", "bond0", "mode=active-backup", "miimon=100");
+        r = cli.run("set", "bond0", "miimon=200", "--persist", "--root", root.toString(), "--format", "keyfile");
+        assertEquals(7, r.exit(), r::toString);
+        assertEquals("100", bonds.show("bond0").text(BondOption.MIIMON));
+    }
+
+    @Test
+    void optionsLeftOutGoBackToTheirDefaultsAndABondWithAutoconnectOffIsLeftAlone() throws IOException {
+        seedProfiles();
+        assertEquals(0, apply().exit());
+        // changed live, and not named by the profile: NetworkManager would set it back, so does apply
+        ok("set", "bond0", "downdelay=2000", "arp_all_targets=all");
+        write(dir, "bond1.nmconnection", "[connection]\nid=bond1\ntype=bond\ninterface-name=bond1\nautoconnect=false\n"
+                + "[bond]\nmode=802.3ad\n[ipv4]\nmethod=disabled\n[ipv6]\nmethod=ignore\n");
+        Cli.Result d = cli.run("diff", "--resolv-conf", resolv.toString(), dir.toString());
+        assertEquals(0, d.exit(), d::toString);
+        assertTrue(d.out().contains("bond0: downdelay 2000 -> 0\n"), d::toString);
+        assertTrue(d.err().contains("bond0.nmconnection:5: bond0: downdelay=0, arp_all_targets=any: the profile leaves these"
+                + " options out, so back to the kernel's default (as NetworkManager does)"), d::toString);
+        assertTrue(d.err().contains("bond1.nmconnection: bond1 has autoconnect off (ONBOOT=no): not applied"), d::toString);
+        assertFalse(d.out().contains("bond1"), d::toString);
+        Cli.Result r = apply();
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("0", bonds.show("bond0").text(BondOption.DOWNDELAY));
+        assertTrue(net.rtnl.link("bond1").isEmpty(), "autoconnect=false: not created");
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+    }
+
+    @Test
+    void badProfilesApplyNothing() throws IOException {
+        seedProfiles();
+        write(dir, "ens224.nmconnection", KeyfileFormatTest.ref("ens224.nmconnection").replace("master=bond0", "master=bond7"));
+        Cli.Result r = apply();
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("ens224.nmconnection:6: port ens224 names controller bond7"), r::toString);
+        assertTrue(net.rtnl.link("bond0").isEmpty(), "nothing applied");
+        Files.setPosixFilePermissions(dir.resolve("bond0.nmconnection"), PosixFilePermissions.fromString("rw-r--r--"));
+        r = apply();
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("bond0.nmconnection: permissions rw-r--r-- are insecure"), r::toString);
+    }
+
+    @Test
+    void confirmTimeoutRollsBackUnlessConfirmed() throws Exception {
+        seedProfiles();
+        assertEquals(0, apply().exit());
+        String bond0 = KeyfileFormatTest.ref("bond0.nmconnection");
+        write(dir, "bond0.nmconnection", bond0.replace("miimon=1000", "miimon=200").replace("updelay=10000", "updelay=400"));
+        Path state = tmp.resolve("state");
+
+        Cli.Result r = apply("--confirm-timeout", "2");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.err().contains("run 'bondctl confirm' within 2 s"), r::toString);
+        assertEquals("200", bonds.show("bond0").text(BondOption.MIIMON));
+        assertEquals(4, cli.run("apply", "--confirm-timeout", "5", dir.toString()).exit(),
+                "a second pending change is refused");
+        waitFor(() -> "1000".equals(bonds.show("bond0").text(BondOption.MIIMON)), 30_000, () ->
+                "no rollback; log:\n" + log(state));
+        assertEquals("10000", bonds.show("bond0").text(BondOption.UPDELAY));
+        waitFor(() -> log(state).contains(" rolled back"), 10_000, () -> "log");
+        assertEquals(3, cli.run("confirm").exit(), "nothing left to confirm");
+
+        r = apply("--confirm-timeout", "60");
+        assertEquals(0, r.exit(), r::toString);
+        Cli.Result c = ok("confirm");
+        assertEquals("confirmed: the applied change stays\n", c.out());
+        waitFor(() -> log(state).contains("confirmed: nothing rolled back"), 20_000, () -> log(state));
+        assertEquals("200", bonds.show("bond0").text(BondOption.MIIMON));
+    }
+
+    @Test
+    void persistWritesWhatNmWroteAndApplyReproducesIt() throws IOException {
+        Path root = tmp.resolve("root");
+        String[] p = {"--persist", "--root", root.toString(), "--format", "keyfile"};
+        ok(cat(new String[] {"add", "bond0", "mode=active-backup"}, p));
+        ok(cat(new String[] {"enslave", "bond0", "ens192", "ens224"}, p));
+        ok(cat(new String[] {"addr", "add", "bond0", "192.0.2.10/24"}, p));
+        ok("up", "bond0");
+        ok(cat(new String[] {"route", "add", "default", "via", "192.0.2.1", "dev", "bond0"}, p));
+        ok(cat(new String[] {"dns", "set", "bond0", "--server", "192.0.2.53", "--search", "k.local.lab", "--resolv-conf", resolv.toString()}, p));
+        ok(cat(new String[] {"set", "bond0", "miimon=1000", "primary=ens192", "primary_reselect=always", "updelay=10000"}, p));
+        Path sc = root.resolve("etc/NetworkManager/system-connections");
+        for (String n : List.of("bond0", "ens192", "ens224")) {
+            Path f = sc.resolve(n + ".nmconnection");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+            assertEquals(KeyfileFormatTest.semantic(KeyfileFormatTest.ref(n + ".nmconnection")),
+                    KeyfileFormatTest.semantic(Files.readString(f)), n);
+        }
+        // the profiles bring a clean namespace to the same state
+        ok("del", "bond0");
+        Files.delete(resolv);
+        Cli.Result r = cli.run("apply", "--root", root.toString(), "--resolv-conf", resolv.toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertSeedState();
+
+        // ifcfg-rh: profile save of the live bond, then apply from those files
+        Path root2 = tmp.resolve("root2");
+        ok("profile", "save", "bond0", "--root", root2.toString(), "--format", "ifcfg", "--resolv-conf", resolv.toString());
+        Path ns = root2.resolve("etc/sysconfig/network-scripts");
+        String ifcfg = Files.readString(ns.resolve("ifcfg-bond0"));
+        assertTrue(ifcfg.contains("BONDING_OPTS=\"miimon=1000 mode=active-backup primary=ens192 updelay=10000\""), ifcfg);
+        assertTrue(ifcfg.contains("IPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.2.1\nDNS1=192.0.2.53\nDOMAIN=k.local.lab\n"), ifcfg);
+        assertTrue(Files.readString(ns.resolve("ifcfg-ens224")).contains("MASTER=bond0\nSLAVE=yes\n"));
+        ok("del", "bond0");
+        r = cli.run("apply", "--root", root2.toString(), "--resolv-conf", resolv.toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertSeedState();
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--root", root2.toString(), "--resolv-conf", resolv.toString()).out());
+
+        // release --persist deletes the port profile, and apply then leaves the port out
+        ok(cat(new String[] {"release", "bond0", "ens224"}, p));
+        assertFalse(Files.exists(sc.resolve("ens224.nmconnection")));
+        assertEquals(List.of("ens192"), bonds.show("bond0").portNames());
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--root", root.toString(), "--resolv-conf", resolv.toString()).out());
+        assertEquals(List.of("ens192"), bonds.show("bond0").portNames(), "apply did not enslave ens224 again");
+    }
+
+    @Test
+    void portOptionsAndEveryModeApply() throws IOException {
+        for (BondMode m : BondMode.values()) {
+            String port = "[connection]\nid=%s\ntype=ethernet\ninterface-name=%s\nmaster=bond0\nslave-type=bond\n[bond-port]\nqueue-id=%d\n";
+            write(dir, "bond0.nmconnection", "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode="
+                    + m.kernelName() + "\nmiimon=100\n[ipv4]\naddress1=192.0.2.10/24\nmethod=manual\n");
+            write(dir, "ens192.nmconnection", port.formatted("ens192", "ens192", 1));
+            write(dir, "ens224.nmconnection", port.formatted("ens224", "ens224", 2));
+            Cli.Result r = apply();
+            assertEquals(0, r.exit(), r::toString);
+            BondState s = bonds.show("bond0");
+            assertEquals(m, s.mode());
+            assertEquals(List.of("ens192", "ens224"), s.portNames());
+            assertEquals(1, ((Number) s.ports().get(0).options().get(PortOption.QUEUE_ID)).intValue());
+            assertEquals(2, ((Number) s.ports().get(1).options().get(PortOption.QUEUE_ID)).intValue());
+            assertEquals("nothing to change: the kernel matches the profiles\n", apply().out(), m.kernelName());
+        }
+    }
+
+    static String[] cat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    static void waitFor(Check c, long ms, java.util.function.Supplier<String> why) throws Exception {
+        long end = System.currentTimeMillis() + ms;
+        while (System.currentTimeMillis() < end) {
+            if (c.ok()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        fail(why.get());
+    }
+}

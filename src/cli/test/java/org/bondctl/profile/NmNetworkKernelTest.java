@@ -1,0 +1,181 @@
+package org.bondctl.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.cli.Cli;
+import org.bondctl.plan.NetState;
+import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.rtnl.Rtnl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A whole server's bond network as profiles bondctl writes - a bond with MTU 9000, two VLANs,
+ * IPv4 and IPv6, static routes with a metric and a table, IPv6 DNS - loaded by the real
+ * NetworkManager 1.42, which shows the same settings; NM activating them and {@code bondctl
+ * apply} of the same files give the same kernel state.
+ */
+@Tag("kernel")
+@Tag("nm")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NmNetworkKernelTest {
+    static final Path SC = NmCompatKernelTest.SC;
+    static Rtnetlink rtnl;
+    static String nmPid;
+    static Path keep;
+    static List<String> nmState;
+
+    @BeforeAll
+    static void startNetworkManager() throws Exception {
+        Assumptions.assumeTrue("1".equals(System.getenv("TESTBED_GUEST")) && Files.exists(Path.of("/run/dbus/system_bus_socket")),
+                "needs the UML guest booted with --nm (testbed/kernel-tests --nm)");
+        rtnl = Rtnetlink.open(null);
+        for (String n : List.of("192", "224")) {
+            rtnl.link("ens" + n).ifPresent(rtnl::deleteLink);
+            rtnl.createVeth("ens" + n, "p" + n);
+            rtnl.setUp(rtnl.require("p" + n), true);
+        }
+        keep = Files.createTempDirectory("nm-network");
+        NmCompatKernelTest.Run r = NmCompatKernelTest.run(60, System.getenv("TESTBED_DIR") + "/guest-start-nm");
+        assertEquals(0, r.exit(), r::toString);
+        nmPid = r.out().strip();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (rtnl == null) {
+            return;
+        }
+        stopNm();
+        for (String n : List.of("bond0.100", "bond0.200", "bond0", "ens192", "ens224")) {
+            rtnl.link(n).ifPresent(rtnl::deleteLink);
+        }
+        rtnl.close();
+    }
+
+    static void stopNm() {
+        if (nmPid != null) {
+            ProcessHandle.of(Long.parseLong(nmPid)).ifPresent(h -> {
+                h.destroy();
+                h.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            });
+            nmPid = null;
+        }
+    }
+
+    /** The server's profiles as bondctl writes them. */
+    static List<Profile> server() {
+        return ServerProfiles.server();
+    }
+
+    static String nmcli(String... args) throws Exception {
+        return NmCompatKernelTest.nmcli(args);
+    }
+
+    /** One field of a connection as {@code nmcli -g} prints it, its ':' escapes undone. */
+    static String field(String field, String connection) throws Exception {
+        return nmcli("-g", field, "connection", "show", connection).strip().replace("\\:", ":");
+    }
+
+    @Test
+    @Order(1)
+    void networkManagerLoadsTheServerAndReachesItsState() throws Exception {
+        ProfileStore store = new ProfileStore(Path.of("/"), KeyfileFormat.INSTANCE);
+        List<Path> written = new ArrayList<>();
+        for (Profile p : server()) {
+            written.add(store.save(p));
+        }
+        for (NmReload.Loaded l : NmReload.load(written)) {
+            assertTrue(l.accepted(), () -> "NM did not load " + l.file() + "; NM lists " + NmCompatKernelTest.listing());
+        }
+        // NM's own view of what bondctl wrote
+        assertEquals("9000", field("802-3-ethernet.mtu", "bond0"));
+        assertEquals("2001:db8::10/64", field("ipv6.addresses", "bond0"));
+        assertEquals("2001:db8::1", field("ipv6.gateway", "bond0"));
+        assertEquals("2001:db8::53", field("ipv6.dns", "bond0"));
+        String r4 = field("ipv4.routes", "bond0");
+        for (String part : List.of("198.51.100.0/25", "192.0.2.1", "50", "table=100")) {
+            assertTrue(r4.contains(part), () -> "ipv4.routes: " + r4);
+        }
+        String r6 = field("ipv6.routes", "bond0");
+        for (String part : List.of("2001:db8:1::/48", "2001:db8::1", "20")) {
+            assertTrue(r6.contains(part), () -> "ipv6.routes: " + r6);
+        }
+        assertEquals("bond0\n100", field("vlan.parent,vlan.id", "bond0.100"));
+        assertEquals("9000", field("802-3-ethernet.mtu", "bond0.200"));
+
+        nmcli("--wait", "60", "connection", "up", "bond0");
+        nmcli("--wait", "60", "connection", "up", "bond0.100");
+        nmcli("--wait", "60", "connection", "up", "bond0.200");
+        nmState = settle(60_000);
+        for (Path f : written) {
+            Files.copy(f, keep.resolve(f.getFileName()));
+        }
+        Files.writeString(NmCompatKernelTest.OUT.resolve("nm-network-state.txt"), String.join("\n", nmState) + "\n");
+        for (String want : List.of("route 198.51.100.0/25 via 192.0.2.1 dev bond0 metric 50 table 100",
+                "route 2001:db8:1::/48 via 2001:db8::1 dev bond0 metric 20 table 254",
+                "addr bond0.200 2001:db8:200::5/64", "link bond0.200 kind=vlan up=true mtu=9000 vlan=200/802.1Q parent=bond0")) {
+            assertTrue(nmState.contains(want), () -> want + " missing in NM's state: " + nmState);
+        }
+        nmcli("connection", "delete", "bond0.200", "bond0.100", "bond0", "ens192", "ens224");
+    }
+
+    @Test
+    @Order(2)
+    void bondctlApplyOfTheSameFilesReachesTheSameState() throws Exception {
+        Assumptions.assumeTrue(nmState != null, "NM's phase did not run");
+        stopNm();
+        for (String n : List.of("bond0.200", "bond0.100", "bond0")) {
+            rtnl.link(n).ifPresent(rtnl::deleteLink);
+        }
+        for (String p : List.of("ens192", "ens224")) {
+            rtnl.setUp(rtnl.require(p), false);
+        }
+        Cli cli = new Cli(null);
+        Path resolv = keep.resolve("resolv.conf");
+        Cli.Result r = cli.run("apply", "--resolv-conf", resolv.toString(), keep.toString());
+        assertEquals(0, r.exit(), r::toString);
+        List<String> ours = settle(30_000);
+        assertEquals(nmState, ours, () -> "NM and bondctl differ:" + NetState.diff(nmState, ours));
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                cli.run("apply", "--resolv-conf", resolv.toString(), keep.toString()).out());
+        String conf = Files.readString(resolv);
+        assertTrue(conf.contains("nameserver 192.0.2.53\nnameserver 2001:db8::53\n"), conf);
+    }
+
+    /** The network's state once it stops changing (NM configures in stages). */
+    static List<String> settle(long ms) throws InterruptedException {
+        long end = System.currentTimeMillis() + ms;
+        List<String> last = null;
+        int same = 0;
+        while (System.currentTimeMillis() < end) {
+            List<String> now = NetState.of(rtnl);
+            boolean complete = now.stream().anyMatch(l -> l.startsWith("route 2001:db8:1::/48"))
+                    && now.stream().anyMatch(l -> l.startsWith("addr bond0.200"))
+                    && now.stream().anyMatch(l -> l.startsWith("route default via 192.0.2.1"));
+            same = complete && now.equals(last) ? same + 1 : 0;
+            if (same >= 10) {
+                return now;
+            }
+            last = now;
+            Thread.sleep(100);
+        }
+        fail("the network did not settle; last: " + last + "\nNM connections: " + NmCompatKernelTest.listing());
+        return last;
+    }
+}

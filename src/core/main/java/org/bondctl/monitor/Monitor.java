@@ -1,0 +1,382 @@
+package org.bondctl.monitor;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.bondctl.error.BondctlException;
+import org.bondctl.error.Errno;
+import org.bondctl.rtnl.Rtnl;
+import org.bondctl.wire.ConsistentDump;
+import org.bondctl.wire.MessageBuilder;
+import org.bondctl.wire.Netlink;
+import org.bondctl.wire.NetlinkSocket;
+import org.bondctl.wire.NlMessage;
+
+/**
+ * Follows the bonds of one network namespace through rtnetlink link notifications and turns
+ * them into {@link MonitorEvent}s: carrier, MII status, failover, options, ports, bonds. With
+ * {@link Options#accelerate()} it also fails over itself the moment the active port loses
+ * carrier, instead of waiting for bonding's next MII poll ({@link Accelerator}).
+ *
+ * <p>One dedicated thread blocks in receive on a socket joined to RTNLGRP_LINK, decodes each
+ * datagram in place (reused buffer, flyweight views, no allocation for steady-state events:
+ * {@link LinkTracker}) and calls the listeners. A second socket carries dumps, MII probes
+ * ({@link MiiProber}) and switch requests. Needs no privileges unless accelerating
+ * (CAP_NET_ADMIN). Datagrams not sent by the kernel are dropped and counted by the socket. On
+ * ENOBUFS (messages lost) the state is read again and a RESYNC event follows. When the
+ * monitor stops by itself, {@link #failure()} says why, as a typed exception.
+ *
+ * <p>Thread safety: {@link #addListener} and {@link #onNotice} before {@link #start}; the
+ * counters and {@link #stop} from any thread.
+ */
+public final class Monitor implements AutoCloseable {
+    /**
+     * What to follow. {@code bonds} empty means every bond (named bonds must exist when the
+     * monitor starts); {@code receiveBuffer} is SO_RCVBUF of the event socket (0: the default).
+     */
+    public record Options(String netns, Set<String> bonds, boolean accelerate, int receiveBuffer) {
+        /** Checks the values; a null bond set means every bond. */
+        public Options {
+            bonds = Set.copyOf(bonds);
+        }
+
+        /** Options with the default receive buffer. */
+        public static Options of(String netns, Set<String> bonds, boolean accelerate) {
+            return new Options(netns, bonds, accelerate, 0);
+        }
+    }
+
+    /** SO_RCVBUF of the event socket: a burst of several hundred link messages. */
+    public static final int DEFAULT_RCVBUF = 4 << 20;
+    private static final int POLL_MS = 250;
+    /** Datagrams read before an accelerator decision in a flood: the decision is not put off for ever. */
+    private static final int SETTLE_MAX = 1024;
+
+    private final Options opts;
+    private final NetlinkSocket events;
+    private final NetlinkSocket requests;
+    private final EventSink sink = new EventSink();
+    private final LinkTracker tracker;
+    private final Accelerator accelerator;
+    private final MiiProber prober;
+    private final NlMessage msg = new NlMessage();
+    private final MessageBuilder dumpReq = new MessageBuilder(64);
+    private Thread thread;
+    private volatile boolean stopping;
+    private volatile BondctlException failure;
+    private volatile long resyncs;
+
+    private Monitor(Options opts, NetlinkSocket events, NetlinkSocket requests) {
+        this.opts = opts;
+        this.events = events;
+        this.requests = requests;
+        tracker = new LinkTracker(opts.bonds(), sink);
+        accelerator = new Accelerator(tracker.links, sink, requests,
+                events == null ? () -> false : events::hasPending, opts.accelerate());
+        prober = new MiiProber(tracker.links, requests, m -> tracker.link(m, System.nanoTime(), LinkTracker.PROBE));
+        tracker.wire(accelerator, prober);
+    }
+
+    /** Opens the sockets and joins the link group. Throws BondctlException (netns missing, no netlink). */
+    public static Monitor open(Options opts) {
+        int rcvbuf = opts.receiveBuffer() > 0 ? opts.receiveBuffer() : DEFAULT_RCVBUF;
+        NetlinkSocket ev = NetlinkSocket.open(opts.netns(), rcvbuf);
+        NetlinkSocket req = null;
+        try {
+            req = NetlinkSocket.open(opts.netns(), NetlinkSocket.DEFAULT_RCVBUF);
+            ev.join(Rtnl.RTNLGRP_LINK);
+            ev.timestampReceives(); // events carry their receive time (latency reports)
+            return new Monitor(opts, ev, req);
+        } catch (RuntimeException e) {
+            ev.close();
+            if (req != null) {
+                req.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A monitor without sockets, fed by {@link #process}: for replaying captured datagrams in
+     * tests and benchmarks. The accelerator is off.
+     */
+    public static Monitor offline(Options opts) {
+        return new Monitor(opts, null, null);
+    }
+
+    /** Adds a listener; before {@link #start} (or on the event thread). */
+    public Monitor addListener(MonitorListener l) {
+        sink.add(l);
+        return this;
+    }
+
+    /**
+     * Where diagnostic lines go (a listener failed, a message from another process was
+     * dropped); called on the event thread, rarely. The CLI prints them with --verbose.
+     */
+    public Monitor onNotice(Consumer<String> notices) {
+        sink.onNotice(notices);
+        return this;
+    }
+
+    /** Starts the event thread: current state first (BOND and PORT events), then changes. */
+    public synchronized Monitor start() {
+        if (thread != null) {
+            throw new IllegalStateException("already started");
+        }
+        if (events == null) {
+            throw new IllegalStateException("offline monitor");
+        }
+        thread = new Thread(this::run, "bondctl-monitor");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    /** Asks the event thread to stop (it notices within 250 ms) and waits for it. */
+    public void stop() {
+        stopping = true;
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            events.shutdown();
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits until the event thread ends (stop(), namespace deleted, fatal error). */
+    public void await() throws InterruptedException {
+        Thread t = thread;
+        if (t != null) {
+            t.join();
+        }
+    }
+
+    /** Waits at most {@code timeoutMs} for the event thread to end; true when it has. */
+    public boolean await(long timeoutMs) throws InterruptedException {
+        Thread t = thread;
+        if (t != null) {
+            t.join(timeoutMs);
+        }
+        return !isRunning();
+    }
+
+    /** Whether the event thread runs. */
+    public boolean isRunning() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
+    /**
+     * Why the monitor stopped by itself, or null: {@link NetnsGoneException}, NOT_FOUND for
+     * named bonds that do not exist, or the error that ended the event thread.
+     */
+    public BondctlException failure() {
+        return failure;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (events != null) {
+            events.close();
+            requests.close();
+        }
+    }
+
+    /** What it follows. */
+    public Options options() {
+        return opts;
+    }
+
+    /** A monitor made by {@link #offline}: no sockets, fed by {@link #process}. */
+    public boolean isOffline() {
+        return events == null;
+    }
+
+    /** Port id of the event socket (where the kernel multicasts to). */
+    public int port() {
+        return events == null ? 0 : events.port();
+    }
+
+    /** Datagrams dropped because their sender was not the kernel. */
+    public long foreignDropped() {
+        return events == null ? 0 : events.foreignDropped();
+    }
+
+    /** Link messages decoded. */
+    public long messages() {
+        return tracker.messages();
+    }
+
+    /** Messages that could not be decoded (skipped). */
+    public long malformed() {
+        return tracker.malformed();
+    }
+
+    /** Times the state was read again after lost messages. */
+    public long resyncs() {
+        return resyncs;
+    }
+
+    /** Exceptions thrown by listeners (caught, counted, reported through {@link #onNotice}). */
+    public long listenerErrors() {
+        return sink.listenerErrors();
+    }
+
+    /**
+     * Decodes one received datagram and dispatches its link messages. Public for replaying
+     * captured datagrams (tests, benchmarks); the event thread calls it for every datagram.
+     */
+    public void process(ByteBuffer buf, int length, long receivedNanos) {
+        tracker.datagram(msg.reset(buf, length), receivedNanos);
+    }
+
+    // ------------------------------------------------------------------ event thread
+
+    private void run() {
+        try {
+            dump(LinkTracker.INITIAL);
+            if (requireNamedBonds()) {
+                return;
+            }
+            tracker.emitState();
+            long nextCheck = System.nanoTime() + 1_000_000_000L;
+            while (!stopping) {
+                int n = events.receive(prober.active() ? prober.waitMs(POLL_MS) : POLL_MS);
+                if (!received(n)) {
+                    return;
+                }
+                if (accelerator.pending()) {
+                    settle();
+                }
+                long now = System.nanoTime();
+                if (prober.active()) {
+                    prober.probe(now);
+                }
+                if (now - nextCheck >= 0) {
+                    nextCheck = now + 1_000_000_000L;
+                    if (netnsGone()) {
+                        return;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                BondctlException be = e instanceof BondctlException b ? b : null;
+                fail(new BondctlException(be == null ? BondctlException.Kind.INTERNAL : be.kind(),
+                        "monitor: " + (e.getMessage() == null ? e.toString() : e.getMessage()), e));
+            }
+        }
+    }
+
+    /** Handles what receive returned; false when the event thread must end. */
+    private boolean received(int n) {
+        if (n > 0) {
+            process(events.rxBuffer(), n, events.lastReceiveNanos());
+        } else if (n == 0) {
+            if (events.lastSenderPort() != 0) {
+                sink.notice("dropped a message from netlink port " + Integer.toUnsignedString(events.lastSenderPort())
+                        + " (not the kernel): " + events.foreignDropped() + " so far");
+            }
+        } else if (n == -Errno.ENOBUFS) {
+            resync("receive buffer overflow (ENOBUFS): messages were lost, state read again");
+        } else if (n != -Errno.EAGAIN && n != -Errno.EINTR) {
+            if (!stopping) {
+                fail(new BondctlException(BondctlException.Kind.UNAVAILABLE, "monitor: receive: " + Errno.describe(-n)));
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * An accelerator decision waits because newer messages did: read every message already
+     * waiting, so that it is taken on the current state, not on the one the first described.
+     */
+    private void settle() {
+        for (int i = 0; i < SETTLE_MAX; i++) {
+            int n = events.receive(0);
+            if (n == -Errno.EAGAIN || (n < 0 && n != -Errno.ENOBUFS) || !received(n)) {
+                break;
+            }
+        }
+        accelerator.decide();
+    }
+
+    private void fail(BondctlException why) {
+        failure = why;
+        sink.start(MonitorEvent.Kind.ERROR, System.nanoTime()).detail = why.getMessage();
+        sink.emit();
+    }
+
+    /** Named bonds must exist at start: a typo must not wait for ever. True when failed. */
+    private boolean requireNamedBonds() {
+        for (String name : opts.bonds()) {
+            LinkState s = tracker.links.find(name);
+            if (s == null || !s.isBond) {
+                String where = opts.netns() == null ? "" : " in network namespace " + opts.netns();
+                // no ERROR event: nothing was followed; the caller reports failure()
+                failure = (s == null ? BondctlException.notFound("monitor " + name + ": no such bond" + where)
+                        : BondctlException.invalid("monitor " + name + ": not a bond" + where));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The named namespace's bind mount is gone (ip netns del): our sockets alone keep it alive. */
+    private boolean netnsGone() {
+        if (opts.netns() == null || Files.exists(Path.of(NetlinkSocket.netnsPath(opts.netns())))) {
+            return false;
+        }
+        NetnsGoneException gone = new NetnsGoneException(opts.netns());
+        failure = gone;
+        sink.start(MonitorEvent.Kind.NETNS_GONE, System.nanoTime()).detail = gone.getMessage();
+        sink.emit();
+        return true;
+    }
+
+    private void dump(int mode) {
+        long[] now = new long[1]; // the time of the attempt the messages belong to
+        ConsistentDump.request(requests, dumpReq, () -> {
+            Rtnl.beginGetLink(dumpReq, Netlink.NLM_F_DUMP, 0);
+            now[0] = System.nanoTime();
+        }, "list interfaces", m -> tracker.link(m, now[0], mode));
+    }
+
+    private void resync(String why) {
+        resyncs++;
+        boolean acc = accelerator.pause();
+        try {
+            for (int i = 0; i < tracker.links.size(); i++) {
+                tracker.links.at(i).seen = false;
+            }
+            dump(LinkTracker.EVENT);
+            long now = System.nanoTime();
+            List<LinkState> gone = new ArrayList<>();
+            for (int i = 0; i < tracker.links.size(); i++) {
+                if (!tracker.links.at(i).seen) {
+                    gone.add(tracker.links.at(i));
+                }
+            }
+            for (LinkState s : gone) {
+                if (tracker.links.get(s.index) != null) {
+                    tracker.deleted(s, now);
+                }
+            }
+            sink.start(MonitorEvent.Kind.RESYNC, now).detail = why;
+            sink.emit();
+            tracker.emitState();
+        } finally {
+            accelerator.resume(acc);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.bondctl.plan;
+
+import java.util.Optional;
+import org.bondctl.dns.ResolvConf;
+import org.bondctl.error.BondctlException;
+import org.bondctl.error.Errno;
+import org.bondctl.fs.PrivateFile;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Rtnl;
+import org.bondctl.wire.NetlinkException;
+
+/**
+ * The {@link Executor}'s steps on addresses, routes, resolv.conf, profiles and systemd-resolved:
+ * each turns the kernel's errno into the user's words, and, while undoing, forgives a state
+ * that is already the old one (an address already gone, a route already back).
+ */
+final class AddressSteps {
+    private final Executor x;
+
+    AddressSteps(Executor x) {
+        this.x = x;
+    }
+
+    void addAddress(Step.AddAddress s) {
+        String op = "add address " + s.address() + " to " + s.ifname();
+        Optional<Link> l = x.link(s.ifname());
+        if (l.isEmpty() && x.undoing()) {
+            return;
+        }
+        try {
+            x.rtnetlink().addAddress(l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface")), s.address());
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.EACCES && s.address().family() == Rtnl.AF_INET6) {
+                // addrconf_add_dev(): the interface has IPv6 turned off by sysctl
+                throw new NetlinkException(op + ": IPv6 is disabled on " + s.ifname() + " (sysctl net.ipv6.conf."
+                        + s.ifname() + ".disable_ipv6=1)", e);
+            }
+            if (!x.tolerated(e, Errno.EEXIST)) {
+                throw e;
+            }
+        }
+    }
+
+    void deleteAddress(Step.DeleteAddress s) {
+        String op = "delete address " + s.address() + " from " + s.ifname();
+        Optional<Link> l = x.link(s.ifname());
+        if (l.isEmpty() && x.undoing()) {
+            return;
+        }
+        try {
+            x.rtnetlink().deleteAddress(l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface")), s.address());
+        } catch (NetlinkException e) {
+            if (!x.tolerated(e, Errno.EADDRNOTAVAIL, Errno.ENOENT, Errno.ENODEV)) {
+                throw e;
+            }
+        }
+    }
+
+    void addRoute(Step.AddRoute s) {
+        Optional<Link> l = s.dev() == null ? Optional.empty() : x.link(s.dev());
+        String op = "add " + Step.routeText(s.route()) + (s.dev() == null ? "" : " dev " + s.dev());
+        if (s.dev() != null && l.isEmpty()) {
+            if (x.undoing()) {
+                return;
+            }
+            throw BondctlException.notFound(op + ": no such interface");
+        }
+        try {
+            x.rtnetlink().addRoute(s.route().withOif(l.map(Link::index).orElse(0)), false, op);
+        } catch (NetlinkException e) {
+            if (x.tolerated(e, Errno.EEXIST)) {
+                return;
+            }
+            if (e.errno() == Errno.ENETUNREACH && l.isPresent() && !l.get().isUp()) {
+                throw new NetlinkException(op + " (" + s.dev() + " is down: bring it up first, 'bondctl up "
+                        + s.dev() + "')", e);
+            }
+            throw e;
+        }
+    }
+
+    void deleteRoute(Step.DeleteRoute s) {
+        Optional<Link> l = s.dev() == null ? Optional.empty() : x.link(s.dev());
+        if (s.dev() != null && l.isEmpty() && x.undoing()) {
+            return;
+        }
+        String op = "delete " + Step.routeText(s.route()) + (s.dev() == null ? "" : " dev " + s.dev());
+        try {
+            x.rtnetlink().deleteRoute(s.route().withOif(l.map(Link::index).orElse(0)), op);
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.ESRCH && !x.undoing()) {
+                throw BondctlException.notFound(op + ": no such route");
+            }
+            if (!x.tolerated(e, Errno.ESRCH, Errno.ENOENT, Errno.ENODEV)) {
+                throw e;
+            }
+        }
+    }
+
+    void writeResolvConf(Step.WriteResolvConf s) {
+        ResolvConf.write(s.file(), s.servers(), s.search(), s.ifname());
+    }
+
+    void restoreFile(Step.RestoreFile s) {
+        ResolvConf.restore(s.file(), s.content());
+    }
+
+    void restoreProfile(Step.RestoreProfile s) {
+        PrivateFile.restore(s.file(), s.content());
+    }
+
+    void setLinkDns(Step.SetLinkDns s) {
+        if (x.undoing() && x.link(s.ifname()).isEmpty()) {
+            return; // the link is gone, and its DNS in resolved with it
+        }
+        org.bondctl.dns.Resolved.set(s.ifname(), s.want());
+    }
+}

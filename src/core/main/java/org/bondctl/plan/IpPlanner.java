@@ -1,0 +1,168 @@
+package org.bondctl.plan;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bondctl.dns.ResolvConf;
+import org.bondctl.dns.Resolved;
+import org.bondctl.error.BondctlException;
+import org.bondctl.plan.NetworkSpec.FamilySpec;
+import org.bondctl.plan.NetworkSpec.IpSpec;
+import org.bondctl.plan.NetworkSpec.RouteSpec;
+import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.Rtnl;
+
+/**
+ * The {@link Planner}'s addresses, routes and DNS: what differs per interface and family, in
+ * the order they run after the links: routes deleted, addresses deleted, addresses added,
+ * routes added, DNS. Links the link phase takes down and up again ("bounced") have lost some
+ * routes and IPv6 addresses by then; this part knows which.
+ */
+final class IpPlanner {
+    private final KernelView k;
+    /** Link name -> the route and address deletions its bounce planned (the link phase's). */
+    private final Map<String, List<Step>> bounced;
+    /** DNS goes to systemd-resolved per link: resolv.conf is a link to its stub. */
+    private final boolean resolved;
+    private final List<Step> routeDeletes = new ArrayList<>();
+    private final List<Step> addressDeletes = new ArrayList<>();
+    private final List<Step> addressAdds = new ArrayList<>();
+    private final List<Step> routeAdds = new ArrayList<>();
+    private final List<Step> dns = new ArrayList<>();
+
+    IpPlanner(KernelView k, Map<String, List<Step>> bounced, boolean resolved) {
+        this.k = k;
+        this.bounced = bounced;
+        this.resolved = resolved;
+    }
+
+    /** The steps, in the order they run. */
+    List<Step> steps() {
+        List<Step> all = new ArrayList<>(routeDeletes);
+        all.addAll(addressDeletes);
+        all.addAll(addressAdds);
+        all.addAll(routeAdds);
+        all.addAll(dns);
+        return all;
+    }
+
+    /** What a bounce removed and no spec manages: put back as it was. */
+    void putBackBounced(NetworkSpec spec) {
+        Set<String> managed = new HashSet<>();
+        for (IpSpec ip : spec.ip()) {
+            for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
+                if (ip.family(af).managed()) {
+                    managed.add(ip.ifname() + "/" + af);
+                }
+            }
+        }
+        bounced.forEach((name, removed) -> removed.forEach(s -> {
+            if (s instanceof Step.DeleteAddress d && !managed.contains(name + "/" + d.address().family())) {
+                addressAdds.add(new Step.AddAddress(name, d.address()));
+            } else if (s instanceof Step.DeleteRoute d && !managed.contains(name + "/" + d.route().family())) {
+                routeAdds.add(new Step.AddRoute(name, d.route()));
+            }
+        }));
+    }
+
+    void ip(String ifname, int af, FamilySpec fs) {
+        Optional<Link> link = k.link(ifname);
+        List<Step> removed = bounced.getOrDefault(ifname, List.of());
+        List<Address> have = new ArrayList<>(link.map(l -> k.addresses(l, af)).orElse(List.of()));
+        removed.forEach(s -> {
+            if (s instanceof Step.DeleteAddress d) {
+                have.remove(d.address());
+            }
+        });
+        boolean deletesAddress = false;
+        for (Address a : have) {
+            if (!fs.addresses().contains(a)) {
+                addressDeletes.add(new Step.DeleteAddress(ifname, a));
+                deletesAddress = true;
+            }
+        }
+        for (Address a : fs.addresses()) {
+            if (!have.contains(a)) {
+                addressAdds.add(new Step.AddAddress(ifname, a));
+            }
+        }
+        List<Route> want = wantedRoutes(fs);
+        List<Route> routes = new ArrayList<>(link.map(l -> k.routes(l, af)).orElse(List.of()));
+        int oif = link.map(Link::index).orElse(0);
+        removed.forEach(s -> {
+            if (s instanceof Step.DeleteRoute d) {
+                routes.removeIf(r -> r.sameAs(d.route().withOif(oif)));
+            }
+        });
+        if (deletesAddress && af == Rtnl.AF_INET) {
+            // an IPv4 address going takes the routes via gateways on its network with it
+            // (fib_del_ifaddr()): remove them first, explicitly, and let the adds put back the wanted ones
+            for (Route r : new ArrayList<>(routes)) {
+                if (r.gateway() != null && r.protocol() != Rtnl.RTPROT_KERNEL) {
+                    routeDeletes.add(new Step.DeleteRoute(ifname, r.withOif(0)));
+                    routes.remove(r);
+                }
+            }
+        }
+        for (Route r : routes) {
+            boolean userMade = r.protocol() == Rtnl.RTPROT_BOOT || r.protocol() == Rtnl.RTPROT_STATIC;
+            if (userMade && want.stream().noneMatch(w -> w.withOif(oif).sameAs(r))) {
+                routeDeletes.add(new Step.DeleteRoute(ifname, r.withOif(0)));
+            }
+        }
+        for (Route w : want) {
+            if (routes.stream().noneMatch(r -> w.withOif(oif).sameAs(r))) {
+                routeAdds.add(new Step.AddRoute(ifname, w));
+            }
+        }
+    }
+
+    /** The routes a family spec asks for, as the kernel will hold them (metric and table defaults filled in). */
+    static List<Route> wantedRoutes(FamilySpec fs) {
+        List<Route> out = new ArrayList<>();
+        if (fs.gateway() != null) {
+            out.add(Route.of(null, fs.gateway(), 0, fs.metric(), Rtnl.RT_TABLE_MAIN));
+        }
+        for (RouteSpec r : fs.routes()) {
+            out.add(Route.of(r.destination(), r.gateway(), 0, r.metric() > 0 ? r.metric() : fs.metric(),
+                    r.table() > 0 ? r.table() : Rtnl.RT_TABLE_MAIN));
+        }
+        return out;
+    }
+
+    void dns(NetworkSpec.DnsSpec want, Path file) {
+        ResolvConf.validate(want.servers(), want.search());
+        if (resolved) {
+            linkDns(want, file);
+            return;
+        }
+        ResolvConf.Config have = ResolvConf.read(file);
+        if (have.servers().equals(want.servers()) && have.search().equals(want.search())
+                && java.util.Objects.equals(want.ifname(), have.ifname())) {
+            return;
+        }
+        ResolvConf.checkWritable(file, "apply");
+        dns.add(new Step.WriteResolvConf(file, want.servers(), want.search(), want.ifname(),
+                ResolvConf.describe(have.servers(), have.search()), ResolvConf.bytes(file)));
+    }
+
+    /** The DNS of the profiles set on their interface in systemd-resolved, when /etc/resolv.conf is resolved's. */
+    private void linkDns(NetworkSpec.DnsSpec want, Path file) {
+        if (want.ifname() == null) {
+            throw BondctlException.invalid("apply: " + file + " belongs to systemd-resolved, which keeps DNS per interface;"
+                    + " the profiles' DNS servers name none");
+        }
+        Resolved.LinkDns wanted = new Resolved.LinkDns(want.servers().stream().map(Address::text).toList(), want.search());
+        Resolved.LinkDns have = k.link(want.ifname()).isPresent() ? Resolved.read(want.ifname())
+                : new Resolved.LinkDns(List.of(), List.of());
+        if (!have.equals(wanted)) {
+            dns.add(new Step.SetLinkDns(want.ifname(), wanted, have));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.bondctl.plan;
+
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.Rtnl;
+
+/**
+ * A whole bond network as wanted: bonds with their options, ports and MTU; VLANs on them; the
+ * addresses and routes of each interface, per family; DNS. The profile layer builds one from
+ * NetworkManager profiles; the {@link Planner} compares it with the kernel. {@code where}
+ * fields say where a value came from ("FILE:LINE"), for errors found while planning.
+ */
+public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpec> ip, DnsSpec dns) {
+    public NetworkSpec {
+        bonds = List.copyOf(bonds);
+        vlans = List.copyOf(vlans);
+        ip = List.copyOf(ip);
+    }
+
+    /**
+     * A bond: its options (as the kernel will store them), ports in enslave order, MTU (0: leave
+     * it), and the defaults of the options its profile leaves out - which an existing bond is
+     * brought back to, as NetworkManager does, where the kernel reports the option.
+     */
+    public record BondSpec(String name, BondSettings settings, List<PortSpec> ports, int mtu, String where,
+            BondSettings defaults) {
+        public BondSpec {
+            ports = List.copyOf(ports);
+        }
+
+        public BondSpec(String name, BondSettings settings, List<PortSpec> ports, int mtu, String where) {
+            this(name, settings, ports, mtu, where, new BondSettings());
+        }
+
+        public List<String> portNames() {
+            return ports.stream().map(PortSpec::name).toList();
+        }
+    }
+
+    /** A port and its port options (queue_id, prio ...). */
+    public record PortSpec(String name, Map<PortOption, Long> options, String where) {
+        public PortSpec {
+            options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        }
+    }
+
+    /** A VLAN: name, parent interface, id 1-4094, ethertype (ETH_P_8021Q/AD), MTU (0: leave it). */
+    public record VlanSpec(String name, String parent, int id, int protocol, int mtu, String where) {}
+
+    /**
+     * The IP configuration of one interface: per family, whether bondctl manages it, and then
+     * exactly these addresses and routes.
+     */
+    public record IpSpec(String ifname, FamilySpec v4, FamilySpec v6) {
+        public FamilySpec family(int af) {
+            return af == Rtnl.AF_INET ? v4 : v6;
+        }
+    }
+
+    /**
+     * One family of an interface. Not managed: left as it is. Managed: exactly {@code
+     * addresses} (link-local IPv6 aside, which the kernel makes), and the routes: the default
+     * route via {@code gateway} and {@code routes}, metrics defaulting to {@code metric}.
+     */
+    public record FamilySpec(boolean managed, List<Address> addresses, InetAddress gateway, List<RouteSpec> routes,
+            int metric, String where) {
+        public static final FamilySpec UNMANAGED = new FamilySpec(false, List.of(), null, List.of(), 0, null);
+
+        public FamilySpec {
+            addresses = List.copyOf(addresses);
+            routes = List.copyOf(routes);
+        }
+    }
+
+    /** A static route: destination, gateway (null: on the link), metric and table (0: the defaults). */
+    public record RouteSpec(Address destination, InetAddress gateway, int metric, int table, String where) {}
+
+    /** resolv.conf as wanted (null in the spec: bondctl leaves it alone). */
+    public record DnsSpec(List<InetAddress> servers, List<String> search, String ifname) {
+        public DnsSpec {
+            servers = List.copyOf(servers);
+            search = List.copyOf(search);
+        }
+    }
+}

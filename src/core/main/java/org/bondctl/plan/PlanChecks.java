@@ -1,0 +1,178 @@
+package org.bondctl.plan;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.error.BondctlException;
+import org.bondctl.plan.NetworkSpec.BondSpec;
+import org.bondctl.plan.NetworkSpec.FamilySpec;
+import org.bondctl.plan.NetworkSpec.IpSpec;
+import org.bondctl.plan.NetworkSpec.PortSpec;
+import org.bondctl.plan.NetworkSpec.VlanSpec;
+import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.VlanInfo;
+
+/**
+ * The {@link Planner}'s checks of a whole {@link NetworkSpec} against the kernel, before any
+ * step is planned: names and kinds, ports and their masters, duplicate queue ids, nested bonds,
+ * MTU ranges (a VLAN's against its parent's), IPv6 under the minimum MTU, duplicate routes and
+ * gateways on no network of their interface. Each refusal names the profile line.
+ */
+final class PlanChecks {
+    private final KernelView k;
+    /** Interface name -> MTU it will have (for VLAN checks against their parent). */
+    private final Map<String, Integer> mtuAfter = new HashMap<>();
+
+    PlanChecks(KernelView k) {
+        this.k = k;
+    }
+
+    /**
+     * What the kernel would refuse half-way, refused before anything changes. Returns the MTU
+     * each bond and VLAN of the spec will have (a VLAN's is checked against its parent's).
+     */
+    Map<String, Integer> check(NetworkSpec spec) {
+        Set<String> planned = new HashSet<>();
+        spec.bonds().forEach(b -> planned.add(b.name()));
+        spec.vlans().forEach(v -> planned.add(v.name()));
+        for (BondSpec b : spec.bonds()) {
+            k.link(b.name()).filter(l -> !l.isBond()).ifPresent(l -> {
+                throw BondctlException.conflict(b.where() + ": " + b.name() + " exists and is not a bond (kind "
+                        + (l.kind() == null ? "none" : l.kind()) + "); delete it first");
+            });
+            Map<Long, String> queueIds = new HashMap<>();
+            for (PortSpec p : b.ports()) {
+                Long q = p.options().get(PortOption.QUEUE_ID);
+                if (q != null && q != 0) {
+                    String other = queueIds.putIfAbsent(q, p.name());
+                    if (other != null) {
+                        throw BondctlException.invalid(p.where() + ": ports " + other + " and " + p.name() + " of " + b.name()
+                                + " both have queue-id " + q + "; the kernel gives a queue id to one port only"
+                                + " (bond_option_queue_id_set(): EPERM)");
+                    }
+                }
+                Link l = k.link(p.name()).orElseThrow(() -> BondctlException.notFound(p.where() + ": port " + p.name()
+                        + " of " + b.name() + ": no such interface"));
+                if (l.isBond() || planned.contains(p.name())) {
+                    throw BondctlException.invalid(p.where() + ": port " + p.name() + " is a bond"
+                            + (l.isBond() ? "" : " or VLAN") + " itself; bonds do not nest");
+                }
+                if (l.master() != 0 && !l.isBondPort()) {
+                    throw BondctlException.conflict(p.where() + ": " + p.name() + " is enslaved to a "
+                            + (l.slaveKind() == null ? "non-bond" : l.slaveKind()) + " master; release it first");
+                }
+                checkMtu(b.name(), b.mtu(), l, b.where());
+            }
+            if (b.mtu() > 0) {
+                k.link(b.name()).ifPresent(l -> checkMtu(b.name(), b.mtu(), l, b.where()));
+                checkMtu(b.name(), b.mtu(), null, b.where());
+            }
+            mtuAfter.put(b.name(), b.mtu() > 0 ? b.mtu() : k.link(b.name()).map(Link::mtu).orElse(1500));
+        }
+        for (VlanSpec v : spec.vlans()) {
+            Optional<Link> parent = k.link(v.parent());
+            if (parent.isEmpty() && !planned.contains(v.parent())) {
+                throw BondctlException.notFound(v.where() + ": VLAN " + v.name() + ": parent " + v.parent()
+                        + ": no such interface, and no profile creates it");
+            }
+            k.link(v.name()).ifPresent(l -> {
+                VlanInfo info = VlanInfo.of(l);
+                if (info == null) {
+                    throw BondctlException.conflict(v.where() + ": " + v.name() + " exists and is not a VLAN; delete it first");
+                }
+                String parentNow = k.name(l.parent());
+                if (info.id() != v.id() || info.protocol() != v.protocol() || !parentNow.equals(v.parent())) {
+                    throw BondctlException.conflict(v.where() + ": VLAN " + v.name() + " exists as link " + parentNow + " id "
+                            + info.id() + " protocol " + info.protocolName() + "; the kernel cannot change that: delete it"
+                            + " first (bondctl vlan del " + v.name() + ")");
+                }
+            });
+            int parentMtu = mtuAfter.getOrDefault(v.parent(), parent.map(Link::mtu).orElse(1500));
+            if (v.mtu() > 0) {
+                checkMtu(v.name(), v.mtu(), k.link(v.name()).orElse(null), v.where());
+                if (v.mtu() > parentMtu) {
+                    throw BondctlException.invalid(v.where() + ": VLAN " + v.name() + ": mtu " + v.mtu()
+                            + " is larger than its parent " + v.parent() + "'s mtu " + parentMtu
+                            + " (the kernel refuses it: vlan_change_mtu)");
+                }
+            }
+            mtuAfter.put(v.name(), v.mtu() > 0 ? v.mtu() : Math.min(parentMtu, k.link(v.name()).map(Link::mtu).orElse(parentMtu)));
+        }
+        for (IpSpec ip : spec.ip()) {
+            for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
+                checkRoutes(ip.ifname(), ip.family(af));
+            }
+            FamilySpec v6 = ip.family(Rtnl.AF_INET6);
+            int mtu = mtuAfter.getOrDefault(ip.ifname(), k.link(ip.ifname()).map(Link::mtu).orElse(1500));
+            if (v6.managed() && !v6.addresses().isEmpty() && mtu < Rtnl.IPV6_MIN_MTU) {
+                // addrconf_notify(): below IPV6_MIN_MTU the kernel drops the interface's IPv6 state
+                throw BondctlException.invalid(v6.where() + ": " + ip.ifname() + ": IPv6 addresses need mtu "
+                        + Rtnl.IPV6_MIN_MTU + " or more (RFC 8200), and the mtu would be " + mtu);
+            }
+        }
+        return mtuAfter;
+    }
+
+    private void checkMtu(String name, int mtu, Link l, String where) {
+        if (mtu <= 0) {
+            return;
+        }
+        int min = l != null && l.minMtu() > 0 ? l.minMtu() : Rtnl.ETH_MIN_MTU;
+        int max = l != null && l.maxMtu() > 0 ? l.maxMtu() : 65535;
+        if (mtu < min || mtu > max) {
+            throw BondctlException.invalid(where + ": " + name + ": mtu " + mtu + " is out of range " + min + "-" + max
+                    + (l == null || l.name().equals(name) ? "" : " (port " + l.name() + " takes at most " + max + ")"));
+        }
+    }
+
+    private void checkRoutes(String ifname, FamilySpec fs) {
+        if (!fs.managed()) {
+            return;
+        }
+        List<Route> seen = new ArrayList<>();
+        for (Route r : IpPlanner.wantedRoutes(fs)) {
+            for (Route s : seen) {
+                if (s.sameAs(r)) {
+                    throw BondctlException.invalid(fs.where() + ": " + ifname + ": route " + r.destinationText()
+                            + " (table " + r.table() + ", metric " + r.metric() + ") is given twice");
+                }
+            }
+            seen.add(r);
+            if (r.gateway() != null && !r.gateway().isLinkLocalAddress() && !onLink(r.gateway(), fs.addresses())) {
+                throw BondctlException.invalid(fs.where() + ": " + ifname + ": route " + r.destinationText() + " via "
+                        + Address.text(r.gateway()) + ": the gateway is on no network of " + ifname + " (addresses: "
+                        + (fs.addresses().isEmpty() ? "none" : String.join(", ", fs.addresses().stream().map(Address::toString).toList()))
+                        + "); the kernel would refuse it (ENETUNREACH)");
+            }
+        }
+    }
+
+    /** Whether {@code gw} lies in the network of one of the addresses. */
+    static boolean onLink(InetAddress gw, List<Address> addresses) {
+        byte[] g = gw.getAddress();
+        for (Address a : addresses) {
+            byte[] b = a.address().getAddress();
+            if (b.length != g.length) {
+                continue;
+            }
+            boolean same = true;
+            for (int bit = 0; bit < a.prefix() && same; bit++) {
+                int mask = 0x80 >> (bit % 8);
+                same = (b[bit / 8] & mask) == (g[bit / 8] & mask);
+            }
+            if (same) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,313 @@
+package org.bondctl.plan;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.bondctl.bond.BondState;
+import org.bondctl.bond.PortState;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.dns.Resolved;
+import org.bondctl.plan.NetworkSpec.BondSpec;
+import org.bondctl.plan.NetworkSpec.IpSpec;
+import org.bondctl.plan.NetworkSpec.PortSpec;
+import org.bondctl.plan.NetworkSpec.VlanSpec;
+import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.rtnl.Rtnl;
+
+/**
+ * Compares a {@link NetworkSpec} with the kernel and returns the {@link Plan} that reaches it:
+ * only what differs, in place when the kernel allows it. Everything that can be checked
+ * without changing anything is checked here, first: a plan that is returned has passed every
+ * check bondctl knows of.
+ * <p>
+ * Order: VLAN MTUs that shrink (a VLAN's MTU cannot exceed its parent's); each bond (ports
+ * released, options a bond takes only without ports, ports enslaved, the other options, port
+ * options, MTU, up); VLANs (created, MTU, up); routes deleted; addresses deleted; addresses
+ * added; routes added; resolv.conf.
+ */
+public final class Planner {
+    private final KernelView k;
+    private final List<String> notices = new ArrayList<>();
+    private final List<Step> links = new ArrayList<>();
+    /** Interface name -> MTU it will have, as the checks worked it out. */
+    private final Map<String, Integer> mtuAfter = new HashMap<>();
+    /**
+     * Links the plan takes down and up again, with what the kernel drops meanwhile and the plan
+     * therefore removes first and puts back after: their IPv4 and IPv6 routes (fib_sync_down_dev()
+     * flushes them) and IPv6 addresses (addrconf_ifdown()).
+     */
+    private final Map<String, List<Step>> bounced = new LinkedHashMap<>();
+    /** Addresses, routes and DNS: planned after the links, run after them. */
+    private final IpPlanner ip;
+    /** VLANs whose MTU {@link #shrinkVlanMtus} lowered already. */
+    private final Set<String> shrunk = new HashSet<>();
+
+    private Planner(KernelView k, boolean resolved) {
+        this.k = k;
+        this.ip = new IpPlanner(k, bounced, resolved);
+    }
+
+    /** The plan that takes the kernel behind {@code rtnl} (and {@code resolvConf}) to {@code spec}. */
+    public static Plan plan(NetworkSpec spec, Rtnetlink rtnl, Path resolvConf) {
+        // resolved serves the namespace it runs in, the host's: a named namespace has its own file
+        Planner p = new Planner(KernelView.read(rtnl), rtnl.socket().netns() == null && Resolved.owns(resolvConf));
+        return p.build(spec, resolvConf);
+    }
+
+    private Plan build(NetworkSpec spec, Path resolvConf) {
+        mtuAfter.putAll(new PlanChecks(k).check(spec));
+        shrinkVlanMtus(spec);
+        spec.bonds().forEach(this::bond);
+        spec.vlans().forEach(this::vlan);
+        for (IpSpec i : spec.ip()) {
+            for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
+                if (i.family(af).managed()) {
+                    ip.ip(i.ifname(), af, i.family(af));
+                }
+            }
+        }
+        ip.putBackBounced(spec);
+        if (spec.dns() != null) {
+            ip.dns(spec.dns(), resolvConf);
+        }
+        List<Step> all = new ArrayList<>(links);
+        all.addAll(ip.steps());
+        return new Plan(all, notices);
+    }
+
+    // ------------------------------------------------------------------ bonds
+
+    private void bond(BondSpec b) {
+        String name = b.name();
+        for (PortSpec p : b.ports()) {
+            Link l = k.link(p.name()).orElseThrow();
+            if (l.master() != 0 && l.isBondPort() && !k.name(l.master()).equals(name)) {
+                String owner = k.name(l.master());
+                notices.add(p.name() + " moves from " + owner + " to " + name);
+                links.add(new Step.Release(owner, p.name(), portOptions(owner, p.name()), "moves to " + name));
+            }
+        }
+        Optional<BondState> cur = k.bond(name);
+        if (cur.isEmpty()) {
+            links.add(new Step.CreateBond(name, b.settings()));
+            if (b.mtu() > 0 && b.mtu() != 1500) {
+                links.add(new Step.SetMtu(name, b.mtu(), 0));
+            }
+            for (PortSpec p : b.ports()) {
+                links.add(new Step.Enslave(name, p.name(), k.link(p.name()).orElseThrow().isUp()));
+            }
+            b.ports().forEach(p -> portOptions(p, Map.of()));
+            links.add(new Step.SetLinkUp(name, true, null));
+            return;
+        }
+        BondState s = cur.get();
+        BondSettings noPorts = new BondSettings();
+        BondSettings down = new BondSettings();
+        BondSettings rest = new BondSettings();
+        BondSettings have = new BondSettings();
+        BondSettings wanted = new BondSettings();
+        for (BondOption o : BondOption.values()) {
+            if (b.settings().has(o)) {
+                wanted.copy(o, b.settings());
+            } else if (b.defaults().has(o) && s.text(o) != null) {
+                wanted.copy(o, b.defaults()); // left out by the profile: back to the default
+            }
+        }
+        List<String> toDefault = new ArrayList<>();
+        for (BondOption o : wanted.inKernelOrder()) {
+            String want = wanted.text(o);
+            String now = s.text(o);
+            if (now == null && o == BondOption.PRIMARY) {
+                now = ""; // not reported: no primary
+            }
+            if (want.equals(now)) {
+                continue;
+            }
+            if (!b.settings().has(o)) {
+                toDefault.add(o.kernelName() + "=" + want);
+            }
+            if (now != null) {
+                if (s.options().has(o)) {
+                    have.copy(o, s.options());
+                } else {
+                    have.put(o, ""); // a primary not reported: none
+                }
+            }
+            (o.needsNoSlaves() ? noPorts : o.needsDown() ? down : rest).copy(o, wanted);
+        }
+        if (!toDefault.isEmpty()) {
+            notices.add(b.where() + ": " + name + ": " + String.join(", ", toDefault) + ": the profile leaves "
+                    + (toDefault.size() > 1 ? "these options" : "it") + " out, so back to the kernel's default"
+                    + " (as NetworkManager does)");
+        }
+        boolean releaseAll = !noPorts.isEmpty() && !s.ports().isEmpty();
+        boolean takeDown = (!noPorts.isEmpty() && noPorts.options().stream().anyMatch(BondOption::needsDown)
+                || !down.isEmpty()) && s.link().isUp();
+        List<String> enslaved = new ArrayList<>();
+        if (releaseAll) {
+            notices.add(name + ": releasing ports " + String.join(", ", s.portNames()) + " to change " + noPorts
+                    + " (the kernel takes it only from a bond without ports): no traffic until they are enslaved again");
+            for (PortState p : s.ports()) {
+                links.add(new Step.Release(name, p.name(), p.options(), "to change " + noPorts + ": outage"));
+            }
+        } else {
+            for (PortState p : s.ports()) {
+                if (!b.portNames().contains(p.name())) {
+                    links.add(new Step.Release(name, p.name(), p.options(), "not in the profiles"));
+                } else {
+                    enslaved.add(p.name());
+                }
+            }
+        }
+        if (takeDown) {
+            bounce(s.link());
+            links.add(new Step.SetLinkUp(name, false, name + " is brought down to change " + join(noPorts, down)
+                    + " (carrier outage until it is up again)"));
+        }
+        if (!noPorts.isEmpty()) {
+            links.add(new Step.SetBondOptions(name, noPorts, only(have, noPorts),
+                    releaseAll ? "ports released and enslaved again: outage" : null));
+        }
+        if (!down.isEmpty()) {
+            links.add(new Step.SetBondOptions(name, down, only(have, down), "bond briefly down: outage"));
+        }
+        for (PortSpec p : b.ports()) {
+            if (!enslaved.contains(p.name())) {
+                links.add(new Step.Enslave(name, p.name(), k.link(p.name()).orElseThrow().isUp()));
+            }
+        }
+        if (!rest.isEmpty()) {
+            links.add(new Step.SetBondOptions(name, rest, only(have, rest), null));
+        }
+        for (PortSpec p : b.ports()) {
+            Optional<PortState> ps = enslaved.contains(p.name()) ? s.port(p.name()) : Optional.empty();
+            portOptions(p, ps.map(PortState::options).orElse(Map.of()));
+        }
+        if (b.mtu() > 0 && b.mtu() != s.link().mtu()) {
+            links.add(new Step.SetMtu(name, b.mtu(), s.link().mtu()));
+        }
+        if (takeDown || !s.link().isUp()) {
+            links.add(new Step.SetLinkUp(name, true, null));
+        }
+    }
+
+    /**
+     * The link goes down and up again, and with it the VLANs on it (vlan_device_event()): remove
+     * first, explicitly, what the kernel flushes on the way down, so that the undo log and the
+     * address and route phases know it is gone.
+     */
+    private void bounce(Link l) {
+        List<Link> all = new ArrayList<>(List.of(l));
+        all.addAll(k.vlansOn(l));
+        for (Link x : all) {
+            List<Step> removed = new ArrayList<>();
+            for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
+                for (Route r : k.routes(x, af)) {
+                    if (r.protocol() == Rtnl.RTPROT_BOOT || r.protocol() == Rtnl.RTPROT_STATIC) {
+                        removed.add(new Step.DeleteRoute(x.name(), r.withOif(0)));
+                    }
+                }
+            }
+            for (Address a : k.addresses(x, Rtnl.AF_INET6)) {
+                removed.add(new Step.DeleteAddress(x.name(), a));
+            }
+            links.addAll(removed);
+            bounced.put(x.name(), removed);
+        }
+    }
+
+    /** The port options that differ from {@code have}: one step. */
+    private void portOptions(PortSpec p, Map<PortOption, Long> have) {
+        Map<PortOption, Long> want = new LinkedHashMap<>();
+        Map<PortOption, Long> before = new LinkedHashMap<>();
+        p.options().forEach((o, v) -> {
+            Long h = have.get(o);
+            boolean fresh = have.isEmpty() && v == 0; // a new port starts at 0
+            if (!fresh && !v.equals(h)) {
+                want.put(o, v);
+                if (h != null) {
+                    before.put(o, h);
+                }
+            }
+        });
+        if (!want.isEmpty()) {
+            links.add(new Step.SetPortOptions(p.name(), want, before));
+        }
+    }
+
+    private Map<PortOption, Long> portOptions(String bond, String port) {
+        return k.bond(bond).flatMap(b -> b.port(port)).map(PortState::options).orElse(Map.of());
+    }
+
+    private static BondSettings only(BondSettings from, BondSettings keys) {
+        BondSettings out = new BondSettings();
+        keys.options().forEach(o -> {
+            if (from.has(o)) {
+                out.copy(o, from);
+            }
+        });
+        return out;
+    }
+
+    private static String join(BondSettings a, BondSettings b) {
+        String s = (a.toString() + " " + b.toString()).strip();
+        return s;
+    }
+
+    // ------------------------------------------------------------------ VLANs
+
+    /**
+     * VLAN MTUs that go down, first: a VLAN's MTU may not exceed its parent's, and where a
+     * parent's shrinks below it the kernel lowers the VLAN's itself (vlan_device_event(),
+     * NETDEV_CHANGEMTU) - which no undo would restore. So every VLAN on an existing link whose
+     * MTU is to fall (its own profile's value, else its parent's new MTU) is lowered here, as a
+     * step with an inverse.
+     */
+    private void shrinkVlanMtus(NetworkSpec spec) {
+        Map<String, VlanSpec> byName = new HashMap<>();
+        spec.vlans().forEach(v -> byName.put(v.name(), v));
+        for (Link l : k.links) {
+            if (!l.isVlan()) {
+                continue;
+            }
+            VlanSpec v = byName.get(l.name());
+            String parent = k.name(l.parent());
+            int parentMtu = mtuAfter.getOrDefault(parent, k.link(parent).map(Link::mtu).orElse(l.mtu()));
+            int target = v != null && v.mtu() > 0 ? v.mtu() : Math.min(l.mtu(), parentMtu);
+            if (target < l.mtu()) {
+                links.add(new Step.SetMtu(l.name(), target, l.mtu()));
+                shrunk.add(l.name());
+            }
+        }
+    }
+
+    private void vlan(VlanSpec v) {
+        Optional<Link> cur = k.link(v.name());
+        if (cur.isEmpty()) {
+            links.add(new Step.CreateVlan(v.name(), v.parent(), v.id(), v.protocol()));
+            if (v.mtu() > 0 && v.mtu() != mtuAfter.getOrDefault(v.parent(), 1500)) {
+                links.add(new Step.SetMtu(v.name(), v.mtu(), 0));
+            }
+            links.add(new Step.SetLinkUp(v.name(), true, null));
+            return;
+        }
+        Link l = cur.get();
+        if (v.mtu() > 0 && v.mtu() > l.mtu() && !shrunk.contains(v.name())) {
+            links.add(new Step.SetMtu(v.name(), v.mtu(), l.mtu()));
+        }
+        if (!l.isUp()) {
+            links.add(new Step.SetLinkUp(v.name(), true, null));
+        }
+    }
+}

@@ -1,0 +1,392 @@
+package org.bondctl.plan;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.dns.ResolvConf;
+import org.bondctl.dns.Resolved;
+import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.Rtnl;
+
+/**
+ * One change to the kernel or to resolv.conf, as data. A plan is a list of steps; {@code diff}
+ * prints their {@link #changes}, {@code apply} and every live command run them through the
+ * {@link Executor}, which records each step's {@link #inverse} in one {@link UndoLog}.
+ * Interfaces are named, not indexed: a step may name a bond that an earlier step creates.
+ * The inverse is computed from what the planner saw before the change (the "have" values the
+ * steps carry), so it is known before the step runs and can be written down first.
+ */
+public sealed interface Step {
+    /** Makes the change. */
+    void run(StepRunner r);
+
+    /** The steps that put back what this one changes, in the order to run them. */
+    List<Step> inverse();
+
+    /** The lines {@code diff} and {@code apply} print for it. */
+    List<Change> changes();
+
+    /** A notice printed as the step runs (an outage), or null. */
+    default String announce() {
+        return null;
+    }
+
+    /** {@code ip link add NAME type bond OPTIONS}. */
+    record CreateBond(String name, BondSettings settings) implements Step {
+        public void run(StepRunner r) {
+            r.createBond(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new DeleteLink(name));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(name, "create bond", null, text(settings, settings.inKernelOrder()), null));
+        }
+    }
+
+    /** {@code ip link del NAME}. Not undone: plans delete last. */
+    record DeleteLink(String name) implements Step {
+        public void run(StepRunner r) {
+            r.deleteLink(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of();
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(name, "delete"));
+        }
+    }
+
+    /**
+     * {@code ip link set BOND type bond OPTIONS}, one option per request in IFLA_BOND_* order.
+     * {@code have} holds the values before (for the options the kernel reported).
+     */
+    record SetBondOptions(String bond, BondSettings want, BondSettings have, String note) implements Step {
+        public void run(StepRunner r) {
+            r.setBondOptions(this);
+        }
+
+        public List<Step> inverse() {
+            BondSettings back = new BondSettings();
+            BondSettings forward = new BondSettings();
+            for (BondOption o : want.inKernelOrder()) {
+                if (have.has(o)) {
+                    back.copy(o, have);
+                    forward.copy(o, want);
+                }
+            }
+            return back.isEmpty() ? List.of() : List.of(new SetBondOptions(bond, back, forward, null));
+        }
+
+        public List<Change> changes() {
+            List<Change> out = new ArrayList<>();
+            for (BondOption o : want.inKernelOrder()) {
+                String from = have.has(o) ? have.text(o) : null;
+                out.add(new Change(bond, o.kernelName(), from, want.text(o), note));
+            }
+            return out;
+        }
+    }
+
+    /** {@code ip link set NAME up|down}. */
+    record SetLinkUp(String name, boolean up, String announce) implements Step {
+        public void run(StepRunner r) {
+            r.setLinkUp(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new SetLinkUp(name, !up, null));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(name, up ? "up" : "down", null, null, up || announce == null ? null : "outage"));
+        }
+    }
+
+    /** {@code ip link set PORT down; ip link set PORT master BOND; ip link set PORT up}. */
+    record Enslave(String bond, String port, boolean portWasUp) implements Step {
+        public void run(StepRunner r) {
+            r.enslave(this);
+        }
+
+        public List<Step> inverse() {
+            // The kernel closes a released port (__bond_release_one()): open it again if it was
+            // up. And set it down if it was down: the enslave is one datagram (down, master, up)
+            // whose "up" the kernel runs even when it refused the master, leaving no port to release.
+            return List.of(new Release(bond, port, Map.of(), null), new SetLinkUp(port, portWasUp, null));
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(bond, "enslave " + port));
+        }
+    }
+
+    /** {@code ip link set PORT nomaster}; {@code portOptions} are the port's before, for the inverse. */
+    record Release(String bond, String port, Map<PortOption, Long> portOptions, String note) implements Step {
+        /** Copies the port options. */
+        public Release {
+            portOptions = Collections.unmodifiableMap(new LinkedHashMap<>(portOptions));
+        }
+
+        public void run(StepRunner r) {
+            r.release(this);
+        }
+
+        public List<Step> inverse() {
+            List<Step> back = new ArrayList<>(List.of(new Enslave(bond, port, false)));
+            Map<PortOption, Long> nonDefault = new LinkedHashMap<>();
+            portOptions.forEach((o, v) -> {
+                if (v != 0) {
+                    nonDefault.put(o, v);
+                }
+            });
+            if (!nonDefault.isEmpty()) {
+                back.add(new SetPortOptions(port, nonDefault, Map.of()));
+            }
+            return back;
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(bond, "release " + port, note));
+        }
+    }
+
+    /** {@code ip link set PORT type bond_slave OPTION VALUE ...}. */
+    record SetPortOptions(String port, Map<PortOption, Long> want, Map<PortOption, Long> have) implements Step {
+        /** Copies the option maps. */
+        public SetPortOptions {
+            want = Collections.unmodifiableMap(new LinkedHashMap<>(want));
+            have = Collections.unmodifiableMap(new LinkedHashMap<>(have));
+        }
+
+        public void run(StepRunner r) {
+            r.setPortOptions(this);
+        }
+
+        public List<Step> inverse() {
+            Map<PortOption, Long> back = new LinkedHashMap<>();
+            // a port option the kernel did not report was at its default, 0
+            want.keySet().forEach(o -> back.put(o, have.getOrDefault(o, 0L)));
+            return List.of(new SetPortOptions(port, back, want));
+        }
+
+        public List<Change> changes() {
+            List<Change> out = new ArrayList<>();
+            want.forEach((o, v) -> out.add(new Change(port, o.kernelName(),
+                    have.containsKey(o) ? o.format(have.get(o)) : null, o.format(v), null)));
+            return out;
+        }
+    }
+
+    /** {@code ip link set NAME mtu MTU}. */
+    record SetMtu(String name, int mtu, int old) implements Step {
+        public void run(StepRunner r) {
+            r.setMtu(this);
+        }
+
+        public List<Step> inverse() {
+            return old == 0 ? List.of() : List.of(new SetMtu(name, old, mtu));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(name, "mtu", old == 0 ? null : Integer.toString(old), Integer.toString(mtu), null));
+        }
+    }
+
+    /** {@code ip link add link PARENT name NAME type vlan id ID protocol PROTO}. */
+    record CreateVlan(String name, String parent, int id, int protocol) implements Step {
+        public void run(StepRunner r) {
+            r.createVlan(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new DeleteLink(name));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(name, "create vlan", null, "link " + parent + " id " + id + " protocol "
+                    + protocolName(protocol), null));
+        }
+
+        /** "802.1Q" or "802.1ad" for an ethertype. */
+        public static String protocolName(int p) {
+            return p == Rtnl.ETH_P_8021AD ? "802.1ad" : "802.1Q";
+        }
+    }
+
+    /** {@code ip addr add CIDR dev IFNAME}. */
+    record AddAddress(String ifname, Address address) implements Step {
+        public void run(StepRunner r) {
+            r.addresses().addAddress(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new DeleteAddress(ifname, address));
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(ifname, "add address " + address));
+        }
+    }
+
+    /** {@code ip addr del CIDR dev IFNAME}. */
+    record DeleteAddress(String ifname, Address address) implements Step {
+        public void run(StepRunner r) {
+            r.addresses().deleteAddress(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new AddAddress(ifname, address));
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(ifname, "delete address " + address));
+        }
+    }
+
+    /** {@code ip route add ROUTE dev DEV}; the route's oif is set when the step runs. */
+    record AddRoute(String dev, Route route) implements Step {
+        public void run(StepRunner r) {
+            r.addresses().addRoute(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new DeleteRoute(dev, route));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(dev, "add " + routeText(route), null, null, routeNote(route)));
+        }
+    }
+
+    /** {@code ip route del ROUTE dev DEV}: exactly that route, whoever installed it. */
+    record DeleteRoute(String dev, Route route) implements Step {
+        public void run(StepRunner r) {
+            r.addresses().deleteRoute(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new AddRoute(dev, route));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(dev, "delete " + routeText(route), null, null, routeNote(route)));
+        }
+    }
+
+    /**
+     * Writes resolv.conf. {@code previous} is the file's bytes before (null: it did not exist),
+     * {@code from} how it read, for diff.
+     */
+    record WriteResolvConf(Path file, List<InetAddress> servers, List<String> search, String ifname, String from,
+            byte[] previous) implements Step {
+        /** Copies the lists. */
+        public WriteResolvConf {
+            servers = List.copyOf(servers);
+            search = List.copyOf(search);
+        }
+
+        public void run(StepRunner r) {
+            r.addresses().writeResolvConf(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new RestoreFile(file, previous));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(file.toString(), "dns", from, ResolvConf.describe(servers, search), null));
+        }
+    }
+
+    /**
+     * Puts a profile file back as it was (null: no file), private to root as profiles are.
+     * Only ever an inverse: of a profile write that is part of a change (--persist).
+     */
+    record RestoreProfile(Path file, byte[] content) implements Step {
+        public void run(StepRunner r) {
+            r.addresses().restoreProfile(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of();
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(file.toString(), content == null ? "remove" : "restore"));
+        }
+    }
+
+    /**
+     * Sets a link's DNS servers and domains in systemd-resolved, where /etc/resolv.conf is
+     * resolved's (writing the file would replace resolved's link): {@code resolvectl dns|domain
+     * IFNAME ...}. {@code have} is the link's DNS before, read back from resolved, for the inverse.
+     */
+    record SetLinkDns(String ifname, Resolved.LinkDns want, Resolved.LinkDns have) implements Step {
+        public void run(StepRunner r) {
+            r.addresses().setLinkDns(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new SetLinkDns(ifname, have, want));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(ifname, "dns (systemd-resolved)", dnsText(have), dnsText(want), null));
+        }
+
+        static String dnsText(Resolved.LinkDns d) {
+            return "nameserver " + (d.servers().isEmpty() ? "none" : String.join(",", d.servers()))
+                    + (d.domains().isEmpty() ? "" : " search " + String.join(",", d.domains()));
+        }
+    }
+
+    /** Puts a file's bytes back (null: removes it). Only ever an inverse. */
+    record RestoreFile(Path file, byte[] content) implements Step {
+        public void run(StepRunner r) {
+            r.addresses().restoreFile(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of();
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(file.toString(), content == null ? "remove" : "restore"));
+        }
+    }
+
+    /** "mode=active-backup miimon=100" in the given order. */
+    static String text(BondSettings s, List<BondOption> order) {
+        StringBuilder sb = new StringBuilder();
+        for (BondOption o : order) {
+            sb.append(sb.length() == 0 ? "" : " ").append(o.kernelName()).append('=').append(s.text(o));
+        }
+        return sb.toString();
+    }
+
+    /** "default route via 192.0.2.1", "route 198.51.100.0/24 via 192.0.2.1". */
+    static String routeText(Route r) {
+        String via = r.gateway() == null ? "" : " via " + Address.text(r.gateway());
+        return r.isDefault() ? (r.family() == Rtnl.AF_INET6 ? "IPv6 " : "") + "default route" + via
+                : "route " + r.destinationText() + via;
+    }
+
+    static String routeNote(Route r) {
+        String n = (r.metric() != 0 ? "metric " + r.metric() : "")
+                + (r.table() != Rtnl.RT_TABLE_MAIN ? (r.metric() != 0 ? ", " : "") + "table " + r.table() : "");
+        return n.isEmpty() ? null : n;
+    }
+}

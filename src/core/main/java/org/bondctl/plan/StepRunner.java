@@ -1,0 +1,25 @@
+package org.bondctl.plan;
+
+/** What runs each kind of {@link Step}: the {@link Executor}'s view of the kernel. */
+interface StepRunner {
+    void createBond(Step.CreateBond s);
+
+    void deleteLink(Step.DeleteLink s);
+
+    void setBondOptions(Step.SetBondOptions s);
+
+    void setLinkUp(Step.SetLinkUp s);
+
+    void enslave(Step.Enslave s);
+
+    void release(Step.Release s);
+
+    void setPortOptions(Step.SetPortOptions s);
+
+    void setMtu(Step.SetMtu s);
+
+    void createVlan(Step.CreateVlan s);
+
+    /** The steps on addresses, routes and files. */
+    AddressSteps addresses();
+}

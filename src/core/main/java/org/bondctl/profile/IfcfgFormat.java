@@ -1,0 +1,348 @@
+package org.bondctl.profile;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.error.BondctlException;
+import org.bondctl.plan.Interfaces;
+import org.bondctl.rtnl.Rtnl;
+
+/**
+ * NetworkManager's ifcfg-rh format (/etc/sysconfig/network-scripts/ifcfg-ID; what RHEL 8's NM
+ * writes by default; nms-ifcfg-rh-reader.c / -writer.c). A bond has TYPE=Bond,
+ * BONDING_MASTER=yes and BONDING_OPTS="mode=... miimon=..."; a port has MASTER= (or
+ * MASTER_UUID=) and SLAVE=yes, and BOND_PORT_QUEUE_ID / BOND_PORT_PRIO; a VLAN has VLAN=yes,
+ * PHYSDEV= and VLAN_ID=. IP settings and the route files are {@link IfcfgIp}'s.
+ */
+public final class IfcfgFormat implements ProfileFormat {
+    public static final IfcfgFormat INSTANCE = new IfcfgFormat();
+    public static final String PREFIX = "ifcfg-";
+
+    /** Files the ifcfg-rh plugin ignores (utils_should_ignore_file()). */
+    private static final Pattern IGNORED = Pattern.compile(".*(\\.bak|\\.orig|\\.rej|\\.rpmnew|\\.rpmsave|\\.rpmorig|~|\\.swp)$");
+    /** Keys every profile kind applies or that identify it. */
+    private static final Set<String> IDENTITY = Set.of("TYPE", "NAME", "UUID", "DEVICE", "ONBOOT");
+
+    private IfcfgFormat() {}
+
+    @Override
+    public String name() {
+        return "ifcfg-rh";
+    }
+
+    @Override
+    public Path directory(Path root) {
+        return org.bondctl.fs.RootPath.resolve(root, "etc/sysconfig/network-scripts");
+    }
+
+    @Override
+    public boolean isProfileFile(Path file) {
+        String n = file.getFileName().toString();
+        return n.startsWith(PREFIX) && n.length() > PREFIX.length() && !n.equals("ifcfg-lo") && !IGNORED.matcher(n).matches();
+    }
+
+    @Override
+    public String fileName(Profile p) {
+        return PREFIX + p.id().replace('/', '_').replace(' ', '_');
+    }
+
+    @Override
+    public Profile read(Path file, String text) {
+        String f = file.toString();
+        Ifcfg c = Ifcfg.parse(f, text);
+        String type = c.get("TYPE");
+        String master = nonEmpty(c.get("MASTER_UUID"));
+        String masterKey = "MASTER_UUID";
+        if (master == null) {
+            master = nonEmpty(c.get("MASTER"));
+            masterKey = "MASTER";
+        }
+        boolean isBond = "Bond".equalsIgnoreCase(type) || IfcfgIp.yes(c.get("BONDING_MASTER"))
+                || (type == null && c.get("BONDING_OPTS") != null);
+        boolean isVlan = "Vlan".equalsIgnoreCase(type) || IfcfgIp.yes(c.get("VLAN"));
+        Profile.Type t = isBond ? Profile.Type.BOND : isVlan ? Profile.Type.VLAN
+                : master != null ? Profile.Type.PORT : Profile.Type.OTHER;
+        String fileId = file.getFileName().toString().substring(Math.min(PREFIX.length(), file.getFileName().toString().length()));
+        String name = nonEmpty(c.get("NAME"));
+        Profile p = new Profile(t, name == null ? fileId : name);
+        p.source(file, this, c);
+        p.connectionType(type == null ? "Ethernet" : type);
+        String uuid = nonEmpty(c.get("UUID"));
+        if (uuid != null) {
+            if (!uuid.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+                throw Ifcfg.error(f, c.lineOf("UUID"), "UUID '" + Keyfile.abbreviate(uuid) + "' is not a UUID");
+            }
+            p.uuid(uuid);
+        }
+        p.ifname(nonEmpty(c.get("DEVICE")));
+        if (c.get("ONBOOT") != null) {
+            p.autoconnect(!"no".equalsIgnoreCase(c.get("ONBOOT").strip()));
+        }
+        for (Ifcfg.Line l : c.lines) {
+            if (l.key != null) {
+                p.line(l.key, l.line);
+            }
+        }
+        Set<String> applied = new java.util.HashSet<>(IDENTITY);
+        switch (t) {
+            case BOND -> {
+                p.bondSettings(readBondingOpts(f, c));
+                applied.addAll(Set.of("BONDING_MASTER", "BONDING_OPTS"));
+                readIpAndMtu(f, c, file, p, applied);
+            }
+            case VLAN -> {
+                readVlan(f, c, p, applied);
+                readIpAndMtu(f, c, file, p, applied);
+            }
+            case PORT -> {
+                p.master(master);
+                p.line("connection.master", c.lineOf(masterKey));
+                readPort(f, c, p);
+                applied.addAll(Set.of("MASTER", "MASTER_UUID", "SLAVE", "BOND_PORT_QUEUE_ID", "BOND_PORT_PRIO"));
+            }
+            default -> {
+                return p; // not bondctl's: ProfileSet notes it once
+            }
+        }
+        for (Ifcfg.Line l : c.lines) {
+            boolean nmDefault = l.key != null && IfcfgIp.DEFAULTS.getOrDefault(l.key, Set.of()).contains(l.value.strip());
+            if (l.key != null && !applied.contains(l.key) && !nmDefault) {
+                String why = l.key.equals("MTU") && t == Profile.Type.PORT
+                        ? "the kernel gives a port its bond's MTU: set it on the bond" : null;
+                p.notApplied(f + ":" + l.line, l.key, l.value, why);
+            }
+        }
+        return p;
+    }
+
+    private static void readIpAndMtu(String f, Ifcfg c, Path file, Profile p, Set<String> applied) {
+        p.ipv4(IfcfgIp.readV4(f, c, file));
+        p.ipv6(IfcfgIp.readV6(f, c, file));
+        for (Ifcfg.Line l : c.lines) {
+            if (l.key != null && IfcfgIp.KEYS.matcher(l.key).matches()) {
+                applied.add(l.key);
+            }
+        }
+        for (IpConfig ip : List.of(p.ipv4(), p.ipv6())) {
+            if (!ip.managed() && !ip.method().equals("ignore")) {
+                String key = ip.isV6() ? "IPV6INIT" : "BOOTPROTO";
+                p.notApplied(f + ":" + c.lineOf(key), key, String.valueOf(c.get(key)), ip.isV6()
+                        ? "ipv6.method " + ip.method() + ": bondctl runs no DHCPv6 or RA client; the kernel's SLAAC still works"
+                        : "ipv4.method " + ip.method() + ": bondctl runs no DHCP client: addresses are left alone");
+            }
+        }
+        String mtu = c.get("MTU");
+        if (mtu != null) {
+            try {
+                int m = Integer.parseInt(mtu.strip());
+                if (m != 0 && (m < Rtnl.ETH_MIN_MTU || m > 65535)) {
+                    throw new NumberFormatException();
+                }
+                p.mtu(m);
+            } catch (NumberFormatException e) {
+                throw Ifcfg.error(f, c.lineOf("MTU"), "MTU=" + Keyfile.abbreviate(mtu) + " is not " + Rtnl.ETH_MIN_MTU + "-65535");
+            }
+            applied.add("MTU");
+        }
+    }
+
+    private static void readVlan(String f, Ifcfg c, Profile p, Set<String> applied) {
+        String parent = nonEmpty(c.get("PHYSDEV"));
+        String id = nonEmpty(c.get("VLAN_ID"));
+        String dev = p.ifname();
+        if ((parent == null || id == null) && dev != null && dev.matches(".+\\.[0-9]+")) {
+            // initscripts' naming: DEVICE=bond0.100 means PHYSDEV=bond0, VLAN_ID=100
+            parent = parent == null ? dev.substring(0, dev.lastIndexOf('.')) : parent;
+            id = id == null ? dev.substring(dev.lastIndexOf('.') + 1) : id;
+        }
+        if (parent == null || id == null) {
+            throw Ifcfg.error(f, c.lineOf("VLAN"), "VLAN=yes needs PHYSDEV= and VLAN_ID= (or DEVICE=PARENT.ID)");
+        }
+        int vid = id.matches("[0-9]{1,4}") ? Integer.parseInt(id) : -1;
+        if (vid < Interfaces.VLAN_ID_MIN || vid > Interfaces.VLAN_ID_MAX) {
+            throw Ifcfg.error(f, c.lineOf("VLAN_ID"), "VLAN_ID=" + Keyfile.abbreviate(id) + " is not 1-4094");
+        }
+        p.vlan(parent, vid, Rtnl.ETH_P_8021Q);
+        applied.addAll(Set.of("VLAN", "PHYSDEV", "VLAN_ID"));
+        String flags = c.get("VLAN_FLAGS");
+        if (flags == null || flags.strip().equals("REORDER_HDR")) {
+            applied.add("VLAN_FLAGS"); // the kernel's default for a new VLAN
+        }
+    }
+
+    private static BondSettings readBondingOpts(String f, Ifcfg c) {
+        BondSettings s = new BondSettings();
+        String opts = c.get("BONDING_OPTS");
+        if (opts == null) {
+            return s;
+        }
+        int line = c.lineOf("BONDING_OPTS");
+        for (String w : opts.strip().split("\\s+")) {
+            if (w.isEmpty()) {
+                continue;
+            }
+            int eq = w.indexOf('=');
+            if (eq <= 0) {
+                throw Ifcfg.error(f, line, "BONDING_OPTS: '" + Keyfile.abbreviate(w) + "' is not OPTION=VALUE");
+            }
+            try {
+                BondOption o = BondOption.byName(w.substring(0, eq));
+                if (o.nmKey() == null) {
+                    throw BondctlException.invalid(o.kernelName() + " is not a NetworkManager bond option");
+                }
+                if (s.has(o)) {
+                    throw BondctlException.invalid("option " + o.kernelName() + " is given twice");
+                }
+                String v = w.substring(eq + 1);
+                if (o == BondOption.ARP_IP_TARGET || o == BondOption.NS_IP6_TARGET) {
+                    v = v.replace("+", ""); // initscripts' sysfs syntax: arp_ip_target=+192.0.2.1
+                }
+                s.put(o, v);
+            } catch (BondctlException x) {
+                throw Ifcfg.error(f, line, "BONDING_OPTS: " + x.getMessage());
+            }
+        }
+        return s;
+    }
+
+    private static void readPort(String f, Ifcfg c, Profile p) {
+        for (Ifcfg.Line l : c.lines) {
+            if (l.key == null || !l.key.startsWith("BOND_PORT_")) {
+                continue;
+            }
+            PortOption o = switch (l.key) {
+                case "BOND_PORT_QUEUE_ID" -> PortOption.QUEUE_ID;
+                case "BOND_PORT_PRIO" -> PortOption.PRIO;
+                default -> throw Ifcfg.error(f, l.line, "unknown key " + l.key
+                        + " (NetworkManager 1.42 knows BOND_PORT_QUEUE_ID and BOND_PORT_PRIO)");
+            };
+            try {
+                p.portOptions().put(o, o.parse(l.value.strip()));
+            } catch (BondctlException x) {
+                throw Ifcfg.error(f, l.line, l.key + ": " + x.getMessage());
+            }
+        }
+    }
+
+    private static String nonEmpty(String v) {
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    // ------------------------------------------------------------------ write
+
+    @Override
+    public String write(Profile p) {
+        Ifcfg c = p.document() instanceof Ifcfg d && p.format() == this ? Ifcfg.parse("", d.render()) : null;
+        boolean fresh = c == null;
+        if (fresh) {
+            c = new Ifcfg();
+        }
+        if (p.type() == Profile.Type.BOND) {
+            List<BondOption> opts = new ArrayList<>(p.bondSettings().options());
+            opts.sort(Comparator.comparing(BondOption::nmKey));
+            StringBuilder sb = new StringBuilder();
+            for (BondOption o : opts) {
+                if (o.nmKey() == null) {
+                    throw BondctlException.invalid("bond option " + o.kernelName()
+                            + " has no NetworkManager key: it cannot be saved in a profile");
+                }
+                sb.append(sb.length() == 0 ? "" : " ").append(o.nmKey()).append('=').append(p.bondSettings().text(o));
+            }
+            c.set("BONDING_OPTS", sb.toString());
+            c.set("TYPE", "Bond");
+            c.set("BONDING_MASTER", "yes");
+        } else if (p.type() == Profile.Type.VLAN) {
+            c.set("VLAN", "yes");
+            c.set("TYPE", "Vlan");
+            c.set("PHYSDEV", p.vlanParent());
+            c.set("VLAN_ID", Integer.toString(p.vlanId()));
+            if (fresh) {
+                c.set("VLAN_FLAGS", "REORDER_HDR");
+            }
+        } else if (p.type() == Profile.Type.PORT) {
+            c.set("TYPE", "Ethernet");
+        }
+        if (fresh && p.type() != Profile.Type.PORT) {
+            c.set("PROXY_METHOD", "none");
+            c.set("BROWSER_ONLY", "no");
+        }
+        if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) {
+            writeIp(c, p, fresh);
+        }
+        if (fresh) {
+            c.set("NAME", p.id());
+        }
+        c.set("UUID", p.uuid());
+        if (p.ifname() != null) {
+            c.set("DEVICE", p.ifname());
+        }
+        if (fresh) {
+            c.set("ONBOOT", "yes");
+        }
+        if (p.type() == Profile.Type.PORT) {
+            // a port has no IP configuration: NM's writer drops those keys from a port's file
+            c.lines.removeIf(l -> l.key != null && (IfcfgIp.KEYS.matcher(l.key).matches()
+                    || IfcfgIp.DEFAULTS.containsKey(l.key) || l.key.startsWith("IPV6_") || l.key.equals("MTU")));
+            c.remove("MASTER_UUID");
+            c.set("MASTER", p.master());
+            c.set("SLAVE", "yes");
+            c.remove("BOND_PORT_QUEUE_ID");
+            c.remove("BOND_PORT_PRIO");
+            for (Map.Entry<PortOption, Long> e : p.portOptions().entrySet()) {
+                c.set(e.getKey() == PortOption.QUEUE_ID ? "BOND_PORT_QUEUE_ID" : "BOND_PORT_PRIO",
+                        e.getKey().format(e.getValue()));
+            }
+        }
+        return c.render();
+    }
+
+    private static void writeIp(Ifcfg c, Profile p, boolean fresh) {
+        LinkedHashMap<String, String> want = new LinkedHashMap<>();
+        IfcfgIp.writeV4(want, p.ipv4());
+        // DNSn holds both families (the IPv4 servers first); DOMAIN the IPv4 search domains
+        List<java.net.InetAddress> dns = new ArrayList<>(p.ipv4().dns());
+        dns.addAll(p.ipv6().dns());
+        for (int i = 0; i < dns.size(); i++) {
+            want.put("DNS" + (i + 1), org.bondctl.rtnl.Address.text(dns.get(i)));
+        }
+        if (!p.ipv4().search().isEmpty()) {
+            want.put("DOMAIN", String.join(" ", p.ipv4().search()));
+        }
+        if (fresh) {
+            want.put("DEFROUTE", "yes");
+            want.put("IPV4_FAILURE_FATAL", "no");
+        }
+        IfcfgIp.writeV6(want, p.ipv6());
+        if (fresh) {
+            want.put("IPV6_DEFROUTE", "yes");
+            want.put("IPV6_FAILURE_FATAL", "no");
+            want.put("IPV6_ADDR_GEN_MODE", "default");
+        }
+        if (p.mtu() > 0) {
+            want.put("MTU", Integer.toString(p.mtu()));
+        }
+        // in place where the key was, so an unchanged file is rewritten byte for byte
+        c.lines.removeIf(l -> l.key != null && (IfcfgIp.KEYS.matcher(l.key).matches() || l.key.equals("MTU"))
+                && !want.containsKey(l.key));
+        want.forEach(c::set);
+    }
+
+    @Override
+    public Map<Path, String> companions(Profile p, Path target) {
+        if (p.type() != Profile.Type.BOND && p.type() != Profile.Type.VLAN) {
+            return Map.of();
+        }
+        Map<Path, String> out = new LinkedHashMap<>();
+        out.put(IfcfgRoutes.routeFile(target, "route-"), IfcfgRoutes.routeFileV4(p.ipv4().routes()));
+        out.put(IfcfgRoutes.routeFile(target, "route6-"), IfcfgRoutes.routeFileV6(p.ipv6().routes()));
+        return out;
+    }
+}

@@ -1,0 +1,337 @@
+package org.bondctl.profile;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.error.BondctlException;
+import org.bondctl.plan.Interfaces;
+import org.bondctl.rtnl.Rtnl;
+
+/**
+ * NetworkManager's keyfile format (/etc/NetworkManager/system-connections/ID.nmconnection;
+ * libnm-core's nm-keyfile.c). bondctl owns [bond], [bond-port] and [vlan], ethernet.mtu and
+ * the ipv4/ipv6 keys {@link KeyfileIp} names; every other key and section is kept as read, and
+ * reported as not applied.
+ */
+public final class KeyfileFormat implements ProfileFormat {
+    public static final KeyfileFormat INSTANCE = new KeyfileFormat();
+    public static final String SUFFIX = ".nmconnection";
+
+    /** [connection] keys that are NM's own bookkeeping: nothing to apply. */
+    private static final Set<String> BOOKKEEPING = Set.of("timestamp");
+
+    private KeyfileFormat() {}
+
+    @Override
+    public String name() {
+        return "keyfile";
+    }
+
+    @Override
+    public Path directory(Path root) {
+        return org.bondctl.fs.RootPath.resolve(root, "etc/NetworkManager/system-connections");
+    }
+
+    @Override
+    public boolean isProfileFile(Path file) {
+        String n = file.getFileName().toString();
+        return n.endsWith(SUFFIX) && !n.startsWith(".");
+    }
+
+    @Override
+    public String fileName(Profile p) {
+        // nm_keyfile_utils_create_filename(): '/' is not allowed in a file name
+        return p.id().replace('/', '*') + SUFFIX;
+    }
+
+    /** One file being read: which entries were applied, so the rest can be reported. */
+    static final class Reader {
+        final String file;
+        final Keyfile k;
+        final Profile p;
+        private final Set<Keyfile.Entry> used = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        Reader(String file, Keyfile k, Profile p) {
+            this.file = file;
+            this.k = k;
+            this.p = p;
+        }
+
+        void used(Keyfile.Entry e) {
+            if (used.add(e)) {
+                for (Keyfile.Section s : k.sections) {
+                    if (s.entries.contains(e)) {
+                        p.applied(s.name + "." + e.key);
+                    }
+                }
+            }
+        }
+
+        /** The unescaped value of a key, marked as applied; null when absent. */
+        String take(String section, String key) {
+            Keyfile.Section s = k.section(section);
+            Keyfile.Entry e = s == null ? null : s.find(key);
+            if (e == null) {
+                return null;
+            }
+            used(e);
+            return Keyfile.unescape(e.value).strip();
+        }
+
+        void notApplied(Keyfile.Entry e, String section, String why) {
+            used.add(e);
+            p.notApplied(file + ":" + e.line, section + "." + e.key, Keyfile.unescape(e.value).strip(), why);
+        }
+
+        void notAppliedValue(Keyfile.Entry e, String section, String value, String why) {
+            p.notApplied(file + ":" + e.line, section + "." + e.key, value, why);
+        }
+
+        /** Every key nobody applied: one report each. */
+        void reportRest() {
+            for (Keyfile.Section s : k.sections) {
+                for (Keyfile.Entry e : s.entries) {
+                    if (e.key != null && !used.contains(e)) {
+                        notApplied(e, s.name, null);
+                    }
+                }
+            }
+        }
+
+        int line(String section, String key) {
+            Keyfile.Section s = k.section(section);
+            Keyfile.Entry e = s == null ? null : s.find(key);
+            return e != null ? e.line : s != null ? s.line : 1;
+        }
+    }
+
+    @Override
+    public Profile read(Path file, String text) {
+        String f = file.toString();
+        Keyfile k = Keyfile.parse(f, text);
+        Keyfile.Section con = k.section("connection");
+        if (con == null) {
+            throw Keyfile.error(f, 1, "no [connection] section");
+        }
+        String type = Keyfile.unescapeOrNull(k.get("connection", "type"));
+        if (type == null) {
+            throw Keyfile.error(f, con.line, "[connection] has no type");
+        }
+        String slaveType = first(k, "slave-type", "port-type");
+        String master = first(k, "master", "controller");
+        String fileId = file.getFileName().toString();
+        fileId = fileId.endsWith(SUFFIX) ? fileId.substring(0, fileId.length() - SUFFIX.length()) : fileId;
+        String id = Keyfile.unescapeOrNull(k.get("connection", "id"));
+        Profile.Type t = type.equals("bond") ? Profile.Type.BOND
+                : type.equals("vlan") ? Profile.Type.VLAN
+                : "bond".equals(slaveType) && master != null ? Profile.Type.PORT : Profile.Type.OTHER;
+        Profile p = new Profile(t, id == null ? fileId : id);
+        p.source(file, this, k);
+        p.connectionType(type);
+        Reader r = new Reader(f, k, p);
+        String uuid = r.take("connection", "uuid");
+        if (uuid != null) {
+            checkUuid(f, r.line("connection", "uuid"), uuid);
+            p.uuid(uuid);
+        }
+        r.take("connection", "id");
+        r.take("connection", "type");
+        p.ifname(r.take("connection", "interface-name"));
+        String ac = r.take("connection", "autoconnect");
+        if (ac != null) {
+            p.autoconnect(bool(f, r.line("connection", "autoconnect"), "autoconnect", ac));
+        }
+        for (Keyfile.Entry e : con.entries) {
+            if (e.key != null) {
+                p.line("connection." + e.key, e.line);
+                if (BOOKKEEPING.contains(e.key)) {
+                    r.used(e);
+                }
+            }
+        }
+        if ("bond".equals(slaveType) && master == null) {
+            throw Keyfile.error(f, r.line("connection", "slave-type"), "slave-type=bond but no master=");
+        }
+        switch (t) {
+            case BOND -> {
+                readBond(r);
+                readMtu(r);
+                readIp(r);
+            }
+            case VLAN -> {
+                readVlan(r);
+                readMtu(r);
+                readIp(r);
+            }
+            case PORT -> {
+                p.master(master);
+                for (String key : List.of("slave-type", "port-type", "master", "controller")) {
+                    r.take("connection", key);
+                }
+                readPort(r);
+            }
+            default -> {
+                return p; // not bondctl's: ProfileSet notes it once
+            }
+        }
+        r.reportRest();
+        return p;
+    }
+
+    private static String first(Keyfile k, String key, String alias) {
+        String v = Keyfile.unescapeOrNull(k.get("connection", key));
+        return v != null ? v : Keyfile.unescapeOrNull(k.get("connection", alias));
+    }
+
+    private static void readBond(Reader r) {
+        BondSettings s = new BondSettings();
+        Keyfile.Section sec = r.k.section("bond");
+        if (sec != null) {
+            for (Keyfile.Entry e : sec.entries) {
+                if (e.key == null) {
+                    continue;
+                }
+                if (e.key.equals("interface-name")) {
+                    r.used(e); // NM < 1.0 kept the interface name here
+                    continue;
+                }
+                BondOption o;
+                try {
+                    o = BondOption.byName(e.key);
+                } catch (BondctlException x) {
+                    throw Keyfile.error(r.file, e.line, "[bond] unknown key " + e.key + ": " + x.getMessage());
+                }
+                if (o.nmKey() == null) {
+                    throw Keyfile.error(r.file, e.line, "[bond] " + e.key + " is not a NetworkManager bond option");
+                }
+                if (s.has(o)) {
+                    throw Keyfile.error(r.file, e.line, "[bond] option " + o.kernelName() + " is given twice");
+                }
+                try {
+                    s.put(o, Keyfile.unescape(e.value).strip());
+                } catch (BondctlException x) {
+                    throw Keyfile.error(r.file, e.line, "[bond] " + x.getMessage());
+                }
+                r.used(e);
+                r.p.line("bond." + o.kernelName(), e.line);
+            }
+        }
+        r.p.bondSettings(s);
+    }
+
+    private static void readPort(Reader r) {
+        Keyfile.Section sec = r.k.section("bond-port");
+        if (sec != null) {
+            for (Keyfile.Entry e : sec.entries) {
+                if (e.key == null) {
+                    continue;
+                }
+                PortOption o = switch (e.key) {
+                    case "queue-id" -> PortOption.QUEUE_ID;
+                    case "prio" -> PortOption.PRIO;
+                    default -> throw Keyfile.error(r.file, e.line, "[bond-port] unknown key " + e.key
+                            + " (NetworkManager 1.42 knows queue-id and prio)");
+                };
+                try {
+                    r.p.portOptions().put(o, o.parse(Keyfile.unescape(e.value).strip()));
+                } catch (BondctlException x) {
+                    throw Keyfile.error(r.file, e.line, "[bond-port] " + x.getMessage());
+                }
+                r.used(e);
+            }
+        }
+        for (String section : List.of("ethernet", "802-3-ethernet")) {
+            Keyfile.Section eth = r.k.section(section);
+            Keyfile.Entry mtu = eth == null ? null : eth.find("mtu");
+            if (mtu != null) {
+                r.notApplied(mtu, section, "the kernel gives a port its bond's MTU: set it on the bond");
+            }
+        }
+    }
+
+    private static void readVlan(Reader r) {
+        String parent = r.take("vlan", "parent");
+        String id = r.take("vlan", "id");
+        if (parent == null || id == null) {
+            throw Keyfile.error(r.file, r.line("vlan", "parent"), "[vlan] needs parent= and id=");
+        }
+        int vid;
+        try {
+            vid = Integer.parseInt(id);
+        } catch (NumberFormatException e) {
+            vid = -1;
+        }
+        if (vid < Interfaces.VLAN_ID_MIN || vid > Interfaces.VLAN_ID_MAX) {
+            throw Keyfile.error(r.file, r.line("vlan", "id"), "[vlan] id=" + Keyfile.abbreviate(id) + " is not 1-4094"
+                    + " (0 is a priority tag, 4095 is reserved)");
+        }
+        int protocol = Rtnl.ETH_P_8021Q;
+        String proto = r.take("vlan", "protocol");
+        if (proto != null) {
+            protocol = switch (proto) {
+                case "802.1Q", "802.1q" -> Rtnl.ETH_P_8021Q;
+                case "802.1ad" -> Rtnl.ETH_P_8021AD;
+                default -> throw Keyfile.error(r.file, r.line("vlan", "protocol"), "[vlan] protocol=" + proto
+                        + " is not 802.1Q or 802.1ad");
+            };
+        }
+        String flags = r.take("vlan", "flags");
+        if (flags != null && !flags.equals("1")) {
+            // REORDER_HDR (1) is the kernel's default for a new VLAN; GVRP, MVRP, LOOSE_BINDING are not set by bondctl
+            Keyfile.Entry e = r.k.section("vlan").find("flags");
+            r.notAppliedValue(e, "vlan", flags, "bondctl creates VLANs with the kernel's default flags, REORDER_HDR");
+        }
+        r.p.vlan(parent, vid, protocol);
+    }
+
+    private static void readMtu(Reader r) {
+        for (String section : List.of("ethernet", "802-3-ethernet")) {
+            String v = r.take(section, "mtu");
+            if (v == null) {
+                continue;
+            }
+            try {
+                int mtu = Integer.parseInt(v);
+                if (mtu != 0 && (mtu < Rtnl.ETH_MIN_MTU || mtu > 65535)) {
+                    throw new NumberFormatException();
+                }
+                r.p.mtu(mtu);
+            } catch (NumberFormatException e) {
+                throw Keyfile.error(r.file, r.line(section, "mtu"), "[" + section + "] mtu=" + Keyfile.abbreviate(v)
+                        + " is not 0 (automatic) or " + Rtnl.ETH_MIN_MTU + "-65535");
+            }
+        }
+    }
+
+    private static void readIp(Reader r) {
+        r.p.ipv4(KeyfileIp.read(r, false));
+        r.p.ipv6(KeyfileIp.read(r, true));
+    }
+
+    private static void checkUuid(String f, int line, String uuid) {
+        if (!uuid.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            throw Keyfile.error(f, line, "uuid '" + Keyfile.abbreviate(uuid) + "' is not a UUID");
+        }
+    }
+
+    private static boolean bool(String f, int line, String key, String v) {
+        return switch (v.strip().toLowerCase()) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw Keyfile.error(f, line, key + "=" + Keyfile.abbreviate(v) + " is not true or false");
+        };
+    }
+
+    // ------------------------------------------------------------------ write
+
+    @Override
+    public String write(Profile p) {
+        Keyfile k = p.document() instanceof Keyfile d && p.format() == this ? Keyfile.parse("", d.render()) : null;
+        return KeyfileWriter.write(p, k);
+    }
+}

@@ -1,0 +1,120 @@
+package org.bondctl.profile;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.error.BondctlException;
+import org.bondctl.rtnl.Rtnl;
+
+/**
+ * Writes a profile as NetworkManager's keyfile writer would (nm-keyfile.c nm_keyfile_write()):
+ * a new file with NM's sections and defaults, or the file it was read from with bondctl's keys
+ * changed and every other line kept. The reading half is {@link KeyfileFormat}.
+ */
+final class KeyfileWriter {
+    private KeyfileWriter() {}
+
+    /** The keyfile of {@code p}: {@code k} (a copy of the file it was read from) updated, or a new one when null. */
+    static String write(Profile p, Keyfile k) {
+        boolean fresh = k == null;
+        if (fresh) {
+            k = new Keyfile();
+            k.set("connection", "id", Keyfile.escape(p.id()));
+            k.set("connection", "uuid", p.uuid());
+            k.set("connection", "type", switch (p.type()) {
+                case BOND -> "bond";
+                case VLAN -> "vlan";
+                default -> "ethernet";
+            });
+        } else {
+            k.set("connection", "uuid", p.uuid());
+        }
+        if (p.ifname() != null) {
+            k.set("connection", "interface-name", Keyfile.escape(p.ifname()));
+        }
+        boolean plainEthernet = p.type() == Profile.Type.OTHER && "ethernet".equals(p.connectionType());
+        if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN || plainEthernet) {
+            if (p.type() == Profile.Type.BOND) {
+                writeBond(k, p);
+            } else {
+                if (fresh) {
+                    k.sectionOrAdd("ethernet");
+                }
+                if (p.type() == Profile.Type.VLAN) {
+                    writeVlan(k, p);
+                } else {
+                    k.remove("connection", "master"); // no longer a port: NM removes master and slave-type
+                    k.remove("connection", "slave-type");
+                    k.sections.removeIf(s -> s.name.equals("bond-port"));
+                }
+            }
+            writeMtu(k, p);
+            KeyfileIp.write(k, p.ipv4());
+            if (fresh || p.ipv6().managed() || !p.ipv6().dns().isEmpty()) {
+                if (fresh && !p.ipv6().managed()) {
+                    k.set("ipv6", "addr-gen-mode", "default"); // what nmcli adds to every new profile
+                }
+                KeyfileIp.write(k, p.ipv6());
+            }
+            if (fresh) {
+                k.sectionOrAdd("proxy");
+            }
+        } else if (p.type() == Profile.Type.PORT) {
+            k.set("connection", "master", Keyfile.escape(p.master()));
+            k.set("connection", "slave-type", "bond");
+            if (fresh) {
+                k.sectionOrAdd("ethernet");
+            }
+            // a port has no IP configuration: NM drops these settings from port profiles
+            k.sections.removeIf(s -> s.name.equals("ipv4") || s.name.equals("ipv6") || s.name.equals("proxy"));
+            if (fresh || !p.portOptions().isEmpty() || k.section("bond-port") != null) {
+                Keyfile.Section bp = k.sectionOrAdd("bond-port");
+                bp.entries.removeIf(e -> e.key != null);
+                for (Map.Entry<PortOption, Long> e : p.portOptions().entrySet()) {
+                    k.set("bond-port", e.getKey().nmKey(), e.getKey().format(e.getValue()));
+                }
+            }
+        }
+        return k.render();
+    }
+
+    private static void writeBond(Keyfile k, Profile p) {
+        Keyfile.Section sec = k.sectionOrAdd("bond");
+        sec.entries.removeIf(e -> e.key != null);
+        // NM writes the options sorted by name (nm_setting_bond_get_option() order)
+        List<BondOption> opts = new ArrayList<>(p.bondSettings().options());
+        opts.sort(Comparator.comparing(BondOption::nmKey));
+        for (BondOption o : opts) {
+            if (o.nmKey() == null) {
+                throw BondctlException.invalid("bond option " + o.kernelName()
+                        + " has no NetworkManager key: it cannot be saved in a profile");
+            }
+            k.set("bond", o.nmKey(), Keyfile.escape(p.bondSettings().text(o)));
+        }
+    }
+
+    private static void writeVlan(Keyfile k, Profile p) {
+        if (k.get("vlan", "flags") == null) {
+            k.set("vlan", "flags", "1");
+        }
+        k.set("vlan", "id", Integer.toString(p.vlanId()));
+        k.set("vlan", "parent", Keyfile.escape(p.vlanParent()));
+        if (p.vlanProtocol() == Rtnl.ETH_P_8021AD) {
+            k.set("vlan", "protocol", "802.1ad"); // vlan.protocol: NM 1.44+; 1.42 warns and keeps the profile
+        } else {
+            k.remove("vlan", "protocol");
+        }
+    }
+
+    private static void writeMtu(Keyfile k, Profile p) {
+        String section = k.section("802-3-ethernet") != null ? "802-3-ethernet" : "ethernet";
+        if (p.mtu() > 0) {
+            k.set(section, "mtu", Integer.toString(p.mtu()));
+        } else {
+            k.remove(section, "mtu");
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package org.bondctl.profile;
+
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.PortOption;
+
+/**
+ * One NetworkManager connection profile as bondctl understands it: a bond (type=bond, with its
+ * bond options), a bond port (an ethernet profile with master= and slave-type=bond, and its
+ * bond-port options), a VLAN (type=vlan: parent, id, protocol), or anything else (kept, never
+ * applied). Bonds and VLANs carry IPv4 and IPv6 settings and an MTU. {@link #document} is the
+ * parsed file it came from, so an update rewrites only the keys bondctl manages;
+ * {@link #unapplied} lists the keys it read but does not apply.
+ */
+public final class Profile {
+    public enum Type { BOND, PORT, VLAN, OTHER }
+
+    private final Type type;
+    private String id;
+    private String uuid;
+    private String ifname;
+    private boolean autoconnect = true;
+    private BondSettings bond = new BondSettings();
+    private IpConfig ipv4 = IpConfig.NONE;
+    private IpConfig ipv6 = IpConfig.AUTO6;
+    private int mtu;
+    private String vlanParent;
+    private int vlanId;
+    private int vlanProtocol = org.bondctl.rtnl.Rtnl.ETH_P_8021Q;
+    private String connectionType;
+    private final java.util.List<String> unapplied = new java.util.ArrayList<>();
+    private final java.util.List<String> applied = new java.util.ArrayList<>();
+    private String master;
+    private final Map<PortOption, Long> portOptions = new EnumMap<>(PortOption.class);
+    private Path file;
+    private ProfileFormat format;
+    private Object document;
+    private final Map<String, Integer> lines = new HashMap<>();
+
+    public Profile(Type type, String id) {
+        this.type = type;
+        this.id = id;
+        this.uuid = stableUuid(id);
+    }
+
+    public static Profile bond(String ifname) {
+        Profile p = new Profile(Type.BOND, ifname);
+        p.ifname = ifname;
+        return p;
+    }
+
+    public static Profile vlan(String ifname, String parent, int id, int protocol) {
+        Profile p = new Profile(Type.VLAN, ifname);
+        p.ifname = ifname;
+        p.vlanParent = parent;
+        p.vlanId = id;
+        p.vlanProtocol = protocol;
+        return p;
+    }
+
+    public static Profile port(String ifname, String master) {
+        Profile p = new Profile(Type.PORT, ifname);
+        p.ifname = ifname;
+        p.master = master;
+        return p;
+    }
+
+    /**
+     * A name-based (version 3) UUID from the connection id: the same bond written twice, or on
+     * two hosts, gets the same UUID. An existing profile keeps the UUID it has.
+     */
+    public static String stableUuid(String id) {
+        return UUID.nameUUIDFromBytes(("bondctl:connection:" + id).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String uuid() {
+        return uuid;
+    }
+
+    public Profile uuid(String u) {
+        this.uuid = u;
+        return this;
+    }
+
+    public Profile id(String i) {
+        this.id = i;
+        return this;
+    }
+
+    /** interface-name / DEVICE; null when the profile does not name one. */
+    public String ifname() {
+        return ifname;
+    }
+
+    public Profile ifname(String n) {
+        this.ifname = n;
+        return this;
+    }
+
+    public boolean autoconnect() {
+        return autoconnect;
+    }
+
+    public Profile autoconnect(boolean a) {
+        this.autoconnect = a;
+        return this;
+    }
+
+    public BondSettings bondSettings() {
+        return bond;
+    }
+
+    public Profile bondSettings(BondSettings s) {
+        this.bond = s;
+        return this;
+    }
+
+    public IpConfig ipv4() {
+        return ipv4;
+    }
+
+    public Profile ipv4(IpConfig v) {
+        this.ipv4 = v;
+        return this;
+    }
+
+    public IpConfig ipv6() {
+        return ipv6;
+    }
+
+    public Profile ipv6(IpConfig v) {
+        this.ipv6 = v;
+        return this;
+    }
+
+    /** The family's settings: ipv4() or ipv6(). */
+    public IpConfig ip(boolean v6) {
+        return v6 ? ipv6 : ipv4;
+    }
+
+    public Profile ip(IpConfig v) {
+        return v.isV6() ? ipv6(v) : ipv4(v);
+    }
+
+    /** ethernet.mtu / MTU=; 0 when the profile does not set one. */
+    public int mtu() {
+        return mtu;
+    }
+
+    public Profile mtu(int m) {
+        this.mtu = m;
+        return this;
+    }
+
+    /** vlan.parent / PHYSDEV: an interface name, connection id or UUID. */
+    public String vlanParent() {
+        return vlanParent;
+    }
+
+    public int vlanId() {
+        return vlanId;
+    }
+
+    /** The VLAN's ethertype: ETH_P_8021Q or ETH_P_8021AD. */
+    public int vlanProtocol() {
+        return vlanProtocol;
+    }
+
+    public Profile vlan(String parent, int id, int protocol) {
+        this.vlanParent = parent;
+        this.vlanId = id;
+        this.vlanProtocol = protocol;
+        return this;
+    }
+
+    /** connection.type / TYPE as the file says it (for profiles bondctl does not apply). */
+    public String connectionType() {
+        return connectionType;
+    }
+
+    public Profile connectionType(String t) {
+        this.connectionType = t;
+        return this;
+    }
+
+    /**
+     * Keys read but not applied by bondctl, one "FILE:LINE: key not applied by bondctl: KEY=VALUE
+     * (why)" line each, so that nothing in a profile is silently skipped.
+     */
+    public java.util.List<String> unapplied() {
+        return unapplied;
+    }
+
+    /** The keys ("section.key") read and applied (or bookkeeping that needs nothing applied). */
+    public java.util.List<String> applied() {
+        return applied;
+    }
+
+    void applied(String key) {
+        applied.add(key);
+    }
+
+    void notApplied(String where, String key, String value, String why) {
+        unapplied.add(where + ": key not applied by bondctl: " + key + "=" + Keyfile.abbreviate(value)
+                + (why == null ? "" : " (" + why + ")"));
+    }
+
+    /** The controller a port names: an interface name, connection id or UUID. */
+    public String master() {
+        return master;
+    }
+
+    public Profile master(String m) {
+        this.master = m;
+        return this;
+    }
+
+    public Map<PortOption, Long> portOptions() {
+        return portOptions;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public ProfileFormat format() {
+        return format;
+    }
+
+    Object document() {
+        return document;
+    }
+
+    /**
+     * The same profile as another kind (an ethernet profile that becomes a bond port, and back):
+     * same file, format, document, id, UUID, interface and autoconnect; the kind's own settings
+     * start empty.
+     */
+    public Profile as(Type t) {
+        Profile p = new Profile(t, id);
+        p.uuid = uuid;
+        p.ifname = ifname;
+        p.autoconnect = autoconnect;
+        p.connectionType = connectionType;
+        p.mtu = mtu;
+        p.ipv4 = ipv4;
+        p.ipv6 = ipv6;
+        p.file = file;
+        p.format = format;
+        p.document = document;
+        p.lines.putAll(lines);
+        return p;
+    }
+
+    /** The sections of the keyfile the profile came from (empty for other formats). */
+    public java.util.Set<String> keyfileSections() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        if (document instanceof Keyfile k) {
+            k.sections.forEach(s -> out.add(s.name));
+        }
+        return out;
+    }
+
+    /**
+     * The raw value of a key in the file the profile came from ("connection", "zone" in a
+     * keyfile), unescaped; null when absent or when the file is not a keyfile. For showing what
+     * bondctl does not model, as nmcli shows it.
+     */
+    public String keyfileValue(String section, String key) {
+        return document instanceof Keyfile k ? Keyfile.unescapeOrNull(k.get(section, key)) : null;
+    }
+
+    void source(Path f, ProfileFormat fmt, Object doc) {
+        this.file = f;
+        this.format = fmt;
+        this.document = doc;
+    }
+
+    /** Where a key was read, for errors found later ("master=bond9" names no bond). */
+    void line(String key, int line) {
+        lines.put(key, line);
+    }
+
+    /** "FILE:LINE" of a key, or just FILE. */
+    public String where(String key) {
+        Integer l = lines.get(key);
+        return (file == null ? "(new profile " + id + ")" : file.toString()) + (l == null ? "" : ":" + l);
+    }
+
+    @Override
+    public String toString() {
+        return type.name().toLowerCase() + " profile " + id + (file == null ? "" : " (" + file + ")");
+    }
+}

@@ -1,0 +1,337 @@
+package org.bondctl.profile;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.bondctl.bond.options.BondMode;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.dns.ResolvConf;
+import org.bondctl.error.BondctlException;
+import org.bondctl.plan.NetworkSpec;
+import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.rtnl.Rtnl;
+
+/**
+ * A validated set of profiles: every bond with its ports, every VLAN, ready to apply. Building
+ * one checks everything that can be checked without the kernel (each bond's options against
+ * its mode and ports, ports and VLANs naming a profile that exists, interface names and UUIDs
+ * used once); the first problem is an error naming FILE:LINE, and nothing of the set is
+ * applied. Profiles bondctl does not apply (other connection types, autoconnect off) are left
+ * out with a notice, and so are the keys it reads but does not apply ({@link #unapplied}).
+ */
+public final class ProfileSet {
+    /** One bond to reach: its profile, its options after the kernel's rounding, its ports. */
+    public record BondPlan(Profile profile, BondSettings settings, List<Profile> ports) {
+        public String name() {
+            return profile.ifname();
+        }
+
+        public List<String> portNames() {
+            return ports.stream().map(Profile::ifname).toList();
+        }
+    }
+
+    /** One VLAN to reach, its parent resolved to an interface name. */
+    public record VlanPlan(Profile profile, String parent) {
+        public String name() {
+            return profile.ifname();
+        }
+    }
+
+    private final List<BondPlan> bonds;
+    private final List<VlanPlan> vlans;
+    private final List<String> notices;
+    private final List<String> unapplied;
+
+    private ProfileSet(List<BondPlan> bonds, List<VlanPlan> vlans, List<String> notices, List<String> unapplied) {
+        this.bonds = bonds;
+        this.vlans = vlans;
+        this.notices = notices;
+        this.unapplied = unapplied;
+    }
+
+    public List<BondPlan> bonds() {
+        return bonds;
+    }
+
+    public List<VlanPlan> vlans() {
+        return vlans;
+    }
+
+    /** Things the user should know: skipped profiles, values the kernel rounds. */
+    public List<String> notices() {
+        return notices;
+    }
+
+    /** "FILE:LINE: key not applied by bondctl: ..." for every key of the applied profiles that bondctl reads but does not apply. */
+    public List<String> unapplied() {
+        return unapplied;
+    }
+
+    public static ProfileSet of(List<Profile> profiles) {
+        List<String> notices = new ArrayList<>();
+        Map<String, Profile> byIfname = new HashMap<>();
+        Map<String, Profile> byUuid = new HashMap<>();
+        List<Profile> bondProfiles = new ArrayList<>();
+        List<Profile> portProfiles = new ArrayList<>();
+        List<Profile> vlanProfiles = new ArrayList<>();
+        List<Profile> skipped = new ArrayList<>();
+        for (Profile p : profiles) {
+            Profile other = byUuid.putIfAbsent(p.uuid().toLowerCase(), p);
+            if (other != null) {
+                throw BondctlException.invalid(p.where("connection.uuid") + ": uuid " + p.uuid() + " is also the uuid of "
+                        + other.where("connection.uuid"));
+            }
+            if (p.type() == Profile.Type.OTHER) {
+                notices.add(p.file() + ": connection " + p.id() + " (type " + p.connectionType()
+                        + (p.connectionType() != null && p.connectionType().contains("ethernet") ? ", not a bond port" : "")
+                        + ") is not applied by bondctl");
+                continue;
+            }
+            if (!p.autoconnect()) {
+                notices.add(p.file() + ": " + p.id() + " has autoconnect off (ONBOOT=no): not applied");
+                skipped.add(p);
+                continue;
+            }
+            if (p.ifname() == null) {
+                throw BondctlException.invalid(p.where("connection.id") + ": " + p.type().name().toLowerCase()
+                        + " profile " + p.id() + " names no interface (interface-name= / DEVICE=); bondctl applies"
+                        + " only profiles bound to an interface");
+            }
+            Rtnetlink.checkName(p.ifname());
+            Profile dup = byIfname.putIfAbsent(p.ifname(), p);
+            if (dup != null) {
+                throw BondctlException.invalid(p.where("connection.interface-name") + ": interface " + p.ifname()
+                        + " is also configured by " + dup.where("connection.interface-name"));
+            }
+            (p.type() == Profile.Type.BOND ? bondProfiles : p.type() == Profile.Type.VLAN ? vlanProfiles : portProfiles).add(p);
+        }
+        Map<Profile, List<Profile>> portsOf = new LinkedHashMap<>();
+        bondProfiles.forEach(b -> portsOf.put(b, new ArrayList<>()));
+        for (Profile port : portProfiles) {
+            Profile bond = named(bondProfiles, port.master());
+            if (bond == null && named(skipped, port.master()) != null) {
+                notices.add(port.file() + ": port " + port.ifname() + " of " + port.master() + " is not applied either");
+                continue;
+            }
+            if (bond == null) {
+                throw BondctlException.invalid(port.where("connection.master") + ": port " + port.ifname()
+                        + " names controller " + port.master() + ", but no bond profile has that interface name,"
+                        + " id or uuid");
+            }
+            portsOf.get(bond).add(port);
+        }
+        List<BondPlan> plans = new ArrayList<>();
+        for (Map.Entry<Profile, List<Profile>> e : portsOf.entrySet()) {
+            plans.add(plan(e.getKey(), e.getValue(), notices));
+        }
+        List<VlanPlan> vplans = new ArrayList<>();
+        for (Profile v : vlanProfiles) {
+            Profile parent = named(bondProfiles, v.vlanParent());
+            if (parent == null) {
+                parent = named(vlanProfiles, v.vlanParent());
+            }
+            String parentName = parent != null ? parent.ifname() : v.vlanParent();
+            if (parent == null && v.vlanParent().matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-.*")) {
+                throw BondctlException.invalid(v.where("vlan.parent") + ": VLAN " + v.ifname() + " names parent "
+                        + v.vlanParent() + ", but no profile has that uuid");
+            }
+            vplans.add(new VlanPlan(v, parentName));
+        }
+        List<String> unapplied = new ArrayList<>();
+        bondProfiles.forEach(b -> unapplied.addAll(b.unapplied()));
+        plans.forEach(b -> b.ports().forEach(p -> unapplied.addAll(p.unapplied())));
+        vlanProfiles.forEach(v -> unapplied.addAll(v.unapplied()));
+        return new ProfileSet(List.copyOf(plans), List.copyOf(vplans), List.copyOf(notices), List.copyOf(unapplied));
+    }
+
+    /** The profile a master= or parent= names: by interface name, UUID or connection id. */
+    private static Profile named(List<Profile> candidates, String ref) {
+        for (Profile b : candidates) {
+            if (ref.equals(b.ifname()) || ref.equalsIgnoreCase(b.uuid()) || ref.equals(b.id())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    private static BondPlan plan(Profile b, List<Profile> ports, List<String> notices) {
+        BondSettings s = rounded(b, notices);
+        if (!s.has(BondOption.MIIMON) && !s.has(BondOption.ARP_INTERVAL)) {
+            // NetworkManager's default (nm_setting_bond_get_option_default(): miimon 100), which it
+            // applies to every bond it activates; the kernel's own default over netlink is 0
+            s = s.without(BondOption.MIIMON).put(BondOption.MIIMON, 100L);
+        }
+        BondMode mode = s.mode(BondMode.BALANCE_RR);
+        Set<String> names = new LinkedHashSet<>();
+        ports.forEach(p -> names.add(p.ifname()));
+        try {
+            s.validate(mode, miimon(s), names, null).forEach(n -> notices.add(b.file() + ": " + n));
+        } catch (BondctlException x) {
+            String key = x.getMessage().startsWith("option ") ? x.getMessage().substring(7).split("[ :=]")[0] : "";
+            throw BondctlException.invalid(b.where("bond." + key) + ": " + x.getMessage());
+        }
+        for (Profile port : ports) {
+            try {
+                port.portOptions().keySet().forEach(o -> o.requireMode(mode));
+            } catch (BondctlException x) {
+                throw x.in(port.where("connection.master"));
+            }
+        }
+        return new BondPlan(b, s, List.copyOf(ports));
+    }
+
+    // ------------------------------------------------------------------ the network it describes
+
+    /**
+     * The network the set describes, for the planner: bonds with their ports and MTU, VLANs,
+     * the IP configuration of every bond and VLAN (a family is managed when its method is
+     * manual or disabled; IPv6 "ignore" and the automatic methods leave it alone), and DNS.
+     */
+    public NetworkSpec spec(Consumer<String> notices) {
+        List<NetworkSpec.BondSpec> bondSpecs = new ArrayList<>();
+        List<NetworkSpec.IpSpec> ip = new ArrayList<>();
+        for (BondPlan b : bonds) {
+            List<NetworkSpec.PortSpec> ports = new ArrayList<>();
+            for (Profile p : b.ports()) {
+                ports.add(new NetworkSpec.PortSpec(p.ifname(), p.portOptions(), p.where("connection.interface-name")));
+            }
+            bondSpecs.add(new NetworkSpec.BondSpec(b.name(), b.settings(), ports, b.profile().mtu(),
+                    b.profile().where("connection.interface-name"), defaults(b.settings())));
+            ip.add(ipSpec(b.profile(), BOND_METRIC));
+        }
+        List<NetworkSpec.VlanSpec> vlanSpecs = new ArrayList<>();
+        for (VlanPlan v : vlans) {
+            Profile p = v.profile();
+            vlanSpecs.add(new NetworkSpec.VlanSpec(p.ifname(), v.parent(), p.vlanId(), p.vlanProtocol(), p.mtu(),
+                    p.where("connection.interface-name")));
+            ip.add(ipSpec(p, VLAN_METRIC));
+        }
+        return new NetworkSpec(bondSpecs, vlanSpecs, ip, dns(notices));
+    }
+
+    /**
+     * The options the profile leaves out, at their defaults, as NetworkManager applies them to a
+     * bond it activates: those the mode takes and that can be set back (not ad_actor_system,
+     * which the kernel will not take as all zeros, nor the obsolete use_carrier); the delays
+     * only with MII monitoring, miimon only without ARP monitoring.
+     */
+    static BondSettings defaults(BondSettings given) {
+        BondSettings out = new BondSettings();
+        BondMode mode = given.mode(BondMode.BALANCE_RR);
+        long miimon = miimon(given);
+        for (BondOption o : BondOption.values()) {
+            String d = org.bondctl.bond.options.BondDefaults.text(o);
+            boolean delay = o == BondOption.UPDELAY || o == BondOption.DOWNDELAY || o == BondOption.PEER_NOTIF_DELAY;
+            if (d == null || given.has(o) || !o.inMode(mode) || o == BondOption.AD_ACTOR_SYSTEM || o == BondOption.USE_CARRIER
+                    || (delay && miimon == 0) || (o == BondOption.MIIMON && given.has(BondOption.ARP_INTERVAL))) {
+                continue;
+            }
+            out.put(o, d);
+        }
+        return out;
+    }
+
+    /** NM's default route metrics (nm_device_get_route_metric_default()): bond 300, VLAN 400. */
+    static final int BOND_METRIC = 300;
+    static final int VLAN_METRIC = 400;
+
+    private static NetworkSpec.IpSpec ipSpec(Profile p, int defaultMetric) {
+        return new NetworkSpec.IpSpec(p.ifname(), family(p, p.ipv4(), defaultMetric), family(p, p.ipv6(), defaultMetric));
+    }
+
+    private static NetworkSpec.FamilySpec family(Profile p, IpConfig c, int defaultMetric) {
+        if (!c.managed()) {
+            return NetworkSpec.FamilySpec.UNMANAGED;
+        }
+        String where = p.where(c.setting() + ".method");
+        List<NetworkSpec.RouteSpec> routes = new ArrayList<>();
+        for (IpConfig.StaticRoute r : c.routes()) {
+            routes.add(new NetworkSpec.RouteSpec(r.destination(), r.gateway(), Math.max(0, r.metric()), r.table(), where));
+        }
+        int metric = c.routeMetric() >= 0 ? c.routeMetric() : defaultMetric;
+        return new NetworkSpec.FamilySpec(true, c.addresses(), c.gateway(), routes, metric, where);
+    }
+
+    /**
+     * The resolver configuration the profiles ask for: the servers and domains of every bond
+     * and VLAN (IPv4 before IPv6, in profile order), recorded as the first one's; null when no
+     * profile names a server.
+     */
+    private NetworkSpec.DnsSpec dns(Consumer<String> notices) {
+        List<InetAddress> servers = new ArrayList<>();
+        List<String> search = new ArrayList<>();
+        String ifname = null;
+        List<Profile> all = new ArrayList<>();
+        bonds.forEach(b -> all.add(b.profile()));
+        vlans.forEach(v -> all.add(v.profile()));
+        for (boolean v6 : new boolean[] {false, true}) {
+            for (Profile p : all) {
+                IpConfig ip = p.ip(v6);
+                if (ip.method().equals("disabled") || ip.method().equals("ignore") || ip.dns().isEmpty()) {
+                    continue;
+                }
+                ifname = ifname == null ? p.ifname() : ifname;
+                ip.dns().stream().filter(a -> !servers.contains(a)).forEach(servers::add);
+                ip.search().stream().filter(d -> !search.contains(d)).forEach(search::add);
+            }
+        }
+        if (servers.isEmpty()) {
+            return null;
+        }
+        if (servers.size() > ResolvConf.MAX_SERVERS) {
+            notices.accept("the profiles name " + servers.size() + " DNS servers; the resolver reads the first "
+                    + ResolvConf.MAX_SERVERS);
+            servers.subList(ResolvConf.MAX_SERVERS, servers.size()).clear();
+        }
+        return new NetworkSpec.DnsSpec(servers, search, ifname);
+    }
+
+    // ------------------------------------------------------------------ the kernel's rounding
+
+    /** miimon as the kernel will have it: given, else 0 with ARP monitoring, else 100. */
+    static long miimon(BondSettings s) {
+        if (s.has(BondOption.MIIMON)) {
+            return s.number(BondOption.MIIMON, 0);
+        }
+        return s.number(BondOption.ARP_INTERVAL, 0) > 0 ? 0 : 100;
+    }
+
+    /**
+     * The delays as the kernel stores them: in whole miimon intervals, rounded down
+     * (_bond_option_delay_set()). NetworkManager writes what it was given, so a profile may
+     * say updelay=150 with miimon=100; the kernel will report 100, and so must the plan.
+     */
+    static BondSettings rounded(Profile b, List<String> notices) {
+        BondSettings s = b.bondSettings();
+        long miimon = miimon(s);
+        if (miimon == 0) {
+            return s;
+        }
+        BondSettings out = s;
+        for (BondOption o : List.of(BondOption.UPDELAY, BondOption.DOWNDELAY, BondOption.PEER_NOTIF_DELAY)) {
+            if (s.has(o)) {
+                long v = s.number(o, 0);
+                if (v % miimon != 0) {
+                    long r = v / miimon * miimon;
+                    notices.add(b.where("bond." + o.kernelName()) + ": " + o.kernelName() + "=" + v
+                            + " is not a multiple of miimon=" + miimon + "; the kernel rounds it down to " + r);
+                    out = out.without(o).put(o, r);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The profile family that carries a given address family. */
+    static boolean isV6(int family) {
+        return family == Rtnl.AF_INET6;
+    }
+}

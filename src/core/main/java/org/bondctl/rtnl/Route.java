@@ -1,0 +1,106 @@
+package org.bondctl.rtnl;
+
+import java.net.InetAddress;
+import java.util.Objects;
+
+/**
+ * A unicast route as rtnetlink carries it (struct rtmsg plus RTA_* attributes): destination
+ * (null with prefix 0 for the default route), gateway (null for a route on the link), output
+ * interface, protocol (who installed it: kernel, boot = ip(8), static = bondctl and
+ * NetworkManager, ra, dhcp ...), metric, table, scope and type.
+ */
+public record Route(int family, InetAddress destination, int prefix, InetAddress gateway, int oif,
+        int protocol, int metric, int table, int scope, int type) {
+
+    /** A route to add: unicast, proto static, in {@code table}, scope link when there is no gateway (as ip(8) does). */
+    public static Route of(Address destination, InetAddress gateway, int oif, int metric, int table) {
+        int family = destination == null ? familyOf(gateway) : destination.family();
+        if (gateway != null && familyOf(gateway) != family) {
+            throw org.bondctl.error.BondctlException.invalid("route " + (destination == null ? "default" : destination)
+                    + " via " + Address.text(gateway) + ": the gateway is not an "
+                    + (family == Rtnl.AF_INET ? "IPv4" : "IPv6") + " address");
+        }
+        InetAddress dst = destination == null || destination.prefix() == 0 ? null : network(destination);
+        int prefix = destination == null ? 0 : destination.prefix();
+        int scope = gateway == null && family == Rtnl.AF_INET ? Rtnl.RT_SCOPE_LINK : Rtnl.RT_SCOPE_UNIVERSE;
+        return new Route(family, dst, prefix, gateway, oif, Rtnl.RTPROT_STATIC, metric, table, scope, Rtnl.RTN_UNICAST);
+    }
+
+    /** A default route (prefix length 0). */
+    public boolean isDefault() {
+        return prefix == 0;
+    }
+
+    /** AF_INET or AF_INET6 for an address. */
+    public static int familyOf(InetAddress a) {
+        return a.getAddress().length == 4 ? Rtnl.AF_INET : Rtnl.AF_INET6;
+    }
+
+    /** The metric the kernel stores: an IPv6 route added with 0 gets IP6_RT_PRIO_USER. */
+    public int effectiveMetric() {
+        return family == Rtnl.AF_INET6 && metric == 0 ? Rtnl.IP6_RT_PRIO_USER : metric;
+    }
+
+    /** The same route on another interface (plans name interfaces; the index is known only when a step runs). */
+    public Route withOif(int index) {
+        return new Route(family, destination, prefix, gateway, index, protocol, metric, table, scope, type);
+    }
+
+    /**
+     * Whether two routes are the same route to the kernel: family, destination, table, metric,
+     * gateway and interface. Protocol and scope are attributes of the route, not its identity.
+     */
+    public boolean sameAs(Route o) {
+        return family == o.family && prefix == o.prefix && Objects.equals(destination, o.destination)
+                && table == o.table && effectiveMetric() == o.effectiveMetric() && Objects.equals(gateway, o.gateway)
+                && oif == o.oif;
+    }
+
+    /** "default", "198.51.100.0/24". */
+    public String destinationText() {
+        return prefix == 0 ? "default" : Address.text(destination) + "/" + prefix;
+    }
+
+    /** ip(8)'s words after the destination: "via GW metric M table T" (dev is the caller's). */
+    public String detailText() {
+        StringBuilder sb = new StringBuilder();
+        if (gateway != null) {
+            sb.append("via ").append(Address.text(gateway));
+        }
+        if (metric != 0) {
+            sb.append(sb.length() == 0 ? "" : " ").append("metric ").append(metric);
+        }
+        if (table != Rtnl.RT_TABLE_MAIN) {
+            sb.append(sb.length() == 0 ? "" : " ").append("table ").append(table);
+        }
+        return sb.toString();
+    }
+
+    /** The route protocol as ip names it ("static", "kernel", "boot" ...). */
+    public static String protocolName(int p) {
+        return switch (p) {
+            case Rtnl.RTPROT_UNSPEC -> "unspec";
+            case 1 -> "redirect";
+            case Rtnl.RTPROT_KERNEL -> "kernel";
+            case Rtnl.RTPROT_BOOT -> "boot";
+            case Rtnl.RTPROT_STATIC -> "static";
+            case Rtnl.RTPROT_RA -> "ra";
+            case Rtnl.RTPROT_DHCP -> "dhcp";
+            default -> Integer.toString(p);
+        };
+    }
+
+    /** The network part of an address: 198.51.100.7/24 -> 198.51.100.0. */
+    public static InetAddress network(Address a) {
+        byte[] b = a.address().getAddress();
+        for (int i = 0; i < b.length; i++) {
+            int keep = Math.max(0, Math.min(8, a.prefix() - 8 * i));
+            b[i] &= (byte) (0xff << (8 - keep));
+        }
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

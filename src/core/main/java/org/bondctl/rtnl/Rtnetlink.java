@@ -1,0 +1,492 @@
+package org.bondctl.rtnl;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.bondctl.error.BondctlException;
+import org.bondctl.error.Errno;
+import org.bondctl.wire.AttrTable;
+import org.bondctl.wire.ConsistentDump;
+import org.bondctl.wire.MessageBuilder;
+import org.bondctl.wire.Netlink;
+import org.bondctl.wire.NetlinkException;
+import org.bondctl.wire.NetlinkSocket;
+import org.bondctl.wire.NlMessage;
+
+/**
+ * Links, addresses and routes over one rtnetlink socket: the operations ip(8) offers, typed.
+ * Each method names its iproute2 equivalent. Not thread-safe.
+ */
+public final class Rtnetlink implements AutoCloseable {
+    private final NetlinkSocket socket;
+    private final MessageBuilder req = new MessageBuilder();
+    private final LinkDecoder links = new LinkDecoder();
+    private final AttrTable addrAttrs = new AttrTable(Rtnl.IFA_FLAGS);
+    private final AttrTable routeAttrs = new AttrTable(Rtnl.RTA_TABLE);
+
+    /** The sockets of this thread's open {@link Session}, by namespace ("" for the current one); null: none. */
+    private static final ThreadLocal<Map<String, Rtnetlink>> SESSION = new ThreadLocal<>();
+    /** Belongs to a session: {@link #close} leaves it open for the session's next user. */
+    private boolean shared;
+    /** While {@link #together} collects requests: their operation names; null otherwise. */
+    private List<String> pending;
+
+    public Rtnetlink(NetlinkSocket socket) {
+        this.socket = socket;
+    }
+
+    /**
+     * Opens a socket in the named network namespace (null: the current one); within a
+     * {@link Session} of this thread, the session's socket for that namespace.
+     */
+    public static Rtnetlink open(String netns) {
+        Map<String, Rtnetlink> session = SESSION.get();
+        if (session == null) {
+            return fresh(netns);
+        }
+        return session.computeIfAbsent(netns == null ? "" : netns, k -> {
+            Rtnetlink r = fresh(netns);
+            r.shared = true;
+            return r;
+        });
+    }
+
+    private static Rtnetlink fresh(String netns) {
+        return new Rtnetlink(NetlinkSocket.open(netns, NetlinkSocket.DEFAULT_RCVBUF).recycleBufferOnClose());
+    }
+
+    /**
+     * Starts a session on this thread: until it is closed, {@link #open} returns one socket per
+     * network namespace, so that many commands in one process (a batch) share it instead of
+     * opening, binding and closing one each. Sessions do not nest.
+     */
+    public static Session session() {
+        if (SESSION.get() != null) {
+            throw new IllegalStateException("a session is open already");
+        }
+        SESSION.set(new HashMap<>());
+        return new Session();
+    }
+
+    /** Closes the sockets of a {@link #session}. */
+    public static final class Session implements AutoCloseable {
+        private Session() {}
+
+        @Override
+        public void close() {
+            Map<String, Rtnetlink> all = SESSION.get();
+            SESSION.remove();
+            if (all != null) {
+                all.values().forEach(r -> r.socket.close());
+            }
+        }
+    }
+
+    /**
+     * Runs {@code requests} (calls to this object's change methods: setUp, setMaster, setMtu,
+     * changeLinkInfo, ...) without waiting for each answer, then sends them all in one datagram
+     * and reads their ACKs together (at most {@link NetlinkSocket#MAX_BATCH}). The kernel runs
+     * them in order and goes on past a refusal: the result is each request's outcome, null where
+     * it was done, so the caller knows exactly what was applied (see {@link #firstFailure}).
+     * Look-ups cannot wait for a later answer and are refused inside.
+     */
+    public NetlinkException[] together(Runnable requests) {
+        if (pending != null) {
+            throw new IllegalStateException("together() does not nest");
+        }
+        pending = new ArrayList<>();
+        String[] ops;
+        try {
+            requests.run();
+        } finally {
+            ops = pending.toArray(String[]::new);
+            pending = null;
+        }
+        return ops.length == 0 ? new NetlinkException[0] : socket.requestAll(req, ops);
+    }
+
+    /** The first refusal of a {@link #together} result (the one to report), or null when all were done. */
+    public static NetlinkException firstFailure(NetlinkException[] outcomes) {
+        for (NetlinkException e : outcomes) {
+            if (e != null) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Starts a change request: a new message, or the next one of a {@link #together} datagram. */
+    private MessageBuilder change(int type, int flags) {
+        if (pending != null && !pending.isEmpty()) {
+            if (pending.size() == NetlinkSocket.MAX_BATCH) {
+                throw new IllegalStateException("more than " + NetlinkSocket.MAX_BATCH + " requests in one datagram");
+            }
+            return req.then(type, flags);
+        }
+        return req.begin(type, flags);
+    }
+
+    /** Sends the change request built by {@link #change}, or leaves it for the datagram of {@link #together}. */
+    private void send(String op) {
+        if (pending != null) {
+            pending.add(op);
+        } else {
+            socket.request(req, op, null);
+        }
+    }
+
+    private void noPipeline(String op) {
+        if (pending != null) {
+            throw new IllegalStateException(op + ": a look-up cannot wait for the answers of together()");
+        }
+    }
+
+    public NetlinkSocket socket() {
+        return socket;
+    }
+
+    @Override
+    public void close() {
+        if (!shared) {
+            socket.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- links
+
+    /** Every link. Equivalent to: {@code ip -d link show}. */
+    public List<Link> links() {
+        return dump("list interfaces", () -> Rtnl.beginGetLink(req, Netlink.NLM_F_DUMP, 0), links::decode);
+    }
+
+    /**
+     * The links whose master is {@code masterIndex}: a bond's ports. The kernel filters the dump
+     * (IFLA_MASTER, Linux 4.6+); the result is filtered here too for kernels that ignore it.
+     * Equivalent to: {@code ip -d link show master BOND}.
+     */
+    public List<Link> ports(int masterIndex) {
+        List<Link> out = dump("list ports of #" + masterIndex, () -> Rtnl.beginGetLink(req, Netlink.NLM_F_DUMP, 0)
+                .attrU32(Rtnl.IFLA_MASTER, masterIndex), links::decode);
+        out.removeIf(l -> l.master() != masterIndex);
+        return out;
+    }
+
+    /** The link named {@code name}, if any. Equivalent to: {@code ip -d link show dev NAME}. */
+    public Optional<Link> link(String name) {
+        checkName(name);
+        noPipeline("look up interface " + name);
+        Rtnl.beginGetLink(req, 0, 0).attrString(Rtnl.IFLA_IFNAME, name);
+        return getOne("look up interface " + name);
+    }
+
+    /** The link with this index, if any. */
+    public Optional<Link> link(int index) {
+        noPipeline("look up interface #" + index);
+        Rtnl.beginGetLink(req, 0, index);
+        return getOne("look up interface #" + index);
+    }
+
+    private Optional<Link> getOne(String op) {
+        noPipeline(op);
+        List<Link> out = new ArrayList<>(1);
+        try {
+            socket.query(req, op, m -> {
+                if (m.type() == Rtnl.RTM_NEWLINK) {
+                    out.add(links.decode(m));
+                }
+            });
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.ENODEV || e.errno() == Errno.ENOENT) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return out.stream().findFirst();
+    }
+
+    /** The link named {@code name}, or a NOT_FOUND error naming it. */
+    public Link require(String name) {
+        return link(name).orElseThrow(() -> BondctlException.notFound("interface " + name + ": no such interface"
+                + (socket.netns() == null ? "" : " in network namespace " + socket.netns())));
+    }
+
+    /**
+     * Creates a link of the given kind. {@code data} writes the IFLA_INFO_DATA attributes (may
+     * be null). Equivalent to: {@code ip link add NAME type KIND ...}.
+     */
+    public void createLink(String name, String kind, Consumer<MessageBuilder> data, String op) {
+        checkName(name);
+        change(Rtnl.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
+                .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0)
+                .attrString(Rtnl.IFLA_IFNAME, name);
+        linkInfo(kind, data);
+        send(op);
+    }
+
+    /**
+     * Changes kind-specific settings of an existing link (IFLA_INFO_DATA) in place.
+     * Equivalent to: {@code ip link set NAME type KIND ...}.
+     */
+    public void changeLinkInfo(int index, String kind, Consumer<MessageBuilder> data, String op) {
+        change(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, 0, 0);
+        linkInfo(kind, data);
+        send(op);
+    }
+
+    /** Changes port settings of a link enslaved to a {@code slaveKind} master (IFLA_INFO_SLAVE_DATA). */
+    public void changeSlaveInfo(int index, String slaveKind, Consumer<MessageBuilder> data, String op) {
+        change(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, index, 0, 0)
+                .nestStart(Rtnl.IFLA_LINKINFO)
+                .attrString(Rtnl.IFLA_INFO_SLAVE_KIND, slaveKind)
+                .nestStart(Rtnl.IFLA_INFO_SLAVE_DATA);
+        data.accept(req);
+        req.nestEnd().nestEnd();
+        send(op);
+    }
+
+    private void linkInfo(String kind, Consumer<MessageBuilder> data) {
+        req.nestStart(Rtnl.IFLA_LINKINFO).attrString(Rtnl.IFLA_INFO_KIND, kind);
+        if (data != null) {
+            req.nestStart(Rtnl.IFLA_INFO_DATA);
+            data.accept(req);
+            req.nestEnd();
+        }
+        req.nestEnd();
+    }
+
+    /**
+     * Creates a veth pair. Equivalent to: {@code ip link add NAME type veth peer name PEER}.
+     */
+    public void createVeth(String name, String peer) {
+        checkName(peer);
+        createLink(name, "veth", b -> b.nestStart(Rtnl.VETH_INFO_PEER)
+                .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0)
+                .attrString(Rtnl.IFLA_IFNAME, peer)
+                .nestEnd(), "create veth pair " + name + "/" + peer);
+    }
+
+    /** Equivalent to: {@code ip link set dev NAME up|down}. */
+    public void setUp(Link link, boolean up) {
+        change(Rtnl.RTM_NEWLINK, 0)
+                .ifinfomsg(Rtnl.AF_UNSPEC, link.index(), up ? Rtnl.IFF_UP : 0, Rtnl.IFF_UP);
+        send((up ? "bring up " : "bring down ") + link.name());
+    }
+
+    /**
+     * Sets or clears (masterIndex 0) the link's master. Equivalent to:
+     * {@code ip link set dev NAME master BOND} / {@code nomaster}.
+     */
+    public void setMaster(Link link, int masterIndex, String op) {
+        change(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0)
+                .attrU32(Rtnl.IFLA_MASTER, masterIndex);
+        send(op);
+    }
+
+    /** Equivalent to: {@code ip link del dev NAME}. */
+    public void deleteLink(Link link) {
+        change(Rtnl.RTM_DELLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0);
+        send("delete " + link.name());
+    }
+
+    /** Equivalent to: {@code ip link set dev NAME mtu MTU}. */
+    public void setMtu(Link link, int mtu, String op) {
+        change(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0)
+                .attrU32(Rtnl.IFLA_MTU, mtu);
+        send(op);
+    }
+
+    /**
+     * Creates a VLAN on {@code parent}. {@code protocol} is the ethertype (ETH_P_8021Q or
+     * ETH_P_8021AD, sent big-endian as the kernel wants). Equivalent to: {@code ip link add link
+     * PARENT name NAME type vlan id ID protocol 802.1Q|802.1ad}.
+     */
+    public void createVlan(String name, Link parent, int id, int protocol, String op) {
+        checkName(name);
+        change(Rtnl.RTM_NEWLINK, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
+                .ifinfomsg(Rtnl.AF_UNSPEC, 0, 0, 0)
+                .attrString(Rtnl.IFLA_IFNAME, name)
+                .attrU32(Rtnl.IFLA_LINK, parent.index());
+        linkInfo("vlan", b -> b.attrU16(Rtnl.IFLA_VLAN_ID, id)
+                .attrU16(Rtnl.IFLA_VLAN_PROTOCOL, Short.toUnsignedInt(Short.reverseBytes((short) protocol))));
+        send(op);
+    }
+
+    /**
+     * Interface names are at most 15 bytes (IFNAMSIZ - 1), printable ASCII without '/', ':',
+     * white space or '%' (dev_valid_name(); the kernel would take "bond%d" as a template and
+     * pick a name of its own).
+     */
+    public static void checkName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 15 || name.equals(".") || name.equals("..")
+                || name.chars().anyMatch(c -> c == '/' || c == ':' || c == '%' || c <= ' ' || c > 126)) {
+            throw BondctlException.invalid("interface name '" + (name == null ? "" : name.replaceAll("\\p{Cntrl}", "?"))
+                    + "': must be 1-15 printable characters without '/', ':', '%' or spaces");
+        }
+    }
+
+    // ---------------------------------------------------------------- addresses
+
+    /** Equivalent to: {@code ip addr add CIDR dev NAME}. */
+    public void addAddress(Link link, Address a) {
+        addressRequest(Rtnl.RTM_NEWADDR, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, link, a,
+                "add address " + a + " to " + link.name());
+    }
+
+    /** Equivalent to: {@code ip addr del CIDR dev NAME}. */
+    public void deleteAddress(Link link, Address a) {
+        addressRequest(Rtnl.RTM_DELADDR, 0, link, a, "delete address " + a + " from " + link.name());
+    }
+
+    private void addressRequest(int type, int flags, Link link, Address a, String op) {
+        byte[] raw = a.address().getAddress();
+        change(type, flags)
+                .u8(a.family()).u8(a.prefix()).u8(0).u8(0).u32(link.index())
+                .attrBytes(Rtnl.IFA_LOCAL, raw)
+                .attrBytes(Rtnl.IFA_ADDRESS, raw);
+        send(op);
+    }
+
+    /** Addresses of one link. Equivalent to: {@code ip addr show dev NAME}. */
+    public List<Address> addresses(int index) {
+        return allAddresses().getOrDefault(index, List.of());
+    }
+
+    /** Every address, by interface index, in the kernel's order. Equivalent to: {@code ip addr show}. */
+    public java.util.Map<Integer, List<Address>> allAddresses() {
+        java.util.Map<Integer, List<Address>> out = new java.util.LinkedHashMap<>();
+        dump("list addresses", () -> {
+            out.clear(); // a retried dump starts over (the decoder fills this map, not the list)
+            req.begin(Rtnl.RTM_GETADDR, Netlink.NLM_F_DUMP).u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u32(0);
+        }, m -> {
+                    m.requirePayload(Rtnl.IFADDRMSG_LEN);
+                    ByteBuffer b = m.buffer();
+                    int family = b.get(m.payload()) & 0xff;
+                    int prefix = b.get(m.payload() + 1) & 0xff;
+                    int ifindex = b.getInt(m.payload() + 4);
+                    addrAttrs.parse(b, m.payload() + Rtnl.IFADDRMSG_LEN, m.end());
+                    byte[] raw = addrAttrs.bytes(addrAttrs.has(Rtnl.IFA_LOCAL) ? Rtnl.IFA_LOCAL : Rtnl.IFA_ADDRESS);
+                    if (raw == null || (family == Rtnl.AF_INET && raw.length != 4)
+                            || (family == Rtnl.AF_INET6 && raw.length != 16)) {
+                        return null;
+                    }
+                    out.computeIfAbsent(ifindex, k -> new ArrayList<>()).add(new Address(inet(raw), prefix));
+                    return null;
+                });
+        return out;
+    }
+
+    // ---------------------------------------------------------------- routes
+
+    /**
+     * Adds a route (its oif names the interface; 0 for none). {@code replace}: NLM_F_REPLACE
+     * instead of NLM_F_EXCL. Equivalent to: {@code ip route add|replace DEST [via GW] dev IF
+     * [metric M] [table T] proto static}.
+     */
+    public void addRoute(Route r, boolean replace, String op) {
+        routeRequest(Rtnl.RTM_NEWROUTE, Netlink.NLM_F_CREATE | (replace ? Netlink.NLM_F_REPLACE : Netlink.NLM_F_EXCL),
+                r, r.protocol(), r.scope(), op);
+    }
+
+    /**
+     * Deletes exactly this route: same destination, table, metric, gateway and interface, whoever
+     * installed it (protocol 0 and scope "nowhere" match any, fib_table_delete()). Equivalent
+     * to: {@code ip route del DEST [via GW] dev IF metric M table T}.
+     */
+    public void deleteRoute(Route r, String op) {
+        routeRequest(Rtnl.RTM_DELROUTE, 0, r, Rtnl.RTPROT_UNSPEC, Rtnl.RT_SCOPE_NOWHERE, op);
+    }
+
+    private void routeRequest(int type, int flags, Route r, int protocol, int scope, String op) {
+        int table = r.table() == 0 ? Rtnl.RT_TABLE_MAIN : r.table();
+        change(type, flags)
+                .u8(r.family()).u8(r.prefix()).u8(0).u8(0)
+                .u8(table < 256 ? table : Rtnl.RT_TABLE_COMPAT).u8(protocol).u8(scope).u8(r.type())
+                .u32(0)
+                .attrU32(Rtnl.RTA_TABLE, table);
+        if (r.destination() != null) {
+            req.attrBytes(Rtnl.RTA_DST, r.destination().getAddress());
+        }
+        if (r.gateway() != null) {
+            req.attrBytes(Rtnl.RTA_GATEWAY, r.gateway().getAddress());
+        }
+        if (r.oif() != 0) {
+            req.attrU32(Rtnl.RTA_OIF, r.oif());
+        }
+        if (r.metric() != 0) {
+            req.attrU32(Rtnl.RTA_PRIORITY, r.metric());
+        }
+        send(op);
+    }
+
+    /**
+     * Unicast routes of every table but "local" (the kernel's own host and broadcast routes),
+     * both families. Equivalent to: {@code ip route show table all} (+ {@code ip -6}).
+     */
+    public List<Route> routes() {
+        List<Route> out = new ArrayList<>();
+        dump("list routes", () -> {
+            out.clear(); // a retried dump starts over (the decoder fills this list)
+            req.begin(Rtnl.RTM_GETROUTE, Netlink.NLM_F_DUMP).u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0)
+                    .u32(0);
+        }, m -> {
+                    m.requirePayload(Rtnl.RTMSG_LEN);
+                    ByteBuffer b = m.buffer();
+                    int p = m.payload();
+                    int family = b.get(p) & 0xff;
+                    int dstLen = b.get(p + 1) & 0xff;
+                    int table = b.get(p + 4) & 0xff;
+                    int protocol = b.get(p + 5) & 0xff;
+                    int scope = b.get(p + 6) & 0xff;
+                    int type = b.get(p + 7) & 0xff;
+                    routeAttrs.parse(b, p + Rtnl.RTMSG_LEN, m.end());
+                    table = routeAttrs.u32(Rtnl.RTA_TABLE, table);
+                    if (table == Rtnl.RT_TABLE_LOCAL || type != Rtnl.RTN_UNICAST
+                            || (family != Rtnl.AF_INET && family != Rtnl.AF_INET6)) {
+                        return null;
+                    }
+                    byte[] dst = routeAttrs.bytes(Rtnl.RTA_DST);
+                    byte[] gw = routeAttrs.bytes(Rtnl.RTA_GATEWAY);
+                    out.add(new Route(family, dst == null ? null : inet(dst), dstLen, gw == null ? null : inet(gw),
+                            routeAttrs.u32(Rtnl.RTA_OIF, 0), protocol, routeAttrs.u32(Rtnl.RTA_PRIORITY, 0), table,
+                            scope, type));
+                    return null;
+                });
+        return out;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private interface Decoder<T> {
+        T decode(NlMessage m);
+    }
+
+    /** Runs a dump, repeated from the start when the kernel flags it inconsistent ({@link ConsistentDump}). */
+    private <T> List<T> dump(String op, Runnable build, Decoder<T> decoder) {
+        noPipeline(op);
+        List<T> out = new ArrayList<>();
+        ConsistentDump.request(socket, req, () -> {
+            out.clear();
+            build.run();
+        }, op, m -> {
+                T t = decoder.decode(m);
+                if (t != null) {
+                    out.add(t);
+                }
+            });
+        return out;
+    }
+
+    private static InetAddress inet(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new org.bondctl.wire.NetlinkParseException("address of " + raw.length + " bytes");
+        }
+    }
+}

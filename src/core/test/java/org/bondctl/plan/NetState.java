@@ -1,0 +1,79 @@
+package org.bondctl.plan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.bondctl.bond.BondState;
+import org.bondctl.bond.LinkResolver;
+import org.bondctl.bond.options.BondOption;
+import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.VlanInfo;
+
+/**
+ * What a network's configuration left in the kernel, as sorted lines, for tests that compare
+ * two ways of reaching it (or a state before and after a refused change): every link but the
+ * switch-side peers (kind, admin state, MTU, master, VLAN id and parent), every bond option
+ * but the active port (it depends on timing), port options, addresses (link-local aside: the
+ * kernel makes those), and the routes someone installed (with a gateway, or not the kernel's).
+ */
+public final class NetState {
+    private NetState() {}
+
+    public static List<String> of(Rtnetlink rtnl) {
+        List<Link> links = rtnl.links();
+        Map<Integer, String> names = new HashMap<>();
+        links.forEach(l -> names.put(l.index(), l.name()));
+        LinkResolver r = new LinkResolver(null, links);
+        TreeSet<String> out = new TreeSet<>();
+        Map<Integer, List<Address>> addrs = rtnl.allAddresses();
+        for (Link l : links) {
+            if (l.name().startsWith("p") || l.name().equals("lo")) {
+                continue; // the switch ports and loopback are the test's, not the configuration's
+            }
+            VlanInfo v = VlanInfo.of(l);
+            out.add("link " + l.name() + " kind=" + l.kind() + " up=" + l.isUp() + " mtu=" + l.mtu()
+                    + (l.master() != 0 ? " master=" + names.get(l.master()) : "")
+                    + (v != null ? " vlan=" + v.id() + "/" + v.protocolName() + " parent=" + names.get(l.parent()) : ""));
+            if (l.isBond()) {
+                BondState s = BondState.of(l, links, r);
+                s.options().options().forEach(o -> {
+                    if (o != BondOption.ACTIVE_SLAVE) {
+                        out.add("bond " + l.name() + " " + o.kernelName() + "=" + s.text(o));
+                    }
+                });
+                s.ports().forEach(p -> p.options().forEach((o, val) -> out.add("port " + p.name() + " " + o.kernelName()
+                        + "=" + o.format(val))));
+            }
+            for (Address a : addrs.getOrDefault(l.index(), List.of())) {
+                if (!a.isLinkLocal()) {
+                    out.add("addr " + l.name() + " " + a);
+                }
+            }
+        }
+        for (Route rt : rtnl.routes()) {
+            String dev = names.get(rt.oif());
+            if (dev == null || (rt.gateway() == null && rt.protocol() == Rtnl.RTPROT_KERNEL)
+                    || rt.protocol() == Rtnl.RTPROT_RA || (rt.family() == Rtnl.AF_INET6 && rt.destination() != null
+                    && rt.destination().isLinkLocalAddress())) {
+                continue;
+            }
+            out.add("route " + rt.destinationText() + (rt.gateway() == null ? "" : " via " + Address.text(rt.gateway()))
+                    + " dev " + dev + " metric " + rt.effectiveMetric() + " table " + rt.table());
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** The lines that differ, for a readable failure. */
+    public static String diff(List<String> want, List<String> got) {
+        StringBuilder sb = new StringBuilder();
+        want.stream().filter(l -> !got.contains(l)).forEach(l -> sb.append("\n  - ").append(l));
+        got.stream().filter(l -> !want.contains(l)).forEach(l -> sb.append("\n  + ").append(l));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,172 @@
+package org.bondctl.profile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bond.options.PortOption;
+import org.bondctl.error.BondctlException;
+import org.bondctl.rtnl.Address;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * ifcfg-rh, checked against the format NM's ifcfg-rh plugin documents and writes (RHEL 8):
+ * Debian's NetworkManager has no ifcfg-rh plugin, so these are round trips, not NM loads.
+ */
+class IfcfgFormatTest {
+    /** What RHEL 8's NM 1.40 wrote for the seed (nmcli con add type bond ...), as documented. */
+    static final String RHEL_BOND = """
+            BONDING_OPTS="miimon=1000 mode=active-backup primary=ens192 primary_reselect=always updelay=10000"
+            TYPE=Bond
+            BONDING_MASTER=yes
+            PROXY_METHOD=none
+            BROWSER_ONLY=no
+            BOOTPROTO=none
+            IPADDR=192.0.2.10
+            PREFIX=24
+            GATEWAY=192.0.2.1
+            DNS1=192.0.2.53
+            DOMAIN=k.local.lab
+            DEFROUTE=yes
+            IPV4_FAILURE_FATAL=no
+            IPV6INIT=yes
+            IPV6_AUTOCONF=yes
+            IPV6_DEFROUTE=yes
+            IPV6_FAILURE_FATAL=no
+            IPV6_ADDR_GEN_MODE=default
+            NAME=bond0
+            UUID=ba018f33-c306-4a77-8f3b-b03910e975e6
+            DEVICE=bond0
+            ONBOOT=yes
+            """;
+    static final String RHEL_PORT = """
+            TYPE=Ethernet
+            NAME=ens192
+            UUID=7fbee7bd-50c2-4af0-b6e5-d1f1111c0277
+            DEVICE=ens192
+            ONBOOT=yes
+            MASTER=bond0
+            SLAVE=yes
+            """;
+
+    static Profile read(String name, String text) {
+        return IfcfgFormat.INSTANCE.read(Path.of("/etc/sysconfig/network-scripts/" + name), text);
+    }
+
+    @Test
+    void readsWhatRhelWrites() {
+        Profile b = read("ifcfg-bond0", RHEL_BOND);
+        assertEquals(Profile.Type.BOND, b.type());
+        assertEquals("bond0", b.ifname());
+        assertEquals("mode=active-backup miimon=1000 updelay=10000 primary=ens192 primary_reselect=always",
+                KeyfileFormatTest.sorted(b.bondSettings()));
+        assertEquals(List.of(Address.parse("192.0.2.10/24")), b.ipv4().addresses());
+        assertEquals("192.0.2.1", b.ipv4().gateway().getHostAddress());
+        assertEquals(List.of("k.local.lab"), b.ipv4().search());
+        Profile p = read("ifcfg-ens192", RHEL_PORT);
+        assertEquals(Profile.Type.PORT, p.type());
+        assertEquals("bond0", p.master());
+    }
+
+    @Test
+    void rewritingChangesNothingAndNewFilesMatch() {
+        assertEquals(RHEL_BOND, IfcfgFormat.INSTANCE.write(read("ifcfg-bond0", RHEL_BOND)));
+        assertEquals(RHEL_PORT, IfcfgFormat.INSTANCE.write(read("ifcfg-ens192", RHEL_PORT)));
+        Profile fresh = Profile.bond("bond0").uuid("ba018f33-c306-4a77-8f3b-b03910e975e6")
+                .bondSettings(BondSettings.parse(List.of("mode=active-backup", "miimon=1000", "primary=ens192",
+                        "primary_reselect=always", "updelay=10000")))
+                .ipv4(IpConfig.v4("manual", List.of(Address.parse("192.0.2.10/24")), Address.parseIp("192.0.2.1", "gw"),
+                        List.of(Address.parseIp("192.0.2.53", "dns")), List.of("k.local.lab")));
+        assertEquals(RHEL_BOND, IfcfgFormat.INSTANCE.write(fresh));
+        assertEquals(RHEL_PORT, IfcfgFormat.INSTANCE.write(Profile.port("ens192", "bond0").uuid("7fbee7bd-50c2-4af0-b6e5-d1f1111c0277")));
+    }
+
+    @Test
+    void updatesKeepForeignLinesAndQuoting() {
+        String text = "# managed by hand\n" + RHEL_BOND + "ETHTOOL_OPTS=\"-K bond0 gro off\"\nZONE=public\n";
+        Profile b = read("ifcfg-bond0", text);
+        b.ipv4(b.ipv4().withAddresses(List.of(Address.parse("192.0.2.10/24"), Address.parse("192.0.2.11/25")))
+                .withDns(List.of(Address.parseIp("192.0.2.53", "d"), Address.parseIp("192.0.2.54", "d")), List.of("a.lab", "b.lab")));
+        String out = IfcfgFormat.INSTANCE.write(b);
+        assertTrue(out.startsWith("# managed by hand\n"), out);
+        assertTrue(out.contains("ETHTOOL_OPTS=\"-K bond0 gro off\"\n") && out.contains("ZONE=public\n"), out);
+        assertTrue(out.contains("IPADDR1=192.0.2.11\nPREFIX1=25\n") && out.contains("DNS2=192.0.2.54\n")
+                && out.contains("DOMAIN=\"a.lab b.lab\"\n"), out);
+        Profile back = read("ifcfg-bond0", out);
+        assertEquals(b.ipv4(), back.ipv4());
+        Profile port = read("ifcfg-ens192", RHEL_PORT);
+        port.portOptions().put(PortOption.QUEUE_ID, 2L);
+        port.portOptions().put(PortOption.PRIO, 7L);
+        Profile portBack = read("ifcfg-ens192", IfcfgFormat.INSTANCE.write(port));
+        assertEquals(port.portOptions(), portBack.portOptions());
+    }
+
+    @Test
+    void vlansIpv6RoutesAndMtuSurviveTheTrip(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Profile b = ServerProfiles.server().get(0);
+        ProfileStore store = new ProfileStore(dir, IfcfgFormat.INSTANCE);
+        java.nio.file.Files.createDirectories(store.directory());
+        Path f = store.save(b);
+        Profile back = ProfileStore.load(List.of(f)).get(0);
+        assertEquals(b.ipv4(), back.ipv4());
+        assertEquals(b.ipv6(), back.ipv6());
+        assertEquals(9000, back.mtu());
+        assertEquals("ADDRESS0=198.51.100.0\nNETMASK0=255.255.255.128\nGATEWAY0=192.0.2.1\nMETRIC0=50\nOPTIONS0=\"table 100\"\n",
+                java.nio.file.Files.readString(store.directory().resolve("route-bond0")));
+        assertEquals("2001:db8:1::/48 via 2001:db8::1 metric 20\n",
+                java.nio.file.Files.readString(store.directory().resolve("route6-bond0")));
+        Profile v = ServerProfiles.server().get(4);
+        Profile vback = ProfileStore.load(List.of(store.save(v))).get(0);
+        assertEquals(Profile.Type.VLAN, vback.type());
+        assertEquals("bond0", vback.vlanParent());
+        assertEquals(200, vback.vlanId());
+        assertEquals(v.ipv6(), vback.ipv6());
+        // routes in ip(8) form, as initscripts and older NM wrote route- files
+        java.nio.file.Files.writeString(store.directory().resolve("route-bond0"), "198.51.100.0/25 via 192.0.2.1 metric 50 table 100\n");
+        assertEquals(b.ipv4().routes(), ProfileStore.load(List.of(f)).get(0).ipv4().routes());
+        // no routes left: the route files go
+        back.ipv4(new IpConfig(back.ipv4().family(), "manual", back.ipv4().addresses(), null, List.of(), List.of(), List.of(), -1));
+        back.ipv6(IpConfig.AUTO6);
+        store.save(back);
+        assertTrue(java.nio.file.Files.notExists(store.directory().resolve("route-bond0")));
+        assertTrue(java.nio.file.Files.notExists(store.directory().resolve("route6-bond0")));
+    }
+
+    @Test
+    void shellQuotingForms() {
+        Profile b = read("ifcfg-x", "DEVICE='bond9'\nNAME=$'my\\tbond'\nTYPE=Bond\nBONDING_OPTS='mode=4 lacp_rate=fast' # LACP\n"
+                + "NETMASK=255.255.255.128\nIPADDR=198.51.100.9\nMASTER_UUID=\n");
+        assertEquals("bond9", b.ifname());
+        assertEquals("my\tbond", b.id());
+        assertEquals("802.3ad", b.bondSettings().toString().replaceAll(".*mode=([^ ]+).*", "$1"));
+        assertEquals(25, b.ipv4().addresses().get(0).prefix());
+        assertEquals("$'a\\tb'", Ifcfg.escape("a\tb"));
+        assertEquals("\"a \\\"b\\\" \\$c\"", Ifcfg.escape("a \"b\" $c"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "TYPE=Bond\\nBONDING_OPTS=\"mode=active-backup frob=1\" | ifcfg-b:2: BONDING_OPTS: unknown bond option",
+        "TYPE=Bond\\nBONDING_OPTS=\"miimon=x\" | ifcfg-b:2: BONDING_OPTS: option miimon",
+        "TYPE=Bond\\nthis line | ifcfg-b:2: malformed line",
+        "TYPE=Bond\\nNAME=\"open | ifcfg-b:2: unterminated \" quote",
+        "TYPE=Bond\\nNAME=a b | ifcfg-b:2: unquoted white space",
+        "TYPE=Bond\\nNAME=$(reboot) | ifcfg-b:2: unquoted shell character",
+        "TYPE=Bond\\nTYPE=Ethernet | ifcfg-b:2: TYPE is set twice",
+        "TYPE=Bond\\nIPADDR=192.0.2.1\\nPREFIX=x | ifcfg-b:3: PREFIX=x is not a number",
+        "TYPE=Bond\\nBOOTPROTO=magic | ifcfg-b:2: BOOTPROTO=magic",
+        "MASTER=bond0\\nBOND_PORT_WEIGHT=1 | ifcfg-b:2: unknown key BOND_PORT_WEIGHT",
+        "TYPE=Bond\\nDNS1=resolver | ifcfg-b:2: DNS1",
+    })
+    void badFilesNameFileAndLine(String text, String message) {
+        BondctlException e = assertThrows(BondctlException.class,
+                () -> IfcfgFormat.INSTANCE.read(Path.of("ifcfg-b"), text.replace("\\n", "\n")));
+        assertEquals(BondctlException.Kind.INVALID, e.kind());
+        assertTrue(e.getMessage().startsWith(message), () -> e.getMessage() + " does not start with " + message);
+    }
+}

@@ -1,0 +1,145 @@
+package org.bondctl.rtnl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.util.List;
+import org.bondctl.error.BondctlException;
+import org.bondctl.wire.NetlinkException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Generic link, address and route operations against the running kernel, inside a fresh
+ * network namespace (needs root; the host kernel is enough: veth, no bonding).
+ */
+@NeedsRoot
+class RtnetlinkNetnsTest {
+    private NetnsFixture ns;
+    private Rtnetlink rtnl;
+
+    @BeforeEach
+    void setUp() {
+        ns = new NetnsFixture();
+        rtnl = ns.rtnl();
+    }
+
+    @AfterEach
+    void tearDown() {
+        rtnl.close();
+        ns.close();
+        assertFalse(Netns.exists(ns.name));
+    }
+
+    @Test
+    void freshNamespaceHasOnlyLoopback() {
+        List<Link> links = rtnl.links();
+        assertEquals(1, links.size());
+        assertEquals("lo", links.get(0).name());
+    }
+
+    @Test
+    void vethPairIsCreatedUpDownAndDeleted() {
+        rtnl.createVeth("ens192", "p192");
+        Link a = rtnl.require("ens192");
+        Link b = rtnl.require("p192");
+        assertEquals("veth", a.kind());
+        assertFalse(a.isUp());
+        assertEquals(6, a.address().length());
+
+        rtnl.setUp(a, true);
+        rtnl.setUp(b, true);
+        a = rtnl.require("ens192");
+        assertTrue(a.isUp());
+        assertTrue(rtnl.require("ens192").carrier() || waitCarrier("ens192"));
+
+        rtnl.setUp(rtnl.require("p192"), false);
+        assertTrue(waitNoCarrier("ens192"), "pulling the peer drops carrier");
+
+        rtnl.deleteLink(rtnl.require("ens192"));
+        assertTrue(rtnl.link("ens192").isEmpty());
+        assertTrue(rtnl.link("p192").isEmpty(), "deleting one end deletes the pair");
+    }
+
+    @Test
+    void duplicateCreateIsRefusedWithKernelText() {
+        rtnl.createVeth("ens192", "p192");
+        NetlinkException e = assertThrows(NetlinkException.class, () -> rtnl.createVeth("ens192", "p999"));
+        assertEquals(17, e.errno());
+        assertEquals(BondctlException.Kind.CONFLICT, e.kind());
+        assertTrue(e.getMessage().startsWith("create veth pair ens192/p999: File exists (EEXIST)"), e.getMessage());
+        assertTrue(rtnl.link("p999").isEmpty(), "nothing half-created");
+    }
+
+    @Test
+    void addressesAndDefaultRoute() throws Exception {
+        rtnl.createVeth("ens192", "p192");
+        Link dev = rtnl.require("ens192");
+        rtnl.setUp(dev, true);
+        rtnl.setUp(rtnl.require("p192"), true);
+        Address a = Address.parse("192.0.2.10/24");
+        rtnl.addAddress(dev, a);
+        assertEquals(List.of(a), rtnl.addresses(dev.index()).stream().filter(x -> x.family() == Rtnl.AF_INET).toList());
+
+        NetlinkException dup = assertThrows(NetlinkException.class, () -> rtnl.addAddress(dev, a));
+        assertEquals(17, dup.errno());
+
+        InetAddress gw = InetAddress.getByName("192.0.2.1");
+        rtnl.addRoute(Route.of(null, gw, 0, 0, Rtnl.RT_TABLE_MAIN), false, "add default route");
+        Route def = rtnl.routes().stream().filter(r -> r.family() == Rtnl.AF_INET && r.isDefault())
+                .findFirst().orElseThrow();
+        assertEquals(gw, def.gateway());
+        assertEquals(dev.index(), def.oif(), "kernel resolved the device from the connected subnet");
+
+        NetlinkException unreachable = assertThrows(NetlinkException.class,
+                () -> rtnl.addRoute(Route.of(null, InetAddress.getByName("198.51.100.1"), dev.index(), 0, Rtnl.RT_TABLE_MAIN),
+                        true, "add default route"));
+        assertTrue(unreachable.getMessage().contains("kernel: Nexthop has invalid gateway"), unreachable.getMessage());
+
+        rtnl.deleteRoute(def.withOif(0), "delete default route");
+        assertTrue(rtnl.routes().stream().noneMatch(r -> r.family() == Rtnl.AF_INET && r.isDefault()));
+        rtnl.deleteAddress(dev, a);
+        assertTrue(rtnl.addresses(dev.index()).stream().noneMatch(x -> x.equals(a)));
+    }
+
+    @Test
+    void missingInterfaceIsNotFound() {
+        assertTrue(rtnl.link("nosuch0").isEmpty());
+        BondctlException e = assertThrows(BondctlException.class, () -> rtnl.require("nosuch0"));
+        assertEquals(BondctlException.Kind.NOT_FOUND, e.kind());
+        assertTrue(e.getMessage().contains("nosuch0"));
+    }
+
+    @Test
+    void missingNamespaceIsNotFound() {
+        BondctlException e = assertThrows(BondctlException.class, () -> Rtnetlink.open("bondctl-no-such-ns"));
+        assertEquals(BondctlException.Kind.NOT_FOUND, e.kind());
+    }
+
+    private boolean waitCarrier(String name) {
+        return waitFor(name, true);
+    }
+
+    private boolean waitNoCarrier(String name) {
+        return waitFor(name, false);
+    }
+
+    private boolean waitFor(String name, boolean carrier) {
+        for (int i = 0; i < 200; i++) {
+            if (rtnl.require(name).carrier() == carrier) {
+                return true;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+}
