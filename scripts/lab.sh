@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 scripts/install-deps.sh
 jar=target/cli/bondctl.jar
-if [ ! -f $jar ] || [ -n "$(find bondctl-core bondctl-cli pom.xml -path '*/target' -prune -o -newer $jar -print -quit)" ]; then
+if [ ! -f $jar ] || [ -n "$(find src CMakeLists.txt native pom.xml -newer $jar -print -quit)" ]; then
     echo "== building bondctl (mvn -B -DskipTests package)"
     mvn -B -q -ntp -DskipTests package
 fi
