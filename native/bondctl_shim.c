@@ -40,6 +40,8 @@ struct bc_recv_meta {
     int64_t mono_ns;       /* CLOCK_MONOTONIC when recvmsg returned, if asked for; else 0 */
     uint32_t flags;        /* msg_flags (MSG_TRUNC) */
     uint32_t want;         /* in: BC_META_TIME to fill mono_ns (left as the caller set it) */
+    uint32_t next_len;     /* bc_nl_recv2: full length of the second datagram, 0 when none waited */
+    uint32_t next_sender;  /* bc_nl_recv2: its sender's nl_pid */
 };
 
 /* A clock read is a system call where there is no vDSO (User-Mode Linux, some sandboxes):
@@ -241,23 +243,18 @@ API int bc_nl_send_to(int fd, int64_t port, int64_t buf, int len)
 }
 
 /*
- * Receives one datagram into buf. timeout_ms < 0 blocks, 0 polls, > 0 waits at most that
- * long (-EAGAIN when nothing came). Fills meta (struct bc_recv_meta) when it is not 0;
- * its receive time only when meta->want has BC_META_TIME.
- * Returns the datagram's full length, which exceeds cap when it was truncated.
+ * recvmmsg() of at most vlen datagrams: timeout_ms < 0 blocks for the first (MSG_WAITFORONE:
+ * the others only if they wait already), 0 polls, > 0 waits at most that long (-EAGAIN when
+ * nothing came). Returns how many came, or -errno. MSG_TRUNC: each msg_len is the datagram's
+ * full length, which exceeds its buffer when it was truncated.
  */
-API int bc_nl_recv(int fd, int64_t buf, int cap, int timeout_ms, int64_t meta)
+static int recv_some(int fd, struct mmsghdr *mm, unsigned vlen, int timeout_ms)
 {
-    struct sockaddr_nl from;
-    struct iovec iov = { .iov_base = (void *)(intptr_t)buf, .iov_len = (size_t)cap };
-    struct msghdr msg = {
-        .msg_name = &from, .msg_namelen = sizeof(from), .msg_iov = &iov, .msg_iovlen = 1,
-    };
-    ssize_t n;
+    int n;
     if (timeout_ms >= 0) {
         /* rtnetlink answers most requests inside sendmsg(): try before paying for poll(). */
         do {
-            n = recvmsg(fd, &msg, MSG_DONTWAIT | MSG_TRUNC);
+            n = recvmmsg(fd, mm, vlen, MSG_DONTWAIT | MSG_TRUNC, NULL);
         } while (n < 0 && errno == EINTR);
         if (n < 0 && errno == EAGAIN && timeout_ms > 0) {
             struct pollfd p = { .fd = fd, .events = POLLIN };
@@ -270,25 +267,58 @@ API int bc_nl_recv(int fd, int64_t buf, int cap, int timeout_ms, int64_t meta)
             if (r == 0)
                 return -EAGAIN;
             do {
-                msg.msg_namelen = sizeof(from);
-                n = recvmsg(fd, &msg, MSG_DONTWAIT | MSG_TRUNC);
+                n = recvmmsg(fd, mm, vlen, MSG_DONTWAIT | MSG_TRUNC, NULL);
             } while (n < 0 && errno == EINTR);
         }
     } else {
         do {
-            n = recvmsg(fd, &msg, MSG_TRUNC);
+            n = recvmmsg(fd, mm, vlen, MSG_WAITFORONE | MSG_TRUNC, NULL);
         } while (n < 0 && errno == EINTR);
     }
+    return n < 0 ? -errno : n;
+}
+
+/*
+ * Receives one datagram into buf, and with buf2 (cap2 > 0) a second one into buf2 in the same
+ * system call if it waits already: the monitor knows then, without another call, whether a
+ * newer message waits behind the one it is about to act on (meta->next_len). timeout_ms as
+ * recv_some. Fills meta (struct bc_recv_meta) when it is not 0; its receive time only when
+ * meta->want has BC_META_TIME. Returns the first datagram's full length (see recv_some).
+ */
+API int bc_nl_recv2(int fd, int64_t buf, int cap, int64_t buf2, int cap2, int timeout_ms, int64_t meta)
+{
+    struct sockaddr_nl from[2];
+    struct iovec iov[2] = {
+        { .iov_base = (void *)(intptr_t)buf, .iov_len = (size_t)cap },
+        { .iov_base = (void *)(intptr_t)buf2, .iov_len = (size_t)(cap2 > 0 ? cap2 : 0) },
+    };
+    struct mmsghdr mm[2];
+    memset(mm, 0, sizeof(mm));
+    for (int i = 0; i < 2; i++) {
+        mm[i].msg_hdr.msg_name = &from[i];
+        mm[i].msg_hdr.msg_namelen = sizeof(from[i]);
+        mm[i].msg_hdr.msg_iov = &iov[i];
+        mm[i].msg_hdr.msg_iovlen = 1;
+    }
+    int n = recv_some(fd, mm, cap2 > 0 ? 2 : 1, timeout_ms);
     if (n < 0)
-        return -errno;
+        return n;
     if (meta != 0) {
         struct bc_recv_meta *m = (struct bc_recv_meta *)(intptr_t)meta;
-        m->sender_port = from.nl_pid;
-        m->groups = from.nl_groups;
+        m->sender_port = from[0].nl_pid;
+        m->groups = from[0].nl_groups;
         m->mono_ns = (m->want & BC_META_TIME) ? bc_monotonic_ns() : 0;
-        m->flags = (uint32_t)msg.msg_flags;
+        m->flags = (uint32_t)mm[0].msg_hdr.msg_flags;
+        m->next_len = n > 1 ? mm[1].msg_len : 0;
+        m->next_sender = n > 1 ? from[1].nl_pid : 0;
     }
-    return (int)n;
+    return (int)mm[0].msg_len;
+}
+
+/* One datagram: bc_nl_recv2 without a second buffer. */
+API int bc_nl_recv(int fd, int64_t buf, int cap, int timeout_ms, int64_t meta)
+{
+    return bc_nl_recv2(fd, buf, cap, 0, 0, timeout_ms, meta);
 }
 
 /* 1 when a datagram (or an error such as ENOBUFS) waits to be received, 0 when none: poll, no wait. */

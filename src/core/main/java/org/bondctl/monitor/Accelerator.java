@@ -172,15 +172,19 @@ final class Accelerator {
         return bond.pendingTarget != 0 && rx - bond.pendingAt < PENDING_NS;
     }
 
-    /** Asks the kernel to make {@code target} active, noting the times for the failover event. */
+    /**
+     * Asks the kernel to make {@code target} active, noting the times for the failover event.
+     * The clock is read once the kernel has answered, not before the request: without a vDSO
+     * (User-Mode Linux) a clock read is a system call, and the switch would wait for it.
+     */
     private void requestSwitch(LinkState bond, LinkState port, LinkState target, long rx) {
-        long sent = System.nanoTime();
         try {
             switcher.to(bond.index, target.index);
+            long done = System.nanoTime();
             bond.pendingTarget = target.index;
-            bond.pendingAt = sent;
-            bond.pendingReaction = sent - rx;
-            bond.pendingDone = System.nanoTime();
+            bond.pendingAt = done;
+            bond.pendingReaction = done - rx;
+            bond.pendingDone = done;
         } catch (BondctlException e) {
             refused(bond, port, target, rx, "kernel refused: " + e.getMessage());
         }

@@ -112,6 +112,7 @@ public final class Monitor implements AutoCloseable {
             ev.join(Rtnl.RTNLGRP_LINK);
             ev.timestampReceives(); // events carry their receive time (latency reports)
             ev.receiveTimeout(POLL_MS); // the event thread sleeps in recvmsg, and looks up every POLL_MS
+            ev.readAhead(); // the accelerator's "does a newer message wait?" answered by the receive itself
             return new Monitor(opts, ev, req);
         } catch (RuntimeException e) {
             ev.close();

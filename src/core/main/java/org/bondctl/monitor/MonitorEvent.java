@@ -176,7 +176,10 @@ public final class MonitorEvent {
         return sinceCarrierLoss;
     }
 
-    /** Accelerated failover: ns from the carrier loss message to the switch request; -1 otherwise. */
+    /**
+     * Accelerated failover: ns from the carrier loss message to the kernel's acknowledgement of
+     * the switch request (the switch is done by then); -1 otherwise.
+     */
     public long reaction() {
         return reaction;
     }

@@ -62,7 +62,7 @@ public final class MonitorMetrics implements MonitorListener {
                 .help("Carrier losses of the active port the accelerator left to the MII monitor (downdelay, no usable port, kernel refused).")
                 .labelNames("bond").withoutExemplars().register(r);
         reaction = histogram(r, "bondctl_event_to_action_seconds",
-                "Accelerator reaction: carrier loss message received to switch request sent.");
+                "Accelerator reaction: carrier loss message received to switch acknowledged by the kernel.");
         failover = histogram(r, "bondctl_carrier_loss_to_failover_seconds",
                 "Carrier loss message received to the bond's new active port reported.");
         health(r);

@@ -29,6 +29,8 @@ public final class Shim {
 
     public static native int bc_nl_recv(int fd, long buf, int cap, int timeoutMs, long meta);
 
+    public static native int bc_nl_recv2(int fd, long buf, int cap, long buf2, int cap2, int timeoutMs, long meta);
+
     public static native int bc_nl_pending(int fd);
 
     public static native int bc_nl_add_membership(int fd, int group);

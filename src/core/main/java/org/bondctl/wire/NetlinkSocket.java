@@ -44,6 +44,14 @@ public final class NetlinkSocket implements AutoCloseable {
     private long foreignDropped;
     private volatile boolean closed;
     private boolean recycle;
+    /** {@link #readAhead}: where a second datagram goes, taken in the same call as the first; null: off. */
+    private ByteBuffer ahead;
+    private long aheadAddress;
+    /** Length and sender of the datagram held in {@link #ahead}; 0: none held. */
+    private int aheadLen;
+    private int aheadSender;
+    /** The last receive took every datagram that waited (none was left for a second call to find). */
+    private boolean drained;
 
     /** Receives the non-control messages of a reply, one at a time, in place. */
     @FunctionalInterface
@@ -57,7 +65,7 @@ public final class NetlinkSocket implements AutoCloseable {
         ByteBuffer spare = SPARE_RX.poll();
         rx = spare != null ? spare : NativeBuffer.allocate(RX_CAPACITY);
         rxAddress = Shim.address(rx);
-        meta = ByteBuffer.allocateDirect(24).order(ByteOrder.nativeOrder());
+        meta = ByteBuffer.allocateDirect(32).order(ByteOrder.nativeOrder()); // struct bc_recv_meta
         metaAddress = Shim.address(meta);
     }
 
@@ -348,13 +356,33 @@ public final class NetlinkSocket implements AutoCloseable {
     /**
      * Receives one datagram into the socket's buffer. Returns its length, or -errno (-EAGAIN
      * on timeout, -ENOBUFS when the kernel dropped messages for us). Datagrams from senders
-     * other than the kernel are dropped and counted (0 is returned for them).
+     * other than the kernel are dropped and counted (0 is returned for them). With
+     * {@link #readAhead}, a datagram taken with the previous one is returned first, no system call.
      */
     public int receive(int timeoutMs) {
-        int n = Shim.bc_nl_recv(fd, rxAddress, RX_CAPACITY, timeoutMs, metaAddress);
+        if (aheadLen != 0) {
+            int n = aheadLen;
+            aheadLen = 0;
+            drained = false; // what came behind it is not known
+            rx.put(0, ahead, 0, Math.min(n, RX_CAPACITY));
+            meta.putInt(0, aheadSender);
+            return checked(n);
+        }
+        int n = ahead == null ? Shim.bc_nl_recv(fd, rxAddress, RX_CAPACITY, timeoutMs, metaAddress)
+                : Shim.bc_nl_recv2(fd, rxAddress, RX_CAPACITY, aheadAddress, RX_CAPACITY, timeoutMs, metaAddress);
         if (n < 0) {
+            drained = false;
             return n;
         }
+        if (ahead != null) {
+            aheadLen = meta.getInt(24); // struct bc_recv_meta.next_len
+            aheadSender = meta.getInt(28);
+            drained = aheadLen == 0;
+        }
+        return checked(n);
+    }
+
+    private int checked(int n) {
         if (meta.getInt(0) != 0) {
             foreignDropped++;
             return 0;
@@ -363,6 +391,21 @@ public final class NetlinkSocket implements AutoCloseable {
             throw new NetlinkParseException("datagram of " + n + " bytes truncated to " + RX_CAPACITY);
         }
         return n;
+    }
+
+    /**
+     * Each receive also takes a second datagram, if one waits already, in the same system call
+     * (recvmmsg), and {@link #hasPending} knows from it whether one waited, without a poll of
+     * its own: the monitor's accelerator asks that question between a carrier loss and the switch
+     * request, where each system call counts (in User-Mode Linux one costs tens of microseconds).
+     * Costs a second receive buffer.
+     */
+    public NetlinkSocket readAhead() {
+        if (ahead == null) {
+            ahead = NativeBuffer.allocate(RX_CAPACITY);
+            aheadAddress = Shim.address(ahead);
+        }
+        return this;
     }
 
     /**
@@ -376,9 +419,16 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
-    /** Whether a datagram (or an error) waits to be received: one poll, no waiting. */
+    /**
+     * Whether a datagram (or an error) waits to be received: one poll, no waiting; with
+     * {@link #readAhead}, after a receive that took every datagram waiting then, no poll:
+     * false (what arrived since is read by the next receive).
+     */
     public boolean hasPending() {
-        return Shim.bc_nl_pending(fd) != 0;
+        if (aheadLen != 0) {
+            return true;
+        }
+        return !drained && Shim.bc_nl_pending(fd) != 0;
     }
 
     /** The receive buffer holding the last datagram. */
