@@ -27,7 +27,7 @@ class MonitorRealTimeTest {
 
     private static List<String> command(List<String> privileges, String... args) {
         List<String> cmd = new ArrayList<>(privileges);
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         return cmd;

@@ -57,7 +57,7 @@ class ServiceUnitsTest {
     @Test
     void theMonitorUnitTakesTheMonitorsExitOnSigtermAsSuccess() throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "monitor")
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "monitor")
                 .redirectErrorStream(true).start();
         Thread.sleep(2000); // started and following (no bond on this host: nothing to print)
         assertTrue(p.isAlive(), () -> "the monitor ended early: " + read(p));

@@ -50,7 +50,7 @@ final class UnprivilegedJava {
         List<String> cmd = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
         cmd.addAll(privileges);
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Djna.tmpdir=" + jnaTmp, "-cp", String.join(":", classpath), main));
+                "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-Djna.tmpdir=" + jnaTmp, "-cp", String.join(":", classpath), main));
         cmd.addAll(List.of(args));
         return cmd;
     }
