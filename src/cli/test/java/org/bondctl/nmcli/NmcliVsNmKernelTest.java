@@ -66,14 +66,7 @@ class NmcliVsNmKernelTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue("1".equals(System.getenv("TESTBED_GUEST")) && Files.exists(Path.of("/run/dbus/system_bus_socket")),
-                "needs the UML guest booted with --nm (testbed/kernel-tests --nm)");
-        rtnl = Rtnetlink.open(null);
-        for (String n : List.of("192", "224")) {
-            rtnl.link("ens" + n).ifPresent(rtnl::deleteLink);
-            rtnl.createVeth("ens" + n, "p" + n);
-            rtnl.setUp(rtnl.require("p" + n), true);
-        }
+        rtnl = org.bondctl.profile.NmCompatTestAccess.nmGuestWithNics();
         // NM first: with the NICs' DHCP profiles in place it would wait for DHCP before "started"
         nmPid = org.bondctl.profile.NmCompatTestAccess.startNm();
         startingProfiles(SC);

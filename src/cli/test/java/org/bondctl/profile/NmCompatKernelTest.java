@@ -59,18 +59,10 @@ class NmCompatKernelTest {
 
     @BeforeAll
     static void startNetworkManager() throws Exception {
-        Assumptions.assumeTrue("1".equals(System.getenv("TESTBED_GUEST")) && Files.exists(Path.of("/run/dbus/system_bus_socket")),
-                "needs the UML guest booted with --nm (testbed/kernel-tests --nm)");
-        rtnl = Rtnetlink.open(null);
+        rtnl = NmCompatTestAccess.nmGuestWithNics();
         bonds = new Bonds(rtnl);
-        for (String n : List.of("192", "224")) {
-            rtnl.createVeth("ens" + n, "p" + n);
-            rtnl.setUp(rtnl.require("p" + n), true);
-        }
         saved = Files.createTempDirectory("nm-compat");
-        Run r = run(60, System.getenv("TESTBED_DIR") + "/guest-start-nm");
-        assertEquals(0, r.exit, r::toString);
-        nmPid = r.out.strip();
+        nmPid = NmCompatTestAccess.startNm();
     }
 
     @AfterAll
@@ -86,13 +78,8 @@ class NmCompatKernelTest {
     }
 
     static void stopNm() {
-        if (nmPid != null) {
-            ProcessHandle.of(Long.parseLong(nmPid)).ifPresent(h -> {
-                h.destroy();
-                h.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-            });
-            nmPid = null;
-        }
+        NmCompatTestAccess.stopNm(nmPid);
+        nmPid = null;
     }
 
     record Run(int exit, String out) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.cli.Cli;
 import org.bondctl.plan.NetState;
@@ -42,18 +41,9 @@ class NmNetworkKernelTest {
 
     @BeforeAll
     static void startNetworkManager() throws Exception {
-        Assumptions.assumeTrue("1".equals(System.getenv("TESTBED_GUEST")) && Files.exists(Path.of("/run/dbus/system_bus_socket")),
-                "needs the UML guest booted with --nm (testbed/kernel-tests --nm)");
-        rtnl = Rtnetlink.open(null);
-        for (String n : List.of("192", "224")) {
-            rtnl.link("ens" + n).ifPresent(rtnl::deleteLink);
-            rtnl.createVeth("ens" + n, "p" + n);
-            rtnl.setUp(rtnl.require("p" + n), true);
-        }
+        rtnl = NmCompatTestAccess.nmGuestWithNics();
         keep = Files.createTempDirectory("nm-network");
-        NmCompatKernelTest.Run r = NmCompatKernelTest.run(60, System.getenv("TESTBED_DIR") + "/guest-start-nm");
-        assertEquals(0, r.exit(), r::toString);
-        nmPid = r.out().strip();
+        nmPid = NmCompatTestAccess.startNm();
     }
 
     @AfterAll
@@ -69,13 +59,8 @@ class NmNetworkKernelTest {
     }
 
     static void stopNm() {
-        if (nmPid != null) {
-            ProcessHandle.of(Long.parseLong(nmPid)).ifPresent(h -> {
-                h.destroy();
-                h.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-            });
-            nmPid = null;
-        }
+        NmCompatTestAccess.stopNm(nmPid);
+        nmPid = null;
     }
 
     /** The server's profiles as bondctl writes them. */
