@@ -128,10 +128,11 @@ public final class Main {
 
     /** The root command with the named subcommands (all of them when names is empty). */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Collection<String> names) {
-        CommandLine cl = new CommandLine(new BondctlCommand());
+        CommandModels models = CommandModels.get();
+        CommandLine cl = new CommandLine(models.root());
         // Before the settings below: picocli applies them to the subcommands it has.
         for (String name : names.isEmpty() ? COMMANDS.keySet() : names) {
-            cl.addSubcommand(name, COMMANDS.get(name).get());
+            cl.addSubcommand(name, models.command(name));
         }
         cl.setOut(out);
         cl.setErr(err);
