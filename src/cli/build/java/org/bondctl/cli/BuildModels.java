@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -45,17 +47,8 @@ public final class BuildModels {
         Files.writeString(file, new BuildModels().generate(), StandardCharsets.UTF_8);
     }
 
-    /** The annotated model, as Main builds it with every command. */
-    static CommandLine annotated() {
-        CommandLine cl = new CommandLine(CommandModels.ANNOTATED.root());
-        for (String name : Main.COMMANDS.keySet()) {
-            cl.addSubcommand(name, CommandModels.ANNOTATED.command(name));
-        }
-        return cl;
-    }
-
     String generate() {
-        CommandLine annotated = annotated();
+        CommandLine annotated = CommandModels.ANNOTATED.commandLine(List.of());
         String root = command(annotated.getCommandSpec(), true);
         StringBuilder commands = new StringBuilder();
         for (Map.Entry<String, CommandLine> e : annotated.getSubcommands().entrySet()) {
@@ -67,10 +60,10 @@ public final class BuildModels {
                 package org.bondctl.cli;
 
                 import picocli.CommandLine;
-                                import picocli.CommandLine.Model.CommandSpec;
+                import picocli.CommandLine.Model.CommandSpec;
                 import picocli.CommandLine.Model.IGetter;
                 import picocli.CommandLine.Model.ISetter;
-                                import picocli.CommandLine.Model.OptionSpec;
+                import picocli.CommandLine.Model.OptionSpec;
                 import picocli.CommandLine.Model.PositionalParamSpec;
                 import picocli.CommandLine.Range;
                 import picocli.CommandLine.ScopeType;
@@ -161,20 +154,17 @@ public final class BuildModels {
     private static void usage(StringBuilder b, CommandSpec spec) {
         UsageMessageSpec u = spec.usageMessage();
         UsageMessageSpec d = CommandSpec.create().usageMessage();
-        String[][] arrays = {
-            {"description", null}, {"header", null}, {"footer", null}, {"customSynopsis", null},
-        };
-        for (String[] a : arrays) {
-            String[] value = (String[]) get(u, a[0]);
-            if (!java.util.Arrays.equals(value, (String[]) get(d, a[0]))) {
-                b.append("        s.usageMessage().").append(a[0]).append("(").append(literals(value)).append(");\n");
+        for (String name : List.of("description", "header", "footer", "customSynopsis")) {
+            String[] value = (String[]) get(u, name);
+            if (!Arrays.equals(value, (String[]) get(d, name))) {
+                b.append("        s.usageMessage().").append(name).append("(").append(literals(value)).append(");\n");
             }
         }
         for (String name : List.of("synopsisHeading", "commandListHeading", "optionListHeading",
                 "parameterListHeading", "descriptionHeading", "headerHeading", "footerHeading",
                 "synopsisSubcommandLabel", "exitCodeListHeading")) {
             String value = (String) get(u, name);
-            if (!java.util.Objects.equals(value, get(d, name))) {
+            if (!Objects.equals(value, get(d, name))) {
                 b.append("        s.usageMessage().").append(name).append("(").append(literal(value)).append(");\n");
             }
         }
@@ -185,10 +175,7 @@ public final class BuildModels {
                 b.append("        s.usageMessage().").append(name).append("(").append(value).append(");\n");
             }
         }
-        for (String name : List.of("requiredOptionMarker")) {
-            Object value = get(u, name);
-            check(!value.equals(get(d, name)), spec, null, "usage " + name + " is not supported");
-        }
+        check(u.requiredOptionMarker() != d.requiredOptionMarker(), spec, null, "a required-option marker is not supported");
         check(!u.exitCodeList().equals(d.exitCodeList()), spec, null, "an exit code list is not supported");
     }
 
@@ -263,6 +250,8 @@ public final class BuildModels {
                 "a preprocessor is not supported");
         check(arg.completionCandidates() != null && !arg.type().isEnum(), spec, arg,
                 "completion candidates are not supported");
+        check(!"__unspecified__".equals(arg.mapFallbackValue()), spec, arg, "mapFallbackValue is not supported");
+        check(arg.showDefaultValue() != CommandLine.Help.Visibility.ON_DEMAND, spec, arg, "showDefaultValue is not supported");
         check(Modifier.isPrivate(f.getModifiers()) || Modifier.isFinal(f.getModifiers()), spec, arg,
                 "a private or final field");
         check(!f.getDeclaringClass().getPackageName().equals("org.bondctl.cli"), spec, arg, "a field outside org.bondctl.cli");
@@ -297,19 +286,12 @@ public final class BuildModels {
         b.append(".splitRegexSynopsisLabel(").append(literal(arg.splitRegexSynopsisLabel())).append(")");
         b.append(".hidden(").append(arg.hidden()).append(")");
         b.append(".defaultValue(").append(literal(arg.defaultValue())).append(")");
-        check(!"__unspecified__".equals(arg.mapFallbackValue()), spec, arg, "mapFallbackValue is not supported");
-        check(arg.showDefaultValue() != CommandLine.Help.Visibility.ON_DEMAND, spec, arg, "showDefaultValue is not supported");
         b.append(".interactive(").append(arg.interactive()).append(")");
         b.append(".echo(").append(arg.echo()).append(")");
         b.append(".prompt(").append(literal(arg.prompt())).append(")");
         b.append(".scopeType(ScopeType.").append(arg.scopeType().name()).append(")");
-        int n = fields.size();
         fields.add(f);
-        String bind = "new B(" + target + ", " + n + ")";
-        b.append(".getter(").append(bind).append(").setter(").append(bind).append(")");
-        b.append(".initialValue(new B(").append(target).append(", ").append(n).append(").get()).hasInitialValue(true)");
-        b.append(".build()");
-        return b.toString();
+        return "bound(" + b + ", new B(" + target + ", " + (fields.size() - 1) + "))";
     }
 
     /** One getter and setter for every bound field, chosen by number. */
@@ -324,6 +306,15 @@ public final class BuildModels {
                     .append(boxed(f.getType())).append(") v;\n");
         }
         return """
+                    /** The argument bound to field v, its initial value the field's. */
+                    private static OptionSpec bound(OptionSpec.Builder b, B v) {
+                        return b.getter(v).setter(v).initialValue(v.get()).hasInitialValue(true).build();
+                    }
+
+                    private static PositionalParamSpec bound(PositionalParamSpec.Builder b, B v) {
+                        return b.getter(v).setter(v).initialValue(v.get()).hasInitialValue(true).build();
+                    }
+
                     /** A value of its own: the standard help options'. */
                     private static final class V implements IGetter, ISetter {
                         private Object value = false;

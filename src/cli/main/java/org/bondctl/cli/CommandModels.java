@@ -1,5 +1,8 @@
 package org.bondctl.cli;
 
+import java.util.Collection;
+import picocli.CommandLine;
+
 /**
  * Where the picocli model of the commands comes from. The annotations on the command classes
  * are the model's only source; reading them at run time costs a short command a third of its
@@ -31,6 +34,15 @@ abstract class CommandModels {
 
     /** The named subcommand of Main.COMMANDS, as {@link #root()}. */
     abstract Object command(String name);
+
+    /** The root command with the named subcommands of Main.COMMANDS (all of them when names is empty). */
+    CommandLine commandLine(Collection<String> names) {
+        CommandLine cl = new CommandLine(root());
+        for (String name : names.isEmpty() ? Main.COMMANDS.keySet() : names) {
+            cl.addSubcommand(name, command(name));
+        }
+        return cl;
+    }
 
     static CommandModels get() {
         if (!"annotations".equals(System.getProperty("bondctl.cli.model"))) {

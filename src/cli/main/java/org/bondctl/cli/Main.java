@@ -128,12 +128,8 @@ public final class Main {
 
     /** The root command with the named subcommands (all of them when names is empty). */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, Collection<String> names) {
-        CommandModels models = CommandModels.get();
-        CommandLine cl = new CommandLine(models.root());
-        // Before the settings below: picocli applies them to the subcommands it has.
-        for (String name : names.isEmpty() ? COMMANDS.keySet() : names) {
-            cl.addSubcommand(name, models.command(name));
-        }
+        // Subcommands before the settings below: picocli applies them to the subcommands it has.
+        CommandLine cl = CommandModels.get().commandLine(names);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -24,14 +24,6 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * attribute and initial value, mixins, and each argument's setter writing the annotated field.
  */
 class CommandModelsTest {
-    private static CommandLine full(CommandModels models) {
-        CommandLine cl = new CommandLine(models.root());
-        for (String name : Main.COMMANDS.keySet()) {
-            cl.addSubcommand(name, models.command(name));
-        }
-        return cl;
-    }
-
     @Test
     void theBuildGeneratesTheModelAndMainUsesIt() {
         assertEquals(CommandModels.COMPILED, CommandModels.get().getClass().getName());
@@ -40,8 +32,8 @@ class CommandModelsTest {
 
     @Test
     void generatedModelEqualsTheAnnotatedOne() throws Exception {
-        CommandLine annotated = full(CommandModels.ANNOTATED);
-        CommandLine compiled = full(CommandModels.get());
+        CommandLine annotated = CommandModels.ANNOTATED.commandLine(List.of());
+        CommandLine compiled = CommandModels.get().commandLine(List.of());
         int[] checked = new int[2];
         compare(annotated, compiled, checked);
         assertTrue(checked[0] > 40, "commands compared: " + checked[0]);
