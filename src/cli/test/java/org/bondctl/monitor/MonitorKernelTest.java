@@ -184,6 +184,9 @@ class MonitorKernelTest extends MonitorKernelBase {
             }
             byKernel.append("\npull ").append(pull).append(": the kernel first: ").append(rec.dump());
             net.cable(port, true);
+            // The kernel refuses active_slave for a port its MII monitor still sees down (EINVAL).
+            waitFor(port + " MII up", 3000, b -> b.ports().stream()
+                    .anyMatch(p -> p.link().name().equals(port) && p.miiStatus() == MiiStatus.UP));
             reactivate.run();
             active(port, 3000);
         }
