@@ -160,7 +160,7 @@ public final class Monitor implements AutoCloseable {
             throw new IllegalStateException("offline monitor");
         }
         try {
-            thread = RealTimeSetup.startThread("bondctl-monitor", opts.accelerate(), opts.rtPriority(), this::run);
+            thread = RealTimeSetup.startThread("bondctl-monitor", opts.accelerate() ? this::warmUp : null, opts.rtPriority(), this::run);
         } catch (BondctlException refused) {
             failure = refused;
             throw refused;
@@ -271,6 +271,24 @@ public final class Monitor implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ event thread
+
+    /**
+     * Compiles the event path before the first event ({@link WarmUp}): the replay, then round
+     * trips through the request socket and through one configured as the event socket (its
+     * receive is another native call) but not joined to any group, so that no event is taken
+     * from the monitor. A failure costs speed at the first events only: reported, not fatal.
+     */
+    private void warmUp() {
+        WarmUp.run();
+        try (NetlinkSocket like = NetlinkSocket.open(opts.netns(), NetlinkSocket.DEFAULT_RCVBUF)) {
+            like.timestampReceives();
+            like.readAhead();
+            WarmUp.roundTrips(like, WarmUp.ROUND_TRIPS);
+            WarmUp.roundTrips(requests, WarmUp.ROUND_TRIPS);
+        } catch (BondctlException e) {
+            sink.notice("warm-up: " + e.getMessage());
+        }
+    }
 
     private void run() {
         try {

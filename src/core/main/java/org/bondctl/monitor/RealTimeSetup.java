@@ -18,17 +18,17 @@ final class RealTimeSetup {
     private RealTimeSetup() {}
 
     /**
-     * Starts the event thread (a daemon) and returns once it runs under its policy: first, with
-     * {@code warmUp}, it replays failover cycles ({@link WarmUp}) under the normal policy, so
-     * that the JIT's compiler threads get the CPU beside it; then SCHED_FIFO at
+     * Starts the event thread (a daemon) and returns once it runs under its policy: first it runs
+     * {@code warmUp} (null: none; {@link WarmUp}) under the normal policy, so that the JIT's
+     * compiler threads get the CPU beside it; then SCHED_FIFO at
      * {@code rtPriority} (0: none); then {@code body}. A refused policy ends the thread before
      * {@code body} and is thrown here.
      */
-    static Thread startThread(String name, boolean warmUp, int rtPriority, Runnable body) {
+    static Thread startThread(String name, Runnable warmUp, int rtPriority, Runnable body) {
         CompletableFuture<BondctlException> policy = new CompletableFuture<>();
         Thread t = new Thread(() -> {
-            if (warmUp) {
-                WarmUp.run();
+            if (warmUp != null) {
+                warmUp.run();
             }
             try {
                 if (rtPriority > 0) {
