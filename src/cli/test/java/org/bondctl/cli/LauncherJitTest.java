@@ -1,0 +1,79 @@
+package org.bondctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The compile threshold bin/bondctl gives each command: read from the arguments it hands to
+ * Java, with an installed layout whose runtime's java only prints them (no JVM starts). An
+ * accelerating monitor compiles early (0.05), a monitor keeps 5, other commands take 5, or 20
+ * with one CPU online (this machine's count, as the launcher reads it).
+ */
+class LauncherJitTest {
+    @TempDir
+    static Path prefix;
+
+    @BeforeAll
+    static void installWithAnEchoingJava() throws IOException {
+        Path bin = Files.createDirectories(prefix.resolve("bin"));
+        Files.copy(Path.of("bin/bondctl"), bin.resolve("bondctl"), StandardCopyOption.COPY_ATTRIBUTES);
+        Path home = Files.createDirectories(prefix.resolve("lib/bondctl"));
+        Files.createFile(home.resolve("bondctl.jar"));
+        Path runtime = Files.createDirectories(home.resolve("runtime/bin"));
+        Files.writeString(home.resolve("runtime/release"), "JAVA_VERSION=\"17.0.99\"\n");
+        Path java = runtime.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a; do printf '%s\\n' \"$a\"; done\n");
+        java.toFile().setExecutable(true);
+    }
+
+    private static String threshold(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(prefix.resolve("bin/bondctl").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> !k.equals("PATH"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        assertEquals(0, p.exitValue(), out);
+        return out.lines().filter(l -> l.startsWith("-XX:CompileThresholdScaling=")).reduce((a, b) -> b)
+                .map(l -> l.substring(l.indexOf('=') + 1)).orElse("none: " + out);
+    }
+
+    private static boolean oneCpu() throws IOException {
+        return Files.readString(Path.of("/sys/devices/system/cpu/online")).trim().equals("0");
+    }
+
+    @Test
+    void anAcceleratingMonitorCompilesAfterTenCalls() throws Exception {
+        assertEquals("0.05", threshold("monitor", "--accelerate", "bond0"));
+        assertEquals("0.05", threshold("--netns", "blue", "monitor", "--rt-priority", "50", "--lock-memory", "--accelerate"));
+    }
+
+    @Test
+    void aMonitorThatDoesNotAccelerateKeepsFive() throws Exception {
+        assertEquals("5", threshold("monitor", "bond0"));
+        // the word is a value here (a hook command, a bond after --), not the option
+        assertEquals("5", threshold("monitor", "--exec", "--accelerate", "bond0"));
+        assertEquals("5", threshold("monitor", "--", "--accelerate"));
+        assertEquals("5", threshold("monitor", "--timeout", "5", "bond0"));
+    }
+
+    @Test
+    void otherCommandsTakeFiveOrTwentyOnOneCpu() throws Exception {
+        String want = oneCpu() ? "20" : "5";
+        assertEquals(want, threshold("show"));
+        assertEquals(want, threshold("--netns", "monitor", "show", "--accelerate"));
+        assertEquals(want, threshold("--version"));
+    }
+}
