@@ -1,6 +1,8 @@
 package org.bondctl.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The compile threshold bin/bondctl gives each command: read from the arguments it hands to
- * Java, with an installed layout whose runtime's java only prints them (no JVM starts). An
- * accelerating monitor compiles early (0.05), a monitor keeps 5, other commands take 5, or 20
- * with one CPU online (this machine's count, as the launcher reads it).
+ * The JVM options bin/bondctl gives each command, read from the arguments it hands to Java,
+ * with an installed layout whose runtime's java only prints them (no JVM starts). The compile
+ * threshold: an accelerating monitor compiles early (0.05), a monitor keeps 5, other commands
+ * take 5, or 20 with one CPU online (this machine's count, as the launcher reads it). The
+ * monitor starts with a small heap.
  */
-class LauncherJitTest {
+class LauncherJvmOptionsTest {
     @TempDir
     static Path prefix;
 
@@ -37,7 +40,8 @@ class LauncherJitTest {
         java.toFile().setExecutable(true);
     }
 
-    private static String threshold(String... args) throws Exception {
+    /** The arguments the launcher hands to java. */
+    private static List<String> javaArgs(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(prefix.resolve("bin/bondctl").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -46,8 +50,13 @@ class LauncherJitTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(30, TimeUnit.SECONDS);
         assertEquals(0, p.exitValue(), out);
-        return out.lines().filter(l -> l.startsWith("-XX:CompileThresholdScaling=")).reduce((a, b) -> b)
-                .map(l -> l.substring(l.indexOf('=') + 1)).orElse("none: " + out);
+        return out.lines().toList();
+    }
+
+    private static String threshold(String... args) throws Exception {
+        List<String> java = javaArgs(args);
+        return java.stream().filter(l -> l.startsWith("-XX:CompileThresholdScaling=")).reduce((a, b) -> b)
+                .map(l -> l.substring(l.indexOf('=') + 1)).orElse("none: " + java);
     }
 
     private static boolean oneCpu() throws IOException {
@@ -75,5 +84,12 @@ class LauncherJitTest {
         assertEquals(want, threshold("show"));
         assertEquals(want, threshold("--netns", "monitor", "show", "--accelerate"));
         assertEquals(want, threshold("--version"));
+    }
+
+    @Test
+    void theMonitorStartsWithASmallHeap() throws Exception {
+        assertTrue(javaArgs("monitor", "bond0").contains("-Xms16m"));
+        assertTrue(javaArgs("--netns", "blue", "monitor", "--accelerate").contains("-Xms16m"));
+        assertFalse(javaArgs("show").stream().anyMatch(a -> a.startsWith("-Xms")));
     }
 }
