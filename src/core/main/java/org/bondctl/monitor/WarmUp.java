@@ -31,8 +31,13 @@ import org.bondctl.wire.NlMessage;
  */
 final class WarmUp {
     static final int CYCLES = 600;
-    /** Round trips per socket of {@link #roundTrips}: more than the 1000 calls a compilation waits for. */
-    static final int ROUND_TRIPS = 1200;
+    /**
+     * Round trips per socket of {@link #roundTrips}: more than the 200 calls after which a JVM
+     * with its default thresholds compiles a method (a library user's), far more than the ~10
+     * of bin/bondctl's accelerating monitor. Each costs ~145 us in User-Mode Linux: 1,200 a
+     * socket added 0.35 s to the monitor's start there.
+     */
+    static final int ROUND_TRIPS = 300;
     /** Loopback's ifindex in every network namespace (LOOPBACK_IFINDEX, include/net/net_namespace.h). */
     private static final int LOOPBACK = 1;
 
