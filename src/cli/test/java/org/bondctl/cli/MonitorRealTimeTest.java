@@ -33,6 +33,11 @@ class MonitorRealTimeTest {
         return cmd;
     }
 
+    /** A monitor in the background, its output discarded. */
+    private static Process monitor(String... args) throws IOException {
+        return new ProcessBuilder(command(List.of(), args)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
     private static String[] run(List<String> privileges, String... args) throws Exception {
         Process p = new ProcessBuilder(command(privileges, args)).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -82,8 +87,7 @@ class MonitorRealTimeTest {
 
     @Test
     void eventThreadRunsFifoAndMemoryIsLocked() throws Exception {
-        Process p = new ProcessBuilder(command(List.of(), "monitor", "--rt-priority", "42", "--lock-memory", "--timeout", "30"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = monitor("monitor", "--rt-priority", "42", "--lock-memory", "--timeout", "30");
         try {
             Path event = eventThread(p.pid());
             assertNotNull(event, "no thread bondctl-monitor under SCHED_FIFO");
@@ -108,10 +112,8 @@ class MonitorRealTimeTest {
      */
     @Test
     void lockedMemoryIsWhatTheMonitorTouches() throws Exception {
-        Process locked = new ProcessBuilder(command(List.of(), "monitor", "--rt-priority", "42", "--lock-memory", "--timeout", "30"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Process plain = new ProcessBuilder(command(List.of(), "monitor", "--rt-priority", "42", "--timeout", "30"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process locked = monitor("monitor", "--rt-priority", "42", "--lock-memory", "--timeout", "30");
+        Process plain = monitor("monitor", "--rt-priority", "42", "--timeout", "30");
         try {
             assertNotNull(eventThread(locked.pid()), "no thread bondctl-monitor under SCHED_FIFO (locked)");
             assertNotNull(eventThread(plain.pid()), "no thread bondctl-monitor under SCHED_FIFO (not locked)");

@@ -110,10 +110,7 @@ public final class Monitor implements AutoCloseable {
         try {
             req = NetlinkSocket.open(opts.netns(), NetlinkSocket.DEFAULT_RCVBUF);
             ev.join(Rtnl.RTNLGRP_LINK);
-            ev.timestampReceives(); // events carry their receive time (latency reports)
-            ev.receiveTimeout(POLL_MS); // the event thread sleeps in recvmsg, and looks up every POLL_MS
-            ev.readAhead(); // the accelerator's "does a newer message wait?" answered by the receive itself
-            return new Monitor(opts, ev, req);
+            return new Monitor(opts, receivesEvents(ev), req);
         } catch (RuntimeException e) {
             ev.close();
             if (req != null) {
@@ -121,6 +118,14 @@ public final class Monitor implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Sets up a socket to receive as the event socket does (the warm-up's twin uses it too). */
+    private static NetlinkSocket receivesEvents(NetlinkSocket s) {
+        s.timestampReceives(); // events carry their receive time (latency reports)
+        s.receiveTimeout(POLL_MS); // the event thread sleeps in recvmsg, and looks up every POLL_MS
+        s.readAhead(); // the accelerator's "does a newer message wait?" answered by the receive itself
+        return s;
     }
 
     /**
@@ -280,10 +285,11 @@ public final class Monitor implements AutoCloseable {
      */
     private void warmUp() {
         WarmUp.run();
-        try (NetlinkSocket like = NetlinkSocket.open(opts.netns(), NetlinkSocket.DEFAULT_RCVBUF)) {
-            like.timestampReceives();
-            like.readAhead();
+        try (NetlinkSocket like = receivesEvents(NetlinkSocket.open(opts.netns(), NetlinkSocket.DEFAULT_RCVBUF))) {
             WarmUp.roundTrips(like, WarmUp.ROUND_TRIPS);
+            for (int i = 0; i < WarmUp.ROUND_TRIPS; i++) {
+                like.hasPending(); // the accelerator asks the event socket before deciding
+            }
             WarmUp.roundTrips(requests, WarmUp.ROUND_TRIPS);
         } catch (BondctlException e) {
             sink.notice("warm-up: " + e.getMessage());
