@@ -127,10 +127,9 @@ static inline struct ifinfomsg *nl_newlink(char *buf, size_t cap, int index, uns
 }
 
 /* ip link set BOND type bond active_slave PORT, by ifindex (bond_option_active_slave_set). */
-static inline int nl_set_active(int fd, int bond, int port, unsigned seq)
+static inline void nl_build_set_active(char *buf, size_t cap, int bond, int port, unsigned seq)
 {
-    char buf[256] __attribute__((aligned(4)));
-    nl_newlink(buf, sizeof(buf), bond, seq);
+    nl_newlink(buf, cap, bond, seq);
     struct rtattr *info = nl_attr(buf, IFLA_LINKINFO, NULL, 0);
     nl_attr(buf, IFLA_INFO_KIND, "bond", 5);
     struct rtattr *data = nl_attr(buf, IFLA_INFO_DATA, NULL, 0);
@@ -138,6 +137,12 @@ static inline int nl_set_active(int fd, int bond, int port, unsigned seq)
     nl_attr(buf, IFLA_BOND_ACTIVE_SLAVE, &p, sizeof(p));
     nl_nest_end(buf, data);
     nl_nest_end(buf, info);
+}
+
+static inline int nl_set_active(int fd, int bond, int port, unsigned seq)
+{
+    char buf[256] __attribute__((aligned(4)));
+    nl_build_set_active(buf, sizeof(buf), bond, port, seq);
     return nl_request(fd, buf);
 }
 

@@ -147,7 +147,7 @@ public class FailoverReport {
     /** Which C floor a variant is compared with: the one with the same scheduling. */
     static String peer(String variant) {
         String v = base(variant);
-        return v.startsWith("bondctl-rt") || v.equals("c-rt") ? "c-rt" : "c";
+        return v.startsWith("bondctl-rt") || v.startsWith("c-") ? "c-rt" : "c";
     }
 
     /** The variant's name without its JVM options (+OPTS) and other build (@LAUNCHER). */
@@ -164,6 +164,7 @@ public class FailoverReport {
         String d = switch (v) {
             case "c" -> "C floor (bench/c/accel.c)";
             case "c-rt" -> "C floor, SCHED_FIFO 50 + mlockall";
+            case "c-shim-rt" -> "C floor receiving as bondctl's shim (recvmmsg of 2, a clock read), SCHED_FIFO 50 + mlockall";
             case "bondctl" -> "`bondctl monitor --accelerate`";
             case "bondctl-rt" -> "`bondctl monitor --accelerate --rt-priority 50 --lock-memory`";
             case "bondctl-rt-nolock" -> "`bondctl monitor --accelerate --rt-priority 50`";
