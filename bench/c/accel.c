@@ -78,14 +78,13 @@ static int shim_set_active(int fd, int bond, int port, unsigned sq)
     static char ack[64 * 1024] __attribute__((aligned(4)));
     char *bufs[1] = { ack };
     struct mmsghdr mm[2];
+    int err;
     for (;;) {
         int n = shim_recv(fd, bufs, sizeof(ack), 1, 1000, mm);
         if (n < 0)
             return n;
-        size_t len = mm[0].msg_len;
-        for (struct nlmsghdr *m = (void *)ack; NLMSG_OK(m, len); m = NLMSG_NEXT(m, len))
-            if (m->nlmsg_seq == h->nlmsg_seq && m->nlmsg_type == NLMSG_ERROR)
-                return ((struct nlmsgerr *)NLMSG_DATA(m))->error;
+        if (nl_ack_of(ack, mm[0].msg_len, h->nlmsg_seq, &err))
+            return err;
     }
 }
 

@@ -76,6 +76,18 @@ static inline void nl_realtime(const char *prog, int prio)
 }
 
 /* Sends the request in req (a finished nlmsghdr) and reads its ACK: 0 or -errno. */
+/* Looks for the ACK of request seq among the n bytes of messages in buf: 1 with its error
+ * (0: done) in *err when it is there, else 0. */
+static inline int nl_ack_of(const void *buf, size_t n, unsigned seq, int *err)
+{
+    for (const struct nlmsghdr *m = buf; NLMSG_OK(m, n); m = NLMSG_NEXT(m, n))
+        if (m->nlmsg_seq == seq && m->nlmsg_type == NLMSG_ERROR) {
+            *err = ((const struct nlmsgerr *)NLMSG_DATA(m))->error;
+            return 1;
+        }
+    return 0;
+}
+
 static inline int nl_request(int fd, void *req)
 {
     struct nlmsghdr *h = req;
@@ -83,13 +95,13 @@ static inline int nl_request(int fd, void *req)
     if (sendto(fd, h, h->nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0)
         return -errno;
     char ack[1024] __attribute__((aligned(4)));
+    int err;
     for (;;) {
         ssize_t n = recv(fd, ack, sizeof(ack), 0);
         if (n < 0)
             return -errno;
-        for (struct nlmsghdr *m = (void *)ack; NLMSG_OK(m, (size_t)n); m = NLMSG_NEXT(m, n))
-            if (m->nlmsg_seq == h->nlmsg_seq && m->nlmsg_type == NLMSG_ERROR)
-                return ((struct nlmsgerr *)NLMSG_DATA(m))->error;
+        if (nl_ack_of(ack, (size_t)n, h->nlmsg_seq, &err))
+            return err;
     }
 }
 

@@ -120,8 +120,8 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    /** Sets up a socket to receive as the event socket does (the warm-up's twin uses it too). */
-    private static NetlinkSocket receivesEvents(NetlinkSocket s) {
+    /** Sets up a socket to receive as the event socket does (the warm-up's twin and its test use it too). */
+    static NetlinkSocket receivesEvents(NetlinkSocket s) {
         s.timestampReceives(); // events carry their receive time (latency reports)
         s.receiveTimeout(POLL_MS); // the event thread sleeps in recvmsg, and looks up every POLL_MS
         s.readAhead(); // the accelerator's "does a newer message wait?" answered by the receive itself

@@ -24,9 +24,8 @@ class WarmUpTest {
     class RoundTrips {
         @Test
         void readLoopbackThroughTheRequestAndTheEventSocketsCode() {
-            try (NetlinkSocket plain = NetlinkSocket.openPrivate(); NetlinkSocket like = NetlinkSocket.openPrivate()) {
-                like.timestampReceives();
-                like.readAhead();
+            try (NetlinkSocket plain = NetlinkSocket.openPrivate();
+                    NetlinkSocket like = Monitor.receivesEvents(NetlinkSocket.openPrivate())) {
                 assertEquals(50, WarmUp.roundTrips(plain, 50));
                 assertEquals(50, WarmUp.roundTrips(like, 50));
                 assertTrue(like.lastReceiveNanos() > 0, "the event socket's receive (timestamped) was used");
