@@ -136,6 +136,8 @@ fi
 for i in "${!run_logs[@]}"; do
     read -r p f s < <(summary "${run_logs[i]}")
     echo "${run_names[i]}: $p passed, $f failed, $s skipped (kernel-tests exit ${run_rcs[i]})"
+    # which tests failed, again here at the end (kernel-tests names them after its run)
+    grep -E "^kernel-tests: FAILED: " "${run_logs[i]}" | sed -E "s/^kernel-tests: /  /" || true
     passed=$(( passed + p )) failed=$(( failed + f )) skipped=$(( skipped + s ))
     if [ "${run_rcs[i]}" -ne 0 ]; then
         # a run that failed without a failed test (no boot, no test ran) still counts once
