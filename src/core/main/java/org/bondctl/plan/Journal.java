@@ -21,7 +21,7 @@ import org.bondctl.error.Faults;
 /**
  * The write-ahead record of one change, so that no crash, {@code kill -9} or closed terminal
  * can leave the system between the old state and the new one. Before each step runs, its
- * inverse is appended and flushed to a file in the state directory (/run/bondctl); when the
+ * inverse is written to a file in the state directory (/run/bondctl); when the
  * plan has run (or has been undone in-process), the file goes. A file whose process is gone
  * is an interrupted change: the next bondctl run puts the old state back from it
  * ({@link Recovery}). A change made with {@code --confirm-timeout} keeps its journal as
@@ -113,7 +113,11 @@ public final class Journal {
                 ch.write(b);
             }
             Faults.write();
-            ch.force(false);
+            // No fsync: what this must survive is the death of this process (a crash, kill -9,
+            // a closed terminal), and a write is in the page cache for the next process the
+            // moment it returns. What only an fsync survives, the machine going down, also
+            // takes the kernel state the record is about: a record of another boot is dropped
+            // unread (Recovery). Files that outlive a boot (profiles, resolv.conf) are synced.
         } catch (IOException e) {
             throw new BondctlException(BondctlException.Kind.FILE, "write " + file + ": " + e.getMessage());
         }
