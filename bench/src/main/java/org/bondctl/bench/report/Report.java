@@ -120,6 +120,45 @@ public final class Report {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2fx", v);
     }
 
+    /** An integer from meta.txt, 0 when absent or not a number. */
+    int metaInt(String key) {
+        try {
+            return Integer.parseInt(meta.getOrDefault(key, "0").trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * A tool's time per bond in the scale phase: the difference between its medians at the two
+     * sizes (measured in the same rotation) divided by the difference in bonds, so that what does
+     * not grow with the number of bonds (a process and JVM start, reading the input) drops out.
+     * NaN when the run had no second size.
+     */
+    double perBond(String tool) {
+        int large = metaInt("scale");
+        int small = metaInt("scale_small");
+        if (small <= 0 || large <= small) {
+            return Double.NaN;
+        }
+        return (median("scale-create", tool) - median("scale-create-small", tool)) / (large - small);
+    }
+
+    /**
+     * {@code tool}'s time per bond over {@code ip -batch}'s; NaN unless both grew with the bonds
+     * (a smoke run's few bonds and single run can measure less at the larger size).
+     */
+    double perBondRatio(String tool) {
+        double t = perBond(tool);
+        double ip = perBond("ip-batch");
+        return t > 0 && ip > 0 ? t / ip : Double.NaN;
+    }
+
+    /** What does not grow with the bonds: the median at the small size less its bonds' share. */
+    double fixedPart(String tool) {
+        return median("scale-create-small", tool) - metaInt("scale_small") * perBond(tool);
+    }
+
     private String range(List<Double> v) {
         if (v.isEmpty()) {
             return "n/a";
@@ -196,6 +235,10 @@ public final class Report {
                 median("scale-create", "bondctl-batch") / median("scale-create", "ip-batch"), 1.0);
         target(b, "(13.1) the same by `bondctl apply` of the profiles, against `ip -batch`",
                 median("scale-create", "bondctl-apply") / median("scale-create", "ip-batch"), 1.0);
+        String sizes = meta.getOrDefault("scale", "?") + " and " + meta.getOrDefault("scale_small", "?") + " bonds";
+        target(b, "(13.1 per bond, as proposed) `bondctl batch`'s time per bond (" + sizes
+                + ": the difference ÷ the bonds between) against `ip -batch`'s", perBondRatio("bondctl-batch"), 1.0);
+        target(b, "(13.1 per bond, as proposed) the same by `bondctl apply` of the profiles", perBondRatio("bondctl-apply"), 1.0);
         target(b, "(13.1, for the reason) `bondctl batch` against `ip -batch` until the guest is quiet (udev done)",
                 median("scale-quiet", "bondctl-batch") / median("scale-quiet", "ip-batch"), 1.0);
         target(b, "(13.1) `bondctl show` of all within 1.5x of `ip -d link show` + `cat /proc/net/bonding/*`",
@@ -246,6 +289,30 @@ public final class Report {
             List<Double> v = values(s[0], s[1]);
             b.append("| ").append(s[2]).append(" | ").append(s[3]).append(" | ").append(ms(median(v))).append(" | ")
                     .append(range(v)).append(" | ").append(v.size()).append(" |\n");
+        }
+
+        int small = metaInt("scale_small");
+        if (small > 0) {
+            int large = metaInt("scale");
+            b.append("\n### Per bond, and what does not grow with the bonds\n\n");
+            b.append("The same three tools made ").append(small).append(" bonds (the first ").append(small)
+                    .append(" of the ").append(large).append(", same ports and options) in the same rotation. Per bond: (median at ")
+                    .append(large).append(" − median at ").append(small).append(") ÷ ").append(large - small)
+                    .append("; fixed: the median at ").append(small).append(" less ").append(small)
+                    .append(" bonds' share (the process and, for bondctl, the JVM start).\n\n");
+            b.append("| tool | median at ").append(small).append(" ms | runs | per bond ms | ÷ `ip -batch` | fixed ms |\n")
+                    .append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+            String[][] tools = {
+                {"bondctl-batch", "`bondctl batch`"},
+                {"ip-batch", "`ip -batch`"},
+                {"bondctl-apply", "`bondctl apply`"},
+            };
+            for (String[] t : tools) {
+                List<Double> v = values("scale-create-small", t[0]);
+                b.append("| ").append(t[1]).append(" | ").append(ms(median(v))).append(" | ").append(v.size()).append(" | ")
+                        .append(ms(perBond(t[0]))).append(" | ").append(ratio2(perBondRatio(t[0]))).append(" | ")
+                        .append(ms(fixedPart(t[0]))).append(" |\n");
+            }
         }
 
         b.append("\n## CLI start-up on the host (process wall time)\n\n| command | median ms | min – max ms | runs |\n")
