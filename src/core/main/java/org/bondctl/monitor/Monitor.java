@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.bondctl.error.BondctlException;
 import org.bondctl.error.Errno;
@@ -81,6 +83,8 @@ public final class Monitor implements AutoCloseable {
     private final StateReader states;
     private final NlMessage msg = new NlMessage();
     private Thread thread;
+    /** Released once the event thread has read the state it reports changes against, or has ended. */
+    private final CountDownLatch stateRead = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile BondctlException failure;
 
@@ -153,9 +157,11 @@ public final class Monitor implements AutoCloseable {
 
     /**
      * Starts the event thread: current state first (BOND and PORT events), then changes. It
-     * returns once the thread has warmed up ({@link WarmUp}, when accelerating) and runs under
-     * its policy; with {@link Options#rtPriority} it throws (the thread ended, nothing followed)
-     * when SCHED_FIFO is refused.
+     * returns once the thread has warmed up ({@link WarmUp}, when accelerating), runs under its
+     * policy and has read the current state: every change after start() returns is reported
+     * (one made before the state was read would be part of it, and a failover right after
+     * start() would go unreported). With {@link Options#rtPriority} it throws (the thread
+     * ended, nothing followed) when SCHED_FIFO is refused.
      */
     public synchronized Monitor start() {
         if (thread != null) {
@@ -169,6 +175,14 @@ public final class Monitor implements AutoCloseable {
         } catch (BondctlException refused) {
             failure = refused;
             throw refused;
+        }
+        try {
+            while (!stateRead.await(100, TimeUnit.MILLISECONDS) && thread.isAlive()) {
+                // the state is read within milliseconds; a thread that ended (namespace gone,
+                // a failure: see failure()) will not read it
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return this;
     }
@@ -299,6 +313,7 @@ public final class Monitor implements AutoCloseable {
     private void run() {
         try {
             states.read(LinkTracker.INITIAL);
+            stateRead.countDown(); // start() returns: what changes from here on is an event
             if (requireNamedBonds()) {
                 return;
             }
@@ -331,6 +346,8 @@ public final class Monitor implements AutoCloseable {
                 fail(new BondctlException(be == null ? BondctlException.Kind.INTERNAL : be.kind(),
                         "monitor: " + (e.getMessage() == null ? e.toString() : e.getMessage()), e));
             }
+        } finally {
+            stateRead.countDown(); // ended before reading it: start() need not wait
         }
     }
 
