@@ -75,7 +75,6 @@ static inline void nl_realtime(const char *prog, int prio)
         nl_die(prog, "mlockall", errno);
 }
 
-/* Sends the request in req (a finished nlmsghdr) and reads its ACK: 0 or -errno. */
 /* Looks for the ACK of request seq among the n bytes of messages in buf: 1 with its error
  * (0: done) in *err when it is there, else 0. */
 static inline int nl_ack_of(const void *buf, size_t n, unsigned seq, int *err)
@@ -88,6 +87,7 @@ static inline int nl_ack_of(const void *buf, size_t n, unsigned seq, int *err)
     return 0;
 }
 
+/* Sends the request in req (a finished nlmsghdr) and reads its ACK: 0 or -errno. */
 static inline int nl_request(int fd, void *req)
 {
     struct nlmsghdr *h = req;
