@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.bondctl.error.BondctlException;
 import org.bondctl.error.Errno;
@@ -83,7 +82,7 @@ public final class Monitor implements AutoCloseable {
     private final StateReader states;
     private final NlMessage msg = new NlMessage();
     private Thread thread;
-    /** Released once the event thread has read the state it reports changes against, or has ended. */
+    /** Released once the event thread has read the state it reports changes against, or is ending. */
     private final CountDownLatch stateRead = new CountDownLatch(1);
     private volatile boolean stopping;
     private volatile BondctlException failure;
@@ -177,10 +176,7 @@ public final class Monitor implements AutoCloseable {
             throw refused;
         }
         try {
-            while (!stateRead.await(100, TimeUnit.MILLISECONDS) && thread.isAlive()) {
-                // the state is read within milliseconds; a thread that ended (namespace gone,
-                // a failure: see failure()) will not read it
-            }
+            stateRead.await(); // run() releases it, by its finally at the latest (see failure())
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
