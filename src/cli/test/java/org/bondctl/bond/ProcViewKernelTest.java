@@ -185,15 +185,20 @@ class ProcViewKernelTest {
         /**
          * Reads the proc file, runs show, reads the proc file again, until the two reads agree
          * (the MII and LACP machines run on their own), then compares; returns the proc text.
+         * Tries for up to a minute, not a number of times: an ARP monitor whose targets never
+         * answer flaps the ports about once a second, and on a loaded machine one try (two reads
+         * and a show) can take about as long, so ten tries in a row could all straddle a flap.
          */
         String compareText() throws Exception {
-            for (int attempt = 0; attempt < 10; attempt++) {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            for (boolean last = false; !last; ) {
+                last = System.nanoTime() - deadline > 0;
                 String before = proc();
                 Cli.Result show = cli.run("show", "pvbond");
                 String after = proc();
                 ok(show);
                 if (!before.equals(after)) {
-                    Thread.sleep(100);
+                    Thread.sleep(50);
                     continue;
                 }
                 List<String> ours = show.out().lines()
@@ -209,7 +214,7 @@ class ProcViewKernelTest {
                 JsonCheck.assertValidShow(json.out());
                 assertTrue(json.out().indexOf("\"ifname\":\"pv224\"") < json.out().indexOf("\"ifname\":\"pv192\""));
                 List<String> differences = differencesFromIp(JsonCheck.parse(json.out()).get(0));
-                if (!differences.isEmpty() && attempt < 9) {
+                if (!differences.isEmpty() && !last) {
                     Thread.sleep(100); // the monitors changed a port between the two reads
                     continue;
                 }
