@@ -36,7 +36,7 @@ public final class NetnsFile {
         String path = "/proc/thread-self/net/" + procNetPath;
         String ns = netns == null ? null : NetlinkSocket.netnsPath(netns);
         for (int cap = FIRST_TRY; cap <= MAX; cap *= 4) {
-            ByteBuffer buf = ByteBuffer.allocateDirect(cap);
+            ByteBuffer buf = cap == FIRST_TRY ? BUFFER.get() : ByteBuffer.allocateDirect(cap);
             int n = Shim.bc_netns_read(ns, path, Shim.address(buf), cap);
             if (n == -Errno.EFBIG) {
                 continue;
