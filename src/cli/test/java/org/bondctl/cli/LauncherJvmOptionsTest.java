@@ -92,4 +92,12 @@ class LauncherJvmOptionsTest {
         assertTrue(javaArgs("--netns", "blue", "monitor", "--accelerate").contains("-Xms16m"));
         assertFalse(javaArgs("show").stream().anyMatch(a -> a.startsWith("-Xms")));
     }
+
+    @Test
+    void shortCommandsHaveASmallYoungGeneration() throws Exception {
+        assertTrue(javaArgs("show").contains("-Xmn1m"));
+        assertTrue(javaArgs("--netns", "monitor", "batch", "f").contains("-Xmn1m"));
+        assertTrue(javaArgs("--version").contains("-Xmn1m"));
+        assertFalse(javaArgs("monitor", "bond0").contains("-Xmn1m"), "the monitor sizes its heap itself");
+    }
 }
