@@ -101,6 +101,41 @@ public final class Report {
         return median(values(group, path));
     }
 
+    /** What the processes of the guest paths touched: group "faults", one untimed run each. */
+    private static final String[][] FAULTS = {
+        {"java-version", "`java -version` (the JVM floor)"},
+        {"bondctl-help", "`bondctl --help`"},
+        {"bondctl-batch", "`bondctl batch` of the seed scenario"},
+        {"bondctl-show", "`bondctl show bond0` (the seed's bond)"},
+        {"ip-batch", "`ip -batch` of the seed scenario"},
+        {"cat-proc", "`cat /proc/net/bonding/bond0`"},
+        {"scale-bondctl-show", "`bondctl show` of the scale phase's bonds"},
+        {"scale-ip-d-link-show", "`ip -d link show` of the scale phase's links"},
+    };
+
+    private void faults(StringBuilder b) {
+        if (!data.containsKey("faults")) {
+            return;
+        }
+        double floor = median("faults", "java-version");
+        b.append("### Page faults per process (guest)\n\nMinor page faults of one untimed run of each process (bench/c/faults.c,")
+                .append(" wait4's rusage: the same from run to run where the times are not). In UML a first touch of a page")
+                .append(" costs ~0.2 ms against ~2 us on the host, so in the guest they are most of a process's time")
+                .append(" (bench/README.md, \"Reading the results\").\n\n");
+        b.append("| process | minor faults | bondctl: more than `java -version` |\n| --- | ---: | ---: |\n");
+        for (String[] f : FAULTS) {
+            double n = median("faults", f[0]);
+            if (Double.isNaN(n)) {
+                continue;
+            }
+            b.append("| ").append(f[1]).append(" | ").append(String.format(Locale.ROOT, "%,.0f", n)).append(" | ")
+                    .append(!f[0].contains("bondctl") || Double.isNaN(floor) ? "" // the JVM's own, not ip's
+                            : String.format(Locale.ROOT, "%,.0f", n - floor))
+                    .append(" |\n");
+        }
+        b.append("\n");
+    }
+
     static String ms(double v) {
         if (Double.isNaN(v)) {
             return "n/a";
@@ -212,6 +247,7 @@ public final class Report {
                     .append(" |\n");
         }
         b.append("\n![end-to-end chart](chart.svg)\n\n");
+        faults(b);
 
         b.append("## Targets\n\n| target | measured | met |\n| --- | --- | --- |\n");
         double batch = median("scenario", "bondctl-batch");
