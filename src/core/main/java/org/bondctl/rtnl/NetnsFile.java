@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.bondctl.error.Errno;
 import org.bondctl.shim.Shim;
+import org.bondctl.wire.NativeBuffer;
 import org.bondctl.wire.NetlinkSocket;
 
 /**
@@ -19,9 +20,10 @@ public final class NetnsFile {
 
     /**
      * The first try's buffer, kept per thread: {@code show} reads one file per bond, and a new
-     * direct buffer each time (zeroed, 16 pages) cost more than the read in the test bed.
+     * direct buffer each time (zeroed, 16 pages) cost more than the read in the test bed. Not
+     * zeroed (NativeBuffer): only the bytes the read returned are copied out.
      */
-    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(FIRST_TRY));
+    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> NativeBuffer.allocate(FIRST_TRY));
 
     private NetnsFile() {}
 
@@ -36,7 +38,7 @@ public final class NetnsFile {
         String path = "/proc/thread-self/net/" + procNetPath;
         String ns = netns == null ? null : NetlinkSocket.netnsPath(netns);
         for (int cap = FIRST_TRY; cap <= MAX; cap *= 4) {
-            ByteBuffer buf = cap == FIRST_TRY ? BUFFER.get() : ByteBuffer.allocateDirect(cap);
+            ByteBuffer buf = cap == FIRST_TRY ? BUFFER.get() : NativeBuffer.allocate(cap);
             int n = Shim.bc_netns_read(ns, path, Shim.address(buf), cap);
             if (n == -Errno.EFBIG) {
                 continue;
