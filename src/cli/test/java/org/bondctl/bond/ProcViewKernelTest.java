@@ -45,19 +45,53 @@ class ProcViewKernelTest {
     }
 
     /**
+     * The ARP monitor's interval in the tests where nothing answers it. Its targets never reply
+     * (or there are none), so in active-backup it never finds an active port and moves the
+     * candidate on at every run: pv224 "going down" and pv192 "going back", then the reverse.
+     * A state that swaps back and forth can read the same before and after a show that saw the
+     * other phase; a try counts only if it took less than one interval (see compareText), and a
+     * try (two proc reads, each a process in the guest, and a show in this JVM) takes 0.2-3 s.
+     */
+    static final int ARP_INTERVAL_MS = 6000;
+
+    /**
      * The ARP/NS monitor's lines (interval, missed max, both target lists, set and empty) in the
      * modes that have it.
      */
     @ParameterizedTest
     @EnumSource(value = BondMode.class, names = {"BALANCE_RR", "ACTIVE_BACKUP", "BALANCE_XOR", "BROADCAST"})
     void everyModeWithTheArpMonitor(BondMode mode) throws Exception {
-        for (List<String> opts : List.of(List.of("mode=" + mode.kernelName(), "arp_interval=200", "arp_missed_max=3",
+        String interval = "arp_interval=" + ARP_INTERVAL_MS;
+        for (List<String> opts : List.of(List.of("mode=" + mode.kernelName(), interval, "arp_missed_max=3",
                 "arp_ip_target=192.0.2.1,192.0.2.2", "ns_ip6_target=2001:db8::1,2001:db8::2"),
-                List.of("mode=" + mode.kernelName(), "arp_interval=200"))) {
+                List.of("mode=" + mode.kernelName(), interval))) {
             try (Pair pair = new Pair()) {
                 pair.bond(opts, mode.usesPrimary() ? "primary=pv192" : null);
-                pair.compare(15);
+                int n = pair.compareText(ARP_INTERVAL_MS).split("\n").length;
+                assertTrue(n >= 15, "compared " + n + " lines");
             }
+        }
+    }
+
+    /**
+     * The MII monitor's two passing states, each held for seconds: a port enslaved after the
+     * bond has an active one is "going back" for updelay; the active port whose peer goes
+     * down is "going down" for downdelay.
+     */
+    @Test
+    void goingBackAndGoingDown() throws Exception {
+        try (Pair pair = new Pair()) {
+            pair.bond(List.of("mode=active-backup", "miimon=100", "updelay=20000", "downdelay=20000"), null);
+            String proc = pair.compareText();
+            assertTrue(proc.contains("Slave Interface: pv192\nMII Status: going back\n"), proc);
+            Pair.ip("-n", pair.b.name, "link", "set", "pp224", "down");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!pair.proc().contains("Slave Interface: pv224\nMII Status: going down\n") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            proc = pair.compareText();
+            assertTrue(proc.contains("Slave Interface: pv224\nMII Status: going down\n"), proc);
+            assertTrue(proc.contains("Slave Interface: pv192\nMII Status: going back\n"), proc);
         }
     }
 
@@ -108,12 +142,10 @@ class ProcViewKernelTest {
     @Test
     void arpAndNsTargets() throws Exception {
         try (Pair pair = new Pair()) {
-            // The targets never answer, so the ARP monitor moves a port on at every interval:
-            // at 100 ms two reads of the proc file around one show rarely agreed in the slow
-            // test bed (a run failed all ten tries); a second between moves leaves them time.
-            pair.bond(List.of("mode=active-backup", "arp_interval=1000", "arp_ip_target=192.0.2.1,192.0.2.2",
+            // The targets never answer, so the ARP monitor moves a port on at every interval.
+            pair.bond(List.of("mode=active-backup", "arp_interval=" + ARP_INTERVAL_MS, "arp_ip_target=192.0.2.1,192.0.2.2",
                     "ns_ip6_target=2001:db8::1,2001:db8::2", "arp_validate=all"), "primary=pv192");
-            String proc = pair.compareText();
+            String proc = pair.compareText(ARP_INTERVAL_MS);
             assertTrue(proc.contains("ARP IP target/s (n.n.n.n form): 192.0.2.1, 192.0.2.2\n"), proc);
             assertTrue(proc.contains("NS IPv6 target/s (xx::xx form): 2001:db8::1, 2001:db8::2\n"), proc);
         }
@@ -182,22 +214,34 @@ class ProcViewKernelTest {
             return n;
         }
 
+        /** {@link #compareText(long)} for a bond whose monitors settle (the MII monitor, LACP). */
+        String compareText() throws Exception {
+            return compareText(Long.MAX_VALUE);
+        }
+
         /**
          * Reads the proc file, runs show, reads the proc file again, until the two reads agree
          * (the MII and LACP machines run on their own), then compares; returns the proc text.
-         * Tries for up to a minute, not a number of times: an ARP monitor whose targets never
-         * answer flaps the ports about once a second, and on a loaded machine one try (two reads
-         * and a show) can take about as long, so ten tries in a row could all straddle a flap.
+         * {@code changesEveryMs}: a bond that never settles, whose monitor may change a port
+         * once a run, every that many ms (an ARP monitor nothing answers swaps two states back
+         * and forth, which equal reads cannot tell from no change): a try counts only if it took
+         * less, so at most one run fell inside it and equal reads prove it changed nothing.
+         * Tries for up to two minutes, not a number of times: on a loaded machine many tries
+         * in a row can straddle a change.
          */
-        String compareText() throws Exception {
-            long deadline = System.nanoTime() + 60_000_000_000L;
+        String compareText(long changesEveryMs) throws Exception {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            long shortest = Long.MAX_VALUE;
             for (boolean last = false; !last; ) {
                 last = System.nanoTime() - deadline > 0;
+                long t0 = System.nanoTime();
                 String before = proc();
                 Cli.Result show = cli.run("show", "pvbond");
                 String after = proc();
+                long tookMs = (System.nanoTime() - t0) / 1_000_000;
+                shortest = Math.min(shortest, tookMs);
                 ok(show);
-                if (!before.equals(after)) {
+                if (!before.equals(after) || tookMs >= changesEveryMs) {
                     Thread.sleep(50);
                     continue;
                 }
@@ -221,7 +265,8 @@ class ProcViewKernelTest {
                 assertEquals(List.of(), differences, "show --json against ip -j -d link show");
                 return before;
             }
-            fail("/proc/net/bonding/pvbond changed on every read:\n" + proc());
+            fail("/proc/net/bonding/pvbond changed on every read, or no try took less than " + changesEveryMs
+                    + " ms (the shortest: " + shortest + " ms):\n" + proc());
             return null;
         }
 
