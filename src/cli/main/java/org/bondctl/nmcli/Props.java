@@ -100,6 +100,7 @@ final class Props {
             case "gw4" -> "ipv4.gateway";
             case "ip6" -> "ipv6.addresses";
             case "gw6" -> "ipv6.gateway";
+            case "queue-id" -> "bond-port.queue-id";
             default -> name;
         };
         for (String[] alias : new String[][] {{"ethernet.", "802-3-ethernet."}, {"con.", "connection."},
@@ -204,11 +205,16 @@ final class Props {
                 + (r.metric() >= 0 ? ", mt = " + r.metric() : "") + (r.table() > 0 ? " table=" + r.table() : "") + " }";
     }
 
-    /** bond.options as nmcli prints them: mode first, then by name. */
+    /**
+     * bond.options as nmcli prints them: mode first, then by name; the addresses of a target
+     * list separated by blanks ("arp_ip_target=192.0.2.1 192.0.2.2"), the commas being the
+     * options' separator (the keyfile keeps commas).
+     */
     static String bondOptions(BondSettings s) {
         List<BondOption> opts = new ArrayList<>(s.options());
         opts.sort(Comparator.comparing((BondOption o) -> o == BondOption.MODE ? "" : o.nmKey()));
-        return join(opts.stream().map(o -> o.nmKey() + "=" + s.text(o)).toList(), ",");
+        return join(opts.stream().map(o -> o.nmKey() + "=" + (o == BondOption.ARP_IP_TARGET || o == BondOption.NS_IP6_TARGET
+                ? s.text(o).replace(',', ' ') : s.text(o))).toList(), ",");
     }
 
     private static String join(List<String> items, String sep) {
@@ -227,6 +233,10 @@ final class Props {
      * checks them; a property bondctl does not model is refused, naming it.
      */
     static Profile set(Profile p, String name, char op, String value) {
+        BondOption alias = p.type() == Profile.Type.BOND ? BOND_ALIASES.get(name) : null;
+        if (alias != null) {
+            return bondAlias(p, alias, op, value);
+        }
         String field = canonical(name);
         int dot = field.indexOf('.');
         if (dot < 0) {
@@ -322,6 +332,37 @@ final class Props {
             s = s.without(o).copy(o, given);
         }
         return p.bondSettings(s);
+    }
+
+    /**
+     * The bond options nmcli takes by their own names for a bond profile, as its help for
+     * {@code connection add} lists them ("mode active-backup miimon 100"); NetworkManager 1.42's
+     * nmcli takes them in {@code connection modify} too. Each is merged into bond.options in
+     * the order given (a later {@code bond.options} replaces them all, as in nmcli). For other
+     * profiles they are not properties: nmcli refuses "mode" on an ethernet profile.
+     */
+    static final Map<String, BondOption> BOND_ALIASES = Map.of("mode", BondOption.MODE, "primary", BondOption.PRIMARY,
+            "miimon", BondOption.MIIMON, "downdelay", BondOption.DOWNDELAY, "updelay", BondOption.UPDELAY,
+            "arp-interval", BondOption.ARP_INTERVAL, "arp-ip-target", BondOption.ARP_IP_TARGET,
+            "lacp-rate", BondOption.AD_LACP_RATE);
+
+    /**
+     * One bond option by its nmcli name; a mode may be its number ("1": active-backup). '-'
+     * removes it. A value the option does not take is refused, naming the option and why
+     * (nmcli 1.42 says only 'failed to set bond option "miimon"', and takes a mode it does not
+     * know with exit 0 and no profile).
+     */
+    private static Profile bondAlias(Profile p, BondOption o, char op, String v) {
+        BondSettings s = p.bondSettings().without(o);
+        if (op == '-') {
+            return p.bondSettings(s);
+        }
+        try {
+            return p.bondSettings(s.put(o, v));
+        } catch (BondctlException e) {
+            throw new NmcliException(NmcliException.USAGE, "failed to set bond option \"" + o.nmKey() + "\": " + e.getMessage()
+                    + ".");
+        }
     }
 
     private static Profile port(Profile p, String prop, String v) {

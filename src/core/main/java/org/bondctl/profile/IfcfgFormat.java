@@ -284,9 +284,7 @@ public final class IfcfgFormat implements ProfileFormat {
         if (p.ifname() != null) {
             c.set("DEVICE", p.ifname());
         }
-        if (fresh) {
-            c.set("ONBOOT", "yes");
-        }
+        c.set("ONBOOT", p.autoconnect() ? "yes" : "no");
         if (p.type() == Profile.Type.PORT) {
             // a port has no IP configuration: NM's writer drops those keys from a port's file
             c.lines.removeIf(l -> l.key != null && (IfcfgIp.KEYS.matcher(l.key).matches()

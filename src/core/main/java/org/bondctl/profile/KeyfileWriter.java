@@ -32,6 +32,12 @@ final class KeyfileWriter {
         } else {
             k.set("connection", "uuid", p.uuid());
         }
+        // NM writes autoconnect only when it is off (the default is on), before interface-name
+        if (p.autoconnect()) {
+            k.remove("connection", "autoconnect");
+        } else {
+            k.set("connection", "autoconnect", "false");
+        }
         if (p.ifname() != null) {
             k.set("connection", "interface-name", Keyfile.escape(p.ifname()));
         }

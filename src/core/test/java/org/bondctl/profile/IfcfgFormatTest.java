@@ -1,6 +1,7 @@
 package org.bondctl.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,18 @@ class IfcfgFormatTest {
 
     static Profile read(String name, String text) {
         return IfcfgFormat.INSTANCE.read(Path.of("/etc/sysconfig/network-scripts/" + name), text);
+    }
+
+    /** ONBOOT follows autoconnect, in a new file and in one that had ONBOOT=yes. */
+    @Test
+    void autoconnectIsOnboot() {
+        Profile b = read("ifcfg-bond0", RHEL_BOND);
+        String off = IfcfgFormat.INSTANCE.write(b.autoconnect(false));
+        assertTrue(off.contains("ONBOOT=no\n") && !off.contains("ONBOOT=yes"), off);
+        assertFalse(read("ifcfg-bond0", off).autoconnect());
+        assertTrue(IfcfgFormat.INSTANCE.write(read("ifcfg-bond0", off).autoconnect(true)).contains("ONBOOT=yes\n"));
+        String fresh = IfcfgFormat.INSTANCE.write(Profile.bond("bond8").autoconnect(false));
+        assertTrue(fresh.contains("ONBOOT=no\n"), fresh);
     }
 
     @Test

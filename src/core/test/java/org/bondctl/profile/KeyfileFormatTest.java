@@ -132,6 +132,21 @@ class KeyfileFormatTest {
         assertEquals(2, again.ipv4().addresses().size());
     }
 
+    /** Off is written as NM writes it (autoconnect=false, before interface-name); on again removes it. */
+    @Test
+    void autoconnectOffIsWrittenAndOnAgainRemovesIt() throws IOException {
+        Profile bond = Profile.bond("bond7").autoconnect(false);
+        String off = KeyfileFormat.INSTANCE.write(bond);
+        assertTrue(off.contains("type=bond\nautoconnect=false\ninterface-name=bond7\n"), off);
+        Profile back = read("bond7.nmconnection", off);
+        assertFalse(back.autoconnect());
+        String on = KeyfileFormat.INSTANCE.write(back.autoconnect(true));
+        assertFalse(on.contains("autoconnect"), on);
+        assertTrue(read("bond7.nmconnection", on).autoconnect());
+        Profile port = Profile.port("ens192", "bond7").autoconnect(false);
+        assertFalse(read("ens192.nmconnection", KeyfileFormat.INSTANCE.write(port)).autoconnect());
+    }
+
     @Test
     void portOptionsAndListsRoundTrip() {
         Profile port = Profile.port("ens192", "bond0");

@@ -1,0 +1,96 @@
+package org.bondctl.nmcli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bondctl.cli.Cli;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bond options by their nmcli names ("mode active-backup miimon 100", a mode by number,
+ * lacp-rate, arp-ip-target, primary; repeated, mixed with bond.options, in modify) and a
+ * port's queue-id: run by the real nmcli with NetworkManager 1.42, then by {@code bondctl
+ * nmcli} with NetworkManager stopped. The profiles are the same key by key (uuid aside), and
+ * so is {@code -g bond.options connection show}. The profiles do not autoconnect: this is
+ * about what is written, and NetworkManager would otherwise create the bonds.
+ */
+@Tag("kernel")
+@Tag("nm")
+class NmcliAliasesVsNmKernelTest {
+    static final List<List<String>> LINES = List.of(
+            List.of("connection", "add", "type", "bond", "con-name", "alA", "ifname", "alA", "autoconnect", "no",
+                    "mode", "active-backup", "miimon", "100"),
+            List.of("connection", "add", "type", "bond", "con-name", "alB", "ifname", "alB", "autoconnect", "no",
+                    "mode", "4", "lacp-rate", "fast", "downdelay", "200", "updelay", "400", "miimon", "100"),
+            List.of("connection", "add", "type", "bond", "con-name", "alC", "ifname", "alC", "autoconnect", "no",
+                    "mode", "balance-xor", "arp-interval", "500", "arp-ip-target", "192.0.2.1,192.0.2.2"),
+            List.of("connection", "add", "type", "bond", "con-name", "alD", "ifname", "alD", "autoconnect", "no",
+                    "mode", "1", "primary", "ens192", "miimon", "100"),
+            List.of("connection", "add", "type", "bond", "con-name", "alM", "ifname", "alM", "autoconnect", "no",
+                    "mode", "active-backup", "mode", "balance-rr"),
+            List.of("connection", "add", "type", "bond", "con-name", "alE", "ifname", "alE", "autoconnect", "no",
+                    "bond.options", "miimon=300", "mode", "active-backup"),
+            List.of("connection", "modify", "alA", "miimon", "200"),
+            List.of("connection", "modify", "alA", "mode", "balance-rr"),
+            List.of("connection", "modify", "alA", "+bond.options", "updelay=400"),
+            List.of("connection", "add", "type", "bond-slave", "con-name", "alP", "ifname", "alp1", "master", "alA",
+                    "queue-id", "3", "autoconnect", "no"));
+    static final List<String> BONDS = List.of("alA", "alB", "alC", "alD", "alM", "alE");
+
+    @Test
+    void theSameProfilesAsNetworkManagersNmcli() throws Exception {
+        Assumptions.assumeTrue("1".equals(System.getenv("TESTBED_GUEST")) && Files.exists(Path.of("/run/dbus/system_bus_socket")),
+                "needs the UML guest booted with --nm (testbed/kernel-tests --nm)");
+        String nmPid = org.bondctl.profile.NmCompatTestAccess.startNm();
+        Map<String, String> nmSide = new LinkedHashMap<>();
+        try {
+            for (List<String> line : LINES) {
+                NmcliVsNmKernelTest.realNmcli(line);
+            }
+            capture(nmSide, NmcliVsNmKernelTest::realNmcli, NmcliVsNmKernelTest.SC);
+            List<String> delete = new ArrayList<>(List.of("connection", "delete", "alP"));
+            delete.addAll(BONDS);
+            NmcliVsNmKernelTest.realNmcli(delete);
+        } finally {
+            org.bondctl.profile.NmCompatTestAccess.stopNm(nmPid);
+        }
+        Assumptions.assumeFalse(nmSide.isEmpty());
+
+        Path root = Files.createTempDirectory("nmcli-aliases");
+        Cli cli = new Cli(null);
+        NmcliVsNmKernelTest.Shell ours = args -> {
+            List<String> all = new ArrayList<>(List.of("nmcli", "--bondctl-root", root.toString()));
+            all.addAll(args);
+            Cli.Result r = cli.run(all.toArray(String[]::new));
+            assertEquals(0, r.exit(), () -> String.join(" ", all) + " -> " + r);
+            return r.out();
+        };
+        for (List<String> line : LINES) {
+            ours.run(line);
+        }
+        Map<String, String> ourSide = new LinkedHashMap<>();
+        capture(ourSide, ours, root.resolve("etc/NetworkManager/system-connections"));
+        StringBuilder report = new StringBuilder();
+        nmSide.forEach((k, v) -> report.append("=== ").append(k).append("\n--- NetworkManager\n").append(v)
+                .append("--- bondctl nmcli\n").append(ourSide.get(k)));
+        Files.writeString(NmcliVsNmKernelTest.OUT.resolve("nmcli-aliases-vs-nm.txt"), report.toString());
+        assertEquals(nmSide, ourSide, "both sides in $TESTBED_OUT/nmcli-aliases-vs-nm.txt");
+    }
+
+    static void capture(Map<String, String> into, NmcliVsNmKernelTest.Shell nmcli, Path dir) throws Exception {
+        for (String id : BONDS) {
+            into.put("file " + id, NmcliVsNmKernelTest.semantic(Files.readString(dir.resolve(id + ".nmconnection"))));
+            into.put("-g bond.options " + id, nmcli.run(List.of("-g", "bond.options", "connection", "show", id)));
+        }
+        into.put("file alP", NmcliVsNmKernelTest.semantic(Files.readString(dir.resolve("alP.nmconnection"))));
+        into.put("-g master,queue-id alP", nmcli.run(List.of("-g", "connection.master,bond-port.queue-id", "connection", "show",
+                "alP")));
+    }
+}

@@ -1,0 +1,140 @@
+package org.bondctl.nmcli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bondctl.cli.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bond options nmcli takes by their own names ("connection add type bond ... mode
+ * active-backup miimon 100", the form of countless runbooks), in profiles only: no kernel.
+ * What NetworkManager 1.42's nmcli writes for the same lines is compared in the test bed by
+ * NmcliAliasesVsNmKernelTest; here, the profile's [bond] section and the errors.
+ */
+class NmcliBondAliasesTest {
+    @TempDir
+    Path root;
+
+    private Cli.Result nmcli(String... words) {
+        List<String> args = new ArrayList<>(List.of("nmcli", "--bondctl-root", root.toString()));
+        args.addAll(List.of(words));
+        return new Cli(null).run(args.toArray(String[]::new));
+    }
+
+    private Cli.Result ok(String... words) {
+        Cli.Result r = nmcli(words);
+        assertEquals(0, r.exit(), () -> String.join(" ", words) + " -> " + r);
+        return r;
+    }
+
+    /** The [bond] section of a profile, as written. */
+    private String bondSection(String id) throws IOException {
+        String text = Files.readString(root.resolve("etc/NetworkManager/system-connections/" + id + ".nmconnection"));
+        int at = text.indexOf("[bond]\n");
+        assertTrue(at >= 0, text);
+        int end = text.indexOf("\n\n", at);
+        return text.substring(at + "[bond]\n".length(), end < 0 ? text.length() : end + 1);
+    }
+
+    @Test
+    void addTakesTheBondOptionsByName() throws IOException {
+        ok("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "mode", "active-backup", "miimon", "100",
+                "primary", "ens192", "updelay", "200", "downdelay", "300");
+        assertEquals("downdelay=300\nmiimon=100\nmode=active-backup\nprimary=ens192\nupdelay=200\n", bondSection("bond0"));
+        assertEquals("mode=active-backup,downdelay=300,miimon=100,primary=ens192,updelay=200\n",
+                ok("-g", "bond.options", "connection", "show", "bond0").out());
+    }
+
+    @Test
+    void aModeByItsNumberIsWrittenByName() throws IOException {
+        ok("connection", "add", "type", "bond", "con-name", "b4", "ifname", "b4", "mode", "4", "lacp-rate", "fast", "miimon", "100");
+        assertEquals("lacp_rate=fast\nmiimon=100\nmode=802.3ad\n", bondSection("b4"));
+    }
+
+    @Test
+    void arpTargetsAreACommaListInTheFileAndBlankSeparatedInShow() throws IOException {
+        ok("c", "add", "type", "bond", "con-name", "bx", "ifname", "bx", "mode", "balance-xor", "arp-interval", "500",
+                "arp-ip-target", "192.0.2.1,192.0.2.2");
+        assertEquals("arp_interval=500\narp_ip_target=192.0.2.1,192.0.2.2\nmode=balance-xor\n", bondSection("bx"));
+        assertEquals("mode=balance-xor,arp_interval=500,arp_ip_target=192.0.2.1 192.0.2.2\n",
+                ok("-g", "bond.options", "c", "s", "bx").out());
+        // what show prints is taken back as it is
+        ok("c", "modify", "bx", "bond.options", "mode=balance-xor,arp_interval=500,arp_ip_target=192.0.2.1 192.0.2.3");
+        assertEquals("arp_interval=500\narp_ip_target=192.0.2.1,192.0.2.3\nmode=balance-xor\n", bondSection("bx"));
+    }
+
+    @Test
+    void theyMergeInTheOrderGivenAndBondOptionsReplacesThem() throws IOException {
+        ok("connection", "add", "type", "bond", "con-name", "b1", "ifname", "b1", "mode", "active-backup", "mode", "balance-rr");
+        assertEquals("mode=balance-rr\n", bondSection("b1"));
+        ok("connection", "add", "type", "bond", "con-name", "b2", "ifname", "b2", "bond.options", "miimon=300", "mode",
+                "active-backup");
+        assertEquals("miimon=300\nmode=active-backup\n", bondSection("b2"));
+        ok("connection", "modify", "b2", "miimon", "200", "updelay", "400");
+        assertEquals("miimon=200\nmode=active-backup\nupdelay=400\n", bondSection("b2"));
+        ok("connection", "modify", "b2", "-updelay", "");
+        assertEquals("miimon=200\nmode=active-backup\n", bondSection("b2"));
+        ok("connection", "modify", "b2", "bond.options", "mode=802.3ad");
+        assertEquals("mode=802.3ad\n", bondSection("b2"));
+    }
+
+    @Test
+    void aBondPortTakesQueueIdByName() throws IOException {
+        ok("connection", "add", "type", "bond-slave", "con-name", "p1", "ifname", "ens224", "master", "bond0", "queue-id", "3");
+        String text = Files.readString(root.resolve("etc/NetworkManager/system-connections/p1.nmconnection"));
+        assertTrue(text.contains("[bond-port]\nqueue-id=3\n"), text);
+    }
+
+    @Test
+    void aBadValueIsOneLineNamingTheOptionAndWritesNothing() throws IOException {
+        ok("connection", "add", "type", "bond", "con-name", "b0", "ifname", "b0", "mode", "active-backup");
+        String before = bondSection("b0");
+        for (String[] line : new String[][] {
+            {"connection", "add", "type", "bond", "con-name", "bF", "ifname", "bF", "mode", "foo"},
+            {"connection", "add", "type", "bond", "con-name", "bK", "ifname", "bK", "mode", "7"},
+            {"connection", "add", "type", "bond", "con-name", "bG", "ifname", "bG", "miimon", "abc"},
+            {"connection", "modify", "b0", "arp-ip-target", "192.0.2.300"},
+        }) {
+            Cli.Result r = nmcli(line);
+            assertEquals(2, r.exit(), () -> String.join(" ", line) + " -> " + r);
+            assertEquals(1, r.err().lines().count(), r::toString);
+            String option = line[line.length - 2].replace('-', '_');
+            assertTrue(r.err().startsWith("Error: failed to set bond option \"" + option + "\": "), r::toString);
+        }
+        assertEquals("Error: failed to set bond option \"mode\": option mode: 'foo' is not one of balance-rr, active-backup,"
+                + " balance-xor, broadcast, 802.3ad, balance-tlb, balance-alb.\n",
+                nmcli("connection", "add", "type", "bond", "con-name", "bF", "ifname", "bF", "mode", "foo").err());
+        assertEquals(before, bondSection("b0"));
+        try (var files = Files.list(root.resolve("etc/NetworkManager/system-connections"))) {
+            assertEquals(List.of("b0.nmconnection"), files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
+
+    /** "autoconnect no" reaches the file (it did not before: add and modify dropped it), and "yes" undoes it. */
+    @Test
+    void autoconnectNoIsKept() throws IOException {
+        ok("connection", "add", "type", "bond", "con-name", "ba", "ifname", "ba", "autoconnect", "no", "mode", "active-backup");
+        Path f = root.resolve("etc/NetworkManager/system-connections/ba.nmconnection");
+        assertTrue(Files.readString(f).contains("\nautoconnect=false\n"), Files.readString(f));
+        assertEquals("no\n", ok("-g", "connection.autoconnect", "connection", "show", "ba").out());
+        ok("connection", "modify", "ba", "connection.autoconnect", "yes");
+        assertFalse(Files.readString(f).contains("autoconnect"), Files.readString(f));
+        assertEquals("yes\n", ok("-g", "connection.autoconnect", "connection", "show", "ba").out());
+    }
+
+    @Test
+    void anEthernetProfileHasNoMode() {
+        Cli.Result r = nmcli("connection", "add", "type", "ethernet", "con-name", "e1", "ifname", "e1", "mode", "active-backup");
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("Error: invalid <setting>.<property> 'mode'\n", r.err());
+        assertFalse(Files.exists(root.resolve("etc/NetworkManager/system-connections/e1.nmconnection")));
+    }
+}
