@@ -7,7 +7,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
+import org.bondctl.error.BondctlException;
 import org.bondctl.profile.IpConfig;
 import org.bondctl.profile.Profile;
 import org.bondctl.profile.ProfileFormat;
@@ -213,6 +215,7 @@ final class Connections {
             }
         }
         p = complete(p, type);
+        verifyBond(p, "Failed to add '" + p.id() + "' connection");
         for (Profile q : all) {
             if (q.id().equals(p.id())) {
                 throw new NmcliException(NmcliException.USAGE, "a connection named '" + p.id() + "' exists already ("
@@ -267,7 +270,27 @@ final class Connections {
         for (String[] kv : properties(false)) {
             p = Props.set(p, kv[1], kv[0].charAt(0), kv[2]);
         }
+        verifyBond(p, "Failed to modify connection '" + p.id() + "'");
         new ProfileStore(env.root(), format).save(p);
+    }
+
+    /**
+     * What NetworkManager refuses to save, it is refused here too: a bond option its mode does
+     * not take (lacp_rate outside 802.3ad, primary in balance-rr ...), by the kernel's rules,
+     * which the profile would meet at {@code connection up}. Nothing is written.
+     */
+    private static void verifyBond(Profile p, String what) {
+        if (p.type() != Profile.Type.BOND) {
+            return;
+        }
+        BondMode mode = p.bondSettings().mode(BondMode.BALANCE_RR);
+        for (BondOption o : p.bondSettings().options()) {
+            try {
+                o.requireMode(mode);
+            } catch (BondctlException e) {
+                throw new NmcliException(NmcliException.USAGE, what + ": bond.options: " + e.getMessage() + ".");
+            }
+        }
     }
 
     /** [+|-]PROPERTY VALUE pairs: {op, property, value}. */

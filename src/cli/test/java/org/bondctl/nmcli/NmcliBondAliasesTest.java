@@ -130,6 +130,27 @@ class NmcliBondAliasesTest {
         assertEquals("yes\n", ok("-g", "connection.autoconnect", "connection", "show", "ba").out());
     }
 
+    /**
+     * An option its mode does not take is refused at add and modify, as NetworkManager refuses
+     * to save it (bondctl's message gives the kernel's rule), and nothing is written.
+     */
+    @Test
+    void anOptionTheModeDoesNotTakeIsRefused() throws IOException {
+        Cli.Result r = nmcli("connection", "add", "type", "bond", "con-name", "bH", "ifname", "bH", "lacp-rate", "fast");
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("Error: Failed to add 'bH' connection: bond.options: option lacp_rate is not valid in mode balance-rr"
+                + " (kernel accepts it in 802.3ad).\n", r.err());
+        assertFalse(Files.exists(root.resolve("etc/NetworkManager/system-connections/bH.nmconnection")));
+        ok("connection", "add", "type", "bond", "con-name", "bP", "ifname", "bP", "mode", "active-backup", "primary", "ens192");
+        String before = bondSection("bP");
+        r = nmcli("connection", "modify", "bP", "mode", "balance-rr");
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("Error: Failed to modify connection 'bP': bond.options: option primary is not valid in"
+                + " mode balance-rr"), r::toString);
+        assertEquals(before, bondSection("bP"));
+        ok("connection", "modify", "bP", "mode", "balance-alb"); // the kernel takes primary there (NM does not)
+    }
+
     @Test
     void anEthernetProfileHasNoMode() {
         Cli.Result r = nmcli("connection", "add", "type", "ethernet", "con-name", "e1", "ifname", "e1", "mode", "active-backup");
