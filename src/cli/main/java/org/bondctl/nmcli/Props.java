@@ -145,6 +145,11 @@ final class Props {
                     case "type" -> typeName(p);
                     case "interface-name" -> dash(p.ifname());
                     case "autoconnect" -> p.autoconnect() ? "yes" : "no";
+                    case "autoconnect-slaves" -> switch (p.autoconnectPorts()) {
+                        case 1 -> parsable ? "1" : "1 (yes)";
+                        case 0 -> parsable ? "0" : "0 (no)";
+                        default -> parsable ? "-1" : "-1 (default)";
+                    };
                     case "master" -> dash(p.master());
                     case "slave-type" -> p.type() == Profile.Type.PORT ? "bond" : "--";
                     default -> null;
@@ -272,7 +277,8 @@ final class Props {
 
     static NmcliException unsupported(String field) {
         return new NmcliException(NmcliException.USAGE, "bondctl nmcli does not set " + field
-                + " (it sets the properties it applies: connection id, interface-name, autoconnect, master, slave-type;"
+                + " (it sets the properties it applies: connection id, interface-name, autoconnect, autoconnect-slaves, master,"
+                + " slave-type;"
                 + " 802-3-ethernet.mtu; bond.options; bond-port.queue-id, prio; vlan.parent, id, protocol; ipv4/ipv6 method,"
                 + " addresses, gateway, dns, dns-search, routes, route-metric)");
     }
@@ -285,6 +291,10 @@ final class Props {
                 p.ifname(v);
             }
             case "autoconnect" -> p.autoconnect(bool(v));
+            case "autoconnect-slaves" -> p.autoconnectPorts(switch (v.toLowerCase()) {
+                case "-1", "default" -> -1;
+                default -> bool(v) ? 1 : 0;
+            });
             case "master" -> {
                 if (v.isEmpty()) {
                     return p.type() == Profile.Type.PORT ? p.as(Profile.Type.OTHER).connectionType("ethernet") : p;

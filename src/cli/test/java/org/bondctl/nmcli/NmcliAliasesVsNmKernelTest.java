@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The bond options by their nmcli names ("mode active-backup miimon 100", a mode by number,
  * lacp-rate, arp-ip-target, primary; repeated, mixed with bond.options, in modify) and a
- * port's queue-id: run by the real nmcli with NetworkManager 1.42, then by {@code bondctl
+ * port's queue-id, connection.autoconnect-slaves (RHEL's bonding procedure sets it): run by the real nmcli with NetworkManager 1.42, then by {@code bondctl
  * nmcli} with NetworkManager stopped. The profiles are the same key by key (uuid aside), and
- * so is {@code -g bond.options connection show}. The profiles do not autoconnect: this is
+ * so are {@code -g bond.options}, {@code -g connection.autoconnect-slaves} and the whole
+ * {@code connection show} of a bond. The profiles do not autoconnect: this is
  * about what is written, and NetworkManager would otherwise create the bonds.
  */
 @Tag("kernel")
@@ -40,6 +41,8 @@ class NmcliAliasesVsNmKernelTest {
             List.of("connection", "modify", "alA", "miimon", "200"),
             List.of("connection", "modify", "alA", "mode", "balance-rr"),
             List.of("connection", "modify", "alA", "+bond.options", "updelay=400"),
+            List.of("connection", "modify", "alA", "connection.autoconnect-slaves", "1"),
+            List.of("connection", "modify", "alB", "connection.autoconnect-slaves", "0"),
             List.of("connection", "add", "type", "bond-slave", "con-name", "alP", "ifname", "alp1", "master", "alA",
                     "queue-id", "3", "autoconnect", "no"));
     static final List<String> BONDS = List.of("alA", "alB", "alC", "alD", "alM", "alE");
@@ -89,6 +92,10 @@ class NmcliAliasesVsNmKernelTest {
             into.put("file " + id, NmcliVsNmKernelTest.semantic(Files.readString(dir.resolve(id + ".nmconnection"))));
             into.put("-g bond.options " + id, nmcli.run(List.of("-g", "bond.options", "connection", "show", id)));
         }
+        for (String id : List.of("alA", "alB", "alC")) {
+            into.put("-g autoconnect-slaves " + id, nmcli.run(List.of("-g", "connection.autoconnect-slaves", "connection", "show", id)));
+        }
+        into.put("show alA", NmcliVsNmKernelTest.normalize("show alA", nmcli.run(List.of("connection", "show", "alA"))));
         into.put("file alP", NmcliVsNmKernelTest.semantic(Files.readString(dir.resolve("alP.nmconnection"))));
         into.put("-g master,queue-id alP", nmcli.run(List.of("-g", "connection.master,bond-port.queue-id", "connection", "show",
                 "alP")));

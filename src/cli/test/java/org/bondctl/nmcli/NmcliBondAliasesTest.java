@@ -128,6 +128,13 @@ class NmcliBondAliasesTest {
         ok("connection", "modify", "ba", "connection.autoconnect", "yes");
         assertFalse(Files.readString(f).contains("autoconnect"), Files.readString(f));
         assertEquals("yes\n", ok("-g", "connection.autoconnect", "connection", "show", "ba").out());
+        // RHEL's bonding procedure: connection.autoconnect-slaves 1
+        ok("connection", "modify", "ba", "connection.autoconnect-slaves", "1");
+        assertTrue(Files.readString(f).contains("\nautoconnect-slaves=1\n"), Files.readString(f));
+        assertTrue(ok("connection", "show", "ba").out().contains("\nconnection.autoconnect-slaves:          1 (yes)\n"));
+        ok("connection", "modify", "ba", "connection.autoconnect-slaves", "default");
+        assertFalse(Files.readString(f).contains("autoconnect-slaves"), Files.readString(f));
+        assertEquals(2, nmcli("connection", "modify", "ba", "connection.autoconnect-slaves", "maybe").exit());
     }
 
     /**

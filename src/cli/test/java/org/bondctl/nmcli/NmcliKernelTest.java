@@ -112,6 +112,32 @@ class NmcliKernelTest {
         assertTrue(net.rtnl.link("bond0").isEmpty());
     }
 
+    /**
+     * RHEL's bonding procedure sets connection.autoconnect-slaves 1: connection up then brings
+     * the bond's ports with it, also one whose own autoconnect is off; without it, only the
+     * ports that autoconnect. The ifcfg files say AUTOCONNECT_SLAVES=yes and ONBOOT=no.
+     */
+    @Test
+    void autoconnectSlavesBringsEveryPort() throws Exception {
+        for (List<String> line : List.of(
+                List.of("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "mode", "active-backup",
+                        "miimon", "100"),
+                List.of("connection", "modify", "ens192", "master", "bond0"),
+                List.of("connection", "modify", "ens224", "master", "bond0", "connection.autoconnect", "no"),
+                List.of("connection", "up", "bond0"))) {
+            Cli.Result r = nmcli(line);
+            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
+        }
+        Bonds bonds = new Bonds(net.rtnl);
+        assertEquals(List.of("ens192"), bonds.show("bond0").portNames());
+        assertTrue(Files.readString(scripts.resolve("ifcfg-ens224")).contains("ONBOOT=no\n"));
+        assertEquals(0, nmcli(List.of("connection", "modify", "bond0", "connection.autoconnect-slaves", "1")).exit());
+        assertTrue(Files.readString(scripts.resolve("ifcfg-bond0")).contains("AUTOCONNECT_SLAVES=yes\n"));
+        Cli.Result up = nmcli(List.of("connection", "up", "bond0"));
+        assertEquals(0, up.exit(), up::toString);
+        assertEquals(List.of("ens192", "ens224"), bonds.show("bond0").portNames());
+    }
+
     @Test
     void whatIsNotSupportedSaysSoAndChangesNothing() throws Exception {
         assertEquals(0, nmcli(NmcliRecipe.LINES.get(0)).exit());

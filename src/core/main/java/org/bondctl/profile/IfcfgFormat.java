@@ -86,12 +86,16 @@ public final class IfcfgFormat implements ProfileFormat {
         if (c.get("ONBOOT") != null) {
             p.autoconnect(!"no".equalsIgnoreCase(c.get("ONBOOT").strip()));
         }
+        if (c.get("AUTOCONNECT_SLAVES") != null) { // NM's ifcfg-rh: yes, no, or absent for the default
+            p.autoconnectPorts("yes".equalsIgnoreCase(c.get("AUTOCONNECT_SLAVES").strip()) ? 1 : 0);
+        }
         for (Ifcfg.Line l : c.lines) {
             if (l.key != null) {
                 p.line(l.key, l.line);
             }
         }
         Set<String> applied = new java.util.HashSet<>(IDENTITY);
+        applied.add("AUTOCONNECT_SLAVES");
         switch (t) {
             case BOND -> {
                 p.bondSettings(readBondingOpts(f, c));
@@ -285,6 +289,11 @@ public final class IfcfgFormat implements ProfileFormat {
             c.set("DEVICE", p.ifname());
         }
         c.set("ONBOOT", p.autoconnect() ? "yes" : "no");
+        if (p.autoconnectPorts() < 0) {
+            c.remove("AUTOCONNECT_SLAVES");
+        } else {
+            c.set("AUTOCONNECT_SLAVES", p.autoconnectPorts() == 1 ? "yes" : "no");
+        }
         if (p.type() == Profile.Type.PORT) {
             // a port has no IP configuration: NM's writer drops those keys from a port's file
             c.lines.removeIf(l -> l.key != null && (IfcfgIp.KEYS.matcher(l.key).matches()

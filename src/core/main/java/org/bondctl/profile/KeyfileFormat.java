@@ -146,6 +146,16 @@ public final class KeyfileFormat implements ProfileFormat {
         if (ac != null) {
             p.autoconnect(bool(f, r.line("connection", "autoconnect"), "autoconnect", ac));
         }
+        String acs = r.take("connection", "autoconnect-slaves");
+        if (acs != null) {
+            p.autoconnectPorts(switch (acs.strip()) {
+                case "-1", "default" -> -1;
+                case "0", "false", "no" -> 0;
+                case "1", "true", "yes" -> 1;
+                default -> throw Keyfile.error(f, r.line("connection", "autoconnect-slaves"),
+                        "autoconnect-slaves=" + Keyfile.abbreviate(acs) + " is not -1, 0 or 1");
+            });
+        }
         for (Keyfile.Entry e : con.entries) {
             if (e.key != null) {
                 p.line("connection." + e.key, e.line);

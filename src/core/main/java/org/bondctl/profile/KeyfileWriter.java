@@ -38,6 +38,11 @@ final class KeyfileWriter {
         } else {
             k.set("connection", "autoconnect", "false");
         }
+        if (p.autoconnectPorts() < 0) {
+            k.remove("connection", "autoconnect-slaves");
+        } else {
+            k.set("connection", "autoconnect-slaves", Integer.toString(p.autoconnectPorts()));
+        }
         if (p.ifname() != null) {
             k.set("connection", "interface-name", Keyfile.escape(p.ifname()));
         }

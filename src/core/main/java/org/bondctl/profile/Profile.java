@@ -25,6 +25,8 @@ public final class Profile {
     private String uuid;
     private String ifname;
     private boolean autoconnect = true;
+    /** connection.autoconnect-slaves: -1 default (NM's global default: off), 0 no, 1 yes. */
+    private int autoconnectPorts = -1;
     private BondSettings bond = new BondSettings();
     private IpConfig ipv4 = IpConfig.NONE;
     private IpConfig ipv6 = IpConfig.AUTO6;
@@ -116,6 +118,23 @@ public final class Profile {
 
     public Profile autoconnect(boolean a) {
         this.autoconnect = a;
+        return this;
+    }
+
+    /**
+     * A bond's connection.autoconnect-slaves (AUTOCONNECT_SLAVES in ifcfg): 1, its port
+     * profiles are activated with it, even those whose own autoconnect is off; 0 no; -1 the
+     * default (NetworkManager's global default, off).
+     */
+    public int autoconnectPorts() {
+        return autoconnectPorts;
+    }
+
+    public Profile autoconnectPorts(int v) {
+        if (v < -1 || v > 1) {
+            throw new IllegalArgumentException("autoconnect-slaves " + v);
+        }
+        this.autoconnectPorts = v;
         return this;
     }
 
@@ -254,6 +273,7 @@ public final class Profile {
         p.uuid = uuid;
         p.ifname = ifname;
         p.autoconnect = autoconnect;
+        p.autoconnectPorts = autoconnectPorts;
         p.connectionType = connectionType;
         p.mtu = mtu;
         p.ipv4 = ipv4;

@@ -75,6 +75,23 @@ public final class ProfileSet {
         return unapplied;
     }
 
+    /**
+     * A port whose own autoconnect is off is still activated with its bond when the bond's
+     * profile says autoconnect-slaves=1 (AUTOCONNECT_SLAVES=yes), as NetworkManager does.
+     */
+    private static boolean activatedWithItsBond(Profile port, List<Profile> profiles) {
+        if (port.type() != Profile.Type.PORT) {
+            return false;
+        }
+        for (Profile b : profiles) {
+            if (b.type() == Profile.Type.BOND && b.autoconnect() && b.autoconnectPorts() == 1
+                    && (port.master().equals(b.ifname()) || port.master().equals(b.id()) || port.master().equalsIgnoreCase(b.uuid()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static ProfileSet of(List<Profile> profiles) {
         List<String> notices = new ArrayList<>();
         Map<String, Profile> byIfname = new HashMap<>();
@@ -95,7 +112,7 @@ public final class ProfileSet {
                         + ") is not applied by bondctl");
                 continue;
             }
-            if (!p.autoconnect()) {
+            if (!p.autoconnect() && !activatedWithItsBond(p, profiles)) {
                 notices.add(p.file() + ": " + p.id() + " has autoconnect off (ONBOOT=no): not applied");
                 skipped.add(p);
                 continue;

@@ -67,8 +67,10 @@ class IfcfgFormatTest {
         assertTrue(off.contains("ONBOOT=no\n") && !off.contains("ONBOOT=yes"), off);
         assertFalse(read("ifcfg-bond0", off).autoconnect());
         assertTrue(IfcfgFormat.INSTANCE.write(read("ifcfg-bond0", off).autoconnect(true)).contains("ONBOOT=yes\n"));
-        String fresh = IfcfgFormat.INSTANCE.write(Profile.bond("bond8").autoconnect(false));
-        assertTrue(fresh.contains("ONBOOT=no\n"), fresh);
+        String fresh = IfcfgFormat.INSTANCE.write(Profile.bond("bond8").autoconnect(false).autoconnectPorts(1));
+        assertTrue(fresh.contains("ONBOOT=no\n") && fresh.contains("AUTOCONNECT_SLAVES=yes\n"), fresh);
+        assertEquals(1, read("ifcfg-bond8", fresh).autoconnectPorts());
+        assertFalse(IfcfgFormat.INSTANCE.write(read("ifcfg-bond8", fresh).autoconnectPorts(-1)).contains("AUTOCONNECT_SLAVES"));
     }
 
     @Test

@@ -143,6 +143,10 @@ class KeyfileFormatTest {
         String on = KeyfileFormat.INSTANCE.write(back.autoconnect(true));
         assertFalse(on.contains("autoconnect"), on);
         assertTrue(read("bond7.nmconnection", on).autoconnect());
+        Profile ports = read("bond7.nmconnection", KeyfileFormat.INSTANCE.write(Profile.bond("bond7").autoconnectPorts(1)));
+        assertEquals(1, ports.autoconnectPorts());
+        String none = KeyfileFormat.INSTANCE.write(ports.autoconnectPorts(-1));
+        assertFalse(none.contains("autoconnect-slaves"), none);
         Profile port = Profile.port("ens192", "bond7").autoconnect(false);
         assertFalse(read("ens192.nmconnection", KeyfileFormat.INSTANCE.write(port)).autoconnect());
     }

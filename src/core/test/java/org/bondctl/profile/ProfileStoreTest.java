@@ -143,6 +143,21 @@ class ProfileStoreTest {
         assertEquals(List.of("ens192"), ProfileSet.of(List.of(bond, byUuid)).bonds().get(0).portNames());
     }
 
+    /** A port with autoconnect off comes up with its bond only when the bond says autoconnect-slaves=1. */
+    @Test
+    void autoconnectSlavesBringsPortsWhoseAutoconnectIsOff() {
+        String bond = "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n%s[bond]\nmode=active-backup\n";
+        Profile port = kf("p.nmconnection", "[connection]\nid=ens192\ntype=ethernet\ninterface-name=ens192\nautoconnect=false\n"
+                + "master=bond0\nslave-type=bond\n");
+        for (String[] c : new String[][] {{"autoconnect-slaves=1\n", "ens192"}, {"autoconnect-slaves=0\n", ""}, {"", ""}}) {
+            ProfileSet set = ProfileSet.of(List.of(kf("b.nmconnection", bond.formatted(c[0])), port));
+            assertEquals(c[1], String.join(",", set.bonds().get(0).portNames()), c[0]);
+        }
+        // the bond's own autoconnect off: nothing of it is applied
+        ProfileSet off = ProfileSet.of(List.of(kf("b.nmconnection", bond.formatted("autoconnect=false\nautoconnect-slaves=1\n")), port));
+        assertEquals(List.of(), off.bonds());
+    }
+
     @Test
     void delaysAreComparedAfterTheKernelsRounding() {
         Profile b = kf("b.nmconnection", "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\nmiimon=100\nupdelay=250\n");
