@@ -83,13 +83,8 @@ public final class ProfileSet {
         if (port.type() != Profile.Type.PORT) {
             return false;
         }
-        for (Profile b : profiles) {
-            if (b.type() == Profile.Type.BOND && b.autoconnect() && b.autoconnectPorts() == 1
-                    && (port.master().equals(b.ifname()) || port.master().equals(b.id()) || port.master().equalsIgnoreCase(b.uuid()))) {
-                return true;
-            }
-        }
-        return false;
+        Profile bond = named(profiles.stream().filter(b -> b.type() == Profile.Type.BOND).toList(), port.master());
+        return bond != null && bond.autoconnect() && bond.autoconnectPorts() == 1;
     }
 
     public static ProfileSet of(List<Profile> profiles) {
