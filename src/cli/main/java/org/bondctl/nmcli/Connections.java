@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
 import org.bondctl.error.BondctlException;
 import org.bondctl.profile.IpConfig;
 import org.bondctl.profile.Profile;
@@ -233,7 +234,9 @@ final class Connections {
         IpConfig auto4 = new IpConfig(Rtnl.AF_INET, "auto", List.of(), null, List.of(), List.of(), List.of(), -1);
         boolean hasMaster = props.stream().anyMatch(kv -> Props.canonical(kv[1]).equals("connection.master"));
         Profile p = switch (t) {
-            case "bond" -> new Profile(Profile.Type.BOND, "");
+            // nmcli's new bond starts as mode=balance-rr: option names merge into that, a
+            // bond.options value replaces it all (and must then name the mode itself)
+            case "bond" -> new Profile(Profile.Type.BOND, "").bondSettings(new BondSettings().put(BondOption.MODE, 0L));
             case "vlan" -> new Profile(Profile.Type.VLAN, "");
             case "ethernet", "802-3-ethernet", "bond-slave" -> hasMaster || t.equals("bond-slave")
                     ? new Profile(Profile.Type.PORT, "") : new Profile(Profile.Type.OTHER, "").connectionType("ethernet");
@@ -243,7 +246,7 @@ final class Connections {
         return p.ipv4(auto4).ipv6(IpConfig.AUTO6);
     }
 
-    /** What nmcli fills in: the name (TYPE-IFNAME), the UUID, a bond's mode, a VLAN's parent and id. */
+    /** What nmcli fills in: the name (TYPE-IFNAME), the UUID; what it requires: a VLAN's parent and id. */
     private static Profile complete(Profile p, String type) {
         if (p.id().isEmpty()) {
             String t = p.type() == Profile.Type.BOND ? "bond" : p.type() == Profile.Type.VLAN ? "vlan"
@@ -251,9 +254,6 @@ final class Connections {
             p.id(p.ifname() == null ? t : t + "-" + p.ifname());
         }
         p.uuid(java.util.UUID.randomUUID().toString());
-        if (p.type() == Profile.Type.BOND && !p.bondSettings().has(BondOption.MODE)) {
-            p.bondSettings(p.bondSettings().without(BondOption.MODE).put(BondOption.MODE, 0L)); // nmcli: balance-rr
-        }
         if (p.type() == Profile.Type.VLAN && (p.vlanParent() == null || p.vlanId() == 0)) {
             throw new NmcliException(NmcliException.USAGE, "a vlan connection needs 'dev PARENT' and 'id ID'.");
         }
@@ -275,13 +275,18 @@ final class Connections {
     }
 
     /**
-     * What NetworkManager refuses to save, it is refused here too: a bond option its mode does
-     * not take (lacp_rate outside 802.3ad, primary in balance-rr ...), by the kernel's rules,
-     * which the profile would meet at {@code connection up}. Nothing is written.
+     * What NetworkManager refuses to save, it is refused here too: a bond without a mode (a
+     * bond.options value that leaves it out: applied, it would turn an active-backup bond into
+     * balance-rr), a bond option its mode does not take (lacp_rate outside 802.3ad, primary in
+     * balance-rr ...), by the kernel's rules, which the profile would meet at {@code connection
+     * up}. Nothing is written.
      */
     private static void verifyBond(Profile p, String what) {
         if (p.type() != Profile.Type.BOND) {
             return;
+        }
+        if (!p.bondSettings().has(BondOption.MODE)) { // a bond.options value without it: NM's words
+            throw new NmcliException(NmcliException.USAGE, what + ": bond.options: mandatory option 'mode' is missing.");
         }
         BondMode mode = p.bondSettings().mode(BondMode.BALANCE_RR);
         for (BondOption o : p.bondSettings().options()) {

@@ -158,6 +158,32 @@ class NmcliBondAliasesTest {
         ok("connection", "modify", "bP", "mode", "balance-alb"); // the kernel takes primary there (NM does not)
     }
 
+    /**
+     * A bond.options value replaces all options, the mode too: without one, the bond is refused
+     * as NetworkManager refuses it ("mandatory option 'mode' is missing"), where saving it would
+     * turn an active-backup bond into balance-rr at the next up. Option names alone keep nmcli's
+     * starting mode, balance-rr.
+     */
+    @Test
+    void aBondWithoutAModeIsRefused() throws IOException {
+        Cli.Result r = nmcli("connection", "add", "type", "bond", "con-name", "bE", "ifname", "bE", "mode", "active-backup",
+                "bond.options", "miimon=300,updelay=600");
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("Error: Failed to add 'bE' connection: bond.options: mandatory option 'mode' is missing.\n", r.err());
+        assertFalse(Files.exists(root.resolve("etc/NetworkManager/system-connections/bE.nmconnection")));
+        ok("connection", "add", "type", "bond", "con-name", "b0", "ifname", "b0", "mode", "active-backup", "miimon", "100");
+        String before = bondSection("b0");
+        r = nmcli("connection", "modify", "b0", "bond.options", "miimon=200");
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("Error: Failed to modify connection 'b0': bond.options: mandatory option 'mode' is missing.\n", r.err());
+        assertEquals(before, bondSection("b0"));
+        ok("connection", "add", "type", "bond", "con-name", "bJ", "ifname", "bJ", "arp-ip-target", "192.0.2.1", "arp-interval",
+                "100");
+        assertEquals("arp_interval=100\narp_ip_target=192.0.2.1\nmode=balance-rr\n", bondSection("bJ"));
+        ok("connection", "add", "type", "bond", "con-name", "bN", "ifname", "bN");
+        assertEquals("mode=balance-rr\n", bondSection("bN"));
+    }
+
     @Test
     void anEthernetProfileHasNoMode() {
         Cli.Result r = nmcli("connection", "add", "type", "ethernet", "con-name", "e1", "ifname", "e1", "mode", "active-backup");
