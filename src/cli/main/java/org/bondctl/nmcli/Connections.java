@@ -231,7 +231,7 @@ final class Connections {
     /** A new profile of the type, as nmcli starts one: automatic IP, autoconnect. */
     private static Profile fresh(String type, List<String[]> props) {
         String t = Props.canonical(type);
-        IpConfig auto4 = new IpConfig(Rtnl.AF_INET, "auto", List.of(), null, List.of(), List.of(), List.of(), -1);
+        IpConfig auto4 = new IpConfig(Rtnl.AF_INET, "auto", List.of(), null, List.of(), List.of(), List.of(), -1, false);
         boolean hasMaster = props.stream().anyMatch(kv -> Props.canonical(kv[1]).equals("connection.master"));
         Profile p = switch (t) {
             // nmcli's new bond starts as mode=balance-rr: option names merge into that, a

@@ -13,7 +13,7 @@ import org.bondctl.rtnl.Rtnl;
 
 /**
  * {@code connection modify ... ipv4.PROP VALUE} (and ipv6): method, addresses, gateway, dns,
- * dns-search, routes, route-metric, with nmcli's list syntax (items separated by ',' or
+ * dns-search, routes, route-metric, never-default, with nmcli's list syntax (items separated by ',' or
  * white space) and its '+'/'-' forms. Setting a property changes only that property, as
  * nmcli does: addresses with method auto stay method auto until the method is set.
  */
@@ -32,8 +32,10 @@ final class IpSet {
             }
             case "addresses" -> with(c, c.method(), list(c.addresses(), op, value, s -> address(s, af)), c.gateway(),
                     c.dns(), c.search(), c.routes(), c.routeMetric());
-            case "gateway" -> with(c, c.method(), c.addresses(), value.isEmpty() ? null : family(Address.parseIp(value, "gateway"), af),
-                    c.dns(), c.search(), c.routes(), c.routeMetric());
+            // nmcli clears never-default when it sets a gateway (NM 1.42, seen in the test bed)
+            case "gateway" -> value.isEmpty() ? with(c, c.method(), c.addresses(), null, c.dns(), c.search(), c.routes(),
+                    c.routeMetric()) : with(c.withNeverDefault(false), c.method(), c.addresses(),
+                    family(Address.parseIp(value, "gateway"), af), c.dns(), c.search(), c.routes(), c.routeMetric());
             case "dns" -> with(c, c.method(), c.addresses(), c.gateway(),
                     list(c.dns(), op, value, s -> family(Address.parseIp(s, "dns server"), af)), c.search(), c.routes(),
                     c.routeMetric());
@@ -47,13 +49,15 @@ final class IpSet {
                 long m = value.equals("-1") ? -1 : Props.number(value, Integer.MAX_VALUE, "route metric");
                 yield with(c, c.method(), c.addresses(), c.gateway(), c.dns(), c.search(), c.routes(), (int) m);
             }
+            // an empty value is the default, no; yes drops the gateway, as NM's normalization does
+            case "never-default" -> c.withNeverDefault(!value.isEmpty() && Props.bool(value));
             default -> throw Props.unsupported((c.isV6() ? "ipv6." : "ipv4.") + prop);
         };
     }
 
     private static IpConfig with(IpConfig c, String method, List<Address> a, InetAddress gw, List<InetAddress> dns,
             List<String> search, List<IpConfig.StaticRoute> routes, int metric) {
-        return new IpConfig(c.family(), method, a, gw, dns, search, routes, metric);
+        return new IpConfig(c.family(), method, a, gw, dns, search, routes, metric, c.neverDefault());
     }
 
     /** nmcli's list items: separated by ',' (routes) or ',' and white space. */

@@ -195,6 +195,7 @@ final class Props {
             case "dns" -> join(c.dns().stream().map(Address::text).toList(), ",");
             case "dns-search" -> join(c.search(), ",");
             case "route-metric" -> Integer.toString(c.routeMetric());
+            case "never-default" -> c.neverDefault() ? "yes" : "no";
             case "routes" -> join(c.routes().stream().map(r -> route(r, parsable)).toList(), parsable ? "," : "; ");
             default -> null;
         };
@@ -280,7 +281,7 @@ final class Props {
                 + " (it sets the properties it applies: connection id, interface-name, autoconnect, autoconnect-slaves, master,"
                 + " slave-type;"
                 + " 802-3-ethernet.mtu; bond.options; bond-port.queue-id, prio; vlan.parent, id, protocol; ipv4/ipv6 method,"
-                + " addresses, gateway, dns, dns-search, routes, route-metric)");
+                + " addresses, gateway, dns, dns-search, routes, route-metric, never-default)");
     }
 
     private static Profile connection(Profile p, String prop, String v) {
@@ -403,12 +404,25 @@ final class Props {
         return p;
     }
 
+    /**
+     * A boolean as nmcli reads one: true, yes, on, 1 or false, no, off, 0, in any case, or any
+     * start of one ("y", "t", "of"); "o" alone is ambiguous.
+     */
     static boolean bool(String v) {
-        return switch (v.toLowerCase()) {
-            case "yes", "true", "on", "1" -> true;
-            case "no", "false", "off", "0" -> false;
-            default -> throw BondctlException.invalid("'" + v + "' is not a valid boolean value");
-        };
+        String s = v.strip().toLowerCase();
+        if (!s.isEmpty() && !s.equals("o")) {
+            for (String t : List.of("true", "yes", "on", "1")) {
+                if (t.startsWith(s)) {
+                    return true;
+                }
+            }
+            for (String f : List.of("false", "no", "off", "0")) {
+                if (f.startsWith(s)) {
+                    return false;
+                }
+            }
+        }
+        throw BondctlException.invalid("'" + v + "' is not valid; use [true, yes, on] or [false, no, off]");
     }
 
     static int number(String v, int max, String what) {

@@ -138,6 +138,55 @@ class NmcliKernelTest {
         assertEquals(List.of("ens192", "ens224"), bonds.show("bond0").portNames());
     }
 
+    /**
+     * ipv4.never-default on a live bond, as a second network's bond is set up: the default
+     * route through the gateway goes, in place (no carrier loss), and DEFROUTE=no replaces
+     * GATEWAY= in ifcfg-bond0; a default route given as a static route stays; a default route
+     * kept with --persist is refused (changing nothing); a gateway set again brings it back.
+     */
+    @Test
+    void neverDefaultTakesTheDefaultRouteAwayInPlace() throws Exception {
+        for (List<String> line : NmcliRecipe.LINES.subList(0, NmcliRecipe.LINES.indexOf(List.of("connection", "up", "bond0")) + 1)) {
+            Cli.Result r = nmcli(line);
+            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
+        }
+        Bonds bonds = new Bonds(net.rtnl);
+        bonds.await("bond0", 10_000, s -> s.link().carrier());
+        String viaGateway = "route default via 192.0.2.1 dev bond0 metric 300 table 254";
+        assertTrue(NetState.of(net.rtnl).contains(viaGateway), () -> NetState.of(net.rtnl).toString());
+        int carrierChanges = net.rtnl.require("bond0").carrierChanges();
+
+        assertEquals(0, nmcli(List.of("connection", "modify", "bond0", "ipv4.never-default", "yes")).exit());
+        String file = Files.readString(scripts.resolve("ifcfg-bond0"));
+        assertTrue(file.contains("DEFROUTE=no\n") && !file.contains("GATEWAY="), file);
+        assertEquals(0, nmcli(List.of("connection", "up", "bond0")).exit());
+        List<String> state = NetState.of(net.rtnl);
+        assertTrue(state.stream().noneMatch(l -> l.startsWith("route default")), state::toString);
+        assertTrue(state.contains("addr bond0 192.0.2.10/24"), state::toString);
+        assertEquals(carrierChanges, net.rtnl.require("bond0").carrierChanges(), "changed in place");
+
+        String files = listing();
+        Cli.Result refused = cli.run("route", "add", "default", "via", "192.0.2.1", "dev", "bond0", "--persist", "--root",
+                root.toString());
+        assertEquals(2, refused.exit(), refused::toString);
+        assertTrue(refused.err().contains("bond0's profile has ipv4.never-default=yes"), refused::toString);
+        assertEquals(state, NetState.of(net.rtnl));
+        assertEquals(files, listing());
+
+        assertEquals(0, nmcli(List.of("connection", "modify", "bond0", "ipv4.routes", "0.0.0.0/0 192.0.2.254 50")).exit());
+        assertEquals(0, nmcli(List.of("connection", "up", "bond0")).exit());
+        assertTrue(NetState.of(net.rtnl).contains("route default via 192.0.2.254 dev bond0 metric 50 table 254"),
+                () -> NetState.of(net.rtnl).toString());
+
+        assertEquals(0, nmcli(List.of("connection", "modify", "bond0", "ipv4.routes", "", "ipv4.gateway", "192.0.2.1")).exit());
+        assertEquals("192.0.2.1\nno\n", nmcli(List.of("-g", "ipv4.gateway,ipv4.never-default", "connection", "show", "bond0")).out());
+        assertEquals(0, nmcli(List.of("connection", "up", "bond0")).exit());
+        state = NetState.of(net.rtnl);
+        assertEquals(List.of(viaGateway), state.stream().filter(l -> l.startsWith("route default")).toList(), state::toString);
+        file = Files.readString(scripts.resolve("ifcfg-bond0"));
+        assertTrue(file.contains("GATEWAY=192.0.2.1\n") && file.contains("DEFROUTE=yes\n"), file);
+    }
+
     @Test
     void whatIsNotSupportedSaysSoAndChangesNothing() throws Exception {
         assertEquals(0, nmcli(NmcliRecipe.LINES.get(0)).exit());

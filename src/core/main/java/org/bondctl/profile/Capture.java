@@ -87,7 +87,7 @@ final class Capture {
         }
         boolean none = addrs.isEmpty() && def == null && statics.isEmpty();
         String method = none ? (family == Rtnl.AF_INET ? "disabled" : "auto") : "manual";
-        return new IpConfig(family, method, addrs, def == null ? null : def.gateway(), dns, search, statics, metric);
+        return new IpConfig(family, method, addrs, def == null ? null : def.gateway(), dns, search, statics, metric, false);
     }
 
     /** The port's profile; {@code exact} keeps options at their default (0) too, for a snapshot. */

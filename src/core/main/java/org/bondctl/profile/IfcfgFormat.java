@@ -131,9 +131,16 @@ public final class IfcfgFormat implements ProfileFormat {
         p.ipv4(IfcfgIp.readV4(f, c, file));
         p.ipv6(IfcfgIp.readV6(f, c, file));
         for (Ifcfg.Line l : c.lines) {
-            if (l.key != null && IfcfgIp.KEYS.matcher(l.key).matches()) {
-                applied.add(l.key);
+            if (l.key == null || !IfcfgIp.KEYS.matcher(l.key).matches()) {
+                continue;
             }
+            // DEFROUTE=no: NM adds no default route and drops the gateway (never-default)
+            IpConfig never = l.key.matches("GATEWAY[0-9]*") ? p.ipv4() : l.key.equals("IPV6_DEFAULTGW") ? p.ipv6() : null;
+            if (never != null && never.neverDefault()) {
+                p.notApplied(f + ":" + l.line, l.key, l.value.strip(), (never.isV6() ? "IPV6_DEFROUTE" : "DEFROUTE")
+                        + "=no: no default route through it (NetworkManager drops the gateway)");
+            }
+            applied.add(l.key); // applied, or reported just now
         }
         for (IpConfig ip : List.of(p.ipv4(), p.ipv6())) {
             if (!ip.managed() && !ip.method().equals("ignore")) {
@@ -323,13 +330,13 @@ public final class IfcfgFormat implements ProfileFormat {
         if (!p.ipv4().search().isEmpty()) {
             want.put("DOMAIN", String.join(" ", p.ipv4().search()));
         }
+        defroute(want, c, "DEFROUTE", p.ipv4(), fresh);
         if (fresh) {
-            want.put("DEFROUTE", "yes");
             want.put("IPV4_FAILURE_FATAL", "no");
         }
         IfcfgIp.writeV6(want, p.ipv6());
+        defroute(want, c, "IPV6_DEFROUTE", p.ipv6(), fresh);
         if (fresh) {
-            want.put("IPV6_DEFROUTE", "yes");
             want.put("IPV6_FAILURE_FATAL", "no");
             want.put("IPV6_ADDR_GEN_MODE", "default");
         }
@@ -340,6 +347,15 @@ public final class IfcfgFormat implements ProfileFormat {
         c.lines.removeIf(l -> l.key != null && (IfcfgIp.KEYS.matcher(l.key).matches() || l.key.equals("MTU"))
                 && !want.containsKey(l.key));
         want.forEach(c::set);
+    }
+
+    /** DEFROUTE / IPV6_DEFROUTE: no for never-default; yes in a new file or where the file had the key. */
+    private static void defroute(Map<String, String> want, Ifcfg c, String key, IpConfig ip, boolean fresh) {
+        if (ip.neverDefault()) {
+            want.put(key, "no");
+        } else if (fresh || c.get(key) != null) {
+            want.put(key, "yes");
+        }
     }
 
     @Override

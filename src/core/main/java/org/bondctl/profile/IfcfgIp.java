@@ -17,14 +17,15 @@ import org.bondctl.rtnl.Rtnl;
  * IPv4 and IPv6 in ifcfg-rh (nms-ifcfg-rh-reader.c make_ip4_setting()/make_ip6_setting(), and
  * the route-NAME / route6-NAME files): BOOTPROTO, IPADDRn/PREFIXn/NETMASKn, GATEWAY, DNSn
  * (both families), DOMAIN, IPV6INIT, IPV6_AUTOCONF, DHCPV6C, IPV6_DISABLED, IPV6ADDR,
- * IPV6ADDR_SECONDARIES, IPV6_DEFAULTGW, IPV6_DOMAIN, IPV4_ROUTE_METRIC, IPV6_ROUTE_METRIC.
+ * IPV6ADDR_SECONDARIES, IPV6_DEFAULTGW, IPV6_DOMAIN, IPV4_ROUTE_METRIC, IPV6_ROUTE_METRIC, DEFROUTE
+ * and IPV6_DEFROUTE (no: never-default).
  */
 final class IfcfgIp {
     private static final Pattern IPADDR = Pattern.compile("IPADDR([0-9]*)");
     /** The keys this class applies (ifcfg keys are flat: the reader marks them used by name). */
     static final Pattern KEYS = Pattern.compile("(IPADDR|PREFIX|NETMASK|GATEWAY)[0-9]*|DNS[0-9]+|DOMAIN|BOOTPROTO"
             + "|IPV6INIT|IPV6_AUTOCONF|DHCPV6C|IPV6_DISABLED|IPV6ADDR|IPV6ADDR_SECONDARIES|IPV6_DEFAULTGW|IPV6_DOMAIN"
-            + "|IPV4_ROUTE_METRIC|IPV6_ROUTE_METRIC");
+            + "|IPV4_ROUTE_METRIC|IPV6_ROUTE_METRIC|DEFROUTE|IPV6_DEFROUTE");
 
     private IfcfgIp() {}
 
@@ -72,7 +73,7 @@ final class IfcfgIp {
         };
         List<IpConfig.StaticRoute> routes = file == null ? List.of() : IfcfgRoutes.routes(f, file, "route-", false);
         return new IpConfig(Rtnl.AF_INET, method, new ArrayList<>(addrs.values()), gw, dns, search, routes,
-                metric(f, c, "IPV4_ROUTE_METRIC"));
+                metric(f, c, "IPV4_ROUTE_METRIC"), !flag(c.get("DEFROUTE"), true));
     }
 
     static IpConfig readV6(String f, Ifcfg c, Path file) {
@@ -130,7 +131,8 @@ final class IfcfgIp {
             }
         }
         List<IpConfig.StaticRoute> routes = file == null ? List.of() : IfcfgRoutes.routes(f, file, "route6-", true);
-        return new IpConfig(Rtnl.AF_INET6, method, addrs, gw, dns, search, routes, metric(f, c, "IPV6_ROUTE_METRIC"));
+        return new IpConfig(Rtnl.AF_INET6, method, addrs, gw, dns, search, routes, metric(f, c, "IPV6_ROUTE_METRIC"),
+                !flag(c.get("IPV6_DEFROUTE"), true));
     }
 
     private static BondctlException rethrow(String f, Ifcfg.Line l, BondctlException x) {
@@ -193,6 +195,19 @@ final class IfcfgIp {
             bits += Integer.bitCount(x & 0xff);
         }
         return bits;
+    }
+
+    /**
+     * An ifcfg boolean as NM's svParseBoolean() reads it: yes/true/t/y/1 and no/false/f/n/0 in
+     * any case; missing or anything else is {@code dflt}.
+     */
+    static boolean flag(String v, boolean dflt) {
+        String s = v == null ? "" : v.strip().toLowerCase();
+        return switch (s) {
+            case "yes", "true", "t", "y", "1" -> true;
+            case "no", "false", "f", "n", "0" -> false;
+            default -> dflt;
+        };
     }
 
     static boolean yes(String v) {

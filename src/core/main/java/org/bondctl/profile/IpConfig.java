@@ -12,14 +12,20 @@ import org.bondctl.rtnl.Rtnl;
  * bondctl reaches {@code manual} and {@code disabled} itself; {@code ignore} (IPv6) leaves the
  * family alone; {@code auto}, {@code dhcp}, {@code link-local} and {@code shared} need a client
  * bondctl does not have, and are reported as not applied.
+ *
+ * <p>{@code neverDefault} is NM's never-default (ifcfg-rh: DEFROUTE=no, IPV6_DEFROUTE=no): the
+ * family never gives the link a default route. NM holds no gateway beside it (it drops one when
+ * it normalizes the profile, and adds no default route for it): neither does this record, so a
+ * gateway given with never-default is gone, as it is from the profile NM saves. A default route
+ * asked for explicitly, as a static route to 0.0.0.0/0 or ::/0, stays.
  */
 public record IpConfig(int family, String method, List<Address> addresses, InetAddress gateway, List<InetAddress> dns,
-        List<String> search, List<StaticRoute> routes, int routeMetric) {
+        List<String> search, List<StaticRoute> routes, int routeMetric, boolean neverDefault) {
     /** An IPv4 family with nothing: what NM has for a profile whose addresses were all removed. */
     public static final IpConfig NONE = v4("disabled", List.of(), null, List.of(), List.of());
     /** NM's default for a new profile's ipv6: automatic (SLAAC). */
     public static final IpConfig AUTO6 = new IpConfig(Rtnl.AF_INET6, "auto", List.of(), null, List.of(), List.of(),
-            List.of(), -1);
+            List.of(), -1, false);
 
     /**
      * A static route: destination, gateway (null: on the link), metric and table (-1 and 0:
@@ -39,11 +45,14 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
         dns = List.copyOf(dns);
         search = List.copyOf(search);
         routes = List.copyOf(routes);
+        if (neverDefault) {
+            gateway = null;
+        }
     }
 
     public static IpConfig v4(String method, List<Address> addresses, InetAddress gateway, List<InetAddress> dns,
             List<String> search) {
-        return new IpConfig(Rtnl.AF_INET, method, addresses, gateway, dns, search, List.of(), -1);
+        return new IpConfig(Rtnl.AF_INET, method, addresses, gateway, dns, search, List.of(), -1, false);
     }
 
     public boolean isV6() {
@@ -67,16 +76,26 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
 
     public IpConfig withAddresses(List<Address> a) {
         String m = a.isEmpty() && gateway == null && routes.isEmpty() ? emptyMethod() : "manual";
-        return new IpConfig(family, m, a, gateway, dns, search, routes, routeMetric);
+        return new IpConfig(family, m, a, gateway, dns, search, routes, routeMetric, neverDefault);
     }
 
     public IpConfig withGateway(InetAddress gw) {
         String m = method.equals("disabled") && gw != null ? "manual" : method;
-        return new IpConfig(family, m, addresses, gw, dns, search, routes, routeMetric);
+        return new IpConfig(family, m, addresses, gw, dns, search, routes, routeMetric, neverDefault);
+    }
+
+    /** never-default set (the gateway goes with it, as NM drops it) or cleared. */
+    public IpConfig withNeverDefault(boolean never) {
+        return new IpConfig(family, method, addresses, gateway, dns, search, routes, routeMetric, never);
+    }
+
+    /** The same family with another route metric. */
+    public IpConfig withRouteMetric(int metric) {
+        return new IpConfig(family, method, addresses, gateway, dns, search, routes, metric, neverDefault);
     }
 
     public IpConfig withDns(List<InetAddress> servers, List<String> domains) {
-        return new IpConfig(family, method, addresses, gateway, servers, domains, routes, routeMetric);
+        return new IpConfig(family, method, addresses, gateway, servers, domains, routes, routeMetric, neverDefault);
     }
 
     public IpConfig withRoute(StaticRoute r, boolean add) {
@@ -87,6 +106,6 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
             rs.add(r);
         }
         String m = add && method.equals("disabled") ? "manual" : method;
-        return new IpConfig(family, m, addresses, gateway, dns, search, rs, routeMetric);
+        return new IpConfig(family, m, addresses, gateway, dns, search, rs, routeMetric, neverDefault);
     }
 }

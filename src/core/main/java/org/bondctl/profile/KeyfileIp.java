@@ -14,8 +14,8 @@ import org.bondctl.rtnl.Rtnl;
 /**
  * The [ipv4] and [ipv6] sections of a keyfile (nm-keyfile.c's ip_address/ip_route parsers):
  * method, addressN (CIDR[,GATEWAY]), gateway, dns, dns-search, routeN (DEST/PLEN[,NEXTHOP
- * [,METRIC]]) with routeN_options (table=), route-metric. Every other key is reported as not
- * applied.
+ * [,METRIC]]) with routeN_options (table=), route-metric, never-default. Every other key is
+ * reported as not applied.
  */
 final class KeyfileIp {
     private static final Pattern ADDRESS_KEY = Pattern.compile("address(es)?([0-9]*)");
@@ -32,13 +32,15 @@ final class KeyfileIp {
         Keyfile.Section sec = r.k.section(name);
         if (sec == null) {
             // NM's default for a profile without the section: automatic (ipv4 DHCP, ipv6 SLAAC)
-            return new IpConfig(family, "auto", List.of(), null, List.of(), List.of(), List.of(), -1);
+            return new IpConfig(family, "auto", List.of(), null, List.of(), List.of(), List.of(), -1, false);
         }
         String method = "auto";
         TreeMap<Integer, Address> addrs = new TreeMap<>();
         TreeMap<Integer, IpConfig.StaticRoute> routes = new TreeMap<>();
         TreeMap<Integer, Integer> tables = new TreeMap<>();
         InetAddress gateway = null;
+        Keyfile.Entry gatewayEntry = null;
+        boolean neverDefault = false;
         List<InetAddress> dns = new ArrayList<>();
         List<String> search = new ArrayList<>();
         int metric = -1;
@@ -71,6 +73,7 @@ final class KeyfileIp {
                         addrs.put(base + i++, a);
                         if (parts.length == 2 && !parts[1].isBlank()) {
                             gateway = family(Address.parseIp(parts[1].strip(), "gateway"), family, "gateway");
+                            gatewayEntry = e;
                         }
                     }
                     r.used(e);
@@ -84,7 +87,18 @@ final class KeyfileIp {
                     r.used(e);
                 } else if (e.key.equals("gateway")) {
                     gateway = family(Address.parseIp(v, "gateway"), family, "gateway");
+                    gatewayEntry = e;
                     r.used(e);
+                } else if (e.key.equals("never-default")) {
+                    // a keyfile boolean is GLib's: true/false/1/0; NM takes anything else as the default, false
+                    if (v.equals("true") || v.equals("1") || v.equals("false") || v.equals("0")) {
+                        neverDefault = v.equals("true") || v.equals("1");
+                        r.used(e);
+                    } else {
+                        neverDefault = false;
+                        r.notApplied(e, name, "not true or false: NetworkManager takes it as false (a default route"
+                                + " through the gateway)");
+                    }
                 } else if (e.key.equals("dns")) {
                     for (String d : Keyfile.list(e.value)) {
                         InetAddress a = Address.parseIp(d, "dns server");
@@ -127,10 +141,14 @@ final class KeyfileIp {
                         : "bondctl runs no DHCP client: addresses are left alone");
             }
         }
+        if (neverDefault && gateway != null) {
+            r.notAppliedValue(gatewayEntry, name, Address.text(gateway), "never-default=true: no default route through"
+                    + " it (NetworkManager drops the gateway)");
+        }
         List<IpConfig.StaticRoute> rs = new ArrayList<>();
         routes.forEach((n, route) -> rs.add(new IpConfig.StaticRoute(route.destination(), route.gateway(), route.metric(),
                 tables.getOrDefault(n, 0))));
-        return new IpConfig(family, method, new ArrayList<>(addrs.values()), gateway, dns, search, rs, metric);
+        return new IpConfig(family, method, new ArrayList<>(addrs.values()), gateway, dns, search, rs, metric, neverDefault);
     }
 
     private static <T> T family(T value, int family, String what) {
@@ -194,8 +212,13 @@ final class KeyfileIp {
         String name = v.setting();
         Keyfile.Section sec = k.sectionOrAdd(name);
         sec.entries.removeIf(e -> e.key != null && (ADDRESS_KEY.matcher(e.key).matches() || ROUTE_KEY.matcher(e.key).matches()
-                || e.key.equals("gateway") || e.key.equals("route-metric")));
+                || e.key.equals("gateway") || e.key.equals("route-metric") || e.key.equals("never-default")));
+        // the addresses go where NM's order puts them: after addr-gen-mode, before the rest
         int insertAt = 0;
+        while (insertAt < sec.entries.size() && sec.entries.get(insertAt).key != null
+                && propertyOrder(sec.entries.get(insertAt).key).compareTo("addresses") < 0) {
+            insertAt++;
+        }
         for (int i = 0; i < v.addresses().size(); i++) {
             // NM attaches the gateway to the first address (the reference keyfiles do)
             String val = v.addresses().get(i) + (i == 0 && v.gateway() != null ? "," + Address.text(v.gateway()) : "");
@@ -217,6 +240,9 @@ final class KeyfileIp {
         k.set(name, "method", v.method());
         if (v.routeMetric() >= 0) {
             k.set(name, "route-metric", Integer.toString(v.routeMetric()));
+        }
+        if (v.neverDefault()) {
+            k.set(name, "never-default", "true");
         }
         for (int i = 0; i < v.routes().size(); i++) {
             IpConfig.StaticRoute r = v.routes().get(i);

@@ -65,7 +65,7 @@ final class KeyfileWriter {
             writeMtu(k, p);
             KeyfileIp.write(k, p.ipv4());
             if (fresh || p.ipv6().managed() || !p.ipv6().dns().isEmpty()) {
-                if (fresh && !p.ipv6().managed()) {
+                if (fresh) {
                     k.set("ipv6", "addr-gen-mode", "default"); // what nmcli adds to every new profile
                 }
                 KeyfileIp.write(k, p.ipv6());

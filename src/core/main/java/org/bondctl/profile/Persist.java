@@ -167,13 +167,17 @@ public final class Persist {
                 throw BondctlException.invalid("--persist: a default route is kept as the gateway of " + ifname
                         + "'s profile: give 'via GW' and no table");
             }
+            if (add && ip.neverDefault()) {
+                throw BondctlException.invalid("--persist: " + ifname + "'s profile has " + ip.setting()
+                        + ".never-default=yes: it keeps no default route (nmcli connection modify " + p.id() + " "
+                        + ip.setting() + ".never-default no, then add the route)");
+            }
             if (add || gw.equals(ip.gateway())) {
                 ip = ip.withGateway(add ? gw : null);
             }
             int deviceDefault = p.type() == Profile.Type.VLAN ? ProfileSet.VLAN_METRIC : ProfileSet.BOND_METRIC;
             if (add && metric != null && metric != deviceDefault) {
-                ip = new IpConfig(ip.family(), ip.method(), ip.addresses(), ip.gateway(), ip.dns(), ip.search(), ip.routes(),
-                        metric);
+                ip = ip.withRouteMetric(metric);
             }
         } else {
             ip = ip.withRoute(new IpConfig.StaticRoute(destination, gw, metric == null ? -1 : metric,

@@ -2,6 +2,7 @@ package org.bondctl.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,7 +146,7 @@ class IfcfgFormatTest {
         java.nio.file.Files.writeString(store.directory().resolve("route-bond0"), "198.51.100.0/25 via 192.0.2.1 metric 50 table 100\n");
         assertEquals(b.ipv4().routes(), ProfileStore.load(List.of(f)).get(0).ipv4().routes());
         // no routes left: the route files go
-        back.ipv4(new IpConfig(back.ipv4().family(), "manual", back.ipv4().addresses(), null, List.of(), List.of(), List.of(), -1));
+        back.ipv4(new IpConfig(back.ipv4().family(), "manual", back.ipv4().addresses(), null, List.of(), List.of(), List.of(), -1, false));
         back.ipv6(IpConfig.AUTO6);
         store.save(back);
         assertTrue(java.nio.file.Files.notExists(store.directory().resolve("route-bond0")));
@@ -162,6 +163,39 @@ class IfcfgFormatTest {
         assertEquals(25, b.ipv4().addresses().get(0).prefix());
         assertEquals("$'a\\tb'", Ifcfg.escape("a\tb"));
         assertEquals("\"a \\\"b\\\" \\$c\"", Ifcfg.escape("a \"b\" $c"));
+    }
+
+    /**
+     * DEFROUTE=no and IPV6_DEFROUTE=no are never-default (svParseBoolean's words, any case): NM
+     * drops the gateway (a note says so) and bondctl writes them back as no; a file that had
+     * DEFROUTE=yes keeps it, one that had none gets none.
+     */
+    @Test
+    void defrouteNoIsNeverDefault() {
+        Profile b = read("ifcfg-bond0", "TYPE=Bond\nBONDING_MASTER=yes\nBONDING_OPTS=mode=active-backup\nBOOTPROTO=none\n"
+                + "IPADDR=192.0.2.10\nPREFIX=24\nGATEWAY=192.0.2.1\nDEFROUTE=N\nIPV6INIT=yes\nIPV6_AUTOCONF=no\n"
+                + "IPV6ADDR=2001:db8::10/64\nIPV6_DEFAULTGW=2001:db8::1\nIPV6_DEFROUTE=no\nNAME=bond0\nDEVICE=bond0\nONBOOT=yes\n");
+        assertTrue(b.ipv4().neverDefault());
+        assertTrue(b.ipv6().neverDefault());
+        assertNull(b.ipv4().gateway());
+        assertNull(b.ipv6().gateway());
+        assertEquals(List.of(
+                "/etc/sysconfig/network-scripts/ifcfg-bond0:7: key not applied by bondctl: GATEWAY=192.0.2.1 (DEFROUTE=no: no"
+                        + " default route through it (NetworkManager drops the gateway))",
+                "/etc/sysconfig/network-scripts/ifcfg-bond0:12: key not applied by bondctl: IPV6_DEFAULTGW=2001:db8::1"
+                        + " (IPV6_DEFROUTE=no: no default route through it (NetworkManager drops the gateway))"),
+                b.unapplied());
+        String out = IfcfgFormat.INSTANCE.write(b);
+        assertTrue(out.contains("DEFROUTE=no\n") && out.contains("IPV6_DEFROUTE=no\n"), out);
+        assertFalse(out.contains("GATEWAY=") || out.contains("IPV6_DEFAULTGW"), out);
+        assertEquals(b.ipv4(), read("ifcfg-bond0", out).ipv4());
+        String back = IfcfgFormat.INSTANCE.write(read("ifcfg-bond0", out).ipv4(b.ipv4().withNeverDefault(false)
+                .withGateway(org.bondctl.rtnl.Address.parseIp("192.0.2.1", "gw"))));
+        assertTrue(back.contains("GATEWAY=192.0.2.1\n") && back.contains("DEFROUTE=yes\n"), back);
+        Profile plain = read("ifcfg-bond1", "TYPE=Bond\nBONDING_MASTER=yes\nIPADDR=192.0.2.11\nGATEWAY=192.0.2.1\nDEFROUTE=maybe\n");
+        assertFalse(plain.ipv4().neverDefault(), "a word svParseBoolean does not know is the default, yes");
+        String none = IfcfgFormat.INSTANCE.write(read("ifcfg-bond2", "TYPE=Bond\nBONDING_MASTER=yes\nIPADDR=192.0.2.12\n"));
+        assertFalse(none.contains("DEFROUTE"), none);
     }
 
     @ParameterizedTest

@@ -219,7 +219,7 @@ class KeyfileFormatTest {
             assertEquals(text, KeyfileFormat.INSTANCE.write(back), "rewritten unchanged");
         }
         String bond = KeyfileFormat.INSTANCE.write(ServerProfiles.server().get(0));
-        assertTrue(bond.contains("[ipv6]\naddress1=2001:db8::10/64,2001:db8::1\ndns=2001:db8::53;\nmethod=manual\n"
+        assertTrue(bond.contains("[ipv6]\naddr-gen-mode=default\naddress1=2001:db8::10/64,2001:db8::1\ndns=2001:db8::53;\nmethod=manual\n"
                 + "route1=2001:db8:1::/48,2001:db8::1,20\n"), bond);
         assertTrue(bond.contains("route1=198.51.100.0/25,192.0.2.1,50\nroute1_options=table=100\n"), bond);
         Profile ad = Profile.vlan("qinq", "bond0", 300, org.bondctl.rtnl.Rtnl.ETH_P_8021AD);
@@ -241,6 +241,33 @@ class KeyfileFormatTest {
                 p.unapplied());
         assertEquals(9000, p.mtu());
         assertEquals(7, p.ipv4().routes().get(0).table());
+    }
+
+    /**
+     * never-default as NetworkManager 1.42 loads it (seen in the test bed): true drops the
+     * gateway (a note says so), a value GLib's keyfile does not take as a boolean ("yes") is
+     * the default, false, and the gateway stays; bondctl writes never-default=true, no gateway.
+     */
+    @Test
+    void neverDefaultDropsTheGatewayAsNetworkManagerDoes() {
+        Profile p = read("h.nmconnection", "[connection]\nid=h\ntype=bond\ninterface-name=h\n[bond]\nmode=1\n"
+                + "[ipv4]\naddress1=192.0.2.10/24,192.0.2.1\nmethod=manual\nnever-default=true\n"
+                + "[ipv6]\naddress1=2001:db8::10/64\ngateway=2001:db8::1\nmethod=manual\nnever-default=yes\n");
+        assertTrue(p.ipv4().neverDefault());
+        assertNull(p.ipv4().gateway());
+        assertFalse(p.ipv6().neverDefault());
+        assertEquals("2001:db8::1", org.bondctl.rtnl.Address.text(p.ipv6().gateway()));
+        assertEquals(List.of(
+                "/etc/NetworkManager/system-connections/h.nmconnection:8: key not applied by bondctl: ipv4.address1=192.0.2.1"
+                        + " (never-default=true: no default route through it (NetworkManager drops the gateway))",
+                "/etc/NetworkManager/system-connections/h.nmconnection:15: key not applied by bondctl: ipv6.never-default=yes"
+                        + " (not true or false: NetworkManager takes it as false (a default route through the gateway))"),
+                p.unapplied());
+        String text = KeyfileFormat.INSTANCE.write(Profile.bond("n").ipv4(p.ipv4()));
+        assertTrue(text.contains("[ipv4]\naddress1=192.0.2.10/24\nmethod=manual\nnever-default=true\n"), text);
+        assertEquals(p.ipv4(), read("n.nmconnection", text).ipv4());
+        String cleared = KeyfileFormat.INSTANCE.write(read("n.nmconnection", text).ipv4(p.ipv4().withNeverDefault(false)));
+        assertFalse(cleared.contains("never-default"), cleared);
     }
 
     @Test
