@@ -1,15 +1,10 @@
 package org.bondctl.nmcli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bondctl.cli.Cli;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -49,42 +44,14 @@ class NmcliAliasesVsNmKernelTest {
 
     @Test
     void theSameProfilesAsNetworkManagersNmcli() throws Exception {
-        Assumptions.assumeTrue("1".equals(System.getenv("TESTBED_GUEST")) && Files.exists(Path.of("/run/dbus/system_bus_socket")),
-                "needs the UML guest booted with --nm (testbed/kernel-tests --nm)");
-        String nmPid = org.bondctl.profile.NmCompatTestAccess.startNm();
-        Map<String, String> nmSide = new LinkedHashMap<>();
-        try {
+        List<String> ids = new ArrayList<>(List.of("alP"));
+        ids.addAll(BONDS);
+        SideBySide.compare("nmcli-aliases-vs-nm.txt", ids, (side, record) -> {
             for (List<String> line : LINES) {
-                NmcliVsNmKernelTest.realNmcli(line);
+                side.run(line);
             }
-            capture(nmSide, NmcliVsNmKernelTest::realNmcli, NmcliVsNmKernelTest.SC);
-            List<String> delete = new ArrayList<>(List.of("connection", "delete", "alP"));
-            delete.addAll(BONDS);
-            NmcliVsNmKernelTest.realNmcli(delete);
-        } finally {
-            org.bondctl.profile.NmCompatTestAccess.stopNm(nmPid);
-        }
-        Assumptions.assumeFalse(nmSide.isEmpty());
-
-        Path root = Files.createTempDirectory("nmcli-aliases");
-        Cli cli = new Cli(null);
-        NmcliVsNmKernelTest.Shell ours = args -> {
-            List<String> all = new ArrayList<>(List.of("nmcli", "--bondctl-root", root.toString()));
-            all.addAll(args);
-            Cli.Result r = cli.run(all.toArray(String[]::new));
-            assertEquals(0, r.exit(), () -> String.join(" ", all) + " -> " + r);
-            return r.out();
-        };
-        for (List<String> line : LINES) {
-            ours.run(line);
-        }
-        Map<String, String> ourSide = new LinkedHashMap<>();
-        capture(ourSide, ours, root.resolve("etc/NetworkManager/system-connections"));
-        StringBuilder report = new StringBuilder();
-        nmSide.forEach((k, v) -> report.append("=== ").append(k).append("\n--- NetworkManager\n").append(v)
-                .append("--- bondctl nmcli\n").append(ourSide.get(k)));
-        Files.writeString(NmcliVsNmKernelTest.OUT.resolve("nmcli-aliases-vs-nm.txt"), report.toString());
-        assertEquals(nmSide, ourSide, "both sides in $TESTBED_OUT/nmcli-aliases-vs-nm.txt");
+            capture(record, side::run, side.profiles());
+        });
     }
 
     static void capture(Map<String, String> into, NmcliVsNmKernelTest.Shell nmcli, Path dir) throws Exception {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.bondctl.cli.Cli;
 import org.junit.jupiter.api.Test;
@@ -24,15 +23,11 @@ class NmcliBondAliasesTest {
     Path root;
 
     private Cli.Result nmcli(String... words) {
-        List<String> args = new ArrayList<>(List.of("nmcli", "--bondctl-root", root.toString()));
-        args.addAll(List.of(words));
-        return new Cli(null).run(args.toArray(String[]::new));
+        return new NmcliRoot(root).nmcli(words);
     }
 
     private Cli.Result ok(String... words) {
-        Cli.Result r = nmcli(words);
-        assertEquals(0, r.exit(), () -> String.join(" ", words) + " -> " + r);
-        return r;
+        return new NmcliRoot(root).ok(words);
     }
 
     /** The [bond] section of a profile, as written. */

@@ -1,19 +1,11 @@
 package org.bondctl.nmcli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.bondctl.cli.Cli;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -60,64 +52,17 @@ class NmcliNeverDefaultVsNmKernelTest {
 
     @Test
     void theSameAsNetworkManagersNmcli() throws Exception {
-        Assumptions.assumeTrue("1".equals(System.getenv("TESTBED_GUEST")) && Files.exists(Path.of("/run/dbus/system_bus_socket")),
-                "needs the UML guest booted with --nm (testbed/kernel-tests --nm)");
-        String nmPid = org.bondctl.profile.NmCompatTestAccess.startNm();
-        Map<String, String> nmSide = new LinkedHashMap<>();
-        try {
+        List<String> ids = new ArrayList<>(List.of("ndH"));
+        ids.addAll(IDS);
+        SideBySide.compare("nmcli-never-default-vs-nm.txt", ids, (side, record) -> {
             for (List<String> line : LINES) {
-                NmcliVsNmKernelTest.realNmcli(line);
+                side.run(line);
             }
-            nmSide.put("refused", refusedByNm());
-            hand(NmcliVsNmKernelTest.SC);
-            NmcliVsNmKernelTest.realNmcli(List.of("connection", "reload"));
-            capture(nmSide, NmcliVsNmKernelTest::realNmcli, NmcliVsNmKernelTest.SC);
-            List<String> delete = new ArrayList<>(List.of("connection", "delete", "ndH"));
-            delete.addAll(IDS);
-            NmcliVsNmKernelTest.realNmcli(delete);
-        } finally {
-            org.bondctl.profile.NmCompatTestAccess.stopNm(nmPid);
-        }
-        Assumptions.assumeFalse(nmSide.isEmpty());
-
-        Path root = Files.createTempDirectory("nmcli-never-default");
-        Cli cli = new Cli(null);
-        NmcliVsNmKernelTest.Shell ours = args -> {
-            Cli.Result r = cli.run(ours(root, args));
-            assertEquals(0, r.exit(), () -> String.join(" ", args) + " -> " + r);
-            return r.out();
-        };
-        for (List<String> line : LINES) {
-            ours.run(line);
-        }
-        Map<String, String> ourSide = new LinkedHashMap<>();
-        Cli.Result refused = cli.run(ours(root, REFUSED));
-        ourSide.put("refused", refused.exit() + " " + refused.out() + refused.err());
-        Path sc = root.resolve("etc/NetworkManager/system-connections");
-        hand(sc);
-        capture(ourSide, ours, sc);
-        StringBuilder report = new StringBuilder();
-        nmSide.forEach((k, v) -> report.append("=== ").append(k).append("\n--- NetworkManager\n").append(v)
-                .append("--- bondctl nmcli\n").append(ourSide.get(k)));
-        Files.writeString(NmcliVsNmKernelTest.OUT.resolve("nmcli-never-default-vs-nm.txt"), report.toString());
-        assertEquals(nmSide, ourSide, "both sides in $TESTBED_OUT/nmcli-never-default-vs-nm.txt");
-    }
-
-    private static String[] ours(Path root, List<String> args) {
-        List<String> all = new ArrayList<>(List.of("nmcli", "--bondctl-root", root.toString()));
-        all.addAll(args);
-        return all.toArray(String[]::new);
-    }
-
-    /** The real nmcli's exit code and output for the refused line. */
-    private static String refusedByNm() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("nmcli"));
-        cmd.addAll(REFUSED);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "nmcli timed out");
-        return p.exitValue() + " " + out;
+            record.put("refused", side.attempt(REFUSED));
+            hand(side.profiles());
+            side.run(List.of("connection", "reload"));
+            capture(record, side::run, side.profiles());
+        });
     }
 
     private static void hand(Path dir) throws Exception {

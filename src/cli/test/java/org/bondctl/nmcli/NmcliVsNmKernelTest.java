@@ -94,14 +94,22 @@ class NmcliVsNmKernelTest {
     }
 
     static String realNmcli(List<String> args) throws Exception {
+        RealRun r = realNmcliMayFail(args);
+        assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", args) + " -> " + r.out());
+        return r.out();
+    }
+
+    record RealRun(int exit, String out) {}
+
+    /** The real nmcli's exit code and output (standard error included). */
+    static RealRun realNmcliMayFail(List<String> args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("nmcli"));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "nmcli timed out");
-        assertEquals(0, p.exitValue(), () -> String.join(" ", cmd) + " -> " + out);
-        return out;
+        return new RealRun(p.exitValue(), out);
     }
 
     @Test

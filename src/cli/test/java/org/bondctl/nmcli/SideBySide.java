@@ -1,0 +1,103 @@
+package org.bondctl.nmcli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bondctl.cli.Cli;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The same nmcli script run twice: by the real nmcli with NetworkManager 1.42 running, then by
+ * {@code bondctl nmcli} with it stopped, each script recording what it saw under names; the two
+ * records must be equal (both sides are written to $TESTBED_OUT/REPORT for reading).
+ */
+final class SideBySide {
+    private SideBySide() {}
+
+    /** One side: its nmcli, and the directory its keyfiles are in. */
+    interface Side {
+        /** Runs an nmcli line that must succeed; returns its standard output. */
+        String run(List<String> args) throws Exception;
+
+        /** Runs an nmcli line that may fail; returns "EXIT OUTPUT" (standard error included). */
+        String attempt(List<String> args) throws Exception;
+
+        Path profiles();
+    }
+
+    interface Script {
+        void run(Side side, Map<String, String> record) throws Exception;
+    }
+
+    /** Runs {@code script} on both sides, deleting the connections {@code ids} from NM's after. */
+    static void compare(String report, List<String> ids, Script script) throws Exception {
+        Assumptions.assumeTrue("1".equals(System.getenv("TESTBED_GUEST")) && Files.exists(Path.of("/run/dbus/system_bus_socket")),
+                "needs the UML guest booted with --nm (testbed/kernel-tests --nm)");
+        String nmPid = org.bondctl.profile.NmCompatTestAccess.startNm();
+        Map<String, String> nmSide = new LinkedHashMap<>();
+        try {
+            script.run(new Side() {
+                @Override
+                public String run(List<String> args) throws Exception {
+                    return NmcliVsNmKernelTest.realNmcli(args);
+                }
+
+                @Override
+                public String attempt(List<String> args) throws Exception {
+                    NmcliVsNmKernelTest.RealRun r = NmcliVsNmKernelTest.realNmcliMayFail(args);
+                    return r.exit() + " " + r.out();
+                }
+
+                @Override
+                public Path profiles() {
+                    return NmcliVsNmKernelTest.SC;
+                }
+            }, nmSide);
+            List<String> delete = new ArrayList<>(List.of("connection", "delete"));
+            delete.addAll(ids);
+            NmcliVsNmKernelTest.realNmcli(delete);
+        } finally {
+            org.bondctl.profile.NmCompatTestAccess.stopNm(nmPid);
+        }
+        Assumptions.assumeFalse(nmSide.isEmpty());
+
+        Path root = Files.createTempDirectory("nmcli-side");
+        Cli cli = new Cli(null);
+        Map<String, String> ourSide = new LinkedHashMap<>();
+        script.run(new Side() {
+            private Cli.Result nmcli(List<String> args) {
+                List<String> all = new ArrayList<>(List.of("nmcli", "--bondctl-root", root.toString()));
+                all.addAll(args);
+                return cli.run(all.toArray(String[]::new));
+            }
+
+            @Override
+            public String run(List<String> args) {
+                Cli.Result r = nmcli(args);
+                assertEquals(0, r.exit(), () -> String.join(" ", args) + " -> " + r);
+                return r.out();
+            }
+
+            @Override
+            public String attempt(List<String> args) {
+                Cli.Result r = nmcli(args);
+                return r.exit() + " " + r.out() + r.err();
+            }
+
+            @Override
+            public Path profiles() {
+                return root.resolve("etc/NetworkManager/system-connections");
+            }
+        }, ourSide);
+        StringBuilder text = new StringBuilder();
+        nmSide.forEach((k, v) -> text.append("=== ").append(k).append("\n--- NetworkManager\n").append(v)
+                .append("--- bondctl nmcli\n").append(ourSide.get(k)));
+        Files.writeString(NmcliVsNmKernelTest.OUT.resolve(report), text.toString());
+        assertEquals(nmSide, ourSide, "both sides in $TESTBED_OUT/" + report);
+    }
+}
