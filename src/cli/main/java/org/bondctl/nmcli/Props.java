@@ -124,6 +124,9 @@ final class Props {
             return v;
         }
         String raw = p.keyfileValue(setting.equals("802-3-ethernet") ? "ethernet" : setting, prop);
+        if (KeptProps.kept(field)) {
+            return KeptProps.show(field, raw, parsable);
+        }
         if (raw != null) {
             return raw;
         }
@@ -260,6 +263,10 @@ final class Props {
                     + String.join(", ", known.stream().map(pr -> pr[0]).toList()) + "].");
         }
         try {
+            if (KeptProps.kept(setting + "." + prop)) {
+                KeptProps.set(p, setting, prop, value);
+                return p;
+            }
             return switch (setting) {
                 case "connection" -> connection(p, prop, value);
                 case "802-3-ethernet" -> mtu(p, prop, value);
@@ -281,7 +288,8 @@ final class Props {
                 + " (it sets the properties it applies: connection id, interface-name, autoconnect, autoconnect-slaves, master,"
                 + " slave-type;"
                 + " 802-3-ethernet.mtu; bond.options; bond-port.queue-id, prio; vlan.parent, id, protocol; ipv4/ipv6 method,"
-                + " addresses, gateway, dns, dns-search, routes, route-metric, never-default)");
+                + " addresses, gateway, dns, dns-search, routes, route-metric, never-default; and keeps in keyfiles without"
+                + " applying them: " + KeptProps.names() + ")");
     }
 
     private static Profile connection(Profile p, String prop, String v) {

@@ -251,6 +251,11 @@ public final class IfcfgFormat implements ProfileFormat {
 
     @Override
     public String write(Profile p) {
+        if (!p.keyfileChanges().isEmpty()) {
+            String key = p.keyfileChanges().keySet().iterator().next();
+            throw BondctlException.invalid(key + ": bondctl keeps it in keyfile profiles only, and " + p.id()
+                    + " is an ifcfg-rh profile");
+        }
         Ifcfg c = p.document() instanceof Ifcfg d && p.format() == this ? Ifcfg.parse("", d.render()) : null;
         boolean fresh = c == null;
         if (fresh) {

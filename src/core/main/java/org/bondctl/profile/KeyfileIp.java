@@ -251,8 +251,13 @@ final class KeyfileIp {
                 k.set(name, "route" + (i + 1) + "_options", "table=" + r.table());
             }
         }
-        if (sec.entries.stream().allMatch(e -> e.key != null)) {
-            // NM writes a setting's properties by name (addresses as address1.., routes as route1..)
+        sort(sec);
+    }
+
+    /** An [ipv4] or [ipv6] section in NM's order: by property name (address1.. as addresses, route1.. as routes). */
+    static void sort(Keyfile.Section sec) {
+        boolean ip = sec != null && (sec.name.equals("ipv4") || sec.name.equals("ipv6"));
+        if (ip && sec.entries.stream().allMatch(e -> e.key != null)) {
             sec.entries.sort(java.util.Comparator.comparing(e -> propertyOrder(e.key)));
         }
     }

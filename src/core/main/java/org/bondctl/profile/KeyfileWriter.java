@@ -89,6 +89,17 @@ final class KeyfileWriter {
                 }
             }
         }
+        for (Map.Entry<String, String> e : p.keyfileChanges().entrySet()) {
+            int dot = e.getKey().indexOf('.');
+            String section = e.getKey().substring(0, dot);
+            String key = e.getKey().substring(dot + 1);
+            if (e.getValue() == null) {
+                k.remove(section, key);
+            } else {
+                k.set(section, key, Keyfile.escape(e.getValue()));
+                KeyfileIp.sort(k.section(section));
+            }
+        }
         return k.render();
     }
 

@@ -43,6 +43,8 @@ public final class Profile {
     private ProfileFormat format;
     private Object document;
     private final Map<String, Integer> lines = new HashMap<>();
+    /** "section.key" -> value (null: remove) for the keyfile written next: kept, not applied. */
+    private final Map<String, String> keyfileChanges = new java.util.LinkedHashMap<>();
 
     public Profile(Type type, String id) {
         this.type = type;
@@ -282,6 +284,7 @@ public final class Profile {
         p.format = format;
         p.document = document;
         p.lines.putAll(lines);
+        p.keyfileChanges.putAll(keyfileChanges);
         return p;
     }
 
@@ -300,7 +303,25 @@ public final class Profile {
      * bondctl does not model, as nmcli shows it.
      */
     public String keyfileValue(String section, String key) {
+        if (keyfileChanges.containsKey(section + "." + key)) {
+            return keyfileChanges.get(section + "." + key);
+        }
         return document instanceof Keyfile k ? Keyfile.unescapeOrNull(k.get(section, key)) : null;
+    }
+
+    /**
+     * Sets a key of the keyfile written next, or removes it ({@code value} null): a setting
+     * bondctl keeps for NetworkManager but does not apply (nmcli's connection.zone,
+     * ipv4.may-fail ...). Only the keyfile format writes such keys.
+     */
+    public Profile keyfileSet(String section, String key, String value) {
+        keyfileChanges.put(section + "." + key, value);
+        return this;
+    }
+
+    /** The keys {@link #keyfileSet} changed: "section.key" -> value (null: removed). */
+    public Map<String, String> keyfileChanges() {
+        return java.util.Collections.unmodifiableMap(keyfileChanges);
     }
 
     void source(Path f, ProfileFormat fmt, Object doc) {
