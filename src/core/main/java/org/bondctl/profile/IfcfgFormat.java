@@ -70,7 +70,7 @@ public final class IfcfgFormat implements ProfileFormat {
         boolean isVlan = "Vlan".equalsIgnoreCase(type) || IfcfgIp.yes(c.get("VLAN"));
         Profile.Type t = isBond ? Profile.Type.BOND : isVlan ? Profile.Type.VLAN
                 : master != null ? Profile.Type.PORT : Profile.Type.OTHER;
-        String fileId = file.getFileName().toString().substring(Math.min(PREFIX.length(), file.getFileName().toString().length()));
+        String fileId = fileId(file);
         String name = nonEmpty(c.get("NAME"));
         Profile p = new Profile(t, name == null ? fileId : name);
         p.source(file, this, c);
@@ -125,6 +125,12 @@ public final class IfcfgFormat implements ProfileFormat {
             }
         }
         return p;
+    }
+
+    /** The id of a file without NAME: its name after "ifcfg-". */
+    private static String fileId(Path file) {
+        String n = file.getFileName().toString();
+        return n.substring(Math.min(PREFIX.length(), n.length()));
     }
 
     private static void readIpAndMtu(String f, Ifcfg c, Path file, Profile p, Set<String> applied) {
@@ -293,7 +299,8 @@ public final class IfcfgFormat implements ProfileFormat {
         if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) {
             writeIp(c, p, fresh);
         }
-        if (fresh) {
+        // a rename keeps the file, as NM does; a file without NAME keeps none while its name is the id
+        if (fresh || c.get("NAME") != null || p.file() == null || !p.id().equals(fileId(p.file()))) {
             c.set("NAME", p.id());
         }
         c.set("UUID", p.uuid());

@@ -30,6 +30,7 @@ final class KeyfileWriter {
                 default -> "ethernet";
             });
         } else {
+            k.set("connection", "id", Keyfile.escape(p.id())); // a rename keeps the file, as NM does
             k.set("connection", "uuid", p.uuid());
         }
         // NM writes autoconnect only when it is off (the default is on), before interface-name
