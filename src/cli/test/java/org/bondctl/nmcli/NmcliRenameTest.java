@@ -45,10 +45,10 @@ class NmcliRenameTest {
         assertTrue(f.contains("\nNAME=\"System ens192\"\n"), f);
         n.ok("connection", "modify", "System ens192", "master", "bond0");
         assertTrue(Files.readString(scripts.resolve("ifcfg-ens192")).contains("MASTER=bond0\n"));
-        // a file without NAME (its id is its name) gets none when saved for something else
+        // a file without NAME (NM calls it "System " and its name) gets none when saved for something else
         Files.writeString(scripts.resolve("ifcfg-ens224"), NmcliRecipe.ifcfg("ens224", NmcliRecipe.UUID_224)
                 .replace("NAME=ens224\n", ""));
-        n.ok("connection", "modify", "ens224", "master", "bond0");
+        n.ok("connection", "modify", "System ens224", "master", "bond0"); // NM's id for it
         String g = Files.readString(scripts.resolve("ifcfg-ens224"));
         assertTrue(g.contains("MASTER=bond0\n") && !g.contains("NAME="), g);
     }

@@ -127,10 +127,10 @@ public final class IfcfgFormat implements ProfileFormat {
         return p;
     }
 
-    /** The id of a file without NAME: its name after "ifcfg-". */
+    /** The id NM gives a file without NAME (make_connection_name()): "System " and its name after "ifcfg-". */
     private static String fileId(Path file) {
         String n = file.getFileName().toString();
-        return n.substring(Math.min(PREFIX.length(), n.length()));
+        return "System " + n.substring(Math.min(PREFIX.length(), n.length()));
     }
 
     private static void readIpAndMtu(String f, Ifcfg c, Path file, Profile p, Set<String> applied) {
