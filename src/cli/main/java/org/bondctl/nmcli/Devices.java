@@ -29,11 +29,13 @@ final class Devices {
     private final Nmcli.Args a;
     private final Output o;
     private final Nmcli.Env env;
+    private final java.io.PrintWriter out;
 
-    Devices(Nmcli.Args a, Output o, Nmcli.Env env) {
+    Devices(Nmcli.Args a, Output o, Nmcli.Env env, java.io.PrintWriter out) {
         this.a = a;
         this.o = o;
         this.env = env;
+        this.out = out;
     }
 
     void run() {
@@ -41,9 +43,85 @@ final class Devices {
         switch (cmd) {
             case "status" -> status();
             case "show" -> show();
+            case "connect" -> connect();
+            case "disconnect" -> disconnect();
+            case "reapply" -> reapply();
             default -> throw new NmcliException(NmcliException.USAGE, "'device " + cmd + "' is NetworkManager's alone:"
-                    + " bondctl nmcli takes device status and device show");
+                    + " bondctl nmcli takes device status, show, connect, disconnect and reapply");
         }
+    }
+
+    /** The device a command names, with the profile it has; nmcli's words when there is none. */
+    private Dev device(Activation act, String name) {
+        for (Dev d : devices(act.rtnl(), act)) {
+            if (d.link.name().equals(name)) {
+                return d;
+            }
+        }
+        throw new NmcliException(NmcliException.NOT_FOUND, "Device '" + name + "' not found.");
+    }
+
+    /** {@code device connect IFNAME}: activates the device's profile (connection up of it). */
+    private void connect() {
+        String name = a.value("device");
+        a.rest();
+        List<Profile> all = ProfileStore.loadSystem(env.root());
+        try (Activation act = Activation.open(env)) {
+            Dev d = device(act, name);
+            if (d.profile == null) {
+                throw new NmcliException(NmcliException.ACTIVATION, "Failed to add/activate new connection: '" + name
+                        + "' has no profile (bondctl nmcli activates bond, bond port and VLAN profiles; it makes none)");
+            }
+            act.up(d.profile, all);
+            out.println("Device '" + name + "' successfully activated with '" + d.profile.uuid() + "'.");
+        }
+    }
+
+    /** {@code device disconnect IFNAME...}: deactivates the profile active on each (connection down of it). */
+    private void disconnect() {
+        List<String> names = new ArrayList<>();
+        while (a.hasNext()) {
+            names.add(a.next());
+        }
+        if (names.isEmpty()) {
+            throw new NmcliException(NmcliException.USAGE, "No interface specified.");
+        }
+        List<Profile> all = ProfileStore.loadSystem(env.root());
+        for (String name : names) {
+            try (Activation act = Activation.open(env)) {
+                Dev d;
+                try {
+                    d = device(act, name);
+                } catch (NmcliException e) {
+                    throw new NmcliException(e.exit, e.getMessage() + "\nError: not all devices found.");
+                }
+                if (!d.active) {
+                    throw new NmcliException(NmcliException.UNAVAILABLE, "Device '" + name + "' disconnecting failed: This"
+                            + " device is not active\nError: not all devices disconnected.");
+                }
+                act.down(d.profile, all);
+            }
+            out.println("Device '" + name + "' successfully disconnected.");
+        }
+    }
+
+    /**
+     * {@code device reapply IFNAME}: the device's active profile, as it is now on disk, applied
+     * to it in place (bondctl changes in place what it can, as connection up does).
+     */
+    private void reapply() {
+        String name = a.value("device");
+        a.rest();
+        List<Profile> all = ProfileStore.loadSystem(env.root());
+        try (Activation act = Activation.open(env)) {
+            Dev d = device(act, name);
+            if (!d.active) {
+                throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + name
+                        + "' failed: Device is not activated");
+            }
+            act.up(d.profile, all);
+        }
+        out.println("Connection successfully reapplied to device '" + name + "'.");
     }
 
     /** One device: its link, the profile active on it (or one it has), and the state word. */

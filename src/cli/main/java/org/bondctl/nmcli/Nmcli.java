@@ -48,8 +48,8 @@ public final class Nmcli {
             String object = a.hasNext() ? a.match(OBJECTS, "object") : "device";
             switch (object) {
                 case "connection" -> new Connections(a, o, env, out).run();
-                case "device" -> new Devices(a, o, env).run();
-                case "general" -> new Devices(a, o, env).general();
+                case "device" -> new Devices(a, o, env, out).run();
+                case "general" -> new Devices(a, o, env, out).general();
                 default -> throw new NmcliException(NmcliException.USAGE, "bondctl nmcli handles the objects connection,"
                         + " device and general; '" + object + "' is NetworkManager's alone");
             }

@@ -187,6 +187,53 @@ class NmcliKernelTest {
         assertTrue(file.contains("GATEWAY=192.0.2.1\n") && file.contains("DEFROUTE=yes\n"), file);
     }
 
+    /**
+     * {@code device connect|reapply|disconnect}, in NetworkManager 1.42's words (seen in the test
+     * bed, D-Bus paths aside): connect of a port brings its bond up with it, reapply changes the
+     * bond in place (no carrier loss), disconnect releases a port or removes the bond; an
+     * inactive device is refused (exit 6), a missing one not found (exit 10).
+     */
+    @Test
+    void deviceConnectReapplyDisconnect() throws Exception {
+        for (List<String> line : NmcliRecipe.LINES.subList(0, NmcliRecipe.LINES.indexOf(List.of("connection", "up", "bond0")))) {
+            Cli.Result r = nmcli(line);
+            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
+        }
+        Cli.Result missing = nmcli(List.of("device", "connect", "bond0"));
+        assertEquals(10, missing.exit(), missing::toString);
+        assertEquals("Error: Device 'bond0' not found.\n", missing.err());
+
+        Cli.Result connect = nmcli(List.of("device", "connect", "ens192"));
+        assertEquals(0, connect.exit(), connect::toString);
+        assertEquals("Device 'ens192' successfully activated with '" + NmcliRecipe.UUID_192 + "'.\n", connect.out());
+        Bonds bonds = new Bonds(net.rtnl);
+        assertEquals(List.of("ens192", "ens224"), bonds.show("bond0").portNames());
+        bonds.await("bond0", 10_000, s -> s.link().carrier());
+        int carrierChanges = net.rtnl.require("bond0").carrierChanges();
+
+        assertEquals(0, nmcli(List.of("connection", "modify", "bond0", "+bond.options", "miimon=1000")).exit());
+        Cli.Result reapply = nmcli(List.of("device", "reapply", "bond0"));
+        assertEquals(0, reapply.exit(), reapply::toString);
+        assertEquals("Connection successfully reapplied to device 'bond0'.\n", reapply.out());
+        assertEquals("1000", bonds.show("bond0").text(BondOption.MIIMON));
+        assertEquals(carrierChanges, net.rtnl.require("bond0").carrierChanges(), "reapplied in place");
+
+        Cli.Result off = nmcli(List.of("device", "disconnect", "ens224"));
+        assertEquals(0, off.exit(), off::toString);
+        assertEquals("Device 'ens224' successfully disconnected.\n", off.out());
+        assertEquals(List.of("ens192"), bonds.show("bond0").portNames());
+        Cli.Result again = nmcli(List.of("device", "disconnect", "ens224"));
+        assertEquals(6, again.exit(), again::toString);
+        assertEquals("Error: Device 'ens224' disconnecting failed: This device is not active\nError: not all devices"
+                + " disconnected.\n", again.err());
+        Cli.Result inactive = nmcli(List.of("device", "reapply", "ens224"));
+        assertEquals(6, inactive.exit(), inactive::toString);
+        assertEquals("Error: Reapplying connection to device 'ens224' failed: Device is not activated\n", inactive.err());
+
+        assertEquals(0, nmcli(List.of("device", "disconnect", "bond0")).exit());
+        assertTrue(net.rtnl.link("bond0").isEmpty());
+    }
+
     @Test
     void whatIsNotSupportedSaysSoAndChangesNothing() throws Exception {
         assertEquals(0, nmcli(NmcliRecipe.LINES.get(0)).exit());
