@@ -209,9 +209,13 @@ final class Devices {
                     v.put("WIRED-PROPERTIES.CARRIER", d.link.carrier() ? "on" : "off");
                 }
                 for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
-                    ip(v, af == Rtnl.AF_INET ? "IP4" : "IP6", af, d.link, addrs.getOrDefault(d.link.index(), List.of()), routes);
+                    // the DNS servers NM shows are the active profile's
+                    List<java.net.InetAddress> dns = d.active && d.profile.type() != Profile.Type.PORT
+                            ? d.profile.ip(af == Rtnl.AF_INET6).dns() : List.of();
+                    ip(v, af == Rtnl.AF_INET ? "IP4" : "IP6", af, d.link, addrs.getOrDefault(d.link.index(), List.of()), routes,
+                            dns);
                 }
-                o.record(new ArrayList<>(v.keySet()), new ArrayList<>(v.keySet()), v);
+                o.record(new ArrayList<>(v.keySet()), new ArrayList<>(v.keySet()), v, LISTS);
             }
             if (!found) {
                 throw new NmcliException(NmcliException.NOT_FOUND, "Device '" + only + "' not found.");
@@ -219,8 +223,13 @@ final class Devices {
         }
     }
 
-    /** IP4.ADDRESS[n], IP4.GATEWAY, IP4.ROUTE[n] as nmcli prints them for a device. */
-    private static void ip(Map<String, String> v, String prefix, int af, Link l, List<Address> addrs, List<Route> routes) {
+    /** The list fields of device show (-f and -g name them without their [n]). */
+    private static final List<String> LISTS = List.of("IP4.ADDRESS", "IP4.ROUTE", "IP4.DNS", "IP6.ADDRESS", "IP6.ROUTE",
+            "IP6.DNS");
+
+    /** IP4.ADDRESS[n], IP4.GATEWAY, IP4.ROUTE[n], IP4.DNS[n] as nmcli prints them for a device, in its order. */
+    private static void ip(Map<String, String> v, String prefix, int af, Link l, List<Address> addrs, List<Route> routes,
+            List<java.net.InetAddress> dns) {
         int n = 0;
         for (Address a : addrs) {
             if (a.family() == af) {
@@ -228,6 +237,7 @@ final class Devices {
             }
         }
         String gw = "--";
+        Map<String, String> rs = new LinkedHashMap<>();
         int r = 0;
         for (Route rt : routes) {
             if (rt.family() != af || rt.oif() != l.index() || rt.table() != Rtnl.RT_TABLE_MAIN) {
@@ -238,9 +248,13 @@ final class Devices {
             }
             String dst = rt.isDefault() ? (af == Rtnl.AF_INET ? "0.0.0.0/0" : "::/0") : rt.destinationText();
             String nh = rt.gateway() != null ? Address.text(rt.gateway()) : af == Rtnl.AF_INET ? "0.0.0.0" : "::";
-            v.put(prefix + ".ROUTE[" + (++r) + "]", "dst = " + dst + ", nh = " + nh + ", mt = " + rt.effectiveMetric());
+            rs.put(prefix + ".ROUTE[" + (++r) + "]", "dst = " + dst + ", nh = " + nh + ", mt = " + rt.effectiveMetric());
         }
         v.put(prefix + ".GATEWAY", gw);
+        v.putAll(rs);
+        for (int i = 0; i < dns.size(); i++) {
+            v.put(prefix + ".DNS[" + (i + 1) + "]", Address.text(dns.get(i)));
+        }
     }
 
     void general() {

@@ -101,9 +101,43 @@ final class Output {
      * multiline unless tabular was asked for.
      */
     void record(List<String> allFields, List<String> common, Map<String, String> values) {
-        List<String> fields = select(allFields, common);
+        record(allFields, common, values, List.of());
+    }
+
+    /**
+     * The same, with list fields: {@code lists} names fields such as IP4.ADDRESS whose values
+     * are IP4.ADDRESS[1], [2] ... (none, maybe). -f and -g name them without the index, as in
+     * nmcli: -g prints their values on one line, separated by " | " (an empty line for none).
+     */
+    void record(List<String> allFields, List<String> common, Map<String, String> values, List<String> lists) {
+        List<String> logical = new ArrayList<>();
+        for (String f : allFields) {
+            String l = f.replaceFirst("\\[[0-9]+\\]$", "");
+            if (!logical.contains(l)) {
+                logical.add(l);
+            }
+        }
+        lists.stream().filter(l -> !logical.contains(l)).forEach(logical::add);
+        List<String> chosen = select(logical, common.stream().map(f -> f.replaceFirst("\\[[0-9]+\\]$", "")).distinct()
+                .toList());
+        List<String> fields = new ArrayList<>();
+        for (String l : chosen) {
+            for (String f : allFields) {
+                if (f.equals(l) || f.startsWith(l + "[")) {
+                    fields.add(f);
+                }
+            }
+        }
         if (style.valuesOnly()) {
-            fields.forEach(f -> out.println(terse(values.get(f))));
+            for (String l : chosen) {
+                List<String> items = new ArrayList<>();
+                for (String f : allFields) {
+                    if (f.startsWith(l + "[")) {
+                        items.add(terse(values.get(f)));
+                    }
+                }
+                out.println(lists.contains(l) || !items.isEmpty() ? String.join(" | ", items) : terse(values.get(l)));
+            }
             return;
         }
         if (style.mode() == Mode.TABULAR) {
