@@ -47,7 +47,8 @@ class NmcliKeptPropsTest {
         assertTrue(show.contains("\nipv4.may-fail:                          no\n"), show);
 
         Profile p = ProfileStore.load(List.of(file("b"))).get(0);
-        for (String key : List.of("connection.zone=trusted", "ipv4.may-fail=false", "ipv6.addr-gen-mode=eui64")) {
+        for (String key : List.of("connection.zone=trusted (a firewalld zone: bondctl sets no firewall)",
+                "ipv4.may-fail=false (NetworkManager's activation rule", "ipv6.addr-gen-mode=eui64 (the kernel makes")) {
             assertTrue(p.unapplied().stream().anyMatch(l -> l.contains("key not applied by bondctl: " + key)),
                     () -> key + " in " + p.unapplied());
         }

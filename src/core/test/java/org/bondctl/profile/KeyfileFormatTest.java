@@ -235,7 +235,7 @@ class KeyfileFormatTest {
                 "/etc/NetworkManager/system-connections/b.nmconnection:13: key not applied by bondctl: ipv4.route1_options=onlink=true (route attribute bondctl does not set)",
                 "/etc/NetworkManager/system-connections/b.nmconnection:16: key not applied by bondctl: ipv6.addr-gen-mode=default (the kernel makes the link-local address its own way)",
                 "/etc/NetworkManager/system-connections/b.nmconnection:15: key not applied by bondctl: ipv6.method=auto (bondctl runs no DHCPv6 or RA client; the kernel's SLAAC still works)",
-                "/etc/NetworkManager/system-connections/b.nmconnection:5: key not applied by bondctl: connection.zone=trusted",
+                "/etc/NetworkManager/system-connections/b.nmconnection:5: key not applied by bondctl: connection.zone=trusted (a firewalld zone: bondctl sets no firewall)",
                 "/etc/NetworkManager/system-connections/b.nmconnection:11: key not applied by bondctl: ipv4.foo=1",
                 "/etc/NetworkManager/system-connections/b.nmconnection:19: key not applied by bondctl: ethernet.cloned-mac-address=stable"),
                 p.unapplied());
