@@ -216,7 +216,7 @@ final class Connections {
             }
         }
         p = complete(p, type);
-        verifyBond(p, "Failed to add '" + p.id() + "' connection");
+        verify(p, "Failed to add '" + p.id() + "' connection", NmcliException.ACTIVATION);
         for (Profile q : all) {
             if (q.id().equals(p.id())) {
                 throw new NmcliException(NmcliException.USAGE, "a connection named '" + p.id() + "' exists already ("
@@ -270,30 +270,39 @@ final class Connections {
         for (String[] kv : properties(false)) {
             p = Props.set(p, kv[1], kv[0].charAt(0), kv[2]);
         }
-        verifyBond(p, "Failed to modify connection '" + p.id() + "'");
+        verify(p, "Failed to modify connection '" + p.id() + "'", NmcliException.FAILED);
         new ProfileStore(env.root(), format).save(p);
     }
 
     /**
-     * What NetworkManager refuses to save, it is refused here too: a bond without a mode (a
-     * bond.options value that leaves it out: applied, it would turn an active-backup bond into
-     * balance-rr), a bond option its mode does not take (lacp_rate outside 802.3ad, primary in
-     * balance-rr ...), by the kernel's rules, which the profile would meet at {@code connection
-     * up}. Nothing is written.
+     * What NetworkManager refuses to save, it is refused here too, with nmcli's exit code (4 for
+     * add, 1 for modify, as NM 1.42's nmcli has them): a gateway without an address (NM's
+     * words), a bond without a mode (a bond.options value that leaves it out: applied, it would
+     * turn an active-backup bond into balance-rr), a bond option its mode does not take
+     * (lacp_rate outside 802.3ad, primary in balance-rr ...), by the kernel's rules, which the
+     * profile would meet at {@code connection up}. Nothing is written.
      */
-    private static void verifyBond(Profile p, String what) {
+    private static void verify(Profile p, String what, int exit) {
+        if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) {
+            for (IpConfig ip : List.of(p.ipv4(), p.ipv6())) {
+                if (ip.gateway() != null && ip.addresses().isEmpty()) {
+                    throw new NmcliException(exit, what + ": " + ip.setting() + ".gateway: gateway cannot be set if there are"
+                            + " no addresses configured");
+                }
+            }
+        }
         if (p.type() != Profile.Type.BOND) {
             return;
         }
         if (!p.bondSettings().has(BondOption.MODE)) { // a bond.options value without it: NM's words
-            throw new NmcliException(NmcliException.USAGE, what + ": bond.options: mandatory option 'mode' is missing.");
+            throw new NmcliException(exit, what + ": bond.options: mandatory option 'mode' is missing.");
         }
         BondMode mode = p.bondSettings().mode(BondMode.BALANCE_RR);
         for (BondOption o : p.bondSettings().options()) {
             try {
                 o.requireMode(mode);
             } catch (BondctlException e) {
-                throw new NmcliException(NmcliException.USAGE, what + ": bond.options: " + e.getMessage() + ".");
+                throw new NmcliException(exit, what + ": bond.options: " + e.getMessage() + ".");
             }
         }
     }

@@ -146,7 +146,9 @@ final class Output {
         }
         for (String f : fields) {
             if (style.terse()) {
-                out.println(f + ":" + terse(values.get(f)));
+                // one field a line: nmcli leaves ':' in the value as it is here (-g and tables escape it)
+                String v = values.get(f);
+                out.println(f + ":" + (v == null || v.equals("--") ? "" : v));
             } else {
                 line(f, values.get(f));
             }

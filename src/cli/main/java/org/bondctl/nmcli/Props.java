@@ -146,7 +146,7 @@ final class Props {
                     case "id" -> p.id();
                     case "uuid" -> p.uuid();
                     case "type" -> typeName(p);
-                    case "interface-name" -> dash(p.ifname());
+                    case "interface-name" -> p.ifnameDerived() ? "--" : dash(p.ifname());
                     case "autoconnect" -> p.autoconnect() ? "yes" : "no";
                     case "autoconnect-slaves" -> switch (p.autoconnectPorts()) {
                         case 1 -> parsable ? "1" : "1 (yes)";
@@ -193,13 +193,13 @@ final class Props {
     private static String ip(IpConfig c, String prop, boolean parsable) {
         return switch (prop) {
             case "method" -> c.method();
-            case "addresses" -> join(c.addresses().stream().map(Address::toString).toList(), parsable ? "," : ", ");
+            case "addresses" -> join(c.addresses().stream().map(Address::toString).toList(), ", ");
             case "gateway" -> c.gateway() == null ? "--" : Address.text(c.gateway());
             case "dns" -> join(c.dns().stream().map(Address::text).toList(), ",");
             case "dns-search" -> join(c.search(), ",");
             case "route-metric" -> Integer.toString(c.routeMetric());
             case "never-default" -> c.neverDefault() ? "yes" : "no";
-            case "routes" -> join(c.routes().stream().map(r -> route(r, parsable)).toList(), parsable ? "," : "; ");
+            case "routes" -> join(c.routes().stream().map(r -> route(r, parsable)).toList(), parsable ? ", " : "; ");
             default -> null;
         };
     }
@@ -242,6 +242,11 @@ final class Props {
      * checks them; a property bondctl does not model is refused, naming it.
      */
     static Profile set(Profile p, String name, char op, String value) {
+        if (name.equals("ip4") || name.equals("ip6")) {
+            // nmcli's ip4/ip6: an address more, and the method manual (a later ipv4.method wins)
+            String f = name.equals("ip4") ? "ipv4" : "ipv6";
+            return set(set(p, f + ".addresses", '+', value), f + ".method", '=', "manual");
+        }
         BondOption alias = p.type() == Profile.Type.BOND ? BOND_ALIASES.get(name) : null;
         if (alias != null) {
             return bondAlias(p, alias, op, value);

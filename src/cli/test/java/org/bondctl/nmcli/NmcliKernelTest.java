@@ -234,6 +234,30 @@ class NmcliKernelTest {
         assertTrue(net.rtnl.link("bond0").isEmpty());
     }
 
+    /**
+     * A VLAN added as nmcli's help shows it, 'connection add type vlan con-name bond0.100 dev
+     * bond0 id 100 ip4 ...', has no interface-name: NetworkManager names its interface
+     * bond0.100, and so does bondctl, so 'connection up' creates it with its address. It used
+     * to be refused, and the refusal stopped 'connection up' of every other profile too.
+     */
+    @Test
+    void aVlanWithoutIfnameComesUpAsParentDotId() throws Exception {
+        for (List<String> line : List.of(
+                List.of("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "mode", "active-backup"),
+                List.of("connection", "modify", "ens192", "master", "bond0"),
+                List.of("connection", "add", "type", "vlan", "con-name", "bond0.100", "dev", "bond0", "id", "100", "ip4",
+                        "198.51.100.10/24"),
+                List.of("connection", "up", "bond0"),
+                List.of("connection", "up", "bond0.100"))) {
+            Cli.Result r = nmcli(line);
+            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
+        }
+        List<String> state = NetState.of(net.rtnl);
+        assertTrue(state.contains("addr bond0.100 198.51.100.10/24"), state::toString);
+        assertFalse(Files.readString(root.resolve("etc/sysconfig/network-scripts/ifcfg-bond0.100")).contains("DEVICE="));
+        assertTrue(nmcli(List.of("-t", "device")).out().contains("bond0.100:vlan:connected:bond0.100\n"));
+    }
+
     @Test
     void whatIsNotSupportedSaysSoAndChangesNothing() throws Exception {
         assertEquals(0, nmcli(NmcliRecipe.LINES.get(0)).exit());

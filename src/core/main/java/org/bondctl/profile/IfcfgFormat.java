@@ -304,7 +304,7 @@ public final class IfcfgFormat implements ProfileFormat {
             c.set("NAME", p.id());
         }
         c.set("UUID", p.uuid());
-        if (p.ifname() != null) {
+        if (p.ifname() != null && !p.ifnameDerived()) {
             c.set("DEVICE", p.ifname());
         }
         c.set("ONBOOT", p.autoconnect() ? "yes" : "no");

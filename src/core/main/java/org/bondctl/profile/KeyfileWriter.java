@@ -44,7 +44,7 @@ final class KeyfileWriter {
         } else {
             k.set("connection", "autoconnect-slaves", Integer.toString(p.autoconnectPorts()));
         }
-        if (p.ifname() != null) {
+        if (p.ifname() != null && !p.ifnameDerived()) {
             k.set("connection", "interface-name", Keyfile.escape(p.ifname()));
         }
         boolean plainEthernet = p.type() == Profile.Type.OTHER && "ethernet".equals(p.connectionType());

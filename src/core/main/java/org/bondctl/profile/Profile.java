@@ -43,6 +43,7 @@ public final class Profile {
     private ProfileFormat format;
     private Object document;
     private final Map<String, Integer> lines = new HashMap<>();
+    private boolean ifnameDerived;
     /** "section.key" -> value (null: remove) for the keyfile written next: kept, not applied. */
     private final Map<String, String> keyfileChanges = new java.util.LinkedHashMap<>();
 
@@ -111,7 +112,22 @@ public final class Profile {
 
     public Profile ifname(String n) {
         this.ifname = n;
+        this.ifnameDerived = false;
         return this;
+    }
+
+    /**
+     * Whether {@link #ifname} is not in the file but NetworkManager's name for it: a VLAN profile
+     * without interface-name gets its parent's name, a dot and its id (nm_utils_new_vlan_name()).
+     * Writers leave it out, as the file had it.
+     */
+    public boolean ifnameDerived() {
+        return ifnameDerived;
+    }
+
+    void deriveIfname(String n) {
+        this.ifname = n;
+        this.ifnameDerived = true;
     }
 
     public boolean autoconnect() {
@@ -285,6 +301,7 @@ public final class Profile {
         p.document = document;
         p.lines.putAll(lines);
         p.keyfileChanges.putAll(keyfileChanges);
+        p.ifnameDerived = ifnameDerived;
         return p;
     }
 

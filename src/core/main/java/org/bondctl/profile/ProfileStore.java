@@ -184,7 +184,7 @@ public final class ProfileStore {
                 }
             }
         }
-        return out;
+        return vlanNames(out);
     }
 
     /**
@@ -228,7 +228,7 @@ public final class ProfileStore {
                 throw BondctlException.notFound(path + ": no such file or directory");
             }
         }
-        return out;
+        return vlanNames(out);
     }
 
     /** Profiles of this store's own directory and format. */
@@ -240,7 +240,35 @@ public final class ProfileStore {
                 out.add(read);
             }
         }
-        return out;
+        return vlanNames(out);
+    }
+
+    /**
+     * VLAN profiles without interface-name (nmcli writes none for 'connection add type vlan dev
+     * bond0 id 100'): the interface NetworkManager creates for them, its parent's name, a dot and
+     * the id, the parent cut so that the name fits in 15 characters (nm_utils_new_vlan_name()).
+     * A parent named by a profile's id or UUID is that profile's interface. Returns the list.
+     */
+    static List<Profile> vlanNames(List<Profile> profiles) {
+        for (Profile v : profiles) {
+            if (v.type() != Profile.Type.VLAN || v.ifname() != null || v.vlanParent() == null) {
+                continue;
+            }
+            String parent = v.vlanParent();
+            for (Profile p : profiles) {
+                if (p != v && p.ifname() != null && (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN)
+                        && (parent.equalsIgnoreCase(p.uuid()) || parent.equals(p.id()))) {
+                    parent = p.ifname();
+                    break;
+                }
+            }
+            if (parent.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-.*")) {
+                continue; // no profile has that uuid: ProfileSet says so
+            }
+            String id = "." + v.vlanId();
+            v.deriveIfname(parent.substring(0, Math.min(parent.length(), 15 - id.length())) + id);
+        }
+        return profiles;
     }
 
     static Profile read(Path file, ProfileFormat f) {

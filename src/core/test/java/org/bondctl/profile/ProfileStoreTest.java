@@ -166,4 +166,36 @@ class ProfileStoreTest {
         assertTrue(set.notices().get(0).contains("b.nmconnection:8: updelay=250 is not a multiple of miimon=100; the kernel rounds it down to 200"),
                 set.notices().toString());
     }
+
+    /**
+     * A VLAN profile without interface-name (what nmcli writes for 'connection add type vlan dev
+     * bond0 id 100') is NetworkManager's PARENT.ID, the parent cut to fit 15 characters, its
+     * parent resolved when named by a profile's UUID or id; the name is not written back.
+     */
+    @Test
+    void aVlanWithoutInterfaceNameIsParentDotId() throws IOException {
+        Path dir = Files.createDirectories(root.resolve("etc/NetworkManager/system-connections"));
+        String bondUuid = "2e6a4402-387d-462c-8730-50e8d961d36b";
+        String[][] files = {
+            {"bond0", "[connection]\nid=bond0\nuuid=" + bondUuid + "\ntype=bond\ninterface-name=bond0\n[bond]\nmode=1\n"},
+            {"v100", "[connection]\nid=v100\nuuid=78e9313f-ca1e-4e99-9708-6af15bfed7bc\ntype=vlan\n[vlan]\nflags=1\nid=100\n"
+                + "parent=bond0\n"},
+            {"vu", "[connection]\nid=vu\nuuid=8bd145e9-2728-4887-aa67-b794a551bdcb\ntype=vlan\n[vlan]\nid=300\nparent="
+                + bondUuid + "\n"},
+            {"vlong", "[connection]\nid=vlong\nuuid=3fa890ae-94cb-4857-8d5c-5e9c39c31d93\ntype=vlan\n[vlan]\nid=4000\n"
+                + "parent=averylongname15\n"}};
+        for (String[] f : files) {
+            Path file = dir.resolve(f[0] + ".nmconnection");
+            Files.writeString(file, f[1]);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        java.util.Map<String, Profile> byId = new java.util.HashMap<>();
+        ProfileStore.loadSystem(root).forEach(p -> byId.put(p.id(), p));
+        assertEquals("bond0.100", byId.get("v100").ifname());
+        assertTrue(byId.get("v100").ifnameDerived());
+        assertEquals("bond0.300", byId.get("vu").ifname());
+        assertEquals("averylongn.4000", byId.get("vlong").ifname());
+        assertFalse(byId.get("bond0").ifnameDerived());
+        assertFalse(KeyfileFormat.INSTANCE.write(byId.get("v100")).contains("interface-name"));
+    }
 }

@@ -1,0 +1,46 @@
+package org.bondctl.nmcli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bondctl.cli.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ip4/ip6 make the method manual (add) or add an address (modify); lists print with nmcli's
+ * separators; a gateway without an address is refused with nmcli's exit codes (4 add, 1
+ * modify). Profiles only; NmcliAddFormsVsNmKernelTest compares the same with NM 1.42.
+ */
+class NmcliAddFormsTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void shortFormsListsAndRefusals() {
+        NmcliRoot n = new NmcliRoot(root);
+        n.ok("connection", "add", "type", "bond", "con-name", "f1", "ifname", "f1", "mode", "active-backup", "ip4",
+                "192.0.2.12/24", "gw4", "192.0.2.1");
+        n.ok("connection", "modify", "f1", "ip4", "192.0.2.20/24");
+        assertEquals("manual\n192.0.2.12/24, 192.0.2.20/24\n192.0.2.1\n",
+                n.ok("-g", "ipv4.method,ipv4.addresses,ipv4.gateway", "connection", "show", "f1").out());
+        n.ok("connection", "add", "type", "bond", "con-name", "f2", "ifname", "f2", "mode", "active-backup", "ip6",
+                "2001:db8::3/64");
+        assertEquals("ipv6.method:manual\nipv6.addresses:2001:db8::3/64\n",
+                n.ok("-t", "-f", "ipv6.method,ipv6.addresses", "connection", "show", "f2").out());
+        assertEquals("2001\\:db8\\:\\:3/64\n", n.ok("-g", "ipv6.addresses", "connection", "show", "f2").out());
+
+        Cli.Result add = n.nmcli("connection", "add", "type", "bond", "con-name", "f5", "ifname", "f5", "mode", "active-backup",
+                "ipv4.gateway", "192.0.2.1");
+        assertEquals(4, add.exit(), add::toString);
+        assertEquals("Error: Failed to add 'f5' connection: ipv4.gateway: gateway cannot be set if there are no addresses"
+                + " configured\n", add.err());
+        assertFalse(Files.exists(root.resolve("etc/NetworkManager/system-connections/f5.nmconnection")));
+        Cli.Result mod = n.nmcli("connection", "modify", "f1", "ipv4.addresses", "");
+        assertEquals(1, mod.exit(), mod::toString);
+        assertEquals("manual\n192.0.2.12/24, 192.0.2.20/24\n",
+                n.ok("-g", "ipv4.method,ipv4.addresses", "connection", "show", "f1").out(), "nothing written");
+    }
+}
