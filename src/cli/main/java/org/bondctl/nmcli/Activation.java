@@ -78,7 +78,14 @@ final class Activation implements AutoCloseable {
     }
 
     void up(Profile p, List<Profile> all) {
-        ProfileSet set = ProfileSet.of(all);
+        // the profiles this activation involves: a broken profile elsewhere stops it no more than
+        // it stops NetworkManager, which loads every profile on its own
+        ProfileSet set;
+        try {
+            set = ProfileSet.of(involved(p, all));
+        } catch (BondctlException e) {
+            throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());
+        }
         String target = switch (p.type()) {
             case BOND, VLAN -> p.ifname();
             case PORT -> controller(p, all);
@@ -99,6 +106,39 @@ final class Activation implements AutoCloseable {
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code p} and the profiles its activation reads: a port's bond; a bond's ports and the
+     * VLANs on it; a VLAN's parent (and that parent's own).
+     */
+    static List<Profile> involved(Profile p, List<Profile> all) {
+        List<Profile> out = new ArrayList<>(List.of(p));
+        for (int i = 0; i < out.size(); i++) {
+            Profile c = out.get(i);
+            for (Profile o : all) {
+                if (out.stream().anyMatch(x -> x == o || x.uuid().equalsIgnoreCase(o.uuid()))) {
+                    continue; // the same profile (maybe read by another load)
+                }
+                boolean related = switch (c.type()) {
+                    case PORT -> o.type() == Profile.Type.BOND && names(c.master(), o);
+                    case BOND -> o.type() == Profile.Type.PORT && names(o.master(), c)
+                            || o.type() == Profile.Type.VLAN && names(o.vlanParent(), c);
+                    case VLAN -> (o.type() == Profile.Type.BOND || o.type() == Profile.Type.VLAN) && names(c.vlanParent(), o)
+                            || o.type() == Profile.Type.VLAN && names(o.vlanParent(), c);
+                    default -> false;
+                };
+                if (related) {
+                    out.add(o);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether a master= or parent= reference names the profile: its interface, id or UUID. */
+    private static boolean names(String ref, Profile p) {
+        return ref != null && (ref.equals(p.ifname()) || ref.equals(p.id()) || ref.equalsIgnoreCase(p.uuid()));
     }
 
     void down(Profile p, List<Profile> all) {

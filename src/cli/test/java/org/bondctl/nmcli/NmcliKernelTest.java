@@ -258,6 +258,28 @@ class NmcliKernelTest {
         assertTrue(nmcli(List.of("-t", "device")).out().contains("bond0.100:vlan:connected:bond0.100\n"));
     }
 
+    /**
+     * A broken profile elsewhere (a port of a bond no profile defines) stops its own activation
+     * only, as NetworkManager, which loads every profile on its own, does: 'connection up bond0'
+     * works beside it, 'connection up' of the broken one says why (exit 4).
+     */
+    @Test
+    void aBrokenProfileElsewhereStopsOnlyItself() throws Exception {
+        write(scripts.resolve("ifcfg-stray"), "TYPE=Ethernet\nNAME=stray\nUUID=0f3c1a6e-2b4d-4c8e-9a1b-5d6e7f809102\n"
+                + "DEVICE=ens256\nONBOOT=yes\nMASTER=nosuch\nSLAVE=yes\n");
+        for (List<String> line : List.of(
+                List.of("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "mode", "active-backup"),
+                List.of("connection", "modify", "ens192", "master", "bond0"),
+                List.of("connection", "up", "bond0"))) {
+            Cli.Result r = nmcli(line);
+            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
+        }
+        assertEquals(List.of("ens192"), new Bonds(net.rtnl).show("bond0").portNames());
+        Cli.Result stray = nmcli(List.of("connection", "up", "stray"));
+        assertEquals(4, stray.exit(), stray::toString);
+        assertTrue(stray.err().contains("names controller nosuch"), stray::toString);
+    }
+
     @Test
     void whatIsNotSupportedSaysSoAndChangesNothing() throws Exception {
         assertEquals(0, nmcli(NmcliRecipe.LINES.get(0)).exit());
