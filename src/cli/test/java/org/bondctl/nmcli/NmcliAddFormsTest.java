@@ -32,6 +32,18 @@ class NmcliAddFormsTest {
                 n.ok("-t", "-f", "ipv6.method,ipv6.addresses", "connection", "show", "f2").out());
         assertEquals("2001\\:db8\\:\\:3/64\n", n.ok("-g", "ipv6.addresses", "connection", "show", "f2").out());
 
+        // RHEL's procedure sets IPv6 addresses and gateway before the method: they were lost
+        n.ok("connection", "modify", "f2", "ipv6.method", "auto");
+        n.ok("connection", "modify", "f2", "ipv6.addresses", "2001:db8:1::1/64");
+        n.ok("connection", "modify", "f2", "ipv6.gateway", "2001:db8:1::fffe");
+        assertEquals("auto\n2001\\:db8\\:1\\:\\:1/64\n2001\\:db8\\:1\\:\\:fffe\n",
+                n.ok("-g", "ipv6.method,ipv6.addresses,ipv6.gateway", "connection", "show", "f2").out());
+        n.ok("connection", "modify", "f2", "ipv6.method", "manual");
+        assertEquals("manual\n2001\\:db8\\:1\\:\\:1/64\n",
+                n.ok("-g", "ipv6.method,ipv6.addresses", "connection", "show", "f2").out());
+        n.ok("connection", "modify", "f2", "ipv6.method", "auto", "ipv6.gateway", "", "ipv6.addresses", "");
+        assertEquals("auto\n\n", n.ok("-g", "ipv6.method,ipv6.addresses", "connection", "show", "f2").out(), "removed too");
+
         Cli.Result add = n.nmcli("connection", "add", "type", "bond", "con-name", "f5", "ifname", "f5", "mode", "active-backup",
                 "ipv4.gateway", "192.0.2.1");
         assertEquals(4, add.exit(), add::toString);

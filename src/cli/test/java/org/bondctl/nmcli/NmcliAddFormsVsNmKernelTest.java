@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
  * nmcli's short forms and list outputs, run by the real nmcli with NetworkManager 1.42 and by
  * {@code bondctl nmcli} without it: {@code ip4}/{@code gw4}/{@code ip6}/{@code gw6} in add (the
  * method becomes manual; a later ipv4.method wins) and {@code ip4} in modify (one address
- * more); a VLAN added without ifname; lists of addresses, DNS servers, search domains and
+ * more); IPv6 addresses and gateway set before ipv6.method manual (RHEL's bonding procedure);
+ * a VLAN added without ifname; lists of addresses, DNS servers, search domains and
  * routes as -g, -t and -f print them; a gateway without an address refused in add (exit 4) and
  * in modify (exit 1) in NM's words. The same files key by key and the same outputs.
  */
@@ -23,6 +24,12 @@ class NmcliAddFormsVsNmKernelTest {
             List.of("connection", "add", "type", "bond", "con-name", "f3", "ifname", "f3", "autoconnect", "no", "mode",
                     "active-backup", "ipv4.addresses", "192.0.2.31/24"),
             List.of("connection", "modify", "f1", "ip4", "192.0.2.20/24"),
+            // RHEL's bonding procedure: IPv6 addresses and gateway before ipv6.method manual
+            List.of("connection", "modify", "f3", "ipv6.addresses", "2001:db8:1::1/64"),
+            List.of("connection", "modify", "f3", "ipv6.gateway", "2001:db8:1::fffe"),
+            List.of("connection", "modify", "f3", "ipv6.dns", "2001:db8:1::fffd"),
+            List.of("connection", "modify", "f3", "ipv6.dns-search", "example.com"),
+            List.of("connection", "modify", "f3", "ipv6.method", "manual"),
             List.of("connection", "add", "type", "bond", "con-name", "f4", "ifname", "f4", "autoconnect", "no", "mode",
                     "active-backup", "ipv4.method", "manual", "ipv4.addresses", "192.0.2.11/24,192.0.2.12/24", "ipv4.dns",
                     "192.0.2.53,192.0.2.54", "ipv4.dns-search", "a.example,b.example", "ipv4.routes",

@@ -280,6 +280,47 @@ class NmcliKernelTest {
         assertTrue(stray.err().contains("names controller nosuch"), stray::toString);
     }
 
+    /**
+     * RHEL's "Configuring a network bond by using nmcli", IPv4 and IPv6, line by line: new port
+     * profiles beside the installer's DHCP ones, the IPv6 addresses and gateway set before
+     * ipv6.method manual (they were lost from the profile: never applied), autoconnect-slaves.
+     */
+    @Test
+    void rhelBondProcedureWithIpv6() throws Exception {
+        for (List<String> line : List.of(
+                List.of("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "bond.options",
+                        "mode=active-backup,miimon=1000"),
+                List.of("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "bond0-port1", "ifname",
+                        "ens192", "master", "bond0"),
+                List.of("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "bond0-port2", "ifname",
+                        "ens224", "master", "bond0"),
+                List.of("connection", "modify", "bond0", "ipv4.addresses", "192.0.2.1/24"),
+                List.of("connection", "modify", "bond0", "ipv4.gateway", "192.0.2.254"),
+                List.of("connection", "modify", "bond0", "ipv4.dns", "192.0.2.253"),
+                List.of("connection", "modify", "bond0", "ipv4.dns-search", "example.com"),
+                List.of("connection", "modify", "bond0", "ipv4.method", "manual"),
+                List.of("connection", "modify", "bond0", "ipv6.addresses", "2001:db8:1::1/64"),
+                List.of("connection", "modify", "bond0", "ipv6.gateway", "2001:db8:1::fffe"),
+                List.of("connection", "modify", "bond0", "ipv6.dns", "2001:db8:1::fffd"),
+                List.of("connection", "modify", "bond0", "ipv6.dns-search", "example.com"),
+                List.of("connection", "modify", "bond0", "ipv6.method", "manual"),
+                List.of("connection", "modify", "bond0", "connection.autoconnect-slaves", "1"),
+                List.of("connection", "up", "bond0"))) {
+            Cli.Result r = nmcli(line);
+            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
+        }
+        assertEquals(List.of("ens192", "ens224"), new Bonds(net.rtnl).show("bond0").portNames());
+        List<String> state = NetState.of(net.rtnl);
+        for (String want : List.of("addr bond0 192.0.2.1/24", "addr bond0 2001:db8:1::1/64",
+                "route default via 192.0.2.254 dev bond0 metric 300 table 254")) {
+            assertTrue(state.contains(want), () -> want + " in " + state);
+        }
+        assertTrue(state.stream().anyMatch(l -> l.startsWith("route default via 2001:db8:1::fffe dev bond0")), state::toString);
+        String resolv = Files.readString(this.resolv);
+        assertTrue(resolv.contains("nameserver 192.0.2.253\nnameserver 2001:db8:1::fffd\n") && resolv.contains("search example.com"),
+                resolv);
+    }
+
     @Test
     void whatIsNotSupportedSaysSoAndChangesNothing() throws Exception {
         assertEquals(0, nmcli(NmcliRecipe.LINES.get(0)).exit());

@@ -65,7 +65,12 @@ final class KeyfileWriter {
             }
             writeMtu(k, p);
             KeyfileIp.write(k, p.ipv4());
-            if (fresh || p.ipv6().managed() || !p.ipv6().dns().isEmpty()) {
+            IpConfig v6 = p.ipv6();
+            // an [ipv6] section NM wrote is left as it was unless there is something of bondctl's to
+            // write (addresses may come before ipv6.method manual: they are written with method auto)
+            if (fresh || v6.managed() || !v6.dns().isEmpty() || !v6.search().isEmpty() || !v6.addresses().isEmpty()
+                    || v6.gateway() != null || !v6.routes().isEmpty() || v6.routeMetric() >= 0 || v6.neverDefault()
+                    || k.section("ipv6") != null) {
                 if (fresh) {
                     k.set("ipv6", "addr-gen-mode", "default"); // what nmcli adds to every new profile
                 }
