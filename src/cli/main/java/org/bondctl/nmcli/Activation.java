@@ -82,7 +82,13 @@ final class Activation implements AutoCloseable {
         // it stops NetworkManager, which loads every profile on its own
         ProfileSet set;
         try {
-            set = ProfileSet.of(involved(p, all));
+            // named, it comes up whatever its autoconnect says, and a port's bond with it
+            List<Profile> involved = involved(p, all);
+            List<Profile> named = new ArrayList<>(List.of(p));
+            if (p.type() == Profile.Type.PORT) {
+                involved.stream().filter(b -> b.type() == Profile.Type.BOND && names(p.master(), b)).forEach(named::add);
+            }
+            set = ProfileSet.of(involved, named);
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());
         }

@@ -321,6 +321,29 @@ class NmcliKernelTest {
                 resolv);
     }
 
+    /**
+     * 'connection up NAME' brings the profile up whatever its autoconnect says (autoconnect is
+     * about coming up on its own), as NetworkManager does: a bond with autoconnect no, then a
+     * port with autoconnect no. It used to fail ("no applicable profile ... autoconnect off").
+     */
+    @Test
+    void connectionUpIgnoresAutoconnect() throws Exception {
+        for (List<String> line : List.of(
+                List.of("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "mode", "active-backup",
+                        "autoconnect", "no"),
+                List.of("connection", "modify", "ens192", "master", "bond0"),
+                List.of("connection", "modify", "ens224", "master", "bond0", "connection.autoconnect", "no"),
+                List.of("connection", "up", "bond0"))) {
+            Cli.Result r = nmcli(line);
+            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
+        }
+        Bonds bonds = new Bonds(net.rtnl);
+        assertEquals(List.of("ens192"), bonds.show("bond0").portNames());
+        Cli.Result up = nmcli(List.of("connection", "up", "ens224"));
+        assertEquals(0, up.exit(), up::toString);
+        assertEquals(List.of("ens192", "ens224"), bonds.show("bond0").portNames());
+    }
+
     @Test
     void whatIsNotSupportedSaysSoAndChangesNothing() throws Exception {
         assertEquals(0, nmcli(NmcliRecipe.LINES.get(0)).exit());

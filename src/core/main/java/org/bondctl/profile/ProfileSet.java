@@ -79,15 +79,28 @@ public final class ProfileSet {
      * A port whose own autoconnect is off is still activated with its bond when the bond's
      * profile says autoconnect-slaves=1 (AUTOCONNECT_SLAVES=yes), as NetworkManager does.
      */
-    private static boolean activatedWithItsBond(Profile port, List<Profile> profiles) {
+    private static boolean activatedWithItsBond(Profile port, List<Profile> profiles, List<Profile> activated) {
         if (port.type() != Profile.Type.PORT) {
             return false;
         }
         Profile bond = named(profiles.stream().filter(b -> b.type() == Profile.Type.BOND).toList(), port.master());
-        return bond != null && bond.autoconnect() && bond.autoconnectPorts() == 1;
+        return bond != null && on(bond, activated) && bond.autoconnectPorts() == 1;
+    }
+
+    /** Whether a profile comes up: it autoconnects, or it is activated by name ({@code activated}, by identity). */
+    private static boolean on(Profile p, List<Profile> activated) {
+        return p.autoconnect() || activated.stream().anyMatch(a -> a == p);
     }
 
     public static ProfileSet of(List<Profile> profiles) {
+        return of(profiles, List.of());
+    }
+
+    /**
+     * The set, with {@code activated} brought up whatever their autoconnect says: what nmcli's
+     * {@code connection up NAME} does (autoconnect is about coming up on its own).
+     */
+    public static ProfileSet of(List<Profile> profiles, List<Profile> activated) {
         List<String> notices = new ArrayList<>();
         Map<String, Profile> byIfname = new HashMap<>();
         Map<String, Profile> byUuid = new HashMap<>();
@@ -107,7 +120,7 @@ public final class ProfileSet {
                         + ") is not applied by bondctl");
                 continue;
             }
-            if (!p.autoconnect() && !activatedWithItsBond(p, profiles)) {
+            if (!on(p, activated) && !activatedWithItsBond(p, profiles, activated)) {
                 notices.add(p.file() + ": " + p.id() + " has autoconnect off (ONBOOT=no): not applied");
                 skipped.add(p);
                 continue;
