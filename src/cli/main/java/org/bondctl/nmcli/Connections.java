@@ -127,8 +127,56 @@ final class Connections {
                 for (String f : Props.fields(p)) {
                     values.put(f, Props.show(p, f, parsable));
                 }
-                o.record(new ArrayList<>(values.keySet()), new ArrayList<>(values.keySet()), values);
+                List<String> fields = new ArrayList<>(values.keySet());
+                fields.addAll(ACTIVE_FIELDS); // named by -f/-g; printed only while the profile is active
+                boolean active = act.active(p, all);
+                if (active) {
+                    activeBlock(p, all, act, values);
+                }
+                o.record(fields, new ArrayList<>(values.keySet()), values, active ? Devices.LISTS : List.of());
             }
+        }
+    }
+
+    /** The fields NM adds for an active connection: GENERAL.* and the device's IP4.*, IP6.*. */
+    private static final List<String> ACTIVE_FIELDS = List.of("GENERAL.NAME", "GENERAL.UUID", "GENERAL.DEVICES",
+            "GENERAL.IP-IFACE", "GENERAL.STATE", "GENERAL.DEFAULT", "GENERAL.DEFAULT6", "GENERAL.SPEC-OBJECT", "GENERAL.VPN",
+            "GENERAL.DBUS-PATH", "GENERAL.CON-PATH", "GENERAL.ZONE", "GENERAL.MASTER-PATH", "IP4.ADDRESS", "IP4.GATEWAY",
+            "IP4.ROUTE", "IP4.DNS", "IP6.ADDRESS", "IP6.GATEWAY", "IP6.ROUTE", "IP6.DNS");
+
+    /**
+     * What {@code connection show NAME} adds for an active profile, as NM 1.42 prints it (seen
+     * in the test bed): GENERAL.* (no D-Bus here: its paths are --) and the device's IP4/IP6.
+     */
+    private void activeBlock(Profile p, List<Profile> all, Activation act, Map<String, String> v) {
+        org.bondctl.rtnl.Link link = act.link(p.ifname()).orElseThrow();
+        List<org.bondctl.rtnl.Route> routes = act.rtnl().routes();
+        boolean[] dflt = new boolean[2];
+        for (org.bondctl.rtnl.Route r : routes) {
+            if (r.isDefault() && r.oif() == link.index() && r.table() == org.bondctl.rtnl.Rtnl.RT_TABLE_MAIN) {
+                dflt[r.family() == org.bondctl.rtnl.Rtnl.AF_INET ? 0 : 1] = true;
+            }
+        }
+        v.put("GENERAL.NAME", p.id());
+        v.put("GENERAL.UUID", p.uuid());
+        v.put("GENERAL.DEVICES", link.name());
+        v.put("GENERAL.IP-IFACE", link.name());
+        v.put("GENERAL.STATE", "activated");
+        v.put("GENERAL.DEFAULT", dflt[0] ? "yes" : "no");
+        v.put("GENERAL.DEFAULT6", dflt[1] ? "yes" : "no");
+        v.put("GENERAL.SPEC-OBJECT", "--");
+        v.put("GENERAL.VPN", "no");
+        v.put("GENERAL.DBUS-PATH", "--");
+        v.put("GENERAL.CON-PATH", "--");
+        v.put("GENERAL.ZONE", "--");
+        v.put("GENERAL.MASTER-PATH", "--");
+        if (p.type() == Profile.Type.PORT) {
+            return; // a port has no IP configuration: NM prints no IP4/IP6 for it
+        }
+        List<org.bondctl.rtnl.Address> addrs = act.rtnl().addresses(link.index());
+        for (int af : new int[] {org.bondctl.rtnl.Rtnl.AF_INET, org.bondctl.rtnl.Rtnl.AF_INET6}) {
+            Devices.ip(v, af == org.bondctl.rtnl.Rtnl.AF_INET ? "IP4" : "IP6", af, link, addrs, routes,
+                    p.ip(af == org.bondctl.rtnl.Rtnl.AF_INET6).dns());
         }
     }
 

@@ -224,11 +224,11 @@ final class Devices {
     }
 
     /** The list fields of device show (-f and -g name them without their [n]). */
-    private static final List<String> LISTS = List.of("IP4.ADDRESS", "IP4.ROUTE", "IP4.DNS", "IP6.ADDRESS", "IP6.ROUTE",
+    static final List<String> LISTS = List.of("IP4.ADDRESS", "IP4.ROUTE", "IP4.DNS", "IP6.ADDRESS", "IP6.ROUTE",
             "IP6.DNS");
 
     /** IP4.ADDRESS[n], IP4.GATEWAY, IP4.ROUTE[n], IP4.DNS[n] as nmcli prints them for a device, in its order. */
-    private static void ip(Map<String, String> v, String prefix, int af, Link l, List<Address> addrs, List<Route> routes,
+    static void ip(Map<String, String> v, String prefix, int af, Link l, List<Address> addrs, List<Route> routes,
             List<java.net.InetAddress> dns) {
         int n = 0;
         for (Address a : addrs) {

@@ -120,9 +120,10 @@ final class Output {
         lists.stream().filter(l -> !logical.contains(l)).forEach(logical::add);
         List<String> chosen = select(logical, common.stream().map(f -> f.replaceFirst("\\[[0-9]+\\]$", "")).distinct()
                 .toList());
+        // a field without a value (an inactive profile's GENERAL.STATE) is known but printed not at all
         List<String> fields = new ArrayList<>();
         for (String l : chosen) {
-            for (String f : allFields) {
+            for (String f : values.keySet()) {
                 if (f.equals(l) || f.startsWith(l + "[")) {
                     fields.add(f);
                 }
@@ -131,12 +132,16 @@ final class Output {
         if (style.valuesOnly()) {
             for (String l : chosen) {
                 List<String> items = new ArrayList<>();
-                for (String f : allFields) {
+                for (String f : values.keySet()) {
                     if (f.startsWith(l + "[")) {
                         items.add(terse(values.get(f)));
                     }
                 }
-                out.println(lists.contains(l) || !items.isEmpty() ? String.join(" | ", items) : terse(values.get(l)));
+                if (lists.contains(l) || !items.isEmpty()) {
+                    out.println(String.join(" | ", items));
+                } else if (values.containsKey(l)) {
+                    out.println(terse(values.get(l)));
+                }
             }
             return;
         }

@@ -319,6 +319,14 @@ class NmcliKernelTest {
         String resolv = Files.readString(this.resolv);
         assertTrue(resolv.contains("nameserver 192.0.2.253\nnameserver 2001:db8:1::fffd\n") && resolv.contains("search example.com"),
                 resolv);
+        // what scripts ask of an active connection (NM 1.42's GENERAL and IP blocks), and of an inactive one: nothing
+        assertEquals("activated\n192.0.2.1/24\n192.0.2.254\n192.0.2.253\nbond0\n", nmcli(List.of("-g",
+                "GENERAL.STATE,IP4.ADDRESS,IP4.GATEWAY,IP4.DNS,GENERAL.DEVICES", "connection", "show", "bond0")).out());
+        assertTrue(nmcli(List.of("-g", "IP6.ADDRESS", "connection", "show", "bond0")).out().contains("2001\\:db8\\:1\\:\\:1/64"));
+        String show = nmcli(List.of("connection", "show", "bond0")).out();
+        assertTrue(show.contains("\nGENERAL.STATE:                          activated\n")
+                && show.contains("\nIP4.ADDRESS[1]:                         192.0.2.1/24\n"), show);
+        assertEquals("", nmcli(List.of("-g", "GENERAL.STATE", "connection", "show", "ens192")).out(), "ens192's DHCP profile is not active");
     }
 
     /**
