@@ -52,8 +52,8 @@ final class Devices {
     }
 
     /** The device a command names, with the profile it has; nmcli's words when there is none. */
-    private Dev device(Activation act, String name) {
-        for (Dev d : devices(act.rtnl(), act)) {
+    private Dev device(Activation act, List<Profile> all, String name) {
+        for (Dev d : devices(act.rtnl(), act, all)) {
             if (d.link.name().equals(name)) {
                 return d;
             }
@@ -61,20 +61,27 @@ final class Devices {
         throw new NmcliException(NmcliException.NOT_FOUND, "Device '" + name + "' not found.");
     }
 
-    /** {@code device connect IFNAME}: activates the device's profile (connection up of it). */
-    private void connect() {
+    /** connect and reapply: the one device named (nmcli's extra arguments ignored), then {@code action}. */
+    private void onDevice(java.util.function.BiConsumer<Dev, Activation> action, List<Profile> all) {
         String name = a.value("device");
         a.rest();
-        List<Profile> all = ProfileStore.loadSystem(env.root());
         try (Activation act = Activation.open(env)) {
-            Dev d = device(act, name);
+            action.accept(device(act, all, name), act);
+        }
+    }
+
+    /** {@code device connect IFNAME}: activates the device's profile (connection up of it). */
+    private void connect() {
+        List<Profile> all = ProfileStore.loadSystem(env.root());
+        onDevice((d, act) -> {
+            String name = d.link.name();
             if (d.profile == null) {
                 throw new NmcliException(NmcliException.ACTIVATION, "Failed to add/activate new connection: '" + name
                         + "' has no profile (bondctl nmcli activates bond, bond port and VLAN profiles; it makes none)");
             }
             act.up(d.profile, all);
             out.println("Device '" + name + "' successfully activated with '" + d.profile.uuid() + "'.");
-        }
+        }, all);
     }
 
     /** {@code device disconnect IFNAME...}: deactivates the profile active on each (connection down of it). */
@@ -91,7 +98,7 @@ final class Devices {
             try (Activation act = Activation.open(env)) {
                 Dev d;
                 try {
-                    d = device(act, name);
+                    d = device(act, all, name);
                 } catch (NmcliException e) {
                     throw new NmcliException(e.exit, e.getMessage() + "\nError: not all devices found.");
                 }
@@ -110,18 +117,15 @@ final class Devices {
      * to it in place (bondctl changes in place what it can, as connection up does).
      */
     private void reapply() {
-        String name = a.value("device");
-        a.rest();
         List<Profile> all = ProfileStore.loadSystem(env.root());
-        try (Activation act = Activation.open(env)) {
-            Dev d = device(act, name);
+        onDevice((d, act) -> {
             if (!d.active) {
-                throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + name
+                throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + d.link.name()
                         + "' failed: Device is not activated");
             }
             act.up(d.profile, all);
-        }
-        out.println("Connection successfully reapplied to device '" + name + "'.");
+            out.println("Connection successfully reapplied to device '" + d.link.name() + "'.");
+        }, all);
     }
 
     /** One device: its link, the profile active on it (or one it has), and the state word. */
@@ -143,7 +147,10 @@ final class Devices {
     }
 
     private List<Dev> devices(Rtnetlink rtnl, Activation act) {
-        List<Profile> all = ProfileStore.loadSystem(env.root());
+        return devices(rtnl, act, ProfileStore.loadSystem(env.root()));
+    }
+
+    private List<Dev> devices(Rtnetlink rtnl, Activation act, List<Profile> all) {
         List<Dev> out = new ArrayList<>();
         for (Link l : rtnl.links()) {
             Profile mine = null;

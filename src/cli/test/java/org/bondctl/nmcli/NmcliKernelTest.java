@@ -53,6 +53,14 @@ class NmcliKernelTest {
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
     }
 
+    /** nmcli lines that must each succeed. */
+    void runAll(List<List<String>> lines) {
+        for (List<String> line : lines) {
+            Cli.Result r = nmcli(line);
+            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
+        }
+    }
+
     Cli.Result nmcli(List<String> words) {
         List<String> args = new ArrayList<>(List.of("nmcli", "--bondctl-root", root.toString(), "--bondctl-resolv-conf",
                 resolv.toString()));
@@ -119,15 +127,12 @@ class NmcliKernelTest {
      */
     @Test
     void autoconnectSlavesBringsEveryPort() throws Exception {
-        for (List<String> line : List.of(
+        runAll(List.of(
                 List.of("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "mode", "active-backup",
                         "miimon", "100"),
                 List.of("connection", "modify", "ens192", "master", "bond0"),
                 List.of("connection", "modify", "ens224", "master", "bond0", "connection.autoconnect", "no"),
-                List.of("connection", "up", "bond0"))) {
-            Cli.Result r = nmcli(line);
-            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
-        }
+                List.of("connection", "up", "bond0")));
         Bonds bonds = new Bonds(net.rtnl);
         assertEquals(List.of("ens192"), bonds.show("bond0").portNames());
         assertTrue(Files.readString(scripts.resolve("ifcfg-ens224")).contains("ONBOOT=no\n"));
@@ -146,10 +151,7 @@ class NmcliKernelTest {
      */
     @Test
     void neverDefaultTakesTheDefaultRouteAwayInPlace() throws Exception {
-        for (List<String> line : NmcliRecipe.LINES.subList(0, NmcliRecipe.LINES.indexOf(List.of("connection", "up", "bond0")) + 1)) {
-            Cli.Result r = nmcli(line);
-            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
-        }
+        runAll(NmcliRecipe.LINES.subList(0, NmcliRecipe.LINES.indexOf(List.of("connection", "up", "bond0")) + 1));
         Bonds bonds = new Bonds(net.rtnl);
         bonds.await("bond0", 10_000, s -> s.link().carrier());
         String viaGateway = "route default via 192.0.2.1 dev bond0 metric 300 table 254";
@@ -195,10 +197,7 @@ class NmcliKernelTest {
      */
     @Test
     void deviceConnectReapplyDisconnect() throws Exception {
-        for (List<String> line : NmcliRecipe.LINES.subList(0, NmcliRecipe.LINES.indexOf(List.of("connection", "up", "bond0")))) {
-            Cli.Result r = nmcli(line);
-            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
-        }
+        runAll(NmcliRecipe.LINES.subList(0, NmcliRecipe.LINES.indexOf(List.of("connection", "up", "bond0"))));
         Cli.Result missing = nmcli(List.of("device", "connect", "bond0"));
         assertEquals(10, missing.exit(), missing::toString);
         assertEquals("Error: Device 'bond0' not found.\n", missing.err());
@@ -242,16 +241,13 @@ class NmcliKernelTest {
      */
     @Test
     void aVlanWithoutIfnameComesUpAsParentDotId() throws Exception {
-        for (List<String> line : List.of(
+        runAll(List.of(
                 List.of("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "mode", "active-backup"),
                 List.of("connection", "modify", "ens192", "master", "bond0"),
                 List.of("connection", "add", "type", "vlan", "con-name", "bond0.100", "dev", "bond0", "id", "100", "ip4",
                         "198.51.100.10/24"),
                 List.of("connection", "up", "bond0"),
-                List.of("connection", "up", "bond0.100"))) {
-            Cli.Result r = nmcli(line);
-            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
-        }
+                List.of("connection", "up", "bond0.100")));
         List<String> state = NetState.of(net.rtnl);
         assertTrue(state.contains("addr bond0.100 198.51.100.10/24"), state::toString);
         assertFalse(Files.readString(root.resolve("etc/sysconfig/network-scripts/ifcfg-bond0.100")).contains("DEVICE="));
@@ -267,13 +263,10 @@ class NmcliKernelTest {
     void aBrokenProfileElsewhereStopsOnlyItself() throws Exception {
         write(scripts.resolve("ifcfg-stray"), "TYPE=Ethernet\nNAME=stray\nUUID=0f3c1a6e-2b4d-4c8e-9a1b-5d6e7f809102\n"
                 + "DEVICE=ens256\nONBOOT=yes\nMASTER=nosuch\nSLAVE=yes\n");
-        for (List<String> line : List.of(
+        runAll(List.of(
                 List.of("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "mode", "active-backup"),
                 List.of("connection", "modify", "ens192", "master", "bond0"),
-                List.of("connection", "up", "bond0"))) {
-            Cli.Result r = nmcli(line);
-            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
-        }
+                List.of("connection", "up", "bond0")));
         assertEquals(List.of("ens192"), new Bonds(net.rtnl).show("bond0").portNames());
         Cli.Result stray = nmcli(List.of("connection", "up", "stray"));
         assertEquals(4, stray.exit(), stray::toString);
@@ -287,7 +280,7 @@ class NmcliKernelTest {
      */
     @Test
     void rhelBondProcedureWithIpv6() throws Exception {
-        for (List<String> line : List.of(
+        runAll(List.of(
                 List.of("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "bond.options",
                         "mode=active-backup,miimon=1000"),
                 List.of("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "bond0-port1", "ifname",
@@ -305,10 +298,7 @@ class NmcliKernelTest {
                 List.of("connection", "modify", "bond0", "ipv6.dns-search", "example.com"),
                 List.of("connection", "modify", "bond0", "ipv6.method", "manual"),
                 List.of("connection", "modify", "bond0", "connection.autoconnect-slaves", "1"),
-                List.of("connection", "up", "bond0"))) {
-            Cli.Result r = nmcli(line);
-            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
-        }
+                List.of("connection", "up", "bond0")));
         assertEquals(List.of("ens192", "ens224"), new Bonds(net.rtnl).show("bond0").portNames());
         List<String> state = NetState.of(net.rtnl);
         for (String want : List.of("addr bond0 192.0.2.1/24", "addr bond0 2001:db8:1::1/64",
@@ -336,15 +326,12 @@ class NmcliKernelTest {
      */
     @Test
     void connectionUpIgnoresAutoconnect() throws Exception {
-        for (List<String> line : List.of(
+        runAll(List.of(
                 List.of("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "mode", "active-backup",
                         "autoconnect", "no"),
                 List.of("connection", "modify", "ens192", "master", "bond0"),
                 List.of("connection", "modify", "ens224", "master", "bond0", "connection.autoconnect", "no"),
-                List.of("connection", "up", "bond0"))) {
-            Cli.Result r = nmcli(line);
-            assertEquals(0, r.exit(), () -> "nmcli " + String.join(" ", line) + " -> " + r);
-        }
+                List.of("connection", "up", "bond0")));
         Bonds bonds = new Bonds(net.rtnl);
         assertEquals(List.of("ens192"), bonds.show("bond0").portNames());
         Cli.Result up = nmcli(List.of("connection", "up", "ens224"));
