@@ -99,9 +99,22 @@ final class Activation implements AutoCloseable {
                     + " connections; '" + p.id() + "' is a plain " + Props.typeName(p) + " connection");
         };
         NetworkSpec full = set.spec(n -> { });
+        // a bond comes with the VLANs on it that autoconnect (and theirs), as NetworkManager
+        // autoconnects them once their parent is up
+        java.util.Set<String> names = new java.util.HashSet<>(Set.of(target));
+        if (full.bonds().stream().anyMatch(b -> b.name().equals(target))) {
+            for (boolean more = true; more; ) {
+                more = false;
+                for (NetworkSpec.VlanSpec v : full.vlans()) {
+                    if (names.contains(v.parent()) && names.add(v.name())) {
+                        more = true;
+                    }
+                }
+            }
+        }
         NetworkSpec spec = new NetworkSpec(full.bonds().stream().filter(b -> b.name().equals(target)).toList(),
-                full.vlans().stream().filter(v -> v.name().equals(target)).toList(),
-                full.ip().stream().filter(i -> i.ifname().equals(target)).toList(), full.dns());
+                full.vlans().stream().filter(v -> names.contains(v.name())).toList(),
+                full.ip().stream().filter(i -> names.contains(i.ifname())).toList(), full.dns());
         if (spec.bonds().isEmpty() && spec.vlans().isEmpty()) {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: no applicable profile for "
                     + target + " (autoconnect off, or its bond has no profile)");

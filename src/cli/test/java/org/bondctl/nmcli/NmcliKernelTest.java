@@ -339,6 +339,31 @@ class NmcliKernelTest {
         assertEquals(List.of("ens192", "ens224"), bonds.show("bond0").portNames());
     }
 
+    /**
+     * 'connection up bond0' brings the VLANs on it that autoconnect, as NetworkManager
+     * autoconnects them once their parent is up: after 'connection down bond0' (which removes
+     * them with the bond, as NM does) they come back with it; one with autoconnect no does not.
+     */
+    @Test
+    void aBondComesUpWithItsAutoconnectVlans() throws Exception {
+        runAll(List.of(
+                List.of("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "mode", "active-backup"),
+                List.of("connection", "modify", "ens192", "master", "bond0"),
+                List.of("connection", "add", "type", "vlan", "con-name", "v100", "dev", "bond0", "id", "100", "ip4",
+                        "198.51.100.10/24"),
+                List.of("connection", "add", "type", "vlan", "con-name", "v200", "dev", "bond0", "id", "200", "autoconnect",
+                        "no"),
+                List.of("connection", "up", "bond0")));
+        List<String> state = NetState.of(net.rtnl);
+        assertTrue(state.contains("addr bond0.100 198.51.100.10/24"), state::toString);
+        assertTrue(net.rtnl.link("bond0.200").isEmpty(), "autoconnect no stays down");
+        runAll(List.of(List.of("connection", "down", "bond0")));
+        assertTrue(net.rtnl.link("bond0.100").isEmpty());
+        runAll(List.of(List.of("connection", "up", "bond0")));
+        assertTrue(NetState.of(net.rtnl).contains("addr bond0.100 198.51.100.10/24"));
+        assertTrue(net.rtnl.link("bond0.200").isEmpty());
+    }
+
     @Test
     void whatIsNotSupportedSaysSoAndChangesNothing() throws Exception {
         assertEquals(0, nmcli(NmcliRecipe.LINES.get(0)).exit());
