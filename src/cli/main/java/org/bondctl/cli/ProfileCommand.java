@@ -92,8 +92,7 @@ final class ProfileCommand {
 
         @Override
         public Integer call() {
-            List<Profile> match = ProfileStore.loadSystem(root).stream().filter(p -> name.equals(p.id())
-                    || name.equals(p.ifname()) || name.equalsIgnoreCase(p.uuid())).toList();
+            List<Profile> match = ProfileStore.loadSystem(root).stream().filter(p -> p.isNamedBy(name)).toList();
             if (match.isEmpty()) {
                 throw BondctlException.notFound("profile delete " + name + ": no profile has that name, interface or uuid");
             }

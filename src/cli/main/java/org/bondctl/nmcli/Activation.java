@@ -69,8 +69,7 @@ final class Activation implements AutoCloseable {
     /** The interface name of a port's bond (its master= may name the bond's profile by id or UUID). */
     static String controller(Profile port, List<Profile> all) {
         for (Profile b : all) {
-            if (b.type() == Profile.Type.BOND && (port.master().equals(b.ifname()) || port.master().equals(b.id())
-                    || port.master().equalsIgnoreCase(b.uuid()))) {
+            if (b.type() == Profile.Type.BOND && b.isNamedBy(port.master())) {
                 return b.ifname();
             }
         }
@@ -86,7 +85,7 @@ final class Activation implements AutoCloseable {
             List<Profile> involved = involved(p, all);
             List<Profile> named = new ArrayList<>(List.of(p));
             if (p.type() == Profile.Type.PORT) {
-                involved.stream().filter(b -> b.type() == Profile.Type.BOND && names(p.master(), b)).forEach(named::add);
+                involved.stream().filter(b -> b.type() == Profile.Type.BOND && b.isNamedBy(p.master())).forEach(named::add);
             }
             set = ProfileSet.of(involved, named);
         } catch (BondctlException e) {
@@ -140,11 +139,11 @@ final class Activation implements AutoCloseable {
                     continue; // the same profile (maybe read by another load)
                 }
                 boolean related = switch (c.type()) {
-                    case PORT -> o.type() == Profile.Type.BOND && names(c.master(), o);
-                    case BOND -> o.type() == Profile.Type.PORT && names(o.master(), c)
-                            || o.type() == Profile.Type.VLAN && names(o.vlanParent(), c);
-                    case VLAN -> (o.type() == Profile.Type.BOND || o.type() == Profile.Type.VLAN) && names(c.vlanParent(), o)
-                            || o.type() == Profile.Type.VLAN && names(o.vlanParent(), c);
+                    case PORT -> o.type() == Profile.Type.BOND && o.isNamedBy(c.master());
+                    case BOND -> o.type() == Profile.Type.PORT && c.isNamedBy(o.master())
+                            || o.type() == Profile.Type.VLAN && c.isNamedBy(o.vlanParent());
+                    case VLAN -> (o.type() == Profile.Type.BOND || o.type() == Profile.Type.VLAN) && o.isNamedBy(c.vlanParent())
+                            || o.type() == Profile.Type.VLAN && c.isNamedBy(o.vlanParent());
                     default -> false;
                 };
                 if (related) {
@@ -153,11 +152,6 @@ final class Activation implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    /** Whether a master= or parent= reference names the profile: its interface, id or UUID. */
-    private static boolean names(String ref, Profile p) {
-        return ref != null && (ref.equals(p.ifname()) || ref.equals(p.id()) || ref.equalsIgnoreCase(p.uuid()));
     }
 
     void down(Profile p, List<Profile> all) {

@@ -15,6 +15,8 @@ import org.bondctl.profile.IpConfig;
 import org.bondctl.profile.Profile;
 import org.bondctl.profile.ProfileFormat;
 import org.bondctl.profile.ProfileStore;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnl;
 
 /**
@@ -131,7 +133,7 @@ final class Connections {
                 fields.addAll(ACTIVE_FIELDS); // named by -f/-g; printed only while the profile is active
                 boolean active = act.active(p, all);
                 if (active) {
-                    activeBlock(p, all, act, values);
+                    activeBlock(p, act, values);
                 }
                 o.record(fields, new ArrayList<>(values.keySet()), values, active ? Devices.LISTS : List.of());
             }
@@ -148,13 +150,13 @@ final class Connections {
      * What {@code connection show NAME} adds for an active profile, as NM 1.42 prints it (seen
      * in the test bed): GENERAL.* (no D-Bus here: its paths are --) and the device's IP4/IP6.
      */
-    private void activeBlock(Profile p, List<Profile> all, Activation act, Map<String, String> v) {
-        org.bondctl.rtnl.Link link = act.link(p.ifname()).orElseThrow();
-        List<org.bondctl.rtnl.Route> routes = act.rtnl().routes();
+    private static void activeBlock(Profile p, Activation act, Map<String, String> v) {
+        Link link = act.link(p.ifname()).orElseThrow();
+        List<Route> routes = act.rtnl().routes();
         boolean[] dflt = new boolean[2];
-        for (org.bondctl.rtnl.Route r : routes) {
-            if (r.isDefault() && r.oif() == link.index() && r.table() == org.bondctl.rtnl.Rtnl.RT_TABLE_MAIN) {
-                dflt[r.family() == org.bondctl.rtnl.Rtnl.AF_INET ? 0 : 1] = true;
+        for (Route r : routes) {
+            if (r.isDefault() && r.oif() == link.index() && r.table() == Rtnl.RT_TABLE_MAIN) {
+                dflt[r.family() == Rtnl.AF_INET ? 0 : 1] = true;
             }
         }
         v.put("GENERAL.NAME", p.id());
@@ -170,13 +172,8 @@ final class Connections {
         v.put("GENERAL.CON-PATH", "--");
         v.put("GENERAL.ZONE", "--");
         v.put("GENERAL.MASTER-PATH", "--");
-        if (p.type() == Profile.Type.PORT) {
-            return; // a port has no IP configuration: NM prints no IP4/IP6 for it
-        }
-        List<org.bondctl.rtnl.Address> addrs = act.rtnl().addresses(link.index());
-        for (int af : new int[] {org.bondctl.rtnl.Rtnl.AF_INET, org.bondctl.rtnl.Rtnl.AF_INET6}) {
-            Devices.ip(v, af == org.bondctl.rtnl.Rtnl.AF_INET ? "IP4" : "IP6", af, link, addrs, routes,
-                    p.ip(af == org.bondctl.rtnl.Rtnl.AF_INET6).dns());
+        if (p.type() != Profile.Type.PORT) { // a port has no IP configuration: NM prints no IP4/IP6 for it
+            Devices.ipBlocks(v, link, act.rtnl().addresses(link.index()), routes, p);
         }
     }
 

@@ -215,13 +215,7 @@ final class Devices {
                 if (d.type().equals("ethernet")) {
                     v.put("WIRED-PROPERTIES.CARRIER", d.link.carrier() ? "on" : "off");
                 }
-                for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
-                    // the DNS servers NM shows are the active profile's
-                    List<java.net.InetAddress> dns = d.active && d.profile.type() != Profile.Type.PORT
-                            ? d.profile.ip(af == Rtnl.AF_INET6).dns() : List.of();
-                    ip(v, af == Rtnl.AF_INET ? "IP4" : "IP6", af, d.link, addrs.getOrDefault(d.link.index(), List.of()), routes,
-                            dns);
-                }
+                ipBlocks(v, d.link, addrs.getOrDefault(d.link.index(), List.of()), routes, d.active ? d.profile : null);
                 o.record(new ArrayList<>(v.keySet()), new ArrayList<>(v.keySet()), v, LISTS);
             }
             if (!found) {
@@ -234,8 +228,21 @@ final class Devices {
     static final List<String> LISTS = List.of("IP4.ADDRESS", "IP4.ROUTE", "IP4.DNS", "IP6.ADDRESS", "IP6.ROUTE",
             "IP6.DNS");
 
+    /**
+     * The IP4 and IP6 blocks of a device (device show, and connection show of an active
+     * profile); the DNS servers NM shows are those of the profile {@code active} on it (none
+     * for a port's, which has no IP configuration).
+     */
+    static void ipBlocks(Map<String, String> v, Link l, List<Address> addrs, List<Route> routes, Profile active) {
+        for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
+            List<java.net.InetAddress> dns = active != null && active.type() != Profile.Type.PORT
+                    ? active.ip(af == Rtnl.AF_INET6).dns() : List.of();
+            ip(v, af == Rtnl.AF_INET ? "IP4" : "IP6", af, l, addrs, routes, dns);
+        }
+    }
+
     /** IP4.ADDRESS[n], IP4.GATEWAY, IP4.ROUTE[n], IP4.DNS[n] as nmcli prints them for a device, in its order. */
-    static void ip(Map<String, String> v, String prefix, int af, Link l, List<Address> addrs, List<Route> routes,
+    private static void ip(Map<String, String> v, String prefix, int af, Link l, List<Address> addrs, List<Route> routes,
             List<java.net.InetAddress> dns) {
         int n = 0;
         for (Address a : addrs) {

@@ -117,6 +117,14 @@ public final class Profile {
     }
 
     /**
+     * Whether a reference names this profile, as NetworkManager resolves master=, vlan.parent=
+     * and a connection argument: by interface name, connection id or UUID (any case).
+     */
+    public boolean isNamedBy(String ref) {
+        return ref != null && (ref.equals(ifname) || ref.equals(id) || ref.equalsIgnoreCase(uuid));
+    }
+
+    /**
      * Whether {@link #ifname} is not in the file but NetworkManager's name for it: a VLAN profile
      * without interface-name gets its parent's name, a dot and its id (nm_utils_new_vlan_name()).
      * Writers leave it out, as the file had it.

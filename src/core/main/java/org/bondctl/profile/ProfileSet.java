@@ -180,7 +180,7 @@ public final class ProfileSet {
     /** The profile a master= or parent= names: by interface name, UUID or connection id. */
     private static Profile named(List<Profile> candidates, String ref) {
         for (Profile b : candidates) {
-            if (ref.equals(b.ifname()) || ref.equalsIgnoreCase(b.uuid()) || ref.equals(b.id())) {
+            if (b.isNamedBy(ref)) {
                 return b;
             }
         }
