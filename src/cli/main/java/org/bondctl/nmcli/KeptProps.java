@@ -88,7 +88,7 @@ final class KeptProps {
                 yield k.names.get(i);
             }
         };
-        p.keyfileSet(setting, prop, stored.equals(k.dflt) ? null : stored);
+        p.keep(setting, prop, stored.equals(k.dflt) ? null : stored);
     }
 
     /**

@@ -123,10 +123,10 @@ final class Props {
         if (v != null) {
             return v;
         }
-        String raw = p.keyfileValue(setting.equals("802-3-ethernet") ? "ethernet" : setting, prop);
         if (KeptProps.kept(field)) {
-            return KeptProps.show(field, raw, parsable);
+            return KeptProps.show(field, p.keptValue(setting, prop), parsable);
         }
+        String raw = p.keyfileValue(setting.equals("802-3-ethernet") ? "ethernet" : setting, prop);
         if (raw != null) {
             return raw;
         }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The nmcli properties bondctl keeps but does not apply (connection.zone, ipv4.may-fail,
  * ipv6.addr-gen-mode ...): written as NetworkManager 1.42 writes them (the test bed compares the
  * two: NmcliKeptVsNmKernelTest), shown as nmcli shows them, refused in nmcli's words, a default
- * removing the key; reported as not applied when the profile is read; refused for an ifcfg-rh
- * profile, which bondctl writes only the keys it applies to.
+ * removing the key; reported as not applied when the profile is read; in an ifcfg-rh profile,
+ * NetworkManager's variables for them.
  */
 class NmcliKeptPropsTest {
     @TempDir
@@ -81,18 +81,70 @@ class NmcliKeptPropsTest {
         assertEquals(before, Files.readString(file("b")));
     }
 
+    /**
+     * An ifcfg-rh profile keeps them in NetworkManager's own variables (nms-ifcfg-rh-writer.c):
+     * may-fail inverted and always written, PEERDNS/PEERROUTES/…SEND_HOSTNAME only when not the
+     * default, no IPV6_ADDR_GEN_MODE for eui64 (its absence is eui64 to NM's reader).
+     */
     @Test
-    void anIfcfgProfileRefusesThem() throws IOException {
+    void anIfcfgProfileKeepsThemInNmsVariables() throws IOException {
         Path scripts = Files.createDirectories(root.resolve("etc/sysconfig/network-scripts"));
         Files.writeString(scripts.resolve("ifcfg-ens192"), NmcliRecipe.ifcfg("ens192", NmcliRecipe.UUID_192)); // RHEL 8's
         NmcliRoot n = new NmcliRoot(root);
-        n.ok("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "mode", "active-backup");
-        String before = Files.readString(scripts.resolve("ifcfg-bond0"));
-        Cli.Result r = n.nmcli("connection", "modify", "bond0", "connection.zone", "trusted");
-        assertEquals(2, r.exit(), r::toString);
-        assertEquals(1, r.err().lines().count(), r::toString);
-        assertTrue(r.err().startsWith("Error: ") && r.err().contains("connection.zone: bondctl keeps it in keyfile profiles"
-                + " only, and bond0 is an ifcfg-rh profile"), r::toString);
-        assertEquals(before, Files.readString(scripts.resolve("ifcfg-bond0")));
+        n.ok("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "mode", "active-backup",
+                "ipv4.method", "manual", "ipv4.addresses", "192.0.2.10/24");
+        Path bond = scripts.resolve("ifcfg-bond0");
+        String fresh = Files.readString(bond);
+        assertTrue(fresh.contains("IPV4_FAILURE_FATAL=no\n") && fresh.contains("IPV6_ADDR_GEN_MODE=default\n"), fresh);
+        String fields = "connection.zone,connection.autoconnect-priority,connection.autoconnect-retries,ipv4.may-fail,"
+                + "ipv6.may-fail,ipv4.ignore-auto-dns,ipv6.ignore-auto-routes,ipv4.dhcp-send-hostname,"
+                + "ipv6.dhcp-send-hostname,ipv4.dns-priority,ipv6.dns-priority,ipv6.addr-gen-mode";
+        n.ok("connection", "modify", "bond0", "connection.zone", "trusted", "connection.autoconnect-priority", "-5",
+                "connection.autoconnect-retries", "3", "ipv4.may-fail", "no", "ipv6.may-fail", "no",
+                "ipv4.ignore-auto-dns", "yes", "ipv6.ignore-auto-routes", "yes", "ipv4.dhcp-send-hostname", "no",
+                "ipv6.dhcp-send-hostname", "no", "ipv4.dns-priority", "50", "ipv6.dns-priority", "-10",
+                "ipv6.addr-gen-mode", "eui64");
+        String f = Files.readString(bond);
+        for (String line : List.of("ZONE=trusted", "AUTOCONNECT_PRIORITY=-5", "AUTOCONNECT_RETRIES=3",
+                "IPV4_FAILURE_FATAL=yes", "IPV6_FAILURE_FATAL=yes", "PEERDNS=no", "IPV6_PEERROUTES=no",
+                "DHCP_SEND_HOSTNAME=no", "DHCPV6_SEND_HOSTNAME=no", "IPV4_DNS_PRIORITY=50", "IPV6_DNS_PRIORITY=-10")) {
+            assertTrue(f.contains("\n" + line + "\n"), () -> line + " in\n" + f);
+        }
+        assertFalse(f.contains("IPV6_ADDR_GEN_MODE") || f.contains("IPV6_PEERDNS") || f.contains("\nPEERROUTES"), f);
+        assertEquals("trusted\n-5\n3\nno\nno\nyes\nyes\nno\nno\n50\n-10\neui64\n",
+                n.ok("-g", fields, "connection", "show", "bond0").out());
+        Profile p = ProfileStore.load(List.of(bond)).get(0);
+        for (String key : List.of("ZONE=trusted (connection.zone: a firewalld zone", "IPV4_FAILURE_FATAL=yes (ipv4.may-fail:",
+                "PEERDNS=no (ipv4.ignore-auto-dns: for DHCP/RA servers")) {
+            assertTrue(p.unapplied().stream().anyMatch(l -> l.contains("key not applied by bondctl: " + key)),
+                    () -> key + " in " + p.unapplied());
+        }
+
+        // defaults: the variables NM writes only otherwise go, may-fail and the generation mode are written out
+        n.ok("connection", "modify", "bond0", "connection.zone", "", "connection.autoconnect-priority", "0",
+                "connection.autoconnect-retries", "-1", "ipv4.may-fail", "yes", "ipv6.may-fail", "yes",
+                "ipv4.ignore-auto-dns", "no", "ipv6.ignore-auto-routes", "no", "ipv4.dhcp-send-hostname", "yes",
+                "ipv6.dhcp-send-hostname", "yes", "ipv4.dns-priority", "0", "ipv6.dns-priority", "",
+                "ipv6.addr-gen-mode", "default-or-eui64");
+        String g = Files.readString(bond);
+        assertTrue(g.contains("IPV4_FAILURE_FATAL=no\n") && g.contains("IPV6_FAILURE_FATAL=no\n")
+                && g.contains("IPV6_ADDR_GEN_MODE=default-or-eui64\n"), g);
+        for (String var : List.of("ZONE", "AUTOCONNECT_PRIORITY", "AUTOCONNECT_RETRIES", "PEERDNS", "PEERROUTES",
+                "SEND_HOSTNAME", "DNS_PRIORITY")) {
+            assertFalse(g.contains(var + "="), () -> var + " in\n" + g);
+        }
+        assertEquals("\n0\n-1\nyes\nyes\nno\nno\nyes\nyes\n0\n0\ndefault-or-eui64\n",
+                n.ok("-g", fields, "connection", "show", "bond0").out());
+        assertTrue(ProfileStore.load(List.of(bond)).get(0).unapplied().stream().noneMatch(l -> l.contains("GEN_MODE")
+                || l.contains("FATAL")), g);
+
+        // a port keeps the connection's own (NM writes ZONE in any profile); a hand-written file without
+        // IPV6_ADDR_GEN_MODE is eui64 to NetworkManager
+        n.ok("connection", "modify", "ens192", "connection.zone", "internal");
+        assertTrue(Files.readString(scripts.resolve("ifcfg-ens192")).contains("\nZONE=internal\n"));
+        Files.writeString(scripts.resolve("ifcfg-bond1"), "TYPE=Bond\nBONDING_MASTER=yes\nNAME=bond1\nDEVICE=bond1\n"
+                + "BOOTPROTO=none\nIPADDR=198.51.100.2\nPREFIX=24\nIPV6INIT=no\nPEERDNS=n\n");
+        assertEquals("eui64\nyes\nyes\n", n.ok("-g", "ipv6.addr-gen-mode,ipv4.ignore-auto-dns,ipv4.may-fail", "connection",
+                "show", "bond1").out());
     }
 }

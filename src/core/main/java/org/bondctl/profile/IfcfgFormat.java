@@ -117,6 +117,13 @@ public final class IfcfgFormat implements ProfileFormat {
             }
         }
         for (Ifcfg.Line l : c.lines) {
+            String kept = l.key == null || applied.contains(l.key) ? null : Kept.propertyOf(l.key);
+            if (kept != null && (t != Profile.Type.PORT || kept.startsWith("connection."))) {
+                applied.add(l.key); // NM's default, or reported just now
+                if (Kept.fromIfcfg(kept, l.value) != null) {
+                    p.notApplied(f + ":" + l.line, l.key, l.value.strip(), kept + ": " + Kept.why(kept));
+                }
+            }
             boolean nmDefault = l.key != null && IfcfgIp.DEFAULTS.getOrDefault(l.key, Set.of()).contains(l.value.strip());
             if (l.key != null && !applied.contains(l.key) && !nmDefault) {
                 String why = l.key.equals("MTU") && t == Profile.Type.PORT
@@ -257,11 +264,6 @@ public final class IfcfgFormat implements ProfileFormat {
 
     @Override
     public String write(Profile p) {
-        if (!p.keyfileChanges().isEmpty()) {
-            String key = p.keyfileChanges().keySet().iterator().next();
-            throw BondctlException.invalid(key + ": bondctl keeps it in keyfile profiles only, and " + p.id()
-                    + " is an ifcfg-rh profile");
-        }
         Ifcfg c = p.document() instanceof Ifcfg d && p.format() == this ? Ifcfg.parse("", d.render()) : null;
         boolean fresh = c == null;
         if (fresh) {
@@ -325,6 +327,22 @@ public final class IfcfgFormat implements ProfileFormat {
             for (Map.Entry<PortOption, Long> e : p.portOptions().entrySet()) {
                 c.set(e.getKey() == PortOption.QUEUE_ID ? "BOND_PORT_QUEUE_ID" : "BOND_PORT_PRIO",
                         e.getKey().format(e.getValue()));
+            }
+        }
+        boolean hasIp = p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN;
+        for (Map.Entry<String, String> e : p.keptChanges().entrySet()) {
+            String var = Kept.ifcfgVariable(e.getKey());
+            if (var == null) {
+                throw BondctlException.invalid(e.getKey() + ": bondctl has no ifcfg-rh variable for it, and " + p.id()
+                        + " is an ifcfg-rh profile");
+            }
+            if (hasIp || e.getKey().startsWith("connection.")) { // a port's IP keys are gone (above)
+                String v = Kept.toIfcfg(e.getKey(), e.getValue());
+                if (v == null) {
+                    c.remove(var);
+                } else {
+                    c.set(var, v);
+                }
             }
         }
         return c.render();

@@ -98,7 +98,7 @@ public final class KeyfileFormat implements ProfileFormat {
             for (Keyfile.Section s : k.sections) {
                 for (Keyfile.Entry e : s.entries) {
                     if (e.key != null && !used.contains(e)) {
-                        notApplied(e, s.name, WHY_NOT.get(s.name + "." + e.key));
+                        notApplied(e, s.name, Kept.why(s.name + "." + e.key));
                     }
                 }
             }
@@ -109,24 +109,6 @@ public final class KeyfileFormat implements ProfileFormat {
             Keyfile.Entry e = s == null ? null : s.find(key);
             return e != null ? e.line : s != null ? s.line : 1;
         }
-    }
-
-    /** Why keys that runbooks set (and bondctl nmcli keeps) change nothing bondctl does. */
-    private static final Map<String, String> WHY_NOT = whyNot();
-
-    private static Map<String, String> whyNot() {
-        Map<String, String> m = new java.util.HashMap<>();
-        m.put("connection.zone", "a firewalld zone: bondctl sets no firewall");
-        m.put("connection.autoconnect-priority", "chooses among profiles of one device: bondctl takes one profile per interface");
-        m.put("connection.autoconnect-retries", "NetworkManager's activation retries: bondctl applies once, or says why not");
-        for (String f : List.of("ipv4", "ipv6")) {
-            m.put(f + ".may-fail", "NetworkManager's activation rule: bondctl applies the addresses or fails with a reason");
-            m.put(f + ".ignore-auto-dns", "for DHCP/RA servers: bondctl runs no DHCP or RA client");
-            m.put(f + ".ignore-auto-routes", "for DHCP/RA routes: bondctl runs no DHCP or RA client");
-            m.put(f + ".dhcp-send-hostname", "bondctl runs no DHCP client");
-            m.put(f + ".dns-priority", "orders servers between profiles: bondctl writes the profiles' servers in their order");
-        }
-        return Map.copyOf(m);
     }
 
     @Override

@@ -123,7 +123,7 @@ final class KeyfileIp {
                     }
                     r.used(e);
                 } else if (e.key.equals("addr-gen-mode") && v6) {
-                    r.notApplied(e, name, "the kernel makes the link-local address its own way");
+                    r.notApplied(e, name, Kept.why("ipv6.addr-gen-mode"));
                 }
             } catch (BondctlException x) {
                 String m = x.getMessage();

@@ -95,7 +95,7 @@ final class KeyfileWriter {
                 }
             }
         }
-        for (Map.Entry<String, String> e : p.keyfileChanges().entrySet()) {
+        for (Map.Entry<String, String> e : p.keptChanges().entrySet()) {
             int dot = e.getKey().indexOf('.');
             String section = e.getKey().substring(0, dot);
             String key = e.getKey().substring(dot + 1);

@@ -44,8 +44,8 @@ public final class Profile {
     private Object document;
     private final Map<String, Integer> lines = new HashMap<>();
     private boolean ifnameDerived;
-    /** "section.key" -> value (null: remove) for the keyfile written next: kept, not applied. */
-    private final Map<String, String> keyfileChanges = new java.util.LinkedHashMap<>();
+    /** {@link Kept} "section.key" -> keyfile value (null: NM's default) for the file written next. */
+    private final Map<String, String> keptChanges = new java.util.LinkedHashMap<>();
 
     public Profile(Type type, String id) {
         this.type = type;
@@ -308,7 +308,7 @@ public final class Profile {
         p.format = format;
         p.document = document;
         p.lines.putAll(lines);
-        p.keyfileChanges.putAll(keyfileChanges);
+        p.keptChanges.putAll(keptChanges);
         p.ifnameDerived = ifnameDerived;
         return p;
     }
@@ -328,25 +328,40 @@ public final class Profile {
      * bondctl does not model, as nmcli shows it.
      */
     public String keyfileValue(String section, String key) {
-        if (keyfileChanges.containsKey(section + "." + key)) {
-            return keyfileChanges.get(section + "." + key);
-        }
         return document instanceof Keyfile k ? Keyfile.unescapeOrNull(k.get(section, key)) : null;
     }
 
     /**
-     * Sets a key of the keyfile written next, or removes it ({@code value} null): a setting
-     * bondctl keeps for NetworkManager but does not apply (nmcli's connection.zone,
-     * ipv4.may-fail ...). Only the keyfile format writes such keys.
+     * The value of a {@link Kept} property ("ipv4", "may-fail") in keyfile form, from this
+     * profile's file whatever its format (an ifcfg-rh variable read as NetworkManager reads it)
+     * or as changed by {@link #keep}; null for NetworkManager's default.
      */
-    public Profile keyfileSet(String section, String key, String value) {
-        keyfileChanges.put(section + "." + key, value);
+    public String keptValue(String section, String key) {
+        String prop = section + "." + key;
+        if (keptChanges.containsKey(prop)) {
+            return keptChanges.get(prop);
+        }
+        if (document instanceof Ifcfg c) {
+            String var = Kept.ifcfgVariable(prop);
+            boolean hasIp = type == Type.BOND || type == Type.VLAN;
+            return var == null || (!hasIp && !section.equals("connection")) ? null : Kept.fromIfcfg(prop, c.get(var));
+        }
+        return keyfileValue(section, key);
+    }
+
+    /**
+     * Sets a {@link Kept} property ("ipv4", "may-fail") for the file written next, in keyfile
+     * form, or resets it to NetworkManager's default ({@code value} null): kept for
+     * NetworkManager, not applied. Each format writes it its own way.
+     */
+    public Profile keep(String section, String key, String value) {
+        keptChanges.put(section + "." + key, value);
         return this;
     }
 
-    /** The keys {@link #keyfileSet} changed: "section.key" -> value (null: removed). */
-    public Map<String, String> keyfileChanges() {
-        return java.util.Collections.unmodifiableMap(keyfileChanges);
+    /** The properties {@link #keep} changed: "section.key" -> keyfile value (null: NM's default). */
+    public Map<String, String> keptChanges() {
+        return java.util.Collections.unmodifiableMap(keptChanges);
     }
 
     void source(Path f, ProfileFormat fmt, Object doc) {
