@@ -38,12 +38,14 @@ final class Connections {
     private final Output o;
     private final Nmcli.Env env;
     private final PrintWriter out;
+    private final PrintWriter err;
 
-    Connections(Nmcli.Args a, Output o, Nmcli.Env env, PrintWriter out) {
+    Connections(Nmcli.Args a, Output o, Nmcli.Env env, PrintWriter out, PrintWriter err) {
         this.a = a;
         this.o = o;
         this.env = env;
         this.out = out;
+        this.err = err;
     }
 
     void run() {
@@ -68,6 +70,23 @@ final class Connections {
 
     /** The profile a command names: by id, uuid or file, with nmcli's optional id|uuid|path keyword. */
     private Profile find(List<Profile> all) {
+        return find(all, name -> name + " - no such connection profile.");
+    }
+
+    /** {@link #find(List)}, with the words of the command for a name that is no profile (nmcli's differ). */
+    private Profile find(List<Profile> all, java.util.function.UnaryOperator<String> unknown) {
+        Profile p = lookup(all);
+        if (p == null) {
+            throw new NmcliException(NmcliException.NOT_FOUND, unknown.apply(lastName));
+        }
+        return p;
+    }
+
+    /** The name {@link #lookup} read last. */
+    private String lastName;
+
+    /** The profile the next argument names, or null (its name in {@link #lastName}). */
+    private Profile lookup(List<Profile> all) {
         if (!a.hasNext()) {
             throw new NmcliException(NmcliException.USAGE, "no connection specified.");
         }
@@ -76,6 +95,7 @@ final class Connections {
             kind = a.next();
         }
         String name = a.value(kind == null ? "connection" : kind);
+        lastName = name;
         for (Profile p : all) {
             boolean hit = switch (kind == null ? "any" : kind) {
                 case "id" -> name.equals(p.id());
@@ -88,7 +108,7 @@ final class Connections {
                 return p;
             }
         }
-        throw new NmcliException(NmcliException.NOT_FOUND, name + " - no such connection profile.");
+        return null;
     }
 
     // ------------------------------------------------------------------ show
@@ -110,10 +130,16 @@ final class Connections {
             if (!a.hasNext()) {
                 List<Map<String, String>> rows = new ArrayList<>();
                 List<Profile> sorted = new ArrayList<>(all);
-                sorted.sort(Comparator.comparing((Profile p) -> !act.active(p, all)).thenComparing((Profile p) -> p.id()));
+                // nmcli's default order: active first (in NmOrder's order), then by name
+                Map<String, Integer> index = new java.util.HashMap<>();
+                act.rtnl().links().forEach(l -> index.put(l.name(), l.index()));
+                Map<Profile, Integer> on = new java.util.IdentityHashMap<>();
+                all.forEach(p -> on.put(p, act.active(p, all) ? index.getOrDefault(p.ifname(), 0) : 0));
+                sorted.sort(Comparator.comparing((Profile p) -> on.get(p), new NmOrder(act.rtnl()).byInterface())
+                        .thenComparing((Profile p) -> p.id()));
                 for (Profile p : sorted) {
-                    if (!activeOnly || act.active(p, all)) {
-                        rows.add(listRow(p, act.active(p, all)));
+                    if (!activeOnly || on.get(p) != 0) {
+                        rows.add(listRow(p, on.get(p) != 0));
                     }
                 }
                 o.table("NetworkManager connection profiles", LIST_FIELDS, LIST_COMMON, rows);
@@ -204,7 +230,7 @@ final class Connections {
 
     private void up() {
         List<Profile> all = profiles();
-        Profile p = find(all);
+        Profile p = find(all, name -> "unknown connection '" + name + "'.");
         skipIfname();
         try (Activation act = Activation.open(env)) {
             act.up(p, all);
@@ -216,7 +242,7 @@ final class Connections {
     private void down() {
         List<Profile> all = profiles();
         while (a.hasNext()) {
-            Profile p = find(all);
+            Profile p = find(all, name -> "'" + name + "' is not an active connection.\nError: no active connection provided.");
             try (Activation act = Activation.open(env)) {
                 if (!act.active(p, all)) {
                     throw new NmcliException(NmcliException.NOT_FOUND, "'" + p.id() + "' is not an active connection.\n"
@@ -255,10 +281,15 @@ final class Connections {
         }
         Profile p = fresh(type, props);
         List<Profile> all = profiles();
-        for (String[] kv : props) {
-            if (!Props.canonical(kv[1]).equals("connection.type")) {
-                p = Props.set(p, kv[1], kv[0].charAt(0), kv[2]);
+        try {
+            for (String[] kv : props) {
+                if (!Props.canonical(kv[1]).equals("connection.type")) {
+                    p = Props.set(p, kv[1], kv[0].charAt(0), kv[2]);
+                }
             }
+        } catch (NmcliException.Unsaved u) {
+            throw new NmcliException(NmcliException.ACTIVATION, "Failed to add '" + (p.id().isEmpty() ? defaultId(p) : p.id())
+                    + "' connection: " + u.getMessage());
         }
         p = complete(p, type);
         verify(p, "Failed to add '" + p.id() + "' connection", NmcliException.ACTIVATION);
@@ -271,6 +302,50 @@ final class Connections {
         ProfileFormat f = ProfileStore.detect(env.root());
         new ProfileStore(env.root(), f).save(p);
         out.println("Connection '" + p.id() + "' (" + p.uuid() + ") successfully added.");
+        autoconnect(p.uuid());
+    }
+
+    /**
+     * NetworkManager activates a profile it has just added when the profile autoconnects and its
+     * device is there: a bond at once (with its autoconnect ports and VLANs, as {@code up}), a
+     * VLAN whose parent is up, a port whose NIC no other active profile holds (with its bond).
+     * Only for the system's own profiles (root /): profiles written into an image's root are not
+     * this kernel's. A refusal leaves the kernel as it was and the profile added, as a failed
+     * autoconnect does in NM, and is said on stderr; the exit stays 0, as nmcli's.
+     */
+    private void autoconnect(String uuid) {
+        if (!env.root().toAbsolutePath().normalize().equals(Path.of("/"))) {
+            return;
+        }
+        List<Profile> all = profiles();
+        Profile p = all.stream().filter(q -> uuid.equals(q.uuid())).findFirst().orElse(null);
+        if (p == null || !p.autoconnect()) {
+            return;
+        }
+        try (Activation act = Activation.open(env)) {
+            boolean go = switch (p.type()) {
+                case BOND -> true;
+                case VLAN -> {
+                    String parent = all.stream().filter(q -> q.type() != Profile.Type.PORT && q.isNamedBy(p.vlanParent()))
+                            .map(Profile::ifname).findFirst().orElse(p.vlanParent());
+                    yield act.link(parent).map(Link::isUp).orElse(false);
+                }
+                case PORT -> {
+                    String bond = Activation.controller(p, all);
+                    boolean held = all.stream().anyMatch(q -> q != p && p.ifname() != null && p.ifname().equals(q.ifname())
+                            && act.active(q, all));
+                    yield !held && act.link(p.ifname()).map(l -> l.master() == 0
+                            || act.link(bond).map(b -> b.index() == l.master()).orElse(false)).orElse(false);
+                }
+                default -> false;
+            };
+            if (go) {
+                act.up(p, all);
+            }
+        } catch (BondctlException | NmcliException e) {
+            out.flush();
+            err.println("Warning: '" + p.id() + "' is added but not activated: " + e.getMessage());
+        }
     }
 
     /** A new profile of the type, as nmcli starts one: automatic IP, autoconnect. */
@@ -291,12 +366,17 @@ final class Connections {
         return p.ipv4(auto4).ipv6(IpConfig.AUTO6);
     }
 
+    /** The name nmcli gives a profile added without one: TYPE-IFNAME. */
+    private static String defaultId(Profile p) {
+        String t = p.type() == Profile.Type.BOND ? "bond" : p.type() == Profile.Type.VLAN ? "vlan"
+                : p.type() == Profile.Type.PORT ? "bond-slave" : "ethernet";
+        return p.ifname() == null ? t : t + "-" + p.ifname();
+    }
+
     /** What nmcli fills in: the name (TYPE-IFNAME), the UUID; what it requires: a VLAN's parent and id. */
     private static Profile complete(Profile p, String type) {
         if (p.id().isEmpty()) {
-            String t = p.type() == Profile.Type.BOND ? "bond" : p.type() == Profile.Type.VLAN ? "vlan"
-                    : p.type() == Profile.Type.PORT ? "bond-slave" : "ethernet";
-            p.id(p.ifname() == null ? t : t + "-" + p.ifname());
+            p.id(defaultId(p));
         }
         p.uuid(java.util.UUID.randomUUID().toString());
         if (p.type() == Profile.Type.VLAN && (p.vlanParent() == null || p.vlanId() == 0)) {
@@ -312,8 +392,12 @@ final class Connections {
         List<Profile> all = profiles();
         Profile p = find(all);
         ProfileFormat format = p.format();
-        for (String[] kv : properties(false)) {
-            p = Props.set(p, kv[1], kv[0].charAt(0), kv[2]);
+        try {
+            for (String[] kv : properties(false)) {
+                p = Props.set(p, kv[1], kv[0].charAt(0), kv[2]);
+            }
+        } catch (NmcliException.Unsaved u) {
+            throw new NmcliException(NmcliException.FAILED, "Failed to modify connection '" + p.id() + "': " + u.getMessage());
         }
         verify(p, "Failed to modify connection '" + p.id() + "'", NmcliException.FAILED);
         new ProfileStore(env.root(), format).save(p);
@@ -377,10 +461,19 @@ final class Connections {
     private void delete() {
         List<Profile> all = profiles();
         List<Profile> doomed = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
         while (a.hasNext()) {
-            doomed.add(find(all));
+            Profile p = lookup(all);
+            if (p == null) {
+                unknown.add("'" + lastName + "'");
+                out.flush(); // nmcli's lines in its order, also with both streams on one terminal
+                err.println("Error: unknown connection '" + lastName + "'.");
+                err.flush();
+            } else if (!doomed.contains(p)) {
+                doomed.add(p);
+            }
         }
-        if (doomed.isEmpty()) {
+        if (doomed.isEmpty() && unknown.isEmpty()) {
             throw new NmcliException(NmcliException.USAGE, "no connection specified.");
         }
         for (Profile p : doomed) {
@@ -391,6 +484,10 @@ final class Connections {
             }
             new ProfileStore(env.root(), p.format()).delete(p);
             out.println("Connection '" + p.id() + "' (" + p.uuid() + ") successfully deleted.");
+        }
+        if (!unknown.isEmpty()) { // nmcli deletes the others, then says which it could not
+            throw new NmcliException(NmcliException.NOT_FOUND, "cannot delete unknown connection(s): "
+                    + String.join(", ", unknown) + ".");
         }
     }
 

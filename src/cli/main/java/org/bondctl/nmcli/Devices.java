@@ -166,8 +166,11 @@ final class Devices {
             }
             out.add(new Dev(l, mine, active));
         }
-        out.sort(Comparator.comparingInt((Dev d) -> d.active ? 0 : d.profile != null ? 1 : 2)
-                .thenComparing(d -> d.type().equals("loopback")).thenComparingInt(d -> d.link.index()));
+        // nmcli's order (compare_devices): state, the active connections' order, type, name, then age
+        Comparator<Integer> ac = new NmOrder(rtnl).byInterface();
+        out.sort(Comparator.comparingInt((Dev d) -> -d.stateCode())
+                .thenComparing((Dev d) -> d.active ? d.link.index() : 0, ac)
+                .thenComparing(Dev::type).thenComparing(d -> d.link.name()).thenComparingInt(d -> d.link.index()));
         return out;
     }
 

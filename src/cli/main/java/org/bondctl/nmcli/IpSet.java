@@ -34,11 +34,20 @@ final class IpSet {
                     c.dns(), c.search(), c.routes(), c.routeMetric());
             // nmcli clears never-default when it sets a gateway (NM 1.42, seen in the test bed)
             case "gateway" -> value.isEmpty() ? with(c, c.method(), c.addresses(), null, c.dns(), c.search(), c.routes(),
-                    c.routeMetric()) : with(c.withNeverDefault(false), c.method(), c.addresses(),
-                    family(Address.parseIp(value, "gateway"), af), c.dns(), c.search(), c.routes(), c.routeMetric());
-            case "dns" -> with(c, c.method(), c.addresses(), c.gateway(),
-                    list(c.dns(), op, value, s -> family(Address.parseIp(s, "dns server"), af)), c.search(), c.routes(),
-                    c.routeMetric());
+                    c.routeMetric()) : with(c.withNeverDefault(false), c.method(), c.addresses(), gateway(value.strip(), af),
+                    c.dns(), c.search(), c.routes(), c.routeMetric());
+            case "dns" -> {
+                // nmcli takes any text; NetworkManager refuses to save what is no address of the family
+                List<String> items = items(value, false);
+                for (int i = 0; op != '-' && i < items.size(); i++) {
+                    if (dns(items.get(i), af) == null) {
+                        throw new NmcliException.Unsaved(c.setting() + ".dns: " + ((op == '+' ? c.dns().size() : 0) + i + 1)
+                                + ". DNS server address is invalid");
+                    }
+                }
+                List<InetAddress> dns = list(c.dns(), op, value, s -> dns(s, af));
+                yield with(c, c.method(), c.addresses(), c.gateway(), dns, c.search(), c.routes(), c.routeMetric());
+            }
             case "dns-search" -> with(c, c.method(), c.addresses(), c.gateway(), c.dns(), list(c.search(), op, value, s -> {
                 ResolvConf.checkDomain(s);
                 return s;
@@ -72,24 +81,82 @@ final class IpSet {
     }
 
     private static <T> List<T> list(List<T> have, char op, String value, Function<String, T> parse) {
-        List<T> given = items(value, false).stream().map(parse).toList();
+        List<String> items = items(value, false);
+        if (op == '-') {
+            return removed(have, items, parse);
+        }
+        List<T> given = items.stream().map(parse).toList();
         List<T> out = new ArrayList<>(op == '=' ? List.of() : have);
         for (T t : given) {
             out.remove(t);
-            if (op != '-') {
-                out.add(t);
+            out.add(t);
+        }
+        return out;
+    }
+
+    /**
+     * nmcli's '-' on a list: an item that is a number removes the entry at that index of the list
+     * as it was (0 the first; past the end, nothing), any other the entry equal to it (none:
+     * nothing), as NetworkManager 1.42 does.
+     */
+    private static <T> List<T> removed(List<T> have, List<String> items, Function<String, T> parse) {
+        java.util.Set<Integer> gone = new java.util.HashSet<>();
+        for (String item : items) {
+            if (Address.isDecimal(item, 10)) {
+                gone.add(item.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(item));
+            } else {
+                T t = parse.apply(item);
+                for (int i = 0; i < have.size(); i++) {
+                    if (have.get(i).equals(t)) {
+                        gone.add(i);
+                    }
+                }
+            }
+        }
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < have.size(); i++) {
+            if (!gone.contains(i)) {
+                out.add(have.get(i));
             }
         }
         return out;
     }
 
-    /** An address without a prefix is a host address, as NM takes it: /32, /128. */
+    /** An address without a prefix is a host address, as NM takes it: /32, /128. NM's words for a bad one. */
     private static Address address(String s, int af) {
-        Address a = s.contains("/") ? Address.parse(s) : Address.parse(s + (s.contains(":") ? "/128" : "/32"));
-        if (a.family() != af) {
-            throw BondctlException.invalid("'" + s + "' is not an " + (af == Rtnl.AF_INET ? "IPv4" : "IPv6") + " address");
+        return address(s, af, "invalid IP address: ");
+    }
+
+    private static Address address(String s, int af, String what) {
+        String host = s.contains("/") ? s.substring(0, s.indexOf('/')) : s;
+        ipOf(host, af, what);
+        return s.contains("/") ? Address.parse(s) : Address.parse(s + (af == Rtnl.AF_INET6 ? "/128" : "/32"));
+    }
+
+    /** An address of the family, or nmcli's refusal: "invalid IP address: Invalid IPv4 address 'X'". */
+    private static InetAddress ipOf(String s, int af, String what) {
+        try {
+            return family(Address.parseIp(s, "address"), af);
+        } catch (BondctlException e) {
+            throw BondctlException.invalid(what + "Invalid " + (af == Rtnl.AF_INET ? "IPv4" : "IPv6") + " address '" + s + "'");
         }
-        return a;
+    }
+
+    private static InetAddress gateway(String s, int af) {
+        try {
+            return family(Address.parseIp(s, "gateway"), af);
+        } catch (BondctlException e) {
+            throw BondctlException.invalid("invalid gateway address '" + s + "'");
+        }
+    }
+
+    /** A DNS server of the family; null for anything else. */
+    private static InetAddress dns(String s, int af) {
+        try {
+            return family(Address.parseIp(s, "dns server"), af);
+        } catch (BondctlException e) {
+            return null;
+        }
     }
 
     private static InetAddress family(InetAddress a, int af) {
@@ -102,33 +169,44 @@ final class IpSet {
 
     /** "DST[/PLEN] [NEXT-HOP] [METRIC] [table=N]", routes separated by ','. */
     private static List<IpConfig.StaticRoute> routes(List<IpConfig.StaticRoute> have, char op, String value, int af) {
+        if (op == '-') {
+            return removed(have, items(value, true), item -> route(item, af));
+        }
         List<IpConfig.StaticRoute> out = new ArrayList<>(op == '=' ? List.of() : have);
         for (String item : items(value, true)) {
-            String[] w = item.split("\\s+");
-            Address dst = address(w[0], af);
-            if (!Route.network(dst).equals(dst.address())) {
-                throw BondctlException.invalid("invalid route '" + item + "': the destination has host bits set");
+            IpConfig.StaticRoute r;
+            try {
+                r = route(item, af);
+            } catch (BondctlException e) {
+                throw e.getMessage().startsWith("invalid route: ") ? BondctlException.invalid(e.getMessage() + ". The valid"
+                        + " syntax is: 'ip[/prefix] [next-hop] [metric] [attribute=val]... [,ip[/prefix] ...]'") : e;
             }
-            InetAddress gw = null;
-            int metric = -1;
-            int table = 0;
-            for (int i = 1; i < w.length; i++) {
-                if (w[i].startsWith("table=")) {
-                    table = Props.number(w[i].substring(6), Integer.MAX_VALUE, "table");
-                } else if (w[i].contains("=")) {
-                    throw Props.unsupported("the route attribute " + w[i]);
-                } else if (Address.isDecimal(w[i], 10)) {
-                    metric = Props.number(w[i], Integer.MAX_VALUE, "metric");
-                } else {
-                    gw = family(Address.parseIp(w[i], "next hop"), af);
-                }
-            }
-            IpConfig.StaticRoute r = new IpConfig.StaticRoute(dst, gw, metric, table);
             out.remove(r);
-            if (op != '-') {
-                out.add(r);
-            }
+            out.add(r);
         }
         return out;
+    }
+
+    private static IpConfig.StaticRoute route(String item, int af) {
+        String[] w = item.split("\\s+");
+        Address dst = address(w[0], af, "invalid route: ");
+        if (!Route.network(dst).equals(dst.address())) {
+            throw BondctlException.invalid("invalid route '" + item + "': the destination has host bits set");
+        }
+        InetAddress gw = null;
+        int metric = -1;
+        int table = 0;
+        for (int i = 1; i < w.length; i++) {
+            if (w[i].startsWith("table=")) {
+                table = Props.number(w[i].substring(6), Integer.MAX_VALUE, "table");
+            } else if (w[i].contains("=")) {
+                throw Props.unsupported("the route attribute " + w[i]);
+            } else if (Address.isDecimal(w[i], 10)) {
+                metric = Props.number(w[i], Integer.MAX_VALUE, "metric");
+            } else {
+                gw = ipOf(w[i], af, "invalid route: ");
+            }
+        }
+        return new IpConfig.StaticRoute(dst, gw, metric, table);
     }
 }

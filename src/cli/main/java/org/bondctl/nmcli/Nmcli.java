@@ -47,7 +47,7 @@ public final class Nmcli {
             Output o = new Output(out, style);
             String object = a.hasNext() ? a.match(OBJECTS, "object") : "device";
             switch (object) {
-                case "connection" -> new Connections(a, o, env, out).run();
+                case "connection" -> new Connections(a, o, env, out, err).run();
                 case "device" -> new Devices(a, o, env, out).run();
                 case "general" -> new Devices(a, o, env, out).general();
                 default -> throw new NmcliException(NmcliException.USAGE, "bondctl nmcli handles the objects connection,"

@@ -24,4 +24,14 @@ final class NmcliException extends RuntimeException {
         super(message);
         this.exit = exit;
     }
+
+    /**
+     * A value nmcli takes but NetworkManager refuses to save ("ipv4.dns: 1. DNS server address
+     * is invalid"): {@code connection add} and {@code modify} say it as NM's refusal, with its exit.
+     */
+    static final class Unsaved extends RuntimeException {
+        Unsaved(String message) {
+            super(message);
+        }
+    }
 }

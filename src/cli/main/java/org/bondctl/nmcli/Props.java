@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
@@ -284,7 +285,8 @@ final class Props {
                 }
             };
         } catch (BondctlException e) {
-            throw new NmcliException(NmcliException.USAGE, "failed to modify " + setting + "." + prop + ": " + e.getMessage() + ".");
+            throw new NmcliException(NmcliException.USAGE, (op == '-' ? "failed to remove a value from " : "failed to modify ")
+                    + setting + "." + prop + ": " + e.getMessage() + ".");
         }
     }
 
@@ -342,13 +344,18 @@ final class Props {
             throw unsupported("bond." + prop);
         }
         BondSettings s = op == '=' ? new BondSettings() : p.bondSettings();
-        if (op == '-') {
-            for (String item : v.split(",")) {
-                String key = item.contains("=") ? item.substring(0, item.indexOf('=')) : item.strip();
-                if (!key.isEmpty()) {
-                    s = s.without(BondOption.byName(key));
-                }
+        for (String item : v.split(",")) {
+            String key = (item.contains("=") ? item.substring(0, item.indexOf('=')) : item).strip();
+            if (!key.isEmpty() && !NM_BOND_OPTIONS.contains(key)) {
+                throw BondctlException.invalid("'" + key + "' not among [" + String.join(", ", NM_BOND_OPTIONS) + "]");
             }
+            if (op == '-' && !key.isEmpty()) {
+                s = s.without(BondOption.byName(key));
+            } else if (!key.isEmpty() && item.contains("=")) {
+                checkBondOption(BondOption.byName(key), item.substring(item.indexOf('=') + 1));
+            }
+        }
+        if (op == '-') {
             return p.bondSettings(s);
         }
         BondSettings given = v.isBlank() ? new BondSettings() : BondSettings.parse(List.of(v));
@@ -357,6 +364,32 @@ final class Props {
         }
         return p.bondSettings(s);
     }
+
+    /** Why a bond option's value is refused, without the option's name that nmcli's words already give. */
+    private static String why(BondOption o, BondctlException e) {
+        String prefix = "option " + o.kernelName() + ": ";
+        return e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+    }
+
+    /** One bond option's value, refused in nmcli's words (with why, which nmcli leaves out). */
+    private static void checkBondOption(BondOption o, String value) {
+        try {
+            new BondSettings().put(o, value);
+        } catch (BondctlException e) {
+            if (o == BondOption.MODE) {
+                throw BondctlException.invalid("'" + value + "' not among [" + String.join(", ",
+                        java.util.Arrays.stream(BondMode.values()).map(BondMode::kernelName).toList()) + "]");
+            }
+            throw BondctlException.invalid("failed to set bond option \"" + o.nmKey() + "\": " + why(o, e));
+        }
+    }
+
+    /** The bond options NetworkManager 1.42 knows, in its order (nmcli's error for another lists them). */
+    private static final List<String> NM_BOND_OPTIONS = List.of("mode", "miimon", "downdelay", "updelay", "arp_interval",
+            "arp_ip_target", "arp_validate", "balance-slb", "primary", "primary_reselect", "fail_over_mac", "use_carrier",
+            "ad_select", "xmit_hash_policy", "resend_igmp", "lacp_rate", "active_slave", "ad_actor_sys_prio",
+            "ad_actor_system", "ad_user_port_key", "all_slaves_active", "arp_all_targets", "min_links", "num_grat_arp",
+            "num_unsol_na", "packets_per_slave", "tlb_dynamic_lb", "lp_interval", "peer_notif_delay");
 
     /**
      * The bond options nmcli takes by their own names for a bond profile, as its help for
@@ -384,7 +417,7 @@ final class Props {
         try {
             return p.bondSettings(s.put(o, v));
         } catch (BondctlException e) {
-            throw new NmcliException(NmcliException.USAGE, "failed to set bond option \"" + o.nmKey() + "\": " + e.getMessage()
+            throw new NmcliException(NmcliException.USAGE, "failed to set bond option \"" + o.nmKey() + "\": " + why(o, e)
                     + ".");
         }
     }

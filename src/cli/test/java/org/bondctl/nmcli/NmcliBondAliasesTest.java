@@ -104,7 +104,7 @@ class NmcliBondAliasesTest {
             String option = line[line.length - 2].replace('-', '_');
             assertTrue(r.err().startsWith("Error: failed to set bond option \"" + option + "\": "), r::toString);
         }
-        assertEquals("Error: failed to set bond option \"mode\": option mode: 'foo' is not one of balance-rr, active-backup,"
+        assertEquals("Error: failed to set bond option \"mode\": 'foo' is not one of balance-rr, active-backup,"
                 + " balance-xor, broadcast, 802.3ad, balance-tlb, balance-alb.\n",
                 nmcli("connection", "add", "type", "bond", "con-name", "bF", "ifname", "bF", "mode", "foo").err());
         assertEquals(before, bondSection("b0"));

@@ -28,6 +28,9 @@ final class SideBySide {
         String attempt(List<String> args) throws Exception;
 
         Path profiles();
+
+        /** Waits for what the side does on its own after a line (NetworkManager's autoconnect). */
+        default void settle() throws Exception {}
     }
 
     interface Script {
@@ -36,6 +39,19 @@ final class SideBySide {
 
     /** Runs {@code script} on both sides, deleting the connections {@code ids} from NM's after. */
     static void compare(String report, List<String> ids, Script script) throws Exception {
+        compare(report, ids, script, false);
+    }
+
+    /**
+     * {@link #compare}, with bondctl nmcli on the system's own profiles (root /: NetworkManager's
+     * directory, which the guest throws away), where it activates what it adds, as NM
+     * autoconnects; the connections {@code ids} are deleted from both sides after.
+     */
+    static void compareOnSystem(String report, List<String> ids, Script script) throws Exception {
+        compare(report, ids, script, true);
+    }
+
+    private static void compare(String report, List<String> ids, Script script, boolean system) throws Exception {
         Assumptions.assumeTrue("1".equals(System.getenv("TESTBED_GUEST")) && Files.exists(Path.of("/run/dbus/system_bus_socket")),
                 "needs the UML guest booted with --nm (testbed/kernel-tests --nm)");
         String nmPid = org.bondctl.profile.NmCompatTestAccess.startNm();
@@ -57,6 +73,11 @@ final class SideBySide {
                 public Path profiles() {
                     return NmcliVsNmKernelTest.SC;
                 }
+
+                @Override
+                public void settle() throws Exception {
+                    Thread.sleep(2500); // NM autoconnects in its own time
+                }
             }, nmSide);
             List<String> delete = new ArrayList<>(List.of("connection", "delete"));
             delete.addAll(ids);
@@ -66,7 +87,7 @@ final class SideBySide {
         }
         Assumptions.assumeFalse(nmSide.isEmpty());
 
-        Path root = Files.createTempDirectory("nmcli-side");
+        Path root = system ? Path.of("/") : Files.createTempDirectory("nmcli-side");
         Cli cli = new Cli(null);
         Map<String, String> ourSide = new LinkedHashMap<>();
         script.run(new Side() {
@@ -94,6 +115,12 @@ final class SideBySide {
                 return root.resolve("etc/NetworkManager/system-connections");
             }
         }, ourSide);
+        if (system) {
+            List<String> delete = new ArrayList<>(List.of("nmcli", "connection", "delete"));
+            delete.addAll(ids);
+            Cli.Result r = cli.run(delete.toArray(String[]::new));
+            assertEquals(0, r.exit(), r::toString);
+        }
         StringBuilder text = new StringBuilder();
         nmSide.forEach((k, v) -> text.append("=== ").append(k).append("\n--- NetworkManager\n").append(v)
                 .append("--- bondctl nmcli\n").append(ourSide.get(k)));

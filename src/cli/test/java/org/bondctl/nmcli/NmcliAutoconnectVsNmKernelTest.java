@@ -1,0 +1,113 @@
+package org.bondctl.nmcli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Rtnetlink;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code connection add} does to the kernel without a {@code connection up}: NetworkManager
+ * 1.42 autoconnects what it adds, and so does {@code bondctl nmcli} on the system's profiles.
+ * The same lines through both, with the kernel read after each: a bond comes up at once, a port
+ * on a free NIC is enslaved, a VLAN on the bond comes up, a port whose NIC another active port
+ * profile holds is not, nor one whose NIC a plain ethernet profile holds, nor one with autoconnect no. Each side's active profiles (sorted), the
+ * one listed first (the profile holding the default route, nmcli's order) and the kernel's
+ * links and masters must be the same.
+ */
+@Tag("kernel")
+@Tag("nm")
+class NmcliAutoconnectVsNmKernelTest {
+    static final List<String> NICS = List.of("ens193", "ens194", "ens195");
+    static final List<String> IDS = List.of("acP5", "acE", "acV", "acP3", "acP2", "acP1", "acB1", "acB0");
+    static Rtnetlink rtnl;
+
+    @BeforeAll
+    static void nics() {
+        rtnl = org.bondctl.profile.NmCompatTestAccess.nmGuestWithNics();
+        for (String n : NICS) {
+            rtnl.link(n).ifPresent(rtnl::deleteLink);
+            rtnl.createVeth(n, "q" + n.substring(3));
+            rtnl.setUp(rtnl.require("q" + n.substring(3)), true);
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (rtnl != null) {
+            removeLinks();
+            for (String n : NICS) {
+                rtnl.link(n).ifPresent(rtnl::deleteLink);
+            }
+            rtnl.close();
+        }
+    }
+
+    static void removeLinks() {
+        for (String n : List.of("bond70.100", "bond70", "bond71")) {
+            rtnl.link(n).ifPresent(rtnl::deleteLink);
+        }
+    }
+
+    @Test
+    void addActivatesAsNetworkManagerAutoconnects() throws Exception {
+        SideBySide.compareOnSystem("nmcli-autoconnect-vs-nm.txt", IDS, (side, record) -> {
+            removeLinks(); // what NetworkManager, stopped right after deleting its profiles, left
+            step(side, record, "bond", "connection", "add", "type", "bond", "con-name", "acB0", "ifname", "bond70", "mode",
+                    "active-backup", "ipv4.method", "manual", "ipv4.addresses", "192.0.2.10/24", "ipv4.gateway", "192.0.2.1",
+                    "ipv6.method", "disabled");
+            step(side, record, "port on a free NIC", "connection", "add", "type", "ethernet", "slave-type", "bond", "con-name",
+                    "acP1", "ifname", "ens193", "master", "acB0");
+            step(side, record, "vlan on the bond", "connection", "add", "type", "vlan", "con-name", "acV", "dev", "bond70",
+                    "id", "100", "ipv4.method", "manual", "ipv4.addresses", "198.51.100.10/24", "ipv6.method", "disabled");
+            step(side, record, "second bond", "connection", "add", "type", "bond", "con-name", "acB1", "ifname", "bond71",
+                    "mode", "active-backup", "ipv4.method", "disabled", "ipv6.method", "disabled");
+            step(side, record, "port of the second bond", "connection", "add", "type", "ethernet", "slave-type", "bond",
+                    "con-name", "acP3", "ifname", "ens194", "master", "acB1");
+            step(side, record, "port on a held NIC", "connection", "add", "type", "ethernet", "slave-type", "bond",
+                    "con-name", "acP2", "ifname", "ens194", "master", "acB0");
+            step(side, record, "port with autoconnect no", "connection", "add", "type", "ethernet", "slave-type", "bond",
+                    "con-name", "acP4", "ifname", "ens195", "master", "acB1", "autoconnect", "no");
+            side.run(List.of("connection", "delete", "acP4"));
+            // a plain profile on the NIC: NetworkManager activates it; bondctl leaves such profiles alone, and
+            // counts one active when its NIC is up and in no bond, so the NIC is brought up here on both sides
+            side.run(List.of("connection", "add", "type", "ethernet", "con-name", "acE", "ifname", "ens195", "ipv4.method",
+                    "disabled", "ipv6.method", "disabled"));
+            side.settle();
+            rtnl.setUp(rtnl.require("ens195"), true);
+            step(side, record, "port on a NIC a plain profile holds", "connection", "add", "type", "ethernet", "slave-type",
+                    "bond", "con-name", "acP5", "ifname", "ens195", "master", "acB1");
+        });
+    }
+
+    private static void step(SideBySide.Side side, Map<String, String> record, String what, String... line)
+            throws Exception {
+        side.run(List.of(line));
+        side.settle();
+        String active = side.run(List.of("-t", "-f", "NAME,DEVICE", "connection", "show", "--active"));
+        TreeSet<String> mine = new TreeSet<>();
+        for (String l : active.split("\n")) {
+            if (l.startsWith("ac")) {
+                mine.add(l);
+            }
+        }
+        record.put(what + ": active", String.join("\n", mine));
+        record.put(what + ": listed first", active.lines().filter(l -> l.startsWith("ac")).findFirst().orElse(""));
+        List<String> links = new ArrayList<>();
+        for (Link l : rtnl.links()) {
+            if (l.name().startsWith("bond7") || NICS.contains(l.name())) {
+                String master = l.master() == 0 ? "" : rtnl.link(l.master()).map(Link::name).orElse("?");
+                // a NIC's own state is NM's business (it sets every NIC it manages up), a bond's or VLAN's is the profile's
+                boolean virtual = l.name().startsWith("bond7");
+                links.add(l.name() + (master.isEmpty() ? "" : " master " + master) + (virtual && l.isUp() ? " up" : ""));
+            }
+        }
+        links.sort(null);
+        record.put(what + ": links", String.join("\n", links));
+    }
+}

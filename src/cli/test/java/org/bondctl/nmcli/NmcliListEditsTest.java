@@ -1,0 +1,114 @@
+package org.bondctl.nmcli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bondctl.cli.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * nmcli's list edits and its words, as NetworkManager 1.42's nmcli says them (each expected
+ * text and outcome seen in the test bed, /tmp/s26 runs of stop 26): '-' with a number removes
+ * by index of the list as it was, a number past the end or a value not in the list removes
+ * nothing; {@code connection delete} deletes the profiles it knows and then says which it did
+ * not (exit 10); an unknown name to {@code up} or {@code down}; a bond option or mode NM does
+ * not know, an invalid address, gateway or route; a DNS server that is no address, which NM
+ * refuses to save (exit 1 from modify, 4 from add, nothing written).
+ */
+class NmcliListEditsTest {
+    @TempDir
+    Path root;
+
+    private NmcliRoot b1() {
+        NmcliRoot n = new NmcliRoot(root);
+        n.ok("con", "add", "type", "bond", "con-name", "b1", "ifname", "b1", "autoconnect", "no", "bond.options",
+                "mode=active-backup", "ipv4.method", "manual", "ipv4.addresses", "192.0.2.1/24,192.0.2.2/24,192.0.2.3/24",
+                "ipv4.dns", "192.0.2.53,192.0.2.54,192.0.2.55", "ipv4.dns-search", "a.example,b.example,c.example",
+                "ipv4.routes", "203.0.113.0/24 192.0.2.254 100, 198.51.100.0/24 192.0.2.254", "ipv6.method", "disabled");
+        return n;
+    }
+
+    private static String g(NmcliRoot n, String field) {
+        return n.ok("-g", field, "con", "show", "b1").out();
+    }
+
+    @Test
+    void removingByIndexOrValue() {
+        NmcliRoot n = b1();
+        n.ok("con", "mod", "b1", "-ipv4.dns", "5");
+        assertEquals("192.0.2.53,192.0.2.54,192.0.2.55\n", g(n, "ipv4.dns"));
+        n.ok("con", "mod", "b1", "-ipv4.dns", "0,1");
+        assertEquals("192.0.2.55\n", g(n, "ipv4.dns"));
+        n.ok("con", "mod", "b1", "-ipv4.addresses", "1");
+        assertEquals("192.0.2.1/24, 192.0.2.3/24\n", g(n, "ipv4.addresses"));
+        n.ok("con", "mod", "b1", "-ipv4.dns-search", "0");
+        assertEquals("b.example,c.example\n", g(n, "ipv4.dns-search"));
+        n.ok("con", "mod", "b1", "-ipv4.dns-search", "1x");
+        n.ok("con", "mod", "b1", "-ipv4.addresses", "192.0.2.77/24");
+        assertEquals("192.0.2.1/24, 192.0.2.3/24\n", g(n, "ipv4.addresses"));
+        n.ok("con", "mod", "b1", "-ipv4.routes", "0");
+        assertEquals("198.51.100.0/24 192.0.2.254\n", g(n, "ipv4.routes"));
+        n.ok("con", "mod", "b1", "-ipv4.dns", "192.0.2.300");
+        assertEquals("192.0.2.55\n", g(n, "ipv4.dns"));
+        Cli.Result r = n.nmcli("con", "mod", "b1", "-bond.options", "0");
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("Error: failed to remove a value from bond.options: '0' not among [mode, miimon,"
+                + " downdelay, updelay, arp_interval, arp_ip_target, arp_validate, balance-slb, primary,"), r::toString);
+    }
+
+    @Test
+    void deleteTakesTheKnownAndNamesTheRest() {
+        NmcliRoot n = b1();
+        Cli.Result r = n.nmcli("con", "del", "nosuch1", "nosuch2");
+        assertEquals(10, r.exit(), r::toString);
+        assertEquals("Error: unknown connection 'nosuch1'.\nError: unknown connection 'nosuch2'.\n"
+                + "Error: cannot delete unknown connection(s): 'nosuch1', 'nosuch2'.\n", r.err());
+        r = n.nmcli("con", "del", "b1", "nosuch1");
+        assertEquals(10, r.exit(), r::toString);
+        assertTrue(r.out().matches("Connection 'b1' \\([-0-9a-f]{36}\\) successfully deleted.\n"), r::toString);
+        assertEquals("Error: unknown connection 'nosuch1'.\nError: cannot delete unknown connection(s): 'nosuch1'.\n",
+                r.err());
+        assertFalse(Files.exists(root.resolve("etc/NetworkManager/system-connections/b1.nmconnection")));
+        r = n.nmcli("con", "up", "nosuch1");
+        assertEquals(10, r.exit(), r::toString);
+        assertEquals("Error: unknown connection 'nosuch1'.\n", r.err());
+        r = n.nmcli("con", "down", "nosuch1");
+        assertEquals(10, r.exit(), r::toString);
+        assertEquals("Error: 'nosuch1' is not an active connection.\nError: no active connection provided.\n", r.err());
+    }
+
+    @Test
+    void badValuesInNmclisWords() throws IOException {
+        NmcliRoot n = b1();
+        Path file = root.resolve("etc/NetworkManager/system-connections/b1.nmconnection");
+        String before = Files.readString(file);
+        String[][] cases = {
+            {"ipv6.addresses", "2001:db8::zz/64", "2", "failed to modify ipv6.addresses: invalid IP address: Invalid IPv6"
+                    + " address '2001:db8::zz'."},
+            {"bond.options", "mode=foo", "2", "failed to modify bond.options: 'foo' not among [balance-rr, active-backup,"
+                    + " balance-xor, broadcast, 802.3ad, balance-tlb, balance-alb]."},
+            {"ipv4.gateway", "192.0.2.300", "2", "failed to modify ipv4.gateway: invalid gateway address '192.0.2.300'."},
+            {"ipv4.dns", "192.0.2.300", "1", "Failed to modify connection 'b1': ipv4.dns: 1. DNS server address is invalid"},
+            {"+ipv4.dns", "2001:db8::53", "1", "Failed to modify connection 'b1': ipv4.dns: 4. DNS server address is invalid"},
+            {"ipv4.routes", "192.0.2.300/24", "2", "failed to modify ipv4.routes: invalid route: Invalid IPv4 address"
+                    + " '192.0.2.300'. The valid syntax is: 'ip[/prefix] [next-hop] [metric] [attribute=val]..."
+                    + " [,ip[/prefix] ...]'."}};
+        for (String[] c : cases) {
+            Cli.Result r = n.nmcli("con", "mod", "b1", c[0], c[1]);
+            assertEquals(Integer.parseInt(c[2]), r.exit(), r::toString);
+            assertEquals("Error: " + c[3] + "\n", r.err());
+        }
+        Cli.Result r = n.nmcli("con", "mod", "b1", "bond.options", "mode=active-backup,nosuchopt=1");
+        assertTrue(r.err().startsWith("Error: failed to modify bond.options: 'nosuchopt' not among [mode, miimon,"), r::toString);
+        assertEquals(before, Files.readString(file));
+        r = n.nmcli("con", "add", "type", "bond", "ifname", "b2", "ipv4.dns", "1.2.3");
+        assertEquals(4, r.exit(), r::toString);
+        assertEquals("Error: Failed to add 'bond-b2' connection: ipv4.dns: 1. DNS server address is invalid\n", r.err());
+        assertFalse(Files.exists(root.resolve("etc/NetworkManager/system-connections/bond-b2.nmconnection")));
+    }
+}
