@@ -405,8 +405,8 @@ final class Connections {
 
     /**
      * What NetworkManager refuses to save, it is refused here too, with nmcli's exit code (4 for
-     * add, 1 for modify, as NM 1.42's nmcli has them): a gateway without an address (NM's
-     * words), a bond without a mode (a bond.options value that leaves it out: applied, it would
+     * add, 1 for modify, as NM 1.42's nmcli has them): method manual without an address, a
+     * gateway without an address (NM's words), a bond without a mode (a bond.options value that leaves it out: applied, it would
      * turn an active-backup bond into balance-rr), a bond option its mode does not take
      * (lacp_rate outside 802.3ad, primary in balance-rr ...), by the kernel's rules, which the
      * profile would meet at {@code connection up}. Nothing is written.
@@ -414,6 +414,10 @@ final class Connections {
     private static void verify(Profile p, String what, int exit) {
         if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) {
             for (IpConfig ip : List.of(p.ipv4(), p.ipv6())) {
+                if (ip.method().equals("manual") && ip.addresses().isEmpty()) {
+                    throw new NmcliException(exit, what + ": " + ip.setting() + ".addresses: this property cannot be empty"
+                            + " for 'method=manual'");
+                }
                 if (ip.gateway() != null && ip.addresses().isEmpty()) {
                     throw new NmcliException(exit, what + ": " + ip.setting() + ".gateway: gateway cannot be set if there are"
                             + " no addresses configured");

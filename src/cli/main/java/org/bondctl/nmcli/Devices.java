@@ -274,12 +274,45 @@ final class Devices {
         }
     }
 
+    /**
+     * The host name as NetworkManager reports it: the static one (/etc/hostname, under the
+     * root), else the kernel's.
+     */
+    private String hostname() {
+        for (java.nio.file.Path f : List.of(org.bondctl.fs.RootPath.resolve(env.root(), "etc/hostname"),
+                java.nio.file.Path.of("/proc/sys/kernel/hostname"))) {
+            try {
+                String name = java.nio.file.Files.readString(f).lines().map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst().orElse("");
+                if (!name.isEmpty()) {
+                    return name;
+                }
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // none here: the next
+            }
+        }
+        return "localhost";
+    }
+
+    /** {@code nmcli networking}: without a daemon to switch it off, networking is enabled. */
+    void networking() {
+        if (a.hasNext()) {
+            throw new NmcliException(NmcliException.USAGE, "'networking " + a.peek() + "' is NetworkManager's alone:"
+                    + " bondctl nmcli takes networking (to print its state)");
+        }
+        out.println("enabled");
+    }
+
     void general() {
         String cmd = a.hasNext() ? a.match(List.of("status", "hostname", "permissions", "logging", "reload"), "command")
                 : "status";
+        if (cmd.equals("hostname") && !a.hasNext()) {
+            out.println(hostname());
+            return;
+        }
         if (!cmd.equals("status")) {
-            throw new NmcliException(NmcliException.USAGE, "'general " + cmd + "' is NetworkManager's alone: bondctl nmcli"
-                    + " takes general status");
+            throw new NmcliException(NmcliException.USAGE, "'general " + cmd + (cmd.equals("hostname") ? " NAME" : "")
+                    + "' is NetworkManager's alone: bondctl nmcli takes general status and general hostname (to print it)");
         }
         try (Activation act = Activation.open(env)) {
             boolean connected = devices(act.rtnl(), act).stream().anyMatch(Dev::active);

@@ -50,8 +50,9 @@ public final class Nmcli {
                 case "connection" -> new Connections(a, o, env, out, err).run();
                 case "device" -> new Devices(a, o, env, out).run();
                 case "general" -> new Devices(a, o, env, out).general();
+                case "networking" -> new Devices(a, o, env, out).networking();
                 default -> throw new NmcliException(NmcliException.USAGE, "bondctl nmcli handles the objects connection,"
-                        + " device and general; '" + object + "' is NetworkManager's alone");
+                        + " device, general and networking; '" + object + "' is NetworkManager's alone");
             }
             out.flush();
             return 0;

@@ -111,4 +111,35 @@ class NmcliListEditsTest {
         assertEquals("Error: Failed to add 'bond-b2' connection: ipv4.dns: 1. DNS server address is invalid\n", r.err());
         assertFalse(Files.exists(root.resolve("etc/NetworkManager/system-connections/bond-b2.nmconnection")));
     }
+
+    @Test
+    void manualWithoutAnAddressIsNotSaved() throws IOException {
+        NmcliRoot n = new NmcliRoot(root);
+        Cli.Result r = n.nmcli("con", "add", "type", "bond", "con-name", "bondM", "ifname", "bondM", "autoconnect", "no",
+                "ipv4.method", "manual");
+        assertEquals(4, r.exit(), r::toString);
+        assertEquals("Error: Failed to add 'bondM' connection: ipv4.addresses: this property cannot be empty for"
+                + " 'method=manual'\n", r.err());
+        n.ok("con", "add", "type", "bond", "con-name", "bondM", "ifname", "bondM", "autoconnect", "no", "ipv4.method",
+                "manual", "ipv4.addresses", "192.0.2.1/24");
+        Path file = root.resolve("etc/NetworkManager/system-connections/bondM.nmconnection");
+        String before = Files.readString(file);
+        r = n.nmcli("con", "mod", "bondM", "-ipv4.addresses", "0");
+        assertEquals(1, r.exit(), r::toString);
+        assertEquals("Error: Failed to modify connection 'bondM': ipv4.addresses: this property cannot be empty for"
+                + " 'method=manual'\n", r.err());
+        assertEquals(before, Files.readString(file));
+    }
+
+    @Test
+    void hostnameAndNetworking() throws IOException {
+        NmcliRoot n = new NmcliRoot(root);
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/hostname"), "# set by the installer\nimg.example\n");
+        assertEquals("img.example\n", n.ok("general", "hostname").out());
+        assertEquals("enabled\n", n.ok("networking").out());
+        Cli.Result r = n.nmcli("networking", "off");
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals(1, r.err().lines().count(), r::toString);
+    }
 }
