@@ -57,10 +57,11 @@ final class Connections {
             case "add" -> add();
             case "modify" -> modify();
             case "delete" -> delete();
+            case "clone" -> cloneProfile();
             case "reload" -> a.rest(); // profiles are read from disk by every command
             case "load" -> load();
             default -> throw new NmcliException(NmcliException.USAGE, "'connection " + cmd + "' is NetworkManager's alone:"
-                    + " bondctl nmcli takes connection show, up, down, add, modify, delete, reload and load");
+                    + " bondctl nmcli takes connection show, up, down, add, modify, clone, delete, reload and load");
         }
     }
 
@@ -292,6 +293,9 @@ final class Connections {
                     + "' connection: " + u.getMessage());
         }
         p = complete(p, type);
+        if (p.type() == Profile.Type.PORT) {
+            p.master(masterReference(p.master(), all));
+        }
         verify(p, "Failed to add '" + p.id() + "' connection", NmcliException.ACTIVATION);
         for (Profile q : all) {
             if (q.id().equals(p.id())) {
@@ -307,8 +311,9 @@ final class Connections {
 
     /**
      * NetworkManager activates a profile it has just added when the profile autoconnects and its
-     * device is there: a bond at once (with its autoconnect ports and VLANs, as {@code up}), a
-     * VLAN whose parent is up, a port whose NIC no other active profile holds (with its bond).
+     * device is there and held by no other active profile: a bond at once (with its autoconnect
+     * ports and VLANs, as {@code up}), a VLAN whose parent is up, a port whose NIC is in no other
+     * bond (with its bond).
      * Only for the system's own profiles (root /): profiles written into an image's root are not
      * this kernel's. A refusal leaves the kernel as it was and the profile added, as a failed
      * autoconnect does in NM, and is said on stderr; the exit stays 0, as nmcli's.
@@ -323,7 +328,10 @@ final class Connections {
             return;
         }
         try (Activation act = Activation.open(env)) {
-            boolean go = switch (p.type()) {
+            // NM autoconnects a profile only on a device no other active profile holds
+            boolean held = all.stream().anyMatch(q -> q != p && p.ifname() != null && p.ifname().equals(q.ifname())
+                    && act.active(q, all));
+            boolean go = !held && switch (p.type()) {
                 case BOND -> true;
                 case VLAN -> {
                     String parent = all.stream().filter(q -> q.type() != Profile.Type.PORT && q.isNamedBy(p.vlanParent()))
@@ -332,9 +340,7 @@ final class Connections {
                 }
                 case PORT -> {
                     String bond = Activation.controller(p, all);
-                    boolean held = all.stream().anyMatch(q -> q != p && p.ifname() != null && p.ifname().equals(q.ifname())
-                            && act.active(q, all));
-                    yield !held && act.link(p.ifname()).map(l -> l.master() == 0
+                    yield act.link(p.ifname()).map(l -> l.master() == 0
                             || act.link(bond).map(b -> b.index() == l.master()).orElse(false)).orElse(false);
                 }
                 default -> false;
@@ -364,6 +370,19 @@ final class Connections {
                     + " not '" + type + "'");
         };
         return p.ipv4(auto4).ipv6(IpConfig.AUTO6);
+    }
+
+    /**
+     * How nmcli stores a new port's {@code master}: as given when it is a bond profile's UUID or
+     * interface name (or names no profile), the profile's UUID when it is only its name
+     * (NetworkManager 1.42, seen in the test bed: {@code master clB} for a bond on bond80).
+     */
+    static String masterReference(String master, List<Profile> all) {
+        List<Profile> bonds = all.stream().filter(b -> b.type() == Profile.Type.BOND).toList();
+        if (bonds.stream().anyMatch(b -> master.equalsIgnoreCase(b.uuid()) || master.equals(b.ifname()))) {
+            return master;
+        }
+        return bonds.stream().filter(b -> master.equals(b.id())).map(Profile::uuid).findFirst().orElse(master);
     }
 
     /** The name nmcli gives a profile added without one: TYPE-IFNAME. */
@@ -414,13 +433,13 @@ final class Connections {
     private static void verify(Profile p, String what, int exit) {
         if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) {
             for (IpConfig ip : List.of(p.ipv4(), p.ipv6())) {
+                if (ip.gateway() != null && ip.addresses().isEmpty()) { // NM checks this first
+                    throw new NmcliException(exit, what + ": " + ip.setting() + ".gateway: gateway cannot be set if there are"
+                            + " no addresses configured");
+                }
                 if (ip.method().equals("manual") && ip.addresses().isEmpty()) {
                     throw new NmcliException(exit, what + ": " + ip.setting() + ".addresses: this property cannot be empty"
                             + " for 'method=manual'");
-                }
-                if (ip.gateway() != null && ip.addresses().isEmpty()) {
-                    throw new NmcliException(exit, what + ": " + ip.setting() + ".gateway: gateway cannot be set if there are"
-                            + " no addresses configured");
                 }
             }
         }
@@ -493,6 +512,38 @@ final class Connections {
             throw new NmcliException(NmcliException.NOT_FOUND, "cannot delete unknown connection(s): "
                     + String.join(", ", unknown) + ".");
         }
+    }
+
+    /**
+     * {@code connection clone [--temporary] SOURCE NEW}: every setting of SOURCE under the name
+     * NEW and a new UUID, in a new file of the format profiles are added in (the interface name
+     * too, as nmcli keeps it); it autoconnects as an added profile does, which it will not while
+     * SOURCE holds the interface.
+     */
+    private void cloneProfile() {
+        if (a.hasNext() && a.peek().equals("--temporary")) {
+            throw new NmcliException(NmcliException.USAGE, "--temporary: bondctl nmcli keeps every change in the profile");
+        }
+        List<Profile> all = profiles();
+        Profile source = find(all);
+        if (!a.hasNext()) {
+            throw new NmcliException(NmcliException.USAGE, "<new name> argument is missing.");
+        }
+        String name = a.next();
+        if (a.hasNext()) {
+            throw new NmcliException(NmcliException.USAGE, "bondctl nmcli takes 'connection clone SOURCE NEW', not '"
+                    + a.peek() + "'");
+        }
+        for (Profile q : all) {
+            if (q.id().equals(name)) {
+                throw new NmcliException(NmcliException.USAGE, "a connection named '" + name + "' exists already ("
+                        + q.file() + "); bondctl nmcli keeps names unique");
+            }
+        }
+        Profile c = source.cloned(name, java.util.UUID.randomUUID().toString());
+        new ProfileStore(env.root(), c.format() != null ? c.format() : ProfileStore.detect(env.root())).save(c);
+        out.println(source.id() + " (" + source.uuid() + ") cloned as " + c.id() + " (" + c.uuid() + ").");
+        autoconnect(c.uuid());
     }
 
     private void load() {

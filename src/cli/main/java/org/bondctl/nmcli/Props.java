@@ -82,6 +82,11 @@ final class Props {
         for (String s : settings(p)) {
             SETTINGS.get(s).forEach(pr -> out.add(s + "." + pr[0]));
         }
+        // the kernel's port priority is newer than NetworkManager 1.42, which shows no such
+        // property: bondctl keeps it, and shows it when set
+        if (!p.portOptions().containsKey(PortOption.PRIO)) {
+            out.remove("bond-port.prio");
+        }
         return out;
     }
 
@@ -170,6 +175,7 @@ final class Props {
                     case "parent" -> dash(p.vlanParent());
                     case "id" -> Integer.toString(p.vlanId());
                     case "protocol" -> p.vlanProtocol() == Rtnl.ETH_P_8021AD ? "802.1ad" : null;
+                    case "flags" -> vlanFlags(p.keyfileValue("vlan", "flags"), parsable);
                     default -> null;
                 };
             case "bond-port":
@@ -178,6 +184,24 @@ final class Props {
             default:
                 return null;
         }
+    }
+
+    /** vlan.flags as nmcli prints it: the number, and for people the flags' names ("1 (REORDER_HEADERS)"). */
+    private static String vlanFlags(String raw, boolean parsable) {
+        long n;
+        try {
+            n = raw == null ? 1 : Long.parseLong(raw.strip());
+        } catch (NumberFormatException e) {
+            return raw;
+        }
+        List<String> names = new ArrayList<>();
+        String[] known = {"REORDER_HEADERS", "GVRP", "LOOSE_BINDING", "MVRP"};
+        for (int i = 0; i < known.length; i++) {
+            if ((n & (1L << i)) != 0) {
+                names.add(known[i]);
+            }
+        }
+        return parsable || names.isEmpty() ? Long.toString(n) : n + " (" + String.join(", ", names) + ")";
     }
 
     /** connection.type as nmcli prints it: the setting name (802-3-ethernet), not the short alias. */

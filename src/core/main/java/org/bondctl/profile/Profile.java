@@ -313,6 +313,31 @@ public final class Profile {
         return p;
     }
 
+    /**
+     * A copy under a new name and UUID, for a new file in the same format (nmcli's connection
+     * clone): every setting comes along, those bondctl does not model too, but not the keyfile's
+     * last-activation timestamp, which belongs to the original.
+     */
+    public Profile cloned(String newId, String newUuid) {
+        Profile c = as(type);
+        c.id = newId;
+        c.uuid = newUuid;
+        c.bond = new BondSettings();
+        bond.options().forEach(o -> c.bond.copy(o, bond));
+        c.vlanParent = vlanParent;
+        c.vlanId = vlanId;
+        c.vlanProtocol = vlanProtocol;
+        c.master = master;
+        c.portOptions.putAll(portOptions);
+        c.file = null;
+        if (document instanceof Keyfile k) {
+            Keyfile copy = Keyfile.parse("", k.render());
+            copy.remove("connection", "timestamp");
+            c.document = copy;
+        }
+        return c;
+    }
+
     /** The sections of the keyfile the profile came from (empty for other formats). */
     public java.util.Set<String> keyfileSections() {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
