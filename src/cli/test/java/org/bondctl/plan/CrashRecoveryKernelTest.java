@@ -47,8 +47,9 @@ class CrashRecoveryKernelTest {
         System.setProperty("bondctl.state-dir", state.toString());
         resolv = tmp.resolve("resolv.conf");
         Files.writeString(resolv, "nameserver 198.51.100.53\noptions edns0\n");
-        before = profiles("before", "miimon=100", "9000", "192.0.2.10/24", "198.51.100.0/25,192.0.2.1,50", "192.0.2.53");
-        after = profiles("after", "miimon=200", "8000", "192.0.2.20/24", "198.51.100.128/25,192.0.2.1,60", "192.0.2.54");
+        before = profiles("before", "miimon=100", "9000", "192.0.2.10/24", "198.51.100.0/25,192.0.2.1,50", "192.0.2.53", 100);
+        // v100 on another VLAN id: deleted and made anew, its address with it
+        after = profiles("after", "miimon=200", "8000", "192.0.2.20/24", "198.51.100.128/25,192.0.2.1,60", "192.0.2.54", 101);
         Cli.Result r = cli.run("apply", "--resolv-conf", resolv.toString(), before.toString());
         assertEquals(0, r.exit(), r::toString);
     }
@@ -58,14 +59,15 @@ class CrashRecoveryKernelTest {
         System.clearProperty("bondctl.state-dir");
     }
 
-    /** A bond with a VLAN, an address, a route and DNS: enough steps to kill between. */
-    private Path profiles(String name, String miimon, String mtu, String address, String route, String dns) throws IOException {
+    /** A bond with a VLAN (id {@code vid}), addresses, a route and DNS: enough steps to kill between. */
+    private Path profiles(String name, String miimon, String mtu, String address, String route, String dns, int vid)
+            throws IOException {
         Path d = Files.createDirectories(tmp.resolve(name));
         write(d.resolve("bond0.nmconnection"), "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\n"
                 + miimon + "\n[ethernet]\nmtu=" + mtu + "\n[ipv4]\nmethod=manual\naddress1=" + address + ",192.0.2.1\nroute1=" + route
                 + "\ndns=" + dns + ";\n[ipv6]\nmethod=ignore\n");
-        write(d.resolve("v100.nmconnection"), "[connection]\nid=v100\ntype=vlan\ninterface-name=v100\n[vlan]\nparent=bond0\nid=100\n"
-                + "[ethernet]\nmtu=" + mtu + "\n[ipv4]\nmethod=disabled\n[ipv6]\nmethod=ignore\n");
+        write(d.resolve("v100.nmconnection"), "[connection]\nid=v100\ntype=vlan\ninterface-name=v100\n[vlan]\nparent=bond0\nid="
+                + vid + "\n[ethernet]\nmtu=" + mtu + "\n[ipv4]\nmethod=manual\naddress1=203.0.113.10/24\n[ipv6]\nmethod=ignore\n");
         for (String p : List.of("ens192", "ens224")) {
             write(d.resolve(p + ".nmconnection"), "[connection]\nid=" + p + "\ntype=ethernet\ninterface-name=" + p
                     + "\nmaster=bond0\nslave-type=bond\n");

@@ -153,7 +153,8 @@ class WholeNetworkKernelTest {
         edit(sc.resolve("bond0.nmconnection"), "miimon=100", "miimon=200", "mtu=9000", "mtu=8000",
                 "address1=2001:db8::10/64", "address1=2001:db8::11/64", "route1=198.51.100.0/25,192.0.2.1,50", "route1=198.51.100.0/25,192.0.2.1,60",
                 "dns=192.0.2.53;", "dns=192.0.2.54;");
-        edit(sc.resolve("storage.nmconnection"), "mtu=9000", "mtu=7000");
+        // and a VLAN id the kernel cannot change in place: the VLAN is made anew, its address put back
+        edit(sc.resolve("storage.nmconnection"), "mtu=9000", "mtu=7000", "\nid=200\n", "\nid=201\n");
         List<String> before = NetState.of(net.rtnl);
         String resolvBefore = Files.readString(resolv);
         int steps = cli.run("diff", "--root", root.toString(), "--resolv-conf", resolv.toString()).out().split("\n").length;
@@ -176,6 +177,12 @@ class WholeNetworkKernelTest {
             assertEquals(before, now, () -> "after a fault before step " + step + NetState.diff(before, now));
             assertEquals(resolvBefore, Files.readString(resolv));
         }
+        ok("apply", "--root", root.toString(), "--resolv-conf", resolv.toString());
+        List<String> made = NetState.of(net.rtnl);
+        assertTrue(made.contains("link storage kind=vlan up=true mtu=7000 vlan=201/802.1Q parent=bond0")
+                && made.contains("addr storage 2001:db8:200::5/64"), () -> String.join("\n", made));
+        assertEquals("no differences: the kernel matches the profiles\n", cli.run("diff", "--root", root.toString(),
+                "--resolv-conf", resolv.toString()).out());
         // an MTU below IPv6's minimum would silently drop the IPv6 addresses: refused before any change
         List<String> settled = NetState.of(net.rtnl);
         String bond0 = Files.readString(sc.resolve("bond0.nmconnection"));

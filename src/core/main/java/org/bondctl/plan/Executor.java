@@ -353,6 +353,9 @@ public final class Executor implements StepRunner {
     @Override
     public void createVlan(Step.CreateVlan s) {
         String op = "add vlan " + s.name() + " on " + s.parent();
+        if (undoing && link(s.name()).isPresent()) {
+            return; // a recovery after a crash before the VLAN was deleted: it is there as it was
+        }
         Link parent = require(s.parent(), op);
         try {
             rtnl.createVlan(s.name(), parent, s.id(), s.protocol(), op);

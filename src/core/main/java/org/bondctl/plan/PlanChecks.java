@@ -90,10 +90,13 @@ final class PlanChecks {
                     throw BondctlException.conflict(v.where() + ": " + v.name() + " exists and is not a VLAN; delete it first");
                 }
                 String parentNow = k.name(l.parent());
-                if (info.id() != v.id() || info.protocol() != v.protocol() || !parentNow.equals(v.parent())) {
+                boolean anew = info.id() != v.id() || info.protocol() != v.protocol() || !parentNow.equals(v.parent());
+                // made anew (the kernel changes none of the three), which it cannot be under what rests on it
+                if (anew && (!k.vlansOn(l).isEmpty() || l.master() != 0)) {
                     throw BondctlException.conflict(v.where() + ": VLAN " + v.name() + " exists as link " + parentNow + " id "
-                            + info.id() + " protocol " + info.protocolName() + "; the kernel cannot change that: delete it"
-                            + " first (bondctl vlan del " + v.name() + ")");
+                            + info.id() + " protocol " + info.protocolName() + ", and " + (l.master() != 0
+                            ? "is enslaved to " + k.name(l.master()) : "VLANs rest on it") + "; the kernel cannot change"
+                            + " that in place, and making it anew would take them with it: delete them first");
                 }
             });
             int parentMtu = mtuAfter.getOrDefault(v.parent(), parent.map(Link::mtu).orElse(1500));

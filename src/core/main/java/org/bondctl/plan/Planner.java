@@ -24,6 +24,7 @@ import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
 import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.VlanInfo;
 
 /**
  * Compares a {@link NetworkSpec} with the kernel and returns the {@link Plan} that reaches it:
@@ -50,6 +51,8 @@ public final class Planner {
     private final Map<String, List<Step>> bounced = new LinkedHashMap<>();
     /** Addresses, routes and DNS: planned after the links, run after them. */
     private final IpPlanner ip;
+    /** VLANs deleted to be made anew ({@link #remakeIfChanged}). */
+    private final Set<String> remade = new HashSet<>();
     /** VLANs whose MTU {@link #shrinkVlanMtus} lowered already. */
     private final Set<String> shrunk = new HashSet<>();
 
@@ -67,6 +70,8 @@ public final class Planner {
 
     private Plan build(NetworkSpec spec, Path resolvConf) {
         mtuAfter.putAll(new PlanChecks(k).check(spec));
+        // first, so that the undo puts the old VLAN back last, when its parent's MTU is back too
+        spec.vlans().forEach(this::remakeIfChanged);
         shrinkVlanMtus(spec);
         spec.bonds().forEach(this::bond);
         spec.vlans().forEach(this::vlan);
@@ -227,6 +232,33 @@ public final class Planner {
         }
     }
 
+    /**
+     * A VLAN deleted to be created anew with another parent, id or protocol: its addresses (but
+     * the kernel's link-local ones) and static routes go first, as steps of their own, so that
+     * the undo log puts them back on the old VLAN and the address phase adds what the profile
+     * wants to the new one.
+     */
+    private void recreate(Link l, VlanInfo info) {
+        List<Step> removed = new ArrayList<>();
+        for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
+            for (Route r : k.routes(l, af)) {
+                if (r.protocol() == Rtnl.RTPROT_BOOT || r.protocol() == Rtnl.RTPROT_STATIC) {
+                    removed.add(new Step.DeleteRoute(l.name(), r.withOif(0)));
+                }
+            }
+        }
+        for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
+            for (Address a : k.addresses(l, af)) {
+                if (!a.isLinkLocal()) {
+                    removed.add(new Step.DeleteAddress(l.name(), a));
+                }
+            }
+        }
+        links.addAll(removed);
+        bounced.put(l.name(), removed);
+        links.add(new Step.DeleteVlan(l.name(), k.name(l.parent()), info.id(), info.protocol(), l.mtu(), l.isUp()));
+    }
+
     /** The port options that differ from {@code have}: one step. */
     private void portOptions(PortSpec p, Map<PortOption, Long> have) {
         Map<PortOption, Long> want = new LinkedHashMap<>();
@@ -281,6 +313,9 @@ public final class Planner {
             if (!l.isVlan()) {
                 continue;
             }
+            if (remade.contains(l.name())) {
+                continue; // deleted already, made anew at its MTU
+            }
             VlanSpec v = byName.get(l.name());
             String parent = k.name(l.parent());
             int parentMtu = mtuAfter.getOrDefault(parent, k.link(parent).map(Link::mtu).orElse(l.mtu()));
@@ -292,8 +327,19 @@ public final class Planner {
         }
     }
 
-    private void vlan(VlanSpec v) {
+    /** A VLAN whose parent, id or protocol differ: the kernel changes none of them, so it is made anew, as NM does. */
+    private void remakeIfChanged(VlanSpec v) {
         Optional<Link> cur = k.link(v.name());
+        VlanInfo info = cur.map(VlanInfo::of).orElse(null);
+        if (info != null && (info.id() != v.id() || info.protocol() != v.protocol()
+                || !k.name(cur.get().parent()).equals(v.parent()))) {
+            recreate(cur.get(), info);
+            remade.add(v.name());
+        }
+    }
+
+    private void vlan(VlanSpec v) {
+        Optional<Link> cur = remade.contains(v.name()) ? Optional.empty() : k.link(v.name());
         if (cur.isEmpty()) {
             links.add(new Step.CreateVlan(v.name(), v.parent(), v.id(), v.protocol()));
             if (v.mtu() > 0 && v.mtu() != mtuAfter.getOrDefault(v.parent(), 1500)) {

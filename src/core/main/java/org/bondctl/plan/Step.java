@@ -70,6 +70,31 @@ public sealed interface Step {
     }
 
     /**
+     * {@code ip link del NAME} of a VLAN whose parent, id or protocol the kernel cannot change:
+     * the plan creates it anew after. Undone: the VLAN as it was ({@code mtu}, and up when
+     * {@code up}); its addresses and routes are steps of their own before this one.
+     */
+    record DeleteVlan(String name, String parent, int id, int protocol, int mtu, boolean up) implements Step {
+        public void run(StepRunner r) {
+            r.deleteLink(new DeleteLink(name));
+        }
+
+        public List<Step> inverse() {
+            List<Step> back = new java.util.ArrayList<>(List.of(new CreateVlan(name, parent, id, protocol),
+                    new SetMtu(name, mtu, 0)));
+            if (up) {
+                back.add(new SetLinkUp(name, true, null));
+            }
+            return back;
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(name, "delete vlan", "link " + parent + " id " + id + " protocol "
+                    + CreateVlan.protocolName(protocol), null, "to create it anew"));
+        }
+    }
+
+    /**
      * {@code ip link set BOND type bond OPTIONS}, one option per request in IFLA_BOND_* order.
      * {@code have} holds the values before (for the options the kernel reported).
      */

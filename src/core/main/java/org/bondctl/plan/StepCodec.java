@@ -65,6 +65,10 @@ public final class StepCodec {
             f.put("port", x.port()).put("want", ports(x.want())).put("have", ports(x.have()));
         } else if (s instanceof Step.SetMtu x) {
             f.put("name", x.name()).put("mtu", Integer.toString(x.mtu())).put("old", Integer.toString(x.old()));
+        } else if (s instanceof Step.DeleteVlan x) {
+            f.put("name", x.name()).put("parent", x.parent()).put("id", Integer.toString(x.id()))
+                    .put("protocol", Integer.toString(x.protocol())).put("mtu", Integer.toString(x.mtu()))
+                    .put("up", Boolean.toString(x.up()));
         } else if (s instanceof Step.CreateVlan x) {
             f.put("name", x.name()).put("parent", x.parent()).put("id", Integer.toString(x.id()))
                     .put("protocol", Integer.toString(x.protocol()));
@@ -126,6 +130,8 @@ public final class StepCodec {
             case "SetMtu" -> new Step.SetMtu(m.get("name"), Integer.parseInt(m.get("mtu")), Integer.parseInt(m.get("old")));
             case "CreateVlan" -> new Step.CreateVlan(m.get("name"), m.get("parent"), Integer.parseInt(m.get("id")),
                     Integer.parseInt(m.get("protocol")));
+            case "DeleteVlan" -> new Step.DeleteVlan(m.get("name"), m.get("parent"), Integer.parseInt(m.get("id")),
+                    Integer.parseInt(m.get("protocol")), Integer.parseInt(m.get("mtu")), Boolean.parseBoolean(m.get("up")));
             case "AddAddress" -> new Step.AddAddress(m.get("ifname"), Address.parse(m.get("address")));
             case "DeleteAddress" -> new Step.DeleteAddress(m.get("ifname"), Address.parse(m.get("address")));
             case "AddRoute" -> new Step.AddRoute(m.get("dev"), route(m));
