@@ -162,7 +162,8 @@ final class Connections {
                 if (active) {
                     activeBlock(p, act, values);
                 }
-                o.record(fields, new ArrayList<>(values.keySet()), values, active ? Devices.LISTS : List.of());
+                o.record("Connection profile details (" + p.id() + ")", fields, new ArrayList<>(values.keySet()), values,
+                        active ? Devices.LISTS : List.of());
             }
         }
     }

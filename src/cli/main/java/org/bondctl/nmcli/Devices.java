@@ -219,7 +219,8 @@ final class Devices {
                     v.put("WIRED-PROPERTIES.CARRIER", d.link.carrier() ? "on" : "off");
                 }
                 ipBlocks(v, d.link, addrs.getOrDefault(d.link.index(), List.of()), routes, d.active ? d.profile : null);
-                o.record(new ArrayList<>(v.keySet()), new ArrayList<>(v.keySet()), v, LISTS);
+                o.record("Device details (" + d.link.name() + ")", new ArrayList<>(v.keySet()), new ArrayList<>(v.keySet()), v,
+                        LISTS);
             }
             if (!found) {
                 throw new NmcliException(NmcliException.NOT_FOUND, "Device '" + only + "' not found.");

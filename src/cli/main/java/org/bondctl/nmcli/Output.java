@@ -110,6 +110,15 @@ final class Output {
      * nmcli: -g prints their values on one line, separated by " | " (an empty line for none).
      */
     void record(List<String> allFields, List<String> common, Map<String, String> values, List<String> lists) {
+        record(null, allFields, common, values, lists);
+    }
+
+    /**
+     * The same, under a title that pretty output ({@code -p}) prints as nmcli does: between two
+     * rules of 79 '=', centred, and a rule of '-' after each setting's (or group's) fields.
+     */
+    void record(String title, List<String> allFields, List<String> common, Map<String, String> values,
+            List<String> lists) {
         List<String> logical = new ArrayList<>();
         for (String f : allFields) {
             String l = f.replaceFirst("\\[[0-9]+\\]$", "");
@@ -149,7 +158,14 @@ final class Output {
             table("", fields, fields, List.of(values));
             return;
         }
-        for (String f : fields) {
+        boolean pretty = style.pretty() && !style.terse() && title != null;
+        if (pretty) {
+            out.println("=".repeat(PRETTY_WIDTH));
+            out.println(" ".repeat(Math.max(0, (PRETTY_WIDTH - title.length()) / 2)) + title);
+            out.println("=".repeat(PRETTY_WIDTH));
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            String f = fields.get(i);
             if (style.terse()) {
                 // one field a line: nmcli leaves ':' in the value as it is here (-g and tables escape it)
                 String v = values.get(f);
@@ -157,7 +173,22 @@ final class Output {
             } else {
                 line(f, values.get(f));
             }
+            if (pretty && (i + 1 == fields.size() || !group(fields.get(i + 1)).equals(group(f)))) {
+                out.println("-".repeat(PRETTY_WIDTH));
+            }
         }
+    }
+
+    /** nmcli's width for the rules of pretty multiline output. */
+    private static final int PRETTY_WIDTH = 79;
+
+    /**
+     * The setting or group a field belongs to: "ipv4" of ipv4.method, "IP4" of IP4.ADDRESS[1];
+     * each GENERAL field is a group of its own, as nmcli's pretty device details have it.
+     */
+    private static String group(String field) {
+        int dot = field.indexOf('.');
+        return dot < 0 || field.startsWith("GENERAL.") ? field : field.substring(0, dot);
     }
 
     private void line(String field, String value) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.bondctl.cli.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,5 +142,20 @@ class NmcliListEditsTest {
         Cli.Result r = n.nmcli("networking", "off");
         assertEquals(2, r.exit(), r::toString);
         assertEquals(1, r.err().lines().count(), r::toString);
+    }
+
+    /** nmcli -p connection show NAME, as NetworkManager 1.42 prints it (seen in the test bed). */
+    @Test
+    void prettyProfileDetails() {
+        NmcliRoot n = b1();
+        List<String> lines = n.ok("-p", "-f", "connection.id,bond.options", "connection", "show", "b1").out().lines().toList();
+        String rule = "=".repeat(79);
+        String dash = "-".repeat(79);
+        assertEquals(List.of(rule, " ".repeat(24) + "Connection profile details (b1)", rule,
+                "connection.id:                          b1", dash,
+                "bond.options:                           mode=active-backup", dash), lines);
+        String all = n.ok("-p", "connection", "show", "b1").out();
+        assertTrue(all.contains("connection.wait-activation-delay:       -1\n" + dash + "\nipv4.method:"), all);
+        assertTrue(all.endsWith("proxy.pac-script:                       --\n" + dash + "\n"), all);
     }
 }
