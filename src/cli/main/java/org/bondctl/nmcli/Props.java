@@ -56,7 +56,8 @@ final class Props {
     /** The settings nmcli shows for a profile, in its order. */
     static List<String> settings(Profile p) {
         List<String> out = new ArrayList<>(List.of("connection"));
-        boolean ethernet = p.type() != Profile.Type.BOND || p.mtu() > 0 || p.keyfileSections().contains("ethernet");
+        boolean ethernet = p.type() != Profile.Type.BOND || p.mtu() > 0 || p.clonedMac() != null
+                || p.keyfileSections().contains("ethernet");
         if (ethernet) {
             out.add("802-3-ethernet");
         }
@@ -164,7 +165,8 @@ final class Props {
                     default -> null;
                 };
             case "802-3-ethernet":
-                return prop.equals("mtu") ? (p.mtu() > 0 ? Integer.toString(p.mtu()) : "auto") : null;
+                return prop.equals("mtu") ? (p.mtu() > 0 ? Integer.toString(p.mtu()) : "auto")
+                        : prop.equals("cloned-mac-address") ? dash(p.clonedMac()) : null;
             case "ipv4":
             case "ipv6":
                 return ip(p.ip(setting.equals("ipv6")), prop, parsable);
@@ -318,7 +320,7 @@ final class Props {
         return new NmcliException(NmcliException.USAGE, "bondctl nmcli does not set " + field
                 + " (it sets the properties it applies: connection id, interface-name, autoconnect, autoconnect-slaves, master,"
                 + " slave-type;"
-                + " 802-3-ethernet.mtu; bond.options; bond-port.queue-id, prio; vlan.parent, id, protocol; ipv4/ipv6 method,"
+                + " 802-3-ethernet.mtu, cloned-mac-address; bond.options; bond-port.queue-id, prio; vlan.parent, id, protocol; ipv4/ipv6 method,"
                 + " addresses, gateway, dns, dns-search, routes, route-metric, never-default; and keeps in keyfiles without"
                 + " applying them: " + KeptProps.names() + ")");
     }
@@ -353,6 +355,9 @@ final class Props {
     }
 
     private static Profile mtu(Profile p, String prop, String v) {
+        if (prop.equals("cloned-mac-address")) {
+            return p.clonedMac(org.bondctl.profile.ClonedMac.normalize(v));
+        }
         if (!prop.equals("mtu")) {
             throw unsupported("802-3-ethernet." + prop);
         }

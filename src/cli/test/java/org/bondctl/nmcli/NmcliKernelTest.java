@@ -398,4 +398,60 @@ class NmcliKernelTest {
         }
         return sb.toString();
     }
+
+    /** The MAC addresses of bond0 and its ports, as the kernel has them. */
+    private List<String> macs() {
+        List<String> out = new ArrayList<>();
+        for (String n : List.of("bond0", "ens192", "ens224")) {
+            out.add(n + " " + net.rtnl.require(n).address());
+        }
+        return out;
+    }
+
+    /**
+     * ethernet.cloned-mac-address on a bond: set at activation, the ports take it; changed and
+     * brought up again, changed in place (bond and ports); a refusal after the change puts the
+     * old address back; with fail_over_mac=follow refused before any change, as NetworkManager's
+     * activation fails there.
+     */
+    @Test
+    void aBondsClonedMacIsItsAndItsPorts() {
+        runAll(List.of(
+                List.of("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "bond.options",
+                        "mode=active-backup,miimon=100", "ipv4.method", "manual", "ipv4.addresses", "192.0.2.10/24",
+                        "ethernet.cloned-mac-address", "02:00:00:00:0A:01", "autoconnect", "no"),
+                List.of("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "bond0-p1", "ifname",
+                        "ens192", "master", "bond0"),
+                List.of("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "bond0-p2", "ifname",
+                        "ens224", "master", "bond0"),
+                List.of("connection", "up", "bond0")));
+        assertEquals(List.of("bond0 02:00:00:00:0a:01", "ens192 02:00:00:00:0a:01", "ens224 02:00:00:00:0a:01"), macs());
+        runAll(List.of(List.of("connection", "modify", "bond0", "802-3-ethernet.cloned-mac-address", "02:00:00:00:0a:02")));
+        List<String> before = macs();
+        System.setProperty("bondctl.fault", "fail-before-step:2");
+        try {
+            // the plan: the new address, then the gateway-less nothing else; a fault after the first step
+            Cli.Result r = nmcli(List.of("connection", "modify", "bond0", "ipv4.addresses", "192.0.2.11/24"));
+            assertEquals(0, r.exit(), r::toString);
+            r = nmcli(List.of("connection", "up", "bond0"));
+            assertEquals(4, r.exit(), r::toString);
+            assertTrue(r.err().contains("injected fault before step 2"), r::toString);
+        } finally {
+            System.clearProperty("bondctl.fault");
+        }
+        assertEquals(before, macs(), "the old address is back");
+        runAll(List.of(List.of("connection", "up", "bond0")));
+        assertEquals(List.of("bond0 02:00:00:00:0a:02", "ens192 02:00:00:00:0a:02", "ens224 02:00:00:00:0a:02"), macs());
+
+        List<String> state = NetState.of(net.rtnl);
+        runAll(List.of(List.of("connection", "modify", "bond0", "bond.options",
+                "mode=active-backup,miimon=100,fail_over_mac=follow", "ethernet.cloned-mac-address", "02:00:00:00:0a:03")));
+        Cli.Result r = nmcli(List.of("connection", "up", "bond0"));
+        assertEquals(4, r.exit(), r::toString);
+        assertEquals(1, r.err().lines().count(), r::toString);
+        assertTrue(r.err().contains("bond0: ethernet.cloned-mac-address 02:00:00:00:0a:03 with fail_over_mac=follow: the"
+                + " bond's address follows its active port"), r::toString);
+        assertEquals(state, NetState.of(net.rtnl));
+        assertEquals(List.of("bond0 02:00:00:00:0a:02", "ens192 02:00:00:00:0a:02", "ens224 02:00:00:00:0a:02"), macs());
+    }
 }

@@ -369,6 +369,16 @@ public final class Executor implements StepRunner {
     }
 
     @Override
+    public void setMac(Step.SetMac s) {
+        String op = "set " + s.name() + " address " + s.mac();
+        Optional<Link> l = link(s.name());
+        if (l.isEmpty() && undoing) {
+            return;
+        }
+        rtnl.setAddress(l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface")), s.mac().bytes(), op);
+    }
+
+    @Override
     public AddressSteps addresses() {
         return addressesAndFiles;
     }

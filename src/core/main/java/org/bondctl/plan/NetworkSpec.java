@@ -9,6 +9,7 @@ import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.MacAddress;
 
 /**
  * A whole bond network as wanted: bonds with their options, ports and MTU; VLANs on them; the
@@ -29,13 +30,13 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpe
      * brought back to, as NetworkManager does, where the kernel reports the option.
      */
     public record BondSpec(String name, BondSettings settings, List<PortSpec> ports, int mtu, String where,
-            BondSettings defaults) {
+            BondSettings defaults, MacAddress mac) {
         public BondSpec {
             ports = List.copyOf(ports);
         }
 
         public BondSpec(String name, BondSettings settings, List<PortSpec> ports, int mtu, String where) {
-            this(name, settings, ports, mtu, where, new BondSettings());
+            this(name, settings, ports, mtu, where, new BondSettings(), null);
         }
 
         public List<String> portNames() {
@@ -50,8 +51,11 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpe
         }
     }
 
-    /** A VLAN: name, parent interface, id 1-4094, ethertype (ETH_P_8021Q/AD), MTU (0: leave it). */
-    public record VlanSpec(String name, String parent, int id, int protocol, int mtu, String where) {}
+    /**
+     * A VLAN: name, parent interface, id 1-4094, ethertype (ETH_P_8021Q/AD), MTU (0: leave it),
+     * MAC address (null: the kernel's, its parent's).
+     */
+    public record VlanSpec(String name, String parent, int id, int protocol, int mtu, String where, MacAddress mac) {}
 
     /**
      * The IP configuration of one interface: per family, whether bondctl manages it, and then

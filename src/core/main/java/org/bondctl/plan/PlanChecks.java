@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.error.BondctlException;
 import org.bondctl.plan.NetworkSpec.BondSpec;
@@ -49,6 +50,7 @@ final class PlanChecks {
                 throw BondctlException.conflict(b.where() + ": " + b.name() + " exists and is not a bond (kind "
                         + (l.kind() == null ? "none" : l.kind()) + "); delete it first");
             });
+            checkMac(b);
             Map<Long, String> queueIds = new HashMap<>();
             for (PortSpec p : b.ports()) {
                 Long q = p.options().get(PortOption.QUEUE_ID);
@@ -79,6 +81,9 @@ final class PlanChecks {
             mtuAfter.put(b.name(), b.mtu() > 0 ? b.mtu() : k.link(b.name()).map(Link::mtu).orElse(1500));
         }
         for (VlanSpec v : spec.vlans()) {
+            if (v.mac() != null) {
+                unicast(v.name(), v.mac(), v.where());
+            }
             Optional<Link> parent = k.link(v.parent());
             if (parent.isEmpty() && !planned.contains(v.parent())) {
                 throw BondctlException.notFound(v.where() + ": VLAN " + v.name() + ": parent " + v.parent()
@@ -177,5 +182,36 @@ final class PlanChecks {
             }
         }
         return false;
+    }
+
+    /**
+     * A bond's own address (ethernet.cloned-mac-address): a unicast one, and not in
+     * active-backup with fail_over_mac, where the kernel keeps the bond's address with the active
+     * port and takes an address set on the bond without changing it (bond_set_mac_address());
+     * NetworkManager's activation fails there.
+     */
+    private void checkMac(BondSpec b) {
+        if (b.mac() == null) {
+            return;
+        }
+        unicast(b.name(), b.mac(), b.where());
+        java.util.Optional<org.bondctl.bond.BondState> now = k.bond(b.name());
+        String mode = b.settings().has(BondOption.MODE) ? b.settings().text(BondOption.MODE)
+                : now.map(st -> st.text(BondOption.MODE)).orElse("balance-rr");
+        String fom = b.settings().has(BondOption.FAIL_OVER_MAC) ? b.settings().text(BondOption.FAIL_OVER_MAC)
+                : now.map(st -> st.text(BondOption.FAIL_OVER_MAC)).orElse("none");
+        if (mode.startsWith("active-backup") && fom != null && !fom.startsWith("none")) {
+            throw BondctlException.invalid(b.where() + ": " + b.name() + ": ethernet.cloned-mac-address " + b.mac()
+                    + " with fail_over_mac=" + fom.split(" ")[0] + ": the bond's address follows its active port, and the"
+                    + " kernel ignores one set on the bond (NetworkManager's activation fails); use fail_over_mac=none,"
+                    + " or no cloned address");
+        }
+    }
+
+    private static void unicast(String name, org.bondctl.rtnl.MacAddress mac, String where) {
+        if (mac.isMulticast() || mac.isZero()) {
+            throw BondctlException.invalid(where + ": " + name + ": ethernet.cloned-mac-address " + mac + " is not a unicast"
+                    + " address: the kernel refuses it (EADDRNOTAVAIL)");
+        }
     }
 }

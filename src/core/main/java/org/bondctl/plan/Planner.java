@@ -109,6 +109,9 @@ public final class Planner {
             if (b.mtu() > 0 && b.mtu() != 1500) {
                 links.add(new Step.SetMtu(name, b.mtu(), 0));
             }
+            if (b.mac() != null) {
+                links.add(new Step.SetMac(name, b.mac(), null)); // before the ports, which take it
+            }
             for (PortSpec p : b.ports()) {
                 links.add(new Step.Enslave(name, p.name(), k.link(p.name()).orElseThrow().isUp()));
             }
@@ -186,6 +189,9 @@ public final class Planner {
         }
         if (!down.isEmpty()) {
             links.add(new Step.SetBondOptions(name, down, only(have, down), "bond briefly down: outage"));
+        }
+        if (b.mac() != null && !b.mac().equals(s.link().address())) {
+            links.add(new Step.SetMac(name, b.mac(), s.link().address())); // its ports take it too
         }
         for (PortSpec p : b.ports()) {
             if (!enslaved.contains(p.name())) {
@@ -342,6 +348,9 @@ public final class Planner {
         Optional<Link> cur = remade.contains(v.name()) ? Optional.empty() : k.link(v.name());
         if (cur.isEmpty()) {
             links.add(new Step.CreateVlan(v.name(), v.parent(), v.id(), v.protocol()));
+            if (v.mac() != null) {
+                links.add(new Step.SetMac(v.name(), v.mac(), null));
+            }
             if (v.mtu() > 0 && v.mtu() != mtuAfter.getOrDefault(v.parent(), 1500)) {
                 links.add(new Step.SetMtu(v.name(), v.mtu(), 0));
             }
@@ -349,6 +358,9 @@ public final class Planner {
             return;
         }
         Link l = cur.get();
+        if (v.mac() != null && !v.mac().equals(l.address())) {
+            links.add(new Step.SetMac(v.name(), v.mac(), l.address()));
+        }
         if (v.mtu() > 0 && v.mtu() > l.mtu() && !shrunk.contains(v.name())) {
             links.add(new Step.SetMtu(v.name(), v.mtu(), l.mtu()));
         }

@@ -15,6 +15,7 @@ import org.bondctl.dns.Resolved;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.MacAddress;
 
 /**
  * One change to the kernel or to resolv.conf, as data. A plan is a list of steps; {@code diff}
@@ -66,6 +67,25 @@ public sealed interface Step {
 
         public List<Change> changes() {
             return List.of(Change.of(name, "delete"));
+        }
+    }
+
+    /**
+     * {@code ip link set NAME address MAC} (ethernet.cloned-mac-address): a bond gives it to its
+     * ports (bond_set_mac_address(), but with fail_over_mac, which the plan refuses). {@code old}
+     * null: the link is new, and its undo deletes it.
+     */
+    record SetMac(String name, MacAddress mac, MacAddress old) implements Step {
+        public void run(StepRunner r) {
+            r.setMac(this);
+        }
+
+        public List<Step> inverse() {
+            return old == null ? List.of() : List.of(new SetMac(name, old, mac));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(name, "address", old == null ? null : old.toString(), mac.toString(), null));
         }
     }
 

@@ -65,6 +65,8 @@ public final class StepCodec {
             f.put("port", x.port()).put("want", ports(x.want())).put("have", ports(x.have()));
         } else if (s instanceof Step.SetMtu x) {
             f.put("name", x.name()).put("mtu", Integer.toString(x.mtu())).put("old", Integer.toString(x.old()));
+        } else if (s instanceof Step.SetMac x) {
+            f.put("name", x.name()).put("mac", x.mac().toString()).put("old", x.old() == null ? null : x.old().toString());
         } else if (s instanceof Step.DeleteVlan x) {
             f.put("name", x.name()).put("parent", x.parent()).put("id", Integer.toString(x.id()))
                     .put("protocol", Integer.toString(x.protocol())).put("mtu", Integer.toString(x.mtu()))
@@ -130,6 +132,8 @@ public final class StepCodec {
             case "SetMtu" -> new Step.SetMtu(m.get("name"), Integer.parseInt(m.get("mtu")), Integer.parseInt(m.get("old")));
             case "CreateVlan" -> new Step.CreateVlan(m.get("name"), m.get("parent"), Integer.parseInt(m.get("id")),
                     Integer.parseInt(m.get("protocol")));
+            case "SetMac" -> new Step.SetMac(m.get("name"), org.bondctl.rtnl.MacAddress.parse(m.get("mac")),
+                    m.get("old") == null ? null : org.bondctl.rtnl.MacAddress.parse(m.get("old")));
             case "DeleteVlan" -> new Step.DeleteVlan(m.get("name"), m.get("parent"), Integer.parseInt(m.get("id")),
                     Integer.parseInt(m.get("protocol")), Integer.parseInt(m.get("mtu")), Boolean.parseBoolean(m.get("up")));
             case "AddAddress" -> new Step.AddAddress(m.get("ifname"), Address.parse(m.get("address")));

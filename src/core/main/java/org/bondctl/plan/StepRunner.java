@@ -20,6 +20,8 @@ interface StepRunner {
 
     void createVlan(Step.CreateVlan s);
 
+    void setMac(Step.SetMac s);
+
     /** The steps on addresses, routes and files. */
     AddressSteps addresses();
 }

@@ -96,6 +96,19 @@ public final class IfcfgFormat implements ProfileFormat {
         }
         Set<String> applied = new java.util.HashSet<>(IDENTITY);
         applied.add("AUTOCONNECT_SLAVES");
+        String mac = nonEmpty(c.get("MACADDR")); // ethernet.cloned-mac-address
+        if (mac != null && t != Profile.Type.OTHER) {
+            try {
+                p.clonedMac(ClonedMac.normalize(mac));
+            } catch (BondctlException x) {
+                throw Ifcfg.error(f, c.lineOf("MACADDR"), "MACADDR: " + x.getMessage());
+            }
+            if (t == Profile.Type.PORT) {
+                p.notApplied(f + ":" + c.lineOf("MACADDR"), "MACADDR", mac, "a port takes its bond's address (but in"
+                        + " balance-tlb, balance-alb and with fail_over_mac): set it on the bond");
+            }
+            applied.add("MACADDR");
+        }
         switch (t) {
             case BOND -> {
                 p.bondSettings(readBondingOpts(f, c));
@@ -310,6 +323,14 @@ public final class IfcfgFormat implements ProfileFormat {
             c.set("DEVICE", p.ifname());
         }
         c.set("ONBOOT", p.autoconnect() ? "yes" : "no");
+        if (p.clonedMac() == null) {
+            c.remove("MACADDR");
+        } else if (ClonedMac.bytes(p.clonedMac()) == null) {
+            throw BondctlException.invalid("ethernet.cloned-mac-address " + p.clonedMac() + ": bondctl writes an address"
+                    + " only into an ifcfg-rh profile, and " + p.id() + " is one");
+        } else {
+            c.set("MACADDR", p.clonedMac());
+        }
         if (p.autoconnectPorts() < 0) {
             c.remove("AUTOCONNECT_SLAVES");
         } else {

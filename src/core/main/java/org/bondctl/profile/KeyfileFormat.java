@@ -172,11 +172,13 @@ public final class KeyfileFormat implements ProfileFormat {
             case BOND -> {
                 readBond(r);
                 readMtu(r);
+                readClonedMac(r);
                 readIp(r);
             }
             case VLAN -> {
                 readVlan(r);
                 readMtu(r);
+                readClonedMac(r);
                 readIp(r);
             }
             case PORT -> {
@@ -185,6 +187,7 @@ public final class KeyfileFormat implements ProfileFormat {
                     r.take("connection", key);
                 }
                 readPort(r);
+                readClonedMac(r);
             }
             default -> {
                 return p; // not bondctl's: ProfileSet notes it once
@@ -298,6 +301,32 @@ public final class KeyfileFormat implements ProfileFormat {
             r.notAppliedValue(e, "vlan", flags, "bondctl creates VLANs with the kernel's default flags, REORDER_HDR");
         }
         r.p.vlan(parent, vid, protocol);
+    }
+
+    /** [ethernet] cloned-mac-address: set on a bond or VLAN; a port's, or one of NM's words, kept and reported. */
+    private static void readClonedMac(Reader r) {
+        for (String section : List.of("ethernet", "802-3-ethernet")) {
+            Keyfile.Section eth = r.k.section(section);
+            Keyfile.Entry e = eth == null ? null : eth.find("cloned-mac-address");
+            if (e == null) {
+                continue;
+            }
+            String mac;
+            try {
+                mac = ClonedMac.normalize(Keyfile.unescape(e.value));
+            } catch (BondctlException x) {
+                throw Keyfile.error(r.file, e.line, "[" + section + "] cloned-mac-address: " + x.getMessage());
+            }
+            r.p.clonedMac(mac);
+            String why = mac == null ? null : r.p.type() == Profile.Type.PORT
+                    ? "a port takes its bond's address (but in balance-tlb, balance-alb and with fail_over_mac): set it on the bond"
+                    : ClonedMac.whyNot(mac);
+            if (why != null) {
+                r.notApplied(e, section, why);
+            } else {
+                r.used(e);
+            }
+        }
     }
 
     private static void readMtu(Reader r) {

@@ -64,6 +64,7 @@ final class KeyfileWriter {
                 }
             }
             writeMtu(k, p);
+            writeClonedMac(k, p);
             KeyfileIp.write(k, p.ipv4());
             IpConfig v6 = p.ipv6();
             // an [ipv6] section NM wrote is left as it was unless there is something of bondctl's to
@@ -85,6 +86,7 @@ final class KeyfileWriter {
             if (fresh) {
                 k.sectionOrAdd("ethernet");
             }
+            writeClonedMac(k, p);
             // a port has no IP configuration: NM drops these settings from port profiles
             k.sections.removeIf(s -> s.name.equals("ipv4") || s.name.equals("ipv6") || s.name.equals("proxy"));
             if (fresh || !p.portOptions().isEmpty() || k.section("bond-port") != null) {
@@ -134,6 +136,15 @@ final class KeyfileWriter {
             k.set("vlan", "protocol", "802.1ad"); // vlan.protocol: NM 1.44+; 1.42 warns and keeps the profile
         } else {
             k.remove("vlan", "protocol");
+        }
+    }
+
+    private static void writeClonedMac(Keyfile k, Profile p) {
+        String section = k.section("802-3-ethernet") != null ? "802-3-ethernet" : "ethernet";
+        if (p.clonedMac() != null) {
+            k.set(section, "cloned-mac-address", Keyfile.escape(p.clonedMac()));
+        } else {
+            k.remove(section, "cloned-mac-address");
         }
     }
 

@@ -44,6 +44,8 @@ public final class Profile {
     private Object document;
     private final Map<String, Integer> lines = new HashMap<>();
     private boolean ifnameDerived;
+    /** ethernet.cloned-mac-address as NetworkManager keeps it ({@link ClonedMac}); null when unset. */
+    private String clonedMac;
     /** {@link Kept} "section.key" -> keyfile value (null: NM's default) for the file written next. */
     private final Map<String, String> keptChanges = new java.util.LinkedHashMap<>();
 
@@ -310,7 +312,18 @@ public final class Profile {
         p.lines.putAll(lines);
         p.keptChanges.putAll(keptChanges);
         p.ifnameDerived = ifnameDerived;
+        p.clonedMac = clonedMac;
         return p;
+    }
+
+    /** ethernet.cloned-mac-address ({@link ClonedMac#normalize}'s form); null when unset. */
+    public String clonedMac() {
+        return clonedMac;
+    }
+
+    public Profile clonedMac(String mac) {
+        this.clonedMac = mac;
+        return this;
     }
 
     /**

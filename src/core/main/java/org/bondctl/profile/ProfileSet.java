@@ -220,6 +220,12 @@ public final class ProfileSet {
      * the IP configuration of every bond and VLAN (a family is managed when its method is
      * manual or disabled; IPv6 "ignore" and the automatic methods leave it alone), and DNS.
      */
+    /** The address ethernet.cloned-mac-address sets; null for none or one of NetworkManager's words. */
+    private static org.bondctl.rtnl.MacAddress mac(Profile p) {
+        byte[] b = ClonedMac.bytes(p.clonedMac());
+        return b == null ? null : org.bondctl.rtnl.MacAddress.of(b);
+    }
+
     public NetworkSpec spec(Consumer<String> notices) {
         List<NetworkSpec.BondSpec> bondSpecs = new ArrayList<>();
         List<NetworkSpec.IpSpec> ip = new ArrayList<>();
@@ -229,14 +235,14 @@ public final class ProfileSet {
                 ports.add(new NetworkSpec.PortSpec(p.ifname(), p.portOptions(), p.where("connection.interface-name")));
             }
             bondSpecs.add(new NetworkSpec.BondSpec(b.name(), b.settings(), ports, b.profile().mtu(),
-                    b.profile().where("connection.interface-name"), defaults(b.settings())));
+                    b.profile().where("connection.interface-name"), defaults(b.settings()), mac(b.profile())));
             ip.add(ipSpec(b.profile(), BOND_METRIC));
         }
         List<NetworkSpec.VlanSpec> vlanSpecs = new ArrayList<>();
         for (VlanPlan v : vlans) {
             Profile p = v.profile();
             vlanSpecs.add(new NetworkSpec.VlanSpec(p.ifname(), v.parent(), p.vlanId(), p.vlanProtocol(), p.mtu(),
-                    p.where("connection.interface-name")));
+                    p.where("connection.interface-name"), mac(p)));
             ip.add(ipSpec(p, VLAN_METRIC));
         }
         return new NetworkSpec(bondSpecs, vlanSpecs, ip, dns(notices));

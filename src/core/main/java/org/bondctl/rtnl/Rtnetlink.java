@@ -265,6 +265,13 @@ public final class Rtnetlink implements AutoCloseable {
         send("delete " + link.name());
     }
 
+    /** Equivalent to: {@code ip link set dev NAME address MAC}. */
+    public void setAddress(Link link, byte[] mac, String op) {
+        change(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0)
+                .attrBytes(Rtnl.IFLA_ADDRESS, mac);
+        send(op);
+    }
+
     /** Equivalent to: {@code ip link set dev NAME mtu MTU}. */
     public void setMtu(Link link, int mtu, String op) {
         change(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0)

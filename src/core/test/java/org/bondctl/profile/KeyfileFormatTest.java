@@ -232,12 +232,13 @@ class KeyfileFormatTest {
                 + "[ipv4]\nmethod=manual\naddress1=192.0.2.10/24\nfoo=1\nroute1=198.51.100.0/24,192.0.2.1\nroute1_options=table=7,onlink=true\n"
                 + "[ipv6]\nmethod=auto\naddr-gen-mode=default\n[ethernet]\nmtu=9000\ncloned-mac-address=stable\n");
         assertEquals(List.of(
+                "/etc/NetworkManager/system-connections/b.nmconnection:19: key not applied by bondctl: ethernet.cloned-mac-address=stable"
+                        + " (NetworkManager makes stable addresses from its own secret key: bondctl sets a fixed address only)",
                 "/etc/NetworkManager/system-connections/b.nmconnection:13: key not applied by bondctl: ipv4.route1_options=onlink=true (route attribute bondctl does not set)",
                 "/etc/NetworkManager/system-connections/b.nmconnection:16: key not applied by bondctl: ipv6.addr-gen-mode=default (the kernel makes the link-local address its own way)",
                 "/etc/NetworkManager/system-connections/b.nmconnection:15: key not applied by bondctl: ipv6.method=auto (bondctl runs no DHCPv6 or RA client; the kernel's SLAAC still works)",
                 "/etc/NetworkManager/system-connections/b.nmconnection:5: key not applied by bondctl: connection.zone=trusted (a firewalld zone: bondctl sets no firewall)",
-                "/etc/NetworkManager/system-connections/b.nmconnection:11: key not applied by bondctl: ipv4.foo=1",
-                "/etc/NetworkManager/system-connections/b.nmconnection:19: key not applied by bondctl: ethernet.cloned-mac-address=stable"),
+                "/etc/NetworkManager/system-connections/b.nmconnection:11: key not applied by bondctl: ipv4.foo=1"),
                 p.unapplied());
         assertEquals(9000, p.mtu());
         assertEquals(7, p.ipv4().routes().get(0).table());
