@@ -424,8 +424,11 @@ class NmcliKernelTest {
                         "ens192", "master", "bond0"),
                 List.of("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "bond0-p2", "ifname",
                         "ens224", "master", "bond0"),
+                List.of("connection", "add", "type", "vlan", "con-name", "v50", "dev", "bond0", "id", "50", "ipv4.method",
+                        "disabled", "ipv6.method", "disabled", "ethernet.cloned-mac-address", "02:00:00:00:0a:50"),
                 List.of("connection", "up", "bond0")));
         assertEquals(List.of("bond0 02:00:00:00:0a:01", "ens192 02:00:00:00:0a:01", "ens224 02:00:00:00:0a:01"), macs());
+        assertEquals("02:00:00:00:0a:50", net.rtnl.require("bond0.50").address().toString(), "a VLAN's own address");
         runAll(List.of(List.of("connection", "modify", "bond0", "802-3-ethernet.cloned-mac-address", "02:00:00:00:0a:02")));
         List<String> before = macs();
         System.setProperty("bondctl.fault", "fail-before-step:2");
