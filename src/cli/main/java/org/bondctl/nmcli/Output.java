@@ -184,11 +184,12 @@ final class Output {
 
     /**
      * The setting or group a field belongs to: "ipv4" of ipv4.method, "IP4" of IP4.ADDRESS[1];
-     * each GENERAL field is a group of its own, as nmcli's pretty device details have it.
+     * without -f each GENERAL field is a group of its own, as nmcli's pretty device details have
+     * it (with -f GENERAL they are one).
      */
-    private static String group(String field) {
+    private String group(String field) {
         int dot = field.indexOf('.');
-        return dot < 0 || field.startsWith("GENERAL.") ? field : field.substring(0, dot);
+        return dot < 0 || field.startsWith("GENERAL.") && style.fields() == null ? field : field.substring(0, dot);
     }
 
     private void line(String field, String value) {
