@@ -58,7 +58,10 @@ final class Connections {
             case "modify" -> modify();
             case "delete" -> delete();
             case "clone" -> cloneProfile();
-            case "reload" -> a.rest(); // profiles are read from disk by every command
+            case "reload" -> { // profiles are read from disk by every command; NM autoconnects what it finds
+                a.rest();
+                autoconnectAll();
+            }
             case "load" -> load();
             default -> throw new NmcliException(NmcliException.USAGE, "'connection " + cmd + "' is NetworkManager's alone:"
                     + " bondctl nmcli takes connection show, up, down, add, modify, clone, delete, reload and load");
@@ -237,6 +240,9 @@ final class Connections {
         try (Activation act = Activation.open(env)) {
             act.up(p, all);
         }
+        if (systemRoot()) {
+            Blocked.load().unblock(p.uuid());
+        }
         out.println("Connection successfully activated (bondctl nmcli: the kernel now has what " + p.id()
                 + " describes; no NetworkManager, no D-Bus path)");
     }
@@ -251,6 +257,9 @@ final class Connections {
                             + "Error: no active connection provided.");
                 }
                 act.down(p, all);
+            }
+            if (systemRoot()) {
+                Blocked.load().block(p.uuid()); // NM autoconnects it no more until it is brought up again
             }
             out.println("Connection '" + p.id() + "' successfully deactivated (bondctl nmcli, without NetworkManager)");
         }
@@ -320,15 +329,18 @@ final class Connections {
      * autoconnect does in NM, and is said on stderr; the exit stays 0, as nmcli's.
      */
     private void autoconnect(String uuid) {
-        if (!env.root().toAbsolutePath().normalize().equals(Path.of("/"))) {
+        if (!systemRoot()) {
             return;
         }
         List<Profile> all = profiles();
         Profile p = all.stream().filter(q -> uuid.equals(q.uuid())).findFirst().orElse(null);
-        if (p == null || !p.autoconnect()) {
+        if (p == null || !p.autoconnect() || Blocked.load().has(uuid)) {
             return;
         }
         try (Activation act = Activation.open(env)) {
+            if (act.active(p, all)) {
+                return; // NM leaves an active profile as it is until it is brought up again
+            }
             // NM autoconnects a profile only on a device no other active profile holds
             boolean held = all.stream().anyMatch(q -> q != p && p.ifname() != null && p.ifname().equals(q.ifname())
                     && act.active(q, all));
@@ -421,6 +433,7 @@ final class Connections {
         }
         verify(p, "Failed to modify connection '" + p.id() + "'", NmcliException.FAILED);
         new ProfileStore(env.root(), format).save(p);
+        autoconnect(p.uuid()); // a profile that now autoconnects on a free device comes up, as in NM
     }
 
     /**
@@ -507,11 +520,38 @@ final class Connections {
                 }
             }
             new ProfileStore(env.root(), p.format()).delete(p);
+            if (systemRoot()) {
+                Blocked.load().unblock(p.uuid());
+            }
             out.println("Connection '" + p.id() + "' (" + p.uuid() + ") successfully deleted.");
         }
         if (!unknown.isEmpty()) { // nmcli deletes the others, then says which it could not
             throw new NmcliException(NmcliException.NOT_FOUND, "cannot delete unknown connection(s): "
                     + String.join(", ", unknown) + ".");
+        }
+    }
+
+    /** Whether the profiles are the system's own (root /), which the kernel here runs. */
+    private boolean systemRoot() {
+        return env.root().toAbsolutePath().normalize().equals(Path.of("/"));
+    }
+
+    /**
+     * What {@code connection reload} and {@code load} leave NetworkManager to do: every profile
+     * that autoconnects, is not active and not blocked by a {@code down}, comes up where its
+     * device is free (bonds first, which bring their ports and VLANs; then the rest).
+     */
+    private void autoconnectAll() {
+        if (!systemRoot()) {
+            return;
+        }
+        List<Profile> all = profiles();
+        for (Profile.Type t : List.of(Profile.Type.BOND, Profile.Type.VLAN, Profile.Type.PORT)) {
+            for (Profile p : all) {
+                if (p.type() == t && p.autoconnect() && p.uuid() != null) {
+                    autoconnect(p.uuid());
+                }
+            }
         }
     }
 
@@ -554,5 +594,6 @@ final class Connections {
             throw new NmcliException(NmcliException.USAGE, "no filename specified.");
         }
         ProfileStore.load(files); // read and checked as NM would; nothing else to load into
+        autoconnectAll();
     }
 }

@@ -80,6 +80,9 @@ final class Devices {
                         + "' has no profile (bondctl nmcli activates bond, bond port and VLAN profiles; it makes none)");
             }
             act.up(d.profile, all);
+            if (env.root().toAbsolutePath().normalize().equals(java.nio.file.Path.of("/"))) {
+                Blocked.load().unblock(d.profile.uuid());
+            }
             out.println("Device '" + name + "' successfully activated with '" + d.profile.uuid() + "'.");
         }, all);
     }
@@ -107,6 +110,9 @@ final class Devices {
                             + " device is not active\nError: not all devices disconnected.");
                 }
                 act.down(d.profile, all);
+                if (env.root().toAbsolutePath().normalize().equals(java.nio.file.Path.of("/"))) {
+                    Blocked.load().block(d.profile.uuid()); // NM blocks autoconnect on a device the administrator took down
+                }
             }
             out.println("Device '" + name + "' successfully disconnected.");
         }

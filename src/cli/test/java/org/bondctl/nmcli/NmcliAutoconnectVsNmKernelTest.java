@@ -49,7 +49,7 @@ class NmcliAutoconnectVsNmKernelTest {
     }
 
     static void removeLinks() {
-        for (String n : List.of("bond70.100", "bond70", "bond71")) {
+        for (String n : List.of("bond70.100", "bond70", "bond71", "bond81", "bond82", "bond83")) {
             rtnl.link(n).ifPresent(rtnl::deleteLink);
         }
     }
@@ -82,6 +82,58 @@ class NmcliAutoconnectVsNmKernelTest {
             rtnl.setUp(rtnl.require("ens195"), true);
             step(side, record, "port on a NIC a plain profile holds", "connection", "add", "type", "ethernet", "slave-type",
                     "bond", "con-name", "acP5", "ifname", "ens195", "master", "acB1");
+        });
+    }
+
+    static final List<String> RELOAD_IDS = List.of("rlA", "rlB", "rlC");
+
+    private static void handWritten(java.nio.file.Path dir, String id, String ifname, String uuid) throws Exception {
+        java.nio.file.Path f = dir.resolve(id + ".nmconnection");
+        java.nio.file.Files.writeString(f, "[connection]\nid=" + id + "\nuuid=" + uuid + "\ntype=bond\ninterface-name=" + ifname
+                + "\n\n[bond]\nmode=active-backup\n\n[ipv4]\nmethod=disabled\n\n[ipv6]\nmethod=disabled\n");
+        java.nio.file.Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private static void state(SideBySide.Side side, Map<String, String> record, String what) throws Exception {
+        side.settle();
+        TreeSet<String> mine = new TreeSet<>();
+        side.run(List.of("-t", "-f", "NAME,DEVICE", "connection", "show", "--active")).lines()
+                .filter(l -> l.startsWith("rl")).forEach(mine::add);
+        record.put(what + ": active", String.join("\n", mine));
+        List<String> links = new ArrayList<>();
+        for (String n : List.of("bond81", "bond82", "bond83")) {
+            rtnl.link(n).ifPresent(l -> links.add(n + (l.isUp() ? " up" : "")));
+        }
+        record.put(what + ": links", String.join("\n", links));
+    }
+
+    /**
+     * Beyond add: a modify that makes a profile autoconnect brings it up, but not after the
+     * administrator took it down (NM blocks it until the next up); reload and load bring up the
+     * profiles they find (NetworkManager 1.42, seen in the test bed).
+     */
+    @Test
+    void modifyReloadAndLoadActivateAsNetworkManagerDoes() throws Exception {
+        SideBySide.compareOnSystem("nmcli-autoconnect-reload-vs-nm.txt", RELOAD_IDS, (side, record) -> {
+            for (String n : List.of("bond81", "bond82", "bond83")) {
+                rtnl.link(n).ifPresent(rtnl::deleteLink); // what NetworkManager, stopped at once, left
+            }
+            side.run(List.of("connection", "add", "type", "bond", "con-name", "rlA", "ifname", "bond81", "autoconnect", "no",
+                    "mode", "active-backup", "ipv4.method", "disabled", "ipv6.method", "disabled"));
+            state(side, record, "added with autoconnect no");
+            side.run(List.of("connection", "modify", "rlA", "connection.autoconnect", "yes"));
+            state(side, record, "modified to autoconnect");
+            side.run(List.of("connection", "down", "rlA"));
+            side.run(List.of("connection", "modify", "rlA", "ipv4.method", "manual", "ipv4.addresses", "192.0.2.81/24"));
+            state(side, record, "modified after a down");
+            handWritten(side.profiles(), "rlB", "bond82", "7a3c1e52-1b7e-4c55-9d0e-5d1f0b6c8a01");
+            side.run(List.of("connection", "reload"));
+            state(side, record, "reloaded");
+            handWritten(side.profiles(), "rlC", "bond83", "7a3c1e52-1b7e-4c55-9d0e-5d1f0b6c8a02");
+            side.run(List.of("connection", "load", side.profiles().resolve("rlC.nmconnection").toString()));
+            state(side, record, "loaded");
+            side.run(List.of("connection", "up", "rlA"));
+            state(side, record, "brought up again");
         });
     }
 
