@@ -135,10 +135,8 @@ final class Connections {
                 List<Map<String, String>> rows = new ArrayList<>();
                 List<Profile> sorted = new ArrayList<>(all);
                 // nmcli's default order: active first (in NmOrder's order), then by name
-                Map<String, Integer> index = new java.util.HashMap<>();
-                act.rtnl().links().forEach(l -> index.put(l.name(), l.index()));
                 Map<Profile, Integer> on = new java.util.IdentityHashMap<>();
-                all.forEach(p -> on.put(p, act.active(p, all) ? index.getOrDefault(p.ifname(), 0) : 0));
+                all.forEach(p -> on.put(p, act.active(p, all) ? act.link(p.ifname()).map(Link::index).orElse(0) : 0));
                 sorted.sort(Comparator.comparing((Profile p) -> on.get(p), new NmOrder(act.rtnl()).byInterface())
                         .thenComparing((Profile p) -> p.id()));
                 for (Profile p : sorted) {
@@ -240,7 +238,7 @@ final class Connections {
         try (Activation act = Activation.open(env)) {
             act.up(p, all);
         }
-        if (systemRoot()) {
+        if (env.systemRoot()) {
             Blocked.load().unblock(p.uuid());
         }
         out.println("Connection successfully activated (bondctl nmcli: the kernel now has what " + p.id()
@@ -258,7 +256,7 @@ final class Connections {
                 }
                 act.down(p, all);
             }
-            if (systemRoot()) {
+            if (env.systemRoot()) {
                 Blocked.load().block(p.uuid()); // NM autoconnects it no more until it is brought up again
             }
             out.println("Connection '" + p.id() + "' successfully deactivated (bondctl nmcli, without NetworkManager)");
@@ -329,14 +327,19 @@ final class Connections {
      * autoconnect does in NM, and is said on stderr; the exit stays 0, as nmcli's.
      */
     private void autoconnect(String uuid) {
-        if (!systemRoot()) {
+        if (!env.systemRoot()) {
             return;
         }
         List<Profile> all = profiles();
-        Profile p = all.stream().filter(q -> uuid.equals(q.uuid())).findFirst().orElse(null);
-        if (p == null || !p.autoconnect() || Blocked.load().has(uuid)) {
+        all.stream().filter(q -> uuid.equals(q.uuid())).findFirst().ifPresent(p -> autoconnect(p, all, Blocked.load()));
+    }
+
+    /** {@link #autoconnect(String)} of one profile of {@code all}, read once by the caller. */
+    private void autoconnect(Profile p, List<Profile> all, Blocked blocked) {
+        if (!p.autoconnect() || blocked.has(p.uuid())) {
             return;
         }
+        // a fresh view of the links for each: an activation before this one changed them
         try (Activation act = Activation.open(env)) {
             if (act.active(p, all)) {
                 return; // NM leaves an active profile as it is until it is brought up again
@@ -520,7 +523,7 @@ final class Connections {
                 }
             }
             new ProfileStore(env.root(), p.format()).delete(p);
-            if (systemRoot()) {
+            if (env.systemRoot()) {
                 Blocked.load().unblock(p.uuid());
             }
             out.println("Connection '" + p.id() + "' (" + p.uuid() + ") successfully deleted.");
@@ -531,25 +534,21 @@ final class Connections {
         }
     }
 
-    /** Whether the profiles are the system's own (root /), which the kernel here runs. */
-    private boolean systemRoot() {
-        return env.root().toAbsolutePath().normalize().equals(Path.of("/"));
-    }
-
     /**
      * What {@code connection reload} and {@code load} leave NetworkManager to do: every profile
      * that autoconnects, is not active and not blocked by a {@code down}, comes up where its
      * device is free (bonds first, which bring their ports and VLANs; then the rest).
      */
     private void autoconnectAll() {
-        if (!systemRoot()) {
+        if (!env.systemRoot()) {
             return;
         }
         List<Profile> all = profiles();
+        Blocked blocked = Blocked.load();
         for (Profile.Type t : List.of(Profile.Type.BOND, Profile.Type.VLAN, Profile.Type.PORT)) {
             for (Profile p : all) {
-                if (p.type() == t && p.autoconnect() && p.uuid() != null) {
-                    autoconnect(p.uuid());
+                if (p.type() == t) {
+                    autoconnect(p, all, blocked);
                 }
             }
         }

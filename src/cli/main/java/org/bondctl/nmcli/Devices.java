@@ -80,7 +80,7 @@ final class Devices {
                         + "' has no profile (bondctl nmcli activates bond, bond port and VLAN profiles; it makes none)");
             }
             act.up(d.profile, all);
-            if (env.root().toAbsolutePath().normalize().equals(java.nio.file.Path.of("/"))) {
+            if (env.systemRoot()) {
                 Blocked.load().unblock(d.profile.uuid());
             }
             out.println("Device '" + name + "' successfully activated with '" + d.profile.uuid() + "'.");
@@ -110,7 +110,7 @@ final class Devices {
                             + " device is not active\nError: not all devices disconnected.");
                 }
                 act.down(d.profile, all);
-                if (env.root().toAbsolutePath().normalize().equals(java.nio.file.Path.of("/"))) {
+                if (env.systemRoot()) {
                     Blocked.load().block(d.profile.uuid()); // NM blocks autoconnect on a device the administrator took down
                 }
             }

@@ -40,12 +40,12 @@ final class IpSet {
                 // nmcli takes any text; NetworkManager refuses to save what is no address of the family
                 List<String> items = items(value, false);
                 for (int i = 0; op != '-' && i < items.size(); i++) {
-                    if (dns(items.get(i), af) == null) {
+                    if (ofFamily(items.get(i), af) == null) {
                         throw new NmcliException.Unsaved(c.setting() + ".dns: " + ((op == '+' ? c.dns().size() : 0) + i + 1)
                                 + ". DNS server address is invalid");
                     }
                 }
-                List<InetAddress> dns = list(c.dns(), op, value, s -> dns(s, af));
+                List<InetAddress> dns = list(c.dns(), op, value, s -> ofFamily(s, af));
                 yield with(c, c.method(), c.addresses(), c.gateway(), dns, c.search(), c.routes(), c.routeMetric());
             }
             case "dns-search" -> with(c, c.method(), c.addresses(), c.gateway(), c.dns(), list(c.search(), op, value, s -> {
@@ -135,25 +135,25 @@ final class IpSet {
 
     /** An address of the family, or nmcli's refusal: "invalid IP address: Invalid IPv4 address 'X'". */
     private static InetAddress ipOf(String s, int af, String what) {
-        try {
-            return family(Address.parseIp(s, "address"), af);
-        } catch (BondctlException e) {
+        InetAddress a = ofFamily(s, af);
+        if (a == null) {
             throw BondctlException.invalid(what + "Invalid " + (af == Rtnl.AF_INET ? "IPv4" : "IPv6") + " address '" + s + "'");
         }
+        return a;
     }
 
     private static InetAddress gateway(String s, int af) {
-        try {
-            return family(Address.parseIp(s, "gateway"), af);
-        } catch (BondctlException e) {
+        InetAddress a = ofFamily(s, af);
+        if (a == null) {
             throw BondctlException.invalid("invalid gateway address '" + s + "'");
         }
+        return a;
     }
 
-    /** A DNS server of the family; null for anything else. */
-    private static InetAddress dns(String s, int af) {
+    /** An address of the family (a DNS server, a gateway ...); null for anything else, which callers word as nmcli does. */
+    private static InetAddress ofFamily(String s, int af) {
         try {
-            return family(Address.parseIp(s, "dns server"), af);
+            return family(Address.parseIp(s, "address"), af);
         } catch (BondctlException e) {
             return null;
         }

@@ -24,6 +24,11 @@ public final class Nmcli {
         public static Env system(String netns) {
             return new Env(Path.of("/"), netns == null ? ResolvConf.DEFAULT : ResolvConf.forNetns(netns), netns);
         }
+
+        /** Whether the profiles are the system's own (root /), for the kernel here, not an image's. */
+        boolean systemRoot() {
+            return root.toAbsolutePath().normalize().equals(Path.of("/"));
+        }
     }
 
     private static final List<String> OBJECTS = List.of("general", "networking", "radio", "connection", "device", "agent",
@@ -40,7 +45,7 @@ public final class Nmcli {
                 out.println("nmcli tool, version 1.42.4 (bondctl nmcli: profiles and the kernel, without NetworkManager)");
                 return 0;
             }
-            if (networkManagerRuns() && env.root().toAbsolutePath().normalize().equals(Path.of("/"))) {
+            if (networkManagerRuns() && env.systemRoot()) {
                 throw new NmcliException(NmcliException.UNAVAILABLE, "NetworkManager is running: use its nmcli; bondctl nmcli"
                         + " works only where NetworkManager does not (two managers must not fight over one link)");
             }

@@ -8,8 +8,9 @@ import java.util.Map;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.rtnl.Address;
-import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.MacAddress;
+import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.VlanInfo;
 
 /**
  * A whole bond network as wanted: bonds with their options, ports and MTU; VLANs on them; the
@@ -55,7 +56,12 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpe
      * A VLAN: name, parent interface, id 1-4094, ethertype (ETH_P_8021Q/AD), MTU (0: leave it),
      * MAC address (null: the kernel's, its parent's).
      */
-    public record VlanSpec(String name, String parent, int id, int protocol, int mtu, String where, MacAddress mac) {}
+    public record VlanSpec(String name, String parent, int id, int protocol, int mtu, String where, MacAddress mac) {
+        /** Whether a live VLAN ({@code info}, on {@code parentNow}) has this one's id, protocol and parent. */
+        public boolean is(VlanInfo info, String parentNow) {
+            return info.id() == id && info.protocol() == protocol && parentNow.equals(parent);
+        }
+    }
 
     /**
      * The IP configuration of one interface: per family, whether bondctl manages it, and then

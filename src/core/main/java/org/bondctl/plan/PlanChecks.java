@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.bondctl.bond.BondState;
+import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
+import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.error.BondctlException;
 import org.bondctl.plan.NetworkSpec.BondSpec;
@@ -18,6 +21,7 @@ import org.bondctl.plan.NetworkSpec.PortSpec;
 import org.bondctl.plan.NetworkSpec.VlanSpec;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.MacAddress;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.VlanInfo;
@@ -95,9 +99,8 @@ final class PlanChecks {
                     throw BondctlException.conflict(v.where() + ": " + v.name() + " exists and is not a VLAN; delete it first");
                 }
                 String parentNow = k.name(l.parent());
-                boolean anew = info.id() != v.id() || info.protocol() != v.protocol() || !parentNow.equals(v.parent());
                 // made anew (the kernel changes none of the three), which it cannot be under what rests on it
-                if (anew && (!k.vlansOn(l).isEmpty() || l.master() != 0)) {
+                if (!v.is(info, parentNow) && (!k.vlansOn(l).isEmpty() || l.master() != 0)) {
                     throw BondctlException.conflict(v.where() + ": VLAN " + v.name() + " exists as link " + parentNow + " id "
                             + info.id() + " protocol " + info.protocolName() + ", and " + (l.master() != 0
                             ? "is enslaved to " + k.name(l.master()) : "VLANs rest on it") + "; the kernel cannot change"
@@ -195,20 +198,21 @@ final class PlanChecks {
             return;
         }
         unicast(b.name(), b.mac(), b.where());
-        java.util.Optional<org.bondctl.bond.BondState> now = k.bond(b.name());
-        String mode = b.settings().has(BondOption.MODE) ? b.settings().text(BondOption.MODE)
-                : now.map(st -> st.text(BondOption.MODE)).orElse("balance-rr");
-        String fom = b.settings().has(BondOption.FAIL_OVER_MAC) ? b.settings().text(BondOption.FAIL_OVER_MAC)
-                : now.map(st -> st.text(BondOption.FAIL_OVER_MAC)).orElse("none");
-        if (mode.startsWith("active-backup") && fom != null && !fom.startsWith("none")) {
+        // each as the profile has it, else as the live bond has it, else the kernel's default
+        BondSettings now = k.bond(b.name()).map(BondState::options)
+                .orElse(new BondSettings());
+        BondSettings modeFrom = b.settings().has(BondOption.MODE) ? b.settings() : now;
+        BondSettings fomFrom = b.settings().has(BondOption.FAIL_OVER_MAC) ? b.settings() : now;
+        if (modeFrom.mode(BondMode.BALANCE_RR) == BondMode.ACTIVE_BACKUP && fomFrom.number(BondOption.FAIL_OVER_MAC, 0) != 0) {
             throw BondctlException.invalid(b.where() + ": " + b.name() + ": ethernet.cloned-mac-address " + b.mac()
-                    + " with fail_over_mac=" + fom.split(" ")[0] + ": the bond's address follows its active port, and the"
+                    + " with fail_over_mac=" + fomFrom.text(BondOption.FAIL_OVER_MAC).split(" ")[0]
+                    + ": the bond's address follows its active port, and the"
                     + " kernel ignores one set on the bond (NetworkManager's activation fails); use fail_over_mac=none,"
                     + " or no cloned address");
         }
     }
 
-    private static void unicast(String name, org.bondctl.rtnl.MacAddress mac, String where) {
+    private static void unicast(String name, MacAddress mac, String where) {
         if (mac.isMulticast() || mac.isZero()) {
             throw BondctlException.invalid(where + ": " + name + ": ethernet.cloned-mac-address " + mac + " is not a unicast"
                     + " address: the kernel refuses it (EADDRNOTAVAIL)");

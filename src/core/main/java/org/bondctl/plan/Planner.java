@@ -222,20 +222,28 @@ public final class Planner {
         List<Link> all = new ArrayList<>(List.of(l));
         all.addAll(k.vlansOn(l));
         for (Link x : all) {
-            List<Step> removed = new ArrayList<>();
-            for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
-                for (Route r : k.routes(x, af)) {
-                    if (r.protocol() == Rtnl.RTPROT_BOOT || r.protocol() == Rtnl.RTPROT_STATIC) {
-                        removed.add(new Step.DeleteRoute(x.name(), r.withOif(0)));
-                    }
+            removeFirst(x, k.addresses(x, Rtnl.AF_INET6));
+        }
+    }
+
+    /**
+     * What a link loses (its static routes and {@code addresses}), removed first as steps of
+     * their own, so that the undo log puts them back and the address phase knows them gone.
+     */
+    private void removeFirst(Link x, List<Address> addresses) {
+        List<Step> removed = new ArrayList<>();
+        for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
+            for (Route r : k.routes(x, af)) {
+                if (r.protocol() == Rtnl.RTPROT_BOOT || r.protocol() == Rtnl.RTPROT_STATIC) {
+                    removed.add(new Step.DeleteRoute(x.name(), r.withOif(0)));
                 }
             }
-            for (Address a : k.addresses(x, Rtnl.AF_INET6)) {
-                removed.add(new Step.DeleteAddress(x.name(), a));
-            }
-            links.addAll(removed);
-            bounced.put(x.name(), removed);
         }
+        for (Address a : addresses) {
+            removed.add(new Step.DeleteAddress(x.name(), a));
+        }
+        links.addAll(removed);
+        bounced.put(x.name(), removed);
     }
 
     /**
@@ -245,23 +253,9 @@ public final class Planner {
      * wants to the new one.
      */
     private void recreate(Link l, VlanInfo info) {
-        List<Step> removed = new ArrayList<>();
-        for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
-            for (Route r : k.routes(l, af)) {
-                if (r.protocol() == Rtnl.RTPROT_BOOT || r.protocol() == Rtnl.RTPROT_STATIC) {
-                    removed.add(new Step.DeleteRoute(l.name(), r.withOif(0)));
-                }
-            }
-        }
-        for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
-            for (Address a : k.addresses(l, af)) {
-                if (!a.isLinkLocal()) {
-                    removed.add(new Step.DeleteAddress(l.name(), a));
-                }
-            }
-        }
-        links.addAll(removed);
-        bounced.put(l.name(), removed);
+        List<Address> addresses = new ArrayList<>(k.addresses(l, Rtnl.AF_INET));
+        k.addresses(l, Rtnl.AF_INET6).stream().filter(a -> !a.isLinkLocal()).forEach(addresses::add);
+        removeFirst(l, addresses);
         links.add(new Step.DeleteVlan(l.name(), k.name(l.parent()), info.id(), info.protocol(), l.mtu(), l.isUp()));
     }
 
@@ -337,8 +331,7 @@ public final class Planner {
     private void remakeIfChanged(VlanSpec v) {
         Optional<Link> cur = k.link(v.name());
         VlanInfo info = cur.map(VlanInfo::of).orElse(null);
-        if (info != null && (info.id() != v.id() || info.protocol() != v.protocol()
-                || !k.name(cur.get().parent()).equals(v.parent()))) {
+        if (info != null && !v.is(info, k.name(cur.get().parent()))) {
             recreate(cur.get(), info);
             remade.add(v.name());
         }

@@ -13,9 +13,9 @@ import org.bondctl.bond.options.PortOption;
 import org.bondctl.dns.ResolvConf;
 import org.bondctl.dns.Resolved;
 import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.MacAddress;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnl;
-import org.bondctl.rtnl.MacAddress;
 
 /**
  * One change to the kernel or to resolv.conf, as data. A plan is a list of steps; {@code diff}

@@ -1,8 +1,8 @@
 package org.bondctl.profile;
 
-import java.util.HexFormat;
 import java.util.List;
 import org.bondctl.error.BondctlException;
+import org.bondctl.rtnl.MacAddress;
 
 /**
  * NetworkManager's ethernet.cloned-mac-address: an Ethernet address (kept as NM keeps it:
@@ -44,16 +44,16 @@ public final class ClonedMac {
         return BondctlException.invalid("'" + value + "' is not a valid Ethernet MAC");
     }
 
-    /** The six bytes of an address (as {@link #normalize} returns it); null for one of the words. */
-    public static byte[] bytes(String normalized) {
-        if (normalized == null || WORDS.contains(normalized)) {
-            return null;
-        }
-        return HexFormat.ofDelimiter(":").parseHex(normalized.toLowerCase());
+    /** The address a value (as {@link #normalize} returns it) sets; null for none or one of the words. */
+    public static MacAddress address(String normalized) {
+        return normalized == null || WORDS.contains(normalized) ? null : MacAddress.parse(normalized);
     }
 
-    /** Why a value is kept but not applied to a bond or VLAN; null when bondctl applies it. */
-    static String whyNot(String normalized) {
+    /** Why a value is kept but not applied to a profile of type {@code t}; null when bondctl applies it. */
+    static String whyNot(Profile.Type t, String normalized) {
+        if (t == Profile.Type.PORT) {
+            return "a port takes its bond's address (but in balance-tlb, balance-alb and with fail_over_mac): set it on the bond";
+        }
         return switch (normalized) {
             case "preserve" -> null;
             case "permanent" -> "a bond or VLAN has no permanent address of its own: bondctl leaves the address";

@@ -104,8 +104,7 @@ public final class IfcfgFormat implements ProfileFormat {
                 throw Ifcfg.error(f, c.lineOf("MACADDR"), "MACADDR: " + x.getMessage());
             }
             if (t == Profile.Type.PORT) {
-                p.notApplied(f + ":" + c.lineOf("MACADDR"), "MACADDR", mac, "a port takes its bond's address (but in"
-                        + " balance-tlb, balance-alb and with fail_over_mac): set it on the bond");
+                p.notApplied(f + ":" + c.lineOf("MACADDR"), "MACADDR", mac, ClonedMac.whyNot(t, p.clonedMac()));
             }
             applied.add("MACADDR");
         }
@@ -131,7 +130,7 @@ public final class IfcfgFormat implements ProfileFormat {
         }
         for (Ifcfg.Line l : c.lines) {
             String kept = l.key == null || applied.contains(l.key) ? null : Kept.propertyOf(l.key);
-            if (kept != null && (t != Profile.Type.PORT || kept.startsWith("connection."))) {
+            if (kept != null && Kept.belongsIn(t, kept)) {
                 applied.add(l.key); // NM's default, or reported just now
                 if (Kept.fromIfcfg(kept, l.value) != null) {
                     p.notApplied(f + ":" + l.line, l.key, l.value.strip(), kept + ": " + Kept.why(kept));
@@ -325,7 +324,7 @@ public final class IfcfgFormat implements ProfileFormat {
         c.set("ONBOOT", p.autoconnect() ? "yes" : "no");
         if (p.clonedMac() == null) {
             c.remove("MACADDR");
-        } else if (ClonedMac.bytes(p.clonedMac()) == null) {
+        } else if (ClonedMac.address(p.clonedMac()) == null) {
             throw BondctlException.invalid("ethernet.cloned-mac-address " + p.clonedMac() + ": bondctl writes an address"
                     + " only into an ifcfg-rh profile, and " + p.id() + " is one");
         } else {
@@ -350,14 +349,13 @@ public final class IfcfgFormat implements ProfileFormat {
                         e.getKey().format(e.getValue()));
             }
         }
-        boolean hasIp = p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN;
         for (Map.Entry<String, String> e : p.keptChanges().entrySet()) {
             String var = Kept.ifcfgVariable(e.getKey());
             if (var == null) {
                 throw BondctlException.invalid(e.getKey() + ": bondctl has no ifcfg-rh variable for it, and " + p.id()
                         + " is an ifcfg-rh profile");
             }
-            if (hasIp || e.getKey().startsWith("connection.")) { // a port's IP keys are gone (above)
+            if (Kept.belongsIn(p.type(), e.getKey())) { // a port's IP keys are gone (above)
                 String v = Kept.toIfcfg(e.getKey(), e.getValue());
                 if (v == null) {
                     c.remove(var);

@@ -71,6 +71,14 @@ public final class Kept {
         return WHY.get(property);
     }
 
+    /**
+     * Whether a profile of type {@code t} has the property: a bond's or VLAN's all, a port's the
+     * connection ones only (a port has no IP configuration, and NM drops its IP keys).
+     */
+    static boolean belongsIn(Profile.Type t, String property) {
+        return t == Profile.Type.BOND || t == Profile.Type.VLAN || property.startsWith("connection.");
+    }
+
     /** The ifcfg-rh variable of a kept property ("ipv4.may-fail": IPV4_FAILURE_FATAL); null for others. */
     static String ifcfgVariable(String property) {
         Var v = IFCFG.get(property);

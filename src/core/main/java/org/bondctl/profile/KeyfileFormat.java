@@ -318,9 +318,7 @@ public final class KeyfileFormat implements ProfileFormat {
                 throw Keyfile.error(r.file, e.line, "[" + section + "] cloned-mac-address: " + x.getMessage());
             }
             r.p.clonedMac(mac);
-            String why = mac == null ? null : r.p.type() == Profile.Type.PORT
-                    ? "a port takes its bond's address (but in balance-tlb, balance-alb and with fail_over_mac): set it on the bond"
-                    : ClonedMac.whyNot(mac);
+            String why = mac == null ? null : ClonedMac.whyNot(r.p.type(), mac);
             if (why != null) {
                 r.notApplied(e, section, why);
             } else {

@@ -381,8 +381,7 @@ public final class Profile {
         }
         if (document instanceof Ifcfg c) {
             String var = Kept.ifcfgVariable(prop);
-            boolean hasIp = type == Type.BOND || type == Type.VLAN;
-            return var == null || (!hasIp && !section.equals("connection")) ? null : Kept.fromIfcfg(prop, c.get(var));
+            return var == null || !Kept.belongsIn(type, prop) ? null : Kept.fromIfcfg(prop, c.get(var));
         }
         return keyfileValue(section, key);
     }

@@ -220,12 +220,6 @@ public final class ProfileSet {
      * the IP configuration of every bond and VLAN (a family is managed when its method is
      * manual or disabled; IPv6 "ignore" and the automatic methods leave it alone), and DNS.
      */
-    /** The address ethernet.cloned-mac-address sets; null for none or one of NetworkManager's words. */
-    private static org.bondctl.rtnl.MacAddress mac(Profile p) {
-        byte[] b = ClonedMac.bytes(p.clonedMac());
-        return b == null ? null : org.bondctl.rtnl.MacAddress.of(b);
-    }
-
     public NetworkSpec spec(Consumer<String> notices) {
         List<NetworkSpec.BondSpec> bondSpecs = new ArrayList<>();
         List<NetworkSpec.IpSpec> ip = new ArrayList<>();
@@ -235,14 +229,14 @@ public final class ProfileSet {
                 ports.add(new NetworkSpec.PortSpec(p.ifname(), p.portOptions(), p.where("connection.interface-name")));
             }
             bondSpecs.add(new NetworkSpec.BondSpec(b.name(), b.settings(), ports, b.profile().mtu(),
-                    b.profile().where("connection.interface-name"), defaults(b.settings()), mac(b.profile())));
+                    b.profile().where("connection.interface-name"), defaults(b.settings()), ClonedMac.address(b.profile().clonedMac())));
             ip.add(ipSpec(b.profile(), BOND_METRIC));
         }
         List<NetworkSpec.VlanSpec> vlanSpecs = new ArrayList<>();
         for (VlanPlan v : vlans) {
             Profile p = v.profile();
             vlanSpecs.add(new NetworkSpec.VlanSpec(p.ifname(), v.parent(), p.vlanId(), p.vlanProtocol(), p.mtu(),
-                    p.where("connection.interface-name"), mac(p)));
+                    p.where("connection.interface-name"), ClonedMac.address(p.clonedMac())));
             ip.add(ipSpec(p, VLAN_METRIC));
         }
         return new NetworkSpec(bondSpecs, vlanSpecs, ip, dns(notices));
