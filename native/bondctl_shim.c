@@ -207,6 +207,45 @@ API int bc_netns_read(const char *netns_path, const char *path, int64_t buf, int
     return err < 0 ? err : n;
 }
 
+/*
+ * Writes len bytes of buf to the file at path as seen from the network namespace bound at
+ * netns_path (NULL: the caller's), in one write: 0 or -errno. For the per-namespace
+ * /proc/sys/net settings that netlink cannot change (an interface's disable_ipv6), whose
+ * directory is the namespace of the thread that looks it up.
+ */
+API int bc_netns_write(const char *netns_path, const char *path, int64_t buf, int len)
+{
+    int self = -1;
+    if (netns_path != NULL && netns_path[0] != '\0') {
+        int rc = enter_netns(netns_path, &self);
+        if (rc < 0)
+            return rc;
+    }
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    int err = fd < 0 ? -errno : 0;
+    if (self >= 0) {
+        int back = leave_netns(self);
+        if (back < 0 && err == 0)
+            err = back;
+    }
+    if (err < 0) {
+        if (fd >= 0)
+            close(fd);
+        return err;
+    }
+    ssize_t w;
+    do {
+        w = write(fd, (const char *)(intptr_t)buf, (size_t)len);
+    } while (w < 0 && errno == EINTR);
+    if (w < 0)
+        err = -errno;
+    else if (w != len)
+        err = -EIO;
+    if (close(fd) < 0 && err == 0)
+        err = -errno;
+    return err;
+}
+
 /* The socket's port id (any u32: the kernel picks negative-looking ones for second sockets). */
 API int64_t bc_nl_local_port(int fd)
 {

@@ -47,9 +47,12 @@ class CrashRecoveryKernelTest {
         System.setProperty("bondctl.state-dir", state.toString());
         resolv = tmp.resolve("resolv.conf");
         Files.writeString(resolv, "nameserver 198.51.100.53\noptions edns0\n");
-        before = profiles("before", "miimon=100", "9000", "192.0.2.10/24", "198.51.100.0/25,192.0.2.1,50", "192.0.2.53", 100);
-        // v100 on another VLAN id: deleted and made anew, its address with it
-        after = profiles("after", "miimon=200", "8000", "192.0.2.20/24", "198.51.100.128/25,192.0.2.1,60", "192.0.2.54", 101);
+        before = profiles("before", "miimon=100", "9000", "192.0.2.10/24", "198.51.100.0/25,192.0.2.1,50", "192.0.2.53", 100, "ignore",
+                "disabled");
+        // v100 on another VLAN id: deleted and made anew, its address with it (and IPv6 on it, switched off before);
+        // IPv6 switched off on bond0
+        after = profiles("after", "miimon=200", "8000", "192.0.2.20/24", "198.51.100.128/25,192.0.2.1,60", "192.0.2.54", 101,
+                "disabled", "ignore");
         Cli.Result r = cli.run("apply", "--resolv-conf", resolv.toString(), before.toString());
         assertEquals(0, r.exit(), r::toString);
     }
@@ -59,15 +62,19 @@ class CrashRecoveryKernelTest {
         System.clearProperty("bondctl.state-dir");
     }
 
-    /** A bond with a VLAN (id {@code vid}), addresses, a route and DNS: enough steps to kill between. */
-    private Path profiles(String name, String miimon, String mtu, String address, String route, String dns, int vid)
-            throws IOException {
+    /**
+     * A bond with a VLAN (id {@code vid}), addresses, a route and DNS: enough steps to kill
+     * between; ipv6.method {@code bond6} on the bond and {@code vlan6} on the VLAN (disabled:
+     * IPv6 switched off on the link).
+     */
+    private Path profiles(String name, String miimon, String mtu, String address, String route, String dns, int vid,
+            String bond6, String vlan6) throws IOException {
         Path d = Files.createDirectories(tmp.resolve(name));
         write(d.resolve("bond0.nmconnection"), "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\n"
                 + miimon + "\n[ethernet]\nmtu=" + mtu + "\n[ipv4]\nmethod=manual\naddress1=" + address + ",192.0.2.1\nroute1=" + route
-                + "\ndns=" + dns + ";\n[ipv6]\nmethod=ignore\n");
+                + "\ndns=" + dns + ";\n[ipv6]\nmethod=" + bond6 + "\n");
         write(d.resolve("v100.nmconnection"), "[connection]\nid=v100\ntype=vlan\ninterface-name=v100\n[vlan]\nparent=bond0\nid="
-                + vid + "\n[ethernet]\nmtu=" + mtu + "\n[ipv4]\nmethod=manual\naddress1=203.0.113.10/24\n[ipv6]\nmethod=ignore\n");
+                + vid + "\n[ethernet]\nmtu=" + mtu + "\n[ipv4]\nmethod=manual\naddress1=203.0.113.10/24\n[ipv6]\nmethod=" + vlan6 + "\n");
         for (String p : List.of("ens192", "ens224")) {
             write(d.resolve(p + ".nmconnection"), "[connection]\nid=" + p + "\ntype=ethernet\ninterface-name=" + p
                     + "\nmaster=bond0\nslave-type=bond\n");
@@ -111,6 +118,8 @@ class CrashRecoveryKernelTest {
     @Test
     void killedAtEveryStepAndEveryWriteTheNextRunPutsBackTheOldState() throws Exception {
         String old = whole();
+        assertTrue(old.contains("link v100 kind=vlan up=true mtu=9000 ipv6=off vlan=100/802.1Q") && !old.contains("bond0 ipv6=off"),
+                old);
         String[] apply = {"apply", "--resolv-conf", resolv.toString(), after.toString()};
         for (String fault : List.of("kill-before-step", "kill-at-write")) {
             int n = 1;
@@ -131,7 +140,8 @@ class CrashRecoveryKernelTest {
             }
             assertTrue(n - 1 >= 7, fault + ": a plan of at least 7 steps/writes, saw " + (n - 1));
             String made = whole();
-            assertFalse(made.equals(old));
+            assertTrue(made.contains("link bond0 kind=bond up=true mtu=8000 ipv6=off") && !made.contains("link v100 kind=vlan up=true mtu=8000 ipv6=off"),
+                    made);
             nextRun();
             assertEquals(made, whole(), "a finished change is not rolled back");
             assertEquals(0, cli.run("apply", "--resolv-conf", resolv.toString(), before.toString()).exit());

@@ -155,6 +155,12 @@ class WholeNetworkKernelTest {
                 "dns=192.0.2.53;", "dns=192.0.2.54;");
         // and a VLAN id the kernel cannot change in place: the VLAN is made anew, its address put back
         edit(sc.resolve("storage.nmconnection"), "mtu=9000", "mtu=7000", "\nid=200\n", "\nid=201\n");
+        // and IPv6 switched off on bond0.100 (disable_ipv6), as NetworkManager does for ipv6.method disabled
+        Path v100 = sc.resolve("bond0.100.nmconnection");
+        String auto = Files.readString(v100);
+        String off = auto.replaceFirst("(\n\\[ipv6]\n(?:[^\\[\n][^\n]*\n)*?)method=[a-z]+\n", "$1method=disabled\n");
+        assertFalse(off.equals(auto), auto);
+        Files.writeString(v100, off);
         List<String> before = NetState.of(net.rtnl);
         String resolvBefore = Files.readString(resolv);
         int steps = cli.run("diff", "--root", root.toString(), "--resolv-conf", resolv.toString()).out().split("\n").length;
@@ -180,7 +186,9 @@ class WholeNetworkKernelTest {
         ok("apply", "--root", root.toString(), "--resolv-conf", resolv.toString());
         List<String> made = NetState.of(net.rtnl);
         assertTrue(made.contains("link storage kind=vlan up=true mtu=7000 vlan=201/802.1Q parent=bond0")
-                && made.contains("addr storage 2001:db8:200::5/64"), () -> String.join("\n", made));
+                && made.contains("addr storage 2001:db8:200::5/64")
+                && made.contains("link bond0.100 kind=vlan up=true mtu=8000 ipv6=off vlan=100/802.1Q parent=bond0"),
+                () -> String.join("\n", made));
         assertEquals("no differences: the kernel matches the profiles\n", cli.run("diff", "--root", root.toString(),
                 "--resolv-conf", resolv.toString()).out());
         // an MTU below IPv6's minimum would silently drop the IPv6 addresses: refused before any change
@@ -196,20 +204,27 @@ class WholeNetworkKernelTest {
         Files.writeString(sc.resolve("bond0.nmconnection"), bond0);
         Files.writeString(sc.resolve("storage.nmconnection"), storage);
 
-        // and a real refusal by the kernel, one no plan can foresee: the administrator turned IPv6 off
-        // on bond0.100 (addrconf_add_dev(): EACCES) and the profile gives it an IPv6 address
-        sysctl("net/ipv6/conf/bond0.100/disable_ipv6", "1");
-        List<String> disabled = NetState.of(net.rtnl);
-        Path v100 = sc.resolve("bond0.100.nmconnection");
-        String text = Files.readString(v100);
-        String v6 = text.replaceFirst("(\n\\[ipv6]\n(?:[^\\[\n][^\n]*\n)*?)method=[a-z]+\n", "$1address1=2001:db8:100::5/64\nmethod=manual\n");
-        assertFalse(v6.equals(text), text);
+        // IPv6 switched off by hand on bond0 is switched on again (disable_ipv6=0) by its profile, whose
+        // ipv6.method is manual; bond0.100's, switched off by its profile, is switched on by an address
+        sysctl("net/ipv6/conf/bond0/disable_ipv6", "1");
+        assertTrue(NetState.of(net.rtnl).stream().noneMatch(l -> l.startsWith("addr bond0 2001:")));
+        String v6 = Files.readString(v100).replace("method=disabled\n", "address1=2001:db8:100::5/64\nmethod=manual\n");
         Files.writeString(v100, v6);
-        Cli.Result r = cli.run("apply", "--root", root.toString(), "--resolv-conf", resolv.toString());
-        assertEquals(1, r.exit(), r::toString);
-        assertTrue(r.err().contains("bond0.100") && r.err().contains("IPv6 is disabled")
-                && r.err().contains("the previous state was restored"), r::toString);
-        assertEquals(disabled, NetState.of(net.rtnl), () -> NetState.diff(disabled, NetState.of(net.rtnl)));
+        String plan = ok("diff", "--root", root.toString(), "--resolv-conf", resolv.toString()).out();
+        assertTrue(plan.contains("bond0: disable_ipv6 1 -> 0") && plan.contains("bond0.100: disable_ipv6 1 -> 0"), plan);
+        ok("apply", "--root", root.toString(), "--resolv-conf", resolv.toString());
+        List<String> on = NetState.of(net.rtnl);
+        assertTrue(on.contains("addr bond0 2001:db8::11/64") && on.contains("addr bond0.100 2001:db8:100::5/64")
+                && on.contains("route default via 2001:db8::1 dev bond0 metric 300 table 254")
+                && on.stream().noneMatch(l -> l.contains("ipv6=off")), () -> String.join("\n", on));
+        // where the administrator has new links start without IPv6 (default/disable_ipv6), a VLAN made
+        // anew is switched on for its address
+        sysctl("net/ipv6/conf/default/disable_ipv6", "1");
+        edit(sc.resolve("storage.nmconnection"), "\nid=201\n", "\nid=202\n");
+        ok("apply", "--root", root.toString(), "--resolv-conf", resolv.toString());
+        List<String> remade = NetState.of(net.rtnl);
+        assertTrue(remade.contains("link storage kind=vlan up=true mtu=7000 vlan=202/802.1Q parent=bond0")
+                && remade.contains("addr storage 2001:db8:200::5/64"), () -> String.join("\n", remade));
     }
 
     /** Writes /proc/sys/{@code key} inside the test's namespace. */

@@ -19,6 +19,7 @@ import org.bondctl.error.Faults;
 import org.bondctl.error.Errno;
 import org.bondctl.fs.PrivateFile;
 import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.NetnsFile;
 import org.bondctl.rtnl.Rtnetlink;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.wire.NetlinkException;
@@ -376,6 +377,25 @@ public final class Executor implements StepRunner {
             return;
         }
         rtnl.setAddress(l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface")), s.mac().bytes(), op);
+    }
+
+    @Override
+    public void setIpv6Disabled(Step.SetIpv6Disabled s) {
+        String op = "set " + s.name() + " disable_ipv6 " + (s.disabled() ? 1 : 0);
+        Optional<Link> l = link(s.name());
+        if (l.isEmpty() && undoing) {
+            return;
+        }
+        Link link = l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface"));
+        if (link.disableIpv6() < 0 || link.ipv6Disabled() == s.disabled()) {
+            return; // no IPv6 on the link (a kernel without it, or an MTU below 1280), or already so
+        }
+        try {
+            NetnsFile.writeProc(rtnl.socket().netns(), "sys/net/ipv6/conf/" + s.name() + "/disable_ipv6",
+                    s.disabled() ? "1\n" : "0\n");
+        } catch (BondctlException e) {
+            throw e.in(op);
+        }
     }
 
     @Override

@@ -20,9 +20,9 @@ import org.bondctl.rtnl.Rtnl;
 
 /**
  * The {@link Planner}'s addresses, routes and DNS: what differs per interface and family, in
- * the order they run after the links: routes deleted, addresses deleted, addresses added,
- * routes added, DNS. Links the link phase takes down and up again ("bounced") have lost some
- * routes and IPv6 addresses by then; this part knows which.
+ * the order they run after the links: routes deleted, addresses deleted, IPv6 switched on or
+ * off, addresses added, routes added, DNS. Links the link phase takes down and up again
+ * ("bounced") have lost some routes and IPv6 addresses by then; this part knows which.
  */
 final class IpPlanner {
     private final KernelView k;
@@ -32,6 +32,8 @@ final class IpPlanner {
     private final boolean resolved;
     private final List<Step> routeDeletes = new ArrayList<>();
     private final List<Step> addressDeletes = new ArrayList<>();
+    /** disable_ipv6 set: after the addresses it would drop went as steps, before those it must take. */
+    private final List<Step> ipv6Switches = new ArrayList<>();
     private final List<Step> addressAdds = new ArrayList<>();
     private final List<Step> routeAdds = new ArrayList<>();
     private final List<Step> dns = new ArrayList<>();
@@ -46,6 +48,7 @@ final class IpPlanner {
     List<Step> steps() {
         List<Step> all = new ArrayList<>(routeDeletes);
         all.addAll(addressDeletes);
+        all.addAll(ipv6Switches);
         all.addAll(addressAdds);
         all.addAll(routeAdds);
         all.addAll(dns);
@@ -69,6 +72,25 @@ final class IpPlanner {
                 routeAdds.add(new Step.AddRoute(name, d.route()));
             }
         }));
+    }
+
+    /**
+     * IPv6 on or off on the link as the spec says (disable_ipv6). A link the plan makes (or
+     * makes anew) starts with the namespace's default (default/disable_ipv6), and its undo
+     * deletes it.
+     */
+    void ipv6(String ifname, boolean disabled, boolean madeAnew) {
+        Optional<Link> link = madeAnew ? Optional.empty() : k.link(ifname);
+        if (link.isEmpty()) {
+            if (disabled != k.newLinksIpv6Off()) {
+                ipv6Switches.add(new Step.SetIpv6Disabled(ifname, disabled, null));
+            }
+            return;
+        }
+        Link l = link.get();
+        if (l.disableIpv6() >= 0 && l.ipv6Disabled() != disabled) {
+            ipv6Switches.add(new Step.SetIpv6Disabled(ifname, disabled, l.ipv6Disabled()));
+        }
     }
 
     void ip(String ifname, int af, FamilySpec fs) {

@@ -8,12 +8,14 @@ import org.bondctl.bond.BondState;
 import org.bondctl.bond.LinkResolver;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.NetnsFile;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
 
 /**
  * The kernel's network state as the planner compares it: one dump each of links, addresses
- * and routes, taken before planning. Immutable once read.
+ * and routes, taken before planning (and the namespace's IPv6 default for new links, read when
+ * a plan makes one).
  */
 final class KernelView {
     final List<Link> links;
@@ -22,8 +24,10 @@ final class KernelView {
     private final Map<Integer, List<Address>> addresses;
     final List<Route> routes;
     private final LinkResolver resolver;
+    private final String netns;
+    private Boolean newLinksIpv6Off;
 
-    private KernelView(List<Link> links, Map<Integer, List<Address>> addresses, List<Route> routes) {
+    private KernelView(List<Link> links, Map<Integer, List<Address>> addresses, List<Route> routes, String netns) {
         this.links = List.copyOf(links);
         this.addresses = addresses;
         this.routes = List.copyOf(routes);
@@ -32,10 +36,24 @@ final class KernelView {
             byIndex.put(l.index(), l);
         });
         this.resolver = new LinkResolver(null, links);
+        this.netns = netns;
     }
 
     static KernelView read(Rtnetlink rtnl) {
-        return new KernelView(rtnl.links(), rtnl.allAddresses(), rtnl.routes());
+        return new KernelView(rtnl.links(), rtnl.allAddresses(), rtnl.routes(), rtnl.socket().netns());
+    }
+
+    /**
+     * Whether a link made now starts with IPv6 switched off (the namespace's
+     * net.ipv6.conf.default.disable_ipv6; false where the kernel has no IPv6). Read once, when
+     * first asked.
+     */
+    boolean newLinksIpv6Off() {
+        if (newLinksIpv6Off == null) {
+            newLinksIpv6Off = NetnsFile.readProc(netns, "sys/net/ipv6/conf/default/disable_ipv6")
+                    .map(t -> !t.strip().equals("0")).orElse(false);
+        }
+        return newLinksIpv6Off;
     }
 
     Optional<Link> link(String name) {

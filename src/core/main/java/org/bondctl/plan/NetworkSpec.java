@@ -65,9 +65,10 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpe
 
     /**
      * The IP configuration of one interface: per family, whether bondctl manages it, and then
-     * exactly these addresses and routes.
+     * exactly these addresses and routes; and whether IPv6 is off on it (disable_ipv6: NM's
+     * ipv6.method disabled; NM sets it to 0 for every other method, "ignore" too).
      */
-    public record IpSpec(String ifname, FamilySpec v4, FamilySpec v6) {
+    public record IpSpec(String ifname, FamilySpec v4, FamilySpec v6, boolean ipv6Disabled) {
         public FamilySpec family(int af) {
             return af == Rtnl.AF_INET ? v4 : v6;
         }

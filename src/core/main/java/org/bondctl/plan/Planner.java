@@ -35,7 +35,7 @@ import org.bondctl.rtnl.VlanInfo;
  * Order: VLAN MTUs that shrink (a VLAN's MTU cannot exceed its parent's); each bond (ports
  * released, options a bond takes only without ports, ports enslaved, the other options, port
  * options, MTU, up); VLANs (created, MTU, up); routes deleted; addresses deleted; addresses
- * added; routes added; resolv.conf.
+ * added (IPv6 switched on or off between the two); routes added; resolv.conf.
  */
 public final class Planner {
     private final KernelView k;
@@ -76,6 +76,7 @@ public final class Planner {
         spec.bonds().forEach(this::bond);
         spec.vlans().forEach(this::vlan);
         for (IpSpec i : spec.ip()) {
+            ip.ipv6(i.ifname(), i.ipv6Disabled(), remade.contains(i.ifname()));
             for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
                 if (i.family(af).managed()) {
                     ip.ip(i.ifname(), af, i.family(af));
@@ -256,6 +257,10 @@ public final class Planner {
         List<Address> addresses = new ArrayList<>(k.addresses(l, Rtnl.AF_INET));
         k.addresses(l, Rtnl.AF_INET6).stream().filter(a -> !a.isLinkLocal()).forEach(addresses::add);
         removeFirst(l, addresses);
+        if (l.ipv6Disabled()) {
+            // the undo makes the old VLAN anew: with IPv6 off again, after it
+            links.add(new Step.SetIpv6Disabled(l.name(), false, true));
+        }
         links.add(new Step.DeleteVlan(l.name(), k.name(l.parent()), info.id(), info.protocol(), l.mtu(), l.isUp()));
     }
 

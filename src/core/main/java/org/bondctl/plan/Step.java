@@ -90,6 +90,28 @@ public sealed interface Step {
     }
 
     /**
+     * {@code sysctl net.ipv6.conf.NAME.disable_ipv6}: 1 for a profile whose ipv6.method is
+     * disabled, 0 for the others, as NetworkManager sets it when it activates one. Disabling
+     * drops the link's IPv6 addresses and routes (addrconf_ifdown()); those the plan manages are
+     * steps of their own before this one, and enabling gives back the kernel's link-local one.
+     * {@code old} null: the link is new, and its undo deletes it.
+     */
+    record SetIpv6Disabled(String name, boolean disabled, Boolean old) implements Step {
+        public void run(StepRunner r) {
+            r.setIpv6Disabled(this);
+        }
+
+        public List<Step> inverse() {
+            return old == null ? List.of() : List.of(new SetIpv6Disabled(name, old, disabled));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(name, "disable_ipv6", old == null ? null : old ? "1" : "0", disabled ? "1" : "0",
+                    disabled ? "ipv6.method disabled" : null));
+        }
+    }
+
+    /**
      * {@code ip link del NAME} of a VLAN whose parent, id or protocol the kernel cannot change:
      * the plan creates it anew after. Undone: the VLAN as it was ({@code mtu}, and up when
      * {@code up}); its addresses and routes are steps of their own before this one.

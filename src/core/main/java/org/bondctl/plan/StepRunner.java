@@ -22,6 +22,8 @@ interface StepRunner {
 
     void setMac(Step.SetMac s);
 
+    void setIpv6Disabled(Step.SetIpv6Disabled s);
+
     /** The steps on addresses, routes and files. */
     AddressSteps addresses();
 }

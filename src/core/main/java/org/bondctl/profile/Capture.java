@@ -64,7 +64,8 @@ final class Capture {
     /**
      * One family of a live interface as profile settings: its addresses (link-local aside), the
      * default route as the gateway, and the other routes bondctl or ip(8) installed as static
-     * routes; metrics equal to the profile's default are left out, as NM leaves them out.
+     * routes; metrics equal to the profile's default are left out, as NM leaves them out. IPv6
+     * switched off on the link (disable_ipv6) is ipv6.method disabled.
      */
     static IpConfig ip(int family, Link l, List<Address> addresses, List<Route> routes, List<InetAddress> dns,
             List<String> search, int defaultMetric) {
@@ -86,7 +87,8 @@ final class Capture {
                     r.table() == Rtnl.RT_TABLE_MAIN ? 0 : r.table()));
         }
         boolean none = addrs.isEmpty() && def == null && statics.isEmpty();
-        String method = none ? (family == Rtnl.AF_INET ? "disabled" : "auto") : "manual";
+        String method = family == Rtnl.AF_INET6 && l.ipv6Disabled() ? "disabled"
+                : none ? (family == Rtnl.AF_INET ? "disabled" : "auto") : "manual";
         return new IpConfig(family, method, addrs, def == null ? null : def.gateway(), dns, search, statics, metric, false);
     }
 

@@ -269,7 +269,8 @@ public final class ProfileSet {
     static final int VLAN_METRIC = 400;
 
     private static NetworkSpec.IpSpec ipSpec(Profile p, int defaultMetric) {
-        return new NetworkSpec.IpSpec(p.ifname(), family(p, p.ipv4(), defaultMetric), family(p, p.ipv6(), defaultMetric));
+        return new NetworkSpec.IpSpec(p.ifname(), family(p, p.ipv4(), defaultMetric), family(p, p.ipv6(), defaultMetric),
+                p.ipv6().method().equals("disabled"));
     }
 
     private static NetworkSpec.FamilySpec family(Profile p, IpConfig c, int defaultMetric) {

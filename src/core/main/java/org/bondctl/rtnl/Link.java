@@ -5,7 +5,7 @@ package org.bondctl.rtnl;
  * {@code slaveData} are the raw IFLA_INFO_DATA / IFLA_INFO_SLAVE_DATA attribute streams, for
  * the layer that knows the kind (bond) to decode. {@code parent} is IFLA_LINK (a VLAN's lower
  * device; 0 when none), {@code minMtu}/{@code maxMtu} the device's MTU range (0 when the kernel
- * does not report it).
+ * does not report it), {@code disableIpv6} its disable_ipv6 setting (-1: no IPv6 on the link).
  */
 public record Link(
         int index,
@@ -24,7 +24,13 @@ public record Link(
         int carrierChanges,
         int parent,
         int minMtu,
-        int maxMtu) {
+        int maxMtu,
+        int disableIpv6) {
+
+    /** disable_ipv6 is set: the link has no IPv6 addresses, not even a link-local one. */
+    public boolean ipv6Disabled() {
+        return disableIpv6 > 0;
+    }
 
     /** IFF_UP: administratively up. */
     public boolean isUp() {

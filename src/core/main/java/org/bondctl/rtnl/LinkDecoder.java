@@ -8,6 +8,8 @@ import org.bondctl.wire.NlMessage;
 public final class LinkDecoder {
     private final AttrTable attrs = new AttrTable(Rtnl.IFLA_MAX_DECODED);
     private final AttrTable info = new AttrTable(Rtnl.IFLA_INFO_SLAVE_DATA);
+    private final AttrTable afSpec = new AttrTable(Rtnl.AF_INET6);
+    private final AttrTable inet6 = new AttrTable(Rtnl.IFLA_INET6_CONF);
 
     /** The ifindex of an RTM_NEWLINK/DELLINK message without decoding the rest. */
     public static int index(NlMessage m) {
@@ -48,6 +50,19 @@ public final class LinkDecoder {
                 attrs.u32(Rtnl.IFLA_CARRIER_CHANGES, 0),
                 attrs.u32(Rtnl.IFLA_LINK, 0),
                 attrs.u32(Rtnl.IFLA_MIN_MTU, 0),
-                attrs.u32(Rtnl.IFLA_MAX_MTU, 0));
+                attrs.u32(Rtnl.IFLA_MAX_MTU, 0),
+                disableIpv6());
+    }
+
+    /**
+     * The interface's disable_ipv6 setting, from its IPv6 sysctl array (IFLA_AF_SPEC, AF_INET6,
+     * IFLA_INET6_CONF: one s32 per DEVCONF_* index), or -1 when the link has no IPv6 at all.
+     */
+    private int disableIpv6() {
+        if (!afSpec.parseNested(attrs, Rtnl.IFLA_AF_SPEC) || !inet6.parseNested(afSpec, Rtnl.AF_INET6)
+                || !inet6.has(Rtnl.IFLA_INET6_CONF) || inet6.length(Rtnl.IFLA_INET6_CONF) < 4 * (Rtnl.DEVCONF_DISABLE_IPV6 + 1)) {
+            return -1;
+        }
+        return inet6.buffer().getInt(inet6.offset(Rtnl.IFLA_INET6_CONF) + 4 * Rtnl.DEVCONF_DISABLE_IPV6);
     }
 }

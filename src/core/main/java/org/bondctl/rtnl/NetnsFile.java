@@ -3,6 +3,7 @@ package org.bondctl.rtnl;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.bondctl.error.BondctlException;
 import org.bondctl.error.Errno;
 import org.bondctl.shim.Shim;
 import org.bondctl.wire.NativeBuffer;
@@ -35,7 +36,15 @@ public final class NetnsFile {
      * @param procNetPath a path below /proc/net, e.g. "bonding/bond0"
      */
     public static Optional<String> readProcNet(String netns, String procNetPath) {
-        String path = "/proc/thread-self/net/" + procNetPath;
+        return readProc(netns, "thread-self/net/" + procNetPath);
+    }
+
+    /**
+     * A file below /proc as the namespace sees it ({@code netns} null: this process's own), e.g.
+     * "sys/net/ipv6/conf/default/disable_ipv6"; empty when it does not exist or cannot be read.
+     */
+    public static Optional<String> readProc(String netns, String procPath) {
+        String path = "/proc/" + procPath;
         String ns = netns == null ? null : NetlinkSocket.netnsPath(netns);
         for (int cap = FIRST_TRY; cap <= MAX; cap *= 4) {
             ByteBuffer buf = cap == FIRST_TRY ? BUFFER.get() : NativeBuffer.allocate(cap);
@@ -51,5 +60,26 @@ public final class NetnsFile {
             return Optional.of(new String(b, StandardCharsets.UTF_8));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Writes {@code text} to a file of the namespace ({@code netns} null: this process's own),
+     * e.g. "sys/net/ipv6/conf/bond0/disable_ipv6" below /proc: the per-namespace settings that
+     * netlink cannot change.
+     *
+     * @throws BondctlException naming the file and the kernel's reason
+     */
+    public static void writeProc(String netns, String procPath, String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = NativeBuffer.allocate(b.length);
+        buf.put(0, b);
+        String ns = netns == null ? null : NetlinkSocket.netnsPath(netns);
+        int rc = Shim.bc_netns_write(ns, "/proc/" + procPath, Shim.address(buf), b.length);
+        if (rc < 0) {
+            int errno = -rc;
+            BondctlException.Kind kind = errno == Errno.EPERM || errno == Errno.EACCES ? BondctlException.Kind.PERMISSION
+                    : errno == Errno.ENOENT ? BondctlException.Kind.NOT_FOUND : BondctlException.Kind.KERNEL;
+            throw new BondctlException(kind, "write /proc/" + procPath + ": " + Errno.describe(errno));
+        }
     }
 }

@@ -46,6 +46,11 @@ public final class Rtnl {
     public static final int IFLA_MASTER = 10;
     public static final int IFLA_OPERSTATE = 16;
     public static final int IFLA_LINKINFO = 18;
+    /** Per address family data: AF_INET6 nests IFLA_INET6_* (if_link.h). */
+    public static final int IFLA_AF_SPEC = 26;
+    public static final int IFLA_INET6_CONF = 2;
+    /** The index of disable_ipv6 in IFLA_INET6_CONF's array (enum DEVCONF_*, ipv6.h). */
+    public static final int DEVCONF_DISABLE_IPV6 = 26;
     public static final int IFLA_NET_NS_PID = 19;
     public static final int IFLA_NET_NS_FD = 28;
     public static final int IFLA_EXT_MASK = 29;

@@ -51,6 +51,8 @@ public final class Shim {
 
     public static native int bc_netns_read(String netnsPath, String path, long buf, int cap);
 
+    public static native int bc_netns_write(String netnsPath, String path, long buf, int len);
+
     public static native int bc_drop_thread_caps();
 
     public static native int bc_kill(int pid, int sig);

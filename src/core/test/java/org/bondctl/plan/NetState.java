@@ -18,7 +18,7 @@ import org.bondctl.rtnl.VlanInfo;
 /**
  * What a network's configuration left in the kernel, as sorted lines, for tests that compare
  * two ways of reaching it (or a state before and after a refused change): every link but the
- * switch-side peers (kind, admin state, MTU, master, VLAN id and parent), every bond option
+ * switch-side peers (kind, admin state, MTU, master, IPv6 switched off, VLAN id and parent), every bond option
  * but the active port (it depends on timing), port options, addresses (link-local aside: the
  * kernel makes those), and the routes someone installed (with a gateway, or not the kernel's).
  */
@@ -38,7 +38,7 @@ public final class NetState {
             }
             VlanInfo v = VlanInfo.of(l);
             out.add("link " + l.name() + " kind=" + l.kind() + " up=" + l.isUp() + " mtu=" + l.mtu()
-                    + (l.master() != 0 ? " master=" + names.get(l.master()) : "")
+                    + (l.master() != 0 ? " master=" + names.get(l.master()) : "") + (l.ipv6Disabled() ? " ipv6=off" : "")
                     + (v != null ? " vlan=" + v.id() + "/" + v.protocolName() + " parent=" + names.get(l.parent()) : ""));
             if (l.isBond()) {
                 BondState s = BondState.of(l, links, r);

@@ -40,7 +40,13 @@ class StepCodecTest {
                         "old\ncontent\n".getBytes()),
                 new Step.RestoreFile(Path.of("/tmp/r"), null),
                 new Step.SetLinkDns("bond0", new org.bondctl.dns.Resolved.LinkDns(List.of("192.0.2.53", "2001:db8::53"),
-                        List.of("k.local.lab")), new org.bondctl.dns.Resolved.LinkDns(List.of(), List.of("~."))));
+                        List.of("k.local.lab")), new org.bondctl.dns.Resolved.LinkDns(List.of(), List.of("~."))),
+                new Step.SetMac("bond0", org.bondctl.rtnl.MacAddress.parse("02:00:00:00:00:01"), null),
+                new Step.SetMac("bond0.100", org.bondctl.rtnl.MacAddress.parse("02:00:00:00:00:02"),
+                        org.bondctl.rtnl.MacAddress.parse("02:00:00:00:00:01")),
+                new Step.DeleteVlan("bond0.100", "bond0", 100, Rtnl.ETH_P_8021Q, 9000, true),
+                new Step.SetIpv6Disabled("bond0", true, null),
+                new Step.SetIpv6Disabled("bond0.100", false, true));
         List<Step> back = StepCodec.decode(StepCodec.encode(steps));
         assertEquals(steps.size(), back.size());
         for (int i = 0; i < steps.size(); i++) {

@@ -39,6 +39,6 @@ class ByteValueTest {
 
     private static Link link(MacAddress mac) {
         return new Link(3, "ens192", 0, 0, true, 1500, mac, mac, 0, "veth", null, AttrBytes.of(new byte[] {8, 0, 1, 0}), null,
-                0, 0, 68, 65535);
+                0, 0, 68, 65535, 0);
     }
 }
