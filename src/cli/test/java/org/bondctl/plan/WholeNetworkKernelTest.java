@@ -317,4 +317,59 @@ class WholeNetworkKernelTest {
         assertTrue(s.contains("route default via 192.0.2.254 dev bond0 metric 300 table 254"), s::toString);
         assertFalse(s.stream().anyMatch(l -> l.startsWith("route default via 192.0.2.1 ")), s::toString);
     }
+
+    /**
+     * Several IPv4 addresses in one subnet: the kernel's first is the primary, the others its
+     * secondaries, deleted with it (without promote_secondaries). A plan that drops the primary
+     * (and one that remakes a VLAN holding such addresses) reaches the profile's addresses, and a
+     * fault before any of its steps puts every address back.
+     */
+    @Test
+    void secondaryAddressesGoBeforeTheirPrimary() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("sec"));
+        Path resolv = tmp.resolve("resolv.conf");
+        String bond = "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\nmiimon=100\n"
+                + "[ipv4]\nmethod=manual\n%s[ipv6]\nmethod=ignore\n";
+        String vlan = "[connection]\nid=v7\ntype=vlan\ninterface-name=v7\n[vlan]\nparent=bond0\nid=%d\n"
+                + "[ipv4]\nmethod=manual\naddress1=198.51.100.1/24\naddress2=198.51.100.2/24\n[ipv6]\nmethod=ignore\n";
+        write(dir.resolve("bond0.nmconnection"), String.format(bond,
+                "address1=192.0.2.10/24\naddress2=192.0.2.11/24\naddress3=192.0.2.12/24\naddress4=203.0.113.5/24\n"));
+        write(dir.resolve("v7.nmconnection"), String.format(vlan, 7));
+        ok("apply", "--resolv-conf", resolv.toString(), dir.toString());
+        List<String> before = NetState.of(net.rtnl);
+        assertTrue(before.containsAll(List.of("addr bond0 192.0.2.10/24", "addr bond0 192.0.2.11/24", "addr bond0 192.0.2.12/24",
+                "addr v7 198.51.100.1/24", "addr v7 198.51.100.2/24")), before::toString);
+        // the primary .10 goes, .11 stays, .13 comes; the VLAN's id changes, so it is made anew
+        write(dir.resolve("bond0.nmconnection"), String.format(bond,
+                "address1=192.0.2.11/24\naddress2=192.0.2.13/24\naddress3=203.0.113.5/24\n"));
+        write(dir.resolve("v7.nmconnection"), String.format(vlan, 8));
+        for (int n = 1; ; n++) {
+            System.setProperty("bondctl.fault", "fail-before-step:" + n);
+            Cli.Result r;
+            try {
+                r = cli.run("apply", "--resolv-conf", resolv.toString(), dir.toString());
+            } finally {
+                System.clearProperty("bondctl.fault");
+            }
+            if (r.exit() == 0) {
+                break;
+            }
+            final int step = n;
+            assertTrue(r.err().contains("injected fault before step " + n), r::toString);
+            List<String> now = NetState.of(net.rtnl);
+            assertEquals(before, now, () -> "after a fault before step " + step + NetState.diff(before, now));
+        }
+        List<String> after = NetState.of(net.rtnl);
+        List<String> addrs = after.stream().filter(l -> l.startsWith("addr ")).toList();
+        assertEquals(List.of("addr bond0 192.0.2.11/24", "addr bond0 192.0.2.13/24", "addr bond0 203.0.113.5/24",
+                "addr v7 198.51.100.1/24", "addr v7 198.51.100.2/24"), addrs);
+        assertTrue(after.contains("link v7 kind=vlan up=true mtu=1500 vlan=8/802.1Q parent=bond0"), after::toString);
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
+    }
+
+    private static void write(Path f, String text) throws IOException {
+        Files.writeString(f, text);
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
 }

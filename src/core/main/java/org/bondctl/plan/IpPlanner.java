@@ -102,15 +102,14 @@ final class IpPlanner {
                 have.remove(d.address());
             }
         });
-        boolean deletesAddress = false;
-        for (Address a : have) {
-            if (!fs.addresses().contains(a)) {
-                addressDeletes.add(new Step.DeleteAddress(ifname, a));
-                deletesAddress = true;
-            }
+        List<Address> gone = af == Rtnl.AF_INET ? ipv4Deletes(have, fs.addresses()) : new ArrayList<>(have);
+        if (af != Rtnl.AF_INET) {
+            gone.removeIf(fs.addresses()::contains);
         }
+        boolean deletesAddress = !gone.isEmpty();
+        gone.forEach(a -> addressDeletes.add(new Step.DeleteAddress(ifname, a)));
         for (Address a : fs.addresses()) {
-            if (!have.contains(a)) {
+            if (!have.contains(a) || gone.contains(a)) {
                 addressAdds.add(new Step.AddAddress(ifname, a));
             }
         }
@@ -143,6 +142,37 @@ final class IpPlanner {
                 routeAdds.add(new Step.AddRoute(ifname, w));
             }
         }
+    }
+
+    /**
+     * The IPv4 addresses to delete, in the order to delete them. The kernel deletes a subnet's
+     * secondary addresses with its primary (the first of the subnet; without promote_secondaries,
+     * __inet_del_ifa()), and a delete of one already gone fails: so secondaries go before their
+     * primary, and where a primary goes, every address of its subnet goes, the wanted ones to be
+     * added again. {@code have} is in the kernel's order, primaries first.
+     */
+    static List<Address> ipv4Deletes(List<Address> have, List<Address> want) {
+        Map<String, List<Address>> subnets = new java.util.LinkedHashMap<>();
+        have.forEach(a -> subnets.computeIfAbsent(subnet(a), x -> new ArrayList<>()).add(a));
+        List<Address> out = new ArrayList<>();
+        for (List<Address> group : subnets.values()) {
+            boolean primaryGoes = !want.contains(group.get(0));
+            for (int i = group.size() - 1; i >= 0; i--) {
+                if (primaryGoes || !want.contains(group.get(i))) {
+                    out.add(group.get(i));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** "network/prefix": addresses with the same are one subnet to the kernel (same mask, same network). */
+    private static String subnet(Address a) {
+        byte[] b = a.address().getAddress();
+        for (int bit = a.prefix(); bit < b.length * 8; bit++) {
+            b[bit / 8] &= (byte) ~(0x80 >> (bit % 8));
+        }
+        return java.util.HexFormat.of().formatHex(b) + "/" + a.prefix();
     }
 
     /** The routes a family spec asks for, as the kernel will hold them (metric and table defaults filled in). */

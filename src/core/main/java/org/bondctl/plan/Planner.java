@@ -240,8 +240,9 @@ public final class Planner {
                 }
             }
         }
-        for (Address a : addresses) {
-            removed.add(new Step.DeleteAddress(x.name(), a));
+        // last first: a subnet's secondary IPv4 addresses before its primary, which takes them with it
+        for (int i = addresses.size() - 1; i >= 0; i--) {
+            removed.add(new Step.DeleteAddress(x.name(), addresses.get(i)));
         }
         links.addAll(removed);
         bounced.put(x.name(), removed);
