@@ -77,6 +77,15 @@ final class Activation implements AutoCloseable {
     }
 
     void up(Profile p, List<Profile> all) {
+        up(p, all, true);
+    }
+
+    /**
+     * Activates {@code p}; with {@code vlans}, a bond with the VLAN profiles on it that
+     * autoconnect, as NetworkManager autoconnects them once their parent is up (not those that
+     * 'connection down' blocked); without, the one profile ('device reapply').
+     */
+    void up(Profile p, List<Profile> all, boolean vlans) {
         // the profiles this activation involves: a broken profile elsewhere stops it no more than
         // it stops NetworkManager, which loads every profile on its own
         ProfileSet set;
@@ -101,11 +110,14 @@ final class Activation implements AutoCloseable {
         // a bond comes with the VLANs on it that autoconnect (and theirs), as NetworkManager
         // autoconnects them once their parent is up
         java.util.Set<String> names = new java.util.HashSet<>(Set.of(target));
-        if (full.bonds().stream().anyMatch(b -> b.name().equals(target))) {
+        if (vlans && full.bonds().stream().anyMatch(b -> b.name().equals(target))) {
+            Blocked blocked = env.systemRoot() ? Blocked.load() : null;
             for (boolean more = true; more; ) {
                 more = false;
                 for (NetworkSpec.VlanSpec v : full.vlans()) {
-                    if (names.contains(v.parent()) && names.add(v.name())) {
+                    boolean isBlocked = blocked != null && all.stream().anyMatch(q -> q.type() == Profile.Type.VLAN
+                            && v.name().equals(q.ifname()) && blocked.has(q.uuid()));
+                    if (names.contains(v.parent()) && !isBlocked && names.add(v.name())) {
                         more = true;
                     }
                 }

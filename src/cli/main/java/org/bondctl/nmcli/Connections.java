@@ -119,7 +119,7 @@ final class Connections {
 
     private void show() {
         boolean activeOnly = false;
-        while (a.hasNext() && a.peek().startsWith("--")) {
+        while (a.hasNext() && a.peek().startsWith("-")) {
             String opt = a.next();
             if (opt.equals("--active") || opt.equals("-a")) {
                 activeOnly = true;
@@ -233,8 +233,13 @@ final class Connections {
 
     private void up() {
         List<Profile> all = profiles();
-        Profile p = find(all, name -> "unknown connection '" + name + "'.");
-        skipIfname();
+        Profile p;
+        if (a.hasNext() && a.peek().equals("ifname")) {
+            p = forDevice(all);
+        } else {
+            p = find(all, name -> "unknown connection '" + name + "'.");
+            skipIfname();
+        }
         try (Activation act = Activation.open(env)) {
             act.up(p, all);
         }
@@ -260,6 +265,26 @@ final class Connections {
                 Blocked.load().block(p.uuid()); // NM autoconnects it no more until it is brought up again
             }
             out.println("Connection '" + p.id() + "' successfully deactivated (bondctl nmcli, without NetworkManager)");
+        }
+    }
+
+    /**
+     * {@code connection up ifname X} without a connection: the profile for device X, which must
+     * exist (nmcli: "unknown device 'X'.", with its double stop); an active one first.
+     */
+    private Profile forDevice(List<Profile> all) {
+        a.next();
+        String dev = a.value("ifname");
+        skipIfname();
+        try (Activation act = Activation.open(env)) {
+            if (act.link(dev).isEmpty()) {
+                throw new NmcliException(NmcliException.NOT_FOUND, "unknown device '" + dev + "'..");
+            }
+            List<Profile> mine = all.stream().filter(q -> dev.equals(q.ifname())).toList();
+            return mine.stream().filter(q -> act.active(q, all)).findFirst().or(() -> mine.stream().findFirst())
+                    .orElseThrow(() -> new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: No"
+                            + " suitable connection found for device '" + dev + "' (bondctl nmcli activates bond, bond port"
+                            + " and VLAN profiles; it makes none)"));
         }
     }
 
@@ -300,7 +325,7 @@ final class Connections {
             throw new NmcliException(NmcliException.ACTIVATION, "Failed to add '" + (p.id().isEmpty() ? defaultId(p) : p.id())
                     + "' connection: " + u.getMessage());
         }
-        p = complete(p, type);
+        p = complete(p, type, all);
         if (p.type() == Profile.Type.PORT) {
             p.master(masterReference(p.master(), all));
         }
@@ -401,6 +426,10 @@ final class Connections {
         return bonds.stream().filter(b -> master.equals(b.id())).map(Profile::uuid).findFirst().orElse(master);
     }
 
+    private static boolean taken(String id, List<Profile> all) {
+        return all.stream().anyMatch(q -> q.id().equals(id));
+    }
+
     /** The name nmcli gives a profile added without one: TYPE-IFNAME. */
     private static String defaultId(Profile p) {
         String t = p.type() == Profile.Type.BOND ? "bond" : p.type() == Profile.Type.VLAN ? "vlan"
@@ -409,9 +438,15 @@ final class Connections {
     }
 
     /** What nmcli fills in: the name (TYPE-IFNAME), the UUID; what it requires: a VLAN's parent and id. */
-    private static Profile complete(Profile p, String type) {
+    private static Profile complete(Profile p, String type, List<Profile> all) {
         if (p.id().isEmpty()) {
-            p.id(defaultId(p));
+            // nmcli's unique_connection_name(): TYPE-IFNAME, else with -1, -2 ... until no profile has it
+            String base = defaultId(p);
+            String id = base;
+            for (int n = 1; taken(id, all); n++) {
+                id = base + "-" + n;
+            }
+            p.id(id);
         }
         p.uuid(java.util.UUID.randomUUID().toString());
         if (p.type() == Profile.Type.VLAN && (p.vlanParent() == null || p.vlanId() == 0)) {

@@ -129,7 +129,7 @@ final class Devices {
                 throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + d.link.name()
                         + "' failed: Device is not activated");
             }
-            act.up(d.profile, all);
+            act.up(d.profile, all, false);
             out.println("Connection successfully reapplied to device '" + d.link.name() + "'.");
         }, all);
     }

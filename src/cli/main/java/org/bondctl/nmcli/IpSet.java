@@ -30,8 +30,9 @@ final class IpSet {
                 }
                 yield with(c, value, c.addresses(), c.gateway(), c.dns(), c.search(), c.routes(), c.routeMetric());
             }
-            case "addresses" -> with(c, c.method(), list(c.addresses(), op, value, s -> address(s, af)), c.gateway(),
-                    c.dns(), c.search(), c.routes(), c.routeMetric());
+            // addresses are separated by commas only: "A/24 B/24" is one address with a bad prefix, to nmcli too
+            case "addresses" -> with(c, c.method(), list(c.addresses(), op, items(value, true), s -> address(s, af)),
+                    c.gateway(), c.dns(), c.search(), c.routes(), c.routeMetric());
             // nmcli clears never-default when it sets a gateway (NM 1.42, seen in the test bed)
             case "gateway" -> value.isEmpty() ? with(c, c.method(), c.addresses(), null, c.dns(), c.search(), c.routes(),
                     c.routeMetric()) : with(c.withNeverDefault(false), c.method(), c.addresses(), gateway(value.strip(), af),
@@ -45,10 +46,10 @@ final class IpSet {
                                 + ". DNS server address is invalid");
                     }
                 }
-                List<InetAddress> dns = list(c.dns(), op, value, s -> ofFamily(s, af));
+                List<InetAddress> dns = list(c.dns(), op, items, s -> ofFamily(s, af));
                 yield with(c, c.method(), c.addresses(), c.gateway(), dns, c.search(), c.routes(), c.routeMetric());
             }
-            case "dns-search" -> with(c, c.method(), c.addresses(), c.gateway(), c.dns(), list(c.search(), op, value, s -> {
+            case "dns-search" -> with(c, c.method(), c.addresses(), c.gateway(), c.dns(), list(c.search(), op, items(value, false), s -> {
                 ResolvConf.checkDomain(s);
                 return s;
             }), c.routes(), c.routeMetric());
@@ -80,8 +81,7 @@ final class IpSet {
         return out;
     }
 
-    private static <T> List<T> list(List<T> have, char op, String value, Function<String, T> parse) {
-        List<String> items = items(value, false);
+    private static <T> List<T> list(List<T> have, char op, List<String> items, Function<String, T> parse) {
         if (op == '-') {
             return removed(have, items, parse);
         }
@@ -130,6 +130,13 @@ final class IpSet {
     private static Address address(String s, int af, String what) {
         String host = s.contains("/") ? s.substring(0, s.indexOf('/')) : s;
         ipOf(host, af, what);
+        if (s.contains("/")) {
+            String prefix = s.substring(s.indexOf('/') + 1);
+            int max = af == Rtnl.AF_INET6 ? 128 : 32;
+            if (!prefix.matches("[0-9]{1,3}") || Integer.parseInt(prefix) > max) {
+                throw BondctlException.invalid("invalid prefix '" + prefix + "'; <0-" + max + "> allowed");
+            }
+        }
         return s.contains("/") ? Address.parse(s) : Address.parse(s + (af == Rtnl.AF_INET6 ? "/128" : "/32"));
     }
 

@@ -55,4 +55,34 @@ class NmcliAddFormsTest {
         assertEquals("manual\n192.0.2.12/24, 192.0.2.20/24\n",
                 n.ok("-g", "ipv4.method,ipv4.addresses", "connection", "show", "f1").out(), "nothing written");
     }
+
+    /**
+     * Profiles added without a name get nmcli's, made unique as nmcli makes them (vlan, vlan-1);
+     * addresses are separated by commas only (a space is no separator: nmcli reads a bad
+     * prefix); {@code -a} is {@code --active}. Texts as NetworkManager 1.42 printed them in the
+     * test bed.
+     */
+    @Test
+    void defaultNamesSeparatorsAndShortOptions() {
+        NmcliRoot n = new NmcliRoot(root);
+        Cli.Result spaced = n.nmcli("connection", "add", "type", "bond", "ifname", "bond1", "ipv4.method", "manual",
+                "ipv4.addresses", "192.0.2.10/24 192.0.2.11/24");
+        assertEquals(2, spaced.exit(), spaced::toString);
+        assertEquals("Error: failed to modify ipv4.addresses: invalid prefix '24 192.0.2.11/24'; <0-32> allowed.\n",
+                spaced.err());
+        assertEquals("Connection 'bond-bond1'", n.ok("connection", "add", "type", "bond", "ifname", "bond1", "ipv4.method",
+                "manual", "ipv4.addresses", "192.0.2.10/24, 192.0.2.11/24").out().substring(0, 23));
+        assertEquals("192.0.2.10/24, 192.0.2.11/24\n", n.ok("-g", "ipv4.addresses", "connection", "show", "bond-bond1").out());
+        n.ok("connection", "add", "type", "bond-slave", "ifname", "ens192", "master", "bond1");
+        n.ok("connection", "add", "type", "ethernet", "ifname", "ens224", "master", "bond1");
+        n.ok("connection", "add", "type", "vlan", "dev", "bond1", "id", "30");
+        n.ok("connection", "add", "type", "vlan", "dev", "bond1", "id", "31");
+        n.ok("connection", "add", "type", "vlan", "dev", "bond1", "id", "32");
+        assertEquals("bond-bond1:bond\nbond-slave-ens192:802-3-ethernet\nbond-slave-ens224:802-3-ethernet\nvlan:vlan\n"
+                + "vlan-1:vlan\nvlan-2:vlan\n", n.ok("-t", "-f", "NAME,TYPE", "connection", "show").out());
+        assertEquals("", n.ok("-t", "-f", "NAME", "connection", "show", "-a").out(), "nothing active under a root");
+        Cli.Result six = n.nmcli("connection", "modify", "bond-bond1", "ipv6.method", "manual", "ipv6.addresses",
+                "2001:db8::1/129");
+        assertEquals("Error: failed to modify ipv6.addresses: invalid prefix '129'; <0-128> allowed.\n", six.err());
+    }
 }
