@@ -82,16 +82,22 @@ final class Activation implements AutoCloseable {
 
     /**
      * Activates {@code p}; with {@code vlans}, a bond with the VLAN profiles on it that
-     * autoconnect, as NetworkManager autoconnects them once their parent is up (not those that
-     * 'connection down' blocked); without, the one profile ('device reapply').
+     * autoconnect, as NetworkManager autoconnects them once their parent is up; without, the one
+     * profile ('device reapply'). Ports and VLANs that 'connection down' or 'device disconnect'
+     * blocked stay out, as in NetworkManager, unless named.
      */
     void up(Profile p, List<Profile> all, boolean vlans) {
         // the profiles this activation involves: a broken profile elsewhere stops it no more than
         // it stops NetworkManager, which loads every profile on its own
         ProfileSet set;
         try {
-            // named, it comes up whatever its autoconnect says, and a port's bond with it
-            List<Profile> involved = involved(p, all);
+            // named, it comes up whatever its autoconnect says, and a port's bond with it; the
+            // others only when 'connection down' or 'device disconnect' did not block them
+            List<Profile> involved = new ArrayList<>(involved(p, all));
+            if (env.systemRoot()) {
+                Blocked blocked = Blocked.load();
+                involved.removeIf(q -> q != p && q.type() != Profile.Type.BOND && blocked.has(q.uuid()));
+            }
             List<Profile> named = new ArrayList<>(List.of(p));
             if (p.type() == Profile.Type.PORT) {
                 involved.stream().filter(b -> b.type() == Profile.Type.BOND && b.isNamedBy(p.master())).forEach(named::add);
@@ -111,13 +117,10 @@ final class Activation implements AutoCloseable {
         // autoconnects them once their parent is up
         java.util.Set<String> names = new java.util.HashSet<>(Set.of(target));
         if (vlans && full.bonds().stream().anyMatch(b -> b.name().equals(target))) {
-            Blocked blocked = env.systemRoot() ? Blocked.load() : null;
             for (boolean more = true; more; ) {
                 more = false;
                 for (NetworkSpec.VlanSpec v : full.vlans()) {
-                    boolean isBlocked = blocked != null && all.stream().anyMatch(q -> q.type() == Profile.Type.VLAN
-                            && v.name().equals(q.ifname()) && blocked.has(q.uuid()));
-                    if (names.contains(v.parent()) && !isBlocked && names.add(v.name())) {
+                    if (names.contains(v.parent()) && names.add(v.name())) {
                         more = true;
                     }
                 }

@@ -493,6 +493,16 @@ final class Connections {
                     throw new NmcliException(exit, what + ": " + ip.setting() + ".addresses: this property cannot be empty"
                             + " for 'method=manual'");
                 }
+                // a method without addresses of its own takes no DNS, search domains or addresses
+                // (nm-setting-ip4/6-config.c verify(): IPv4 link-local and disabled; IPv6 ignore too)
+                if (List.of("disabled", "link-local").contains(ip.method()) || ip.isV6() && ip.method().equals("ignore")) {
+                    String key = !ip.dns().isEmpty() ? "dns" : !ip.search().isEmpty() ? "dns-search"
+                            : !ip.addresses().isEmpty() ? "addresses" : null;
+                    if (key != null) {
+                        throw new NmcliException(exit, what + ": " + ip.setting() + "." + key + ": this property is not allowed"
+                                + " for 'method=" + ip.method() + "'");
+                    }
+                }
             }
         }
         if (p.type() != Profile.Type.BOND) {

@@ -59,8 +59,8 @@ class NmcliAddFormsTest {
     /**
      * Profiles added without a name get nmcli's, made unique as nmcli makes them (vlan, vlan-1);
      * addresses are separated by commas only (a space is no separator: nmcli reads a bad
-     * prefix); {@code -a} is {@code --active}. Texts as NetworkManager 1.42 printed them in the
-     * test bed.
+     * prefix); {@code -a} is {@code --active}; disabled (IPv6 ignore too) takes no DNS. Texts as
+     * NetworkManager 1.42 printed them in the test bed.
      */
     @Test
     void defaultNamesSeparatorsAndShortOptions() {
@@ -84,5 +84,16 @@ class NmcliAddFormsTest {
         Cli.Result six = n.nmcli("connection", "modify", "bond-bond1", "ipv6.method", "manual", "ipv6.addresses",
                 "2001:db8::1/129");
         assertEquals("Error: failed to modify ipv6.addresses: invalid prefix '129'; <0-128> allowed.\n", six.err());
+        // disabled (and IPv6 ignore) take no DNS, search domains or addresses: NM refuses to save them
+        n.ok("connection", "modify", "bond-bond1", "ipv4.dns", "192.0.2.53");
+        Cli.Result off = n.nmcli("connection", "modify", "bond-bond1", "ipv4.method", "disabled");
+        assertEquals(1, off.exit(), off::toString);
+        assertEquals("Error: Failed to modify connection 'bond-bond1': ipv4.dns: this property is not allowed for"
+                + " 'method=disabled'\n", off.err());
+        Cli.Result ignore = n.nmcli("connection", "modify", "bond-bond1", "ipv6.method", "ignore", "ipv6.dns-search", "a.example");
+        assertEquals("Error: Failed to modify connection 'bond-bond1': ipv6.dns-search: this property is not allowed for"
+                + " 'method=ignore'\n", ignore.err());
+        assertEquals("manual\n192.0.2.53\nauto\n\n", n.ok("-g", "ipv4.method,ipv4.dns,ipv6.method,ipv6.dns-search",
+                "connection", "show", "bond-bond1").out(), "nothing written");
     }
 }

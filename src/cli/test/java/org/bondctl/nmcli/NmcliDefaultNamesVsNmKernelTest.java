@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * A quick runbook that names nothing: profiles added without con-name (nmcli's names, made
  * unique: vlan, vlan-1), a port by the old type name bond-slave and one by ethernet with a
  * master, {@code c s -a}, {@code con up ifname}, a VLAN taken down that stays down when its bond
- * is reapplied, a device that is gone, two addresses of one subnet replaced by a reapply, and
- * addresses separated by a space. The same lines through NetworkManager 1.42's nmcli and through
+ * is reapplied, a device that is gone, two addresses of one subnet replaced by a reapply, a port
+ * disconnected that stays out when the other port comes up again, methods that take no DNS or
+ * addresses, and addresses separated by a space. The same lines through NetworkManager 1.42's nmcli and through
  * {@code bondctl nmcli} on the system's profiles: outputs, active profiles and the kernel's
  * links and addresses after each must be the same.
  */
@@ -80,6 +81,15 @@ class NmcliDefaultNamesVsNmKernelTest {
             side.run(List.of("device", "reapply", "bond1"));
             state(side, record, "reapplied");
             record.put("IP4.ADDRESS", side.run(List.of("-g", "IP4.ADDRESS", "device", "show", "bond1")));
+            // a port disconnected stays out when the other port's profile comes up again
+            side.run(List.of("device", "disconnect", "ens224"));
+            state(side, record, "ens224 disconnected");
+            side.run(List.of("connection", "up", "bond-slave-ens192"));
+            state(side, record, "the other port up again");
+            record.put("disabled with DNS", side.attempt(List.of("connection", "modify", "bond-bond1", "ipv4.dns", "192.0.2.53",
+                    "ipv4.method", "disabled")));
+            record.put("ignore with an address", side.attempt(List.of("connection", "modify", "bond-bond1", "ipv6.method",
+                    "ignore", "ipv6.addresses", "2001:db8::1/64")));
         });
     }
 
@@ -104,6 +114,10 @@ class NmcliDefaultNamesVsNmKernelTest {
                         .forEach(a -> s.append(" ").append(a));
                 links.add(s.toString());
             }
+        }
+        for (String n : List.of("ens192", "ens224")) {
+            rtnl.link(n).filter(l -> l.master() != 0).ifPresent(l -> links.add(n + " in " + rtnl.link(l.master()).map(Link::name)
+                    .orElse("?")));
         }
         record.put(what + ": links", String.join("\n", links) + "\n");
     }
