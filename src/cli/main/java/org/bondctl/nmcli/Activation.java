@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.bondctl.error.BondctlException;
 import org.bondctl.plan.Executor;
+import org.bondctl.plan.Journal;
 import org.bondctl.plan.NetworkSpec;
 import org.bondctl.plan.Plan;
 import org.bondctl.plan.Planner;
@@ -126,7 +127,10 @@ final class Activation implements AutoCloseable {
                 }
             }
         }
-        NetworkSpec spec = new NetworkSpec(full.bonds().stream().filter(b -> b.name().equals(target)).toList(),
+        // a bond profile renamed while active: its bond is renamed rather than a second one made
+        String movedFrom = p.type() == Profile.Type.BOND && env.systemRoot() ? Moved.load().device(p.uuid()) : null;
+        NetworkSpec spec = new NetworkSpec(full.bonds().stream().filter(b -> b.name().equals(target))
+                .map(b -> movedFrom == null ? b : b.renamedFrom(movedFrom)).toList(),
                 full.vlans().stream().filter(v -> names.contains(v.name())).toList(),
                 full.ip().stream().filter(i -> names.contains(i.ifname())).toList(), full.dns());
         if (spec.bonds().isEmpty() && spec.vlans().isEmpty()) {
@@ -135,9 +139,12 @@ final class Activation implements AutoCloseable {
         }
         try {
             Plan plan = Planner.plan(spec, rtnl, env.resolvConf());
-            new Executor(rtnl, n -> { }).execute(plan);
+            new Executor(rtnl, n -> { }).journaled(Journal.dir()).execute(plan);
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());
+        }
+        if (movedFrom != null) {
+            Moved.load().clear(p.uuid());
         }
     }
 
@@ -187,7 +194,7 @@ final class Activation implements AutoCloseable {
                     + " connections; '" + p.id() + "' is a plain " + Props.typeName(p) + " connection");
         }
         try {
-            new Executor(rtnl, n -> { }).execute(new Plan(steps, List.of()));
+            new Executor(rtnl, n -> { }).journaled(Journal.dir()).execute(new Plan(steps, List.of()));
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.DEACTIVATION, "Connection deactivation failed: " + e.getMessage());
         }

@@ -255,17 +255,34 @@ final class Connections {
         while (a.hasNext()) {
             Profile p = find(all, name -> "'" + name + "' is not an active connection.\nError: no active connection provided.");
             try (Activation act = Activation.open(env)) {
-                if (!act.active(p, all)) {
+                Profile on = activeAs(p, act, all);
+                if (on == null) {
                     throw new NmcliException(NmcliException.NOT_FOUND, "'" + p.id() + "' is not an active connection.\n"
                             + "Error: no active connection provided.");
                 }
-                act.down(p, all);
+                act.down(on, all);
             }
             if (env.systemRoot()) {
                 Blocked.load().block(p.uuid()); // NM autoconnects it no more until it is brought up again
+                Moved.load().clear(p.uuid());
             }
             out.println("Connection '" + p.id() + "' successfully deactivated (bondctl nmcli, without NetworkManager)");
         }
+    }
+
+    /**
+     * The profile as it is active, or null: itself, or - a bond profile whose interface-name
+     * changed while it was active ({@link Moved}) - a copy on the device it is still active on.
+     */
+    private Profile activeAs(Profile p, Activation act, List<Profile> all) {
+        if (act.active(p, all)) {
+            return p;
+        }
+        String was = env.systemRoot() && p.type() == Profile.Type.BOND ? Moved.load().device(p.uuid()) : null;
+        if (was != null && act.link(was).filter(l -> l.isBond() && l.isUp()).isPresent()) {
+            return p.cloned(p.id(), p.uuid()).ifname(was);
+        }
+        return null;
     }
 
     /**
@@ -366,7 +383,7 @@ final class Connections {
         }
         // a fresh view of the links for each: an activation before this one changed them
         try (Activation act = Activation.open(env)) {
-            if (act.active(p, all)) {
+            if (activeAs(p, act, all) != null) {
                 return; // NM leaves an active profile as it is until it is brought up again
             }
             // NM autoconnects a profile only on a device no other active profile holds
@@ -462,6 +479,7 @@ final class Connections {
         List<Profile> all = profiles();
         Profile p = find(all);
         ProfileFormat format = p.format();
+        String wasIfname = p.ifname();
         try {
             for (String[] kv : properties(false)) {
                 p = Props.set(p, kv[1], kv[0].charAt(0), kv[2]);
@@ -470,8 +488,19 @@ final class Connections {
             throw new NmcliException(NmcliException.FAILED, "Failed to modify connection '" + p.id() + "': " + u.getMessage());
         }
         verify(p, "Failed to modify connection '" + p.id() + "'", NmcliException.FAILED);
+        boolean moved = p.type() == Profile.Type.BOND && wasIfname != null && !wasIfname.equals(p.ifname())
+                && env.systemRoot() && activeBond(wasIfname);
         new ProfileStore(env.root(), format).save(p);
+        if (moved) {
+            Moved.load().record(p.uuid(), wasIfname); // active there until its next activation, as in NM
+        }
         autoconnect(p.uuid()); // a profile that now autoconnects on a free device comes up, as in NM
+    }
+
+    private boolean activeBond(String ifname) {
+        try (Activation act = Activation.open(env)) {
+            return act.link(ifname).filter(l -> l.isBond() && l.isUp()).isPresent();
+        }
     }
 
     /**
@@ -563,13 +592,15 @@ final class Connections {
         }
         for (Profile p : doomed) {
             try (Activation act = Activation.open(env)) {
-                if (act.active(p, all) && p.type() != Profile.Type.OTHER) {
-                    act.down(p, all); // NM deactivates a connection it deletes
+                Profile on = activeAs(p, act, all);
+                if (on != null && p.type() != Profile.Type.OTHER) {
+                    act.down(on, all); // NM deactivates a connection it deletes
                 }
             }
             new ProfileStore(env.root(), p.format()).delete(p);
             if (env.systemRoot()) {
                 Blocked.load().unblock(p.uuid());
+                Moved.load().clear(p.uuid());
             }
             out.println("Connection '" + p.id() + "' (" + p.uuid() + ") successfully deleted.");
         }

@@ -149,6 +149,59 @@ class CrashRecoveryKernelTest {
         }
     }
 
+    /**
+     * {@code bondctl nmcli connection up} of a bond profile whose interface-name changed while it
+     * was active renames the bond (down, rename, up, addresses and routes put back): killed
+     * before each step in turn, the next run puts back the old bond; the profiles are the
+     * system's (root /, the guest's throwaway /etc), in the test's namespace.
+     */
+    @Test
+    void aBondRenamedByItsProfileIsKilledAtEveryStep() throws Exception {
+        net.rtnl.link("v100").ifPresent(net.rtnl::deleteLink);
+        net.rtnl.link("bond0").ifPresent(net.rtnl::deleteLink);
+        List<String> ids = List.of("krP1", "krP2", "krB");
+        try {
+            nmcli("connection", "add", "type", "bond", "con-name", "krB", "ifname", "bond0", "mode", "active-backup",
+                    "ipv4.method", "manual", "ipv4.addresses", "192.0.2.10/24", "ipv4.gateway", "192.0.2.1", "ipv6.method",
+                    "manual", "ipv6.addresses", "2001:db8::10/64");
+            nmcli("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "krP1", "ifname", "ens192",
+                    "master", "krB");
+            nmcli("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "krP2", "ifname", "ens224",
+                    "master", "krB");
+            nmcli("connection", "modify", "krB", "connection.interface-name", "bond9");
+            String old = whole();
+            assertTrue(old.contains("link bond0 kind=bond up=true") && old.contains("addr bond0 2001:db8::10/64")
+                    && old.contains("route default via 192.0.2.1 dev bond0"), old);
+            int n = 1;
+            for (; ; n++) {
+                Run r = bondctl("-Dbondctl.fault=kill-before-step:" + n, "nmcli", "connection", "up", "krB");
+                if (r.exit() == 0) {
+                    break;
+                }
+                assertEquals(137, r.exit(), "kill-before-step:" + n + " -> " + r.out());
+                nextRun();
+                String now = whole();
+                final int k = n;
+                assertEquals(old, now, () -> "after kill-before-step:" + k + NetState.diff(List.of(old.split("\n")),
+                        List.of(now.split("\n"))));
+            }
+            assertTrue(n - 1 >= 4, "down, rename, up and more: " + (n - 1));
+            String made = whole();
+            assertTrue(made.contains("link bond9 kind=bond up=true") && !made.contains("link bond0 ")
+                    && made.contains("link ens192 kind=veth up=true mtu=1500 master=bond9") && made.contains("addr bond9 192.0.2.10/24")
+                    && made.contains("addr bond9 2001:db8::10/64") && made.contains("route default via 192.0.2.1 dev bond9"), made);
+        } finally {
+            List<String> delete = new ArrayList<>(List.of("connection", "delete"));
+            delete.addAll(ids);
+            cli.run(cat(new String[] {"nmcli"}, delete.toArray(String[]::new)));
+        }
+    }
+
+    private void nmcli(String... args) {
+        Cli.Result r = cli.run(cat(new String[] {"nmcli"}, args));
+        assertEquals(0, r.exit(), () -> String.join(" ", args) + " -> " + r);
+    }
+
     /** The kernel's bond0 (options, ports, addresses, routes) and every file below {@code root}. */
     private String liveAndProfiles(Path root) throws IOException {
         StringBuilder sb = new StringBuilder(String.join("\n", NetState.of(net.rtnl))).append("\n---\n");

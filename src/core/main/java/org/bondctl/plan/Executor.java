@@ -399,6 +399,16 @@ public final class Executor implements StepRunner {
     }
 
     @Override
+    public void renameLink(Step.RenameLink s) {
+        String op = "rename " + s.from() + " to " + s.to();
+        Optional<Link> l = link(s.from());
+        if (l.isEmpty() && undoing && link(s.to()).isPresent()) {
+            return; // a recovery after a crash before the rename: it has its old name
+        }
+        rtnl.setName(l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface")), s.to(), op);
+    }
+
+    @Override
     public AddressSteps addresses() {
         return addressesAndFiles;
     }

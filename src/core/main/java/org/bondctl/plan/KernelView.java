@@ -56,6 +56,12 @@ final class KernelView {
         return newLinksIpv6Off;
     }
 
+    /** This view with the link {@code from} named {@code to} and down, as a planned rename leaves it. */
+    KernelView renamed(String from, String to) {
+        List<Link> now = links.stream().map(l -> l.name().equals(from) ? l.renamed(to, false) : l).toList();
+        return new KernelView(now, addresses, routes, netns);
+    }
+
     Optional<Link> link(String name) {
         return Optional.ofNullable(byName.get(name));
     }

@@ -28,16 +28,30 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpe
     /**
      * A bond: its options (as the kernel will store them), ports in enslave order, MTU (0: leave
      * it), and the defaults of the options its profile leaves out - which an existing bond is
-     * brought back to, as NetworkManager does, where the kernel reports the option.
+     * brought back to, as NetworkManager does, where the kernel reports the option; {@code
+     * renamedFrom}: a live bond to rename to it rather than make it anew (null: none).
      */
     public record BondSpec(String name, BondSettings settings, List<PortSpec> ports, int mtu, String where,
-            BondSettings defaults, MacAddress mac) {
+            BondSettings defaults, MacAddress mac, String renamedFrom) {
         public BondSpec {
             ports = List.copyOf(ports);
         }
 
+        public BondSpec(String name, BondSettings settings, List<PortSpec> ports, int mtu, String where,
+                BondSettings defaults, MacAddress mac) {
+            this(name, settings, ports, mtu, where, defaults, mac, null);
+        }
+
         public BondSpec(String name, BondSettings settings, List<PortSpec> ports, int mtu, String where) {
-            this(name, settings, ports, mtu, where, new BondSettings(), null);
+            this(name, settings, ports, mtu, where, new BondSettings(), null, null);
+        }
+
+        /**
+         * The same bond, made by renaming the live bond {@code from} where no link has this
+         * name yet (its profile's interface-name changed while it was active).
+         */
+        public BondSpec renamedFrom(String from) {
+            return new BondSpec(name, settings, ports, mtu, where, defaults, mac, from);
         }
 
         public List<String> portNames() {

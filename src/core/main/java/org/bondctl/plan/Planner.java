@@ -38,7 +38,8 @@ import org.bondctl.rtnl.VlanInfo;
  * added (IPv6 switched on or off between the two); routes added; resolv.conf.
  */
 public final class Planner {
-    private final KernelView k;
+    /** The kernel as planned so far: as read, then with the renames the plan makes first. */
+    private KernelView k;
     private final List<String> notices = new ArrayList<>();
     private final List<Step> links = new ArrayList<>();
     /** Interface name -> MTU it will have, as the checks worked it out. */
@@ -50,7 +51,8 @@ public final class Planner {
      */
     private final Map<String, List<Step>> bounced = new LinkedHashMap<>();
     /** Addresses, routes and DNS: planned after the links, run after them. */
-    private final IpPlanner ip;
+    private IpPlanner ip;
+    private final boolean resolved;
     /** VLANs deleted to be made anew ({@link #remakeIfChanged}). */
     private final Set<String> remade = new HashSet<>();
     /** VLANs whose MTU {@link #shrinkVlanMtus} lowered already. */
@@ -58,7 +60,7 @@ public final class Planner {
 
     private Planner(KernelView k, boolean resolved) {
         this.k = k;
-        this.ip = new IpPlanner(k, bounced, resolved);
+        this.resolved = resolved;
     }
 
     /** The plan that takes the kernel behind {@code rtnl} (and {@code resolvConf}) to {@code spec}. */
@@ -69,6 +71,8 @@ public final class Planner {
     }
 
     private Plan build(NetworkSpec spec, Path resolvConf) {
+        spec.bonds().forEach(this::renameIfMoved);
+        ip = new IpPlanner(k, bounced, resolved);
         mtuAfter.putAll(new PlanChecks(k).check(spec));
         // first, so that the undo puts the old VLAN back last, when its parent's MTU is back too
         spec.vlans().forEach(this::remakeIfChanged);
@@ -93,6 +97,36 @@ public final class Planner {
     }
 
     // ------------------------------------------------------------------ bonds
+
+    /**
+     * A bond whose profile's interface-name changed while it was active: the live bond, where
+     * nothing has the new name yet, is taken down (what the kernel flushes then removed first, as
+     * for any bounce), renamed, and from then on planned under its new name (up again with the
+     * rest). Its ports, options and IPv4 addresses go with it; its VLANs stay on it.
+     */
+    private void renameIfMoved(BondSpec b) {
+        String from = b.renamedFrom();
+        if (from == null || from.equals(b.name()) || k.link(b.name()).isPresent()) {
+            return;
+        }
+        Optional<Link> old = k.link(from).filter(Link::isBond);
+        if (old.isEmpty()) {
+            return;
+        }
+        Rtnetlink.checkName(b.name());
+        if (old.get().isUp()) {
+            bounce(old.get());
+            links.add(new Step.SetLinkUp(from, false, from + " is brought down to be renamed " + b.name()
+                    + " (carrier outage until it is up again)"));
+        }
+        links.add(new Step.RenameLink(from, b.name()));
+        List<Step> removed = bounced.remove(from);
+        if (removed != null) {
+            bounced.put(b.name(), removed); // the address phase plans for the new name
+        }
+        notices.add(from + " is renamed " + b.name() + ", as its profile now names it");
+        k = k.renamed(from, b.name());
+    }
 
     private void bond(BondSpec b) {
         String name = b.name();

@@ -90,6 +90,25 @@ public sealed interface Step {
     }
 
     /**
+     * {@code ip link set FROM name TO}: a bond whose profile's interface-name changed while it
+     * was active keeps its ports and options under the new name (NetworkManager deletes the old
+     * device and makes a new one). The link is down: the plan takes it down first.
+     */
+    record RenameLink(String from, String to) implements Step {
+        public void run(StepRunner r) {
+            r.renameLink(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new RenameLink(to, from));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(from, "name", from, to, null));
+        }
+    }
+
+    /**
      * {@code sysctl net.ipv6.conf.NAME.disable_ipv6}: 1 for a profile whose ipv6.method is
      * disabled, 0 for the others, as NetworkManager sets it when it activates one. Disabling
      * drops the link's IPv6 addresses and routes (addrconf_ifdown()); those the plan manages are

@@ -67,6 +67,8 @@ public final class StepCodec {
             f.put("name", x.name()).put("mtu", Integer.toString(x.mtu())).put("old", Integer.toString(x.old()));
         } else if (s instanceof Step.SetMac x) {
             f.put("name", x.name()).put("mac", x.mac().toString()).put("old", x.old() == null ? null : x.old().toString());
+        } else if (s instanceof Step.RenameLink x) {
+            f.put("from", x.from()).put("to", x.to());
         } else if (s instanceof Step.SetIpv6Disabled x) {
             f.put("name", x.name()).put("disabled", Boolean.toString(x.disabled()))
                     .put("old", x.old() == null ? null : x.old().toString());
@@ -137,6 +139,7 @@ public final class StepCodec {
                     Integer.parseInt(m.get("protocol")));
             case "SetMac" -> new Step.SetMac(m.get("name"), org.bondctl.rtnl.MacAddress.parse(m.get("mac")),
                     m.get("old") == null ? null : org.bondctl.rtnl.MacAddress.parse(m.get("old")));
+            case "RenameLink" -> new Step.RenameLink(m.get("from"), m.get("to"));
             case "SetIpv6Disabled" -> new Step.SetIpv6Disabled(m.get("name"), Boolean.parseBoolean(m.get("disabled")),
                     m.get("old") == null ? null : Boolean.valueOf(m.get("old")));
             case "DeleteVlan" -> new Step.DeleteVlan(m.get("name"), m.get("parent"), Integer.parseInt(m.get("id")),

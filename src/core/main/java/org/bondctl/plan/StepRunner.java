@@ -24,6 +24,8 @@ interface StepRunner {
 
     void setIpv6Disabled(Step.SetIpv6Disabled s);
 
+    void renameLink(Step.RenameLink s);
+
     /** The steps on addresses, routes and files. */
     AddressSteps addresses();
 }

@@ -32,6 +32,12 @@ public record Link(
         return disableIpv6 > 0;
     }
 
+    /** The same link under another name, up or down: what a rename planned before it runs will leave. */
+    public Link renamed(String newName, boolean up) {
+        return new Link(index, newName, up ? flags | Rtnl.IFF_UP : flags & ~Rtnl.IFF_UP, operstate, carrier, mtu, address,
+                permAddress, master, kind, slaveKind, infoData, slaveData, carrierChanges, parent, minMtu, maxMtu, disableIpv6);
+    }
+
     /** IFF_UP: administratively up. */
     public boolean isUp() {
         return (flags & Rtnl.IFF_UP) != 0;

@@ -272,6 +272,17 @@ public final class Rtnetlink implements AutoCloseable {
         send(op);
     }
 
+    /**
+     * Equivalent to: {@code ip link set dev NAME name NEW}. The kernel renames only a link that
+     * is down (dev_change_name(): EBUSY).
+     */
+    public void setName(Link link, String name, String op) {
+        checkName(name);
+        change(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0)
+                .attrString(Rtnl.IFLA_IFNAME, name);
+        send(op);
+    }
+
     /** Equivalent to: {@code ip link set dev NAME mtu MTU}. */
     public void setMtu(Link link, int mtu, String op) {
         change(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0)

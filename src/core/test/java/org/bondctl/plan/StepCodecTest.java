@@ -46,7 +46,8 @@ class StepCodecTest {
                         org.bondctl.rtnl.MacAddress.parse("02:00:00:00:00:01")),
                 new Step.DeleteVlan("bond0.100", "bond0", 100, Rtnl.ETH_P_8021Q, 9000, true),
                 new Step.SetIpv6Disabled("bond0", true, null),
-                new Step.SetIpv6Disabled("bond0.100", false, true));
+                new Step.SetIpv6Disabled("bond0.100", false, true),
+                new Step.RenameLink("bond0", "bond9"));
         List<Step> back = StepCodec.decode(StepCodec.encode(steps));
         assertEquals(steps.size(), back.size());
         for (int i = 0; i < steps.size(); i++) {
