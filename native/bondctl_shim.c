@@ -159,12 +159,10 @@ API int bc_nl_open_private(int protocol, int rcvbuf)
 }
 
 /*
- * Reads the file at path as seen from the network namespace bound at netns_path (NULL: the
- * caller's), into buf: the byte count, -EFBIG when it holds more than cap bytes, or -errno.
- * For /proc/thread-self/net/... files, which show the namespace of the thread that opens
- * them (an open file keeps it after the thread returns).
+ * Opens the file at path as seen from the network namespace bound at netns_path (NULL: the
+ * caller's): setns, open, setns back. The descriptor, or -errno.
  */
-API int bc_netns_read(const char *netns_path, const char *path, int64_t buf, int cap)
+static int open_in_netns(const char *netns_path, const char *path, int flags)
 {
     int self = -1;
     if (netns_path != NULL && netns_path[0] != '\0') {
@@ -172,7 +170,7 @@ API int bc_netns_read(const char *netns_path, const char *path, int64_t buf, int
         if (rc < 0)
             return rc;
     }
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, flags | O_CLOEXEC);
     int err = fd < 0 ? -errno : 0;
     if (self >= 0) {
         int back = leave_netns(self);
@@ -184,6 +182,21 @@ API int bc_netns_read(const char *netns_path, const char *path, int64_t buf, int
             close(fd);
         return err;
     }
+    return fd;
+}
+
+/*
+ * Reads the file at path as seen from the network namespace bound at netns_path (NULL: the
+ * caller's), into buf: the byte count, -EFBIG when it holds more than cap bytes, or -errno.
+ * For /proc/thread-self/net/... files, which show the namespace of the thread that opens
+ * them (an open file keeps it after the thread returns).
+ */
+API int bc_netns_read(const char *netns_path, const char *path, int64_t buf, int cap)
+{
+    int fd = open_in_netns(netns_path, path, O_RDONLY);
+    if (fd < 0)
+        return fd;
+    int err = 0;
     char *out = (char *)(intptr_t)buf;
     int n = 0;
     for (;;) {
@@ -215,24 +228,10 @@ API int bc_netns_read(const char *netns_path, const char *path, int64_t buf, int
  */
 API int bc_netns_write(const char *netns_path, const char *path, int64_t buf, int len)
 {
-    int self = -1;
-    if (netns_path != NULL && netns_path[0] != '\0') {
-        int rc = enter_netns(netns_path, &self);
-        if (rc < 0)
-            return rc;
-    }
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
-    int err = fd < 0 ? -errno : 0;
-    if (self >= 0) {
-        int back = leave_netns(self);
-        if (back < 0 && err == 0)
-            err = back;
-    }
-    if (err < 0) {
-        if (fd >= 0)
-            close(fd);
-        return err;
-    }
+    int fd = open_in_netns(netns_path, path, O_WRONLY);
+    if (fd < 0)
+        return fd;
+    int err = 0;
     ssize_t w;
     do {
         w = write(fd, (const char *)(intptr_t)buf, (size_t)len);

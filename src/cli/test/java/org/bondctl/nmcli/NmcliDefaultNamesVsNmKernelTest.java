@@ -6,12 +6,10 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
-import org.bondctl.rtnl.Rtnetlink;
 import org.bondctl.rtnl.Rtnl;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A quick runbook that names nothing: profiles added without con-name (nmcli's names, made
@@ -27,31 +25,13 @@ import org.junit.jupiter.api.Test;
 @Tag("nm")
 class NmcliDefaultNamesVsNmKernelTest {
     static final List<String> IDS = List.of("vlan-1", "vlan", "bond-slave-ens224", "bond-slave-ens192", "bond-bond1");
-    static Rtnetlink rtnl;
-
-    @BeforeAll
-    static void nics() {
-        rtnl = org.bondctl.profile.NmCompatTestAccess.nmGuestWithNics();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (rtnl != null) {
-            removeLinks();
-            rtnl.close();
-        }
-    }
-
-    static void removeLinks() {
-        for (String n : List.of("bond1.30", "bond1.31", "bond1")) {
-            rtnl.link(n).ifPresent(rtnl::deleteLink);
-        }
-    }
+    @RegisterExtension
+    static final NmGuestLinks GUEST = new NmGuestLinks("bond1.30", "bond1.31", "bond1");
 
     @Test
     void theSameAsNetworkManagersNmcli() throws Exception {
         SideBySide.compareOnSystem("nmcli-default-names-vs-nm.txt", IDS, (side, record) -> {
-            removeLinks(); // what NetworkManager, stopped right after deleting its profiles, left
+            GUEST.removeMade();
             record.put("spaced addresses", side.attempt(List.of("connection", "add", "type", "bond", "ifname", "bond1",
                     "ipv4.method", "manual", "ipv4.addresses", "192.0.2.10/24 192.0.2.11/24")));
             added(side, record, "connection", "add", "type", "bond", "ifname", "bond1", "bond.options",
@@ -105,9 +85,9 @@ class NmcliDefaultNamesVsNmKernelTest {
                 .lines().toList());
         record.put(what + ": active", String.join("\n", active) + "\n");
         List<String> links = new ArrayList<>();
-        Map<Integer, List<Address>> addresses = rtnl.allAddresses();
+        Map<Integer, List<Address>> addresses = GUEST.rtnl().allAddresses();
         for (String n : List.of("bond1", "bond1.30", "bond1.31")) {
-            Link l = rtnl.link(n).orElse(null);
+            Link l = GUEST.rtnl().link(n).orElse(null);
             if (l != null) {
                 StringBuilder s = new StringBuilder(n + (l.isUp() ? " up" : " down"));
                 addresses.getOrDefault(l.index(), List.of()).stream().filter(a -> a.family() == Rtnl.AF_INET)
@@ -116,7 +96,7 @@ class NmcliDefaultNamesVsNmKernelTest {
             }
         }
         for (String n : List.of("ens192", "ens224")) {
-            rtnl.link(n).filter(l -> l.master() != 0).ifPresent(l -> links.add(n + " in " + rtnl.link(l.master()).map(Link::name)
+            GUEST.rtnl().link(n).filter(l -> l.master() != 0).ifPresent(l -> links.add(n + " in " + GUEST.rtnl().link(l.master()).map(Link::name)
                     .orElse("?")));
         }
         record.put(what + ": links", String.join("\n", links) + "\n");

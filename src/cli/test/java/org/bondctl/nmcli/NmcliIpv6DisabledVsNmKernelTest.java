@@ -6,12 +6,10 @@ import java.util.Map;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.NetnsFile;
-import org.bondctl.rtnl.Rtnetlink;
 import org.bondctl.rtnl.Rtnl;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code ipv6.method disabled} switches IPv6 off on the device (disable_ipv6=1: no address, not
@@ -28,31 +26,13 @@ import org.junit.jupiter.api.Test;
 @Tag("nm")
 class NmcliIpv6DisabledVsNmKernelTest {
     static final List<String> IDS = List.of("v6V", "v6P", "v6B", "v6C");
-    static Rtnetlink rtnl;
-
-    @BeforeAll
-    static void nics() {
-        rtnl = org.bondctl.profile.NmCompatTestAccess.nmGuestWithNics();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (rtnl != null) {
-            removeLinks();
-            rtnl.close();
-        }
-    }
-
-    static void removeLinks() {
-        for (String n : List.of("bond72.100", "bond72", "bond73")) {
-            rtnl.link(n).ifPresent(rtnl::deleteLink);
-        }
-    }
+    @RegisterExtension
+    static final NmGuestLinks GUEST = new NmGuestLinks("bond72.100", "bond72", "bond73");
 
     @Test
     void disabledSwitchesIpv6OffAndEveryOtherMethodOn() throws Exception {
         SideBySide.compareOnSystem("nmcli-ipv6-disabled-vs-nm.txt", IDS, (side, record) -> {
-            removeLinks(); // what NetworkManager, stopped right after deleting its profiles, left
+            GUEST.removeMade();
             step(side, record, "bond added, ipv6 disabled", "connection", "add", "type", "bond", "con-name", "v6B", "ifname",
                     "bond72", "mode", "active-backup", "ipv4.method", "manual", "ipv4.addresses", "192.0.2.72/24",
                     "ipv6.method", "disabled");
@@ -73,8 +53,8 @@ class NmcliIpv6DisabledVsNmKernelTest {
             side.run(List.of("connection", "modify", "v6B", "ipv6.method", "auto"));
             step(side, record, "disabled to auto", "connection", "up", "v6B");
             // made by hand with IPv6 off, then given a profile with an address
-            rtnl.link("bond73").ifPresent(rtnl::deleteLink);
-            rtnl.createLink("bond73", "bond", b -> {}, "add bond73");
+            GUEST.rtnl().link("bond73").ifPresent(GUEST.rtnl()::deleteLink);
+            GUEST.rtnl().createLink("bond73", "bond", b -> {}, "add bond73");
             NetnsFile.writeProc(null, "sys/net/ipv6/conf/bond73/disable_ipv6", "1\n");
             step(side, record, "switched off by hand, then a manual profile", "connection", "add", "type", "bond", "con-name",
                     "v6C", "ifname", "bond73", "mode", "active-backup", "ipv4.method", "disabled", "ipv6.method", "manual",
@@ -86,9 +66,9 @@ class NmcliIpv6DisabledVsNmKernelTest {
         side.run(List.of(line));
         side.settle();
         List<String> state = new ArrayList<>();
-        Map<Integer, List<Address>> addresses = rtnl.allAddresses();
+        Map<Integer, List<Address>> addresses = GUEST.rtnl().allAddresses();
         for (String n : List.of("bond72", "bond72.100", "bond73")) {
-            Link l = rtnl.link(n).orElse(null);
+            Link l = GUEST.rtnl().link(n).orElse(null);
             if (l == null) {
                 continue;
             }

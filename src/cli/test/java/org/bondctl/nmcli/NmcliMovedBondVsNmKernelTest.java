@@ -6,12 +6,10 @@ import java.util.Map;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
-import org.bondctl.rtnl.Rtnetlink;
 import org.bondctl.rtnl.Rtnl;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A bond profile whose connection.interface-name changes while it is active: NetworkManager
@@ -29,31 +27,13 @@ import org.junit.jupiter.api.Test;
 class NmcliMovedBondVsNmKernelTest {
     static final List<String> IDS = List.of("mvP", "mvB");
     static final List<String> BONDS = List.of("bond74", "bond75", "bond76");
-    static Rtnetlink rtnl;
-
-    @BeforeAll
-    static void nics() {
-        rtnl = org.bondctl.profile.NmCompatTestAccess.nmGuestWithNics();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        if (rtnl != null) {
-            removeLinks();
-            rtnl.close();
-        }
-    }
-
-    static void removeLinks() {
-        for (String n : BONDS) {
-            rtnl.link(n).ifPresent(rtnl::deleteLink);
-        }
-    }
+    @RegisterExtension
+    static final NmGuestLinks GUEST = new NmGuestLinks("bond74", "bond75", "bond76");
 
     @Test
     void aRenamedActiveBondIsMovedAtItsNextActivation() throws Exception {
         SideBySide.compareOnSystem("nmcli-moved-bond-vs-nm.txt", IDS, (side, record) -> {
-            removeLinks(); // what NetworkManager, stopped right after deleting its profiles, left
+            GUEST.removeMade();
             side.run(List.of("connection", "add", "type", "bond", "con-name", "mvB", "ifname", "bond74", "mode", "active-backup",
                     "ipv4.method", "manual", "ipv4.addresses", "192.0.2.74/24", "ipv4.gateway", "192.0.2.1", "ipv6.method",
                     "disabled"));
@@ -75,16 +55,16 @@ class NmcliMovedBondVsNmKernelTest {
     private static void state(SideBySide.Side side, Map<String, String> record, String what) throws Exception {
         side.settle();
         List<String> out = new ArrayList<>();
-        Map<Integer, List<Address>> addresses = rtnl.allAddresses();
-        List<Route> routes = rtnl.routes();
+        Map<Integer, List<Address>> addresses = GUEST.rtnl().allAddresses();
+        List<Route> routes = GUEST.rtnl().routes();
         for (String n : BONDS) {
-            Link l = rtnl.link(n).orElse(null);
+            Link l = GUEST.rtnl().link(n).orElse(null);
             if (l == null) {
                 continue;
             }
             List<Address> v4 = addresses.getOrDefault(l.index(), List.of()).stream().filter(a -> a.family() == Rtnl.AF_INET)
                     .toList();
-            if (v4.isEmpty() && rtnl.links().stream().noneMatch(p -> p.master() == l.index())) {
+            if (v4.isEmpty() && GUEST.rtnl().links().stream().noneMatch(p -> p.master() == l.index())) {
                 continue; // NM makes the device of a modified profile at once, empty (bondctl at its up)
             }
             StringBuilder s = new StringBuilder(n + (l.isUp() ? " up" : " down"));
@@ -93,8 +73,8 @@ class NmcliMovedBondVsNmKernelTest {
                     .forEach(r -> s.append(" default via ").append(Address.text(r.gateway())));
             out.add(s.toString());
         }
-        rtnl.link("ens192").filter(l -> l.master() != 0).ifPresent(l -> out.add("ens192 in "
-                + rtnl.link(l.master()).map(Link::name).orElse("?")));
+        GUEST.rtnl().link("ens192").filter(l -> l.master() != 0).ifPresent(l -> out.add("ens192 in "
+                + GUEST.rtnl().link(l.master()).map(Link::name).orElse("?")));
         record.put(what, String.join("\n", out) + "\n");
     }
 }
