@@ -129,10 +129,15 @@ final class Activation implements AutoCloseable {
         }
         // a bond profile renamed while active: its bond is renamed rather than a second one made
         String movedFrom = p.type() == Profile.Type.BOND && env.systemRoot() ? Moved.load().device(p.uuid()) : null;
+        // an active bond or VLAN brought up again: NM deactivates it first, which flushes its
+        // addresses, so an IPv6 family it then ignores has none left (seen: manual, then ignore)
+        boolean again = vlans && (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) && active(p, all);
         NetworkSpec spec = new NetworkSpec(full.bonds().stream().filter(b -> b.name().equals(target))
                 .map(b -> movedFrom == null ? b : b.renamedFrom(movedFrom)).toList(),
                 full.vlans().stream().filter(v -> names.contains(v.name())).toList(),
-                full.ip().stream().filter(i -> names.contains(i.ifname())).toList(), full.dns());
+                full.ip().stream().filter(i -> names.contains(i.ifname()))
+                        .map(i -> again && i.ifname().equals(target) && p.ipv6().method().equals("ignore") ? flushed6(i) : i)
+                        .toList(), full.dns());
         if (spec.bonds().isEmpty() && spec.vlans().isEmpty()) {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: no applicable profile for "
                     + target + " (autoconnect off, or its bond has no profile)");
@@ -146,6 +151,12 @@ final class Activation implements AutoCloseable {
         if (movedFrom != null) {
             Moved.load().clear(p.uuid());
         }
+    }
+
+    /** The interface's IPv6 family managed with nothing in it: no addresses (but the kernel's link-local), no routes. */
+    private static NetworkSpec.IpSpec flushed6(NetworkSpec.IpSpec i) {
+        NetworkSpec.FamilySpec none = new NetworkSpec.FamilySpec(true, List.of(), null, List.of(), 0, null);
+        return new NetworkSpec.IpSpec(i.ifname(), i.v4(), none, i.ipv6Disabled());
     }
 
     /**

@@ -14,9 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * {@code ipv6.method disabled} switches IPv6 off on the device (disable_ipv6=1: no address, not
  * even a link-local one), and every other method switches it on again when the profile comes
- * up, "ignore" too (NetworkManager 1.42, seen in the test bed). Not compared: manual to ignore,
- * where NM's reactivation flushes the device's addresses first and bondctl leaves an ignored
- * family as it is (the manual address stays). The same lines through NM's
+ * up, "ignore" too (NetworkManager 1.42, seen in the test bed). Manual to ignore: the address
+ * goes, as NM's re-activation flushes the device's addresses before it ignores the family. The same lines through NM's
  * nmcli and through {@code bondctl nmcli} on the system's profiles; after each, the kernel's
  * disable_ipv6 of the bond and its VLAN and the bond's global IPv6 addresses must be the same.
  * Last, a bond the administrator made with IPv6 switched off is switched on by a profile that
@@ -44,6 +43,10 @@ class NmcliIpv6DisabledVsNmKernelTest {
                     "disabled");
             side.run(List.of("connection", "modify", "v6B", "ipv6.method", "manual", "ipv6.addresses", "2001:db8:72::1/64"));
             step(side, record, "manual", "connection", "up", "v6B");
+            side.run(List.of("connection", "modify", "v6B", "ipv6.method", "ignore", "ipv6.addresses", ""));
+            step(side, record, "manual to ignore: the address goes with NM's re-activation", "connection", "up", "v6B");
+            side.run(List.of("connection", "modify", "v6B", "ipv6.method", "manual", "ipv6.addresses", "2001:db8:72::1/64"));
+            side.run(List.of("connection", "up", "v6B"));
             side.run(List.of("connection", "modify", "v6B", "ipv6.method", "disabled", "ipv6.addresses", ""));
             step(side, record, "manual to disabled", "connection", "up", "v6B");
             side.run(List.of("connection", "modify", "v6B", "ipv6.method", "ignore"));
