@@ -279,7 +279,7 @@ final class Connections {
             return p;
         }
         String was = env.systemRoot() && p.type() == Profile.Type.BOND ? Moved.load().device(p.uuid()) : null;
-        if (was != null && act.link(was).filter(l -> l.isBond() && l.isUp()).isPresent()) {
+        if (was != null && upBond(act, was)) {
             return p.cloned(p.id(), p.uuid()).ifname(was);
         }
         return null;
@@ -499,8 +499,13 @@ final class Connections {
 
     private boolean activeBond(String ifname) {
         try (Activation act = Activation.open(env)) {
-            return act.link(ifname).filter(l -> l.isBond() && l.isUp()).isPresent();
+            return upBond(act, ifname);
         }
+    }
+
+    /** A bond named so exists and is up: what a bond profile is active on, by its name then. */
+    private static boolean upBond(Activation act, String ifname) {
+        return act.link(ifname).filter(l -> l.isBond() && l.isUp()).isPresent();
     }
 
     /**
