@@ -26,21 +26,44 @@ final class AddrCommand {
         @Parameters(index = "1", paramLabel = "CIDR", description = "e.g. 192.0.2.10/24 or 2001:db8::10/64")
         String cidr;
 
+        @Parameters(index = "2..*", arity = "0..2", paramLabel = "metric N", description = {
+            "add only: the metric of the prefix route the kernel makes for the address (default: 0 for IPv4,"
+                + " 256 for IPv6). NetworkManager gives it the profile's route metric: 300 for a bond, 400 for a VLAN."})
+        List<String> metricWords = new ArrayList<>();
+
         @Mixin
         PersistArgs persist;
 
         abstract boolean adding();
 
+        /** "metric N" after the address, as ip(8) takes it on add (0-4294967295); 0 when absent. */
+        private int metric() {
+            if (metricWords.isEmpty()) {
+                return 0;
+            }
+            String op = "addr " + (adding() ? "add " : "del ") + ifname + " " + cidr;
+            if (!adding() || metricWords.size() != 2 || !metricWords.get(0).equals("metric")) {
+                throw org.bondctl.error.BondctlException.invalid(op + ": unexpected '" + String.join(" ", metricWords)
+                        + "'" + (adding() ? " (the only word after the address is 'metric N')" : ""));
+            }
+            String n = metricWords.get(1);
+            if (!Address.isDecimal(n, 10) || Long.parseLong(n) > 0xffffffffL) {
+                throw org.bondctl.error.BondctlException.invalid(op + ": metric '" + n + "' is not a number 0-4294967295");
+            }
+            return (int) Long.parseLong(n);
+        }
+
         @Override
         public Integer call() {
             Rtnetlink.checkName(ifname);
             Address a = Address.parse(cidr);
+            int metric = metric();
             beginChange((adding() ? "addr add " : "addr del ") + ifname + " " + cidr);
             try (Bonds b = bonds()) {
                 Interfaces ifs = b.interfaces();
                 persist.run(this, p -> p.address(b, ifname, a, adding()), () -> {
                     if (adding()) {
-                        ifs.addAddress(ifname, a);
+                        ifs.addAddress(ifname, a, metric);
                     } else {
                         ifs.deleteAddress(ifname, a);
                     }
@@ -54,7 +77,7 @@ final class AddrCommand {
         }
     }
 
-    @Command(name = "add", description = {"Add an address.", "Equivalent to: ip addr add CIDR dev IFNAME"})
+    @Command(name = "add", description = {"Add an address.", "Equivalent to: ip addr add CIDR dev IFNAME [metric N]"})
     static final class Add extends Change {
         @Override
         boolean adding() {

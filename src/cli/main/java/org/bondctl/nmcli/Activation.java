@@ -156,7 +156,7 @@ final class Activation implements AutoCloseable {
     /** The interface's IPv6 family managed with nothing in it: no addresses (but the kernel's link-local), no routes. */
     private static NetworkSpec.IpSpec flushed6(NetworkSpec.IpSpec i) {
         NetworkSpec.FamilySpec none = new NetworkSpec.FamilySpec(true, List.of(), null, List.of(), 0, null);
-        return new NetworkSpec.IpSpec(i.ifname(), i.v4(), none, i.ipv6Disabled());
+        return new NetworkSpec.IpSpec(i.ifname(), i.v4(), none, i.ipv6Disabled(), i.defaultMetric());
     }
 
     /**

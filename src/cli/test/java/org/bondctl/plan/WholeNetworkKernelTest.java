@@ -54,18 +54,19 @@ class WholeNetworkKernelTest {
         ok(cat(new String[] {"add", "bond0", "mode=active-backup", "miimon=100", "primary=ens192"}, extra));
         ok(cat(new String[] {"enslave", "bond0", "ens192", "ens224"}, extra));
         ok(cat(new String[] {"set", "bond0", "mtu=9000"}, extra));
-        ok(cat(new String[] {"addr", "add", "bond0", "192.0.2.10/24"}, extra));
-        ok(cat(new String[] {"addr", "add", "bond0", "2001:db8::10/64"}, extra));
+        // NetworkManager's metric for a bond's routes (300) and a VLAN's (400, the next 401), prefix
+        // routes included, so that the profiles' routes are the same routes
+        ok(cat(new String[] {"addr", "add", "bond0", "192.0.2.10/24", "metric", "300"}, extra));
+        ok(cat(new String[] {"addr", "add", "bond0", "2001:db8::10/64", "metric", "300"}, extra));
         ok("up", "bond0");
-        // NetworkManager's metric for a bond's routes, so that the profiles' routes are the same routes
         ok(cat(new String[] {"route", "add", "default", "via", "192.0.2.1", "dev", "bond0", "metric", "300"}, extra));
         ok(cat(new String[] {"route", "add", "198.51.100.0/25", "via", "192.0.2.1", "dev", "bond0", "metric", "50", "table", "100"}, extra));
         ok(cat(new String[] {"route", "add", "-6", "default", "via", "2001:db8::1", "dev", "bond0", "metric", "300"}, extra));
         ok(cat(new String[] {"route", "add", "2001:db8:1::/48", "via", "2001:db8::1", "dev", "bond0", "metric", "20"}, extra));
         ok(cat(new String[] {"vlan", "add", "bond0", "100"}, extra));
         ok(cat(new String[] {"vlan", "add", "bond0", "200", "storage", "--mtu", "9000"}, extra));
-        ok(cat(new String[] {"addr", "add", "bond0.100", "198.51.100.130/26"}, extra));
-        ok(cat(new String[] {"addr", "add", "storage", "2001:db8:200::5/64"}, extra));
+        ok(cat(new String[] {"addr", "add", "bond0.100", "198.51.100.130/26", "metric", "400"}, extra));
+        ok(cat(new String[] {"addr", "add", "storage", "2001:db8:200::5/64", "metric", "401"}, extra)); // the second VLAN
         ok(cat(new String[] {"dns", "set", "bond0", "--server", "192.0.2.53", "--server", "2001:db8::53", "--search",
             "k.local.lab", "--resolv-conf", resolv.toString()}, extra));
     }
@@ -366,6 +367,81 @@ class WholeNetworkKernelTest {
         assertTrue(after.contains("link v7 kind=vlan up=true mtu=1500 vlan=8/802.1Q parent=bond0"), after::toString);
         assertEquals("nothing to change: the kernel matches the profiles\n",
                 ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
+    }
+
+    /**
+     * NetworkManager gives an address's prefix route the profile's route metric (300 for a
+     * bond, 400 for a VLAN and the next free one for each further VLAN, else
+     * ipv4/ipv6.route-metric): the kernel holds it with the address (IFA_RT_PRIORITY). A new metric moves the routes of the addresses in place, and a fault
+     * before any step puts the old metrics back.
+     */
+    @Test
+    void prefixRoutesTakeTheProfilesMetric() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("metric"));
+        Path resolv = tmp.resolve("resolv.conf");
+        String bond = "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\nmiimon=100\n"
+                + "[ipv4]\nmethod=manual\naddress1=192.0.2.10/24,192.0.2.1\naddress2=192.0.2.11/24\n%s"
+                + "[ipv6]\nmethod=manual\naddress1=2001:db8::10/64\n%s";
+        write(dir.resolve("bond0.nmconnection"), String.format(bond, "", ""));
+        // a VLAN without addresses takes the VLAN default, 400, as in NM: the next one gets 401
+        write(dir.resolve("v6.nmconnection"), "[connection]\nid=v6\ntype=vlan\ninterface-name=v6\n[vlan]\nparent=bond0\nid=6\n"
+                + "[ipv4]\nmethod=disabled\n[ipv6]\nmethod=disabled\n");
+        write(dir.resolve("v7.nmconnection"), "[connection]\nid=v7\ntype=vlan\ninterface-name=v7\n[vlan]\nparent=bond0\nid=7\n"
+                + "[ipv4]\nmethod=manual\naddress1=198.51.100.1/24\n[ipv6]\nmethod=ignore\n");
+        ok("apply", "--resolv-conf", resolv.toString(), dir.toString());
+        List<String> before = NetState.of(net.rtnl);
+        assertTrue(before.containsAll(List.of("route 192.0.2.0/24 dev bond0 metric 300 table 254",
+                "route default via 192.0.2.1 dev bond0 metric 300 table 254", "route 2001:db8::/64 dev bond0 metric 300 table 254",
+                "route 198.51.100.0/24 dev v7 metric 401 table 254")), before::toString);
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
+        // an address made by hand, at the kernel's default metric, is moved too
+        ok("addr", "add", "v7", "198.51.100.9/24");
+        write(dir.resolve("v7.nmconnection"), Files.readString(dir.resolve("v7.nmconnection"))
+                .replace("address1=198.51.100.1/24\n", "address1=198.51.100.1/24\naddress2=198.51.100.9/24\nroute-metric=40\n"));
+        write(dir.resolve("bond0.nmconnection"), String.format(bond, "route-metric=77\n", "route-metric=66\n"));
+        List<String> handMade = NetState.of(net.rtnl);
+        String plan = ok("diff", "--resolv-conf", resolv.toString(), dir.toString()).out();
+        for (String c : List.of("bond0: metric of 192.0.2.10/24 300 -> 77", "bond0: metric of 192.0.2.11/24 300 -> 77",
+                "bond0: metric of 2001:db8::10/64 300 -> 66", "v7: metric of 198.51.100.1/24 401 -> 40",
+                "v7: metric of 198.51.100.9/24 0 -> 40")) {
+            assertTrue(plan.contains(c + "\n"), () -> c + " missing in\n" + plan);
+        }
+        for (int n = 1; ; n++) {
+            System.setProperty("bondctl.fault", "fail-before-step:" + n);
+            Cli.Result r;
+            try {
+                r = cli.run("apply", "--resolv-conf", resolv.toString(), dir.toString());
+            } finally {
+                System.clearProperty("bondctl.fault");
+            }
+            if (r.exit() == 0) {
+                break;
+            }
+            final int step = n;
+            assertTrue(r.err().contains("injected fault before step " + n), r::toString);
+            List<String> now = NetState.of(net.rtnl);
+            assertEquals(handMade, now, () -> "after a fault before step " + step + NetState.diff(handMade, now));
+        }
+        List<String> after = NetState.of(net.rtnl);
+        assertTrue(after.containsAll(List.of("route 192.0.2.0/24 dev bond0 metric 77 table 254",
+                "route default via 192.0.2.1 dev bond0 metric 77 table 254", "route 2001:db8::/64 dev bond0 metric 66 table 254",
+                "route 198.51.100.0/24 dev v7 metric 40 table 254")), after::toString);
+        assertTrue(after.stream().noneMatch(l -> l.contains(" metric 300 ") || l.contains(" metric 401 ")
+                || l.startsWith("route 198.51.100.0/24 dev v7 metric 0 ")), after::toString);
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
+        // a deleted address's undo gives its prefix route its metric back
+        System.setProperty("bondctl.fault", "fail-before-step:3"); // both deletes done, the add not
+        try {
+            write(dir.resolve("v7.nmconnection"), Files.readString(dir.resolve("v7.nmconnection"))
+                    .replace("address2=198.51.100.9/24\n", "").replace("address1=198.51.100.1/24\n", "address1=198.51.100.3/24\n"));
+            Cli.Result r = cli.run("apply", "--resolv-conf", resolv.toString(), dir.toString());
+            assertTrue(r.err().contains("injected fault before step 3"), r::toString);
+        } finally {
+            System.clearProperty("bondctl.fault");
+        }
+        assertEquals(after, NetState.of(net.rtnl), () -> NetState.diff(after, NetState.of(net.rtnl)));
     }
 
     private static void write(Path f, String text) throws IOException {

@@ -107,6 +107,9 @@ class ApplyKernelTest {
         assertEquals("192.0.2.1", def.gateway().getHostAddress());
         assertEquals(bond.index(), def.oif());
         assertEquals(Applier.BOND_ROUTE_METRIC, def.metric());
+        // the address's prefix route at the same metric, as NM has it
+        assertTrue(net.rtnl.routes().stream().anyMatch(r -> r.oif() == bond.index() && r.gateway() == null
+                && r.prefix() == 24 && r.metric() == Applier.BOND_ROUTE_METRIC), () -> net.rtnl.routes().toString());
         String conf = Files.readString(resolv);
         assertTrue(conf.contains("nameserver 192.0.2.53\n") && conf.contains("search k.local.lab\n"), conf);
     }
@@ -116,7 +119,7 @@ class ApplyKernelTest {
         seedProfiles();
         Cli.Result d = diff();
         assertTrue(d.out().startsWith("bond0: create bond (none) -> mode=active-backup miimon=1000 updelay=10000 primary=ens192"), d::toString);
-        assertTrue(d.out().contains("bond0: enslave ens192\n") && d.out().contains("bond0: add address 192.0.2.10/24\n")
+        assertTrue(d.out().contains("bond0: enslave ens192\n") && d.out().contains("bond0: add address 192.0.2.10/24 metric 300\n")
                 && d.out().contains("bond0: add default route via 192.0.2.1"), d::toString);
         Cli.Result r = apply();
         assertEquals(0, r.exit(), r::toString);

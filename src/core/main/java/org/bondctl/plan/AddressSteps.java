@@ -28,7 +28,7 @@ final class AddressSteps {
             return;
         }
         try {
-            x.rtnetlink().addAddress(l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface")), s.address());
+            x.rtnetlink().addAddress(l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface")), s.address(), s.metric());
         } catch (NetlinkException e) {
             if (e.errno() == Errno.EACCES && s.address().family() == Rtnl.AF_INET6) {
                 // addrconf_add_dev(): the interface has IPv6 turned off by sysctl
@@ -54,6 +54,16 @@ final class AddressSteps {
                 throw e;
             }
         }
+    }
+
+    void setAddressMetric(Step.SetAddressMetric s) {
+        String op = "set metric " + s.metric() + " on address " + s.address() + " of " + s.ifname();
+        Optional<Link> l = x.link(s.ifname());
+        if (l.isEmpty() && x.undoing()) {
+            return;
+        }
+        x.rtnetlink().setAddressMetric(l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface")),
+                s.address(), s.metric());
     }
 
     void addRoute(Step.AddRoute s) {

@@ -153,22 +153,30 @@ public final class Interfaces {
 
     /** Equivalent to: {@code ip addr add CIDR dev NAME}. */
     public void addAddress(String ifname, Address a) {
+        addAddress(ifname, a, 0);
+    }
+
+    /**
+     * Equivalent to: {@code ip addr add CIDR dev NAME metric M}: the kernel's prefix route for the
+     * address gets metric {@code metric} (0: the family's default).
+     */
+    public void addAddress(String ifname, Address a, int metric) {
         String op = "addr add " + a + " dev " + ifname;
         Link l = require(ifname, op);
         if (rtnl.addresses(l.index()).contains(a)) { // the journal's inverse of an add deletes: only what this added
             throw BondctlException.conflict(op + ": " + ifname + " has that address already");
         }
-        run(new Step.AddAddress(ifname, a));
+        run(new Step.AddAddress(ifname, a, metric));
     }
 
     /** Equivalent to: {@code ip addr del CIDR dev NAME}. */
     public void deleteAddress(String ifname, Address a) {
         String op = "addr del " + a + " dev " + ifname;
         Link l = require(ifname, op);
-        if (!rtnl.addresses(l.index()).contains(a)) {
-            throw BondctlException.notFound(op + ": " + ifname + " has no such address");
-        }
-        run(new Step.DeleteAddress(ifname, a));
+        org.bondctl.rtnl.AddressEntry e = rtnl.addressEntries().stream()
+                .filter(x -> x.index() == l.index() && x.address().equals(a)).findFirst()
+                .orElseThrow(() -> BondctlException.notFound(op + ": " + ifname + " has no such address"));
+        run(new Step.DeleteAddress(ifname, a, e.rtPriority())); // its undo gives the prefix route its metric back
     }
 
     // ------------------------------------------------------------------ routes

@@ -14,6 +14,7 @@ import org.bondctl.plan.NetworkSpec.FamilySpec;
 import org.bondctl.plan.NetworkSpec.IpSpec;
 import org.bondctl.plan.NetworkSpec.RouteSpec;
 import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.AddressEntry;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnl;
@@ -67,7 +68,7 @@ final class IpPlanner {
         }
         bounced.forEach((name, removed) -> removed.forEach(s -> {
             if (s instanceof Step.DeleteAddress d && !managed.contains(name + "/" + d.address().family())) {
-                addressAdds.add(new Step.AddAddress(name, d.address()));
+                addressAdds.add(new Step.AddAddress(name, d.address(), d.metric()));
             } else if (s instanceof Step.DeleteRoute d && !managed.contains(name + "/" + d.route().family())) {
                 routeAdds.add(new Step.AddRoute(name, d.route()));
             }
@@ -107,10 +108,17 @@ final class IpPlanner {
             gone.removeIf(fs.addresses()::contains);
         }
         boolean deletesAddress = !gone.isEmpty();
-        gone.forEach(a -> addressDeletes.add(new Step.DeleteAddress(ifname, a)));
+        gone.forEach(a -> addressDeletes.add(new Step.DeleteAddress(ifname, a, rtPriority(link, a))));
+        int metric = AddressEntry.effectiveMetric(af, fs.metric());
         for (Address a : fs.addresses()) {
             if (!have.contains(a) || gone.contains(a)) {
-                addressAdds.add(new Step.AddAddress(ifname, a));
+                addressAdds.add(new Step.AddAddress(ifname, a, fs.metric()));
+                continue;
+            }
+            // kept: its prefix route moves to the profile's metric in place (NM gives it the route metric)
+            int now = link.flatMap(l -> k.entry(l, a)).map(AddressEntry::prefixMetric).orElse(-1);
+            if (now >= 0 && now != metric) {
+                addressAdds.add(new Step.SetAddressMetric(ifname, a, metric, now));
             }
         }
         List<Route> want = wantedRoutes(fs);
@@ -142,6 +150,11 @@ final class IpPlanner {
                 routeAdds.add(new Step.AddRoute(ifname, w));
             }
         }
+    }
+
+    /** The IFA_RT_PRIORITY the kernel holds for address {@code a} of the link (0: none), for an undo to give back. */
+    private int rtPriority(Optional<Link> link, Address a) {
+        return link.flatMap(l -> k.entry(l, a)).map(AddressEntry::rtPriority).orElse(0);
     }
 
     /**

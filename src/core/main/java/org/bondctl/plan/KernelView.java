@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.bondctl.bond.BondState;
 import org.bondctl.bond.LinkResolver;
 import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.AddressEntry;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.NetnsFile;
 import org.bondctl.rtnl.Route;
@@ -21,15 +22,18 @@ final class KernelView {
     final List<Link> links;
     private final Map<String, Link> byName = new HashMap<>();
     private final Map<Integer, Link> byIndex = new HashMap<>();
-    private final Map<Integer, List<Address>> addresses;
+    /** Interface index -> its addresses, in the kernel's order. */
+    private final Map<Integer, List<AddressEntry>> addresses = new HashMap<>();
+    private final List<AddressEntry> allAddresses;
     final List<Route> routes;
     private final LinkResolver resolver;
     private final String netns;
     private Boolean newLinksIpv6Off;
 
-    private KernelView(List<Link> links, Map<Integer, List<Address>> addresses, List<Route> routes, String netns) {
+    private KernelView(List<Link> links, List<AddressEntry> addresses, List<Route> routes, String netns) {
         this.links = List.copyOf(links);
-        this.addresses = addresses;
+        this.allAddresses = List.copyOf(addresses);
+        addresses.forEach(e -> this.addresses.computeIfAbsent(e.index(), i -> new java.util.ArrayList<>()).add(e));
         this.routes = List.copyOf(routes);
         links.forEach(l -> {
             byName.put(l.name(), l);
@@ -40,7 +44,7 @@ final class KernelView {
     }
 
     static KernelView read(Rtnetlink rtnl) {
-        return new KernelView(rtnl.links(), rtnl.allAddresses(), rtnl.routes(), rtnl.socket().netns());
+        return new KernelView(rtnl.links(), rtnl.addressEntries(), rtnl.routes(), rtnl.socket().netns());
     }
 
     /**
@@ -59,7 +63,7 @@ final class KernelView {
     /** This view with the link {@code from} named {@code to} and down, as a planned rename leaves it. */
     KernelView renamed(String from, String to) {
         List<Link> now = links.stream().map(l -> l.name().equals(from) ? l.renamed(to, false) : l).toList();
-        return new KernelView(now, addresses, routes, netns);
+        return new KernelView(now, allAddresses, routes, netns);
     }
 
     Optional<Link> link(String name) {
@@ -77,8 +81,13 @@ final class KernelView {
 
     /** The interface's addresses of one family, link-local IPv6 left out (the kernel's own). */
     List<Address> addresses(Link l, int family) {
-        return addresses.getOrDefault(l.index(), List.of()).stream()
+        return addresses.getOrDefault(l.index(), List.of()).stream().map(AddressEntry::address)
                 .filter(a -> a.family() == family && !a.isLinkLocal()).toList();
+    }
+
+    /** The kernel's entry for address {@code a} of {@code l}; empty when it has none. */
+    Optional<AddressEntry> entry(Link l, Address a) {
+        return addresses.getOrDefault(l.index(), List.of()).stream().filter(e -> e.address().equals(a)).findFirst();
     }
 
     List<Route> routes(Link l, int family) {

@@ -82,24 +82,48 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpe
      * exactly these addresses and routes; and whether IPv6 is off on it (disable_ipv6: NM's
      * ipv6.method disabled; NM sets it to 0 for every other method, "ignore" too).
      */
-    public record IpSpec(String ifname, FamilySpec v4, FamilySpec v6, boolean ipv6Disabled) {
+    public record IpSpec(String ifname, FamilySpec v4, FamilySpec v6, boolean ipv6Disabled, int defaultMetric) {
+        /** Without a device default: every managed family's metric is given. */
+        public IpSpec(String ifname, FamilySpec v4, FamilySpec v6, boolean ipv6Disabled) {
+            this(ifname, v4, v6, ipv6Disabled, 0);
+        }
+
         public FamilySpec family(int af) {
             return af == Rtnl.AF_INET ? v4 : v6;
+        }
+
+        /** Whether a managed family asks for the device's default metric ({@link FamilySpec#DEVICE_METRIC}). */
+        public boolean wantsDeviceMetric() {
+            return (v4.managed() && v4.metric() == FamilySpec.DEVICE_METRIC)
+                    || (v6.managed() && v6.metric() == FamilySpec.DEVICE_METRIC);
+        }
+
+        /** This spec with {@code metric} for every family that asks for the device's default. */
+        public IpSpec withDeviceMetric(int metric) {
+            return new IpSpec(ifname, v4.withDeviceMetric(metric), v6.withDeviceMetric(metric), ipv6Disabled, defaultMetric);
         }
     }
 
     /**
      * One family of an interface. Not managed: left as it is. Managed: exactly {@code
      * addresses} (link-local IPv6 aside, which the kernel makes), and the routes: the default
-     * route via {@code gateway} and {@code routes}, metrics defaulting to {@code metric}.
+     * route via {@code gateway} and {@code routes}, metrics defaulting to {@code metric} (the
+     * addresses' prefix routes too). {@link #DEVICE_METRIC}: the device's default, which the
+     * planner picks as NetworkManager does ({@link DeviceMetrics}).
      */
     public record FamilySpec(boolean managed, List<Address> addresses, InetAddress gateway, List<RouteSpec> routes,
             int metric, String where) {
         public static final FamilySpec UNMANAGED = new FamilySpec(false, List.of(), null, List.of(), 0, null);
+        /** A metric the planner resolves: the device type's default, bumped past other devices' (see {@link DeviceMetrics}). */
+        public static final int DEVICE_METRIC = -1;
 
         public FamilySpec {
             addresses = List.copyOf(addresses);
             routes = List.copyOf(routes);
+        }
+
+        FamilySpec withDeviceMetric(int m) {
+            return metric == DEVICE_METRIC ? new FamilySpec(managed, addresses, gateway, routes, m, where) : this;
         }
     }
 

@@ -20,6 +20,7 @@ import org.bondctl.plan.NetworkSpec.IpSpec;
 import org.bondctl.plan.NetworkSpec.PortSpec;
 import org.bondctl.plan.NetworkSpec.VlanSpec;
 import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.AddressEntry;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
@@ -79,7 +80,7 @@ public final class Planner {
         shrinkVlanMtus(spec);
         spec.bonds().forEach(this::bond);
         spec.vlans().forEach(this::vlan);
-        for (IpSpec i : spec.ip()) {
+        for (IpSpec i : DeviceMetrics.resolve(spec.ip(), k)) {
             ip.ipv6(i.ifname(), i.ipv6Disabled(), remade.contains(i.ifname()));
             for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
                 if (i.family(af).managed()) {
@@ -276,7 +277,8 @@ public final class Planner {
         }
         // last first: a subnet's secondary IPv4 addresses before its primary, which takes them with it
         for (int i = addresses.size() - 1; i >= 0; i--) {
-            removed.add(new Step.DeleteAddress(x.name(), addresses.get(i)));
+            Address a = addresses.get(i);
+            removed.add(new Step.DeleteAddress(x.name(), a, k.entry(x, a).map(AddressEntry::rtPriority).orElse(0)));
         }
         links.addAll(removed);
         bounced.put(x.name(), removed);

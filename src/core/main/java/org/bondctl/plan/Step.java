@@ -312,33 +312,64 @@ public sealed interface Step {
         }
     }
 
-    /** {@code ip addr add CIDR dev IFNAME}. */
-    record AddAddress(String ifname, Address address) implements Step {
+    /**
+     * {@code ip addr add CIDR dev IFNAME [metric M]}: {@code metric} is the metric of the prefix
+     * route the kernel makes for the address (0: the family's default).
+     */
+    record AddAddress(String ifname, Address address, int metric) implements Step {
+        AddAddress(String ifname, Address address) {
+            this(ifname, address, 0);
+        }
+
         public void run(StepRunner r) {
             r.addresses().addAddress(this);
         }
 
         public List<Step> inverse() {
-            return List.of(new DeleteAddress(ifname, address));
+            return List.of(new DeleteAddress(ifname, address, metric));
         }
 
         public List<Change> changes() {
-            return List.of(Change.of(ifname, "add address " + address));
+            return List.of(Change.of(ifname, "add address " + address + (metric > 0 ? " metric " + metric : "")));
         }
     }
 
-    /** {@code ip addr del CIDR dev IFNAME}. */
-    record DeleteAddress(String ifname, Address address) implements Step {
+    /** {@code ip addr del CIDR dev IFNAME}; {@code metric}, the address's prefix-route metric, is for the undo. */
+    record DeleteAddress(String ifname, Address address, int metric) implements Step {
+        DeleteAddress(String ifname, Address address) {
+            this(ifname, address, 0);
+        }
+
         public void run(StepRunner r) {
             r.addresses().deleteAddress(this);
         }
 
         public List<Step> inverse() {
-            return List.of(new AddAddress(ifname, address));
+            return List.of(new AddAddress(ifname, address, metric));
         }
 
         public List<Change> changes() {
             return List.of(Change.of(ifname, "delete address " + address));
+        }
+    }
+
+    /**
+     * {@code ip addr change CIDR dev IFNAME metric M}: the metric of the address's prefix route,
+     * changed in place; {@code metric} and {@code old} as the kernel holds them (IPv6's default
+     * is 256).
+     */
+    record SetAddressMetric(String ifname, Address address, int metric, int old) implements Step {
+        public void run(StepRunner r) {
+            r.addresses().setAddressMetric(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new SetAddressMetric(ifname, address, old, metric));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(ifname, "metric of " + address, Integer.toString(old), Integer.toString(metric),
+                    null));
         }
     }
 

@@ -80,9 +80,12 @@ public final class StepCodec {
             f.put("name", x.name()).put("parent", x.parent()).put("id", Integer.toString(x.id()))
                     .put("protocol", Integer.toString(x.protocol()));
         } else if (s instanceof Step.AddAddress x) {
-            f.put("ifname", x.ifname()).put("address", x.address().toString());
+            f.put("ifname", x.ifname()).put("address", x.address().toString()).put("metric", Integer.toString(x.metric()));
         } else if (s instanceof Step.DeleteAddress x) {
-            f.put("ifname", x.ifname()).put("address", x.address().toString());
+            f.put("ifname", x.ifname()).put("address", x.address().toString()).put("metric", Integer.toString(x.metric()));
+        } else if (s instanceof Step.SetAddressMetric x) {
+            f.put("ifname", x.ifname()).put("address", x.address().toString()).put("metric", Integer.toString(x.metric()))
+                    .put("old", Integer.toString(x.old()));
         } else if (s instanceof Step.AddRoute x) {
             route(f.put("dev", x.dev()), x.route());
         } else if (s instanceof Step.DeleteRoute x) {
@@ -118,6 +121,11 @@ public final class StepCodec {
                 .put("type", Integer.toString(r.type()));
     }
 
+    /** An address step's prefix-route metric; 0 in a journal written before there was one. */
+    private static int metric(Map<String, String> m) {
+        return m.get("metric") == null ? 0 : Integer.parseInt(m.get("metric"));
+    }
+
     private static Step decodeLine(String line) {
         String[] parts = line.split("\t");
         Map<String, String> m = new LinkedHashMap<>();
@@ -144,8 +152,10 @@ public final class StepCodec {
                     m.get("old") == null ? null : Boolean.valueOf(m.get("old")));
             case "DeleteVlan" -> new Step.DeleteVlan(m.get("name"), m.get("parent"), Integer.parseInt(m.get("id")),
                     Integer.parseInt(m.get("protocol")), Integer.parseInt(m.get("mtu")), Boolean.parseBoolean(m.get("up")));
-            case "AddAddress" -> new Step.AddAddress(m.get("ifname"), Address.parse(m.get("address")));
-            case "DeleteAddress" -> new Step.DeleteAddress(m.get("ifname"), Address.parse(m.get("address")));
+            case "AddAddress" -> new Step.AddAddress(m.get("ifname"), Address.parse(m.get("address")), metric(m));
+            case "DeleteAddress" -> new Step.DeleteAddress(m.get("ifname"), Address.parse(m.get("address")), metric(m));
+            case "SetAddressMetric" -> new Step.SetAddressMetric(m.get("ifname"), Address.parse(m.get("address")),
+                    metric(m), Integer.parseInt(m.get("old")));
             case "AddRoute" -> new Step.AddRoute(m.get("dev"), route(m));
             case "DeleteRoute" -> new Step.DeleteRoute(m.get("dev"), route(m));
             case "WriteResolvConf" -> new Step.WriteResolvConf(Path.of(m.get("file")), ips(m.get("servers")),

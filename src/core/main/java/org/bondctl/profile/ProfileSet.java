@@ -264,16 +264,19 @@ public final class ProfileSet {
         return out;
     }
 
-    /** NM's default route metrics (nm_device_get_route_metric_default()): bond 300, VLAN 400. */
-    static final int BOND_METRIC = 300;
-    static final int VLAN_METRIC = 400;
+    /**
+     * NM's default route metrics (nm_device_get_route_metric_default()): bond 300, VLAN 400; a
+     * device gets its type's, bumped past the ones other devices hold (the planner's DeviceMetrics).
+     */
+    static final int BOND_METRIC = org.bondctl.plan.DeviceMetrics.BOND;
+    static final int VLAN_METRIC = org.bondctl.plan.DeviceMetrics.VLAN;
 
     private static NetworkSpec.IpSpec ipSpec(Profile p, int defaultMetric) {
-        return new NetworkSpec.IpSpec(p.ifname(), family(p, p.ipv4(), defaultMetric), family(p, p.ipv6(), defaultMetric),
-                p.ipv6().method().equals("disabled"));
+        return new NetworkSpec.IpSpec(p.ifname(), family(p, p.ipv4()), family(p, p.ipv6()),
+                p.ipv6().method().equals("disabled"), defaultMetric);
     }
 
-    private static NetworkSpec.FamilySpec family(Profile p, IpConfig c, int defaultMetric) {
+    private static NetworkSpec.FamilySpec family(Profile p, IpConfig c) {
         if (!c.managed()) {
             return NetworkSpec.FamilySpec.UNMANAGED;
         }
@@ -282,7 +285,7 @@ public final class ProfileSet {
         for (IpConfig.StaticRoute r : c.routes()) {
             routes.add(new NetworkSpec.RouteSpec(r.destination(), r.gateway(), Math.max(0, r.metric()), r.table(), where));
         }
-        int metric = c.routeMetric() >= 0 ? c.routeMetric() : defaultMetric;
+        int metric = c.routeMetric() >= 0 ? c.routeMetric() : NetworkSpec.FamilySpec.DEVICE_METRIC;
         return new NetworkSpec.FamilySpec(true, c.addresses(), c.gateway(), routes, metric, where);
     }
 

@@ -15,15 +15,22 @@ import org.bondctl.wire.NlMessage;
  * Holds reused attribute tables: one per {@link Rtnetlink}, not thread-safe.
  */
 final class IpMessages {
-    private final AttrTable addrAttrs = new AttrTable(Rtnl.IFA_FLAGS);
+    private final AttrTable addrAttrs = new AttrTable(Rtnl.IFA_RT_PRIORITY);
     private final AttrTable routeAttrs = new AttrTable(Rtnl.RTA_TABLE);
 
-    /** The ifaddrmsg and addresses of a request begun in {@code b}: {@code a} on the link {@code index}. */
-    static void address(MessageBuilder b, Address a, int index) {
+    /**
+     * The ifaddrmsg and addresses of a request begun in {@code b}: {@code a} on the link
+     * {@code index}; a {@code metric} above 0 is the metric of the prefix route the kernel makes
+     * for it (IFA_RT_PRIORITY).
+     */
+    static void address(MessageBuilder b, Address a, int index, int metric) {
         byte[] raw = a.address().getAddress();
         b.u8(a.family()).u8(a.prefix()).u8(0).u8(0).u32(index)
                 .attrBytes(Rtnl.IFA_LOCAL, raw)
                 .attrBytes(Rtnl.IFA_ADDRESS, raw);
+        if (metric > 0) {
+            b.attrU32(Rtnl.IFA_RT_PRIORITY, metric);
+        }
     }
 
     /** The rtmsg and attributes of a request begun in {@code b} for route {@code r}. */
@@ -65,6 +72,15 @@ final class IpMessages {
             return null;
         }
         return new Address(inet(raw), prefix);
+    }
+
+    /**
+     * The flags (IFA_FLAGS, else ifa_flags) and prefix-route metric (IFA_RT_PRIORITY, 0 when
+     * absent) of the RTM_NEWADDR message last decoded by {@link #address(NlMessage)}.
+     */
+    AddressEntry entry(NlMessage m, Address a) {
+        int flags = addrAttrs.u32(Rtnl.IFA_FLAGS, m.buffer().get(m.payload() + 2) & 0xff);
+        return new AddressEntry(addressIndex(m), a, flags, addrAttrs.u32(Rtnl.IFA_RT_PRIORITY, 0));
     }
 
     /**

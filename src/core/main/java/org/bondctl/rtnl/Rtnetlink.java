@@ -323,17 +323,37 @@ public final class Rtnetlink implements AutoCloseable {
 
     /** Equivalent to: {@code ip addr add CIDR dev NAME}. */
     public void addAddress(Link link, Address a) {
-        addressRequest(Rtnl.RTM_NEWADDR, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, link, a,
+        addAddress(link, a, 0);
+    }
+
+    /**
+     * Equivalent to: {@code ip addr add CIDR dev NAME metric M}: the prefix route the kernel makes
+     * for the address gets metric {@code metric} (IFA_RT_PRIORITY; 0: the family's default).
+     */
+    public void addAddress(Link link, Address a, int metric) {
+        addressRequest(Rtnl.RTM_NEWADDR, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, link, a, metric,
                 "add address " + a + " to " + link.name());
+    }
+
+    /**
+     * Equivalent to: {@code ip addr change CIDR dev NAME metric M}: the metric of the address's
+     * prefix route, changed in place (NLM_F_REPLACE; the kernel moves the route,
+     * fib_modify_prefix_metric() and modify_prefix_route()). IPv6 takes no 0 here: 0 is sent
+     * as the family's default, 256, which is what the kernel's route then has.
+     */
+    public void setAddressMetric(Link link, Address a, int metric) {
+        addressRequest(Rtnl.RTM_NEWADDR, Netlink.NLM_F_REPLACE, link, a,
+                AddressEntry.effectiveMetric(a.family(), metric),
+                "set metric " + metric + " on address " + a + " of " + link.name());
     }
 
     /** Equivalent to: {@code ip addr del CIDR dev NAME}. */
     public void deleteAddress(Link link, Address a) {
-        addressRequest(Rtnl.RTM_DELADDR, 0, link, a, "delete address " + a + " from " + link.name());
+        addressRequest(Rtnl.RTM_DELADDR, 0, link, a, 0, "delete address " + a + " from " + link.name());
     }
 
-    private void addressRequest(int type, int flags, Link link, Address a, String op) {
-        IpMessages.address(change(type, flags), a, link.index());
+    private void addressRequest(int type, int flags, Link link, Address a, int metric, String op) {
+        IpMessages.address(change(type, flags), a, link.index(), metric);
         send(op);
     }
 
@@ -345,17 +365,18 @@ public final class Rtnetlink implements AutoCloseable {
     /** Every address, by interface index, in the kernel's order. Equivalent to: {@code ip addr show}. */
     public java.util.Map<Integer, List<Address>> allAddresses() {
         java.util.Map<Integer, List<Address>> out = new java.util.LinkedHashMap<>();
-        dump("list addresses", () -> {
-            out.clear(); // a retried dump starts over (the decoder fills this map, not the list)
-            req.begin(Rtnl.RTM_GETADDR, Netlink.NLM_F_DUMP).u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u32(0);
-        }, m -> {
-                    Address a = ip.address(m);
-                    if (a != null) {
-                        out.computeIfAbsent(IpMessages.addressIndex(m), k -> new ArrayList<>()).add(a);
-                    }
-                    return null;
-                });
+        addressEntries().forEach(e -> out.computeIfAbsent(e.index(), k -> new ArrayList<>()).add(e.address()));
         return out;
+    }
+
+    /** Every address with its flags and prefix-route metric, in the kernel's order. */
+    public List<AddressEntry> addressEntries() {
+        return dump("list addresses",
+                () -> req.begin(Rtnl.RTM_GETADDR, Netlink.NLM_F_DUMP).u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u32(0),
+                m -> {
+                    Address a = ip.address(m);
+                    return a == null ? null : ip.entry(m, a);
+                });
     }
 
     // ---------------------------------------------------------------- routes

@@ -104,7 +104,12 @@ public final class Rtnl {
     public static final int IFA_LABEL = 3;
     public static final int IFA_BROADCAST = 4;
     public static final int IFA_FLAGS = 8;
+    public static final int IFA_RT_PRIORITY = 9;
+    public static final int IFA_F_SECONDARY = 0x01;
     public static final int IFA_F_PERMANENT = 0x80;
+    public static final int IFA_F_NOPREFIXROUTE = 0x200;
+    /** IP6_RT_PRIO_ADDRCONF: the metric of an IPv6 prefix route whose address has no IFA_RT_PRIORITY. */
+    public static final int IPV6_PREFIX_METRIC_DEFAULT = 256;
 
     /** enum rtattr_type_t, rtmsg fields. */
     public static final int RTA_DST = 1;

@@ -20,7 +20,9 @@ import org.bondctl.rtnl.VlanInfo;
  * two ways of reaching it (or a state before and after a refused change): every link but the
  * switch-side peers (kind, admin state, MTU, master, IPv6 switched off, VLAN id and parent), every bond option
  * but the active port (it depends on timing), port options, addresses (link-local aside: the
- * kernel makes those), and the routes someone installed (with a gateway, or not the kernel's).
+ * kernel makes those), and the routes but link-local and router-advertised ones: those someone
+ * installed and the addresses' prefix routes with their metric (one line for a subnet's: NM
+ * adds one per address, each with its address as source; the kernel one for the primary).
  */
 public final class NetState {
     private NetState() {}
@@ -58,8 +60,7 @@ public final class NetState {
         }
         for (Route rt : rtnl.routes()) {
             String dev = names.get(rt.oif());
-            if (dev == null || (rt.gateway() == null && rt.protocol() == Rtnl.RTPROT_KERNEL)
-                    || rt.protocol() == Rtnl.RTPROT_RA || (rt.family() == Rtnl.AF_INET6 && rt.destination() != null
+            if (dev == null || rt.protocol() == Rtnl.RTPROT_RA || (rt.family() == Rtnl.AF_INET6 && rt.destination() != null
                     && rt.destination().isLinkLocalAddress())) {
                 continue;
             }

@@ -32,7 +32,10 @@ class StepCodecTest {
                 new Step.SetMtu("bond0", 9000, 1500),
                 new Step.CreateVlan("bond0.100", "bond0", 100, Rtnl.ETH_P_8021AD),
                 new Step.AddAddress("bond0", Address.parse("2001:db8::10/64")),
+                new Step.AddAddress("bond0", Address.parse("192.0.2.10/24"), 300),
                 new Step.DeleteAddress("bond0", Address.parse("192.0.2.10/24")),
+                new Step.DeleteAddress("bond0.100", Address.parse("198.51.100.1/24"), 400),
+                new Step.SetAddressMetric("bond0", Address.parse("2001:db8::10/64"), 66, 256),
                 new Step.AddRoute("bond0", Route.of(Address.parse("2001:db8:1::/48"), gw, 0, 300, 100)),
                 new Step.DeleteRoute("bond0", new Route(Rtnl.AF_INET, null, 0, InetAddress.getByName("192.0.2.1"), 0,
                         Rtnl.RTPROT_BOOT, 0, Rtnl.RT_TABLE_MAIN, 0, Rtnl.RTN_UNICAST)),
@@ -58,8 +61,16 @@ class StepCodecTest {
                 assertEquals(steps.get(i).toString(), back.get(i).toString());
             }
         }
-        assertArrayEquals("old\ncontent\n".getBytes(), ((Step.WriteResolvConf) back.get(13)).previous());
-        assertNull(((Step.RestoreFile) back.get(14)).content());
-        assertEquals(steps.get(11), back.get(11), "routes compare as values");
+        assertArrayEquals("old\ncontent\n".getBytes(), ((Step.WriteResolvConf) back.get(16)).previous());
+        assertNull(((Step.RestoreFile) back.get(17)).content());
+        assertEquals(steps.get(14), back.get(14), "routes compare as values");
+        assertEquals(steps.get(12), back.get(12), "the metric an undo gives back survives the trip");
+    }
+
+    @Test
+    void anAddressStepJournaledBeforeThereWereMetricsHasTheDefault() {
+        String old = "AddAddress\tifname=bond0\taddress=192.0.2.10%2F24\nDeleteAddress\tifname=bond0\taddress=2001%3Adb8%3A%3A10%2F64\n";
+        assertEquals(List.of(new Step.AddAddress("bond0", Address.parse("192.0.2.10/24"), 0),
+                new Step.DeleteAddress("bond0", Address.parse("2001:db8::10/64"), 0)), StepCodec.decode(old));
     }
 }
