@@ -114,6 +114,18 @@ final class Activation implements AutoCloseable {
                     + " connections; '" + p.id() + "' is a plain " + Props.typeName(p) + " connection");
         };
         NetworkSpec full = set.spec(n -> { });
+        if (p.type() == Profile.Type.VLAN) {
+            // NM activates a VLAN profile only on a device that is that VLAN: one left with another id,
+            // parent or protocol (the profile changed under it) it cannot use (seen: vlan.id 100 -> 101, up)
+            full.vlans().stream().filter(v -> v.name().equals(target)).findFirst().ifPresent(v -> link(target).ifPresent(l -> {
+                org.bondctl.rtnl.VlanInfo info = org.bondctl.rtnl.VlanInfo.of(l);
+                String parentNow = links.values().stream().filter(x -> x.index() == l.parent()).map(Link::name).findFirst().orElse("");
+                if (info == null || !v.is(info, parentNow)) {
+                    throw new NmcliException(NmcliException.ACTIVATION,
+                            "Connection activation failed: Failed to find a compatible device for this connection");
+                }
+            }));
+        }
         // a bond comes with the VLANs on it that autoconnect (and theirs), as NetworkManager
         // autoconnects them once their parent is up
         java.util.Set<String> names = new java.util.HashSet<>(Set.of(target));

@@ -255,10 +255,11 @@ final class Devices {
     private static void ip(Map<String, String> v, String prefix, int af, Link l, List<Address> addrs, List<Route> routes,
             List<java.net.InetAddress> dns) {
         int n = 0;
-        for (Address a : addrs) {
-            if (a.family() == af) {
-                v.put(prefix + ".ADDRESS[" + (++n) + "]", a.toString());
-            }
+        // NM lists an interface's IPv6 link-local address first (seen: fe80::.../64, then 2001:db8::10/64)
+        List<Address> ordered = addrs.stream().filter(a -> a.family() == af)
+                .sorted(java.util.Comparator.comparing((Address a) -> !a.isLinkLocal())).toList();
+        for (Address a : ordered) {
+            v.put(prefix + ".ADDRESS[" + (++n) + "]", a.toString());
         }
         String gw = "--";
         Map<String, String> rs = new LinkedHashMap<>();

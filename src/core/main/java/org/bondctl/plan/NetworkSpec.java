@@ -25,6 +25,10 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpe
         ip = List.copyOf(ip);
     }
 
+    public NetworkSpec withVlans(List<VlanSpec> v) {
+        return new NetworkSpec(bonds, v, ip, dns);
+    }
+
     /**
      * A bond: its options (as the kernel will store them), ports in enslave order, MTU (0: leave
      * it), and the defaults of the options its profile leaves out - which an existing bond is

@@ -37,6 +37,9 @@ final class PlanChecks {
     /** Interface name -> MTU it will have (for VLAN checks against their parent). */
     private final Map<String, Integer> mtuAfter = new HashMap<>();
 
+    /** What the checks let through with a change the kernel imposes (a VLAN's MTU held to its parent's). */
+    final List<String> notices = new java.util.ArrayList<>();
+
     PlanChecks(KernelView k) {
         this.k = k;
     }
@@ -111,12 +114,13 @@ final class PlanChecks {
             if (v.mtu() > 0) {
                 checkMtu(v.name(), v.mtu(), k.link(v.name()).orElse(null), v.where());
                 if (v.mtu() > parentMtu) {
-                    throw BondctlException.invalid(v.where() + ": VLAN " + v.name() + ": mtu " + v.mtu()
-                            + " is larger than its parent " + v.parent() + "'s mtu " + parentMtu
-                            + " (the kernel refuses it: vlan_change_mtu)");
+                    // NM activates it all the same, its MTU where the kernel keeps it (vlan_change_mtu())
+                    notices.add(v.where() + ": VLAN " + v.name() + ": mtu " + v.mtu() + " is larger than its parent "
+                            + v.parent() + "'s mtu " + parentMtu + ", which the kernel holds it to: it gets " + parentMtu);
                 }
             }
-            mtuAfter.put(v.name(), v.mtu() > 0 ? v.mtu() : Math.min(parentMtu, k.link(v.name()).map(Link::mtu).orElse(parentMtu)));
+            mtuAfter.put(v.name(), v.mtu() > 0 ? Math.min(v.mtu(), parentMtu)
+                    : Math.min(parentMtu, k.link(v.name()).map(Link::mtu).orElse(parentMtu)));
         }
         for (IpSpec ip : spec.ip()) {
             for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {

@@ -74,7 +74,11 @@ public final class Planner {
     private Plan build(NetworkSpec spec, Path resolvConf) {
         spec.bonds().forEach(this::renameIfMoved);
         ip = new IpPlanner(k, bounced, resolved);
-        mtuAfter.putAll(new PlanChecks(k).check(spec));
+        PlanChecks checks = new PlanChecks(k);
+        mtuAfter.putAll(checks.check(spec));
+        notices.addAll(checks.notices);
+        spec = spec.withVlans(spec.vlans().stream().map(v -> v.mtu() > 0 && v.mtu() > mtuAfter.get(v.name())
+                ? new VlanSpec(v.name(), v.parent(), v.id(), v.protocol(), mtuAfter.get(v.name()), v.where(), v.mac()) : v).toList());
         // first, so that the undo puts the old VLAN back last, when its parent's MTU is back too
         spec.vlans().forEach(this::remakeIfChanged);
         shrinkVlanMtus(spec);
