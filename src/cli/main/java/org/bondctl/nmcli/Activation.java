@@ -96,7 +96,7 @@ final class Activation implements AutoCloseable {
             // others only when 'connection down' or 'device disconnect' did not block them
             List<Profile> involved = new ArrayList<>(involved(p, all));
             if (env.systemRoot()) {
-                Blocked blocked = Blocked.load();
+                RuntimeMarks blocked = RuntimeMarks.blocked();
                 involved.removeIf(q -> q != p && q.type() != Profile.Type.BOND && blocked.has(q.uuid()));
             }
             List<Profile> named = new ArrayList<>(List.of(p));
@@ -140,7 +140,7 @@ final class Activation implements AutoCloseable {
             }
         }
         // a bond profile renamed while active: its bond is renamed rather than a second one made
-        String movedFrom = p.type() == Profile.Type.BOND && env.systemRoot() ? Moved.load().device(p.uuid()) : null;
+        String movedFrom = p.type() == Profile.Type.BOND && env.systemRoot() ? RuntimeMarks.moved().get(p.uuid()) : null;
         // an active bond or VLAN brought up again: NM deactivates it first, which flushes its
         // addresses, so an IPv6 family it then ignores has none left (seen: manual, then ignore)
         boolean again = vlans && (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) && active(p, all);
@@ -161,7 +161,7 @@ final class Activation implements AutoCloseable {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());
         }
         if (movedFrom != null) {
-            Moved.load().clear(p.uuid());
+            RuntimeMarks.moved().clear(p.uuid());
         }
     }
 

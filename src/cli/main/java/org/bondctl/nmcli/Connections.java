@@ -244,7 +244,7 @@ final class Connections {
             act.up(p, all);
         }
         if (env.systemRoot()) {
-            Blocked.load().unblock(p.uuid());
+            RuntimeMarks.blocked().clear(p.uuid());
         }
         out.println("Connection successfully activated (bondctl nmcli: the kernel now has what " + p.id()
                 + " describes; no NetworkManager, no D-Bus path)");
@@ -263,8 +263,8 @@ final class Connections {
                 act.down(on, all);
             }
             if (env.systemRoot()) {
-                Blocked.load().block(p.uuid()); // NM autoconnects it no more until it is brought up again
-                Moved.load().clear(p.uuid());
+                RuntimeMarks.blocked().mark(p.uuid()); // NM autoconnects it no more until it is brought up again
+                RuntimeMarks.moved().clear(p.uuid());
             }
             out.println("Connection '" + p.id() + "' successfully deactivated (bondctl nmcli, without NetworkManager)");
         }
@@ -272,13 +272,19 @@ final class Connections {
 
     /**
      * The profile as it is active, or null: itself, or - a bond profile whose interface-name
-     * changed while it was active ({@link Moved}) - a copy on the device it is still active on.
+     * changed while it was active ({@link RuntimeMarks#moved}) - a copy on the device it is still active on.
      */
     private Profile activeAs(Profile p, Activation act, List<Profile> all) {
+        return activeAs(p, act, all, null);
+    }
+
+    /** {@link #activeAs(Profile, Activation, List)} with the moved bonds read once by the caller (null: read here). */
+    private Profile activeAs(Profile p, Activation act, List<Profile> all, RuntimeMarks moved) {
         if (act.active(p, all)) {
             return p;
         }
-        String was = env.systemRoot() && p.type() == Profile.Type.BOND ? Moved.load().device(p.uuid()) : null;
+        String was = !env.systemRoot() || p.type() != Profile.Type.BOND ? null
+                : (moved == null ? RuntimeMarks.moved() : moved).get(p.uuid());
         if (was != null && upBond(act, was)) {
             return p.cloned(p.id(), p.uuid()).ifname(was);
         }
@@ -373,17 +379,18 @@ final class Connections {
             return;
         }
         List<Profile> all = profiles();
-        all.stream().filter(q -> uuid.equals(q.uuid())).findFirst().ifPresent(p -> autoconnect(p, all, Blocked.load()));
+        all.stream().filter(q -> uuid.equals(q.uuid())).findFirst()
+                .ifPresent(p -> autoconnect(p, all, RuntimeMarks.blocked(), RuntimeMarks.moved()));
     }
 
-    /** {@link #autoconnect(String)} of one profile of {@code all}, read once by the caller. */
-    private void autoconnect(Profile p, List<Profile> all, Blocked blocked) {
+    /** {@link #autoconnect(String)} of one profile of {@code all}, with the state files read once by the caller. */
+    private void autoconnect(Profile p, List<Profile> all, RuntimeMarks blocked, RuntimeMarks moved) {
         if (!p.autoconnect() || blocked.has(p.uuid())) {
             return;
         }
         // a fresh view of the links for each: an activation before this one changed them
         try (Activation act = Activation.open(env)) {
-            if (activeAs(p, act, all) != null) {
+            if (activeAs(p, act, all, moved) != null) {
                 return; // NM leaves an active profile as it is until it is brought up again
             }
             // NM autoconnects a profile only on a device no other active profile holds
@@ -492,7 +499,7 @@ final class Connections {
                 && env.systemRoot() && activeBond(wasIfname);
         new ProfileStore(env.root(), format).save(p);
         if (moved) {
-            Moved.load().record(p.uuid(), wasIfname); // active there until its next activation, as in NM
+            RuntimeMarks.moved().mark(p.uuid(), wasIfname); // active there until its next activation, as in NM
         }
         autoconnect(p.uuid()); // a profile that now autoconnects on a free device comes up, as in NM
     }
@@ -604,8 +611,8 @@ final class Connections {
             }
             new ProfileStore(env.root(), p.format()).delete(p);
             if (env.systemRoot()) {
-                Blocked.load().unblock(p.uuid());
-                Moved.load().clear(p.uuid());
+                RuntimeMarks.blocked().clear(p.uuid());
+                RuntimeMarks.moved().clear(p.uuid());
             }
             out.println("Connection '" + p.id() + "' (" + p.uuid() + ") successfully deleted.");
         }
@@ -625,11 +632,12 @@ final class Connections {
             return;
         }
         List<Profile> all = profiles();
-        Blocked blocked = Blocked.load();
+        RuntimeMarks blocked = RuntimeMarks.blocked();
+        RuntimeMarks moved = RuntimeMarks.moved();
         for (Profile.Type t : List.of(Profile.Type.BOND, Profile.Type.VLAN, Profile.Type.PORT)) {
             for (Profile p : all) {
                 if (p.type() == t) {
-                    autoconnect(p, all, blocked);
+                    autoconnect(p, all, blocked, moved);
                 }
             }
         }

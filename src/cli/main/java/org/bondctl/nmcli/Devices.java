@@ -81,7 +81,7 @@ final class Devices {
             }
             act.up(d.profile, all);
             if (env.systemRoot()) {
-                Blocked.load().unblock(d.profile.uuid());
+                RuntimeMarks.blocked().clear(d.profile.uuid());
             }
             out.println("Device '" + name + "' successfully activated with '" + d.profile.uuid() + "'.");
         }, all);
@@ -111,7 +111,7 @@ final class Devices {
                 }
                 act.down(d.profile, all);
                 if (env.systemRoot()) {
-                    Blocked.load().block(d.profile.uuid()); // NM blocks autoconnect on a device the administrator took down
+                    RuntimeMarks.blocked().mark(d.profile.uuid()); // NM blocks autoconnect on a device the administrator took down
                 }
             }
             out.println("Device '" + name + "' successfully disconnected.");

@@ -1,0 +1,76 @@
+package org.bondctl.nmcli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bondctl.fs.PrivateFile;
+import org.bondctl.plan.Journal;
+
+/**
+ * What bondctl nmcli remembers about profiles between runs, as NetworkManager keeps it in
+ * memory: one "UUID [VALUE]" a line in a file of the state directory (/run/bondctl, gone at
+ * reboot as NM's runtime state is). Only for the system's own profiles.
+ * <ul>
+ * <li>{@link #blocked()}: the profiles whose autoconnect the administrator blocked by taking them
+ * down ({@code connection down}, {@code device disconnect}), until their next {@code connection
+ * up} or NM's restart;
+ * <li>{@link #moved()}: bond profiles whose interface-name changed while they were active, with
+ * the device they are active on until their next activation ({@code connection up} then renames
+ * that bond instead of making a second one beside it, {@code connection down} takes down that
+ * one).
+ * </ul>
+ */
+final class RuntimeMarks {
+    private final Path file;
+    private final Map<String, String> marks = new LinkedHashMap<>();
+
+    private RuntimeMarks(String name) {
+        this.file = Journal.dir().resolve(name);
+        byte[] b = PrivateFile.read(file);
+        if (b != null) {
+            new String(b, StandardCharsets.UTF_8).lines().map(l -> l.strip().split("\\s+", 2))
+                    .filter(f -> !f[0].isEmpty()).forEach(f -> marks.put(f[0], f.length > 1 ? f[1] : ""));
+        }
+    }
+
+    static RuntimeMarks blocked() {
+        return new RuntimeMarks("nmcli-autoconnect-blocked");
+    }
+
+    static RuntimeMarks moved() {
+        return new RuntimeMarks("nmcli-moved");
+    }
+
+    boolean has(String uuid) {
+        return marks.containsKey(uuid);
+    }
+
+    /** The profile's value (a moved bond's device), or null. */
+    String get(String uuid) {
+        return marks.get(uuid);
+    }
+
+    /** Marks the profile, keeping a value it has already (a second rename before the next up keeps the first device). */
+    void mark(String uuid, String value) {
+        if (marks.putIfAbsent(uuid, value) == null) {
+            save();
+        }
+    }
+
+    void mark(String uuid) {
+        mark(uuid, "");
+    }
+
+    void clear(String uuid) {
+        if (marks.remove(uuid) != null) {
+            save();
+        }
+    }
+
+    private void save() {
+        StringBuilder sb = new StringBuilder();
+        marks.forEach((u, v) -> sb.append(u).append(v.isEmpty() ? "" : " " + v).append('\n'));
+        PrivateFile.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}
