@@ -210,9 +210,18 @@ final class Activation implements AutoCloseable {
                     }
                 }
                 steps.add(new Step.DeleteLink(p.ifname()));
+                // the kernel closes each port it releases; NM, which manages the NICs, has them up again
+                for (Link l : links.values()) {
+                    if (l.master() == bond.index() && !l.isVlan()) {
+                        steps.add(new Step.SetLinkUp(l.name(), true, null));
+                    }
+                }
             }
             case VLAN -> steps.add(new Step.DeleteLink(p.ifname()));
-            case PORT -> steps.add(new Step.Release(controller(p, all), p.ifname(), Map.of(), null));
+            case PORT -> {
+                steps.add(new Step.Release(controller(p, all), p.ifname(), Map.of(), null));
+                steps.add(new Step.SetLinkUp(p.ifname(), true, null)); // as for a bond's ports, above
+            }
             default -> throw new NmcliException(NmcliException.USAGE, "bondctl nmcli takes down bond, bond port and VLAN"
                     + " connections; '" + p.id() + "' is a plain " + Props.typeName(p) + " connection");
         }

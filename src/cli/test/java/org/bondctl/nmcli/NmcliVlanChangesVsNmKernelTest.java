@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A whole server's runbook meets its VLANs: a bond and a VLAN at MTU 9000, then the bond's
  * profile back to 1500 and up (NM activates it; the kernel holds the VLAN to its parent's
  * MTU), and a VLAN profile whose vlan.id changes under its active VLAN (NM cannot bring it up
- * on that device and leaves the old VLAN as it is). The same lines through NetworkManager
+ * on that device and leaves the old VLAN as it is), then a port and the bond taken down (the
+ * NICs they release). The same lines through NetworkManager
  * 1.42's nmcli and through {@code bondctl nmcli} on the system's profiles: outputs, exit codes,
  * active profiles and the links (MTU, VLAN id) after each must be the same.
  */
@@ -50,6 +51,12 @@ class NmcliVlanChangesVsNmKernelTest {
                     "bond0.100")));
             record.put("up with vlan.id 101", side.attempt(List.of("con", "up", "bond0.100")));
             state(side, record, "after the refused up");
+            // the NICs a deactivation releases (the kernel closes a port it releases)
+            side.run(List.of("con", "down", "bond0-port1"));
+            state(side, record, "port down");
+            side.run(List.of("con", "up", "bond0-port1"));
+            side.run(List.of("con", "down", "bond0"));
+            state(side, record, "bond down");
         });
     }
 
@@ -59,10 +66,11 @@ class NmcliVlanChangesVsNmKernelTest {
                 .lines().toList());
         record.put(what + ": active", String.join("\n", active) + "\n");
         List<String> links = new ArrayList<>();
-        for (String n : List.of("bond0", "bond0.100", "bond0.200")) {
+        for (String n : List.of("bond0", "bond0.100", "bond0.200", "ens192")) {
             GUEST.rtnl().link(n).ifPresent(l -> {
                 VlanInfo v = VlanInfo.of(l);
-                links.add(n + (l.isUp() ? " up" : " down") + " mtu " + l.mtu() + (v == null ? "" : " id " + v.id()));
+                links.add(n + (l.isUp() ? " up" : " down") + " mtu " + l.mtu() + (v == null ? "" : " id " + v.id())
+                        + (l.master() != 0 ? " enslaved" : ""));
             });
         }
         record.put(what + ": links", String.join("\n", links) + "\n");
