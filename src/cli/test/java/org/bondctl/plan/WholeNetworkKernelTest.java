@@ -344,22 +344,7 @@ class WholeNetworkKernelTest {
         write(dir.resolve("bond0.nmconnection"), String.format(bond,
                 "address1=192.0.2.11/24\naddress2=192.0.2.13/24\naddress3=203.0.113.5/24\n"));
         write(dir.resolve("v7.nmconnection"), String.format(vlan, 8));
-        for (int n = 1; ; n++) {
-            System.setProperty("bondctl.fault", "fail-before-step:" + n);
-            Cli.Result r;
-            try {
-                r = cli.run("apply", "--resolv-conf", resolv.toString(), dir.toString());
-            } finally {
-                System.clearProperty("bondctl.fault");
-            }
-            if (r.exit() == 0) {
-                break;
-            }
-            final int step = n;
-            assertTrue(r.err().contains("injected fault before step " + n), r::toString);
-            List<String> now = NetState.of(net.rtnl);
-            assertEquals(before, now, () -> "after a fault before step " + step + NetState.diff(before, now));
-        }
+        applyFailingBeforeEachStep(dir, resolv, before);
         List<String> after = NetState.of(net.rtnl);
         List<String> addrs = after.stream().filter(l -> l.startsWith("addr ")).toList();
         assertEquals(List.of("addr bond0 192.0.2.11/24", "addr bond0 192.0.2.13/24", "addr bond0 203.0.113.5/24",
@@ -407,22 +392,7 @@ class WholeNetworkKernelTest {
                 "v7: metric of 198.51.100.9/24 0 -> 40")) {
             assertTrue(plan.contains(c + "\n"), () -> c + " missing in\n" + plan);
         }
-        for (int n = 1; ; n++) {
-            System.setProperty("bondctl.fault", "fail-before-step:" + n);
-            Cli.Result r;
-            try {
-                r = cli.run("apply", "--resolv-conf", resolv.toString(), dir.toString());
-            } finally {
-                System.clearProperty("bondctl.fault");
-            }
-            if (r.exit() == 0) {
-                break;
-            }
-            final int step = n;
-            assertTrue(r.err().contains("injected fault before step " + n), r::toString);
-            List<String> now = NetState.of(net.rtnl);
-            assertEquals(handMade, now, () -> "after a fault before step " + step + NetState.diff(handMade, now));
-        }
+        applyFailingBeforeEachStep(dir, resolv, handMade);
         List<String> after = NetState.of(net.rtnl);
         assertTrue(after.containsAll(List.of("route 192.0.2.0/24 dev bond0 metric 77 table 254",
                 "route default via 192.0.2.1 dev bond0 metric 77 table 254", "route 2001:db8::/64 dev bond0 metric 66 table 254",
@@ -442,6 +412,29 @@ class WholeNetworkKernelTest {
             System.clearProperty("bondctl.fault");
         }
         assertEquals(after, NetState.of(net.rtnl), () -> NetState.diff(after, NetState.of(net.rtnl)));
+    }
+
+    /**
+     * {@code apply} of {@code dir} with a fault injected before step 1, 2, ... until it succeeds:
+     * after each refusal the kernel must be as {@code before}.
+     */
+    private void applyFailingBeforeEachStep(Path dir, Path resolv, List<String> before) {
+        for (int n = 1; ; n++) {
+            System.setProperty("bondctl.fault", "fail-before-step:" + n);
+            Cli.Result r;
+            try {
+                r = cli.run("apply", "--resolv-conf", resolv.toString(), dir.toString());
+            } finally {
+                System.clearProperty("bondctl.fault");
+            }
+            if (r.exit() == 0) {
+                return;
+            }
+            final int step = n;
+            assertTrue(r.err().contains("injected fault before step " + n), r::toString);
+            List<String> now = NetState.of(net.rtnl);
+            assertEquals(before, now, () -> "after a fault before step " + step + NetState.diff(before, now));
+        }
     }
 
     private static void write(Path f, String text) throws IOException {
