@@ -103,6 +103,11 @@ final class Activation implements AutoCloseable {
             if (p.type() == Profile.Type.PORT) {
                 involved.stream().filter(b -> b.type() == Profile.Type.BOND && b.isNamedBy(p.master())).forEach(named::add);
             }
+            if (!vlans || p.type() != Profile.Type.BOND) {
+                // only the bond's own up re-activates it (and drops a port whose autoconnect is off, as
+                // NM's does); a reapply, or the up of a VLAN on it or of one port, leaves its active ports be
+                involved.stream().filter(q -> q.type() == Profile.Type.PORT && active(q, all)).forEach(named::add);
+            }
             set = ProfileSet.of(involved, named);
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());

@@ -60,6 +60,8 @@ final class Connections {
             case "clone" -> cloneProfile();
             case "reload" -> { // profiles are read from disk by every command; NM autoconnects what it finds
                 a.rest();
+                profiles();
+                warnRejected();
                 autoconnectAll();
             }
             case "load" -> load();
@@ -68,8 +70,19 @@ final class Connections {
         }
     }
 
+    /** The files the last {@link #profiles()} left out, each with its reason. */
+    private final java.util.Set<String> rejected = new java.util.LinkedHashSet<>();
+
+    /** The profiles, as NetworkManager has them: a file it would refuse is left out ({@link #rejected}). */
     private List<Profile> profiles() {
-        return ProfileStore.loadSystem(env.root());
+        rejected.clear();
+        return ProfileStore.loadSystemAsNm(env.root(), rejected::add);
+    }
+
+    /** What NM would log on a reload: each file left out, one line on stderr (the exit stays 0, as nmcli's). */
+    private void warnRejected() {
+        rejected.forEach(r -> err.println("Warning: not loaded: " + r));
+        err.flush();
     }
 
     /** The profile a command names: by id, uuid or file, with nmcli's optional id|uuid|path keyword. */
@@ -681,7 +694,17 @@ final class Connections {
         if (files.isEmpty()) {
             throw new NmcliException(NmcliException.USAGE, "no filename specified.");
         }
-        ProfileStore.load(files); // read and checked as NM would; nothing else to load into
+        for (Path f : files) { // read and checked as NM would; nothing else to load into
+            if (!java.nio.file.Files.exists(f)) {
+                ProfileStore.load(List.of(f)); // no such file: said as before
+            }
+            try {
+                ProfileStore.load(List.of(f));
+            } catch (BondctlException e) {
+                rejected.add(e.getMessage()); // NM's load says nothing of a file it refuses, and exits 0
+            }
+        }
+        warnRejected();
         autoconnectAll();
     }
 }

@@ -72,7 +72,7 @@ final class Devices {
 
     /** {@code device connect IFNAME}: activates the device's profile (connection up of it). */
     private void connect() {
-        List<Profile> all = ProfileStore.loadSystem(env.root());
+        List<Profile> all = ProfileStore.loadSystemAsNm(env.root(), r -> { });
         onDevice((d, act) -> {
             String name = d.link.name();
             if (d.profile == null) {
@@ -96,7 +96,7 @@ final class Devices {
         if (names.isEmpty()) {
             throw new NmcliException(NmcliException.USAGE, "No interface specified.");
         }
-        List<Profile> all = ProfileStore.loadSystem(env.root());
+        List<Profile> all = ProfileStore.loadSystemAsNm(env.root(), r -> { });
         for (String name : names) {
             try (Activation act = Activation.open(env)) {
                 Dev d;
@@ -123,7 +123,7 @@ final class Devices {
      * to it in place (bondctl changes in place what it can, as connection up does).
      */
     private void reapply() {
-        List<Profile> all = ProfileStore.loadSystem(env.root());
+        List<Profile> all = ProfileStore.loadSystemAsNm(env.root(), r -> { });
         onDevice((d, act) -> {
             if (!d.active) {
                 throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + d.link.name()
@@ -153,7 +153,7 @@ final class Devices {
     }
 
     private List<Dev> devices(Rtnetlink rtnl, Activation act) {
-        return devices(rtnl, act, ProfileStore.loadSystem(env.root()));
+        return devices(rtnl, act, ProfileStore.loadSystemAsNm(env.root(), r -> { }));
     }
 
     private List<Dev> devices(Rtnetlink rtnl, Activation act, List<Profile> all) {

@@ -188,6 +188,32 @@ public final class ProfileStore {
     }
 
     /**
+     * Every profile of both formats below the root, as NetworkManager loads a directory: a file
+     * it would refuse (permissions other than root's alone, a value that cannot be read) is
+     * left out and named, with the reason, to {@code rejected}, and the others load (NM logs
+     * such a file and goes on; bondctl's {@code apply} refuses the whole set instead).
+     */
+    public static List<Profile> loadSystemAsNm(Path root, java.util.function.Consumer<String> rejected) {
+        if (!Files.isDirectory(root)) {
+            throw BondctlException.notFound("--root " + root + ": no such directory");
+        }
+        List<Profile> out = new ArrayList<>();
+        for (ProfileFormat f : List.of(KeyfileFormat.INSTANCE, IfcfgFormat.INSTANCE)) {
+            for (Path p : profileFiles(f, f.directory(root))) {
+                try {
+                    Profile read = readOrSkip(p, f, n -> { });
+                    if (read != null) {
+                        out.add(read);
+                    }
+                } catch (BondctlException e) {
+                    rejected.accept(e.getMessage());
+                }
+            }
+        }
+        return vlanNames(out);
+    }
+
+    /**
      * A profile of a directory listing, or null (with a note) for a file that is none of
      * bondctl's business: a symbolic link (NM's own plugins do not follow them either), or a
      * connection of another type whose permissions NM would refuse anyway.
