@@ -217,6 +217,10 @@ final class Output {
                     found = true;
                 }
             }
+            int dot = f.indexOf('.');
+            if (!found && dot > 0 && SETTINGS.contains(f.substring(0, dot).toLowerCase())) {
+                continue; // a setting this profile has not (bond.options of a port): nmcli prints the others
+            }
             if (!found) {
                 throw new NmcliException(NmcliException.USAGE, "invalid field '" + f + "'; allowed fields: "
                         + String.join(",", all.stream().map(a -> a.contains(".") ? a.substring(0, a.indexOf('.')) : a)
@@ -225,6 +229,16 @@ final class Output {
         }
         return out;
     }
+
+    /**
+     * NetworkManager's setting names (nm-setting-*.c): a field of one of them that a profile
+     * lacks is left out of its output, not refused (seen: {@code -g
+     * bond.options,connection.autoconnect con show PORT} prints the autoconnect alone).
+     */
+    private static final java.util.Set<String> SETTINGS = java.util.Set.of("connection", "802-3-ethernet", "ethernet",
+            "bond", "bond-port", "vlan", "ipv4", "ipv6", "bridge", "bridge-port", "team", "team-port", "infiniband",
+            "802-11-wireless", "802-1x", "proxy", "match", "ethtool", "link", "hostname", "tc", "sriov", "user",
+            "ovs-bridge", "ovs-port", "ovs-interface", "macvlan", "vxlan", "ip-tunnel", "wireguard", "dcb");
 
     /** A value as -t and -g print it: "--" empty, ':' and '\' escaped (unless --escape no). */
     String terse(String v) {

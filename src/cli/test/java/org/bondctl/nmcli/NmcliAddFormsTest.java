@@ -1,6 +1,7 @@
 package org.bondctl.nmcli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
@@ -95,5 +96,22 @@ class NmcliAddFormsTest {
                 + " 'method=ignore'\n", ignore.err());
         assertEquals("manual\n192.0.2.53\nauto\n\n", n.ok("-g", "ipv4.method,ipv4.dns,ipv6.method,ipv6.dns-search",
                 "connection", "show", "bond-bond1").out(), "nothing written");
+    }
+
+    /**
+     * -f/-g naming a setting the profile lacks (bond.options of a port) prints the other fields,
+     * as nmcli does (seen: "no" and the master); a field of no setting NM has stays an error.
+     */
+    @Test
+    void fieldsOfASettingTheProfileLacksAreLeftOut() {
+        NmcliRoot n = new NmcliRoot(root);
+        n.ok("connection", "add", "type", "bond", "con-name", "b7", "ifname", "b7", "mode", "active-backup");
+        n.ok("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "p7", "ifname", "ens192", "master",
+                "b7", "autoconnect", "no");
+        assertEquals("no\nb7\n", n.ok("-g", "bond.options,connection.autoconnect,connection.master", "connection", "show",
+                "p7").out());
+        org.bondctl.cli.Cli.Result bad = n.nmcli("-g", "nosuch.thing", "connection", "show", "p7");
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("invalid field 'nosuch.thing'"), bad::toString);
     }
 }

@@ -112,7 +112,7 @@ class NmcliHandDroppedFilesVsNmKernelTest {
                 state(side, record, "reloaded");
                 record.put("listed", side.run(List.of("-f", "NAME,UUID,TYPE,AUTOCONNECT", "connection", "show")));
                 record.put("loose", side.attempt(List.of("-g", "connection.id", "connection", "show", "loose")));
-                record.put("p2", side.run(List.of("-g", "connection.autoconnect,connection.master", "connection", "show",
+                record.put("p2", side.run(List.of("-g", "bond.options,connection.autoconnect,connection.master", "connection", "show",
                         "bond7-p2")));
                 side.run(List.of("connection", "up", "bond7-p2"));
                 state(side, record, "p2 up");
