@@ -48,11 +48,12 @@ class CrashRecoveryKernelTest {
         resolv = tmp.resolve("resolv.conf");
         Files.writeString(resolv, "nameserver 198.51.100.53\noptions edns0\n");
         before = profiles("before", "miimon=100", "9000", "192.0.2.10/24", "198.51.100.0/25,192.0.2.1,50", "192.0.2.53", 100, "ignore",
-                "disabled");
+                "disabled", "");
         // v100 on another VLAN id: deleted and made anew, its address with it (and IPv6 on it, switched off before);
         // IPv6 switched off on bond0
+        // and the bond's route metric: its default route and its kept address's prefix route move to 77
         after = profiles("after", "miimon=200", "8000", "192.0.2.20/24", "198.51.100.128/25,192.0.2.1,60", "192.0.2.54", 101,
-                "disabled", "ignore");
+                "disabled", "ignore", "route-metric=77\n");
         Cli.Result r = cli.run("apply", "--resolv-conf", resolv.toString(), before.toString());
         assertEquals(0, r.exit(), r::toString);
     }
@@ -68,11 +69,11 @@ class CrashRecoveryKernelTest {
      * IPv6 switched off on the link).
      */
     private Path profiles(String name, String miimon, String mtu, String address, String route, String dns, int vid,
-            String bond6, String vlan6) throws IOException {
+            String bond6, String vlan6, String ipv4Extra) throws IOException {
         Path d = Files.createDirectories(tmp.resolve(name));
         write(d.resolve("bond0.nmconnection"), "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\n"
-                + miimon + "\n[ethernet]\nmtu=" + mtu + "\n[ipv4]\nmethod=manual\naddress1=" + address + ",192.0.2.1\nroute1=" + route
-                + "\ndns=" + dns + ";\n[ipv6]\nmethod=" + bond6 + "\n");
+                + miimon + "\n[ethernet]\nmtu=" + mtu + "\n[ipv4]\nmethod=manual\naddress1=" + address + ",192.0.2.1\n"
+                + "address2=198.51.100.200/26\nroute1=" + route + "\ndns=" + dns + ";\n" + ipv4Extra + "[ipv6]\nmethod=" + bond6 + "\n");
         write(d.resolve("v100.nmconnection"), "[connection]\nid=v100\ntype=vlan\ninterface-name=v100\n[vlan]\nparent=bond0\nid="
                 + vid + "\n[ethernet]\nmtu=" + mtu + "\n[ipv4]\nmethod=manual\naddress1=203.0.113.10/24\n[ipv6]\nmethod=" + vlan6 + "\n");
         for (String p : List.of("ens192", "ens224")) {
@@ -140,8 +141,8 @@ class CrashRecoveryKernelTest {
             }
             assertTrue(n - 1 >= 7, fault + ": a plan of at least 7 steps/writes, saw " + (n - 1));
             String made = whole();
-            assertTrue(made.contains("link bond0 kind=bond up=true mtu=8000 ipv6=off") && !made.contains("link v100 kind=vlan up=true mtu=8000 ipv6=off"),
-                    made);
+            assertTrue(made.contains("link bond0 kind=bond up=true mtu=8000 ipv6=off") && !made.contains("link v100 kind=vlan up=true mtu=8000 ipv6=off")
+                    && made.contains("route 198.51.100.192/26 dev bond0 metric 77 table 254"), made);
             nextRun();
             assertEquals(made, whole(), "a finished change is not rolled back");
             assertEquals(0, cli.run("apply", "--resolv-conf", resolv.toString(), before.toString()).exit());
