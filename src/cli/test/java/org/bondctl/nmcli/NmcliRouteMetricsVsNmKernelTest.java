@@ -22,10 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("kernel")
 @Tag("nm")
 class NmcliRouteMetricsVsNmKernelTest {
-    static final List<String> IDS = List.of("v50", "v30", "v20", "v10", "p1", "bond0");
-    static final List<String> DEVICES = List.of("bond0", "bond0.10", "bond0.20", "bond0.30", "bond0.50");
+    static final List<String> IDS = List.of("v70", "v60", "v50", "v30", "v20", "v10", "p1", "bond0");
+    static final List<String> DEVICES = List.of("bond0", "bond0.10", "bond0.20", "bond0.30", "bond0.50", "bond0.60", "bond0.70");
     @RegisterExtension
-    static final NmGuestLinks GUEST = new NmGuestLinks("bond0.50", "bond0.30", "bond0.20", "bond0.10", "bond0");
+    static final NmGuestLinks GUEST = new NmGuestLinks("bond0.70", "bond0.60", "bond0.50", "bond0.30", "bond0.20", "bond0.10", "bond0");
 
     @Test
     void theSameAsNetworkManagersNmcli() throws Exception {
@@ -58,6 +58,14 @@ class NmcliRouteMetricsVsNmKernelTest {
                     "ipv4.method", "manual", "ipv4.addresses", "198.51.100.50/28", "ipv4.route-metric", "45",
                     "ipv6.method", "disabled"));
             routes(side, record, "a VLAN with its own metric");
+            // one with its own metric in both families reserves none: the next VLAN gets the next free one
+            side.run(List.of("connection", "add", "type", "vlan", "con-name", "v60", "dev", "bond0", "id", "60",
+                    "ipv4.method", "manual", "ipv4.addresses", "198.51.100.60/28", "ipv4.route-metric", "46",
+                    "ipv6.method", "manual", "ipv6.addresses", "2001:db8:60::1/64", "ipv6.route-metric", "47"));
+            side.settle();
+            side.run(List.of("connection", "add", "type", "vlan", "con-name", "v70", "dev", "bond0", "id", "70",
+                    "ipv4.method", "manual", "ipv4.addresses", "198.51.100.70/28", "ipv6.method", "disabled"));
+            routes(side, record, "VLANs with both metrics given, then none");
         });
     }
 

@@ -22,7 +22,8 @@ import org.bondctl.rtnl.Rtnl;
  * 400, 401, 402, one with both families disabled too). NM keeps its reservations in memory;
  * bondctl reads them off the kernel instead: the metric a device holds is the one its
  * addresses' prefix routes have (IFA_RT_PRIORITY), and one without addresses is placed by the
- * order the kernel made the devices in. A device keeps the metric it holds, so a second run
+ * order the kernel made the devices in (one whose addresses hold metrics of their own in both
+ * families reserves none). A device keeps the metric it holds, so a second run
  * changes nothing (NM gives a device it activates again a metric anew, bumped past the one it
  * held: that history is NM's own).
  */
@@ -48,18 +49,16 @@ public final class DeviceMetrics {
         Map<String, Integer> aspired = new LinkedHashMap<>();
         for (Link l : k.links) {
             int d = l.isBond() ? BOND : l.isVlan() ? VLAN : 0;
-            if (d > 0 && l.isUp()) {
+            if (d > 0 && l.isUp() && !(given(k, l, Rtnl.AF_INET, d) && given(k, l, Rtnl.AF_INET6, d))) {
                 aspired.put(l.name(), d);
             }
         }
         Set<Integer> taken = new HashSet<>();
-        Set<String> planned = new HashSet<>();
         for (IpSpec s : specs) {
-            planned.add(s.ifname());
-            if (s.defaultMetric() > 0) {
+            if (s.defaultMetric() > 0 && s.reservesDeviceMetric()) {
                 aspired.put(s.ifname(), s.defaultMetric());
             } else {
-                aspired.remove(s.ifname()); // not a device NM picks a metric for
+                aspired.remove(s.ifname()); // not a device NM picks a metric for, or one whose metrics are given
             }
         }
         // what a device outside the reckoning holds stays its own
@@ -91,6 +90,17 @@ public final class DeviceMetrics {
         }
         return specs.stream().map(s -> s.wantsDeviceMetric() ? s.withDeviceMetric(chosen.getOrDefault(s.ifname(), 0)) : s)
                 .toList();
+    }
+
+    /**
+     * Whether the addresses of one family of {@code l} hold a metric of the profile's own (one
+     * outside the type's range from {@code aspired}): a device whose both families do reserved
+     * none, as far as the kernel tells.
+     */
+    private static boolean given(KernelView k, Link l, int family, int aspired) {
+        List<org.bondctl.rtnl.Address> all = k.addresses(l, family);
+        return !all.isEmpty() && all.stream().allMatch(a -> k.entry(l, a).map(e -> e.rtPriority() > 0
+                && (e.rtPriority() < aspired || e.rtPriority() > aspired + MAX_BUMP)).orElse(false));
     }
 
     /**

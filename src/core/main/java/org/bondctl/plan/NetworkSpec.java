@@ -102,6 +102,17 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpe
                     || (v6.managed() && v6.metric() == FamilySpec.DEVICE_METRIC);
         }
 
+        /**
+         * Whether NM reserves the device a metric: unless its profile gives every managed family a
+         * metric of its own (nm_device_get_route_metric() reserves only for a family without one;
+         * a family NM leaves alone, ignore or auto here, is taken to ask).
+         */
+        public boolean reservesDeviceMetric() {
+            boolean given = (v4.managed() && v4.metric() != FamilySpec.DEVICE_METRIC)
+                    || (v6.managed() && v6.metric() != FamilySpec.DEVICE_METRIC);
+            return wantsDeviceMetric() || !given;
+        }
+
         /** This spec with {@code metric} for every family that asks for the device's default. */
         public IpSpec withDeviceMetric(int metric) {
             return new IpSpec(ifname, v4.withDeviceMetric(metric), v6.withDeviceMetric(metric), ipv6Disabled, defaultMetric);
