@@ -3,7 +3,6 @@ package org.bondctl.nmcli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Rtnl;
@@ -81,9 +80,7 @@ class NmcliDefaultNamesVsNmKernelTest {
 
     private static void state(SideBySide.Side side, Map<String, String> record, String what) throws Exception {
         side.settle();
-        TreeSet<String> active = new TreeSet<>(side.run(List.of("-t", "-f", "NAME,DEVICE", "connection", "show", "--active"))
-                .lines().toList());
-        record.put(what + ": active", String.join("\n", active) + "\n");
+        SideBySide.recordActive(side, record, what);
         List<String> links = new ArrayList<>();
         Map<Integer, List<Address>> addresses = GUEST.rtnl().allAddresses();
         for (String n : List.of("bond1", "bond1.30", "bond1.31")) {

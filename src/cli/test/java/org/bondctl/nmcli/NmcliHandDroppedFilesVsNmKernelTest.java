@@ -6,7 +6,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Rtnl;
@@ -146,9 +145,7 @@ class NmcliHandDroppedFilesVsNmKernelTest {
 
     private static void state(SideBySide.Side side, Map<String, String> record, String what) throws Exception {
         side.settle();
-        TreeSet<String> active = new TreeSet<>(side.run(List.of("-t", "-f", "NAME,DEVICE", "connection", "show", "--active"))
-                .lines().toList());
-        record.put(what + ": active", String.join("\n", active) + "\n");
+        SideBySide.recordActive(side, record, what);
         List<String> links = new ArrayList<>();
         Map<Integer, List<Address>> addresses = GUEST.rtnl().allAddresses();
         for (String n : List.of("bond7", "bond7.7", "bond8", "ens192", "ens224")) {

@@ -3,7 +3,6 @@ package org.bondctl.nmcli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.VlanInfo;
 import org.junit.jupiter.api.Tag;
@@ -62,9 +61,7 @@ class NmcliVlanChangesVsNmKernelTest {
 
     private static void state(SideBySide.Side side, Map<String, String> record, String what) throws Exception {
         side.settle();
-        TreeSet<String> active = new TreeSet<>(side.run(List.of("-t", "-f", "NAME,DEVICE", "connection", "show", "--active"))
-                .lines().toList());
-        record.put(what + ": active", String.join("\n", active) + "\n");
+        SideBySide.recordActive(side, record, what);
         List<String> links = new ArrayList<>();
         for (String n : List.of("bond0", "bond0.100", "bond0.200", "ens192")) {
             GUEST.rtnl().link(n).ifPresent(l -> {

@@ -127,4 +127,11 @@ final class SideBySide {
         Files.writeString(NmcliVsNmKernelTest.OUT.resolve(report), text.toString());
         assertEquals(nmSide, ourSide, "both sides in $TESTBED_OUT/" + report);
     }
+
+    /** Records, under "WHAT: active", the active profiles and their devices (nmcli -t -f NAME,DEVICE c s --active, sorted). */
+    static void recordActive(Side side, Map<String, String> record, String what) throws Exception {
+        java.util.TreeSet<String> active = new java.util.TreeSet<>(side.run(List.of("-t", "-f", "NAME,DEVICE", "connection",
+                "show", "--active")).lines().toList());
+        record.put(what + ": active", String.join("\n", active) + "\n");
+    }
 }

@@ -172,19 +172,9 @@ public final class ProfileStore {
      * each with a note.
      */
     public static List<Profile> loadSystem(Path root, java.util.function.Consumer<String> notes) {
-        if (!Files.isDirectory(root)) {
-            throw BondctlException.notFound("--root " + root + ": no such directory");
-        }
-        List<Profile> out = new ArrayList<>();
-        for (ProfileFormat f : List.of(KeyfileFormat.INSTANCE, IfcfgFormat.INSTANCE)) {
-            for (Path p : profileFiles(f, f.directory(root))) {
-                Profile read = readOrSkip(p, f, notes);
-                if (read != null) {
-                    out.add(read);
-                }
-            }
-        }
-        return vlanNames(out);
+        return loadSystem(root, notes, e -> {
+            throw e;
+        });
     }
 
     /**
@@ -194,6 +184,12 @@ public final class ProfileStore {
      * such a file and goes on; bondctl's {@code apply} refuses the whole set instead).
      */
     public static List<Profile> loadSystemAsNm(Path root, java.util.function.Consumer<String> rejected) {
+        return loadSystem(root, n -> { }, e -> rejected.accept(e.getMessage()));
+    }
+
+    /** {@link #loadSystem(Path, java.util.function.Consumer)}, a file that cannot be read going to {@code refused}. */
+    private static List<Profile> loadSystem(Path root, java.util.function.Consumer<String> notes,
+            java.util.function.Consumer<BondctlException> refused) {
         if (!Files.isDirectory(root)) {
             throw BondctlException.notFound("--root " + root + ": no such directory");
         }
@@ -201,12 +197,12 @@ public final class ProfileStore {
         for (ProfileFormat f : List.of(KeyfileFormat.INSTANCE, IfcfgFormat.INSTANCE)) {
             for (Path p : profileFiles(f, f.directory(root))) {
                 try {
-                    Profile read = readOrSkip(p, f, n -> { });
+                    Profile read = readOrSkip(p, f, notes);
                     if (read != null) {
                         out.add(read);
                     }
                 } catch (BondctlException e) {
-                    rejected.accept(e.getMessage());
+                    refused.accept(e);
                 }
             }
         }
