@@ -46,11 +46,7 @@ final class AddrCommand {
                 throw org.bondctl.error.BondctlException.invalid(op + ": unexpected '" + String.join(" ", metricWords)
                         + "'" + (adding() ? " (the only word after the address is 'metric N')" : ""));
             }
-            String n = metricWords.get(1);
-            if (!Address.isDecimal(n, 10) || Long.parseLong(n) > 0xffffffffL) {
-                throw org.bondctl.error.BondctlException.invalid(op + ": metric '" + n + "' is not a number 0-4294967295");
-            }
-            return (int) Long.parseLong(n);
+            return (int) RouteCommand.Spec.number(op, "metric", metricWords.get(1)); // as route add reads it
         }
 
         @Override

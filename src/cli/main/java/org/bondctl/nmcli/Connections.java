@@ -695,12 +695,12 @@ final class Connections {
             throw new NmcliException(NmcliException.USAGE, "no filename specified.");
         }
         for (Path f : files) { // read and checked as NM would; nothing else to load into
-            if (!java.nio.file.Files.exists(f)) {
-                ProfileStore.load(List.of(f)); // no such file: said as before
-            }
             try {
                 ProfileStore.load(List.of(f));
             } catch (BondctlException e) {
+                if (!java.nio.file.Files.exists(f)) {
+                    throw e; // no such file: said as before
+                }
                 rejected.add(e.getMessage()); // NM's load says nothing of a file it refuses, and exits 0
             }
         }

@@ -98,9 +98,9 @@ public final class DeviceMetrics {
      * none, as far as the kernel tells.
      */
     private static boolean given(KernelView k, Link l, int family, int aspired) {
-        List<org.bondctl.rtnl.Address> all = k.addresses(l, family);
-        return !all.isEmpty() && all.stream().allMatch(a -> k.entry(l, a).map(e -> e.rtPriority() > 0
-                && (e.rtPriority() < aspired || e.rtPriority() > aspired + MAX_BUMP)).orElse(false));
+        List<AddressEntry> all = k.entries(l, family);
+        return !all.isEmpty() && all.stream().allMatch(e -> e.rtPriority() > 0
+                && (e.rtPriority() < aspired || e.rtPriority() > aspired + MAX_BUMP));
     }
 
     /**
@@ -110,13 +110,10 @@ public final class DeviceMetrics {
      */
     private static Optional<Integer> held(KernelView k, Link l, int from, int to) {
         for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
-            for (var a : k.addresses(l, af)) {
-                Optional<AddressEntry> e = k.entry(l, a);
-                if (e.isPresent() && (e.get().flags() & Rtnl.IFA_F_NOPREFIXROUTE) == 0) {
-                    int m = e.get().rtPriority();
-                    if (m >= from && m <= to) {
-                        return Optional.of(m);
-                    }
+            for (AddressEntry e : k.entries(l, af)) {
+                int m = e.rtPriority();
+                if (e.prefixMetric() >= 0 && m >= from && m <= to) { // prefixMetric -1: IFA_F_NOPREFIXROUTE
+                    return Optional.of(m);
                 }
             }
         }

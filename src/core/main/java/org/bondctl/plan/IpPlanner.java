@@ -108,7 +108,7 @@ final class IpPlanner {
             gone.removeIf(fs.addresses()::contains);
         }
         boolean deletesAddress = !gone.isEmpty();
-        gone.forEach(a -> addressDeletes.add(new Step.DeleteAddress(ifname, a, rtPriority(link, a))));
+        gone.forEach(a -> addressDeletes.add(new Step.DeleteAddress(ifname, a, link.map(l -> k.rtPriority(l, a)).orElse(0))));
         int metric = AddressEntry.effectiveMetric(af, fs.metric());
         for (Address a : fs.addresses()) {
             if (!have.contains(a) || gone.contains(a)) {
@@ -150,11 +150,6 @@ final class IpPlanner {
                 routeAdds.add(new Step.AddRoute(ifname, w));
             }
         }
-    }
-
-    /** The IFA_RT_PRIORITY the kernel holds for address {@code a} of the link (0: none), for an undo to give back. */
-    private int rtPriority(Optional<Link> link, Address a) {
-        return link.flatMap(l -> k.entry(l, a)).map(AddressEntry::rtPriority).orElse(0);
     }
 
     /**

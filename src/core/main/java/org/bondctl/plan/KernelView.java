@@ -23,17 +23,15 @@ final class KernelView {
     private final Map<String, Link> byName = new HashMap<>();
     private final Map<Integer, Link> byIndex = new HashMap<>();
     /** Interface index -> its addresses, in the kernel's order. */
-    private final Map<Integer, List<AddressEntry>> addresses = new HashMap<>();
-    private final List<AddressEntry> allAddresses;
+    private final Map<Integer, List<AddressEntry>> addresses;
     final List<Route> routes;
     private final LinkResolver resolver;
     private final String netns;
     private Boolean newLinksIpv6Off;
 
-    private KernelView(List<Link> links, List<AddressEntry> addresses, List<Route> routes, String netns) {
+    private KernelView(List<Link> links, Map<Integer, List<AddressEntry>> addresses, List<Route> routes, String netns) {
         this.links = List.copyOf(links);
-        this.allAddresses = List.copyOf(addresses);
-        addresses.forEach(e -> this.addresses.computeIfAbsent(e.index(), i -> new java.util.ArrayList<>()).add(e));
+        this.addresses = addresses;
         this.routes = List.copyOf(routes);
         links.forEach(l -> {
             byName.put(l.name(), l);
@@ -44,7 +42,9 @@ final class KernelView {
     }
 
     static KernelView read(Rtnetlink rtnl) {
-        return new KernelView(rtnl.links(), rtnl.addressEntries(), rtnl.routes(), rtnl.socket().netns());
+        Map<Integer, List<AddressEntry>> byLink = new HashMap<>();
+        rtnl.addressEntries().forEach(e -> byLink.computeIfAbsent(e.index(), i -> new java.util.ArrayList<>()).add(e));
+        return new KernelView(rtnl.links(), byLink, rtnl.routes(), rtnl.socket().netns());
     }
 
     /**
@@ -63,7 +63,7 @@ final class KernelView {
     /** This view with the link {@code from} named {@code to} and down, as a planned rename leaves it. */
     KernelView renamed(String from, String to) {
         List<Link> now = links.stream().map(l -> l.name().equals(from) ? l.renamed(to, false) : l).toList();
-        return new KernelView(now, allAddresses, routes, netns);
+        return new KernelView(now, addresses, routes, netns);
     }
 
     Optional<Link> link(String name) {
@@ -81,13 +81,23 @@ final class KernelView {
 
     /** The interface's addresses of one family, link-local IPv6 left out (the kernel's own). */
     List<Address> addresses(Link l, int family) {
-        return addresses.getOrDefault(l.index(), List.of()).stream().map(AddressEntry::address)
-                .filter(a -> a.family() == family && !a.isLinkLocal()).toList();
+        return entries(l, family).stream().map(AddressEntry::address).toList();
+    }
+
+    /** {@link #addresses} as the kernel's entries (flags, prefix-route metric). */
+    List<AddressEntry> entries(Link l, int family) {
+        return addresses.getOrDefault(l.index(), List.of()).stream()
+                .filter(e -> e.address().family() == family && !e.address().isLinkLocal()).toList();
     }
 
     /** The kernel's entry for address {@code a} of {@code l}; empty when it has none. */
     Optional<AddressEntry> entry(Link l, Address a) {
         return addresses.getOrDefault(l.index(), List.of()).stream().filter(e -> e.address().equals(a)).findFirst();
+    }
+
+    /** The IFA_RT_PRIORITY the kernel holds for address {@code a} of {@code l} (0: none), for an undo to give back. */
+    int rtPriority(Link l, Address a) {
+        return entry(l, a).map(AddressEntry::rtPriority).orElse(0);
     }
 
     List<Route> routes(Link l, int family) {

@@ -87,11 +87,6 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpe
      * ipv6.method disabled; NM sets it to 0 for every other method, "ignore" too).
      */
     public record IpSpec(String ifname, FamilySpec v4, FamilySpec v6, boolean ipv6Disabled, int defaultMetric) {
-        /** Without a device default: every managed family's metric is given. */
-        public IpSpec(String ifname, FamilySpec v4, FamilySpec v6, boolean ipv6Disabled) {
-            this(ifname, v4, v6, ipv6Disabled, 0);
-        }
-
         public FamilySpec family(int af) {
             return af == Rtnl.AF_INET ? v4 : v6;
         }

@@ -20,7 +20,6 @@ import org.bondctl.plan.NetworkSpec.IpSpec;
 import org.bondctl.plan.NetworkSpec.PortSpec;
 import org.bondctl.plan.NetworkSpec.VlanSpec;
 import org.bondctl.rtnl.Address;
-import org.bondctl.rtnl.AddressEntry;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
@@ -77,8 +76,10 @@ public final class Planner {
         PlanChecks checks = new PlanChecks(k);
         mtuAfter.putAll(checks.check(spec));
         notices.addAll(checks.notices);
+        // a VLAN asking more than its parent's MTU gets the parent's (PlanChecks' note says so)
         spec = spec.withVlans(spec.vlans().stream().map(v -> v.mtu() > 0 && v.mtu() > mtuAfter.get(v.name())
-                ? new VlanSpec(v.name(), v.parent(), v.id(), v.protocol(), mtuAfter.get(v.name()), v.where(), v.mac()) : v).toList());
+                ? new VlanSpec(v.name(), v.parent(), v.id(), v.protocol(), mtuAfter.get(v.name()), v.where(), v.mac())
+                : v).toList());
         // first, so that the undo puts the old VLAN back last, when its parent's MTU is back too
         spec.vlans().forEach(this::remakeIfChanged);
         shrinkVlanMtus(spec);
@@ -282,7 +283,7 @@ public final class Planner {
         // last first: a subnet's secondary IPv4 addresses before its primary, which takes them with it
         for (int i = addresses.size() - 1; i >= 0; i--) {
             Address a = addresses.get(i);
-            removed.add(new Step.DeleteAddress(x.name(), a, k.entry(x, a).map(AddressEntry::rtPriority).orElse(0)));
+            removed.add(new Step.DeleteAddress(x.name(), a, k.rtPriority(x, a)));
         }
         links.addAll(removed);
         bounced.put(x.name(), removed);

@@ -317,10 +317,6 @@ public sealed interface Step {
      * route the kernel makes for the address (0: the family's default).
      */
     record AddAddress(String ifname, Address address, int metric) implements Step {
-        AddAddress(String ifname, Address address) {
-            this(ifname, address, 0);
-        }
-
         public void run(StepRunner r) {
             r.addresses().addAddress(this);
         }
@@ -336,10 +332,6 @@ public sealed interface Step {
 
     /** {@code ip addr del CIDR dev IFNAME}; {@code metric}, the address's prefix-route metric, is for the undo. */
     record DeleteAddress(String ifname, Address address, int metric) implements Step {
-        DeleteAddress(String ifname, Address address) {
-            this(ifname, address, 0);
-        }
-
         public void run(StepRunner r) {
             r.addresses().deleteAddress(this);
         }

@@ -31,9 +31,9 @@ class StepCodecTest {
                 new Step.SetPortOptions("ens192", Map.of(PortOption.PRIO, 5L), Map.of()),
                 new Step.SetMtu("bond0", 9000, 1500),
                 new Step.CreateVlan("bond0.100", "bond0", 100, Rtnl.ETH_P_8021AD),
-                new Step.AddAddress("bond0", Address.parse("2001:db8::10/64")),
+                new Step.AddAddress("bond0", Address.parse("2001:db8::10/64"), 0),
                 new Step.AddAddress("bond0", Address.parse("192.0.2.10/24"), 300),
-                new Step.DeleteAddress("bond0", Address.parse("192.0.2.10/24")),
+                new Step.DeleteAddress("bond0", Address.parse("192.0.2.10/24"), 0),
                 new Step.DeleteAddress("bond0.100", Address.parse("198.51.100.1/24"), 400),
                 new Step.SetAddressMetric("bond0", Address.parse("2001:db8::10/64"), 66, 256),
                 new Step.AddRoute("bond0", Route.of(Address.parse("2001:db8:1::/48"), gw, 0, 300, 100)),
@@ -69,7 +69,8 @@ class StepCodecTest {
 
     @Test
     void anAddressStepJournaledBeforeThereWereMetricsHasTheDefault() {
-        String old = "AddAddress\tifname=bond0\taddress=192.0.2.10%2F24\nDeleteAddress\tifname=bond0\taddress=2001%3Adb8%3A%3A10%2F64\n";
+        String old = "AddAddress\tifname=bond0\taddress=192.0.2.10%2F24\n"
+                + "DeleteAddress\tifname=bond0\taddress=2001%3Adb8%3A%3A10%2F64\n";
         assertEquals(List.of(new Step.AddAddress("bond0", Address.parse("192.0.2.10/24"), 0),
                 new Step.DeleteAddress("bond0", Address.parse("2001:db8::10/64"), 0)), StepCodec.decode(old));
     }
