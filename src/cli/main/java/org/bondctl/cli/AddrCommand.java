@@ -28,7 +28,8 @@ final class AddrCommand {
 
         @Parameters(index = "2..*", arity = "0..2", paramLabel = "metric N", description = {
             "add only: the metric of the prefix route the kernel makes for the address (default: 0 for IPv4,"
-                + " 256 for IPv6). NetworkManager gives it the profile's route metric: 300 for a bond, 400 for a VLAN."})
+                + " 256 for IPv6). NetworkManager gives it the profile's route metric: 300 for a bond, 400 for a VLAN."
+                + " With --persist the default is the profile's, and another metric is refused."})
         List<String> metricWords = new ArrayList<>();
 
         @Mixin
@@ -36,10 +37,10 @@ final class AddrCommand {
 
         abstract boolean adding();
 
-        /** "metric N" after the address, as ip(8) takes it on add (0-4294967295); 0 when absent. */
-        private int metric() {
+        /** "metric N" after the address, as ip(8) takes it on add (0-4294967295); null when absent. */
+        private Integer metric() {
             if (metricWords.isEmpty()) {
-                return 0;
+                return null;
             }
             String op = "addr " + (adding() ? "add " : "del ") + ifname + " " + cidr;
             if (!adding() || metricWords.size() != 2 || !metricWords.get(0).equals("metric")) {
@@ -53,13 +54,15 @@ final class AddrCommand {
         public Integer call() {
             Rtnetlink.checkName(ifname);
             Address a = Address.parse(cidr);
-            int metric = metric();
+            Integer given = metric();
+            int[] metric = {given == null ? 0 : given};
             beginChange((adding() ? "addr add " : "addr del ") + ifname + " " + cidr);
             try (Bonds b = bonds()) {
                 Interfaces ifs = b.interfaces();
-                persist.run(this, p -> p.address(b, ifname, a, adding()), () -> {
+                // with --persist the address takes the profile's metric, as an apply of it would
+                persist.run(this, p -> metric[0] = p.address(b, ifname, a, adding(), given), () -> {
                     if (adding()) {
-                        ifs.addAddress(ifname, a, metric);
+                        ifs.addAddress(ifname, a, metric[0]);
                     } else {
                         ifs.deleteAddress(ifname, a);
                     }

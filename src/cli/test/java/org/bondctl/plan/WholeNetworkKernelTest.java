@@ -415,6 +415,41 @@ class WholeNetworkKernelTest {
     }
 
     /**
+     * {@code addr add --persist}: the live address takes the metric its profile gives it (the
+     * device's, 300 for the bond and 401 for the second VLAN), so that an apply of the profiles
+     * written changes nothing; a metric other than the profile's is refused before anything is
+     * changed or written (a profile has one per family).
+     */
+    @Test
+    void addressesAddedWithPersistTakeTheProfilesMetric() throws Exception {
+        Path root = tmp.resolve("root");
+        Path dir = Files.createDirectories(root.resolve("etc/NetworkManager/system-connections"));
+        Path resolv = tmp.resolve("resolv.conf");
+        write(dir.resolve("bond0.nmconnection"), "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n"
+                + "[bond]\nmode=active-backup\nmiimon=100\n[ipv4]\nmethod=manual\naddress1=192.0.2.10/24\n[ipv6]\nmethod=ignore\n");
+        for (int id : new int[] {6, 7}) {
+            write(dir.resolve("v" + id + ".nmconnection"), "[connection]\nid=v" + id + "\ntype=vlan\ninterface-name=v" + id
+                    + "\n[vlan]\nparent=bond0\nid=" + id + "\n[ipv4]\nmethod=manual\naddress1=198.51.100." + id
+                    + "/28\n[ipv6]\nmethod=ignore\n");
+        }
+        String[] where = {"--root", root.toString(), "--resolv-conf", resolv.toString()};
+        ok(cat(new String[] {"apply"}, where));
+        ok("addr", "add", "bond0", "203.0.113.10/24", "--persist", "--root", root.toString());
+        ok("addr", "add", "v7", "198.51.100.200/28", "metric", "401", "--persist", "--root", root.toString());
+        List<String> s = NetState.of(net.rtnl);
+        assertTrue(s.containsAll(List.of("route 203.0.113.0/24 dev bond0 metric 300 table 254",
+                "route 198.51.100.192/28 dev v7 metric 401 table 254")), s::toString);
+        assertTrue(Files.readString(dir.resolve("v7.nmconnection")).contains("address2=198.51.100.200/28\n"));
+        assertEquals(0, cli.run(cat(new String[] {"diff", "--exit-code"}, where)).exit(), "the live change is the profiles'");
+
+        String v6 = Files.readString(dir.resolve("v6.nmconnection"));
+        refused(2, "--persist: v6's profile gives its ipv4 addresses metric 400 (ipv4.route-metric: one for every address"
+                + " and the gateway); change that instead (nmcli connection modify v6 ipv4.route-metric 77) or leave out"
+                + " 'metric 77'", "addr", "add", "v6", "203.0.113.60/24", "metric", "77", "--persist", "--root", root.toString());
+        assertEquals(v6, Files.readString(dir.resolve("v6.nmconnection")), "the refused change wrote nothing");
+    }
+
+    /**
      * {@code apply} of {@code dir} with a fault injected before step 1, 2, ... until it succeeds:
      * after each refusal the kernel must be as {@code before}.
      */

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.bondctl.plan.NetworkSpec.IpSpec;
 import org.bondctl.rtnl.AddressEntry;
 import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.Rtnetlink;
 import org.bondctl.rtnl.Rtnl;
 
 /**
@@ -90,6 +91,15 @@ public final class DeviceMetrics {
         }
         return specs.stream().map(s -> s.wantsDeviceMetric() ? s.withDeviceMetric(chosen.getOrDefault(s.ifname(), 0)) : s)
                 .toList();
+    }
+
+    /**
+     * {@code spec} with its device-default metric resolved against the kernel as it is now: the
+     * metric an address added to the interface this moment gets under the profile (the one the
+     * device holds, else the next free one of its type).
+     */
+    public static IpSpec resolve(IpSpec spec, Rtnetlink rtnl) {
+        return resolve(List.of(spec), KernelView.read(rtnl)).get(0);
     }
 
     /**

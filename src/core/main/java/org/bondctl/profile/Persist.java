@@ -139,17 +139,32 @@ public final class Persist {
         save(p);
     }
 
-    /** {@code addr add|del IFNAME CIDR}: nmcli con mod IF [+|-]ipv4.addresses (or ipv6.addresses) CIDR. */
-    public void address(Bonds bonds, String ifname, Address a, boolean add) {
+    /**
+     * {@code addr add|del IFNAME CIDR}: nmcli con mod IF [+|-]ipv4.addresses (or ipv6.addresses)
+     * CIDR. Returns the metric the address's prefix route has under the profile (its family's
+     * route-metric, else the device's), so that the live address is the one an apply would make.
+     * A profile has one metric per family, for all its addresses and its gateway: a {@code metric}
+     * given (null: none) that differs from it is refused, before anything is written.
+     */
+    public int address(Bonds bonds, String ifname, Address a, boolean add, Integer metric) {
         Profile p = ipProfile(bonds, ifname);
-        IpConfig ip = p.ip(a.family() == Rtnl.AF_INET6);
+        boolean v6 = a.family() == Rtnl.AF_INET6;
+        IpConfig ip = p.ip(v6);
         List<Address> list = new ArrayList<>(ip.addresses());
         list.remove(a);
         if (add) {
             list.add(a);
         }
         p.ip(ip.withAddresses(list));
+        int m = ProfileSet.addressMetric(p, v6, bonds.rtnetlink());
+        if (add && metric != null && metric != m) {
+            throw BondctlException.invalid("--persist: " + ifname + "'s profile gives its " + ip.setting()
+                    + " addresses metric " + m + " (" + ip.setting() + ".route-metric: one for every address and the"
+                    + " gateway); change that instead (nmcli connection modify " + p.id() + " " + ip.setting()
+                    + ".route-metric " + metric + ") or leave out 'metric " + metric + "'");
+        }
         save(p);
+        return m;
     }
 
     /**

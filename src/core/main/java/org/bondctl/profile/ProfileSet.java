@@ -271,6 +271,18 @@ public final class ProfileSet {
     static final int BOND_METRIC = org.bondctl.plan.DeviceMetrics.BOND;
     static final int VLAN_METRIC = org.bondctl.plan.DeviceMetrics.VLAN;
 
+    /**
+     * The prefix-route metric an address of the given family gets on {@code p}'s interface now,
+     * as an apply of {@code p} would give it: the family's ipv4/ipv6.route-metric, else the
+     * device's (see DeviceMetrics); 0 (the kernel's default) where the profile leaves the
+     * family alone.
+     */
+    static int addressMetric(Profile p, boolean v6, org.bondctl.rtnl.Rtnetlink rtnl) {
+        NetworkSpec.IpSpec s = org.bondctl.plan.DeviceMetrics.resolve(
+                ipSpec(p, p.type() == Profile.Type.VLAN ? VLAN_METRIC : BOND_METRIC), rtnl);
+        return Math.max(0, (v6 ? s.v6() : s.v4()).metric());
+    }
+
     private static NetworkSpec.IpSpec ipSpec(Profile p, int defaultMetric) {
         return new NetworkSpec.IpSpec(p.ifname(), family(p, p.ipv4()), family(p, p.ipv6()),
                 p.ipv6().method().equals("disabled"), defaultMetric);
