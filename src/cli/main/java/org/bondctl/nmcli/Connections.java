@@ -90,6 +90,11 @@ final class Connections {
         return find(all, name -> name + " - no such connection profile.");
     }
 
+    /** What nmcli's up, modify and clone say of a name that is no profile ({@code show} says it otherwise). */
+    private static String unknown(String name) {
+        return "unknown connection '" + name + "'.";
+    }
+
     /** {@link #find(List)}, with the words of the command for a name that is no profile (nmcli's differ). */
     private Profile find(List<Profile> all, java.util.function.UnaryOperator<String> unknown) {
         Profile p = lookup(all);
@@ -250,7 +255,7 @@ final class Connections {
         if (a.hasNext() && a.peek().equals("ifname")) {
             p = forDevice(all);
         } else {
-            p = find(all, name -> "unknown connection '" + name + "'.");
+            p = find(all, Connections::unknown);
             skipIfname();
         }
         try (Activation act = Activation.open(env)) {
@@ -497,7 +502,7 @@ final class Connections {
 
     private void modify() {
         List<Profile> all = profiles();
-        Profile p = find(all);
+        Profile p = find(all, Connections::unknown);
         ProfileFormat format = p.format();
         String wasIfname = p.ifname();
         try {
@@ -606,7 +611,7 @@ final class Connections {
             if (p == null) {
                 unknown.add("'" + lastName + "'");
                 out.flush(); // nmcli's lines in its order, also with both streams on one terminal
-                err.println("Error: unknown connection '" + lastName + "'.");
+                err.println("Error: " + unknown(lastName));
                 err.flush();
             } else if (!doomed.contains(p)) {
                 doomed.add(p);
@@ -667,7 +672,7 @@ final class Connections {
             throw new NmcliException(NmcliException.USAGE, "--temporary: bondctl nmcli keeps every change in the profile");
         }
         List<Profile> all = profiles();
-        Profile source = find(all);
+        Profile source = find(all, Connections::unknown);
         if (!a.hasNext()) {
             throw new NmcliException(NmcliException.USAGE, "<new name> argument is missing.");
         }

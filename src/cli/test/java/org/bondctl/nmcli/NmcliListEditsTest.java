@@ -81,6 +81,14 @@ class NmcliListEditsTest {
         r = n.nmcli("con", "down", "nosuch1");
         assertEquals(10, r.exit(), r::toString);
         assertEquals("Error: 'nosuch1' is not an active connection.\nError: no active connection provided.\n", r.err());
+        // as NM 1.42 words them (seen side by side); show's differ
+        for (String[] c : new String[][] {{"con", "mod", "nosuch1", "mtu", "1400"}, {"con", "clone", "nosuch1", "copy"}}) {
+            r = n.nmcli(c);
+            assertEquals(10, r.exit(), r::toString);
+            assertEquals("Error: unknown connection 'nosuch1'.\n", r.err());
+        }
+        r = n.nmcli("con", "show", "nosuch1");
+        assertEquals("Error: nosuch1 - no such connection profile.\n", r.err());
     }
 
     @Test
