@@ -68,11 +68,29 @@ final class LinkJson {
     }
 
     /** A VLAN: the link, "link" (its parent, as ip -j names it), id and protocol (ip's info_data). */
+    private static List<Object> qos(List<org.bondctl.rtnl.VlanQos.Mapping> maps) {
+        List<Object> out = new java.util.ArrayList<>();
+        maps.forEach(m -> {
+            Map<String, Object> e = new java.util.LinkedHashMap<>();
+            e.put("from", m.from());
+            e.put("to", m.to());
+            out.add(e);
+        });
+        return out;
+    }
+
     static Map<String, Object> vlan(Link l, VlanInfo v, String parent) {
         Map<String, Object> m = link(l);
         m.put("link", parent);
         m.put("id", v.id());
         m.put("protocol", v.protocolName());
+        // flags and maps as ip -j -d link names them (info_data's flags, ingress_qos, egress_qos)
+        org.bondctl.rtnl.VlanQos q = org.bondctl.rtnl.VlanQos.of(l);
+        if (q != null) {
+            m.put("flags", q.flagNames().isEmpty() ? List.of() : List.of(q.flagNames().split(",")));
+            m.put("ingress_qos", qos(q.ingress()));
+            m.put("egress_qos", qos(q.egress()));
+        }
         return m;
     }
 }

@@ -11,6 +11,7 @@ import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Rtnetlink;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.VlanInfo;
+import org.bondctl.rtnl.VlanQos;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -106,7 +107,18 @@ final class VlanCommand {
         return v == null ? LinkJson.link(l) : LinkJson.vlan(l, v, parent);
     }
 
-    @Command(name = "show", description = {"List VLANs: name, parent, id, protocol, MTU, state.",
+    /** " flags REORDER_HDR,GVRP ingress-qos-map 1:2 egress-qos-map 0:3,5:7", for flags or maps other than the default. */
+    static String qos(VlanQos q) {
+        if (q == null || q.equals(VlanQos.DEFAULT)) {
+            return "";
+        }
+        return " flags " + (q.flagNames().isEmpty() ? "none" : q.flagNames())
+                + (q.ingress().isEmpty() ? "" : " ingress-qos-map " + VlanQos.format(q.ingress(), ","))
+                + (q.egress().isEmpty() ? "" : " egress-qos-map " + VlanQos.format(q.egress(), ","));
+    }
+
+    @Command(name = "show", description = {"List VLANs: name, parent, id, protocol, MTU, state (and flags and priority maps"
+        + " other than the kernel's default).",
         "Equivalent to: ip -d link show type vlan"})
     static final class Show extends BaseCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "PARENT", description = "Only the VLANs on this interface.")
@@ -132,7 +144,7 @@ final class VlanCommand {
                         json.add(LinkJson.vlan(l, v, p));
                     } else {
                         out().println(l.name() + " link " + p + " id " + v.id() + " protocol " + v.protocolName() + " mtu "
-                                + l.mtu() + (l.isUp() ? " up" : " down"));
+                                + l.mtu() + (l.isUp() ? " up" : " down") + qos(VlanQos.of(l)));
                     }
                 }
                 if (global().json) {

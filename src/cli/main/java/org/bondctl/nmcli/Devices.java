@@ -12,6 +12,8 @@ import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
 import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.VlanInfo;
+import org.bondctl.rtnl.VlanQos;
 
 /**
  * {@code nmcli device [status|show IFNAME]} and {@code nmcli general [status]}, from the
@@ -129,9 +131,25 @@ final class Devices {
                 throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + d.link.name()
                         + "' failed: Device is not activated");
             }
+            if (vlanChanged(d)) {
+                throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + d.link.name()
+                        + "' failed: Can't reapply any changes to 'vlan' setting");
+            }
             act.up(d.profile, all, false);
             out.println("Connection successfully reapplied to device '" + d.link.name() + "'.");
         }, all);
+    }
+
+    /**
+     * Whether the VLAN's profile asks for another id, protocol, flags or priority maps than the
+     * VLAN has: NM reapplies no change of the vlan setting (connection up makes it anew).
+     */
+    private static boolean vlanChanged(Dev d) {
+        VlanInfo info = VlanInfo.of(d.link);
+        VlanQos qos = VlanQos.of(d.link);
+        Profile p = d.profile;
+        return info != null && p.type() == Profile.Type.VLAN
+                && (info.id() != p.vlanId() || info.protocol() != p.vlanProtocol() || !qos.equals(p.vlanQos()));
     }
 
     /** One device: its link, the profile active on it (or one it has), and the state word. */

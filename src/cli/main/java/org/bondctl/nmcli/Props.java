@@ -21,6 +21,7 @@ import org.bondctl.profile.IpConfig;
 import org.bondctl.profile.Profile;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.VlanQos;
 
 /**
  * nmcli's connection properties for bond, ethernet (bond port) and VLAN profiles: what
@@ -177,7 +178,9 @@ final class Props {
                     case "parent" -> dash(p.vlanParent());
                     case "id" -> Integer.toString(p.vlanId());
                     case "protocol" -> p.vlanProtocol() == Rtnl.ETH_P_8021AD ? "802.1ad" : null;
-                    case "flags" -> vlanFlags(p.keyfileValue("vlan", "flags"), parsable);
+                    case "flags" -> vlanFlags(p.vlanQos().flags(), parsable);
+                    case "ingress-priority-map" -> dash(VlanQos.format(p.vlanQos().ingress(), " "));
+                    case "egress-priority-map" -> dash(VlanQos.format(p.vlanQos().egress(), " "));
                     default -> null;
                 };
             case "bond-port":
@@ -189,13 +192,7 @@ final class Props {
     }
 
     /** vlan.flags as nmcli prints it: the number, and for people the flags' names ("1 (REORDER_HEADERS)"). */
-    private static String vlanFlags(String raw, boolean parsable) {
-        long n;
-        try {
-            n = raw == null ? 1 : Long.parseLong(raw.strip());
-        } catch (NumberFormatException e) {
-            return raw;
-        }
+    private static String vlanFlags(long n, boolean parsable) {
         List<String> names = new ArrayList<>();
         String[] known = {"REORDER_HEADERS", "GVRP", "LOOSE_BINDING", "MVRP"};
         for (int i = 0; i < known.length; i++) {
@@ -304,7 +301,7 @@ final class Props {
                 case "802-3-ethernet" -> mtu(p, prop, value);
                 case "bond" -> bond(p, prop, op, value);
                 case "bond-port" -> port(p, prop, value);
-                case "vlan" -> vlan(p, prop, value);
+                case "vlan" -> vlan(p, prop, op, value);
                 default -> {
                     IpConfig ip = IpSet.set(p.ip(setting.equals("ipv6")), prop, op, value);
                     yield p.ip(ip);
@@ -320,7 +317,8 @@ final class Props {
         return new NmcliException(NmcliException.USAGE, "bondctl nmcli does not set " + field
                 + " (it sets the properties it applies: connection id, interface-name, autoconnect, autoconnect-slaves, master,"
                 + " slave-type;"
-                + " 802-3-ethernet.mtu, cloned-mac-address; bond.options; bond-port.queue-id, prio; vlan.parent, id, protocol; ipv4/ipv6 method,"
+                + " 802-3-ethernet.mtu, cloned-mac-address; bond.options; bond-port.queue-id, prio; vlan.parent, id, protocol,"
+                + " flags, ingress-priority-map, egress-priority-map; ipv4/ipv6 method,"
                 + " addresses, gateway, dns, dns-search, routes, route-metric, never-default; and keeps in keyfiles without"
                 + " applying them: " + KeptProps.names() + ")");
     }
@@ -460,7 +458,7 @@ final class Props {
         return p;
     }
 
-    private static Profile vlan(Profile p, String prop, String v) {
+    private static Profile vlan(Profile p, String prop, char op, String v) {
         switch (prop) {
             case "parent" -> p.vlan(v, p.vlanId(), p.vlanProtocol());
             case "id" -> p.vlan(p.vlanParent(), number(v, Interfaces.VLAN_ID_MAX, "vlan id"), p.vlanProtocol());
@@ -469,10 +467,20 @@ final class Props {
                 case "802.1ad" -> Rtnl.ETH_P_8021AD;
                 default -> throw BondctlException.invalid("'" + v + "' is not 802.1Q or 802.1ad");
             });
-            case "flags" -> {
-                if (!v.equals("1") && !v.equals("reorder-headers")) {
-                    throw unsupported("vlan.flags " + v);
+            case "flags" -> p.vlanQos(new VlanQos(v.isEmpty() ? VlanQos.REORDER_HDR : VlanQos.parseFlags(v),
+                    p.vlanQos().ingress(), p.vlanQos().egress()));
+            case "ingress-priority-map", "egress-priority-map" -> {
+                boolean in = prop.startsWith("ingress");
+                List<VlanQos.Mapping> now = in ? p.vlanQos().ingress() : p.vlanQos().egress();
+                List<VlanQos.Mapping> given = VlanQos.parseMap(v, in);
+                List<VlanQos.Mapping> next = new ArrayList<>(op == '=' ? List.of() : now);
+                if (op == '-') {
+                    next.removeIf(m -> given.stream().anyMatch(g -> g.from() == m.from()));
+                } else {
+                    next.addAll(given);
                 }
+                VlanQos q = p.vlanQos();
+                p.vlanQos(in ? new VlanQos(q.flags(), next, q.egress()) : new VlanQos(q.flags(), q.ingress(), next));
             }
             default -> throw unsupported("vlan." + prop);
         }

@@ -62,6 +62,50 @@ class NmcliListEditsTest {
                 + " downdelay, updelay, arp_interval, arp_ip_target, arp_validate, balance-slb, primary,"), r::toString);
     }
 
+    /**
+     * vlan.flags and the priority maps, in NM 1.42's words (seen side by side): set, added to,
+     * taken from, shown with -g (':' escaped) and in the table, written as NM's keyfile has them,
+     * and bad values refused with nmcli's message (exit 2, the file unchanged).
+     */
+    @Test
+    void vlanFlagsAndPriorityMaps() throws IOException {
+        NmcliRoot n = b1();
+        n.ok("con", "add", "type", "vlan", "con-name", "v10", "ifname", "b1.10", "dev", "b1", "id", "10", "autoconnect", "no",
+                "ipv4.method", "disabled", "ipv6.method", "disabled", "vlan.egress-priority-map", "0:3,5:7",
+                "vlan.ingress-priority-map", "1:2", "vlan.flags", "3");
+        Path file = root.resolve("etc/NetworkManager/system-connections/v10.nmconnection");
+        assertTrue(Files.readString(file).contains("[vlan]\negress-priority-map=0:3;5:7;\nflags=3\nid=10\n"
+                + "ingress-priority-map=1:2;\nparent=b1\n"), () -> file + ":\n" + n.ok("con", "show", "v10"));
+        assertEquals("3\n0\\:3 5\\:7\n1\\:2\n",
+                n.ok("-g", "vlan.flags,vlan.egress-priority-map,vlan.ingress-priority-map", "con", "show", "v10").out());
+        String table = n.ok("con", "show", "v10").out();
+        assertTrue(table.contains("vlan.flags:                             3 (REORDER_HEADERS, GVRP)\n"
+                + "vlan.protocol:                          --\n"
+                + "vlan.ingress-priority-map:              1:2\n"
+                + "vlan.egress-priority-map:               0:3 5:7\n"), table);
+        n.ok("con", "mod", "v10", "vlan.flags", "5", "+vlan.egress-priority-map", "9:1");
+        n.ok("con", "mod", "v10", "-vlan.egress-priority-map", "0:3", "+vlan.egress-priority-map", "5:6",
+                "+vlan.ingress-priority-map", "1:9");
+        assertEquals("5\n5\\:6 9\\:1\n1\\:9\n",
+                n.ok("-g", "vlan.flags,vlan.egress-priority-map,vlan.ingress-priority-map", "con", "show", "v10").out());
+        String before = Files.readString(file);
+        String[][] bad = {
+            {"vlan.flags", "gvrp,loose-binding", "failed to modify vlan.flags: 'gvrp,loose-binding' is not a valid number (or out of range)."},
+            {"vlan.flags", "16", "failed to modify vlan.flags: '16' flags are not valid; use combination of 1, 2, 4, 8."},
+            {"+vlan.ingress-priority-map", "8:1", "failed to modify vlan.ingress-priority-map: invalid priority map '8:1'."},
+            {"+vlan.egress-priority-map", "1:8", "failed to modify vlan.egress-priority-map: invalid priority map '1:8'."},
+            {"vlan.egress-priority-map", "2-3", "failed to modify vlan.egress-priority-map: invalid priority map '2-3'."},
+        };
+        for (String[] b : bad) {
+            Cli.Result r = n.nmcli("con", "mod", "v10", b[0], b[1]);
+            assertEquals(2, r.exit(), r::toString);
+            assertEquals("Error: " + b[2] + "\n", r.err());
+        }
+        assertEquals(before, Files.readString(file));
+        n.ok("con", "mod", "v10", "vlan.egress-priority-map", "", "vlan.ingress-priority-map", "");
+        assertTrue(Files.readString(file).contains("[vlan]\nflags=5\nid=10\nparent=b1\n"), () -> file + " after clearing the maps");
+    }
+
     @Test
     void deleteTakesTheKnownAndNamesTheRest() {
         NmcliRoot n = b1();

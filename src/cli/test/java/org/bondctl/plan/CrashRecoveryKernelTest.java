@@ -48,12 +48,13 @@ class CrashRecoveryKernelTest {
         resolv = tmp.resolve("resolv.conf");
         Files.writeString(resolv, "nameserver 198.51.100.53\noptions edns0\n");
         before = profiles("before", "miimon=100", "9000", "192.0.2.10/24", "198.51.100.0/25,192.0.2.1,50", "192.0.2.53", 100, "ignore",
-                "disabled", "");
+                "disabled", "", "egress-priority-map=0:3;\n");
         // v100 on another VLAN id: deleted and made anew, its address with it (and IPv6 on it, switched off before);
         // IPv6 switched off on bond0
-        // and the bond's route metric: its default route and its kept address's prefix route move to 77
+        // and the bond's route metric: its default route and its kept address's prefix route move to 77;
+        // the VLAN made anew has flags and a priority map of its own (the old one's come back with it)
         after = profiles("after", "miimon=200", "8000", "192.0.2.20/24", "198.51.100.128/25,192.0.2.1,60", "192.0.2.54", 101,
-                "disabled", "ignore", "route-metric=77\n");
+                "disabled", "ignore", "route-metric=77\n", "flags=5\ningress-priority-map=1:2;\n");
         Cli.Result r = cli.run("apply", "--resolv-conf", resolv.toString(), before.toString());
         assertEquals(0, r.exit(), r::toString);
     }
@@ -66,16 +67,16 @@ class CrashRecoveryKernelTest {
     /**
      * A bond with a VLAN (id {@code vid}), addresses, a route and DNS: enough steps to kill
      * between; ipv6.method {@code bond6} on the bond and {@code vlan6} on the VLAN (disabled:
-     * IPv6 switched off on the link).
+     * IPv6 switched off on the link); {@code vlanExtra}: the VLAN's flags and priority maps.
      */
     private Path profiles(String name, String miimon, String mtu, String address, String route, String dns, int vid,
-            String bond6, String vlan6, String ipv4Extra) throws IOException {
+            String bond6, String vlan6, String ipv4Extra, String vlanExtra) throws IOException {
         Path d = Files.createDirectories(tmp.resolve(name));
         write(d.resolve("bond0.nmconnection"), "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\n"
                 + miimon + "\n[ethernet]\nmtu=" + mtu + "\n[ipv4]\nmethod=manual\naddress1=" + address + ",192.0.2.1\n"
                 + "address2=198.51.100.200/26\nroute1=" + route + "\ndns=" + dns + ";\n" + ipv4Extra + "[ipv6]\nmethod=" + bond6 + "\n");
         write(d.resolve("v100.nmconnection"), "[connection]\nid=v100\ntype=vlan\ninterface-name=v100\n[vlan]\nparent=bond0\nid="
-                + vid + "\n[ethernet]\nmtu=" + mtu + "\n[ipv4]\nmethod=manual\naddress1=203.0.113.10/24\n[ipv6]\nmethod=" + vlan6 + "\n");
+                + vid + "\n" + vlanExtra + "[ethernet]\nmtu=" + mtu + "\n[ipv4]\nmethod=manual\naddress1=203.0.113.10/24\n[ipv6]\nmethod=" + vlan6 + "\n");
         for (String p : List.of("ens192", "ens224")) {
             write(d.resolve(p + ".nmconnection"), "[connection]\nid=" + p + "\ntype=ethernet\ninterface-name=" + p
                     + "\nmaster=bond0\nslave-type=bond\n");
@@ -119,7 +120,8 @@ class CrashRecoveryKernelTest {
     @Test
     void killedAtEveryStepAndEveryWriteTheNextRunPutsBackTheOldState() throws Exception {
         String old = whole();
-        assertTrue(old.contains("link v100 kind=vlan up=true mtu=9000 ipv6=off vlan=100/802.1Q") && !old.contains("bond0 ipv6=off"),
+        assertTrue(old.contains("link v100 kind=vlan up=true mtu=9000 ipv6=off vlan=100/802.1Q parent=bond0 flags 1 egress 0:3")
+                && !old.contains("bond0 ipv6=off"),
                 old);
         String[] apply = {"apply", "--resolv-conf", resolv.toString(), after.toString()};
         for (String fault : List.of("kill-before-step", "kill-at-write")) {
@@ -142,7 +144,8 @@ class CrashRecoveryKernelTest {
             assertTrue(n - 1 >= 7, fault + ": a plan of at least 7 steps/writes, saw " + (n - 1));
             String made = whole();
             assertTrue(made.contains("link bond0 kind=bond up=true mtu=8000 ipv6=off") && !made.contains("link v100 kind=vlan up=true mtu=8000 ipv6=off")
-                    && made.contains("route 198.51.100.192/26 dev bond0 metric 77 table 254"), made);
+                    && made.contains("route 198.51.100.192/26 dev bond0 metric 77 table 254")
+                    && made.contains("vlan=101/802.1Q parent=bond0 flags 5 ingress 1:2"), made);
             nextRun();
             assertEquals(made, whole(), "a finished change is not rolled back");
             assertEquals(0, cli.run("apply", "--resolv-conf", resolv.toString(), before.toString()).exit());

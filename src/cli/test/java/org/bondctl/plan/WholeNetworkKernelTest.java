@@ -186,9 +186,9 @@ class WholeNetworkKernelTest {
         }
         ok("apply", "--root", root.toString(), "--resolv-conf", resolv.toString());
         List<String> made = NetState.of(net.rtnl);
-        assertTrue(made.contains("link storage kind=vlan up=true mtu=7000 vlan=201/802.1Q parent=bond0")
+        assertTrue(made.contains("link storage kind=vlan up=true mtu=7000 vlan=201/802.1Q parent=bond0 flags 1")
                 && made.contains("addr storage 2001:db8:200::5/64")
-                && made.contains("link bond0.100 kind=vlan up=true mtu=8000 ipv6=off vlan=100/802.1Q parent=bond0"),
+                && made.contains("link bond0.100 kind=vlan up=true mtu=8000 ipv6=off vlan=100/802.1Q parent=bond0 flags 1"),
                 () -> String.join("\n", made));
         assertEquals("no differences: the kernel matches the profiles\n", cli.run("diff", "--root", root.toString(),
                 "--resolv-conf", resolv.toString()).out());
@@ -224,7 +224,7 @@ class WholeNetworkKernelTest {
         edit(sc.resolve("storage.nmconnection"), "\nid=201\n", "\nid=202\n");
         ok("apply", "--root", root.toString(), "--resolv-conf", resolv.toString());
         List<String> remade = NetState.of(net.rtnl);
-        assertTrue(remade.contains("link storage kind=vlan up=true mtu=7000 vlan=202/802.1Q parent=bond0")
+        assertTrue(remade.contains("link storage kind=vlan up=true mtu=7000 vlan=202/802.1Q parent=bond0 flags 1")
                 && remade.contains("addr storage 2001:db8:200::5/64"), () -> String.join("\n", remade));
     }
 
@@ -349,7 +349,7 @@ class WholeNetworkKernelTest {
         List<String> addrs = after.stream().filter(l -> l.startsWith("addr ")).toList();
         assertEquals(List.of("addr bond0 192.0.2.11/24", "addr bond0 192.0.2.13/24", "addr bond0 203.0.113.5/24",
                 "addr v7 198.51.100.1/24", "addr v7 198.51.100.2/24"), addrs);
-        assertTrue(after.contains("link v7 kind=vlan up=true mtu=1500 vlan=8/802.1Q parent=bond0"), after::toString);
+        assertTrue(after.contains("link v7 kind=vlan up=true mtu=1500 vlan=8/802.1Q parent=bond0 flags 1"), after::toString);
         assertEquals("nothing to change: the kernel matches the profiles\n",
                 ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
     }
@@ -447,6 +447,65 @@ class WholeNetworkKernelTest {
                 + " and the gateway); change that instead (nmcli connection modify v6 ipv4.route-metric 77) or leave out"
                 + " 'metric 77'", "addr", "add", "v6", "203.0.113.60/24", "metric", "77", "--persist", "--root", root.toString());
         assertEquals(v6, Files.readString(dir.resolve("v6.nmconnection")), "the refused change wrote nothing");
+    }
+
+    /**
+     * vlan.flags and the priority maps reach the kernel (IFLA_VLAN_FLAGS, _INGRESS_QOS,
+     * _EGRESS_QOS): on a VLAN made anew, changed in place (a mapping that goes is sent as one to
+     * 0), and on a VLAN made anew for a new id, whose undo gives the old VLAN its flags and maps
+     * back; a fault before any step leaves the kernel as it was.
+     */
+    @Test
+    void vlanFlagsAndPriorityMapsReachTheKernel() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("qos"));
+        Path resolv = tmp.resolve("resolv.conf");
+        write(dir.resolve("bond0.nmconnection"), "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\n"
+                + "mode=active-backup\nmiimon=100\n[ipv4]\nmethod=disabled\n[ipv6]\nmethod=disabled\n");
+        String v7 = "[connection]\nid=v7\ntype=vlan\ninterface-name=v7\n[vlan]\n%sflags=%d\nid=%d\n%sparent=bond0\n"
+                + "[ipv4]\nmethod=manual\naddress1=198.51.100.1/24\n[ipv6]\nmethod=disabled\n";
+        write(dir.resolve("v7.nmconnection"), String.format(v7, "egress-priority-map=0:3;5:7;\n", 3, 7,
+                "ingress-priority-map=1:2;\n"));
+        ok("apply", "--resolv-conf", resolv.toString(), dir.toString());
+        org.bondctl.rtnl.VlanQos made = org.bondctl.rtnl.VlanQos.of(net.rtnl.require("v7"));
+        assertEquals("flags 3 ingress 1:2 egress 0:3,5:7", made.toString());
+        assertTrue(ok("vlan", "show", "bond0").out().contains("v7 link bond0 id 7 protocol 802.1Q mtu 1500 up flags REORDER_HDR,GVRP"
+                + " ingress-qos-map 1:2 egress-qos-map 0:3,5:7\n"));
+        // iproute2 reads the same off the kernel
+        Process ip = new ProcessBuilder("ip", "-n", net.name(), "-d", "link", "show", "v7").redirectErrorStream(true).start();
+        String ipOut = new String(ip.getInputStream().readAllBytes());
+        assertEquals(0, ip.waitFor(), ipOut);
+        for (String s : List.of("vlan protocol 802.1Q id 7 <REORDER_HDR,GVRP>", "ingress-qos-map { 1:2 }", "egress-qos-map { 0:3 5:7 }")) {
+            assertTrue(ipOut.contains(s), () -> s + " missing in " + ipOut);
+        }
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
+
+        // in place: GVRP off, LOOSE_BINDING and MVRP on, 1:2 -> 1:9, egress 0:3 goes, 5:7 -> 5:6, 9:1 comes
+        write(dir.resolve("v7.nmconnection"), String.format(v7, "egress-priority-map=5:6;9:1;\n", 13, 7,
+                "ingress-priority-map=1:9;\n"));
+        List<String> before = NetState.of(net.rtnl);
+        String plan = ok("diff", "--resolv-conf", resolv.toString(), dir.toString()).out();
+        assertEquals("v7: vlan flags 3 ingress 1:2 egress 0:3,5:7 -> flags 13 ingress 1:9 egress 5:6,9:1\n", plan);
+        int index = net.rtnl.require("v7").index();
+        applyFailingBeforeEachStep(dir, resolv, before);
+        assertEquals("flags 13 ingress 1:9 egress 5:6,9:1", org.bondctl.rtnl.VlanQos.of(net.rtnl.require("v7")).toString());
+        assertEquals(index, net.rtnl.require("v7").index(), "changed in place, not made anew");
+
+        // none at all: the kernel's defaults
+        write(dir.resolve("v7.nmconnection"), String.format(v7, "", 1, 7, ""));
+        ok("apply", "--resolv-conf", resolv.toString(), dir.toString());
+        assertEquals(org.bondctl.rtnl.VlanQos.DEFAULT, org.bondctl.rtnl.VlanQos.of(net.rtnl.require("v7")));
+
+        // a new id makes the VLAN anew, with the profile's flags and maps; undone, the old comes back with its own
+        write(dir.resolve("v7.nmconnection"), String.format(v7, "egress-priority-map=2:3;\n", 0, 7, ""));
+        ok("apply", "--resolv-conf", resolv.toString(), dir.toString());
+        write(dir.resolve("v7.nmconnection"), String.format(v7, "", 9, 8, "ingress-priority-map=7:4294967295;\n"));
+        List<String> old = NetState.of(net.rtnl);
+        assertTrue(old.contains("link v7 kind=vlan up=true mtu=1500 ipv6=off vlan=7/802.1Q parent=bond0 flags 0 egress 2:3"), old::toString);
+        applyFailingBeforeEachStep(dir, resolv, old);
+        List<String> now = NetState.of(net.rtnl);
+        assertTrue(now.contains("link v7 kind=vlan up=true mtu=1500 ipv6=off vlan=8/802.1Q parent=bond0 flags 9 ingress 7:4294967295"),
+                now::toString);
     }
 
     /**

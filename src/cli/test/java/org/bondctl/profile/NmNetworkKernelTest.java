@@ -130,7 +130,7 @@ class NmNetworkKernelTest {
         Files.writeString(NmCompatKernelTest.OUT.resolve("nm-network-state.txt"), String.join("\n", nmState) + "\n");
         for (String want : List.of("route 198.51.100.0/25 via 192.0.2.1 dev bond0 metric 50 table 100",
                 "route 2001:db8:1::/48 via 2001:db8::1 dev bond0 metric 20 table 254",
-                "addr bond0.200 2001:db8:200::5/64", "link bond0.200 kind=vlan up=true mtu=9000 vlan=200/802.1Q parent=bond0")) {
+                "addr bond0.200 2001:db8:200::5/64", "link bond0.200 kind=vlan up=true mtu=9000 vlan=200/802.1Q parent=bond0 flags 1")) {
             assertTrue(nmState.contains(want), () -> want + " missing in NM's state: " + nmState);
         }
         nmcli("connection", "delete", "bond0.200", "bond0.100", "bond0", "ens192", "ens224");

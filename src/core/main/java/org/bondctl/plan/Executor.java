@@ -19,6 +19,7 @@ import org.bondctl.error.Faults;
 import org.bondctl.error.Errno;
 import org.bondctl.fs.PrivateFile;
 import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.VlanQos;
 import org.bondctl.rtnl.NetnsFile;
 import org.bondctl.rtnl.Rtnetlink;
 import org.bondctl.rtnl.Rtnl;
@@ -366,6 +367,23 @@ public final class Executor implements StepRunner {
                         + " on " + s.parent() + ", already exists");
             }
             throw e;
+        }
+    }
+
+    @Override
+    public void setVlanQos(Step.SetVlanQos s) {
+        String op = "set " + s.name() + " vlan " + s.want();
+        Optional<Link> l = link(s.name());
+        if (l.isEmpty() && undoing) {
+            return;
+        }
+        Link link = l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface"));
+        VlanQos now = VlanQos.of(link);
+        if (now == null) {
+            throw BondctlException.invalid(op + ": " + s.name() + " is not a VLAN");
+        }
+        if (!now.equals(s.want())) {
+            rtnl.setVlanQos(link, s.want(), now, op);
         }
     }
 

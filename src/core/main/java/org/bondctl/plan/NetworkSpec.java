@@ -11,6 +11,7 @@ import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.MacAddress;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.VlanInfo;
+import org.bondctl.rtnl.VlanQos;
 
 /**
  * A whole bond network as wanted: bonds with their options, ports and MTU; VLANs on them; the
@@ -72,9 +73,15 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpe
 
     /**
      * A VLAN: name, parent interface, id 1-4094, ethertype (ETH_P_8021Q/AD), MTU (0: leave it),
-     * MAC address (null: the kernel's, its parent's).
+     * MAC address (null: the kernel's, its parent's), flags and priority maps (null: the
+     * kernel's default, {@link VlanQos#DEFAULT}).
      */
-    public record VlanSpec(String name, String parent, int id, int protocol, int mtu, String where, MacAddress mac) {
+    public record VlanSpec(String name, String parent, int id, int protocol, int mtu, String where, MacAddress mac,
+            VlanQos qos) {
+        public VlanSpec {
+            qos = qos == null ? VlanQos.DEFAULT : qos;
+        }
+
         /** Whether a live VLAN ({@code info}, on {@code parentNow}) has this one's id, protocol and parent. */
         public boolean is(VlanInfo info, String parentNow) {
             return info.id() == id && info.protocol() == protocol && parentNow.equals(parent);

@@ -25,6 +25,7 @@ import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.VlanInfo;
+import org.bondctl.rtnl.VlanQos;
 
 /**
  * Compares a {@link NetworkSpec} with the kernel and returns the {@link Plan} that reaches it:
@@ -78,7 +79,7 @@ public final class Planner {
         notices.addAll(checks.notices);
         // a VLAN asking more than its parent's MTU gets the parent's (PlanChecks' note says so)
         spec = spec.withVlans(spec.vlans().stream().map(v -> v.mtu() > 0 && v.mtu() > mtuAfter.get(v.name())
-                ? new VlanSpec(v.name(), v.parent(), v.id(), v.protocol(), mtuAfter.get(v.name()), v.where(), v.mac())
+                ? new VlanSpec(v.name(), v.parent(), v.id(), v.protocol(), mtuAfter.get(v.name()), v.where(), v.mac(), v.qos())
                 : v).toList());
         // first, so that the undo puts the old VLAN back last, when its parent's MTU is back too
         spec.vlans().forEach(this::remakeIfChanged);
@@ -303,7 +304,8 @@ public final class Planner {
             // the undo makes the old VLAN anew: with IPv6 off again, after it
             links.add(new Step.SetIpv6Disabled(l.name(), false, true));
         }
-        links.add(new Step.DeleteVlan(l.name(), k.name(l.parent()), info.id(), info.protocol(), l.mtu(), l.isUp()));
+        links.add(new Step.DeleteVlan(l.name(), k.name(l.parent()), info.id(), info.protocol(), l.mtu(), l.isUp(),
+                VlanQos.of(l)));
     }
 
     /** The port options that differ from {@code have}: one step. */
@@ -388,6 +390,9 @@ public final class Planner {
         Optional<Link> cur = remade.contains(v.name()) ? Optional.empty() : k.link(v.name());
         if (cur.isEmpty()) {
             links.add(new Step.CreateVlan(v.name(), v.parent(), v.id(), v.protocol()));
+            if (!v.qos().equals(VlanQos.DEFAULT)) {
+                links.add(new Step.SetVlanQos(v.name(), v.qos(), VlanQos.DEFAULT));
+            }
             if (v.mac() != null) {
                 links.add(new Step.SetMac(v.name(), v.mac(), null));
             }
@@ -398,6 +403,10 @@ public final class Planner {
             return;
         }
         Link l = cur.get();
+        VlanQos qos = VlanQos.of(l);
+        if (qos != null && !qos.equals(v.qos())) {
+            links.add(new Step.SetVlanQos(v.name(), v.qos(), qos));
+        }
         if (v.mac() != null && !v.mac().equals(l.address())) {
             links.add(new Step.SetMac(v.name(), v.mac(), l.address()));
         }

@@ -16,6 +16,7 @@ import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.MacAddress;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.VlanQos;
 
 /**
  * One change to the kernel or to resolv.conf, as data. A plan is a list of steps; {@code diff}
@@ -135,7 +136,12 @@ public sealed interface Step {
      * the plan creates it anew after. Undone: the VLAN as it was ({@code mtu}, and up when
      * {@code up}); its addresses and routes are steps of their own before this one.
      */
-    record DeleteVlan(String name, String parent, int id, int protocol, int mtu, boolean up) implements Step {
+    record DeleteVlan(String name, String parent, int id, int protocol, int mtu, boolean up, VlanQos qos)
+            implements Step {
+        public DeleteVlan {
+            qos = qos == null ? VlanQos.DEFAULT : qos;
+        }
+
         public void run(StepRunner r) {
             r.deleteLink(new DeleteLink(name));
         }
@@ -143,6 +149,9 @@ public sealed interface Step {
         public List<Step> inverse() {
             List<Step> back = new java.util.ArrayList<>(List.of(new CreateVlan(name, parent, id, protocol),
                     new SetMtu(name, mtu, 0)));
+            if (!qos.equals(VlanQos.DEFAULT)) {
+                back.add(new SetVlanQos(name, qos, VlanQos.DEFAULT));
+            }
             if (up) {
                 back.add(new SetLinkUp(name, true, null));
             }
@@ -288,6 +297,24 @@ public sealed interface Step {
 
         public List<Change> changes() {
             return List.of(new Change(name, "mtu", old == 0 ? null : Integer.toString(old), Integer.toString(mtu), null));
+        }
+    }
+
+    /**
+     * {@code ip link set NAME type vlan reorder_hdr .. gvrp .. loose_binding .. mvrp ..
+     * ingress-qos-map .. egress-qos-map ..}: a VLAN's flags and priority maps, changed in place.
+     */
+    record SetVlanQos(String name, VlanQos want, VlanQos have) implements Step {
+        public void run(StepRunner r) {
+            r.setVlanQos(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new SetVlanQos(name, have, want));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(name, "vlan", have.toString(), want.toString(), null));
         }
     }
 

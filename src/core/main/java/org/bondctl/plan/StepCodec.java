@@ -16,6 +16,7 @@ import org.bondctl.dns.Resolved;
 import org.bondctl.error.BondctlException;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.VlanQos;
 
 /**
  * Steps as text, one per line, so an undo log can be written down and run by another process
@@ -75,7 +76,9 @@ public final class StepCodec {
         } else if (s instanceof Step.DeleteVlan x) {
             f.put("name", x.name()).put("parent", x.parent()).put("id", Integer.toString(x.id()))
                     .put("protocol", Integer.toString(x.protocol())).put("mtu", Integer.toString(x.mtu()))
-                    .put("up", Boolean.toString(x.up()));
+                    .put("up", Boolean.toString(x.up())).put("qos", qos(x.qos()));
+        } else if (s instanceof Step.SetVlanQos x) {
+            f.put("name", x.name()).put("want", qos(x.want())).put("have", qos(x.have()));
         } else if (s instanceof Step.CreateVlan x) {
             f.put("name", x.name()).put("parent", x.parent()).put("id", Integer.toString(x.id()))
                     .put("protocol", Integer.toString(x.protocol()));
@@ -151,7 +154,9 @@ public final class StepCodec {
             case "SetIpv6Disabled" -> new Step.SetIpv6Disabled(m.get("name"), Boolean.parseBoolean(m.get("disabled")),
                     m.get("old") == null ? null : Boolean.valueOf(m.get("old")));
             case "DeleteVlan" -> new Step.DeleteVlan(m.get("name"), m.get("parent"), Integer.parseInt(m.get("id")),
-                    Integer.parseInt(m.get("protocol")), Integer.parseInt(m.get("mtu")), Boolean.parseBoolean(m.get("up")));
+                    Integer.parseInt(m.get("protocol")), Integer.parseInt(m.get("mtu")), Boolean.parseBoolean(m.get("up")),
+                    qos(m.get("qos")));
+            case "SetVlanQos" -> new Step.SetVlanQos(m.get("name"), qos(m.get("want")), qos(m.get("have")));
             case "AddAddress" -> new Step.AddAddress(m.get("ifname"), Address.parse(m.get("address")), metric(m));
             case "DeleteAddress" -> new Step.DeleteAddress(m.get("ifname"), Address.parse(m.get("address")), metric(m));
             case "SetAddressMetric" -> new Step.SetAddressMetric(m.get("ifname"), Address.parse(m.get("address")),
@@ -167,6 +172,20 @@ public final class StepCodec {
             case "RestoreProfile" -> new Step.RestoreProfile(Path.of(m.get("file")), bytes(m.get("content")));
             default -> throw new IllegalArgumentException("unknown step " + parts[0]);
         };
+    }
+
+    /** A VLAN's flags and maps as "FLAGS;INGRESS;EGRESS", the maps as "from:to,..."; null for the default. */
+    private static String qos(VlanQos q) {
+        return q == null || q.equals(VlanQos.DEFAULT) ? null
+                : q.flags() + ";" + VlanQos.format(q.ingress(), ",") + ";" + VlanQos.format(q.egress(), ",");
+    }
+
+    private static VlanQos qos(String s) {
+        if (s == null) {
+            return VlanQos.DEFAULT;
+        }
+        String[] p = s.split(";", -1);
+        return new VlanQos(Integer.parseInt(p[0]), VlanQos.parseMap(p[1], true), VlanQos.parseMap(p[2], false));
     }
 
     private static Route route(Map<String, String> m) {

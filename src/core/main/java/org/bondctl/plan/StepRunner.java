@@ -20,6 +20,8 @@ interface StepRunner {
 
     void createVlan(Step.CreateVlan s);
 
+    void setVlanQos(Step.SetVlanQos s);
+
     void setMac(Step.SetMac s);
 
     void setIpv6Disabled(Step.SetIpv6Disabled s);

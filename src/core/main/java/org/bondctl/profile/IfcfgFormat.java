@@ -14,6 +14,7 @@ import org.bondctl.bond.options.PortOption;
 import org.bondctl.error.BondctlException;
 import org.bondctl.plan.Interfaces;
 import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.VlanQos;
 
 /**
  * NetworkManager's ifcfg-rh format (/etc/sysconfig/network-scripts/ifcfg-ID; what RHEL 8's NM
@@ -208,9 +209,82 @@ public final class IfcfgFormat implements ProfileFormat {
         }
         p.vlan(parent, vid, Rtnl.ETH_P_8021Q);
         applied.addAll(Set.of("VLAN", "PHYSDEV", "VLAN_ID"));
-        String flags = c.get("VLAN_FLAGS");
-        if (flags == null || flags.strip().equals("REORDER_HDR")) {
-            applied.add("VLAN_FLAGS"); // the kernel's default for a new VLAN
+        p.vlanQos(readVlanQos(f, c));
+        applied.addAll(Set.of("VLAN_FLAGS", "REORDER_HDR", "GVRP", "MVRP", "VLAN_INGRESS_PRIORITY_MAP",
+                "VLAN_EGRESS_PRIORITY_MAP"));
+    }
+
+    /**
+     * A VLAN's flags and priority maps as NM's ifcfg-rh reader takes them: reordered headers
+     * unless VLAN_FLAGS says NO_REORDER_HDR (REORDER_HDR= is deprecated and ignored); GVRP=yes
+     * (or GVRP in VLAN_FLAGS where GVRP= is absent); LOOSE_BINDING in VLAN_FLAGS; MVRP=yes; the
+     * maps "from:to" apart by commas.
+     */
+    private static VlanQos readVlanQos(String f, Ifcfg c) {
+        int flags = VlanQos.REORDER_HDR;
+        String gvrp = nonEmpty(c.get("GVRP"));
+        if (gvrp != null && IfcfgIp.yes(gvrp)) {
+            flags |= VlanQos.GVRP;
+        }
+        String vf = nonEmpty(c.get("VLAN_FLAGS"));
+        for (String t : vf == null ? new String[0] : vf.split("[,\\s]+")) {
+            switch (t) {
+                case "GVRP" -> flags |= gvrp == null ? VlanQos.GVRP : 0;
+                case "LOOSE_BINDING" -> flags |= VlanQos.LOOSE_BINDING;
+                case "NO_REORDER_HDR" -> flags &= ~VlanQos.REORDER_HDR;
+                default -> { } // REORDER_HDR, as older writers put it, and what NM ignores too
+            }
+        }
+        if (IfcfgIp.yes(c.get("MVRP"))) {
+            flags |= VlanQos.MVRP;
+        }
+        return new VlanQos(flags, priorityMap(f, c, "VLAN_INGRESS_PRIORITY_MAP", true),
+                priorityMap(f, c, "VLAN_EGRESS_PRIORITY_MAP", false));
+    }
+
+    private static List<VlanQos.Mapping> priorityMap(String f, Ifcfg c, String key, boolean ingress) {
+        String v = nonEmpty(c.get(key));
+        try {
+            return v == null ? List.of() : VlanQos.parseMap(v, ingress);
+        } catch (BondctlException e) {
+            throw Ifcfg.error(f, c.lineOf(key), key + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The flags and maps as NM's ifcfg-rh writer puts them: VLAN_FLAGS with NO_REORDER_HDR and
+     * LOOSE_BINDING (a fresh default file: REORDER_HDR, as before), GVRP= and MVRP= yes or no
+     * (where set or already there), the maps "from:to,..." (removed when empty).
+     */
+    private static void writeVlanQos(Ifcfg c, VlanQos q, boolean fresh) {
+        List<String> tokens = new java.util.ArrayList<>();
+        if ((q.flags() & VlanQos.LOOSE_BINDING) != 0) {
+            tokens.add("LOOSE_BINDING");
+        }
+        if ((q.flags() & VlanQos.REORDER_HDR) == 0) {
+            tokens.add("NO_REORDER_HDR");
+        }
+        if (tokens.isEmpty() && (fresh || c.get("VLAN_FLAGS") != null)) {
+            tokens.add("REORDER_HDR");
+        }
+        if (!tokens.isEmpty()) {
+            c.set("VLAN_FLAGS", String.join(",", tokens));
+        }
+        c.remove("REORDER_HDR"); // deprecated: NM warns where it disagrees with VLAN_FLAGS
+        for (String[] k : new String[][] {{"GVRP", Integer.toString(VlanQos.GVRP)}, {"MVRP", Integer.toString(VlanQos.MVRP)}}) {
+            boolean on = (q.flags() & Integer.parseInt(k[1])) != 0;
+            if (on || c.get(k[0]) != null) {
+                c.set(k[0], on ? "yes" : "no");
+            }
+        }
+        String[][] maps = {{"VLAN_INGRESS_PRIORITY_MAP", VlanQos.format(q.ingress(), ",")},
+            {"VLAN_EGRESS_PRIORITY_MAP", VlanQos.format(q.egress(), ",")}};
+        for (String[] m : maps) {
+            if (m[1].isEmpty()) {
+                c.remove(m[0]);
+            } else {
+                c.set(m[0], m[1]);
+            }
         }
     }
 
@@ -300,9 +374,7 @@ public final class IfcfgFormat implements ProfileFormat {
             c.set("TYPE", "Vlan");
             c.set("PHYSDEV", p.vlanParent());
             c.set("VLAN_ID", Integer.toString(p.vlanId()));
-            if (fresh) {
-                c.set("VLAN_FLAGS", "REORDER_HDR");
-            }
+            writeVlanQos(c, p.vlanQos(), fresh);
         } else if (p.type() == Profile.Type.PORT) {
             c.set("TYPE", "Ethernet");
         }

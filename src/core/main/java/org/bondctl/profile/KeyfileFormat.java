@@ -12,6 +12,7 @@ import org.bondctl.bond.options.PortOption;
 import org.bondctl.error.BondctlException;
 import org.bondctl.plan.Interfaces;
 import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.VlanQos;
 
 /**
  * NetworkManager's keyfile format (/etc/NetworkManager/system-connections/ID.nmconnection;
@@ -294,13 +295,26 @@ public final class KeyfileFormat implements ProfileFormat {
                         + " is not 802.1Q or 802.1ad");
             };
         }
-        String flags = r.take("vlan", "flags");
-        if (flags != null && !flags.equals("1")) {
-            // REORDER_HDR (1) is the kernel's default for a new VLAN; GVRP, MVRP, LOOSE_BINDING are not set by bondctl
-            Keyfile.Entry e = r.k.section("vlan").find("flags");
-            r.notAppliedValue(e, "vlan", flags, "bondctl creates VLANs with the kernel's default flags, REORDER_HDR");
+        int flags = VlanQos.REORDER_HDR;
+        String f = r.take("vlan", "flags");
+        try {
+            flags = f == null ? flags : VlanQos.parseFlags(f);
+        } catch (BondctlException e) {
+            throw Keyfile.error(r.file, r.line("vlan", "flags"), "[vlan] flags: " + e.getMessage());
         }
+        List<VlanQos.Mapping> ingress = priorityMap(r, "ingress-priority-map", true);
+        List<VlanQos.Mapping> egress = priorityMap(r, "egress-priority-map", false);
         r.p.vlan(parent, vid, protocol);
+        r.p.vlanQos(new VlanQos(flags, ingress, egress));
+    }
+
+    private static List<VlanQos.Mapping> priorityMap(Reader r, String key, boolean ingress) {
+        String v = r.take("vlan", key);
+        try {
+            return v == null ? List.of() : VlanQos.parseMap(v, ingress);
+        } catch (BondctlException e) {
+            throw Keyfile.error(r.file, r.line("vlan", key), "[vlan] " + key + ": " + e.getMessage());
+        }
     }
 
     /** [ethernet] cloned-mac-address: set on a bond or VLAN; a port's, or one of NM's words, kept and reported. */

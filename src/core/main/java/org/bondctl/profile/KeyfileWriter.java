@@ -8,6 +8,7 @@ import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.error.BondctlException;
 import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.VlanQos;
 
 /**
  * Writes a profile as NetworkManager's keyfile writer would (nm-keyfile.c nm_keyfile_write()):
@@ -126,16 +127,26 @@ final class KeyfileWriter {
         }
     }
 
+    /** [vlan] as NM writes it: egress-priority-map, flags, id, ingress-priority-map, parent (maps "0:3;5:7;", or none). */
     private static void writeVlan(Keyfile k, Profile p) {
-        if (k.get("vlan", "flags") == null) {
-            k.set("vlan", "flags", "1");
-        }
+        VlanQos q = p.vlanQos();
+        setOrRemove(k, "egress-priority-map", q.egress());
+        k.set("vlan", "flags", Integer.toString(q.flags()));
         k.set("vlan", "id", Integer.toString(p.vlanId()));
+        setOrRemove(k, "ingress-priority-map", q.ingress());
         k.set("vlan", "parent", Keyfile.escape(p.vlanParent()));
         if (p.vlanProtocol() == Rtnl.ETH_P_8021AD) {
             k.set("vlan", "protocol", "802.1ad"); // vlan.protocol: NM 1.44+; 1.42 warns and keeps the profile
         } else {
             k.remove("vlan", "protocol");
+        }
+    }
+
+    private static void setOrRemove(Keyfile k, String key, List<VlanQos.Mapping> map) {
+        if (map.isEmpty()) {
+            k.remove("vlan", key);
+        } else {
+            k.set("vlan", key, VlanQos.format(map, ";") + ";");
         }
     }
 

@@ -272,7 +272,7 @@ public final class Persist {
             VlanInfo info = VlanInfo.of(l);
             String parent = r.link(l.parent()).map(Link::name).orElse("#" + l.parent());
             return Profile.vlan(l.name(), parent, info.id(), info.protocol()).ipv4(v4).ipv6(v6)
-                    .mtu(l.mtu() == 1500 ? 0 : l.mtu());
+                    .mtu(l.mtu() == 1500 ? 0 : l.mtu()).vlanQos(org.bondctl.rtnl.VlanQos.of(l));
         }
         return Capture.bond(bonds.show(l.name()), v4, v6, false);
     }

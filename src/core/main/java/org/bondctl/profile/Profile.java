@@ -34,6 +34,7 @@ public final class Profile {
     private String vlanParent;
     private int vlanId;
     private int vlanProtocol = org.bondctl.rtnl.Rtnl.ETH_P_8021Q;
+    private org.bondctl.rtnl.VlanQos vlanQos = org.bondctl.rtnl.VlanQos.DEFAULT;
     private String connectionType;
     private final java.util.List<String> unapplied = new java.util.ArrayList<>();
     private final java.util.List<String> applied = new java.util.ArrayList<>();
@@ -226,6 +227,16 @@ public final class Profile {
         return vlanProtocol;
     }
 
+    /** vlan.flags, vlan.ingress-priority-map, vlan.egress-priority-map. */
+    public org.bondctl.rtnl.VlanQos vlanQos() {
+        return vlanQos;
+    }
+
+    public Profile vlanQos(org.bondctl.rtnl.VlanQos q) {
+        this.vlanQos = q;
+        return this;
+    }
+
     public Profile vlan(String parent, int id, int protocol) {
         this.vlanParent = parent;
         this.vlanId = id;
@@ -340,6 +351,7 @@ public final class Profile {
         c.vlanParent = vlanParent;
         c.vlanId = vlanId;
         c.vlanProtocol = vlanProtocol;
+        c.vlanQos = vlanQos;
         c.master = master;
         c.portOptions.putAll(portOptions);
         c.file = null;

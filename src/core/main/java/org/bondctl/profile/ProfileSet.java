@@ -236,7 +236,7 @@ public final class ProfileSet {
         for (VlanPlan v : vlans) {
             Profile p = v.profile();
             vlanSpecs.add(new NetworkSpec.VlanSpec(p.ifname(), v.parent(), p.vlanId(), p.vlanProtocol(), p.mtu(),
-                    p.where("connection.interface-name"), ClonedMac.address(p.clonedMac())));
+                    p.where("connection.interface-name"), ClonedMac.address(p.clonedMac()), p.vlanQos()));
             ip.add(ipSpec(p, VLAN_METRIC));
         }
         return new NetworkSpec(bondSpecs, vlanSpecs, ip, dns(notices));

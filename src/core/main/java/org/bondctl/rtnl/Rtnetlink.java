@@ -307,6 +307,18 @@ public final class Rtnetlink implements AutoCloseable {
     }
 
     /**
+     * Changes a VLAN's flags and priority maps from {@code have} to {@code want} (the mappings
+     * that differ; one that goes is sent as a mapping to 0). Equivalent to: {@code ip link set
+     * NAME type vlan reorder_hdr on|off gvrp .. loose_binding .. mvrp .. ingress-qos-map F:T ..
+     * egress-qos-map F:T ..}.
+     */
+    public void setVlanQos(Link vlan, VlanQos want, VlanQos have, String op) {
+        change(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, vlan.index(), 0, 0);
+        linkInfo("vlan", b -> want.writeChange(b, have));
+        send(op);
+    }
+
+    /**
      * Interface names are at most 15 bytes (IFNAMSIZ - 1), printable ASCII without '/', ':',
      * white space or '%' (dev_valid_name(); the kernel would take "bond%d" as a template and
      * pick a name of its own).

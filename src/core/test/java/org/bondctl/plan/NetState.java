@@ -14,6 +14,7 @@ import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.VlanInfo;
+import org.bondctl.rtnl.VlanQos;
 
 /**
  * What a network's configuration left in the kernel, as sorted lines, for tests that compare
@@ -41,7 +42,8 @@ public final class NetState {
             VlanInfo v = VlanInfo.of(l);
             out.add("link " + l.name() + " kind=" + l.kind() + " up=" + l.isUp() + " mtu=" + l.mtu()
                     + (l.master() != 0 ? " master=" + names.get(l.master()) : "") + (l.ipv6Disabled() ? " ipv6=off" : "")
-                    + (v != null ? " vlan=" + v.id() + "/" + v.protocolName() + " parent=" + names.get(l.parent()) : ""));
+                    + (v != null ? " vlan=" + v.id() + "/" + v.protocolName() + " parent=" + names.get(l.parent())
+                            + " " + VlanQos.of(l) : ""));
             if (l.isBond()) {
                 BondState s = BondState.of(l, links, r);
                 s.options().options().forEach(o -> {

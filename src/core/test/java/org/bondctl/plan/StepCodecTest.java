@@ -13,6 +13,7 @@ import org.bondctl.bond.options.PortOption;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnl;
+import org.bondctl.rtnl.VlanQos;
 import org.junit.jupiter.api.Test;
 
 /** An undo log written down is read back as the same steps (the rollback timer runs what apply recorded). */
@@ -47,7 +48,11 @@ class StepCodecTest {
                 new Step.SetMac("bond0", org.bondctl.rtnl.MacAddress.parse("02:00:00:00:00:01"), null),
                 new Step.SetMac("bond0.100", org.bondctl.rtnl.MacAddress.parse("02:00:00:00:00:02"),
                         org.bondctl.rtnl.MacAddress.parse("02:00:00:00:00:01")),
-                new Step.DeleteVlan("bond0.100", "bond0", 100, Rtnl.ETH_P_8021Q, 9000, true),
+                new Step.DeleteVlan("bond0.100", "bond0", 100, Rtnl.ETH_P_8021Q, 9000, true, null),
+                new Step.DeleteVlan("bond0.101", "bond0", 101, Rtnl.ETH_P_8021Q, 1500, false, new VlanQos(
+                        VlanQos.REORDER_HDR | VlanQos.MVRP, VlanQos.parseMap("1:2 7:4294967295", true), List.of())),
+                new Step.SetVlanQos("v7", new VlanQos(0, List.of(), VlanQos.parseMap("0:3,4294967295:7", false)),
+                        VlanQos.DEFAULT),
                 new Step.SetIpv6Disabled("bond0", true, null),
                 new Step.SetIpv6Disabled("bond0.100", false, true),
                 new Step.RenameLink("bond0", "bond9"));

@@ -153,6 +153,34 @@ class IfcfgFormatTest {
         assertTrue(java.nio.file.Files.notExists(store.directory().resolve("route6-bond0")));
     }
 
+    /**
+     * VLAN flags and maps in NM's ifcfg-rh words: VLAN_FLAGS=LOOSE_BINDING,NO_REORDER_HDR,
+     * GVRP= and MVRP= yes or no (GVRP in VLAN_FLAGS only where GVRP= is absent), the maps
+     * "from:to" apart by commas; REORDER_HDR= is deprecated and NM ignores it.
+     */
+    @Test
+    void vlanFlagsAndPriorityMaps() {
+        String base = "DEVICE=bond0.7\nVLAN=yes\nPHYSDEV=bond0\nVLAN_ID=7\n";
+        assertEquals(new org.bondctl.rtnl.VlanQos(2 | 4, List.of(), List.of()),
+                read("ifcfg-bond0.7", base + "VLAN_FLAGS=GVRP,LOOSE_BINDING,NO_REORDER_HDR\nREORDER_HDR=yes\n").vlanQos());
+        assertEquals(new org.bondctl.rtnl.VlanQos(1 | 8, List.of(), List.of()),
+                read("ifcfg-bond0.7", base + "GVRP=no\nVLAN_FLAGS=GVRP\nMVRP=yes\n").vlanQos());
+        Profile p = read("ifcfg-bond0.7", base + "VLAN_INGRESS_PRIORITY_MAP=1:2,3:4\nVLAN_EGRESS_PRIORITY_MAP=\"0:3, 5:7\"\n");
+        assertEquals("1:2 3:4", org.bondctl.rtnl.VlanQos.format(p.vlanQos().ingress(), " "));
+        assertEquals("0:3 5:7", org.bondctl.rtnl.VlanQos.format(p.vlanQos().egress(), " "));
+        p.vlanQos(new org.bondctl.rtnl.VlanQos(2 | 4 | 8, p.vlanQos().ingress(), List.of()));
+        String text = IfcfgFormat.INSTANCE.write(p);
+        for (String line : List.of("VLAN_FLAGS=LOOSE_BINDING,NO_REORDER_HDR\n", "GVRP=yes\n", "MVRP=yes\n",
+                "VLAN_INGRESS_PRIORITY_MAP=1:2,3:4\n")) {
+            assertTrue(text.contains(line), () -> line + " missing in\n" + text);
+        }
+        assertFalse(text.contains("VLAN_EGRESS_PRIORITY_MAP"), text);
+        assertEquals(p.vlanQos(), read("ifcfg-bond0.7", text).vlanQos());
+        BondctlException e = assertThrows(BondctlException.class,
+                () -> read("ifcfg-bond0.7", base + "VLAN_EGRESS_PRIORITY_MAP=1:8\n"));
+        assertTrue(e.getMessage().endsWith("VLAN_EGRESS_PRIORITY_MAP: invalid priority map '1:8'"), e::getMessage);
+    }
+
     @Test
     void shellQuotingForms() {
         Profile b = read("ifcfg-x", "DEVICE='bond9'\nNAME=$'my\\tbond'\nTYPE=Bond\nBONDING_OPTS='mode=4 lacp_rate=fast' # LACP\n"

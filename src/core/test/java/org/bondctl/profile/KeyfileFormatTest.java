@@ -226,6 +226,23 @@ class KeyfileFormatTest {
         assertEquals(org.bondctl.rtnl.Rtnl.ETH_P_8021AD, read("qinq.nmconnection", KeyfileFormat.INSTANCE.write(ad)).vlanProtocol());
     }
 
+    /** vlan.flags and the priority maps as NM 1.42 wrote them (seen in the test bed), read and written back. */
+    @Test
+    void vlanFlagsAndPriorityMaps() {
+        String nm = "[connection]\nid=bond1.10\nuuid=811f0c15-6b9e-4ea0-93d7-e0dac0a58bcc\ntype=vlan\ninterface-name=bond1.10\n\n"
+                + "[ethernet]\n\n[vlan]\negress-priority-map=0:3;5:7;\nflags=3\nid=10\ningress-priority-map=1:2;\nparent=bond1\n";
+        Profile p = read("bond1.10.nmconnection", nm);
+        assertEquals(new org.bondctl.rtnl.VlanQos(3, org.bondctl.rtnl.VlanQos.parseMap("1:2", true),
+                org.bondctl.rtnl.VlanQos.parseMap("0:3,5:7", false)), p.vlanQos());
+        assertTrue(KeyfileFormat.INSTANCE.write(p).contains("[vlan]\negress-priority-map=0:3;5:7;\nflags=3\nid=10\n"
+                + "ingress-priority-map=1:2;\nparent=bond1\n"), () -> KeyfileFormat.INSTANCE.write(p));
+        p.vlanQos(org.bondctl.rtnl.VlanQos.DEFAULT);
+        assertTrue(KeyfileFormat.INSTANCE.write(p).contains("[vlan]\nflags=1\nid=10\nparent=bond1\n"), () -> KeyfileFormat.INSTANCE.write(p));
+        BondctlException e = assertThrows(BondctlException.class, () -> read("v.nmconnection",
+                nm.replace("ingress-priority-map=1:2;", "ingress-priority-map=8:2;")));
+        assertTrue(e.getMessage().endsWith("v.nmconnection:13: [vlan] ingress-priority-map: invalid priority map '8:2'"), e::getMessage);
+    }
+
     @Test
     void keysNotAppliedAreReportedWithFileAndLine() {
         Profile p = read("b.nmconnection", "[connection]\nid=b\ntype=bond\ninterface-name=b\nzone=trusted\n[bond]\nmode=1\n"
