@@ -241,11 +241,11 @@ public final class Executor implements StepRunner {
 
     @Override
     public void setBondOptions(Step.SetBondOptions s) {
-        Optional<Link> l = link(s.bond());
-        if (l.isEmpty() && undoing) {
+        Optional<Link> l = changed(s.bond(), "set " + s.bond());
+        if (l.isEmpty()) {
             return;
         }
-        Link bond = l.orElseThrow(() -> BondctlException.notFound("set " + s.bond() + ": no such interface"));
+        Link bond = l.get();
         LinkResolver r = resolverFor(s.want(), List.of(bond));
         BondState now = BondState.of(bond, List.of(bond), r);
         // One option per request, in IFLA_BOND_* order, the order bond_changelink() applies them
@@ -262,12 +262,11 @@ public final class Executor implements StepRunner {
 
     @Override
     public void setLinkUp(Step.SetLinkUp s) {
-        Optional<Link> l = link(s.name());
-        if (l.isEmpty() && undoing) {
+        Optional<Link> l = changed(s.name(), (s.up() ? "up " : "down ") + s.name());
+        if (l.isEmpty()) {
             return;
         }
-        Link link = l.orElseThrow(() -> BondctlException.notFound((s.up() ? "up " : "down ") + s.name()
-                + ": no such interface"));
+        Link link = l.get();
         if (link.isUp() != s.up()) {
             rtnl.setUp(link, s.up());
         }
@@ -317,11 +316,11 @@ public final class Executor implements StepRunner {
 
     @Override
     public void setPortOptions(Step.SetPortOptions s) {
-        Optional<Link> l = link(s.port());
-        if (l.isEmpty() && undoing) {
+        Optional<Link> l = changed(s.port(), "set " + s.port());
+        if (l.isEmpty()) {
             return;
         }
-        Link port = l.orElseThrow(() -> BondctlException.notFound("set " + s.port() + ": no such interface"));
+        Link port = l.get();
         if (!port.isBondPort()) {
             if (undoing) {
                 return;
@@ -342,14 +341,17 @@ public final class Executor implements StepRunner {
 
     @Override
     public void setMtu(Step.SetMtu s) {
-        Optional<Link> l = link(s.name());
-        if (l.isEmpty() && undoing) {
-            return;
+        changed(s.name(), "set " + s.name() + " mtu").filter(link -> link.mtu() != s.mtu())
+                .ifPresent(link -> rtnl.setMtu(link, s.mtu(), "set " + s.name() + " mtu " + s.mtu()));
+    }
+
+    /** The link a step changes; empty when an undo finds it gone (nothing to put back on it). */
+    private Optional<Link> changed(String name, String op) {
+        Optional<Link> l = link(name);
+        if (l.isEmpty() && !undoing) {
+            throw BondctlException.notFound(op + ": no such interface");
         }
-        Link link = l.orElseThrow(() -> BondctlException.notFound("set " + s.name() + " mtu: no such interface"));
-        if (link.mtu() != s.mtu()) {
-            rtnl.setMtu(link, s.mtu(), "set " + s.name() + " mtu " + s.mtu());
-        }
+        return l;
     }
 
     @Override
@@ -373,11 +375,11 @@ public final class Executor implements StepRunner {
     @Override
     public void setVlanQos(Step.SetVlanQos s) {
         String op = "set " + s.name() + " vlan " + s.want();
-        Optional<Link> l = link(s.name());
-        if (l.isEmpty() && undoing) {
+        Optional<Link> l = changed(s.name(), op);
+        if (l.isEmpty()) {
             return;
         }
-        Link link = l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface"));
+        Link link = l.get();
         VlanQos now = VlanQos.of(link);
         if (now == null) {
             throw BondctlException.invalid(op + ": " + s.name() + " is not a VLAN");
@@ -390,21 +392,17 @@ public final class Executor implements StepRunner {
     @Override
     public void setMac(Step.SetMac s) {
         String op = "set " + s.name() + " address " + s.mac();
-        Optional<Link> l = link(s.name());
-        if (l.isEmpty() && undoing) {
-            return;
-        }
-        rtnl.setAddress(l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface")), s.mac().bytes(), op);
+        changed(s.name(), op).ifPresent(link -> rtnl.setAddress(link, s.mac().bytes(), op));
     }
 
     @Override
     public void setIpv6Disabled(Step.SetIpv6Disabled s) {
         String op = "set " + s.name() + " disable_ipv6 " + (s.disabled() ? 1 : 0);
-        Optional<Link> l = link(s.name());
-        if (l.isEmpty() && undoing) {
+        Optional<Link> l = changed(s.name(), op);
+        if (l.isEmpty()) {
             return;
         }
-        Link link = l.orElseThrow(() -> BondctlException.notFound(op + ": no such interface"));
+        Link link = l.get();
         if (link.disableIpv6() < 0 || link.ipv6Disabled() == s.disabled()) {
             return; // no IPv6 on the link (a kernel without it, or an MTU below 1280), or already so
         }
