@@ -509,6 +509,36 @@ class WholeNetworkKernelTest {
     }
 
     /**
+     * {@code vlan add} and {@code vlan set} take a VLAN's flags and priority maps in ip(8)'s
+     * words; set changes them in place (mappings not named stay, FROM:0 removes one); --persist
+     * writes NM's keys; bad values change nothing.
+     */
+    @Test
+    void vlanAddAndSetTakeFlagsAndMapsInIpsWords() throws Exception {
+        Path root = tmp.resolve("root");
+        ok("add", "bond0", "mode=active-backup");
+        ok("up", "bond0");
+        ok("vlan", "add", "bond0", "100", "--gvrp", "on", "--egress-qos-map", "0:3,5:7", "--persist", "--root", root.toString());
+        int index = net.rtnl.require("bond0.100").index();
+        assertEquals("flags 3 egress 0:3,5:7", org.bondctl.rtnl.VlanQos.of(net.rtnl.require("bond0.100")).toString());
+        Path file = root.resolve("etc/NetworkManager/system-connections/bond0.100.nmconnection");
+        assertTrue(Files.readString(file).contains("[vlan]\negress-priority-map=0:3;5:7;\nflags=3\nid=100\nparent=bond0\n"),
+                () -> file.toString());
+        ok("vlan", "set", "bond0.100", "--reorder-hdr", "off", "--egress-qos-map", "0:0,6:1", "--ingress-qos-map", "2:9",
+                "--persist", "--root", root.toString());
+        assertEquals("flags 2 ingress 2:9 egress 5:7,6:1", org.bondctl.rtnl.VlanQos.of(net.rtnl.require("bond0.100")).toString());
+        assertEquals(index, net.rtnl.require("bond0.100").index(), "in place");
+        assertTrue(Files.readString(file).contains("egress-priority-map=5:7;6:1;\nflags=2\nid=100\ningress-priority-map=2:9;\n"),
+                () -> file.toString());
+        refused(2, "vlan set bond0.100: --gvrp 'maybe' is not on or off", "vlan", "set", "bond0.100", "--gvrp", "maybe");
+        refused(2, "vlan set bond0.100: --egress-qos-map: invalid priority map '1:8' (TO is an 802.1p priority, 0-7)",
+                "vlan", "set", "bond0.100", "--egress-qos-map", "1:8");
+        refused(2, "vlan add bond0.7: --ingress-qos-map: invalid priority map '8:1' (FROM is an 802.1p priority, 0-7)",
+                "vlan", "add", "bond0", "7", "--ingress-qos-map", "8:1");
+        refused(2, "vlan set bond0: not a VLAN", "vlan", "set", "bond0", "--mvrp", "on");
+    }
+
+    /**
      * {@code apply} of {@code dir} with a fault injected before step 1, 2, ... until it succeeds:
      * after each refusal the kernel must be as {@code before}.
      */

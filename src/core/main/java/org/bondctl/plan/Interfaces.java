@@ -14,6 +14,7 @@ import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.VlanInfo;
+import org.bondctl.rtnl.VlanQos;
 
 /**
  * The interface operations of bondctl's library API, next to {@link Bonds}: addresses,
@@ -106,7 +107,7 @@ public final class Interfaces {
      * Creates a VLAN on {@code parent} and brings it up. Equivalent to: {@code ip link add link
      * PARENT name NAME type vlan id ID protocol 802.1Q|802.1ad; ip link set NAME up}.
      */
-    public void addVlan(String parent, int id, String name, int protocol, int mtu) {
+    public void addVlan(String parent, int id, String name, int protocol, int mtu, VlanQos qos) {
         String op = "vlan add " + name;
         if (id < VLAN_ID_MIN || id > VLAN_ID_MAX) {
             throw BondctlException.invalid(op + ": VLAN id " + id + " is out of range " + VLAN_ID_MIN + "-" + VLAN_ID_MAX
@@ -124,6 +125,9 @@ public final class Interfaces {
             }
         }
         List<Step> steps = new ArrayList<>(List.of(new Step.CreateVlan(name, parent, id, protocol)));
+        if (!qos.equals(VlanQos.DEFAULT)) {
+            steps.add(new Step.SetVlanQos(name, qos, VlanQos.DEFAULT));
+        }
         if (mtu > 0) {
             if (mtu > p.mtu()) {
                 throw BondctlException.invalid(op + ": mtu " + mtu + " is larger than the mtu of " + parent + " (" + p.mtu() + ")");
@@ -133,6 +137,21 @@ public final class Interfaces {
         }
         steps.add(new Step.SetLinkUp(name, true, null));
         executor().execute(new Plan(steps, List.of()));
+    }
+
+    /**
+     * A VLAN's flags and priority maps, changed in place. Equivalent to: {@code ip link set NAME
+     * type vlan reorder_hdr .. gvrp .. loose_binding .. mvrp .. ingress-qos-map .. egress-qos-map ..}.
+     */
+    public void setVlanQos(String name, VlanQos qos) {
+        Link l = require(name, "vlan set");
+        VlanQos now = VlanQos.of(l);
+        if (now == null) {
+            throw BondctlException.invalid("vlan set " + name + ": not a VLAN (kind " + (l.kind() == null ? "none" : l.kind()) + ")");
+        }
+        if (!now.equals(qos)) {
+            run(new Step.SetVlanQos(name, qos, now));
+        }
     }
 
     /** Deletes a VLAN (only a VLAN). Equivalent to: {@code ip link del NAME}. */

@@ -129,6 +129,9 @@ final class KeyfileWriter {
 
     /** [vlan] as NM writes it: egress-priority-map, flags, id, ingress-priority-map, parent (maps "0:3;5:7;", or none). */
     private static void writeVlan(Keyfile k, Profile p) {
+        for (String key : List.of("egress-priority-map", "flags", "id", "ingress-priority-map", "parent", "protocol")) {
+            k.remove("vlan", key); // written anew below, in NM's order
+        }
         VlanQos q = p.vlanQos();
         setOrRemove(k, "egress-priority-map", q.egress());
         k.set("vlan", "flags", Integer.toString(q.flags()));

@@ -117,10 +117,23 @@ public final class Persist {
         }
     }
 
-    /** {@code vlan add PARENT ID NAME}: nmcli con add type vlan ifname NAME dev PARENT id ID. */
-    public void vlanAdded(String name, String parent, int id, int protocol, int mtu) {
+    /**
+     * {@code vlan add PARENT ID NAME}: nmcli con add type vlan ifname NAME dev PARENT id ID
+     * (vlan.flags, vlan.ingress-priority-map, vlan.egress-priority-map from {@code qos}).
+     */
+    public void vlanAdded(String name, String parent, int id, int protocol, int mtu, org.bondctl.rtnl.VlanQos qos) {
         Profile p = find(Profile.Type.VLAN, name).orElseGet(() -> Profile.vlan(name, parent, id, protocol));
-        p.vlan(parent, id, protocol).mtu(mtu);
+        p.vlan(parent, id, protocol).mtu(mtu).vlanQos(qos);
+        save(p);
+    }
+
+    /** {@code vlan set NAME ...}: nmcli con mod NAME vlan.flags N vlan.ingress-priority-map .. vlan.egress-priority-map ... */
+    public void vlanQos(Bonds bonds, String name, org.bondctl.rtnl.VlanQos qos) {
+        Profile p = ipProfile(bonds, name);
+        if (p.type() != Profile.Type.VLAN) {
+            throw BondctlException.invalid("--persist: " + name + " is not a VLAN");
+        }
+        p.vlanQos(qos);
         save(p);
     }
 
