@@ -218,8 +218,8 @@ final class Output {
                 }
             }
             int dot = f.indexOf('.');
-            if (!found && dot > 0 && SETTINGS.contains(f.substring(0, dot).toLowerCase())) {
-                continue; // a setting this profile has not (bond.options of a port): nmcli prints the others
+            if (!found && SETTINGS.contains((dot > 0 ? f.substring(0, dot) : f).toLowerCase())) {
+                continue; // a setting this profile has not (bond.options, or ipv4, of a port): nmcli prints the others
             }
             if (!found) {
                 throw new NmcliException(NmcliException.USAGE, "invalid field '" + f + "'; allowed fields: "

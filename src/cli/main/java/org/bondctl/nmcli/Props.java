@@ -337,7 +337,9 @@ final class Props {
             });
             case "master" -> {
                 if (v.isEmpty()) {
-                    return p.type() == Profile.Type.PORT ? p.as(Profile.Type.OTHER).connectionType("ethernet") : p;
+                    // a port has no IP settings; NM gives the ethernet profile its defaults back (seen: ipv4.method auto)
+                    return p.type() == Profile.Type.PORT ? p.as(Profile.Type.OTHER).connectionType("ethernet")
+                            .ipv4(IpConfig.v4("auto", List.of(), null, List.of(), List.of())).ipv6(IpConfig.AUTO6) : p;
                 }
                 Profile port = p.type() == Profile.Type.PORT ? p : p.as(Profile.Type.PORT);
                 return port.master(v);

@@ -102,6 +102,31 @@ class NmcliAddFormsTest {
      * -f/-g naming a setting the profile lacks (bond.options of a port) prints the other fields,
      * as nmcli does (seen: "no" and the master); a field of no setting NM has stays an error.
      */
+    /**
+     * A NIC's own profile made a port (connection.master, slave-type) loses its IP settings, and
+     * made a plain ethernet profile again gets NM's defaults back (seen in NM 1.42: ipv4.method
+     * auto; its old static address is gone).
+     */
+    @Test
+    void anEthernetProfileMadeAPortAndBack() throws java.io.IOException {
+        NmcliRoot n = new NmcliRoot(root);
+        n.ok("connection", "add", "type", "bond", "con-name", "b7", "ifname", "b7", "mode", "active-backup", "autoconnect", "no");
+        n.ok("connection", "add", "type", "ethernet", "con-name", "e1", "ifname", "ens192", "autoconnect", "no", "ipv4.method",
+                "manual", "ipv4.addresses", "198.51.100.5/24", "ipv6.method", "disabled");
+        n.ok("connection", "modify", "e1", "master", "b7", "slave-type", "bond");
+        assertEquals("b7\nbond\n", n.ok("-g", "connection.master,connection.slave-type,ipv4.method,ipv4.addresses", "connection",
+                "show", "e1").out());
+        n.ok("connection", "modify", "e1", "connection.master", "", "connection.slave-type", "");
+        assertEquals("\n\nauto\n\nauto\n", n.ok("-g", "connection.master,connection.slave-type,ipv4.method,ipv4.addresses,"
+                + "ipv6.method", "connection", "show", "e1").out());
+        String file = java.nio.file.Files.readString(root.resolve("etc/NetworkManager/system-connections/e1.nmconnection"));
+        assertTrue(file.contains("[ipv4]\nmethod=auto\n") && !file.contains("198.51.100.5"), file);
+        // a plain ethernet profile's own IP settings are shown as they are and kept when another property changes
+        n.ok("connection", "modify", "e1", "ipv4.method", "manual", "ipv4.addresses", "198.51.100.7/24");
+        n.ok("connection", "modify", "e1", "connection.autoconnect", "yes");
+        assertEquals("manual\n198.51.100.7/24\n", n.ok("-g", "ipv4.method,ipv4.addresses", "connection", "show", "e1").out());
+    }
+
     @Test
     void fieldsOfASettingTheProfileLacksAreLeftOut() {
         NmcliRoot n = new NmcliRoot(root);
@@ -110,6 +135,8 @@ class NmcliAddFormsTest {
                 "b7", "autoconnect", "no");
         assertEquals("no\nb7\n", n.ok("-g", "bond.options,connection.autoconnect,connection.master", "connection", "show",
                 "p7").out());
+        // a whole setting the port has not (seen in NM 1.42: nothing printed, exit 0)
+        assertEquals("", n.ok("-f", "ipv4,ipv6", "connection", "show", "p7").out());
         org.bondctl.cli.Cli.Result bad = n.nmcli("-g", "nosuch.thing", "connection", "show", "p7");
         assertEquals(2, bad.exit(), bad::toString);
         assertTrue(bad.err().contains("invalid field 'nosuch.thing'"), bad::toString);

@@ -191,7 +191,13 @@ public final class KeyfileFormat implements ProfileFormat {
                 readClonedMac(r);
             }
             default -> {
-                return p; // not bondctl's: ProfileSet notes it once
+                // not bondctl's (ProfileSet notes it once); its IP settings are read for nmcli's show alone
+                try {
+                    readIp(r);
+                } catch (BondctlException e) {
+                    p.ipv4(IpConfig.NONE).ipv6(IpConfig.AUTO6);
+                }
+                return p;
             }
         }
         r.reportRest();
