@@ -278,6 +278,8 @@ class WholeNetworkKernelTest {
         refused(2, "'192.0.2.011' is not an IP address", "addr", "add", "bond0", "192.0.2.011/24");
         refused(2, "interface name 'bond%d'", "add", "bond%d", "mode=1");
         ok("add", "bond1", "mode=active-backup");
+        refused(4, "vlan add bond1.5: bond1 is down, and a VLAN comes up only on an up parent (bondctl up bond1 first)",
+                "vlan", "add", "bond1", "5");
         refused(2, "enslave bond1 to bond0: bond1 is a bond; bonds do not nest", "enslave", "bond0", "bond1");
         refused(2, "enslave bond0 to bond1: bond0 is a bond; bonds do not nest", "enslave", "bond1", "bond0");
         refused(3, "no such route", "route", "del", "198.51.100.128/25");

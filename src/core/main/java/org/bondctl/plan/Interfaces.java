@@ -124,6 +124,11 @@ public final class Interfaces {
                 throw BondctlException.conflict(op + ": " + v.name() + " is already VLAN " + id + " on " + parent);
             }
         }
+        if (!p.isUp()) {
+            // the kernel would make it and then refuse to bring it up (ENETDOWN)
+            throw BondctlException.conflict(op + ": " + parent + " is down, and a VLAN comes up only on an up parent"
+                    + " (bondctl up " + parent + " first)");
+        }
         List<Step> steps = new ArrayList<>(List.of(new Step.CreateVlan(name, parent, id, protocol)));
         if (!qos.equals(VlanQos.DEFAULT)) {
             steps.add(new Step.SetVlanQos(name, qos, VlanQos.DEFAULT));
