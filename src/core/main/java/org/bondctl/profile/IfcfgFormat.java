@@ -271,12 +271,8 @@ public final class IfcfgFormat implements ProfileFormat {
             c.set("VLAN_FLAGS", String.join(",", tokens));
         }
         c.remove("REORDER_HDR"); // deprecated: NM warns where it disagrees with VLAN_FLAGS
-        for (String[] k : new String[][] {{"GVRP", Integer.toString(VlanQos.GVRP)}, {"MVRP", Integer.toString(VlanQos.MVRP)}}) {
-            boolean on = (q.flags() & Integer.parseInt(k[1])) != 0;
-            if (on || c.get(k[0]) != null) {
-                c.set(k[0], on ? "yes" : "no");
-            }
-        }
+        yesNo(c, "GVRP", (q.flags() & VlanQos.GVRP) != 0);
+        yesNo(c, "MVRP", (q.flags() & VlanQos.MVRP) != 0);
         String[][] maps = {{"VLAN_INGRESS_PRIORITY_MAP", VlanQos.format(q.ingress(), ",")},
             {"VLAN_EGRESS_PRIORITY_MAP", VlanQos.format(q.egress(), ",")}};
         for (String[] m : maps) {
@@ -285,6 +281,13 @@ public final class IfcfgFormat implements ProfileFormat {
             } else {
                 c.set(m[0], m[1]);
             }
+        }
+    }
+
+    /** KEY=yes when on; KEY=no when off and the file has the key (NM's default is off). */
+    private static void yesNo(Ifcfg c, String key, boolean on) {
+        if (on || c.get(key) != null) {
+            c.set(key, on ? "yes" : "no");
         }
     }
 
