@@ -106,6 +106,29 @@ class NmcliListEditsTest {
         assertTrue(Files.readString(file).contains("[vlan]\nflags=5\nid=10\nparent=b1\n"), () -> file + " after clearing the maps");
     }
 
+    /** The same in an ifcfg-rh profile (RHEL 8's format): NM's variables, read back as set. */
+    @Test
+    void vlanFlagsAndPriorityMapsInIfcfg() throws IOException {
+        Path scripts = Files.createDirectories(root.resolve("etc/sysconfig/network-scripts"));
+        Files.writeString(scripts.resolve("ifcfg-ens192"), NmcliRecipe.ifcfg("ens192", NmcliRecipe.UUID_192));
+        NmcliRoot n = new NmcliRoot(root);
+        n.ok("con", "add", "type", "vlan", "con-name", "v10", "ifname", "b1.10", "dev", "b1", "id", "10", "autoconnect", "no",
+                "ipv4.method", "disabled", "ipv6.method", "disabled", "vlan.egress-priority-map", "0:3,5:7",
+                "vlan.ingress-priority-map", "1:2", "vlan.flags", "14");
+        String f = Files.readString(scripts.resolve("ifcfg-v10"));
+        for (String line : List.of("VLAN_FLAGS=LOOSE_BINDING,NO_REORDER_HDR\n", "GVRP=yes\n", "MVRP=yes\n",
+                "VLAN_INGRESS_PRIORITY_MAP=1:2\n", "VLAN_EGRESS_PRIORITY_MAP=0:3,5:7\n")) {
+            assertTrue(f.contains(line), () -> line + " missing in\n" + f);
+        }
+        assertEquals("14\n0\\:3 5\\:7\n1\\:2\n",
+                n.ok("-g", "vlan.flags,vlan.egress-priority-map,vlan.ingress-priority-map", "con", "show", "v10").out());
+        n.ok("con", "mod", "v10", "vlan.flags", "1", "vlan.egress-priority-map", "");
+        String g = Files.readString(scripts.resolve("ifcfg-v10"));
+        assertTrue(g.contains("VLAN_FLAGS=REORDER_HDR\n") && g.contains("GVRP=no\n") && !g.contains("EGRESS"), g);
+        assertEquals("1\n\n1\\:2\n",
+                n.ok("-g", "vlan.flags,vlan.egress-priority-map,vlan.ingress-priority-map", "con", "show", "v10").out());
+    }
+
     @Test
     void deleteTakesTheKnownAndNamesTheRest() {
         NmcliRoot n = b1();
