@@ -541,6 +541,40 @@ class WholeNetworkKernelTest {
     }
 
     /**
+     * A NIC with addresses and a route of its own that a profile makes a port: they go first, as
+     * steps (NM's port activation flushes them; the kernel would keep the IPv4 address on the
+     * port and drop the IPv6 one and the route for good), and a fault before any step gives
+     * every one of them back.
+     */
+    @Test
+    void aNicMadeAPortLosesItsAddressesAsStepsAnUndoGivesBack() throws Exception {
+        Link nic = net.rtnl.require("ens192");
+        net.rtnl.addAddress(nic, Address.parse("198.51.100.5/24"));
+        net.rtnl.addAddress(nic, Address.parse("2001:db8:5::5/64"));
+        net.rtnl.setUp(nic, true);
+        net.rtnl.addRoute(new Route(Rtnl.AF_INET, Address.parseIp("203.0.113.0", "dst"), 24,
+                Address.parseIp("198.51.100.1", "gw"), nic.index(), Rtnl.RTPROT_BOOT, 0, Rtnl.RT_TABLE_MAIN,
+                Rtnl.RT_SCOPE_UNIVERSE, Rtnl.RTN_UNICAST), false, "ip route add 203.0.113.0/24 via 198.51.100.1");
+        Path dir = Files.createDirectories(tmp.resolve("flush"));
+        Path resolv = tmp.resolve("resolv.conf");
+        write(dir.resolve("bond0.nmconnection"), "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\n"
+                + "mode=active-backup\nmiimon=100\n[ipv4]\nmethod=manual\naddress1=192.0.2.10/24\n[ipv6]\nmethod=disabled\n");
+        write(dir.resolve("ens192.nmconnection"), "[connection]\nid=ens192\ntype=ethernet\ninterface-name=ens192\n"
+                + "master=bond0\nslave-type=bond\n");
+        List<String> before = NetState.of(net.rtnl);
+        assertTrue(before.containsAll(List.of("addr ens192 198.51.100.5/24", "addr ens192 2001:db8:5::5/64",
+                "route 203.0.113.0/24 via 198.51.100.1 dev ens192 metric 0 table 254")), before::toString);
+        String plan = ok("diff", "--resolv-conf", resolv.toString(), dir.toString()).out();
+        assertTrue(plan.contains("ens192: delete address 198.51.100.5/24\n") && plan.contains("ens192: delete address 2001:db8:5::5/64\n"),
+                plan);
+        applyFailingBeforeEachStep(dir, resolv, before);
+        List<String> after = NetState.of(net.rtnl);
+        assertTrue(after.stream().noneMatch(l -> l.startsWith("addr ens192") || l.contains("dev ens192")), after::toString);
+        assertTrue(after.contains("addr bond0 192.0.2.10/24"), after::toString);
+        assertEquals(net.rtnl.require("bond0").index(), net.rtnl.require("ens192").master());
+    }
+
+    /**
      * {@code apply} of {@code dir} with a fault injected before step 1, 2, ... until it succeeds:
      * after each refusal the kernel must be as {@code before}.
      */

@@ -155,6 +155,7 @@ public final class Planner {
                 links.add(new Step.SetMac(name, b.mac(), null)); // before the ports, which take it
             }
             for (PortSpec p : b.ports()) {
+                flushPort(k.link(p.name()).orElseThrow());
                 links.add(new Step.Enslave(name, p.name(), k.link(p.name()).orElseThrow().isUp()));
             }
             b.ports().forEach(p -> portOptions(p, Map.of()));
@@ -237,6 +238,7 @@ public final class Planner {
         }
         for (PortSpec p : b.ports()) {
             if (!enslaved.contains(p.name())) {
+                flushPort(k.link(p.name()).orElseThrow());
                 links.add(new Step.Enslave(name, p.name(), k.link(p.name()).orElseThrow().isUp()));
             }
         }
@@ -269,10 +271,32 @@ public final class Planner {
     }
 
     /**
+     * A NIC that becomes a port loses its own addresses and static routes first, as NM's port
+     * activation flushes them (seen in NM 1.42: nmcli con up PORT on a NIC with addresses set by
+     * hand leaves it none). As steps, so that an undo gives them back: the kernel keeps an IPv4
+     * address on a port, but drops its IPv6 ones and its routes for good.
+     */
+    private void flushPort(Link x) {
+        if (x.isBondPort()) {
+            return; // moving from another bond: a port holds no addresses of its own
+        }
+        List<Address> addresses = new ArrayList<>(k.addresses(x, Rtnl.AF_INET));
+        k.addresses(x, Rtnl.AF_INET6).stream().filter(a -> !a.isLinkLocal()).forEach(addresses::add);
+        links.addAll(deletions(x, addresses));
+    }
+
+    /**
      * What a link loses (its static routes and {@code addresses}), removed first as steps of
      * their own, so that the undo log puts them back and the address phase knows them gone.
      */
     private void removeFirst(Link x, List<Address> addresses) {
+        List<Step> removed = deletions(x, addresses);
+        links.addAll(removed);
+        bounced.put(x.name(), removed);
+    }
+
+    /** The steps that delete {@code x}'s static routes, then {@code addresses} (secondaries before their primary). */
+    private List<Step> deletions(Link x, List<Address> addresses) {
         List<Step> removed = new ArrayList<>();
         for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
             for (Route r : k.routes(x, af)) {
@@ -286,8 +310,7 @@ public final class Planner {
             Address a = addresses.get(i);
             removed.add(new Step.DeleteAddress(x.name(), a, k.rtPriority(x, a)));
         }
-        links.addAll(removed);
-        bounced.put(x.name(), removed);
+        return removed;
     }
 
     /**
