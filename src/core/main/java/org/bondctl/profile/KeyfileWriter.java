@@ -127,28 +127,24 @@ final class KeyfileWriter {
         }
     }
 
-    /** [vlan] as NM writes it: egress-priority-map, flags, id, ingress-priority-map, parent (maps "0:3;5:7;", or none). */
+    /** [vlan] as NM writes it: egress-priority-map, flags, id, ingress-priority-map, parent, protocol (maps "0:3;5:7;"). */
     private static void writeVlan(Keyfile k, Profile p) {
         for (String key : List.of("egress-priority-map", "flags", "id", "ingress-priority-map", "parent", "protocol")) {
-            k.remove("vlan", key); // written anew below, in NM's order
+            k.remove("vlan", key); // written anew below, in NM's order; those without a value stay out
         }
         VlanQos q = p.vlanQos();
-        setOrRemove(k, "egress-priority-map", q.egress());
+        setMap(k, "egress-priority-map", q.egress());
         k.set("vlan", "flags", Integer.toString(q.flags()));
         k.set("vlan", "id", Integer.toString(p.vlanId()));
-        setOrRemove(k, "ingress-priority-map", q.ingress());
+        setMap(k, "ingress-priority-map", q.ingress());
         k.set("vlan", "parent", Keyfile.escape(p.vlanParent()));
         if (p.vlanProtocol() == Rtnl.ETH_P_8021AD) {
             k.set("vlan", "protocol", "802.1ad"); // vlan.protocol: NM 1.44+; 1.42 warns and keeps the profile
-        } else {
-            k.remove("vlan", "protocol");
         }
     }
 
-    private static void setOrRemove(Keyfile k, String key, List<VlanQos.Mapping> map) {
-        if (map.isEmpty()) {
-            k.remove("vlan", key);
-        } else {
+    private static void setMap(Keyfile k, String key, List<VlanQos.Mapping> map) {
+        if (!map.isEmpty()) {
             k.set("vlan", key, VlanQos.format(map, ";") + ";");
         }
     }
