@@ -162,7 +162,9 @@ final class Props {
                         default -> parsable ? "-1" : "-1 (default)";
                     };
                     case "master" -> dash(p.master());
-                    case "slave-type" -> p.type() == Profile.Type.PORT ? "bond" : "--";
+                    case "slave-type" -> p.type() == Profile.Type.PORT ? "bond" : p.master() == null ? "--"
+                            : dash(p.keyfileValue("connection", "slave-type") != null ? p.keyfileValue("connection", "slave-type")
+                                    : p.keyfileValue("connection", "port-type"));
                     default -> null;
                 };
             case "802-3-ethernet":

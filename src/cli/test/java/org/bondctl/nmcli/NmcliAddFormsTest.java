@@ -141,4 +141,34 @@ class NmcliAddFormsTest {
         assertEquals(2, bad.exit(), bad::toString);
         assertTrue(bad.err().contains("invalid field 'nosuch.thing'"), bad::toString);
     }
+
+    @Test
+    void aPlainEthernetProfileKeepsItsMtuAndMacWhenAnotherPropertyChanges() throws java.io.IOException {
+        NmcliRoot n = new NmcliRoot(root);
+        Path dir = Files.createDirectories(root.resolve("etc/NetworkManager/system-connections"));
+        Files.writeString(dir.resolve("e2.nmconnection"), "[connection]\nid=e2\nuuid=0d5b4e4c-5a0f-4f6e-9a53-3a4f1f0e2c11\n"
+                + "type=ethernet\ninterface-name=ens256\n\n[ethernet]\ncloned-mac-address=02:00:00:00:00:42\nmtu=9000\n\n"
+                + "[ipv4]\naddress1=198.51.100.9/24\nmethod=manual\n\n[ipv6]\nmethod=disabled\n");
+        n.ok("connection", "modify", "e2", "connection.autoconnect", "no");
+        assertEquals("9000\n02\\:00\\:00\\:00\\:00\\:42\n", n.ok("-g", "802-3-ethernet.mtu,802-3-ethernet.cloned-mac-address",
+                "connection", "show", "e2").out());
+        Path scripts = Files.createDirectories(root.resolve("etc/sysconfig/network-scripts"));
+        Files.writeString(scripts.resolve("ifcfg-e3"), "TYPE=Ethernet\nNAME=e3\nUUID=0d5b4e4c-5a0f-4f6e-9a53-3a4f1f0e2c12\n"
+                + "DEVICE=ens257\nONBOOT=yes\nMACADDR=02:00:00:00:00:43\nMTU=9000\nBOOTPROTO=none\nIPADDR=198.51.100.10\nPREFIX=24\n");
+        n.ok("connection", "modify", "e3", "connection.autoconnect", "no");
+        String f = Files.readString(scripts.resolve("ifcfg-e3"));
+        assertTrue(f.contains("MACADDR=02:00:00:00:00:43") && f.contains("MTU=9000") && f.contains("IPADDR=198.51.100.10"), f);
+    }
+
+    @Test
+    void aTeamPortProfileIsNotTakenForAPlainOne() throws java.io.IOException {
+        NmcliRoot n = new NmcliRoot(root);
+        Path dir = Files.createDirectories(root.resolve("etc/NetworkManager/system-connections"));
+        Files.writeString(dir.resolve("t1.nmconnection"), "[connection]\nid=t1\nuuid=0d5b4e4c-5a0f-4f6e-9a53-3a4f1f0e2c13\n"
+                + "type=ethernet\ninterface-name=ens258\nmaster=team0\nslave-type=team\n\n[ethernet]\nmtu=9000\n");
+        n.ok("connection", "modify", "t1", "connection.autoconnect", "no");
+        String f = Files.readString(dir.resolve("t1.nmconnection"));
+        assertTrue(f.contains("master=team0") && f.contains("slave-type=team") && f.contains("mtu=9000"), f);
+        assertEquals("team0\nteam\n", n.ok("-g", "connection.master,connection.slave-type", "connection", "show", "t1").out());
+    }
 }

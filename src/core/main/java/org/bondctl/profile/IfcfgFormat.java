@@ -75,7 +75,16 @@ public final class IfcfgFormat implements ProfileFormat {
         String name = nonEmpty(c.get("NAME"));
         Profile p = new Profile(t, name == null ? fileId : name);
         p.source(file, this, c);
-        p.connectionType(type == null ? "Ethernet" : type);
+        // NM's ifcfg-rh reader: no TYPE is Ethernet, but for a team (DEVICETYPE=Team) or Wi-Fi (ESSID)
+        p.connectionType(type != null ? type : "Team".equalsIgnoreCase(c.get("DEVICETYPE")) ? "Team"
+                : c.get("ESSID") != null ? "Wireless" : "Ethernet");
+        if (t == Profile.Type.OTHER) {
+            // a team's or bridge's port: not a NIC's own profile (nor bondctl's)
+            String controller = nonEmpty(c.get("TEAM_MASTER") != null ? c.get("TEAM_MASTER") : c.get("BRIDGE"));
+            if (controller != null) {
+                p.master(controller);
+            }
+        }
         String uuid = nonEmpty(c.get("UUID"));
         if (uuid != null) {
             if (!uuid.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
@@ -98,11 +107,16 @@ public final class IfcfgFormat implements ProfileFormat {
         Set<String> applied = new java.util.HashSet<>(IDENTITY);
         applied.add("AUTOCONNECT_SLAVES");
         String mac = nonEmpty(c.get("MACADDR")); // ethernet.cloned-mac-address
-        if (mac != null && t != Profile.Type.OTHER) {
+        boolean plain = p.isPlainEthernet();
+        if (mac != null && (t != Profile.Type.OTHER || plain)) {
             try {
                 p.clonedMac(ClonedMac.normalize(mac));
             } catch (BondctlException x) {
-                throw Ifcfg.error(f, c.lineOf("MACADDR"), "MACADDR: " + x.getMessage());
+                BondctlException e = Ifcfg.error(f, c.lineOf("MACADDR"), "MACADDR: " + x.getMessage());
+                if (plain) {
+                    return p.unusable(e.getMessage());
+                }
+                throw e;
             }
             if (t == Profile.Type.PORT) {
                 p.notApplied(f + ":" + c.lineOf("MACADDR"), "MACADDR", mac, ClonedMac.whyNot(t, p.clonedMac()));
@@ -126,7 +140,17 @@ public final class IfcfgFormat implements ProfileFormat {
                 applied.addAll(Set.of("MASTER", "MASTER_UUID", "SLAVE", "BOND_PORT_QUEUE_ID", "BOND_PORT_PRIO"));
             }
             default -> {
-                return p; // not bondctl's: ProfileSet notes it once
+                if (!plain) {
+                    return p; // not bondctl's: ProfileSet notes it once
+                }
+                // a NIC's own profile, applied when activated by name: what cannot be read makes only its
+                // activation fail, as NM loads the other profiles whatever one holds
+                try {
+                    readIpAndMtu(f, c, file, p, applied);
+                } catch (BondctlException e) {
+                    p.ipv4(IpConfig.NONE).ipv6(IpConfig.AUTO6).mtu(0).clonedMac(null);
+                    return p.unusable(e.getMessage());
+                }
             }
         }
         for (Ifcfg.Line l : c.lines) {
@@ -385,7 +409,7 @@ public final class IfcfgFormat implements ProfileFormat {
             c.set("PROXY_METHOD", "none");
             c.set("BROWSER_ONLY", "no");
         }
-        if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) {
+        if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN || p.isPlainEthernet() && p.unusable() == null) {
             writeIp(c, p, fresh);
         }
         // a rename keeps the file, as NM does; a file without NAME keeps none while its name is the id
@@ -397,7 +421,9 @@ public final class IfcfgFormat implements ProfileFormat {
             c.set("DEVICE", p.ifname());
         }
         c.set("ONBOOT", p.autoconnect() ? "yes" : "no");
-        if (p.clonedMac() == null) {
+        if (p.type() == Profile.Type.OTHER && (!p.isPlainEthernet() || p.unusable() != null)) {
+            // not bondctl's to write (one it could not read keeps what it has)
+        } else if (p.clonedMac() == null) {
             c.remove("MACADDR");
         } else if (ClonedMac.address(p.clonedMac()) == null) {
             throw BondctlException.invalid("ethernet.cloned-mac-address " + p.clonedMac() + ": bondctl writes an address"

@@ -191,13 +191,26 @@ public final class KeyfileFormat implements ProfileFormat {
                 readClonedMac(r);
             }
             default -> {
-                // not bondctl's (ProfileSet notes it once); its IP settings are read for nmcli's show alone
+                if (master != null) {
+                    p.master(master); // a team's or bridge's port: not a NIC's own profile (nor bondctl's)
+                }
+                // not applied by apply (ProfileSet notes it once): a plain ethernet profile is read for
+                // nmcli (show, modify, and its activation by name); what cannot be read makes only its
+                // activation fail, as NM loads the other profiles whatever one holds
                 try {
+                    if (p.isPlainEthernet()) {
+                        readMtu(r);
+                        readClonedMac(r);
+                    }
                     readIp(r);
                 } catch (BondctlException e) {
-                    p.ipv4(IpConfig.NONE).ipv6(IpConfig.AUTO6);
+                    p.ipv4(IpConfig.NONE).ipv6(IpConfig.AUTO6).mtu(0).clonedMac(null);
+                    p.unusable(e.getMessage());
+                    return p;
                 }
-                return p;
+                if (!p.isPlainEthernet()) {
+                    return p;
+                }
             }
         }
         r.reportRest();

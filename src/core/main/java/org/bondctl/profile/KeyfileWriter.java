@@ -48,7 +48,8 @@ final class KeyfileWriter {
         if (p.ifname() != null && !p.ifnameDerived()) {
             k.set("connection", "interface-name", Keyfile.escape(p.ifname()));
         }
-        boolean plainEthernet = p.type() == Profile.Type.OTHER && "ethernet".equals(p.connectionType());
+        // one bondctl could not read keeps those settings as they are
+        boolean plainEthernet = p.isPlainEthernet() && p.unusable() == null;
         if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN || plainEthernet) {
             if (p.type() == Profile.Type.BOND) {
                 writeBond(k, p);

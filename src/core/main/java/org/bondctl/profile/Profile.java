@@ -36,6 +36,8 @@ public final class Profile {
     private int vlanProtocol = org.bondctl.rtnl.Rtnl.ETH_P_8021Q;
     private org.bondctl.rtnl.VlanQos vlanQos = org.bondctl.rtnl.VlanQos.DEFAULT;
     private String connectionType;
+    /** Why a plain ethernet profile cannot be activated: a setting bondctl could not read (null: it can). */
+    private String unusable;
     private final java.util.List<String> unapplied = new java.util.ArrayList<>();
     private final java.util.List<String> applied = new java.util.ArrayList<>();
     private String master;
@@ -249,6 +251,26 @@ public final class Profile {
         return connectionType;
     }
 
+    /**
+     * A plain ethernet profile: type ethernet (802-3-ethernet; ifcfg-rh TYPE=Ethernet or none)
+     * and no controller (a team's or bridge's port has one), a NIC's own configuration, which bondctl applies only when it is
+     * activated by name.
+     */
+    public boolean isPlainEthernet() {
+        return type == Type.OTHER && master == null && connectionType != null
+                && (connectionType.equalsIgnoreCase("ethernet") || connectionType.equals("802-3-ethernet"));
+    }
+
+    /** Why this profile cannot be activated (a value bondctl could not read), or null. */
+    public String unusable() {
+        return unusable;
+    }
+
+    public Profile unusable(String why) {
+        this.unusable = why;
+        return this;
+    }
+
     public Profile connectionType(String t) {
         this.connectionType = t;
         return this;
@@ -324,6 +346,7 @@ public final class Profile {
         p.keptChanges.putAll(keptChanges);
         p.ifnameDerived = ifnameDerived;
         p.clonedMac = clonedMac;
+        p.unusable = unusable;
         return p;
     }
 
