@@ -75,6 +75,14 @@ public final class ResolvConf {
         if (servers.isEmpty()) {
             throw BondctlException.invalid("dns set: at least one --server is needed");
         }
+        check(servers, search);
+    }
+
+    /**
+     * What the resolver takes: at most {@link #MAX_SERVERS} servers, valid search domains. None
+     * is a file without servers (the profiles that named them are no longer active).
+     */
+    public static void check(List<InetAddress> servers, List<String> search) {
         if (servers.size() > MAX_SERVERS) {
             throw BondctlException.invalid("dns set: " + servers.size() + " servers given; the resolver reads at most "
                     + MAX_SERVERS);
@@ -218,7 +226,11 @@ public final class ResolvConf {
      * by the file (the link itself kept as the backup) instead of refused.
      */
     public static void write(Path path, List<InetAddress> servers, List<String> search, String ifname, boolean replaceLink) {
-        validate(servers, search);
+        check(servers, search);
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir.getParent() != null && dir.getParent().equals(Path.of("/etc/netns"))) {
+            ensureNetnsDir(path, dir.getFileName().toString(), true); // a namespace's, which ip netns exec mounts
+        }
         if (!replaceLink) {
             checkWritable(path, "dns set");
         }

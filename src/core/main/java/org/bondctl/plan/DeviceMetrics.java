@@ -17,8 +17,8 @@ import org.bondctl.rtnl.Rtnl;
 
 /**
  * The route metric of each interface whose profile leaves it to the device
- * (route-metric -1), picked as NetworkManager picks it: the device type's default (bond 300,
- * VLAN 400), and where another device holds that one already, the next free one, at most 50
+ * (route-metric -1), picked as NetworkManager picks it: the device type's default (ethernet
+ * 100, bond 300, VLAN 400), and where another device holds that one already, the next free one, at most 50
  * above (nm_manager_device_route_metric_reserve(); seen in NM 1.42: VLANs activated in turn get
  * 400, 401, 402, one with both families disabled too). NM keeps its reservations in memory;
  * bondctl reads them off the kernel instead: the metric a device holds is the one its
@@ -30,6 +30,7 @@ import org.bondctl.rtnl.Rtnl;
  */
 public final class DeviceMetrics {
     /** NM's default route metrics (nm_device_get_route_metric_default()). */
+    public static final int ETHERNET = 100;
     public static final int BOND = 300;
     public static final int VLAN = 400;
     /** NM bumps a device's metric at most this far above its type's default. */
@@ -40,7 +41,9 @@ public final class DeviceMetrics {
     /**
      * {@code specs} with every device-default metric resolved, in their order. Every bond and
      * VLAN reserves one, whatever its methods (seen: a VLAN with both families disabled takes
-     * 400, the next one 401): those in the spec and those up in the kernel. Their order is
+     * 400, the next one 401): those in the spec and those up in the kernel; a NIC only while its
+     * own profile is in the spec (the kernel cannot tell a NIC NM activated from one it never
+     * touched), else by the metric its addresses hold. Their order is
      * NM's activation order as far as the kernel tells it: first, each device keeps the metric
      * its addresses hold; then the devices that exist get the next free one in the order they
      * were made (interface index; NM makes a bond or VLAN when it activates it); then the
@@ -49,7 +52,9 @@ public final class DeviceMetrics {
     static List<IpSpec> resolve(List<IpSpec> specs, KernelView k) {
         Map<String, Integer> aspired = new LinkedHashMap<>();
         for (Link l : k.links) {
-            int d = l.isBond() ? BOND : l.isVlan() ? VLAN : 0;
+            // a bond's port holds an ethernet device's metric too (seen in NM 1.42: a NIC's own profile
+            // activated beside an active port got 101)
+            int d = l.isBond() ? BOND : l.isVlan() ? VLAN : l.isBondPort() ? ETHERNET : 0;
             if (d > 0 && l.isUp() && !(given(k, l, Rtnl.AF_INET, d) && given(k, l, Rtnl.AF_INET6, d))) {
                 aspired.put(l.name(), d);
             }

@@ -197,7 +197,7 @@ final class IpPlanner {
     }
 
     void dns(NetworkSpec.DnsSpec want, Path file) {
-        ResolvConf.validate(want.servers(), want.search());
+        ResolvConf.check(want.servers(), want.search());
         if (resolved) {
             linkDns(want, file);
             return;

@@ -14,20 +14,26 @@ import org.bondctl.rtnl.VlanInfo;
 import org.bondctl.rtnl.VlanQos;
 
 /**
- * A whole bond network as wanted: bonds with their options, ports and MTU; VLANs on them; the
- * addresses and routes of each interface, per family; DNS. The profile layer builds one from
+ * A whole bond network as wanted: bonds with their options, ports and MTU; VLANs on them; NICs
+ * configured by a plain ethernet profile of their own (up, MTU, address); the addresses and
+ * routes of each interface, per family; DNS. The profile layer builds one from
  * NetworkManager profiles; the {@link Planner} compares it with the kernel. {@code where}
  * fields say where a value came from ("FILE:LINE"), for errors found while planning.
  */
-public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpec> ip, DnsSpec dns) {
+public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSpec> nics, List<IpSpec> ip, DnsSpec dns) {
     public NetworkSpec {
         bonds = List.copyOf(bonds);
         vlans = List.copyOf(vlans);
+        nics = List.copyOf(nics);
         ip = List.copyOf(ip);
     }
 
+    public NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpec> ip, DnsSpec dns) {
+        this(bonds, vlans, List.of(), ip, dns);
+    }
+
     public NetworkSpec withVlans(List<VlanSpec> v) {
-        return new NetworkSpec(bonds, v, ip, dns);
+        return new NetworkSpec(bonds, v, nics, ip, dns);
     }
 
     /**
@@ -87,6 +93,13 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpe
             return info.id() == id && info.protocol() == protocol && parentNow.equals(parent);
         }
     }
+
+    /**
+     * A NIC that a plain ethernet profile configures (NM's activation of a type=ethernet profile
+     * without a controller): it exists, is no port (one is released first), is up, with this MTU
+     * (0: leave it) and address (null: leave it).
+     */
+    public record NicSpec(String name, int mtu, MacAddress mac, String where) {}
 
     /**
      * The IP configuration of one interface: per family, whether bondctl manages it, and then

@@ -28,7 +28,7 @@ import org.bondctl.rtnl.VlanInfo;
 
 /**
  * The {@link Planner}'s checks of a whole {@link NetworkSpec} against the kernel, before any
- * step is planned: names and kinds, ports and their masters, duplicate queue ids, nested bonds,
+ * step is planned: names and kinds, ports and their masters, NICs a plain profile configures, duplicate queue ids, nested bonds,
  * MTU ranges (a VLAN's against its parent's), IPv6 under the minimum MTU, duplicate routes and
  * gateways on no network of their interface. Each refusal names the profile line.
  */
@@ -86,6 +86,29 @@ final class PlanChecks {
                 checkMtu(b.name(), b.mtu(), null, b.where());
             }
             mtuAfter.put(b.name(), b.mtu() > 0 ? b.mtu() : k.link(b.name()).map(Link::mtu).orElse(1500));
+        }
+        Set<String> ports = new HashSet<>();
+        spec.bonds().forEach(b -> ports.addAll(b.portNames()));
+        for (NetworkSpec.NicSpec n : spec.nics()) {
+            Link l = k.link(n.name()).orElseThrow(() -> BondctlException.notFound(n.where() + ": " + n.name()
+                    + ": no such interface (an ethernet profile configures a NIC that exists)"));
+            if (l.isBond() || l.isVlan() || planned.contains(n.name())) {
+                throw BondctlException.invalid(n.where() + ": " + n.name() + " is a " + (l.isVlan() ? "VLAN" : "bond")
+                        + ", not an Ethernet device: an ethernet profile cannot configure it");
+            }
+            if (ports.contains(n.name())) {
+                throw BondctlException.invalid(n.where() + ": " + n.name() + " is a port of a bond in the same change;"
+                        + " a port has no configuration of its own");
+            }
+            if (l.master() != 0 && !l.isBondPort()) {
+                throw BondctlException.conflict(n.where() + ": " + n.name() + " is enslaved to a "
+                        + (l.slaveKind() == null ? "non-bond" : l.slaveKind()) + " master; release it first");
+            }
+            if (n.mac() != null) {
+                unicast(n.name(), n.mac(), n.where());
+            }
+            checkMtu(n.name(), n.mtu(), l, n.where());
+            mtuAfter.put(n.name(), n.mtu() > 0 ? n.mtu() : l.mtu());
         }
         for (VlanSpec v : spec.vlans()) {
             if (v.mac() != null) {

@@ -35,7 +35,7 @@ import org.bondctl.rtnl.VlanQos;
  * <p>
  * Order: VLAN MTUs that shrink (a VLAN's MTU cannot exceed its parent's); each bond (ports
  * released, options a bond takes only without ports, ports enslaved, the other options, port
- * options, MTU, up); VLANs (created, MTU, up); routes deleted; addresses deleted; addresses
+ * options, MTU, up); NICs with a profile of their own (released, MTU, address, up); VLANs (created, MTU, up); routes deleted; addresses deleted; addresses
  * added (IPv6 switched on or off between the two); routes added; resolv.conf.
  */
 public final class Planner {
@@ -71,6 +71,34 @@ public final class Planner {
         return p.build(spec, resolvConf);
     }
 
+    /**
+     * The steps that take from {@code ifname} its static routes and addresses (IPv6 link-local
+     * ones aside, which the kernel makes): what NetworkManager's deactivation of a NIC's own
+     * profile removes. Empty when the link does not exist.
+     */
+    public static List<Step> flush(String ifname, Rtnetlink rtnl) {
+        Planner p = new Planner(KernelView.read(rtnl), false);
+        return p.k.link(ifname).map(x -> {
+            List<Address> addresses = new ArrayList<>(p.k.addresses(x, Rtnl.AF_INET));
+            p.k.addresses(x, Rtnl.AF_INET6).stream().filter(a -> !a.isLinkLocal()).forEach(addresses::add);
+            return p.deletions(x, addresses);
+        }).orElse(List.of());
+    }
+
+    /**
+     * The steps that give {@code resolvConf} the servers and domains of {@code want} (none where
+     * its lists are empty); empty when it has them already, and where systemd-resolved owns the
+     * file (it keeps DNS per interface, and forgets an interface's when it goes).
+     */
+    public static List<Step> dns(NetworkSpec.DnsSpec want, Rtnetlink rtnl, Path resolvConf) {
+        if (rtnl.socket().netns() == null && Resolved.owns(resolvConf)) {
+            return List.of();
+        }
+        IpPlanner ip = new IpPlanner(KernelView.read(rtnl), new LinkedHashMap<>(), false);
+        ip.dns(want, resolvConf);
+        return ip.steps();
+    }
+
     private Plan build(NetworkSpec spec, Path resolvConf) {
         spec.bonds().forEach(this::renameIfMoved);
         ip = new IpPlanner(k, bounced, resolved);
@@ -85,6 +113,7 @@ public final class Planner {
         spec.vlans().forEach(this::remakeIfChanged);
         shrinkVlanMtus(spec);
         spec.bonds().forEach(this::bond);
+        spec.nics().forEach(this::nic);
         spec.vlans().forEach(this::vlan);
         for (IpSpec i : DeviceMetrics.resolve(spec.ip(), k)) {
             ip.ipv6(i.ifname(), i.ipv6Disabled(), remade.contains(i.ifname()));
@@ -367,6 +396,32 @@ public final class Planner {
     private static String join(BondSettings a, BondSettings b) {
         String s = (a.toString() + " " + b.toString()).strip();
         return s;
+    }
+
+    // ------------------------------------------------------------------ NICs
+
+    /**
+     * A NIC its own (plain ethernet) profile configures: released first where it is a port, as
+     * NM deactivates the port profile before it activates another on the device (the kernel gives
+     * it back the MTU and address it had before, bond_release()); then its MTU and address; up.
+     */
+    private void nic(NetworkSpec.NicSpec n) {
+        Link l = k.link(n.name()).orElseThrow();
+        boolean released = l.isBondPort();
+        if (released) {
+            String owner = k.name(l.master());
+            notices.add(n.name() + " leaves " + owner + ": its own profile is activated on it");
+            links.add(new Step.Release(owner, n.name(), portOptions(owner, n.name()), "its own profile is activated on it"));
+        }
+        if (n.mtu() > 0 && (released || n.mtu() != l.mtu())) {
+            links.add(new Step.SetMtu(n.name(), n.mtu(), l.mtu()));
+        }
+        if (n.mac() != null && (released || !n.mac().equals(l.address()))) {
+            links.add(new Step.SetMac(n.name(), n.mac(), l.address()));
+        }
+        if (released || !l.isUp()) {
+            links.add(new Step.SetLinkUp(n.name(), true, null));
+        }
     }
 
     // ------------------------------------------------------------------ VLANs

@@ -47,12 +47,15 @@ public final class ProfileSet {
 
     private final List<BondPlan> bonds;
     private final List<VlanPlan> vlans;
+    private final List<Profile> nics;
     private final List<String> notices;
     private final List<String> unapplied;
 
-    private ProfileSet(List<BondPlan> bonds, List<VlanPlan> vlans, List<String> notices, List<String> unapplied) {
+    private ProfileSet(List<BondPlan> bonds, List<VlanPlan> vlans, List<Profile> nics, List<String> notices,
+            List<String> unapplied) {
         this.bonds = bonds;
         this.vlans = vlans;
+        this.nics = nics;
         this.notices = notices;
         this.unapplied = unapplied;
     }
@@ -63,6 +66,11 @@ public final class ProfileSet {
 
     public List<VlanPlan> vlans() {
         return vlans;
+    }
+
+    /** The plain ethernet profiles activated by name (nmcli's connection up): a NIC's own configuration. */
+    public List<Profile> nics() {
+        return nics;
     }
 
     /** Things the user should know: skipped profiles, values the kernel rounds. */
@@ -107,6 +115,7 @@ public final class ProfileSet {
         List<Profile> bondProfiles = new ArrayList<>();
         List<Profile> portProfiles = new ArrayList<>();
         List<Profile> vlanProfiles = new ArrayList<>();
+        List<Profile> nicProfiles = new ArrayList<>();
         List<Profile> skipped = new ArrayList<>();
         for (Profile p : profiles) {
             Profile other = byUuid.putIfAbsent(p.uuid().toLowerCase(), p);
@@ -114,7 +123,13 @@ public final class ProfileSet {
                 throw BondctlException.invalid(p.where("connection.uuid") + ": uuid " + p.uuid() + " is also the uuid of "
                         + other.where("connection.uuid"));
             }
-            if (p.type() == Profile.Type.OTHER) {
+            // a NIC's own profile only when activated by name: an apply of every profile leaves the
+            // NICs (a management interface among them) as they are
+            boolean nic = p.isPlainEthernet() && activated.stream().anyMatch(a -> a == p);
+            if (nic && p.unusable() != null) {
+                throw BondctlException.invalid(p.file() + ": " + p.id() + ": " + p.unusable());
+            }
+            if (p.type() == Profile.Type.OTHER && !nic) {
                 notices.add(p.file() + ": connection " + p.id() + " (type " + p.connectionType()
                         + (p.connectionType() != null && p.connectionType().contains("ethernet") ? ", not a bond port" : "")
                         + ") is not applied by bondctl");
@@ -136,7 +151,8 @@ public final class ProfileSet {
                 throw BondctlException.invalid(p.where("connection.interface-name") + ": interface " + p.ifname()
                         + " is also configured by " + dup.where("connection.interface-name"));
             }
-            (p.type() == Profile.Type.BOND ? bondProfiles : p.type() == Profile.Type.VLAN ? vlanProfiles : portProfiles).add(p);
+            (p.type() == Profile.Type.BOND ? bondProfiles : p.type() == Profile.Type.VLAN ? vlanProfiles
+                    : nic ? nicProfiles : portProfiles).add(p);
         }
         Map<Profile, List<Profile>> portsOf = new LinkedHashMap<>();
         bondProfiles.forEach(b -> portsOf.put(b, new ArrayList<>()));
@@ -174,7 +190,9 @@ public final class ProfileSet {
         bondProfiles.forEach(b -> unapplied.addAll(b.unapplied()));
         plans.forEach(b -> b.ports().forEach(p -> unapplied.addAll(p.unapplied())));
         vlanProfiles.forEach(v -> unapplied.addAll(v.unapplied()));
-        return new ProfileSet(List.copyOf(plans), List.copyOf(vplans), List.copyOf(notices), List.copyOf(unapplied));
+        nicProfiles.forEach(n -> unapplied.addAll(n.unapplied()));
+        return new ProfileSet(List.copyOf(plans), List.copyOf(vplans), List.copyOf(nicProfiles), List.copyOf(notices),
+                List.copyOf(unapplied));
     }
 
     /** The profile a master= or parent= names: by interface name, UUID or connection id. */
@@ -239,7 +257,13 @@ public final class ProfileSet {
                     p.where("connection.interface-name"), ClonedMac.address(p.clonedMac()), p.vlanQos()));
             ip.add(ipSpec(p, VLAN_METRIC));
         }
-        return new NetworkSpec(bondSpecs, vlanSpecs, ip, dns(notices));
+        List<NetworkSpec.NicSpec> nicSpecs = new ArrayList<>();
+        for (Profile n : nics) {
+            nicSpecs.add(new NetworkSpec.NicSpec(n.ifname(), n.mtu(), ClonedMac.address(n.clonedMac()),
+                    n.where("connection.interface-name")));
+            ip.add(ipSpec(n, ETHERNET_METRIC));
+        }
+        return new NetworkSpec(bondSpecs, vlanSpecs, nicSpecs, ip, dns(notices));
     }
 
     /**
@@ -265,11 +289,12 @@ public final class ProfileSet {
     }
 
     /**
-     * NM's default route metrics (nm_device_get_route_metric_default()): bond 300, VLAN 400; a
+     * NM's default route metrics (nm_device_get_route_metric_default()): ethernet 100, bond 300, VLAN 400; a
      * device gets its type's, bumped past the ones other devices hold (the planner's DeviceMetrics).
      */
     static final int BOND_METRIC = org.bondctl.plan.DeviceMetrics.BOND;
     static final int VLAN_METRIC = org.bondctl.plan.DeviceMetrics.VLAN;
+    static final int ETHERNET_METRIC = org.bondctl.plan.DeviceMetrics.ETHERNET;
 
     /**
      * The prefix-route metric an address of the given family gets on {@code p}'s interface now,
@@ -278,8 +303,8 @@ public final class ProfileSet {
      * family alone.
      */
     static int addressMetric(Profile p, boolean v6, org.bondctl.rtnl.Rtnetlink rtnl) {
-        NetworkSpec.IpSpec s = org.bondctl.plan.DeviceMetrics.resolve(
-                ipSpec(p, p.type() == Profile.Type.VLAN ? VLAN_METRIC : BOND_METRIC), rtnl);
+        NetworkSpec.IpSpec s = org.bondctl.plan.DeviceMetrics.resolve(ipSpec(p, p.type() == Profile.Type.VLAN ? VLAN_METRIC
+                : p.type() == Profile.Type.OTHER ? ETHERNET_METRIC : BOND_METRIC), rtnl);
         return Math.max(0, (v6 ? s.v6() : s.v4()).metric());
     }
 
@@ -307,12 +332,21 @@ public final class ProfileSet {
      * profile names a server.
      */
     private NetworkSpec.DnsSpec dns(Consumer<String> notices) {
-        List<InetAddress> servers = new ArrayList<>();
-        List<String> search = new ArrayList<>();
-        String ifname = null;
         List<Profile> all = new ArrayList<>();
         bonds.forEach(b -> all.add(b.profile()));
         vlans.forEach(v -> all.add(v.profile()));
+        all.addAll(nics);
+        return dns(all, notices);
+    }
+
+    /**
+     * The resolver configuration {@code profiles} ask for: their servers and domains (IPv4 before
+     * IPv6, in their order), recorded as the first one's; null when none names a server.
+     */
+    public static NetworkSpec.DnsSpec dns(List<Profile> all, Consumer<String> notices) {
+        List<InetAddress> servers = new ArrayList<>();
+        List<String> search = new ArrayList<>();
+        String ifname = null;
         for (boolean v6 : new boolean[] {false, true}) {
             for (Profile p : all) {
                 IpConfig ip = p.ip(v6);

@@ -158,6 +158,41 @@ class ProfileStoreTest {
         assertEquals(List.of(), off.bonds());
     }
 
+    /**
+     * A NIC's own (plain ethernet) profile is applied only when activated by name, with its
+     * MTU, cloned address and IP, and the device metric of an ethernet device; an apply of all
+     * profiles leaves it out with a notice. One bondctl cannot read fails its activation alone;
+     * a team's port is no plain profile.
+     */
+    @Test
+    void aPlainEthernetProfileIsAppliedOnlyWhenActivatedByName() {
+        Profile e = kf("e.nmconnection", "[connection]\nid=mgmt\ntype=ethernet\ninterface-name=ens256\n[ethernet]\nmtu=9000\n"
+                + "cloned-mac-address=02:00:00:00:00:56\nwake-on-lan=0\n[ipv4]\nmethod=manual\naddress1=198.51.100.5/24,198.51.100.1\n"
+                + "dns=198.51.100.53;\n[ipv6]\nmethod=disabled\n");
+        assertTrue(e.isPlainEthernet());
+        ProfileSet all = ProfileSet.of(List.of(e));
+        assertEquals(List.of(), all.nics());
+        assertTrue(all.notices().get(0).contains("connection mgmt (type ethernet, not a bond port) is not applied"), all.notices().toString());
+        ProfileSet up = ProfileSet.of(List.of(e), List.of(e));
+        org.bondctl.plan.NetworkSpec spec = up.spec(n -> { });
+        assertEquals(List.of(new org.bondctl.plan.NetworkSpec.NicSpec("ens256", 9000,
+                org.bondctl.rtnl.MacAddress.parse("02:00:00:00:00:56"), "e.nmconnection:4")), spec.nics());
+        assertEquals(100, spec.ip().get(0).defaultMetric());
+        assertEquals("198.51.100.53", org.bondctl.rtnl.Address.text(spec.dns().servers().get(0)));
+        assertTrue(up.unapplied().stream().anyMatch(u -> u.contains("wake-on-lan")), up.unapplied().toString());
+
+        Profile bad = kf("bad.nmconnection", "[connection]\nid=bad\ntype=ethernet\ninterface-name=ens257\n[ipv4]\nmethod=manual\n"
+                + "address1=198.51.100.300/24\n");
+        assertTrue(bad.unusable() != null, "an unreadable address");
+        assertEquals(List.of(), ProfileSet.of(List.of(bad, e)).nics(), "the others load");
+        BondctlException x = assertThrows(BondctlException.class, () -> ProfileSet.of(List.of(bad), List.of(bad)));
+        assertTrue(x.getMessage().contains("bad.nmconnection: bad: ") && x.getMessage().contains("198.51.100.300"), x.getMessage());
+
+        Profile team = kf("t.nmconnection", "[connection]\nid=t\ntype=ethernet\ninterface-name=ens258\nmaster=team0\nslave-type=team\n");
+        assertFalse(team.isPlainEthernet());
+        assertEquals(List.of(), ProfileSet.of(List.of(team), List.of(team)).nics());
+    }
+
     @Test
     void delaysAreComparedAfterTheKernelsRounding() {
         Profile b = kf("b.nmconnection", "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\nmiimon=100\nupdelay=250\n");
