@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "nmcli", description = {"Run nmcli command lines without NetworkManager: connection show, up, down, add,"
     + " modify, delete, reload and load; device status and show; general status.",
-    "Bond, bond port and VLAN profiles, where NetworkManager keeps them; 'up' reaches the profile's state through bondctl's plan.",
+    "Bond, bond port, VLAN and (activated by name) plain ethernet profiles, where NetworkManager keeps them; 'up' reaches the profile's state through bondctl's plan.",
     "Refuses to run where NetworkManager runs. --bondctl-root DIR and --bondctl-resolv-conf PATH (right after 'nmcli') move"
     + " the profiles and resolv.conf, for image builds and tests."})
 final class NmcliCommand extends BaseCommand {

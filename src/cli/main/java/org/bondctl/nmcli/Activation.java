@@ -21,14 +21,20 @@ import org.bondctl.rtnl.Rtnetlink;
 /**
  * What "active" means without NetworkManager, and {@code connection up|down}: a bond or VLAN
  * profile is active when its interface exists and is up; a port profile when its interface is
- * enslaved to its bond. {@code up} reaches the profile's state through the planner (a bond with
- * its ports, in place where the kernel allows: no teardown as NM does); {@code down} removes
- * the bond or VLAN (and the VLANs on a bond), or releases the port, as NM does on deactivation.
+ * enslaved to its bond; a NIC's own (plain ethernet) profile when its NIC is up, in no bond,
+ * and bondctl nmcli activated that profile on it last ({@link RuntimeMarks#nics}). {@code up}
+ * reaches the profile's state through the planner (a bond with its ports, in place where the
+ * kernel allows: no teardown as NM does); {@code down} removes the bond or VLAN (and the VLANs
+ * on a bond), releases the port, or takes a NIC's addresses and routes away, as NM does on
+ * deactivation. resolv.conf follows: the DNS servers of every active profile
+ * ({@link #dnsAfter}).
  */
 final class Activation implements AutoCloseable {
     private final Rtnetlink rtnl;
     private final Nmcli.Env env;
     private final Map<String, Link> links = new HashMap<>();
+    /** {@link RuntimeMarks#nics}, read once when first needed. */
+    private RuntimeMarks nics;
 
     private Activation(Rtnetlink rtnl, Nmcli.Env env) {
         this.rtnl = rtnl;
@@ -64,7 +70,57 @@ final class Activation implements AutoCloseable {
             String bond = controller(p, all);
             return l.get().master() != 0 && link(bond).map(b -> b.index() == l.get().master()).orElse(false);
         }
-        return l.get().isUp() && (p.type() != Profile.Type.OTHER || l.get().master() == 0);
+        if (p.type() == Profile.Type.OTHER) {
+            // another type's (Wi-Fi ...), which bondctl never activates: taken as active while its device is up on its own
+            return l.get().isUp() && l.get().master() == 0 && (p.isPlainEthernet()
+                    ? !l.get().isBond() && !l.get().isVlan() && p == activeOn(p.ifname(), all) : p.master() == null);
+        }
+        return l.get().isUp();
+    }
+
+    /**
+     * Of the plain ethernet profiles naming NIC {@code ifname}, the one active on it when it is
+     * up on its own: for the system's profiles, the one bondctl nmcli activated last and did not
+     * take down ({@link RuntimeMarks#nics}; none after a reboot, as with NM before it
+     * autoconnects); on a root of its own, the first.
+     */
+    private Profile activeOn(String ifname, List<Profile> all) {
+        List<Profile> mine = all.stream().filter(q -> q.isPlainEthernet() && ifname.equals(q.ifname())).toList();
+        if (!env.systemRoot()) {
+            return mine.isEmpty() ? null : mine.get(0);
+        }
+        String[] mark = nicMark(ifname);
+        return mine.stream().filter(q -> mark != null && q.uuid().equalsIgnoreCase(mark[0])).findFirst().orElse(null);
+    }
+
+    /**
+     * {@code n}, where its profile leaves MTU or address to the NIC, with what the NIC had before
+     * the profile active on it now: NM gives those back when it deactivates that one first.
+     */
+    private NetworkSpec.NicSpec withInitial(NetworkSpec.NicSpec n) {
+        String[] mark = nicMark(n.name());
+        if (mark == null || mark.length != 3) {
+            return n;
+        }
+        int mtu = n.mtu() > 0 || mark[1].equals("-") ? n.mtu() : Integer.parseInt(mark[1]);
+        org.bondctl.rtnl.MacAddress mac = n.mac() != null || !mark[2].contains(":") ? n.mac()
+                : org.bondctl.rtnl.MacAddress.parse(mark[2]);
+        return new NetworkSpec.NicSpec(n.name(), mtu, mac, n.where());
+    }
+
+    /**
+     * The NIC's mark, "UUID MTU MAC" split ("-" where not known: a port's), or null (none, or not
+     * the system's profiles).
+     */
+    private String[] nicMark(String ifname) {
+        if (!env.systemRoot()) {
+            return null;
+        }
+        if (nics == null) {
+            nics = RuntimeMarks.nics();
+        }
+        String v = nics.get(ifname);
+        return v == null ? null : v.split(" ");
     }
 
     /** The interface name of a port's bond (its master= may name the bond's profile by id or UUID). */
@@ -115,8 +171,14 @@ final class Activation implements AutoCloseable {
         String target = switch (p.type()) {
             case BOND, VLAN -> p.ifname();
             case PORT -> controller(p, all);
-            default -> throw new NmcliException(NmcliException.USAGE, "bondctl nmcli brings up bond, bond port and VLAN"
-                    + " connections; '" + p.id() + "' is a plain " + Props.typeName(p) + " connection");
+            default -> {
+                if (!p.isPlainEthernet()) {
+                    throw new NmcliException(NmcliException.USAGE, "bondctl nmcli brings up bond, bond port, VLAN and ethernet"
+                            + " connections; '" + p.id() + "' is a " + Props.typeName(p) + " connection"
+                            + (p.master() != null ? " of controller " + p.master() : ""));
+                }
+                yield p.ifname();
+            }
         };
         NetworkSpec full = set.spec(n -> { });
         if (p.type() == Profile.Type.VLAN) {
@@ -148,22 +210,48 @@ final class Activation implements AutoCloseable {
         String movedFrom = p.type() == Profile.Type.BOND && env.systemRoot() ? RuntimeMarks.moved().get(p.uuid()) : null;
         // an active bond or VLAN brought up again: NM deactivates it first, which flushes its
         // addresses, so an IPv6 family it then ignores has none left (seen: manual, then ignore)
-        boolean again = vlans && (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) && active(p, all);
+        boolean again = vlans && (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN || p.isPlainEthernet())
+                && active(p, all);
         NetworkSpec spec = new NetworkSpec(full.bonds().stream().filter(b -> b.name().equals(target))
                 .map(b -> movedFrom == null ? b : b.renamedFrom(movedFrom)).toList(),
                 full.vlans().stream().filter(v -> names.contains(v.name())).toList(),
+                full.nics().stream().filter(n -> n.name().equals(target)).map(this::withInitial).toList(),
                 full.ip().stream().filter(i -> names.contains(i.ifname()))
                         .map(i -> again && i.ifname().equals(target) && p.ipv6().method().equals("ignore") ? flushed6(i) : i)
-                        .toList(), full.dns());
-        if (spec.bonds().isEmpty() && spec.vlans().isEmpty()) {
+                        .toList(), null);
+        if (spec.bonds().isEmpty() && spec.vlans().isEmpty() && spec.nics().isEmpty()) {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: no applicable profile for "
                     + target + " (autoconnect off, or its bond has no profile)");
         }
+        // the NICs the change takes: a plain profile active on one leaves it (replaced, or the NIC made a port)
+        Set<String> nicsTaken = new java.util.HashSet<>();
+        spec.nics().forEach(n -> nicsTaken.add(n.name()));
+        spec.bonds().forEach(b -> nicsTaken.addAll(b.portNames()));
+        List<Profile> leaving = all.stream().filter(q -> q != p && q.isPlainEthernet() && nicsTaken.contains(q.ifname())
+                && active(q, all)).toList();
+        Set<String> coming = new java.util.HashSet<>(names);
+        coming.addAll(nicsTaken);
+        spec = new NetworkSpec(spec.bonds(), spec.vlans(), spec.nics(), spec.ip(), dnsAfter(all, leaving, coming, full.dns()));
         try {
             Plan plan = Planner.plan(spec, rtnl, env.resolvConf());
             new Executor(rtnl, n -> { }).journaled(Journal.dir()).execute(plan);
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());
+        }
+        if (env.systemRoot()) {
+            RuntimeMarks marks = RuntimeMarks.nics();
+            for (String nic : nicsTaken) {
+                if (spec.nics().stream().anyMatch(n -> n.name().equals(nic))) {
+                    // the profile now active on it, and what the NIC had before the first, which its deactivation gives back
+                    // (unknown for a port: the kernel gives it back what it had before it was enslaved, which netlink does not tell)
+                    String[] was = nicMark(nic);
+                    Link before = links.get(nic);
+                    marks.put(nic, p.uuid() + " " + (was != null && was.length == 3 ? was[1] + " " + was[2]
+                            : before.isBondPort() ? "- -" : before.mtu() + " " + before.address()));
+                } else {
+                    marks.clear(nic); // a port now
+                }
+            }
         }
         if (movedFrom != null) {
             RuntimeMarks.moved().clear(p.uuid());
@@ -227,14 +315,90 @@ final class Activation implements AutoCloseable {
                 steps.add(new Step.Release(controller(p, all), p.ifname(), Map.of(), null));
                 steps.add(new Step.SetLinkUp(p.ifname(), true, null)); // as for a bond's ports, above
             }
-            default -> throw new NmcliException(NmcliException.USAGE, "bondctl nmcli takes down bond, bond port and VLAN"
-                    + " connections; '" + p.id() + "' is a plain " + Props.typeName(p) + " connection");
+            default -> {
+                if (!p.isPlainEthernet()) {
+                    throw new NmcliException(NmcliException.USAGE, "bondctl nmcli takes down bond, bond port, VLAN and"
+                            + " ethernet connections; '" + p.id() + "' is a " + Props.typeName(p) + " connection");
+                }
+                // NM's deactivation: the NIC's addresses and routes go, its MTU and address are given back; it stays up
+                steps.addAll(Planner.flush(p.ifname(), rtnl));
+                String[] f = nicMark(p.ifname());
+                Link l = links.get(p.ifname());
+                if (f != null && f.length == 3) {
+                    int mtu = f[1].equals("-") ? l.mtu() : Integer.parseInt(f[1]);
+                    if (mtu != l.mtu()) {
+                        steps.add(new Step.SetMtu(l.name(), mtu, l.mtu()));
+                    }
+                    org.bondctl.rtnl.MacAddress mac = f[2].contains(":") ? org.bondctl.rtnl.MacAddress.parse(f[2]) : null;
+                    if (mac != null && !mac.equals(l.address())) {
+                        steps.add(new Step.SetMac(l.name(), mac, l.address()));
+                    }
+                }
+            }
         }
+        // the servers it (and a bond's VLANs, which go with it) named leave resolv.conf
+        List<Profile> leaving = new ArrayList<>(List.of(p));
+        if (p.type() == Profile.Type.BOND) {
+            Link bond = links.get(p.ifname());
+            all.stream().filter(q -> q.type() == Profile.Type.VLAN && link(q.ifname()).map(v -> v.isVlan()
+                    && v.parent() == bond.index()).orElse(false)).forEach(leaving::add);
+        }
+        NetworkSpec.DnsSpec dns = p.type() == Profile.Type.PORT ? null : dnsAfter(all, leaving, Set.of(), null);
         try {
+            if (dns != null) {
+                steps.addAll(Planner.dns(dns, rtnl, env.resolvConf()));
+            }
             new Executor(rtnl, n -> { }).journaled(Journal.dir()).execute(new Plan(steps, List.of()));
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.DEACTIVATION, "Connection deactivation failed: " + e.getMessage());
         }
+        if (p.isPlainEthernet() && env.systemRoot()) {
+            RuntimeMarks.nics().clear(p.ifname());
+        }
+    }
+
+    /**
+     * resolv.conf after a change, as NM keeps it: the servers and search domains of every
+     * profile active after it, those the file has in its order, new ones after (the
+     * profiles still active first, then {@code mine}, the activated ones'). Null - the file left
+     * as it is - unless {@code mine} names servers or the {@code leaving} profiles' are in the
+     * file: a file no profile speaks for (the administrator's) stays.
+     *
+     * @param leaving profiles that stop being active
+     * @param coming interfaces the change (re)configures: their profiles' servers come from {@code mine}
+     */
+    private NetworkSpec.DnsSpec dnsAfter(List<Profile> all, List<Profile> leaving, Set<String> coming, NetworkSpec.DnsSpec mine) {
+        if (env.netns() == null && org.bondctl.dns.Resolved.owns(env.resolvConf())) {
+            return mine; // systemd-resolved keeps each interface's own (and forgets one that goes)
+        }
+        org.bondctl.dns.ResolvConf.Config file = org.bondctl.dns.ResolvConf.read(env.resolvConf());
+        NetworkSpec.DnsSpec gone = ProfileSet.dns(leaving, n -> { });
+        boolean stale = gone != null && gone.servers().stream().anyMatch(file.servers()::contains);
+        if (mine == null && !stale) {
+            return null;
+        }
+        List<Profile> staying = all.stream().filter(q -> (q.type() == Profile.Type.BOND || q.type() == Profile.Type.VLAN
+                || q.isPlainEthernet()) && !leaving.contains(q) && !coming.contains(q.ifname()) && active(q, all)).toList();
+        NetworkSpec.DnsSpec others = ProfileSet.dns(staying, n -> { });
+        List<java.net.InetAddress> servers = new ArrayList<>();
+        List<String> search = new ArrayList<>();
+        for (NetworkSpec.DnsSpec d : java.util.Arrays.asList(others, mine)) {
+            if (d != null) {
+                d.servers().stream().filter(x -> !servers.contains(x)).forEach(servers::add);
+                d.search().stream().filter(x -> !search.contains(x)).forEach(search::add);
+            }
+        }
+        String ifname = others != null ? others.ifname() : mine != null ? mine.ifname() : null;
+        List<java.net.InetAddress> ordered = stable(file.servers(), servers);
+        return new NetworkSpec.DnsSpec(ordered.subList(0, Math.min(ordered.size(), org.bondctl.dns.ResolvConf.MAX_SERVERS)),
+                stable(file.search(), search), ifname);
+    }
+
+    /** {@code want}, those in {@code have} first in their order there, then the others in theirs. */
+    private static <T> List<T> stable(List<T> have, List<T> want) {
+        List<T> out = new ArrayList<>(have.stream().filter(want::contains).distinct().toList());
+        want.stream().filter(x -> !out.contains(x)).forEach(out::add);
+        return out;
     }
 
     /** Interface names with an active profile, for device status. */

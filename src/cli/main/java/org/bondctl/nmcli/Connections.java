@@ -21,7 +21,8 @@ import org.bondctl.rtnl.Rtnl;
 
 /**
  * {@code nmcli connection ...}: show, up, down, add, modify, delete, reload, load, for bond,
- * bond port (ethernet with a master) and VLAN profiles. Profiles are read where NetworkManager
+ * bond port (ethernet with a master), VLAN and plain ethernet profiles (a NIC's own: up and
+ * down by name only). Profiles are read where NetworkManager
  * keeps them and written back in the format they are in; new ones in the format NM would use
  * (NetworkManager.conf's plugins=, else what the directories hold, else keyfile).
  */
@@ -264,6 +265,15 @@ final class Connections {
         if (env.systemRoot()) {
             RuntimeMarks.blocked().clear(p.uuid());
         }
+        if (p.isPlainEthernet()) {
+            // NM would wait for a lease (and fail without one); bondctl says what it left alone
+            for (org.bondctl.profile.IpConfig ip : List.of(p.ipv4(), p.ipv6())) {
+                if (ip.method().equals("auto") && !ip.isV6() || ip.method().equals("dhcp")) {
+                    err.println("Warning: " + p.ifname() + ": " + (ip.isV6() ? "ipv6" : "ipv4") + ".method " + ip.method()
+                            + ": bondctl runs no DHCP client; the addresses are left to the one the system runs");
+                }
+            }
+        }
         out.println("Connection successfully activated (bondctl nmcli: the kernel now has what " + p.id()
                 + " describes; no NetworkManager, no D-Bus path)");
     }
@@ -324,8 +334,8 @@ final class Connections {
             List<Profile> mine = all.stream().filter(q -> dev.equals(q.ifname())).toList();
             return mine.stream().filter(q -> act.active(q, all)).findFirst().or(() -> mine.stream().findFirst())
                     .orElseThrow(() -> new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: No"
-                            + " suitable connection found for device '" + dev + "' (bondctl nmcli activates bond, bond port"
-                            + " and VLAN profiles; it makes none)"));
+                            + " suitable connection found for device '" + dev + "' (bondctl nmcli activates bond, bond port, VLAN"
+                            + " and ethernet profiles; it makes none)"));
         }
     }
 
@@ -387,7 +397,7 @@ final class Connections {
      * NetworkManager activates a profile it has just added when the profile autoconnects and its
      * device is there and held by no other active profile: a bond at once (with its autoconnect
      * ports and VLANs, as {@code up}), a VLAN whose parent is up, a port whose NIC is in no other
-     * bond (with its bond).
+     * bond (with its bond), a NIC's own profile on a NIC in no bond.
      * Only for the system's own profiles (root /): profiles written into an image's root are not
      * this kernel's. A refusal leaves the kernel as it was and the profile added, as a failed
      * autoconnect does in NM, and is said on stderr; the exit stays 0, as nmcli's.
@@ -426,7 +436,9 @@ final class Connections {
                     yield act.link(p.ifname()).map(l -> l.master() == 0
                             || act.link(bond).map(b -> b.index() == l.master()).orElse(false)).orElse(false);
                 }
-                default -> false;
+                // a NIC's own profile: on its NIC, when that is in no bond (seen in NM 1.42)
+                default -> p.isPlainEthernet() && act.link(p.ifname()).map(l -> l.master() == 0 && !l.isBond()
+                        && !l.isVlan()).orElse(false);
             };
             if (go) {
                 act.up(p, all);
@@ -542,7 +554,7 @@ final class Connections {
      * profile would meet at {@code connection up}. Nothing is written.
      */
     private static void verify(Profile p, String what, int exit) {
-        if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) {
+        if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN || p.isPlainEthernet() && p.unusable() == null) {
             for (IpConfig ip : List.of(p.ipv4(), p.ipv6())) {
                 if (ip.gateway() != null && ip.addresses().isEmpty()) { // NM checks this first
                     throw new NmcliException(exit, what + ": " + ip.setting() + ".gateway: gateway cannot be set if there are"

@@ -18,8 +18,8 @@ import org.bondctl.rtnl.VlanQos;
 /**
  * {@code nmcli device [status|show IFNAME]} and {@code nmcli general [status]}, from the
  * kernel and the profiles: a device is "connected" when a profile is active on it,
- * "disconnected" when it has a profile that is not, and "unmanaged" otherwise (loopback
- * always), as NetworkManager words them.
+ * "disconnected" when it has a profile that is not or is a physical NIC (which NM manages by
+ * default), and "unmanaged" otherwise (loopback always), as NetworkManager words them.
  */
 final class Devices {
     private static final List<String> COMMANDS = List.of("status", "show", "set", "connect", "reapply", "modify",
@@ -79,7 +79,7 @@ final class Devices {
             String name = d.link.name();
             if (d.profile == null) {
                 throw new NmcliException(NmcliException.ACTIVATION, "Failed to add/activate new connection: '" + name
-                        + "' has no profile (bondctl nmcli activates bond, bond port and VLAN profiles; it makes none)");
+                        + "' has no profile (bondctl nmcli activates bond, bond port, VLAN and ethernet profiles; it makes none)");
             }
             act.up(d.profile, all);
             if (env.systemRoot()) {
@@ -155,11 +155,19 @@ final class Devices {
     /** One device: its link, the profile active on it (or one it has), and the state word. */
     private record Dev(Link link, Profile profile, boolean active) {
         String state() {
-            return active ? "connected" : profile != null && !link.name().equals("lo") ? "disconnected" : "unmanaged";
+            return active ? "connected" : managed() ? "disconnected" : "unmanaged";
         }
 
         int stateCode() {
-            return active ? 100 : profile != null && !link.name().equals("lo") ? 30 : 10;
+            return active ? 100 : managed() ? 30 : 10;
+        }
+
+        /**
+         * Whether NM would manage it: a device with a profile, or a physical NIC (no link kind),
+         * which NM manages by default (loopback and software devices made by others it does not).
+         */
+        private boolean managed() {
+            return !link.name().equals("lo") && (profile != null || link.kind() == null);
         }
 
         String type() {

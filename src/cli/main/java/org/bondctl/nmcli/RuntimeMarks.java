@@ -18,7 +18,9 @@ import org.bondctl.plan.Journal;
  * <li>{@link #moved()}: bond profiles whose interface-name changed while they were active, with
  * the device they are active on until their next activation ({@code connection up} then renames
  * that bond instead of making a second one beside it, {@code connection down} takes down that
- * one).
+ * one);
+ * <li>{@link #nics()}: the plain ethernet profile active on a NIC, and what the NIC had before,
+ * for its deactivation.
  * </ul>
  */
 final class RuntimeMarks {
@@ -42,6 +44,15 @@ final class RuntimeMarks {
         return new RuntimeMarks("nmcli-moved");
     }
 
+    /**
+     * NICs a plain ethernet profile is active on, by interface name: "UUID MTU MAC", the
+     * profile and what the NIC had before its first activation, which NM gives back on
+     * deactivation.
+     */
+    static RuntimeMarks nics() {
+        return new RuntimeMarks("nmcli-nics");
+    }
+
     boolean has(String uuid) {
         return marks.containsKey(uuid);
     }
@@ -60,6 +71,13 @@ final class RuntimeMarks {
 
     void mark(String uuid) {
         mark(uuid, "");
+    }
+
+    /** Marks the profile with {@code value}, replacing one it has. */
+    void put(String key, String value) {
+        if (!value.equals(marks.put(key, value))) {
+            save();
+        }
     }
 
     void clear(String uuid) {

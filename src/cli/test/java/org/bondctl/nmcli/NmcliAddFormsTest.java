@@ -170,5 +170,8 @@ class NmcliAddFormsTest {
         String f = Files.readString(dir.resolve("t1.nmconnection"));
         assertTrue(f.contains("master=team0") && f.contains("slave-type=team") && f.contains("mtu=9000"), f);
         assertEquals("team0\nteam\n", n.ok("-g", "connection.master,connection.slave-type", "connection", "show", "t1").out());
+        Cli.Result up = n.nmcli("connection", "up", "t1");
+        assertEquals(2, up.exit(), up::toString);
+        assertTrue(up.err().contains("'t1' is a 802-3-ethernet connection of controller team0"), up::toString);
     }
 }
