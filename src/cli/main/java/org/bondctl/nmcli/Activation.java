@@ -123,6 +123,22 @@ final class Activation implements AutoCloseable {
         return v == null ? null : v.split(" ");
     }
 
+    /**
+     * {@code all}, each plain ethernet profile that names no interface bound to the NIC bondctl
+     * nmcli activated it on ({@link RuntimeMarks#nics}), as NM shows it on its device.
+     */
+    static List<Profile> bound(List<Profile> all, Nmcli.Env env) {
+        if (env.systemRoot()) {
+            RuntimeMarks nics = RuntimeMarks.nics();
+            for (Profile p : all) {
+                if (p.isPlainEthernet() && p.ifname() == null) {
+                    nics.keyOf(v -> v.split(" ")[0].equalsIgnoreCase(p.uuid())).ifPresent(p::boundTo);
+                }
+            }
+        }
+        return all;
+    }
+
     /** The interface name of a port's bond (its master= may name the bond's profile by id or UUID). */
     static String controller(Profile port, List<Profile> all) {
         for (Profile b : all) {
@@ -378,7 +394,8 @@ final class Activation implements AutoCloseable {
             return null;
         }
         List<Profile> staying = all.stream().filter(q -> (q.type() == Profile.Type.BOND || q.type() == Profile.Type.VLAN
-                || q.isPlainEthernet()) && !leaving.contains(q) && !coming.contains(q.ifname()) && active(q, all)).toList();
+                || q.isPlainEthernet()) && !leaving.contains(q) && (q.ifname() == null || !coming.contains(q.ifname()))
+                && active(q, all)).toList();
         NetworkSpec.DnsSpec others = ProfileSet.dns(staying, n -> { });
         List<java.net.InetAddress> servers = new ArrayList<>();
         List<String> search = new ArrayList<>();

@@ -77,7 +77,7 @@ final class Connections {
     /** The profiles, as NetworkManager has them: a file it would refuse is left out ({@link #rejected}). */
     private List<Profile> profiles() {
         rejected.clear();
-        return ProfileStore.loadSystemAsNm(env.root(), rejected::add);
+        return Activation.bound(ProfileStore.loadSystemAsNm(env.root(), rejected::add), env);
     }
 
     /** What NM would log on a reload: each file left out, one line on stderr (the exit stays 0, as nmcli's). */
@@ -257,7 +257,10 @@ final class Connections {
             p = forDevice(all);
         } else {
             p = find(all, Connections::unknown);
-            skipIfname();
+            String dev = skipIfname();
+            if (dev != null) {
+                p.boundTo(dev); // a NIC's profile that names no interface ("Wired connection 1"): on the one named
+            }
         }
         try (Activation act = Activation.open(env)) {
             act.up(p, all);
@@ -339,16 +342,22 @@ final class Connections {
         }
     }
 
-    /** "ifname X" after the connection: nmcli's device override; the profile names its own here. */
-    private void skipIfname() {
+    /**
+     * "ifname X" after the connection: nmcli's device override; a profile that names its own
+     * keeps it, a NIC's own profile that names none is activated on X.
+     */
+    /** The device "ifname X" names, or null. */
+    private String skipIfname() {
+        String dev = null;
         if (a.hasNext() && a.peek().equals("ifname")) {
             a.next();
-            a.value("ifname");
+            dev = a.value("ifname");
         }
         if (a.hasNext()) {
             throw new NmcliException(NmcliException.USAGE, "bondctl nmcli takes 'connection up NAME' (and 'ifname X'),"
                     + " not '" + a.peek() + "'");
         }
+        return dev;
     }
 
     // ------------------------------------------------------------------ add / modify / delete

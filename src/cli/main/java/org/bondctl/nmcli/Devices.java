@@ -74,7 +74,7 @@ final class Devices {
 
     /** {@code device connect IFNAME}: activates the device's profile (connection up of it). */
     private void connect() {
-        List<Profile> all = ProfileStore.loadSystemAsNm(env.root(), r -> { });
+        List<Profile> all = Activation.bound(ProfileStore.loadSystemAsNm(env.root(), r -> { }), env);
         onDevice((d, act) -> {
             String name = d.link.name();
             if (d.profile == null) {
@@ -98,7 +98,7 @@ final class Devices {
         if (names.isEmpty()) {
             throw new NmcliException(NmcliException.USAGE, "No interface specified.");
         }
-        List<Profile> all = ProfileStore.loadSystemAsNm(env.root(), r -> { });
+        List<Profile> all = Activation.bound(ProfileStore.loadSystemAsNm(env.root(), r -> { }), env);
         for (String name : names) {
             try (Activation act = Activation.open(env)) {
                 Dev d;
@@ -125,7 +125,7 @@ final class Devices {
      * to it in place (bondctl changes in place what it can, as connection up does).
      */
     private void reapply() {
-        List<Profile> all = ProfileStore.loadSystemAsNm(env.root(), r -> { });
+        List<Profile> all = Activation.bound(ProfileStore.loadSystemAsNm(env.root(), r -> { }), env);
         onDevice((d, act) -> {
             if (!d.active) {
                 throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + d.link.name()
@@ -179,7 +179,7 @@ final class Devices {
     }
 
     private List<Dev> devices(Rtnetlink rtnl, Activation act) {
-        return devices(rtnl, act, ProfileStore.loadSystemAsNm(env.root(), r -> { }));
+        return devices(rtnl, act, Activation.bound(ProfileStore.loadSystemAsNm(env.root(), r -> { }), env));
     }
 
     private List<Dev> devices(Rtnetlink rtnl, Activation act, List<Profile> all) {

@@ -73,6 +73,11 @@ final class RuntimeMarks {
         mark(uuid, "");
     }
 
+    /** The first key whose value matches. */
+    java.util.Optional<String> keyOf(java.util.function.Predicate<String> value) {
+        return marks.entrySet().stream().filter(e -> value.test(e.getValue())).map(Map.Entry::getKey).findFirst();
+    }
+
     /** Marks the profile with {@code value}, replacing one it has. */
     void put(String key, String value) {
         if (!value.equals(marks.put(key, value))) {

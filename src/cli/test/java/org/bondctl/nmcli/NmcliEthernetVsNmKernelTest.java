@@ -21,14 +21,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * first; {@code connection down} takes the addresses, routes and DNS servers away, gives the
  * MTU back and leaves the NIC up; a method that takes no addresses is refused while the
  * profile has some; a bond's port activated with a profile of its own leaves the bond, and its
- * port profile takes it back without the addresses. The same lines through NetworkManager 1.42's nmcli and through {@code
+ * port profile takes it back without the addresses; a profile bound to no interface comes up
+ * on the one {@code connection up NAME ifname DEV} names, and goes down from it. The same lines through NetworkManager 1.42's nmcli and through {@code
  * bondctl nmcli} on the system's profiles must give the same outputs, exit codes and kernel
  * state (metrics only at the first activation: NM's later picks follow its own history).
  */
 @Tag("kernel")
 @Tag("nm")
 class NmcliEthernetVsNmKernelTest {
-    static final List<String> IDS = List.of("e1", "e2", "e3", "bond1-p1", "bond1");
+    static final List<String> IDS = List.of("e1", "e2", "e3", "w1", "bond1-p1", "bond1");
     @RegisterExtension
     static final NmGuestLinks GUEST = new NmGuestLinks("bond1");
 
@@ -80,6 +81,17 @@ class NmcliEthernetVsNmKernelTest {
             side.run(List.of("con", "up", "bond1-p1"));
             state(side, record, "port again", false);
             record.put("port again: ens192", addresses(GUEST.rtnl().require("ens192")));
+
+            // a profile bound to no interface, activated on the one named
+            side.run(List.of("con", "add", "type", "ethernet", "con-name", "w1", "autoconnect", "no", "ipv4.method", "manual",
+                    "ipv4.addresses", "198.51.100.20/24", "ipv6.method", "disabled"));
+            side.run(List.of("con", "up", "w1", "ifname", "ens224"));
+            record.put("w1 up", side.run(List.of("-g", "connection.interface-name,GENERAL.DEVICES", "con", "show", "w1"))
+                    + addresses(GUEST.rtnl().require("ens224")));
+            SideBySide.recordActive(side, record, "w1 up");
+            side.run(List.of("con", "down", "w1"));
+            record.put("w1 down", addresses(GUEST.rtnl().require("ens224")));
+            SideBySide.recordActive(side, record, "w1 down");
         });
     }
 

@@ -131,7 +131,8 @@ public final class Profile {
 
     /**
      * Whether {@link #ifname} is not in the file but NetworkManager's name for it: a VLAN profile
-     * without interface-name gets its parent's name, a dot and its id (nm_utils_new_vlan_name()).
+     * without interface-name gets its parent's name, a dot and its id (nm_utils_new_vlan_name());
+     * a NIC's own profile bound to no interface, the NIC it is active on ({@link #boundTo}).
      * Writers leave it out, as the file had it.
      */
     public boolean ifnameDerived() {
@@ -141,6 +142,17 @@ public final class Profile {
     void deriveIfname(String n) {
         this.ifname = n;
         this.ifnameDerived = true;
+    }
+
+    /**
+     * A plain ethernet profile that names no interface, on the NIC it is activated on
+     * (nmcli's {@code connection up NAME ifname DEV}); not written to its file.
+     */
+    public Profile boundTo(String nic) {
+        if (isPlainEthernet() && ifname == null) {
+            deriveIfname(nic);
+        }
+        return this;
     }
 
     public boolean autoconnect() {

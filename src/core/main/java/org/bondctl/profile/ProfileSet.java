@@ -141,9 +141,10 @@ public final class ProfileSet {
                 continue;
             }
             if (p.ifname() == null) {
-                throw BondctlException.invalid(p.where("connection.id") + ": " + p.type().name().toLowerCase()
+                throw BondctlException.invalid(p.where("connection.id") + ": " + (nic ? "ethernet" : p.type().name().toLowerCase())
                         + " profile " + p.id() + " names no interface (interface-name= / DEVICE=); bondctl applies"
-                        + " only profiles bound to an interface");
+                        + " only profiles bound to an interface" + (nic ? ": name the NIC ('connection up " + p.id()
+                        + " ifname DEV')" : ""));
             }
             Rtnetlink.checkName(p.ifname());
             Profile dup = byIfname.putIfAbsent(p.ifname(), p);
