@@ -457,6 +457,40 @@ class WholeNetworkKernelTest {
      * 0), and on a VLAN made anew for a new id, whose undo gives the old VLAN its flags and maps
      * back; a fault before any step leaves the kernel as it was.
      */
+    /**
+     * A VLAN whose profile leaves the MTU automatic follows its parent's up, as NetworkManager
+     * raises it (the kernel lowers a VLAN with its parent, but never raises it); one with an MTU
+     * of its own keeps it. Each step undone when a later one fails.
+     */
+    @Test
+    void vlansWithoutAnMtuOfTheirOwnFollowTheirBondUp() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("mtu"));
+        Path resolv = tmp.resolve("resolv.conf");
+        String bond = "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\nmode=active-backup\nmiimon=100\n"
+                + "[ethernet]\nmtu=%d\n[ipv4]\nmethod=disabled\n[ipv6]\nmethod=disabled\n";
+        String vlan = "[connection]\nid=v%d\ntype=vlan\ninterface-name=v%1$d\n[vlan]\nid=%1$d\nparent=bond0\n%s"
+                + "[ipv4]\nmethod=disabled\n[ipv6]\nmethod=disabled\n";
+        write(dir.resolve("bond0.nmconnection"), String.format(bond, 1500));
+        write(dir.resolve("v7.nmconnection"), String.format(vlan, 7, ""));
+        write(dir.resolve("v8.nmconnection"), String.format(vlan, 8, "[ethernet]\nmtu=1500\n"));
+        write(dir.resolve("ens192.nmconnection"), "[connection]\nid=ens192\ntype=ethernet\ninterface-name=ens192\n"
+                + "master=bond0\nslave-type=bond\n");
+        ok("apply", "--resolv-conf", resolv.toString(), dir.toString());
+        assertEquals(List.of(1500, 1500, 1500), List.of(mtu("bond0"), mtu("v7"), mtu("v8")));
+        write(dir.resolve("bond0.nmconnection"), String.format(bond, 9000));
+        List<String> before = NetState.of(net.rtnl);
+        assertEquals("bond0: mtu 1500 -> 9000\nv7: mtu 1500 -> 9000\n",
+                ok("diff", "--resolv-conf", resolv.toString(), dir.toString()).out());
+        applyFailingBeforeEachStep(dir, resolv, before);
+        assertEquals(List.of(9000, 9000, 1500), List.of(mtu("bond0"), mtu("v7"), mtu("v8")));
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
+    }
+
+    private int mtu(String link) {
+        return net.rtnl.require(link).mtu();
+    }
+
     @Test
     void vlanFlagsAndPriorityMapsReachTheKernel() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("qos"));

@@ -142,8 +142,10 @@ final class PlanChecks {
                             + v.parent() + "'s mtu " + parentMtu + ", which the kernel holds it to: it gets " + parentMtu);
                 }
             }
-            mtuAfter.put(v.name(), v.mtu() > 0 ? Math.min(v.mtu(), parentMtu)
-                    : Math.min(parentMtu, k.link(v.name()).map(Link::mtu).orElse(parentMtu)));
+            // one without an MTU of its own that has its parent's follows it up too (see Planner#growVlanMtus)
+            int now = k.link(v.name()).map(Link::mtu).orElse(parentMtu);
+            boolean follows = parent.map(Link::mtu).orElse(-1) == now;
+            mtuAfter.put(v.name(), v.mtu() > 0 ? Math.min(v.mtu(), parentMtu) : follows ? parentMtu : Math.min(parentMtu, now));
         }
         for (IpSpec ip : spec.ip()) {
             for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {

@@ -115,6 +115,7 @@ public final class Planner {
         spec.bonds().forEach(this::bond);
         spec.nics().forEach(this::nic);
         spec.vlans().forEach(this::vlan);
+        growVlanMtus(spec);
         for (IpSpec i : DeviceMetrics.resolve(spec.ip(), k)) {
             ip.ipv6(i.ifname(), i.ipv6Disabled(), remade.contains(i.ifname()));
             for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
@@ -450,6 +451,29 @@ public final class Planner {
             if (target < l.mtu()) {
                 links.add(new Step.SetMtu(l.name(), target, l.mtu()));
                 shrunk.add(l.name());
+            }
+        }
+    }
+
+    /**
+     * VLANs whose parent's MTU goes up, last: one that had its parent's MTU and has none of its
+     * own in the spec goes up with it, as NetworkManager raises a VLAN whose profile leaves the
+     * MTU automatic when its parent's rises (seen in NM 1.42: bond0 to 9000 by connection up or
+     * device reapply, bond0.20 with it; a NIC's too). The kernel lowers a VLAN with its parent
+     * (vlan_device_event()), but never raises it.
+     */
+    private void growVlanMtus(NetworkSpec spec) {
+        Map<String, VlanSpec> byName = new HashMap<>();
+        spec.vlans().forEach(v -> byName.put(v.name(), v));
+        for (Link l : k.links) {
+            VlanSpec v = byName.get(l.name());
+            if (!l.isVlan() || remade.contains(l.name()) || shrunk.contains(l.name()) || v != null && v.mtu() > 0) {
+                continue;
+            }
+            Optional<Link> parent = k.link(k.name(l.parent()));
+            Integer after = parent.map(p -> mtuAfter.get(p.name())).orElse(null);
+            if (after != null && after > l.mtu() && l.mtu() == parent.get().mtu()) {
+                links.add(new Step.SetMtu(l.name(), after, l.mtu()));
             }
         }
     }
