@@ -1,7 +1,5 @@
 package org.bondctl.nmcli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -9,7 +7,6 @@ import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
-import org.bondctl.rtnl.Rtnl;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -108,23 +105,16 @@ class NmcliEthernetVsNmKernelTest {
         TreeSet<String> lines = new TreeSet<>();
         rtnl.addresses(nic.index()).stream().filter(a -> !a.isLinkLocal()).forEach(a -> lines.add("address " + a));
         for (Route r : rtnl.routes()) {
-            if (r.oif() == nic.index() && r.table() == Rtnl.RT_TABLE_MAIN && !(r.family() == Rtnl.AF_INET6
-                    && r.destination() != null && r.destination().isLinkLocalAddress()) && r.type() == Rtnl.RTN_UNICAST) {
-                lines.add("route " + r.destinationText() + (r.gateway() == null ? "" : " via " + Address.text(r.gateway()))
-                        + (metrics ? " metric " + r.effectiveMetric() : ""));
+            String line = SideBySide.routeLine(r, metrics);
+            if (r.oif() == nic.index() && line != null) {
+                lines.add(line);
             }
         }
         record.put(what + ": ens224", "mtu " + nic.mtu() + (nic.isUp() ? " up" : " down") + (nic.master() != 0 ? " port" : "")
                 + "\n" + String.join("\n", lines) + "\n");
         record.put(what + ": bond1 ports", String.join(",", rtnl.links().stream().filter(l -> l.master() != 0
                 && rtnl.link(l.master()).map(Link::name).orElse("").equals("bond1")).map(Link::name).sorted().toList()) + "\n");
-        StringBuilder dns = new StringBuilder();
-        for (String l : Files.readAllLines(Path.of("/etc/resolv.conf"))) {
-            if (l.startsWith("nameserver") || l.startsWith("search")) {
-                dns.append(l).append('\n');
-            }
-        }
-        record.put(what + ": resolv.conf", dns.toString());
+        record.put(what + ": resolv.conf", SideBySide.resolvConf());
         SideBySide.recordActive(side, record, what);
         TreeSet<String> devices = new TreeSet<>(side.run(List.of("-t", "-f", "DEVICE,STATE,CONNECTION", "device", "status"))
                 .lines().filter(l -> l.startsWith("ens") || l.startsWith("bond1")).toList());

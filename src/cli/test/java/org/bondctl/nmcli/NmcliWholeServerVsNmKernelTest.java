@@ -5,11 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
-import org.bondctl.rtnl.Rtnl;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -84,19 +82,13 @@ class NmcliWholeServerVsNmKernelTest {
         }
         for (Route r : rtnl.routes()) {
             String dev = rtnl.link(r.oif()).map(Link::name).orElse("");
-            if ((dev.startsWith("bond5") || dev.equals("ens224")) && r.table() == Rtnl.RT_TABLE_MAIN && r.type() == Rtnl.RTN_UNICAST
-                    && !(r.family() == Rtnl.AF_INET6 && r.destination() != null && r.destination().isLinkLocalAddress())) {
-                lines.add("route " + r.destinationText() + (r.gateway() == null ? "" : " via " + Address.text(r.gateway()))
-                        + " dev " + dev + " metric " + r.effectiveMetric());
+            String line = SideBySide.routeLine(r, false);
+            if ((dev.startsWith("bond5") || dev.equals("ens224")) && line != null) {
+                lines.add(line + " dev " + dev + " metric " + r.effectiveMetric());
             }
         }
         record.put(what + ": kernel", String.join("\n", lines) + "\n");
-        StringBuilder more = new StringBuilder();
-        for (String l : Files.readAllLines(Path.of("/etc/resolv.conf"))) {
-            if (l.startsWith("nameserver") || l.startsWith("search")) {
-                more.append(l).append('\n');
-            }
-        }
+        StringBuilder more = new StringBuilder(SideBySide.resolvConf());
         Path proc = Path.of("/proc/net/bonding/bond5");
         if (Files.exists(proc)) {
             for (String l : Files.readAllLines(proc)) {

@@ -128,6 +128,30 @@ final class SideBySide {
         assertEquals(nmSide, ourSide, "both sides in $TESTBED_OUT/" + report);
     }
 
+    /** /etc/resolv.conf's nameserver and search lines, as both sides leave them. */
+    static String resolvConf() throws java.io.IOException {
+        StringBuilder dns = new StringBuilder();
+        for (String l : Files.readAllLines(Path.of("/etc/resolv.conf"))) {
+            if (l.startsWith("nameserver") || l.startsWith("search")) {
+                dns.append(l).append('\n');
+            }
+        }
+        return dns.toString();
+    }
+
+    /**
+     * A main-table unicast route as "route DEST [via GW]" and, with {@code metrics}, its metric;
+     * null for an IPv6 link-local one (the kernel's).
+     */
+    static String routeLine(org.bondctl.rtnl.Route r, boolean metrics) {
+        if (r.table() != org.bondctl.rtnl.Rtnl.RT_TABLE_MAIN || r.type() != org.bondctl.rtnl.Rtnl.RTN_UNICAST
+                || r.family() == org.bondctl.rtnl.Rtnl.AF_INET6 && r.destination() != null && r.destination().isLinkLocalAddress()) {
+            return null;
+        }
+        return "route " + r.destinationText() + (r.gateway() == null ? "" : " via " + org.bondctl.rtnl.Address.text(r.gateway()))
+                + (metrics ? " metric " + r.effectiveMetric() : "");
+    }
+
     /** Records, under "WHAT: active", the active profiles and their devices (nmcli -t -f NAME,DEVICE c s --active, sorted). */
     static void recordActive(Side side, Map<String, String> record, String what) throws Exception {
         java.util.TreeSet<String> active = new java.util.TreeSet<>(side.run(List.of("-t", "-f", "NAME,DEVICE", "connection",
