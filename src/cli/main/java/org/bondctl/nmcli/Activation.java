@@ -89,8 +89,8 @@ final class Activation implements AutoCloseable {
         if (!env.systemRoot()) {
             return mine.isEmpty() ? null : mine.get(0);
         }
-        String[] mark = nicMark(ifname);
-        return mine.stream().filter(q -> mark != null && q.uuid().equalsIgnoreCase(mark[0])).findFirst().orElse(null);
+        NicMark mark = nicMark(ifname);
+        return mine.stream().filter(q -> mark != null && q.uuid().equalsIgnoreCase(mark.uuid())).findFirst().orElse(null);
     }
 
     /**
@@ -98,21 +98,34 @@ final class Activation implements AutoCloseable {
      * the profile active on it now: NM gives those back when it deactivates that one first.
      */
     private NetworkSpec.NicSpec withInitial(NetworkSpec.NicSpec n) {
-        String[] mark = nicMark(n.name());
-        if (mark == null || mark.length != 3) {
+        NicMark mark = nicMark(n.name());
+        if (mark == null) {
             return n;
         }
-        int mtu = n.mtu() > 0 || mark[1].equals("-") ? n.mtu() : Integer.parseInt(mark[1]);
-        org.bondctl.rtnl.MacAddress mac = n.mac() != null || !mark[2].contains(":") ? n.mac()
-                : org.bondctl.rtnl.MacAddress.parse(mark[2]);
-        return new NetworkSpec.NicSpec(n.name(), mtu, mac, n.where());
+        return new NetworkSpec.NicSpec(n.name(), n.mtu() > 0 ? n.mtu() : mark.mtu(), n.mac() != null ? n.mac() : mark.mac(),
+                n.where());
     }
 
     /**
-     * The NIC's mark, "UUID MTU MAC" split ("-" where not known: a port's), or null (none, or not
-     * the system's profiles).
+     * A NIC's entry in {@link RuntimeMarks#nics}, "UUID MTU MAC": the plain profile active on it,
+     * and the MTU and address it had before the first one (0 and null where not known: a port's,
+     * written "-").
      */
-    private String[] nicMark(String ifname) {
+    private record NicMark(String uuid, int mtu, org.bondctl.rtnl.MacAddress mac) {
+        static NicMark parse(String text) {
+            String[] f = text.split(" ");
+            boolean known = f.length == 3 && !f[1].equals("-");
+            return new NicMark(f[0], known ? Integer.parseInt(f[1]) : 0,
+                    known && f[2].contains(":") ? org.bondctl.rtnl.MacAddress.parse(f[2]) : null);
+        }
+
+        String text() {
+            return uuid + " " + (mtu > 0 ? mtu + " " + mac : "- -");
+        }
+    }
+
+    /** The NIC's mark, or null (none, or not the system's profiles). */
+    private NicMark nicMark(String ifname) {
         if (!env.systemRoot()) {
             return null;
         }
@@ -120,7 +133,7 @@ final class Activation implements AutoCloseable {
             nics = RuntimeMarks.nics();
         }
         String v = nics.get(ifname);
-        return v == null ? null : v.split(" ");
+        return v == null ? null : NicMark.parse(v);
     }
 
     /**
@@ -132,7 +145,7 @@ final class Activation implements AutoCloseable {
             RuntimeMarks nics = RuntimeMarks.nics();
             for (Profile p : all) {
                 if (p.isPlainEthernet() && p.ifname() == null) {
-                    nics.keyOf(v -> v.split(" ")[0].equalsIgnoreCase(p.uuid())).ifPresent(p::boundTo);
+                    nics.keyOf(v -> NicMark.parse(v).uuid().equalsIgnoreCase(p.uuid())).ifPresent(p::boundTo);
                 }
             }
         }
@@ -260,10 +273,11 @@ final class Activation implements AutoCloseable {
                 if (spec.nics().stream().anyMatch(n -> n.name().equals(nic))) {
                     // the profile now active on it, and what the NIC had before the first, which its deactivation gives back
                     // (unknown for a port: the kernel gives it back what it had before it was enslaved, which netlink does not tell)
-                    String[] was = nicMark(nic);
+                    NicMark was = nicMark(nic);
                     Link before = links.get(nic);
-                    marks.put(nic, p.uuid() + " " + (was != null && was.length == 3 ? was[1] + " " + was[2]
-                            : before.isBondPort() ? "- -" : before.mtu() + " " + before.address()));
+                    marks.put(nic, (was != null ? new NicMark(p.uuid(), was.mtu(), was.mac())
+                            : before.isBondPort() ? new NicMark(p.uuid(), 0, null)
+                            : new NicMark(p.uuid(), before.mtu(), before.address())).text());
                 } else {
                     marks.clear(nic); // a port now
                 }
@@ -338,17 +352,13 @@ final class Activation implements AutoCloseable {
                 }
                 // NM's deactivation: the NIC's addresses and routes go, its MTU and address are given back; it stays up
                 steps.addAll(Planner.flush(p.ifname(), rtnl));
-                String[] f = nicMark(p.ifname());
+                NicMark was = nicMark(p.ifname());
                 Link l = links.get(p.ifname());
-                if (f != null && f.length == 3) {
-                    int mtu = f[1].equals("-") ? l.mtu() : Integer.parseInt(f[1]);
-                    if (mtu != l.mtu()) {
-                        steps.add(new Step.SetMtu(l.name(), mtu, l.mtu()));
-                    }
-                    org.bondctl.rtnl.MacAddress mac = f[2].contains(":") ? org.bondctl.rtnl.MacAddress.parse(f[2]) : null;
-                    if (mac != null && !mac.equals(l.address())) {
-                        steps.add(new Step.SetMac(l.name(), mac, l.address()));
-                    }
+                if (was != null && was.mtu() > 0 && was.mtu() != l.mtu()) {
+                    steps.add(new Step.SetMtu(l.name(), was.mtu(), l.mtu()));
+                }
+                if (was != null && was.mac() != null && !was.mac().equals(l.address())) {
+                    steps.add(new Step.SetMac(l.name(), was.mac(), l.address()));
                 }
             }
         }

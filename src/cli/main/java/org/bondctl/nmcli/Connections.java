@@ -343,10 +343,9 @@ final class Connections {
     }
 
     /**
-     * "ifname X" after the connection: nmcli's device override; a profile that names its own
-     * keeps it, a NIC's own profile that names none is activated on X.
+     * "ifname X" after the connection, nmcli's device override: returns X, or null. A profile
+     * that names its own interface keeps it; a NIC's own profile that names none is activated on X.
      */
-    /** The device "ifname X" names, or null. */
     private String skipIfname() {
         String dev = null;
         if (a.hasNext() && a.peek().equals("ifname")) {
@@ -563,7 +562,7 @@ final class Connections {
      * profile would meet at {@code connection up}. Nothing is written.
      */
     private static void verify(Profile p, String what, int exit) {
-        if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN || p.isPlainEthernet() && p.unusable() == null) {
+        if (p.ownsNicSettings()) {
             for (IpConfig ip : List.of(p.ipv4(), p.ipv6())) {
                 if (ip.gateway() != null && ip.addresses().isEmpty()) { // NM checks this first
                     throw new NmcliException(exit, what + ": " + ip.setting() + ".gateway: gateway cannot be set if there are"

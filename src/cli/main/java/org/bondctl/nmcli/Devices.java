@@ -74,7 +74,7 @@ final class Devices {
 
     /** {@code device connect IFNAME}: activates the device's profile (connection up of it). */
     private void connect() {
-        List<Profile> all = Activation.bound(ProfileStore.loadSystemAsNm(env.root(), r -> { }), env);
+        List<Profile> all = profiles();
         onDevice((d, act) -> {
             String name = d.link.name();
             if (d.profile == null) {
@@ -98,7 +98,7 @@ final class Devices {
         if (names.isEmpty()) {
             throw new NmcliException(NmcliException.USAGE, "No interface specified.");
         }
-        List<Profile> all = Activation.bound(ProfileStore.loadSystemAsNm(env.root(), r -> { }), env);
+        List<Profile> all = profiles();
         for (String name : names) {
             try (Activation act = Activation.open(env)) {
                 Dev d;
@@ -125,7 +125,7 @@ final class Devices {
      * to it in place (bondctl changes in place what it can, as connection up does).
      */
     private void reapply() {
-        List<Profile> all = Activation.bound(ProfileStore.loadSystemAsNm(env.root(), r -> { }), env);
+        List<Profile> all = profiles();
         onDevice((d, act) -> {
             if (!d.active) {
                 throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + d.link.name()
@@ -178,8 +178,13 @@ final class Devices {
         }
     }
 
+    /** The system's profiles as NM has them, each NIC's own bound to the NIC it is active on. */
+    private List<Profile> profiles() {
+        return Activation.bound(ProfileStore.loadSystemAsNm(env.root(), r -> { }), env);
+    }
+
     private List<Dev> devices(Rtnetlink rtnl, Activation act) {
-        return devices(rtnl, act, Activation.bound(ProfileStore.loadSystemAsNm(env.root(), r -> { }), env));
+        return devices(rtnl, act, profiles());
     }
 
     private List<Dev> devices(Rtnetlink rtnl, Activation act, List<Profile> all) {

@@ -148,7 +148,6 @@ public final class IfcfgFormat implements ProfileFormat {
                 try {
                     readIpAndMtu(f, c, file, p, applied);
                 } catch (BondctlException e) {
-                    p.ipv4(IpConfig.NONE).ipv6(IpConfig.AUTO6).mtu(0).clonedMac(null);
                     return p.unusable(e.getMessage());
                 }
             }
@@ -409,7 +408,7 @@ public final class IfcfgFormat implements ProfileFormat {
             c.set("PROXY_METHOD", "none");
             c.set("BROWSER_ONLY", "no");
         }
-        if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN || p.isPlainEthernet() && p.unusable() == null) {
+        if (p.ownsNicSettings()) {
             writeIp(c, p, fresh);
         }
         // a rename keeps the file, as NM does; a file without NAME keeps none while its name is the id
@@ -421,7 +420,7 @@ public final class IfcfgFormat implements ProfileFormat {
             c.set("DEVICE", p.ifname());
         }
         c.set("ONBOOT", p.autoconnect() ? "yes" : "no");
-        if (p.type() == Profile.Type.OTHER && (!p.isPlainEthernet() || p.unusable() != null)) {
+        if (p.type() != Profile.Type.PORT && !p.ownsNicSettings()) {
             // not bondctl's to write (one it could not read keeps what it has)
         } else if (p.clonedMac() == null) {
             c.remove("MACADDR");

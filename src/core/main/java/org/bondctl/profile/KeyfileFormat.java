@@ -204,9 +204,7 @@ public final class KeyfileFormat implements ProfileFormat {
                     }
                     readIp(r);
                 } catch (BondctlException e) {
-                    p.ipv4(IpConfig.NONE).ipv6(IpConfig.AUTO6).mtu(0).clonedMac(null);
-                    p.unusable(e.getMessage());
-                    return p;
+                    return p.unusable(e.getMessage());
                 }
                 if (!p.isPlainEthernet()) {
                     return p;

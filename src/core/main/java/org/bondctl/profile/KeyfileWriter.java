@@ -49,8 +49,7 @@ final class KeyfileWriter {
             k.set("connection", "interface-name", Keyfile.escape(p.ifname()));
         }
         // one bondctl could not read keeps those settings as they are
-        boolean plainEthernet = p.isPlainEthernet() && p.unusable() == null;
-        if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN || plainEthernet) {
+        if (p.ownsNicSettings()) {
             if (p.type() == Profile.Type.BOND) {
                 writeBond(k, p);
             } else {

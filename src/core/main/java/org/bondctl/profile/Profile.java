@@ -278,9 +278,25 @@ public final class Profile {
         return unusable;
     }
 
+    /**
+     * Marks the profile unusable: what was read of its IP settings, MTU and cloned address is
+     * dropped back to the defaults (a writer leaves those keys as the file has them).
+     */
     public Profile unusable(String why) {
         this.unusable = why;
+        this.ipv4 = IpConfig.NONE;
+        this.ipv6 = IpConfig.AUTO6;
+        this.mtu = 0;
+        this.clonedMac = null;
         return this;
+    }
+
+    /**
+     * Whether bondctl reads and writes this profile's MTU, cloned address and IP settings: a
+     * bond's, a VLAN's, or a plain ethernet profile's it could read.
+     */
+    public boolean ownsNicSettings() {
+        return type == Type.BOND || type == Type.VLAN || isPlainEthernet() && unusable == null;
     }
 
     public Profile connectionType(String t) {
