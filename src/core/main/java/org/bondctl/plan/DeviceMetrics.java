@@ -18,7 +18,7 @@ import org.bondctl.rtnl.Rtnl;
 /**
  * The route metric of each interface whose profile leaves it to the device
  * (route-metric -1), picked as NetworkManager picks it: the device type's default (ethernet
- * 100, bond 300, VLAN 400), and where another device holds that one already, the next free one, at most 50
+ * 100, bond 300, VLAN 400, bridge 425), and where another device holds that one already, the next free one, at most 50
  * above (nm_manager_device_route_metric_reserve(); seen in NM 1.42: VLANs activated in turn get
  * 400, 401, 402, one with both families disabled too). NM keeps its reservations in memory;
  * bondctl reads them off the kernel instead: the metric a device holds is the one its
@@ -33,6 +33,8 @@ public final class DeviceMetrics {
     public static final int ETHERNET = 100;
     public static final int BOND = 300;
     public static final int VLAN = 400;
+    /** Seen in NM 1.42: a bridge's routes get 425, the next bridge's 426. */
+    public static final int BRIDGE = 425;
     /** NM bumps a device's metric at most this far above its type's default. */
     static final int MAX_BUMP = 50;
 
@@ -54,7 +56,7 @@ public final class DeviceMetrics {
         for (Link l : k.links) {
             // a bond's port holds an ethernet device's metric too (seen in NM 1.42: a NIC's own profile
             // activated beside an active port got 101)
-            int d = l.isBond() ? BOND : l.isVlan() ? VLAN : l.isBondPort() ? ETHERNET : 0;
+            int d = l.isBond() ? BOND : l.isVlan() ? VLAN : l.isBridge() ? BRIDGE : l.isBondPort() ? ETHERNET : 0;
             if (d > 0 && l.isUp() && !(given(k, l, Rtnl.AF_INET, d) && given(k, l, Rtnl.AF_INET6, d))) {
                 aspired.put(l.name(), d);
             }

@@ -13,6 +13,9 @@ import org.bondctl.bond.LinkResolver;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
+import org.bondctl.bridge.BridgeOption;
+import org.bondctl.bridge.BridgePortOption;
+import org.bondctl.bridge.Bridges;
 import org.bondctl.dns.ResolvConf;
 import org.bondctl.error.BondctlException;
 import org.bondctl.error.Faults;
@@ -151,7 +154,8 @@ public final class Executor implements StepRunner {
     }
 
     private static boolean logsBeforeRun(Step s) {
-        return s instanceof Step.SetBondOptions || s instanceof Step.Enslave || s instanceof Step.SetPortOptions;
+        return s instanceof Step.SetBondOptions || s instanceof Step.Enslave || s instanceof Step.SetPortOptions
+                || s instanceof Step.SetBridgeOptions || s instanceof Step.SetBridgePortOptions;
     }
 
     /** Runs one inverse, forgiving a state that is already the old one. */
@@ -336,6 +340,96 @@ public final class Executor implements StepRunner {
             }
             rtnl.changeSlaveInfo(port.index(), "bond", b -> o.encode(b, e.getValue()),
                     (undoing ? "restore " : "set ") + s.port() + " " + o.kernelName() + "=" + o.format(e.getValue()));
+        }
+    }
+
+    // ------------------------------------------------------------------ bridges
+
+    @Override
+    public void createBridge(Step.CreateBridge s) {
+        Rtnetlink.checkName(s.name());
+        try {
+            // forward_delay and the other times are checked against STP's ranges only while STP is
+            // on (br_set_forward_delay()): br_changelink() sets the times before stp_state
+            rtnl.createLink(s.name(), "bridge", b -> Bridges.encode(b, s.options()), "add bridge " + s.name());
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.EEXIST) {
+                throw BondctlException.conflict("add bridge " + s.name() + ": an interface with that name already exists");
+            }
+            if (e.errno() == Errno.EOPNOTSUPP) {
+                throw new NetlinkException("add bridge " + s.name() + ": the bridge driver is not available (the kernel"
+                        + " could not load module bridge: try 'modprobe bridge')", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void setBridgeOptions(Step.SetBridgeOptions s) {
+        Optional<Link> l = changed(s.name(), "set " + s.name());
+        if (l.isEmpty()) {
+            return;
+        }
+        Link br = l.get();
+        if (!br.isBridge()) {
+            if (undoing) {
+                return;
+            }
+            throw BondctlException.invalid("set " + s.name() + ": " + s.name() + " is not a bridge");
+        }
+        Map<BridgeOption, Long> change = Bridges.differing(s.want(), Bridges.options(br));
+        if (!change.isEmpty()) {
+            // one request: br_changelink() applies the attributes in its own order and keeps what
+            // it applied before a refusal; the inverse, logged before, puts the old values back
+            rtnl.changeLinkInfo(br.index(), "bridge", b -> Bridges.encode(b, change),
+                    (undoing ? "restore " : "set ") + s.name() + " " + Bridges.text(change));
+        }
+    }
+
+    @Override
+    public void joinBridge(Step.JoinBridge s) {
+        String op = "add " + s.port() + " to bridge " + s.bridge();
+        Link br = require(s.bridge(), op);
+        Link port = require(s.port(), op);
+        if (port.master() == br.index()) {
+            return; // already (an undo after a removal that did not happen)
+        }
+        if (port.master() != 0) {
+            throw BondctlException.conflict(op + ": it already has a master (" + rtnl.link(port.master())
+                    .map(Link::name).orElse("#" + port.master()) + "); remove it first");
+        }
+        rtnl.setMaster(port, br.index(), op);
+    }
+
+    @Override
+    public void leaveBridge(Step.LeaveBridge s) {
+        String op = "remove " + s.port() + " from bridge " + s.bridge();
+        Optional<Link> port = link(s.port());
+        Optional<Link> br = link(s.bridge());
+        if (undoing && (port.isEmpty() || br.isEmpty() || port.get().master() != br.get().index())) {
+            return;
+        }
+        Link p = port.orElseThrow(() -> BondctlException.notFound(op + ": no such interface"));
+        rtnl.setMaster(p, 0, op);
+    }
+
+    @Override
+    public void setBridgePortOptions(Step.SetBridgePortOptions s) {
+        Optional<Link> l = changed(s.port(), "set " + s.port());
+        if (l.isEmpty()) {
+            return;
+        }
+        Link port = l.get();
+        if (!port.isBridgePort()) {
+            if (undoing) {
+                return;
+            }
+            throw BondctlException.invalid("set " + s.port() + ": " + s.port() + " is not a bridge port");
+        }
+        Map<BridgePortOption, Long> change = Bridges.differing(s.want(), Bridges.portOptions(port));
+        if (!change.isEmpty()) {
+            rtnl.changeSlaveInfo(port.index(), "bridge", b -> Bridges.encode(b, change),
+                    (undoing ? "restore " : "set ") + s.port() + " bridge port " + Bridges.text(change));
         }
     }
 

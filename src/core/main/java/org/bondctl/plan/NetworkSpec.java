@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
+import org.bondctl.bridge.BridgeOption;
+import org.bondctl.bridge.BridgePortOption;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.MacAddress;
 import org.bondctl.rtnl.Rtnl;
@@ -14,18 +16,25 @@ import org.bondctl.rtnl.VlanInfo;
 import org.bondctl.rtnl.VlanQos;
 
 /**
- * A whole bond network as wanted: bonds with their options, ports and MTU; VLANs on them; NICs
+ * A whole bond network as wanted: bonds with their options, ports and MTU; VLANs on them; bridges
+ * over bonds, VLANs or NICs; NICs
  * configured by a plain ethernet profile of their own (up, MTU, address); the addresses and
  * routes of each interface, per family; DNS. The profile layer builds one from
  * NetworkManager profiles; the {@link Planner} compares it with the kernel. {@code where}
  * fields say where a value came from ("FILE:LINE"), for errors found while planning.
  */
-public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSpec> nics, List<IpSpec> ip, DnsSpec dns) {
+public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSpec> nics, List<IpSpec> ip, DnsSpec dns,
+        List<BridgeSpec> bridges) {
     public NetworkSpec {
         bonds = List.copyOf(bonds);
         vlans = List.copyOf(vlans);
         nics = List.copyOf(nics);
         ip = List.copyOf(ip);
+        bridges = List.copyOf(bridges);
+    }
+
+    public NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSpec> nics, List<IpSpec> ip, DnsSpec dns) {
+        this(bonds, vlans, nics, ip, dns, List.of());
     }
 
     public NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<IpSpec> ip, DnsSpec dns) {
@@ -33,7 +42,7 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
     }
 
     public NetworkSpec withVlans(List<VlanSpec> v) {
-        return new NetworkSpec(bonds, v, nics, ip, dns);
+        return new NetworkSpec(bonds, v, nics, ip, dns, bridges);
     }
 
     /**
@@ -100,6 +109,30 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
      * (0: leave it) and address (null: leave it).
      */
     public record NicSpec(String name, int mtu, MacAddress mac, String where) {}
+
+    /**
+     * A Linux bridge: every option it is to have (NetworkManager's defaults where its profile
+     * leaves one out: NM applies them all), its ports (bonds, VLANs or NICs; one not listed is
+     * removed), MTU (0: the kernel's, its smallest port's) and address (null: the kernel's).
+     */
+    public record BridgeSpec(String name, Map<BridgeOption, Long> options, List<BridgePortSpec> ports, int mtu,
+            MacAddress mac, String where) {
+        public BridgeSpec {
+            options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+            ports = List.copyOf(ports);
+        }
+
+        public List<String> portNames() {
+            return ports.stream().map(BridgePortSpec::name).toList();
+        }
+    }
+
+    /** A bridge port and every option it is to have. */
+    public record BridgePortSpec(String name, Map<BridgePortOption, Long> options, String where) {
+        public BridgePortSpec {
+            options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        }
+    }
 
     /**
      * The IP configuration of one interface: per family, whether bondctl manages it, and then

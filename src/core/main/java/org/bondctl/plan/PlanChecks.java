@@ -52,6 +52,7 @@ final class PlanChecks {
         Set<String> planned = new HashSet<>();
         spec.bonds().forEach(b -> planned.add(b.name()));
         spec.vlans().forEach(v -> planned.add(v.name()));
+        spec.bridges().forEach(b -> planned.add(b.name()));
         for (BondSpec b : spec.bonds()) {
             k.link(b.name()).filter(l -> !l.isBond()).ifPresent(l -> {
                 throw BondctlException.conflict(b.where() + ": " + b.name() + " exists and is not a bond (kind "
@@ -147,6 +148,7 @@ final class PlanChecks {
             boolean follows = parent.map(Link::mtu).orElse(-1) == now;
             mtuAfter.put(v.name(), v.mtu() > 0 ? Math.min(v.mtu(), parentMtu) : follows ? parentMtu : Math.min(parentMtu, now));
         }
+        checkBridges(spec, planned);
         for (IpSpec ip : spec.ip()) {
             for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
                 checkRoutes(ip.ifname(), ip.family(af));
@@ -160,6 +162,58 @@ final class PlanChecks {
             }
         }
         return mtuAfter;
+    }
+
+    /**
+     * Bridges: a name that is no other kind of link; ports that exist or that the spec makes
+     * (bonds, VLANs), in one bridge each, no bridge themselves (the kernel refuses a bridge in a
+     * bridge, ELOOP), no port of a bond nor configured by a profile of their own, and enslaved to
+     * nothing but a bridge (a bridge port moves). Records each bridge's MTU: its own, else its
+     * smallest port's (br_mtu_auto_adjust()).
+     */
+    private void checkBridges(NetworkSpec spec, Set<String> planned) {
+        Map<String, String> portOf = new HashMap<>();
+        spec.bonds().forEach(b -> b.portNames().forEach(p -> portOf.put(p, "bond " + b.name())));
+        spec.nics().forEach(n -> portOf.put(n.name(), "its own ethernet profile"));
+        Set<String> bridges = new HashSet<>();
+        spec.bridges().forEach(b -> bridges.add(b.name()));
+        for (NetworkSpec.BridgeSpec b : spec.bridges()) {
+            k.link(b.name()).filter(l -> !l.isBridge()).ifPresent(l -> {
+                throw BondctlException.conflict(b.where() + ": " + b.name() + " exists and is not a bridge (kind "
+                        + (l.kind() == null ? "none" : l.kind()) + "); delete it first");
+            });
+            if (b.mac() != null) {
+                unicast(b.name(), b.mac(), b.where());
+            }
+            int auto = Integer.MAX_VALUE;
+            for (NetworkSpec.BridgePortSpec p : b.ports()) {
+                Optional<Link> l = k.link(p.name());
+                if (l.isEmpty() && !planned.contains(p.name())) {
+                    throw BondctlException.notFound(p.where() + ": port " + p.name() + " of bridge " + b.name()
+                            + ": no such interface, and no profile creates it");
+                }
+                if (bridges.contains(p.name()) || l.map(Link::isBridge).orElse(false)) {
+                    throw BondctlException.invalid(p.where() + ": port " + p.name() + " of " + b.name() + " is a bridge"
+                            + " itself; the kernel does not put a bridge in a bridge (ELOOP)");
+                }
+                String other = portOf.putIfAbsent(p.name(), "bridge " + b.name());
+                if (other != null) {
+                    throw BondctlException.invalid(p.where() + ": " + p.name() + " is a port of bridge " + b.name()
+                            + " and of " + other + "; an interface has one controller");
+                }
+                boolean released = l.isPresent() && l.get().isBondPort() && spec.bonds().stream()
+                        .anyMatch(x -> x.name().equals(k.name(l.get().master())) && !x.portNames().contains(p.name()));
+                if (l.isPresent() && l.get().master() != 0 && !l.get().isBridgePort() && !released) {
+                    throw BondctlException.conflict(p.where() + ": " + p.name() + " is enslaved to a "
+                            + (l.get().slaveKind() == null ? "non-bridge" : l.get().slaveKind()) + " master ("
+                            + k.name(l.get().master()) + "); release it first");
+                }
+                auto = Math.min(auto, mtuAfter.getOrDefault(p.name(), l.map(Link::mtu).orElse(1500)));
+            }
+            checkMtu(b.name(), b.mtu(), k.link(b.name()).orElse(null), b.where());
+            mtuAfter.put(b.name(), b.mtu() > 0 ? b.mtu() : auto == Integer.MAX_VALUE
+                    ? k.link(b.name()).map(Link::mtu).orElse(1500) : auto);
+        }
     }
 
     private void checkMtu(String name, int mtu, Link l, String where) {

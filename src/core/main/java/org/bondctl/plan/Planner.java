@@ -14,6 +14,9 @@ import org.bondctl.bond.PortState;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
+import org.bondctl.bridge.BridgeOption;
+import org.bondctl.bridge.BridgePortOption;
+import org.bondctl.bridge.Bridges;
 import org.bondctl.dns.Resolved;
 import org.bondctl.plan.NetworkSpec.BondSpec;
 import org.bondctl.plan.NetworkSpec.IpSpec;
@@ -35,7 +38,8 @@ import org.bondctl.rtnl.VlanQos;
  * <p>
  * Order: VLAN MTUs that shrink (a VLAN's MTU cannot exceed its parent's); each bond (ports
  * released, options a bond takes only without ports, ports enslaved, the other options, port
- * options, MTU, up); NICs with a profile of their own (released, MTU, address, up); VLANs (created, MTU, up); routes deleted; addresses deleted; addresses
+ * options, MTU, up); NICs with a profile of their own (released, MTU, address, up); VLANs (created, MTU, up);
+ * bridges (made or changed before the bonds; their ports, MTU and up after the VLANs); routes deleted; addresses deleted; addresses
  * added (IPv6 switched on or off between the two); routes added; resolv.conf.
  */
 public final class Planner {
@@ -112,9 +116,11 @@ public final class Planner {
         // first, so that the undo puts the old VLAN back last, when its parent's MTU is back too
         spec.vlans().forEach(this::remakeIfChanged);
         shrinkVlanMtus(spec);
+        spec.bridges().forEach(this::bridge);
         spec.bonds().forEach(this::bond);
         spec.nics().forEach(this::nic);
         spec.vlans().forEach(this::vlan);
+        spec.bridges().forEach(this::bridgePorts);
         growVlanMtus(spec);
         for (IpSpec i : DeviceMetrics.resolve(spec.ip(), k)) {
             ip.ipv6(i.ifname(), i.ipv6Disabled(), remade.contains(i.ifname()));
@@ -422,6 +428,89 @@ public final class Planner {
         }
         if (released || !l.isUp()) {
             links.add(new Step.SetLinkUp(n.name(), true, null));
+        }
+    }
+
+    // ------------------------------------------------------------------ bridges
+
+    /**
+     * A bridge: made with every option it is to have (its address before any port joins, which
+     * the kernel would otherwise give it from its ports), or its options and address changed in
+     * place. Ports, MTU and up come after the bonds and VLANs they may be ({@link #bridgePorts}).
+     */
+    private void bridge(NetworkSpec.BridgeSpec b) {
+        Optional<Link> cur = k.link(b.name());
+        if (cur.isEmpty()) {
+            links.add(new Step.CreateBridge(b.name(), b.options()));
+            if (b.mac() != null) {
+                links.add(new Step.SetMac(b.name(), b.mac(), null));
+            }
+            return;
+        }
+        Map<BridgeOption, Long> have = Bridges.options(cur.get());
+        Map<BridgeOption, Long> change = Bridges.differing(b.options(), have);
+        if (!change.isEmpty()) {
+            Map<BridgeOption, Long> before = new LinkedHashMap<>();
+            change.keySet().stream().filter(have::containsKey).forEach(o -> before.put(o, have.get(o)));
+            links.add(new Step.SetBridgeOptions(b.name(), change, before));
+        }
+        if (b.mac() != null && !b.mac().equals(cur.get().address())) {
+            links.add(new Step.SetMac(b.name(), b.mac(), cur.get().address()));
+        }
+    }
+
+    /**
+     * A bridge's ports: those not in the spec removed; the others joined (from another bridge
+     * they leave first; a NIC or bond that joins loses its own addresses and static routes, as a
+     * port has none), with their port options; then the bridge's MTU and up.
+     */
+    private void bridgePorts(NetworkSpec.BridgeSpec b) {
+        Optional<Link> cur = k.link(b.name());
+        Set<String> attached = new HashSet<>();
+        cur.ifPresent(br -> {
+            for (Link l : k.links) {
+                if (l.master() == br.index() && l.isBridgePort()) {
+                    if (b.portNames().contains(l.name())) {
+                        attached.add(l.name());
+                    } else {
+                        links.add(new Step.LeaveBridge(b.name(), l.name(), Bridges.portOptions(l), "not in the profiles"));
+                    }
+                }
+            }
+        });
+        for (NetworkSpec.BridgePortSpec p : b.ports()) {
+            Optional<Link> l = k.link(p.name());
+            if (attached.contains(p.name())) {
+                Map<BridgePortOption, Long> have = Bridges.portOptions(l.get());
+                Map<BridgePortOption, Long> change = Bridges.differing(p.options(), have);
+                if (!change.isEmpty()) {
+                    Map<BridgePortOption, Long> before = new LinkedHashMap<>();
+                    change.keySet().stream().filter(have::containsKey).forEach(o -> before.put(o, have.get(o)));
+                    links.add(new Step.SetBridgePortOptions(p.name(), change, before));
+                }
+                continue;
+            }
+            if (l.isPresent() && l.get().isBridgePort()) {
+                String owner = k.name(l.get().master());
+                notices.add(p.name() + " moves from bridge " + owner + " to " + b.name());
+                links.add(new Step.LeaveBridge(owner, p.name(), Bridges.portOptions(l.get()), "moves to " + b.name()));
+            } else if (l.isPresent() && l.get().master() == 0) {
+                flushPort(l.get());
+            }
+            links.add(new Step.JoinBridge(b.name(), p.name()));
+            // a new port has the kernel's priority 32 and no hairpin; its cost the kernel derives from its speed
+            Map<BridgePortOption, Long> want = new LinkedHashMap<>(p.options());
+            want.remove(BridgePortOption.PRIORITY, 32L);
+            want.remove(BridgePortOption.HAIRPIN, 0L);
+            if (!want.isEmpty()) {
+                links.add(new Step.SetBridgePortOptions(p.name(), want, Map.of()));
+            }
+        }
+        if (b.mtu() > 0 && (cur.isEmpty() || cur.get().mtu() != b.mtu())) {
+            links.add(new Step.SetMtu(b.name(), b.mtu(), cur.map(Link::mtu).orElse(0)));
+        }
+        if (cur.isEmpty() || !cur.get().isUp()) {
+            links.add(new Step.SetLinkUp(b.name(), true, null));
         }
     }
 

@@ -10,6 +10,9 @@ import java.util.Map;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
+import org.bondctl.bridge.BridgeOption;
+import org.bondctl.bridge.BridgePortOption;
+import org.bondctl.bridge.Bridges;
 import org.bondctl.dns.ResolvConf;
 import org.bondctl.dns.Resolved;
 import org.bondctl.rtnl.Address;
@@ -281,6 +284,121 @@ public sealed interface Step {
             List<Change> out = new ArrayList<>();
             want.forEach((o, v) -> out.add(new Change(port, o.kernelName(),
                     have.containsKey(o) ? o.format(have.get(o)) : null, o.format(v), null)));
+            return out;
+        }
+    }
+
+    /** {@code ip link add NAME type bridge OPTIONS} (the kernel's units: forward_delay 1500 is 15 s). */
+    record CreateBridge(String name, Map<BridgeOption, Long> options) implements Step {
+        /** Copies the options. */
+        public CreateBridge {
+            options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        }
+
+        public void run(StepRunner r) {
+            r.createBridge(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new DeleteLink(name));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(name, "create bridge", null, Bridges.text(options), null));
+        }
+    }
+
+    /** {@code ip link set NAME type bridge OPTION VALUE ...}; {@code have}: the values before, for the inverse. */
+    record SetBridgeOptions(String name, Map<BridgeOption, Long> want, Map<BridgeOption, Long> have) implements Step {
+        /** Copies the option maps. */
+        public SetBridgeOptions {
+            want = Collections.unmodifiableMap(new LinkedHashMap<>(want));
+            have = Collections.unmodifiableMap(new LinkedHashMap<>(have));
+        }
+
+        public void run(StepRunner r) {
+            r.setBridgeOptions(this);
+        }
+
+        public List<Step> inverse() {
+            Map<BridgeOption, Long> back = new LinkedHashMap<>();
+            want.keySet().stream().filter(have::containsKey).forEach(o -> back.put(o, have.get(o)));
+            return back.isEmpty() ? List.of() : List.of(new SetBridgeOptions(name, back, want));
+        }
+
+        public List<Change> changes() {
+            List<Change> out = new ArrayList<>();
+            want.forEach((o, v) -> out.add(new Change(name, o.kernelName(),
+                    have.containsKey(o) ? Long.toString(have.get(o)) : null, Long.toString(v), null)));
+            return out;
+        }
+    }
+
+    /**
+     * {@code ip link set PORT master BRIDGE}: a bond, VLAN or NIC joins a bridge. Unlike a bond, a
+     * bridge takes a port that is up, and it stays up.
+     */
+    record JoinBridge(String bridge, String port) implements Step {
+        public void run(StepRunner r) {
+            r.joinBridge(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new LeaveBridge(bridge, port, Map.of(), null));
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(bridge, "add port " + port));
+        }
+    }
+
+    /** {@code ip link set PORT nomaster}, from a bridge; {@code portOptions}: the port's before, for the inverse. */
+    record LeaveBridge(String bridge, String port, Map<BridgePortOption, Long> portOptions, String note) implements Step {
+        /** Copies the port options. */
+        public LeaveBridge {
+            portOptions = Collections.unmodifiableMap(new LinkedHashMap<>(portOptions));
+        }
+
+        public void run(StepRunner r) {
+            r.leaveBridge(this);
+        }
+
+        public List<Step> inverse() {
+            List<Step> back = new ArrayList<>(List.of(new JoinBridge(bridge, port)));
+            if (!portOptions.isEmpty()) {
+                back.add(new SetBridgePortOptions(port, portOptions, Map.of()));
+            }
+            return back;
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(bridge, "remove port " + port, note));
+        }
+    }
+
+    /** {@code ip link set PORT type bridge_slave priority .. cost .. hairpin ..}. */
+    record SetBridgePortOptions(String port, Map<BridgePortOption, Long> want, Map<BridgePortOption, Long> have)
+            implements Step {
+        /** Copies the option maps. */
+        public SetBridgePortOptions {
+            want = Collections.unmodifiableMap(new LinkedHashMap<>(want));
+            have = Collections.unmodifiableMap(new LinkedHashMap<>(have));
+        }
+
+        public void run(StepRunner r) {
+            r.setBridgePortOptions(this);
+        }
+
+        public List<Step> inverse() {
+            Map<BridgePortOption, Long> back = new LinkedHashMap<>();
+            want.keySet().stream().filter(have::containsKey).forEach(o -> back.put(o, have.get(o)));
+            return back.isEmpty() ? List.of() : List.of(new SetBridgePortOptions(port, back, want));
+        }
+
+        public List<Change> changes() {
+            List<Change> out = new ArrayList<>();
+            want.forEach((o, v) -> out.add(new Change(port, "bridge " + o.kernelName(),
+                    have.containsKey(o) ? Long.toString(have.get(o)) : null, Long.toString(v), null)));
             return out;
         }
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
+import org.bondctl.bridge.Bridges;
 import org.bondctl.dns.Resolved;
 import org.bondctl.error.BondctlException;
 import org.bondctl.rtnl.Address;
@@ -102,6 +103,17 @@ public final class StepCodec {
             f.put("ifname", x.ifname()).put("servers", String.join(" ", x.want().servers()))
                     .put("domains", String.join(" ", x.want().domains())).put("haveServers", String.join(" ", x.have().servers()))
                     .put("haveDomains", String.join(" ", x.have().domains()));
+        } else if (s instanceof Step.CreateBridge x) {
+            f.put("name", x.name()).put("options", Bridges.text(x.options()));
+        } else if (s instanceof Step.SetBridgeOptions x) {
+            f.put("name", x.name()).put("want", Bridges.text(x.want())).put("have", Bridges.text(x.have()));
+        } else if (s instanceof Step.JoinBridge x) {
+            f.put("bridge", x.bridge()).put("port", x.port());
+        } else if (s instanceof Step.LeaveBridge x) {
+            f.put("bridge", x.bridge()).put("port", x.port()).put("options", Bridges.text(x.portOptions()))
+                    .put("note", x.note());
+        } else if (s instanceof Step.SetBridgePortOptions x) {
+            f.put("port", x.port()).put("want", Bridges.text(x.want())).put("have", Bridges.text(x.have()));
         } else if (s instanceof Step.RestoreFile x) {
             file(f, x.file(), x.content());
         } else if (s instanceof Step.RestoreProfile x) {
@@ -170,6 +182,14 @@ public final class StepCodec {
                     new Resolved.LinkDns(words(m.get("haveServers")), words(m.get("haveDomains"))));
             case "RestoreFile" -> new Step.RestoreFile(Path.of(m.get("file")), bytes(m.get("content")));
             case "RestoreProfile" -> new Step.RestoreProfile(Path.of(m.get("file")), bytes(m.get("content")));
+            case "CreateBridge" -> new Step.CreateBridge(m.get("name"), Bridges.parseOptions(m.get("options")));
+            case "SetBridgeOptions" -> new Step.SetBridgeOptions(m.get("name"), Bridges.parseOptions(m.get("want")),
+                    Bridges.parseOptions(m.get("have")));
+            case "JoinBridge" -> new Step.JoinBridge(m.get("bridge"), m.get("port"));
+            case "LeaveBridge" -> new Step.LeaveBridge(m.get("bridge"), m.get("port"),
+                    Bridges.parsePortOptions(m.get("options")), m.get("note"));
+            case "SetBridgePortOptions" -> new Step.SetBridgePortOptions(m.get("port"),
+                    Bridges.parsePortOptions(m.get("want")), Bridges.parsePortOptions(m.get("have")));
             default -> throw new IllegalArgumentException("unknown step " + parts[0]);
         };
     }

@@ -30,4 +30,14 @@ interface StepRunner {
 
     /** The steps on addresses, routes and files. */
     AddressSteps addresses();
+
+    void createBridge(Step.CreateBridge s);
+
+    void setBridgeOptions(Step.SetBridgeOptions s);
+
+    void joinBridge(Step.JoinBridge s);
+
+    void leaveBridge(Step.LeaveBridge s);
+
+    void setBridgePortOptions(Step.SetBridgePortOptions s);
 }

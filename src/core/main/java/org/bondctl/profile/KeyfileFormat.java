@@ -9,6 +9,8 @@ import java.util.Set;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
+import org.bondctl.bridge.BridgeOption;
+import org.bondctl.bridge.BridgePortOption;
 import org.bondctl.error.BondctlException;
 import org.bondctl.plan.Interfaces;
 import org.bondctl.rtnl.Rtnl;
@@ -129,9 +131,12 @@ public final class KeyfileFormat implements ProfileFormat {
         String fileId = file.getFileName().toString();
         fileId = fileId.endsWith(SUFFIX) ? fileId.substring(0, fileId.length() - SUFFIX.length()) : fileId;
         String id = Keyfile.unescapeOrNull(k.get("connection", "id"));
+        boolean ethernet = type.equals("ethernet") || type.equals("802-3-ethernet");
         Profile.Type t = type.equals("bond") ? Profile.Type.BOND
                 : type.equals("vlan") ? Profile.Type.VLAN
-                : "bond".equals(slaveType) && master != null ? Profile.Type.PORT : Profile.Type.OTHER;
+                : type.equals("bridge") ? Profile.Type.BRIDGE
+                : "bond".equals(slaveType) && master != null ? Profile.Type.PORT
+                : "bridge".equals(slaveType) && master != null && ethernet ? Profile.Type.BRIDGE_PORT : Profile.Type.OTHER;
         Profile p = new Profile(t, id == null ? fileId : id);
         p.source(file, this, k);
         p.connectionType(type);
@@ -166,8 +171,19 @@ public final class KeyfileFormat implements ProfileFormat {
                 }
             }
         }
-        if ("bond".equals(slaveType) && master == null) {
-            throw Keyfile.error(f, r.line("connection", "slave-type"), "slave-type=bond but no master=");
+        if (("bond".equals(slaveType) || "bridge".equals(slaveType)) && master == null) {
+            throw Keyfile.error(f, r.line("connection", "slave-type"), "slave-type=" + slaveType + " but no master=");
+        }
+        if ("bridge".equals(slaveType) && t == Profile.Type.BRIDGE) {
+            throw Keyfile.error(f, r.line("connection", "slave-type"), "a bridge cannot be a port of bridge " + master
+                    + " (the kernel refuses a bridge in a bridge, ELOOP)");
+        }
+        if ("bridge".equals(slaveType) && (t == Profile.Type.BOND || t == Profile.Type.VLAN || t == Profile.Type.BRIDGE_PORT)) {
+            p.bridge(master);
+            for (String key : List.of("slave-type", "port-type", "master", "controller")) {
+                r.take("connection", key);
+            }
+            readBridgePort(r);
         }
         switch (t) {
             case BOND -> {
@@ -181,6 +197,16 @@ public final class KeyfileFormat implements ProfileFormat {
                 readMtu(r);
                 readClonedMac(r);
                 readIp(r);
+            }
+            case BRIDGE -> {
+                readBridge(r);
+                readMtu(r);
+                readClonedMac(r);
+                readIp(r);
+            }
+            case BRIDGE_PORT -> {
+                // a NIC as bridge port: bondctl applies its membership and port options; its
+                // ethernet settings (mtu, cloned-mac-address) are reported as not applied
             }
             case PORT -> {
                 p.master(master);
@@ -283,6 +309,51 @@ public final class KeyfileFormat implements ProfileFormat {
             if (mtu != null) {
                 r.notApplied(mtu, section, "the kernel gives a port its bond's MTU: set it on the bond");
             }
+        }
+    }
+
+    /**
+     * [bridge]: the options bondctl applies (stp, priority, forward-delay, hello-time, max-age,
+     * ageing-time, multicast-snooping, group-forward-mask), each checked against NM's range; the
+     * others (VLAN filtering, the multicast tuning) are kept and reported as not applied.
+     */
+    private static void readBridge(Reader r) {
+        Keyfile.Section sec = r.k.section("bridge");
+        if (sec == null) {
+            return;
+        }
+        for (Keyfile.Entry e : sec.entries) {
+            BridgeOption o = e.key == null ? null : BridgeOption.byNmName(e.key);
+            if (o == null) {
+                continue;
+            }
+            try {
+                r.p.bridgeOptions().put(o, o.fromNm(Keyfile.unescape(e.value)));
+            } catch (IllegalArgumentException x) {
+                throw Keyfile.error(r.file, e.line, "[bridge] " + x.getMessage().substring("bridge.".length()));
+            }
+            r.used(e);
+            r.p.line("bridge." + o.nmName(), e.line);
+        }
+    }
+
+    /** [bridge-port]: priority, path-cost, hairpin-mode (the VLAN list is reported as not applied). */
+    private static void readBridgePort(Reader r) {
+        Keyfile.Section sec = r.k.section("bridge-port");
+        if (sec == null) {
+            return;
+        }
+        for (Keyfile.Entry e : sec.entries) {
+            BridgePortOption o = e.key == null ? null : BridgePortOption.byNmName(e.key);
+            if (o == null) {
+                continue;
+            }
+            try {
+                r.p.bridgePortOptions().put(o, o.fromNm(Keyfile.unescape(e.value)));
+            } catch (IllegalArgumentException x) {
+                throw Keyfile.error(r.file, e.line, "[bridge-port] " + x.getMessage().substring("bridge-port.".length()));
+            }
+            r.used(e);
         }
     }
 

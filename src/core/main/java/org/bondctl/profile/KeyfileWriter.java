@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.PortOption;
+import org.bondctl.bridge.BridgeOption;
+import org.bondctl.bridge.BridgePortOption;
 import org.bondctl.error.BondctlException;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.VlanQos;
@@ -28,6 +30,7 @@ final class KeyfileWriter {
             k.set("connection", "type", switch (p.type()) {
                 case BOND -> "bond";
                 case VLAN -> "vlan";
+                case BRIDGE -> "bridge";
                 default -> "ethernet";
             });
         } else {
@@ -52,6 +55,11 @@ final class KeyfileWriter {
         if (p.ownsNicSettings()) {
             if (p.type() == Profile.Type.BOND) {
                 writeBond(k, p);
+            } else if (p.type() == Profile.Type.BRIDGE) {
+                if (fresh) {
+                    k.sectionOrAdd("ethernet"); // nmcli adds it to a new bridge profile
+                }
+                writeBridge(k, p);
             } else {
                 if (fresh) {
                     k.sectionOrAdd("ethernet");
@@ -66,6 +74,18 @@ final class KeyfileWriter {
             }
             writeMtu(k, p);
             writeClonedMac(k, p);
+            if (p.bridge() != null) {
+                writeBridgePort(k, p, fresh);
+            } else {
+                k.sections.removeIf(s -> s.name.equals("bridge-port"));
+                if (p.type() != Profile.Type.BRIDGE_PORT && k.get("connection", "slave-type") != null
+                        && "bridge".equals(Keyfile.unescapeOrNull(k.get("connection", "slave-type")))) {
+                    k.remove("connection", "master"); // no longer a bridge port
+                    k.remove("connection", "slave-type");
+                }
+            }
+        }
+        if (p.ownsNicSettings() && p.bridge() == null) {
             KeyfileIp.write(k, p.ipv4());
             IpConfig v6 = p.ipv6();
             // an [ipv6] section NM wrote is left as it was unless there is something of bondctl's to
@@ -81,7 +101,13 @@ final class KeyfileWriter {
             if (fresh) {
                 k.sectionOrAdd("proxy");
             }
-        } else if (p.type() == Profile.Type.PORT) {
+        } else if (p.type() == Profile.Type.BRIDGE_PORT) {
+            if (fresh) {
+                k.sectionOrAdd("ethernet");
+            }
+            writeBridgePort(k, p, fresh);
+        }
+        if (p.type() == Profile.Type.PORT) {
             k.set("connection", "master", Keyfile.escape(p.master()));
             k.set("connection", "slave-type", "bond");
             if (fresh) {
@@ -110,6 +136,34 @@ final class KeyfileWriter {
             }
         }
         return k.render();
+    }
+
+    /** [bridge] as NM writes it: the options the profile gives, sorted by name (NM's property order). */
+    private static void writeBridge(Keyfile k, Profile p) {
+        Keyfile.Section sec = k.sectionOrAdd("bridge");
+        sec.entries.removeIf(e -> e.key != null && BridgeOption.byNmName(e.key) != null);
+        List<BridgeOption> opts = new ArrayList<>(p.bridgeOptions().keySet());
+        opts.sort(Comparator.comparing(BridgeOption::nmName));
+        for (BridgeOption o : opts) {
+            k.set("bridge", o.nmName(), o.toNm(p.bridgeOptions().get(o)));
+        }
+    }
+
+    /**
+     * A bridge port: master= and slave-type=bridge, [bridge-port] with the options it gives, and
+     * no IP settings (NM drops them from a port's profile).
+     */
+    private static void writeBridgePort(Keyfile k, Profile p, boolean fresh) {
+        k.set("connection", "master", Keyfile.escape(p.bridge()));
+        k.set("connection", "slave-type", "bridge");
+        k.sections.removeIf(s -> s.name.equals("ipv4") || s.name.equals("ipv6") || s.name.equals("proxy"));
+        Keyfile.Section bp = k.sectionOrAdd("bridge-port");
+        bp.entries.removeIf(e -> e.key != null && BridgePortOption.byNmName(e.key) != null);
+        List<BridgePortOption> opts = new ArrayList<>(p.bridgePortOptions().keySet());
+        opts.sort(Comparator.comparing(BridgePortOption::nmName));
+        for (BridgePortOption o : opts) {
+            k.set("bridge-port", o.nmName(), o.toNm(p.bridgePortOptions().get(o)));
+        }
     }
 
     private static void writeBond(Keyfile k, Profile p) {

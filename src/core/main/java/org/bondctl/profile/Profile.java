@@ -8,17 +8,21 @@ import java.util.Map;
 import java.util.UUID;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
+import org.bondctl.bridge.BridgeOption;
+import org.bondctl.bridge.BridgePortOption;
 
 /**
  * One NetworkManager connection profile as bondctl understands it: a bond (type=bond, with its
  * bond options), a bond port (an ethernet profile with master= and slave-type=bond, and its
- * bond-port options), a VLAN (type=vlan: parent, id, protocol), or anything else (kept, never
- * applied). Bonds and VLANs carry IPv4 and IPv6 settings and an MTU. {@link #document} is the
+ * bond-port options), a VLAN (type=vlan: parent, id, protocol), a bridge (type=bridge, with its
+ * bridge options), a NIC as bridge port (an ethernet profile with slave-type=bridge; a bond or
+ * VLAN may be one too: {@link #bridge}), or anything else (kept, never applied). Bonds, VLANs
+ * and bridges carry IPv4 and IPv6 settings and an MTU. {@link #document} is the
  * parsed file it came from, so an update rewrites only the keys bondctl manages;
  * {@link #unapplied} lists the keys it read but does not apply.
  */
 public final class Profile {
-    public enum Type { BOND, PORT, VLAN, OTHER }
+    public enum Type { BOND, PORT, VLAN, BRIDGE, BRIDGE_PORT, OTHER }
 
     private final Type type;
     private String id;
@@ -42,6 +46,12 @@ public final class Profile {
     private final java.util.List<String> applied = new java.util.ArrayList<>();
     private String master;
     private final Map<PortOption, Long> portOptions = new EnumMap<>(PortOption.class);
+    /** bridge.*: the options the profile gives, in the kernel's units. */
+    private final Map<BridgeOption, Long> bridgeOptions = new EnumMap<>(BridgeOption.class);
+    /** The bridge this bond, VLAN or NIC is a port of (master= with slave-type=bridge); null: none. */
+    private String bridge;
+    /** bridge-port.*: the options the profile gives. */
+    private final Map<BridgePortOption, Long> bridgePortOptions = new EnumMap<>(BridgePortOption.class);
     private Path file;
     private ProfileFormat format;
     private Object document;
@@ -293,10 +303,11 @@ public final class Profile {
 
     /**
      * Whether bondctl reads and writes this profile's MTU, cloned address and IP settings: a
-     * bond's, a VLAN's, or a plain ethernet profile's it could read.
+     * bond's, a VLAN's, a bridge's, or a plain ethernet profile's it could read (a bond or VLAN
+     * that is a bridge port has no IP settings: {@link #bridge}).
      */
     public boolean ownsNicSettings() {
-        return type == Type.BOND || type == Type.VLAN || isPlainEthernet() && unusable == null;
+        return type == Type.BOND || type == Type.VLAN || type == Type.BRIDGE || isPlainEthernet() && unusable == null;
     }
 
     public Profile connectionType(String t) {
@@ -340,6 +351,29 @@ public final class Profile {
         return portOptions;
     }
 
+    /** A bridge profile's bridge.* options (kernel units: forward_delay 1500 is 15 s); mutable. */
+    public Map<BridgeOption, Long> bridgeOptions() {
+        return bridgeOptions;
+    }
+
+    /**
+     * The bridge this profile's interface is a port of: a bond's or VLAN's master= with
+     * slave-type=bridge, or a NIC's ({@link Type#BRIDGE_PORT}); an interface name, id or UUID. Null: none.
+     */
+    public String bridge() {
+        return bridge;
+    }
+
+    public Profile bridge(String b) {
+        this.bridge = b;
+        return this;
+    }
+
+    /** bridge-port.* of a bridge port's profile; mutable. */
+    public Map<BridgePortOption, Long> bridgePortOptions() {
+        return bridgePortOptions;
+    }
+
     public Path file() {
         return file;
     }
@@ -375,6 +409,11 @@ public final class Profile {
         p.ifnameDerived = ifnameDerived;
         p.clonedMac = clonedMac;
         p.unusable = unusable;
+        p.bridge = bridge;
+        p.bridgePortOptions.putAll(bridgePortOptions);
+        if (t == Type.BRIDGE) {
+            p.bridgeOptions.putAll(bridgeOptions);
+        }
         return p;
     }
 

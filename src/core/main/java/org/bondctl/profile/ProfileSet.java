@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bridge.Bridges;
 import org.bondctl.dns.ResolvConf;
 import org.bondctl.error.BondctlException;
 import org.bondctl.plan.NetworkSpec;
@@ -45,19 +46,32 @@ public final class ProfileSet {
         }
     }
 
+    /** One bridge to reach: its profile and its ports' profiles (bonds, VLANs, NICs). */
+    public record BridgePlan(Profile profile, List<Profile> ports) {
+        public String name() {
+            return profile.ifname();
+        }
+    }
+
     private final List<BondPlan> bonds;
     private final List<VlanPlan> vlans;
     private final List<Profile> nics;
+    private final List<BridgePlan> bridges;
     private final List<String> notices;
     private final List<String> unapplied;
 
-    private ProfileSet(List<BondPlan> bonds, List<VlanPlan> vlans, List<Profile> nics, List<String> notices,
-            List<String> unapplied) {
+    private ProfileSet(List<BondPlan> bonds, List<VlanPlan> vlans, List<Profile> nics, List<BridgePlan> bridges,
+            List<String> notices, List<String> unapplied) {
         this.bonds = bonds;
         this.vlans = vlans;
         this.nics = nics;
+        this.bridges = bridges;
         this.notices = notices;
         this.unapplied = unapplied;
+    }
+
+    public List<BridgePlan> bridges() {
+        return bridges;
     }
 
     public List<BondPlan> bonds() {
@@ -116,6 +130,8 @@ public final class ProfileSet {
         List<Profile> portProfiles = new ArrayList<>();
         List<Profile> vlanProfiles = new ArrayList<>();
         List<Profile> nicProfiles = new ArrayList<>();
+        List<Profile> bridgeProfiles = new ArrayList<>();
+        List<Profile> bridgePortProfiles = new ArrayList<>();
         List<Profile> skipped = new ArrayList<>();
         for (Profile p : profiles) {
             Profile other = byUuid.putIfAbsent(p.uuid().toLowerCase(), p);
@@ -153,8 +169,34 @@ public final class ProfileSet {
                         + " is also configured by " + dup.where("connection.interface-name"));
             }
             (p.type() == Profile.Type.BOND ? bondProfiles : p.type() == Profile.Type.VLAN ? vlanProfiles
+                    : p.type() == Profile.Type.BRIDGE ? bridgeProfiles : p.type() == Profile.Type.BRIDGE_PORT ? bridgePortProfiles
                     : nic ? nicProfiles : portProfiles).add(p);
         }
+        Map<Profile, List<Profile>> bridgePortsOf = new LinkedHashMap<>();
+        bridgeProfiles.forEach(b -> bridgePortsOf.put(b, new ArrayList<>()));
+        List<Profile> candidates = new ArrayList<>(bondProfiles);
+        candidates.addAll(vlanProfiles);
+        candidates.addAll(bridgePortProfiles);
+        for (Profile port : candidates) {
+            if (port.bridge() == null) {
+                continue;
+            }
+            Profile br = named(bridgeProfiles, port.bridge());
+            if (br == null && named(skipped, port.bridge()) != null) {
+                notices.add(port.file() + ": " + port.ifname() + " is a port of bridge " + port.bridge()
+                        + ", which is not applied: " + (port.type() == Profile.Type.BRIDGE_PORT ? "not applied either"
+                        : "applied without it"));
+                continue;
+            }
+            if (br == null) {
+                throw BondctlException.invalid(port.where("connection.master") + ": " + port.ifname()
+                        + " names controller " + port.bridge() + ", but no bridge profile has that interface name,"
+                        + " id or uuid");
+            }
+            bridgePortsOf.get(br).add(port);
+        }
+        List<BridgePlan> bplans = new ArrayList<>();
+        bridgePortsOf.forEach((b, ports) -> bplans.add(new BridgePlan(b, List.copyOf(ports))));
         Map<Profile, List<Profile>> portsOf = new LinkedHashMap<>();
         bondProfiles.forEach(b -> portsOf.put(b, new ArrayList<>()));
         for (Profile port : portProfiles) {
@@ -192,8 +234,12 @@ public final class ProfileSet {
         plans.forEach(b -> b.ports().forEach(p -> unapplied.addAll(p.unapplied())));
         vlanProfiles.forEach(v -> unapplied.addAll(v.unapplied()));
         nicProfiles.forEach(n -> unapplied.addAll(n.unapplied()));
-        return new ProfileSet(List.copyOf(plans), List.copyOf(vplans), List.copyOf(nicProfiles), List.copyOf(notices),
-                List.copyOf(unapplied));
+        bplans.forEach(b -> {
+            unapplied.addAll(b.profile().unapplied());
+            b.ports().stream().filter(p -> p.type() == Profile.Type.BRIDGE_PORT).forEach(p -> unapplied.addAll(p.unapplied()));
+        });
+        return new ProfileSet(List.copyOf(plans), List.copyOf(vplans), List.copyOf(nicProfiles), List.copyOf(bplans),
+                List.copyOf(notices), List.copyOf(unapplied));
     }
 
     /** The profile a master= or parent= names: by interface name, UUID or connection id. */
@@ -249,14 +295,18 @@ public final class ProfileSet {
             }
             bondSpecs.add(new NetworkSpec.BondSpec(b.name(), b.settings(), ports, b.profile().mtu(),
                     b.profile().where("connection.interface-name"), defaults(b.settings()), ClonedMac.address(b.profile().clonedMac())));
-            ip.add(ipSpec(b.profile(), BOND_METRIC));
+            if (!inBridge(b.profile())) {
+                ip.add(ipSpec(b.profile(), BOND_METRIC));
+            }
         }
         List<NetworkSpec.VlanSpec> vlanSpecs = new ArrayList<>();
         for (VlanPlan v : vlans) {
             Profile p = v.profile();
             vlanSpecs.add(new NetworkSpec.VlanSpec(p.ifname(), v.parent(), p.vlanId(), p.vlanProtocol(), p.mtu(),
                     p.where("connection.interface-name"), ClonedMac.address(p.clonedMac()), p.vlanQos()));
-            ip.add(ipSpec(p, VLAN_METRIC));
+            if (!inBridge(p)) {
+                ip.add(ipSpec(p, VLAN_METRIC));
+            }
         }
         List<NetworkSpec.NicSpec> nicSpecs = new ArrayList<>();
         for (Profile n : nics) {
@@ -264,7 +314,24 @@ public final class ProfileSet {
                     n.where("connection.interface-name")));
             ip.add(ipSpec(n, ETHERNET_METRIC));
         }
-        return new NetworkSpec(bondSpecs, vlanSpecs, nicSpecs, ip, dns(notices));
+        List<NetworkSpec.BridgeSpec> bridgeSpecs = new ArrayList<>();
+        for (BridgePlan b : bridges) {
+            Profile p = b.profile();
+            List<NetworkSpec.BridgePortSpec> ports = new ArrayList<>();
+            for (Profile port : b.ports()) {
+                ports.add(new NetworkSpec.BridgePortSpec(port.ifname(), Bridges.portWithNmDefaults(port.bridgePortOptions()),
+                        port.where("connection.master")));
+            }
+            bridgeSpecs.add(new NetworkSpec.BridgeSpec(p.ifname(), Bridges.withNmDefaults(p.bridgeOptions()), ports, p.mtu(),
+                    ClonedMac.address(p.clonedMac()), p.where("connection.interface-name")));
+            ip.add(ipSpec(p, BRIDGE_METRIC));
+        }
+        return new NetworkSpec(bondSpecs, vlanSpecs, nicSpecs, ip, dns(notices), bridgeSpecs);
+    }
+
+    /** Whether a bond's or VLAN's profile makes it a port of a bridge in the set: it has no IP settings of its own then. */
+    private boolean inBridge(Profile p) {
+        return bridges.stream().anyMatch(b -> b.ports().contains(p));
     }
 
     /**
@@ -296,6 +363,7 @@ public final class ProfileSet {
     static final int BOND_METRIC = org.bondctl.plan.DeviceMetrics.BOND;
     static final int VLAN_METRIC = org.bondctl.plan.DeviceMetrics.VLAN;
     static final int ETHERNET_METRIC = org.bondctl.plan.DeviceMetrics.ETHERNET;
+    static final int BRIDGE_METRIC = org.bondctl.plan.DeviceMetrics.BRIDGE;
 
     /**
      * The prefix-route metric an address of the given family gets on {@code p}'s interface now,
@@ -305,6 +373,7 @@ public final class ProfileSet {
      */
     static int addressMetric(Profile p, boolean v6, org.bondctl.rtnl.Rtnetlink rtnl) {
         NetworkSpec.IpSpec s = org.bondctl.plan.DeviceMetrics.resolve(ipSpec(p, p.type() == Profile.Type.VLAN ? VLAN_METRIC
+                : p.type() == Profile.Type.BRIDGE ? BRIDGE_METRIC
                 : p.type() == Profile.Type.OTHER ? ETHERNET_METRIC : BOND_METRIC), rtnl);
         return Math.max(0, (v6 ? s.v6() : s.v4()).metric());
     }
@@ -337,6 +406,7 @@ public final class ProfileSet {
         bonds.forEach(b -> all.add(b.profile()));
         vlans.forEach(v -> all.add(v.profile()));
         all.addAll(nics);
+        bridges.forEach(b -> all.add(b.profile()));
         return dns(all, notices);
     }
 

@@ -58,6 +58,16 @@ public record Link(
         return "vlan".equals(kind);
     }
 
+    /** Kind "bridge". */
+    public boolean isBridge() {
+        return "bridge".equals(kind);
+    }
+
+    /** A port of a bridge (slave kind "bridge"). */
+    public boolean isBridgePort() {
+        return "bridge".equals(slaveKind);
+    }
+
     /** Enslaved to a bond (slave kind "bond"). */
     public boolean isBondPort() {
         return "bond".equals(slaveKind);

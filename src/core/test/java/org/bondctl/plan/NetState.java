@@ -54,6 +54,12 @@ public final class NetState {
                 s.ports().forEach(p -> p.options().forEach((o, val) -> out.add("port " + p.name() + " " + o.kernelName()
                         + "=" + o.format(val))));
             }
+            if (l.isBridge()) {
+                org.bondctl.bridge.Bridges.options(l).forEach((o, val) -> out.add("bridge " + l.name() + " " + o.kernelName()
+                        + "=" + val));
+            }
+            org.bondctl.bridge.Bridges.portOptions(l).forEach((o, val) -> out.add("bridge-port " + l.name() + " "
+                    + o.kernelName() + "=" + val));
             for (Address a : addrs.getOrDefault(l.index(), List.of())) {
                 if (!a.isLinkLocal()) {
                     out.add("addr " + l.name() + " " + a);

@@ -55,7 +55,13 @@ class StepCodecTest {
                         VlanQos.DEFAULT),
                 new Step.SetIpv6Disabled("bond0", true, null),
                 new Step.SetIpv6Disabled("bond0.100", false, true),
-                new Step.RenameLink("bond0", "bond9"));
+                new Step.RenameLink("bond0", "bond9"),
+                new Step.CreateBridge("br0", org.bondctl.bridge.Bridges.withNmDefaults(Map.of())),
+                new Step.SetBridgeOptions("br0", Map.of(org.bondctl.bridge.BridgeOption.STP, 0L),
+                        Map.of(org.bondctl.bridge.BridgeOption.STP, 1L)),
+                new Step.JoinBridge("br0", "bond0"),
+                new Step.LeaveBridge("br0", "bond0.10", Map.of(org.bondctl.bridge.BridgePortOption.PATH_COST, 7L), "a note"),
+                new Step.SetBridgePortOptions("bond0", Map.of(org.bondctl.bridge.BridgePortOption.HAIRPIN, 1L), Map.of()));
         List<Step> back = StepCodec.decode(StepCodec.encode(steps));
         assertEquals(steps.size(), back.size());
         for (int i = 0; i < steps.size(); i++) {

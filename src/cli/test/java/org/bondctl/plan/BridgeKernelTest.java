@@ -1,0 +1,175 @@
+package org.bondctl.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bondctl.cli.Cli;
+import org.bondctl.cli.WithSeedCli;
+import org.bondctl.rtnl.Link;
+import org.bondctl.rtnl.SeedNetwork;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A KVM host's network on the real bonding, 8021q and bridge drivers: a bond as the port of a
+ * bridge that carries the host's address, and a VLAN of the bond as the port of a second
+ * bridge, all from NetworkManager keyfiles. Apply twice is a no-op; options and port options
+ * change in place; a refusal before any step puts back the state before it; a port the profiles
+ * no longer name leaves its bridge.
+ */
+@Tag("kernel")
+@WithSeedCli
+class BridgeKernelTest {
+    private SeedNetwork net;
+    private Cli cli;
+
+    @TempDir
+    Path tmp;
+
+    private Cli.Result ok(String... args) {
+        Cli.Result r = cli.run(args);
+        assertEquals(0, r.exit(), () -> String.join(" ", args) + " -> " + r);
+        return r;
+    }
+
+    private static final String BR0 = "[connection]\nid=br0\ntype=bridge\ninterface-name=br0\n[ethernet]\n[bridge]\n%s"
+            + "[ipv4]\naddress1=192.0.2.10/24,192.0.2.1\ndns=192.0.2.53;\nmethod=manual\n[ipv6]\nmethod=disabled\n";
+    private static final String BOND0 = "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\nmaster=br0\n"
+            + "slave-type=bridge\n[bond]\nmiimon=100\nmode=active-backup\n[bridge-port]\n%s";
+
+    private Path server() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("kvm"));
+        write(dir.resolve("br0.nmconnection"), String.format(BR0, "forward-delay=4\nstp=false\n"));
+        write(dir.resolve("bond0.nmconnection"), String.format(BOND0, "path-cost=7\npriority=40\n"));
+        for (String nic : List.of("ens192", "ens224")) {
+            write(dir.resolve(nic + ".nmconnection"), "[connection]\nid=" + nic + "\ntype=ethernet\ninterface-name=" + nic
+                    + "\nmaster=bond0\nslave-type=bond\n");
+        }
+        write(dir.resolve("bond0.10.nmconnection"), "[connection]\nid=bond0.10\ntype=vlan\ninterface-name=bond0.10\n"
+                + "master=br10\nslave-type=bridge\n[ethernet]\n[vlan]\nflags=1\nid=10\nparent=bond0\n[bridge-port]\n");
+        write(dir.resolve("br10.nmconnection"), "[connection]\nid=br10\ntype=bridge\ninterface-name=br10\n[ethernet]\n"
+                + "[bridge]\nstp=false\n[ipv4]\naddress1=198.51.100.10/24\nmethod=manual\n[ipv6]\nmethod=disabled\n");
+        return dir;
+    }
+
+    @Test
+    void aBondInABridgeAndAVlanInAnotherFromTheirProfiles() throws IOException {
+        Path dir = server();
+        Path resolv = tmp.resolve("resolv.conf");
+        List<String> before = NetState.of(net.rtnl);
+        String plan = ok("diff", "--resolv-conf", resolv.toString(), dir.toString()).out();
+        assertTrue(plan.contains("br0: create bridge (none) -> forward_delay=400 hello_time=200 max_age=2000"
+                + " ageing_time=30000 stp_state=0 priority=32768 group_fwd_mask=0 mcast_snooping=1\n")
+                && plan.contains("br0: add port bond0\n") && plan.contains("bond0: bridge cost (none) -> 7\n"), plan);
+        applyFailingBeforeEachStep(dir, resolv, before);
+
+        List<String> s = NetState.of(net.rtnl);
+        Link br0 = net.rtnl.require("br0");
+        Link bond0 = net.rtnl.require("bond0");
+        Link vlan = net.rtnl.require("bond0.10");
+        assertEquals(br0.index(), bond0.master(), s::toString);
+        assertEquals(net.rtnl.require("br10").index(), vlan.master(), s::toString);
+        assertEquals(bond0.index(), net.rtnl.require("ens192").master());
+        for (String line : List.of("bridge br0 stp_state=0", "bridge br0 forward_delay=400", "bridge br0 hello_time=200",
+                "bridge br0 max_age=2000", "bridge br0 ageing_time=30000", "bridge br0 priority=32768",
+                "bridge br10 stp_state=0", "bridge br10 forward_delay=1500", "bridge-port bond0 priority=40",
+                "bridge-port bond0 cost=7", "bridge-port bond0 hairpin=0", "bridge-port bond0.10 cost=100",
+                "bridge-port bond0.10 priority=32", "addr br0 192.0.2.10/24", "addr br10 198.51.100.10/24",
+                "route default via 192.0.2.1 dev br0 metric 425 table 254",
+                "route 192.0.2.0/24 dev br0 metric 425 table 254",
+                "route 198.51.100.0/24 dev br10 metric 426 table 254")) {
+            assertTrue(s.contains(line), () -> line + " not in " + s);
+        }
+        assertTrue(s.stream().noneMatch(l -> l.startsWith("addr bond0")), s::toString);
+        assertTrue(Files.readString(resolv).contains("nameserver 192.0.2.53\n"));
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
+
+        // options and port options change in place, each step undone when a later one fails
+        write(dir.resolve("br0.nmconnection"), String.format(BR0, "ageing-time=100\nhello-time=1\nmulticast-snooping=false\n"
+                + "priority=4096\nstp=true\n"));
+        write(dir.resolve("bond0.nmconnection"), String.format(BOND0, "hairpin-mode=true\n"));
+        List<String> mid = NetState.of(net.rtnl);
+        assertEquals("br0: forward_delay 400 -> 1500\nbr0: hello_time 200 -> 100\nbr0: ageing_time 30000 -> 10000\n"
+                + "br0: stp_state 0 -> 1\nbr0: priority 32768 -> 4096\nbr0: mcast_snooping 1 -> 0\n"
+                + "bond0: bridge priority 40 -> 32\nbond0: bridge cost 7 -> 100\nbond0: bridge hairpin 0 -> 1\n",
+                ok("diff", "--resolv-conf", resolv.toString(), dir.toString()).out());
+        applyFailingBeforeEachStep(dir, resolv, mid);
+        List<String> s2 = NetState.of(net.rtnl);
+        for (String line : List.of("bridge br0 stp_state=1", "bridge br0 hello_time=100", "bridge br0 ageing_time=10000",
+                "bridge br0 priority=4096", "bridge br0 mcast_snooping=0", "bridge-port bond0 hairpin=1",
+                "bridge-port bond0 cost=100")) {
+            assertTrue(s2.contains(line), () -> line + " not in " + s2);
+        }
+        assertEquals(br0.index(), net.rtnl.require("bond0").master(), "the bond stays in the bridge");
+
+        // the VLAN no longer a bridge port: it leaves br10, and gets its own address
+        write(dir.resolve("bond0.10.nmconnection"), "[connection]\nid=bond0.10\ntype=vlan\ninterface-name=bond0.10\n"
+                + "[ethernet]\n[vlan]\nflags=1\nid=10\nparent=bond0\n[ipv4]\naddress1=203.0.113.10/24\nmethod=manual\n"
+                + "[ipv6]\nmethod=disabled\n");
+        List<String> mid2 = NetState.of(net.rtnl);
+        applyFailingBeforeEachStep(dir, resolv, mid2);
+        List<String> s3 = NetState.of(net.rtnl);
+        assertEquals(0, net.rtnl.require("bond0.10").master(), s3::toString);
+        assertTrue(s3.contains("addr bond0.10 203.0.113.10/24"), s3::toString);
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
+    }
+
+    @Test
+    void badBridgeProfilesAreRefusedNamingTheLineAndChangeNothing() throws IOException {
+        Path dir = server();
+        Path resolv = tmp.resolve("resolv.conf");
+        List<String> before = NetState.of(net.rtnl);
+        write(dir.resolve("br0.nmconnection"), String.format(BR0, "forward-delay=99\n"));
+        Cli.Result r = cli.run("apply", "--resolv-conf", resolv.toString(), dir.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("br0.nmconnection:7: [bridge] forward-delay: 99 is out of range 2-30 (seconds)"), r::toString);
+        write(dir.resolve("br0.nmconnection"), String.format(BR0, ""));
+        write(dir.resolve("bond0.nmconnection"), String.format(BOND0, "").replace("master=br0", "master=br9"));
+        r = cli.run("apply", "--resolv-conf", resolv.toString(), dir.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("bond0 names controller br9, but no bridge profile has that interface name"), r::toString);
+        // a bridge in a bridge: the kernel would refuse it half-way (ELOOP)
+        write(dir.resolve("bond0.nmconnection"), String.format(BOND0, ""));
+        write(dir.resolve("br10.nmconnection"), "[connection]\nid=br10\ntype=bridge\ninterface-name=br10\nmaster=br0\n"
+                + "slave-type=bridge\n[bridge]\nstp=false\n");
+        r = cli.run("apply", "--resolv-conf", resolv.toString(), dir.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("br10.nmconnection:6: a bridge cannot be a port of bridge br0"), r::toString);
+        assertEquals(before, NetState.of(net.rtnl));
+    }
+
+    /**
+     * {@code apply} of {@code dir} with a fault injected before step 1, 2, ... until it succeeds:
+     * after each refusal the kernel must be as {@code before}.
+     */
+    private void applyFailingBeforeEachStep(Path dir, Path resolv, List<String> before) {
+        for (int n = 1; ; n++) {
+            System.setProperty("bondctl.fault", "fail-before-step:" + n);
+            Cli.Result r;
+            try {
+                r = cli.run("apply", "--resolv-conf", resolv.toString(), dir.toString());
+            } finally {
+                System.clearProperty("bondctl.fault");
+            }
+            if (r.exit() == 0) {
+                return;
+            }
+            final int step = n;
+            assertTrue(r.err().contains("injected fault before step " + n), r::toString);
+            List<String> now = NetState.of(net.rtnl);
+            assertEquals(before, now, () -> "after a fault before step " + step + NetState.diff(before, now));
+        }
+    }
+
+    private static void write(Path f, String text) throws IOException {
+        Files.writeString(f, text);
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    }
+}

@@ -1,0 +1,136 @@
+package org.bondctl.bridge;
+
+/**
+ * The bridge options bondctl manages: the IFLA_BR_* attribute, its width, the kernel's name for
+ * it (as {@code ip -d link} shows it), and NetworkManager's property (bridge.*) with its unit,
+ * range and default. Values are kept in the kernel's units: times in hundredths of a second
+ * (clock_t, USER_HZ 100), as the kernel takes and reports them; NetworkManager's are in
+ * seconds ({@link #nmScale}). NM applies every one of them to a bridge it activates, its
+ * default where the profile leaves one out (seen in NM 1.42: stp on, forward_delay 1500).
+ */
+public enum BridgeOption implements WireOption {
+    // in the order br_changelink() applies them: the times before stp_state, which checks them
+    FORWARD_DELAY("forward_delay", "forward-delay", 1, 4, 100, 2, 30, 15),
+    HELLO_TIME("hello_time", "hello-time", 2, 4, 100, 1, 10, 2),
+    MAX_AGE("max_age", "max-age", 3, 4, 100, 6, 40, 20),
+    AGEING_TIME("ageing_time", "ageing-time", 4, 4, 100, 0, 1_000_000, 300),
+    STP("stp_state", "stp", 5, 4, 1, 0, 1, 1),
+    PRIORITY("priority", "priority", 6, 2, 1, 0, 65535, 32768),
+    GROUP_FORWARD_MASK("group_fwd_mask", "group-forward-mask", 9, 2, 1, 0, 65535, 0),
+    MULTICAST_SNOOPING("mcast_snooping", "multicast-snooping", 23, 1, 1, 0, 1, 1);
+
+    private final String kernelName;
+    private final String nmName;
+    private final int attr;
+    private final int width;
+    private final int nmScale;
+    private final long nmMin;
+    private final long nmMax;
+    private final long nmDefault;
+
+    BridgeOption(String kernelName, String nmName, int attr, int width, int nmScale, long nmMin, long nmMax, long nmDefault) {
+        this.kernelName = kernelName;
+        this.nmName = nmName;
+        this.attr = attr;
+        this.width = width;
+        this.nmScale = nmScale;
+        this.nmMin = nmMin;
+        this.nmMax = nmMax;
+        this.nmDefault = nmDefault;
+    }
+
+    /** The name {@code ip -d link} prints ("forward_delay"). */
+    @Override
+    public String kernelName() {
+        return kernelName;
+    }
+
+    /** NetworkManager's property in the bridge setting ("forward-delay"). */
+    public String nmName() {
+        return nmName;
+    }
+
+    /** IFLA_BR_*. */
+    @Override
+    public int attr() {
+        return attr;
+    }
+
+    /** Bytes on the wire: 1, 2 or 4. */
+    @Override
+    public int width() {
+        return width;
+    }
+
+    /** Whether NetworkManager's property is a boolean (stp, multicast-snooping). */
+    public boolean isBoolean() {
+        return this == STP || this == MULTICAST_SNOOPING;
+    }
+
+    /** Kernel units per NetworkManager unit (100 for the times, given in seconds). */
+    public int nmScale() {
+        return nmScale;
+    }
+
+    /** NetworkManager's default, in the kernel's units. */
+    public long nmDefault() {
+        return nmDefault * nmScale;
+    }
+
+    /**
+     * A NetworkManager value ("15", "yes", "true") as the kernel's, checked against NM's range
+     * (nm-setting-bridge.c); an error names the property and the reason.
+     */
+    public long fromNm(String value) {
+        String v = value.strip();
+        if (isBoolean()) {
+            return switch (v.toLowerCase()) {
+                case "true", "yes", "on", "1" -> 1;
+                case "false", "no", "off", "0" -> 0;
+                default -> throw new IllegalArgumentException("bridge." + nmName + ": '" + value
+                        + "' is not a boolean (yes or no)");
+            };
+        }
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bridge." + nmName + ": '" + value + "' is not a number");
+        }
+        if (n < nmMin || n > nmMax) {
+            throw new IllegalArgumentException("bridge." + nmName + ": " + n + " is out of range " + nmMin + "-" + nmMax
+                    + (nmScale == 100 ? " (seconds)" : ""));
+        }
+        if (this == GROUP_FORWARD_MASK && (n & 7) != 0) {
+            throw new IllegalArgumentException("bridge." + nmName + ": " + n + ": the bits 0, 1 and 2 (STP, MAC pause,"
+                    + " LACP frames) may not be forwarded");
+        }
+        return n * nmScale;
+    }
+
+    /** The kernel's value in NetworkManager's form ("15", "true"). */
+    public String toNm(long kernel) {
+        if (isBoolean()) {
+            return kernel != 0 ? "true" : "false";
+        }
+        return Long.toString(kernel / nmScale);
+    }
+
+    public static BridgeOption byNmName(String name) {
+        for (BridgeOption o : values()) {
+            if (o.nmName.equals(name)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    public static BridgeOption byKernelName(String name) {
+        for (BridgeOption o : values()) {
+            if (o.kernelName.equals(name)) {
+                return o;
+            }
+        }
+        return null;
+    }
+}
