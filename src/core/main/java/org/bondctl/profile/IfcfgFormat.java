@@ -21,7 +21,8 @@ import org.bondctl.rtnl.VlanQos;
  * writes by default; nms-ifcfg-rh-reader.c / -writer.c). A bond has TYPE=Bond,
  * BONDING_MASTER=yes and BONDING_OPTS="mode=... miimon=..."; a port has MASTER= (or
  * MASTER_UUID=) and SLAVE=yes, and BOND_PORT_QUEUE_ID / BOND_PORT_PRIO; a VLAN has VLAN=yes,
- * PHYSDEV= and VLAN_ID=. IP settings and the route files are {@link IfcfgIp}'s.
+ * PHYSDEV= and VLAN_ID=; a bridge has TYPE=Bridge, and a bond, VLAN or NIC that is its port
+ * BRIDGE= ({@link IfcfgBridge}). IP settings and the route files are {@link IfcfgIp}'s.
  */
 public final class IfcfgFormat implements ProfileFormat {
     public static final IfcfgFormat INSTANCE = new IfcfgFormat();
@@ -69,15 +70,25 @@ public final class IfcfgFormat implements ProfileFormat {
         boolean isBond = "Bond".equalsIgnoreCase(type) || IfcfgIp.yes(c.get("BONDING_MASTER"))
                 || (type == null && c.get("BONDING_OPTS") != null);
         boolean isVlan = "Vlan".equalsIgnoreCase(type) || IfcfgIp.yes(c.get("VLAN"));
-        Profile.Type t = isBond ? Profile.Type.BOND : isVlan ? Profile.Type.VLAN
-                : master != null ? Profile.Type.PORT : Profile.Type.OTHER;
+        // NM's ifcfg-rh reader: no TYPE is Ethernet, but for a team (DEVICETYPE=Team) or Wi-Fi (ESSID)
+        String connectionType = type != null ? type : "Team".equalsIgnoreCase(c.get("DEVICETYPE")) ? "Team"
+                : c.get("ESSID") != null ? "Wireless" : "Ethernet";
+        // make_connection_setting(): BRIDGE= before MASTER=, which NM then ignores
+        String bridgeKey = nonEmpty(c.get("BRIDGE_UUID")) != null ? "BRIDGE_UUID" : "BRIDGE";
+        String bridge = nonEmpty(c.get(bridgeKey));
+        Profile.Type t = "Bridge".equalsIgnoreCase(type) ? Profile.Type.BRIDGE : isBond ? Profile.Type.BOND
+                : isVlan ? Profile.Type.VLAN
+                : bridge != null && connectionType.equalsIgnoreCase("Ethernet") ? Profile.Type.BRIDGE_PORT
+                : master != null && bridge == null ? Profile.Type.PORT : Profile.Type.OTHER;
         String fileId = fileId(file);
         String name = nonEmpty(c.get("NAME"));
         Profile p = new Profile(t, name == null ? fileId : name);
         p.source(file, this, c);
-        // NM's ifcfg-rh reader: no TYPE is Ethernet, but for a team (DEVICETYPE=Team) or Wi-Fi (ESSID)
-        p.connectionType(type != null ? type : "Team".equalsIgnoreCase(c.get("DEVICETYPE")) ? "Team"
-                : c.get("ESSID") != null ? "Wireless" : "Ethernet");
+        p.connectionType(connectionType);
+        if (t == Profile.Type.BRIDGE && bridge != null) {
+            throw Ifcfg.error(f, c.lineOf(bridgeKey), "a bridge cannot be a port of bridge " + bridge
+                    + " (the kernel refuses a bridge in a bridge, ELOOP)");
+        }
         if (t == Profile.Type.OTHER) {
             // a team's or bridge's port: not a NIC's own profile (nor bondctl's)
             String controller = nonEmpty(c.get("TEAM_MASTER") != null ? c.get("TEAM_MASTER") : c.get("BRIDGE"));
@@ -108,7 +119,7 @@ public final class IfcfgFormat implements ProfileFormat {
         applied.add("AUTOCONNECT_SLAVES");
         String mac = nonEmpty(c.get("MACADDR")); // ethernet.cloned-mac-address
         boolean plain = p.isPlainEthernet();
-        if (mac != null && (t != Profile.Type.OTHER || plain)) {
+        if (mac != null && (t != Profile.Type.OTHER && t != Profile.Type.BRIDGE_PORT || plain)) {
             try {
                 p.clonedMac(ClonedMac.normalize(mac));
             } catch (BondctlException x) {
@@ -123,6 +134,12 @@ public final class IfcfgFormat implements ProfileFormat {
             }
             applied.add("MACADDR");
         }
+        if (bridge != null && (t == Profile.Type.BOND || t == Profile.Type.VLAN || t == Profile.Type.BRIDGE_PORT)) {
+            p.bridge(bridge);
+            p.line("connection.master", c.lineOf(bridgeKey));
+            IfcfgBridge.readPort(f, c, p);
+            applied.addAll(Set.of("BRIDGE", "BRIDGE_UUID", "BRIDGING_OPTS"));
+        }
         switch (t) {
             case BOND -> {
                 p.bondSettings(readBondingOpts(f, c));
@@ -132,6 +149,14 @@ public final class IfcfgFormat implements ProfileFormat {
             case VLAN -> {
                 readVlan(f, c, p, applied);
                 readIpAndMtu(f, c, file, p, applied);
+            }
+            case BRIDGE -> {
+                IfcfgBridge.read(f, c, p);
+                applied.addAll(Set.of("STP", "DELAY", "BRIDGING_OPTS"));
+                readIpAndMtu(f, c, file, p, applied);
+            }
+            case BRIDGE_PORT -> {
+                // a NIC as bridge port: its membership and port options (above); its MTU and address are reported
             }
             case PORT -> {
                 p.master(master);
@@ -162,12 +187,28 @@ public final class IfcfgFormat implements ProfileFormat {
             }
             boolean nmDefault = l.key != null && IfcfgIp.DEFAULTS.getOrDefault(l.key, Set.of()).contains(l.value.strip());
             if (l.key != null && !applied.contains(l.key) && !nmDefault) {
-                String why = l.key.equals("MTU") && t == Profile.Type.PORT
-                        ? "the kernel gives a port its bond's MTU: set it on the bond" : null;
-                p.notApplied(f + ":" + l.line, l.key, l.value, why);
+                p.notApplied(f + ":" + l.line, l.key, l.value, whyNot(p, l.key));
             }
         }
         return p;
+    }
+
+    /** Why a key bondctl reads is not applied, where it is not just unknown to bondctl; null otherwise. */
+    private static String whyNot(Profile p, String key) {
+        if (key.equals("MTU") && p.type() == Profile.Type.PORT) {
+            return "the kernel gives a port its bond's MTU: set it on the bond";
+        }
+        if (p.bridge() == null) {
+            return null;
+        }
+        if (key.startsWith("MASTER") || key.equals("SLAVE")) {
+            return "NetworkManager takes BRIDGE= and ignores MASTER=";
+        }
+        if (p.type() == Profile.Type.BRIDGE_PORT && (key.equals("MTU") || key.equals("MACADDR"))) {
+            return "bondctl applies only a NIC's bridge membership and bridge-port options";
+        }
+        return IfcfgIp.KEYS.matcher(key).matches() || key.startsWith("IPV6_")
+                ? "a bridge port has no IP settings (NetworkManager drops them): set them on the bridge" : null;
     }
 
     /** The id NM gives a file without NAME (make_connection_name()): "System " and its name after "ifcfg-". */
@@ -176,7 +217,15 @@ public final class IfcfgFormat implements ProfileFormat {
         return "System " + n.substring(Math.min(PREFIX.length(), n.length()));
     }
 
+    /** The IP settings (a bridge port has none: its keys are reported) and the MTU. */
     private static void readIpAndMtu(String f, Ifcfg c, Path file, Profile p, Set<String> applied) {
+        if (p.bridge() == null) {
+            readIp(f, c, file, p, applied);
+        }
+        readMtu(f, c, p, applied);
+    }
+
+    private static void readIp(String f, Ifcfg c, Path file, Profile p, Set<String> applied) {
         p.ipv4(IfcfgIp.readV4(f, c, file));
         p.ipv6(IfcfgIp.readV6(f, c, file));
         for (Ifcfg.Line l : c.lines) {
@@ -199,6 +248,9 @@ public final class IfcfgFormat implements ProfileFormat {
                         : "ipv4.method " + ip.method() + ": bondctl runs no DHCP client: addresses are left alone");
             }
         }
+    }
+
+    private static void readMtu(String f, Ifcfg c, Profile p, Set<String> applied) {
         String mtu = c.get("MTU");
         if (mtu != null) {
             try {
@@ -381,6 +433,8 @@ public final class IfcfgFormat implements ProfileFormat {
         if (fresh) {
             c = new Ifcfg();
         }
+        boolean bridgePort = IfcfgBridge.isPort(p);
+        boolean port = bridgePort || p.type() == Profile.Type.PORT;
         if (p.type() == Profile.Type.BOND) {
             List<BondOption> opts = new ArrayList<>(p.bondSettings().options());
             opts.sort(Comparator.comparing(BondOption::nmKey));
@@ -401,14 +455,26 @@ public final class IfcfgFormat implements ProfileFormat {
             c.set("PHYSDEV", p.vlanParent());
             c.set("VLAN_ID", Integer.toString(p.vlanId()));
             writeVlanQos(c, p.vlanQos(), fresh);
-        } else if (p.type() == Profile.Type.PORT) {
+        } else if (p.type() == Profile.Type.BRIDGE) {
+            IfcfgBridge.write(c, p);
+        } else if (p.type() == Profile.Type.PORT || p.type() == Profile.Type.BRIDGE_PORT) {
             c.set("TYPE", "Ethernet");
         }
-        if (fresh && p.type() != Profile.Type.PORT) {
+        if (bridgePort) {
+            IfcfgBridge.writePort(c, p);
+        }
+        if (fresh && !port) {
             c.set("PROXY_METHOD", "none");
             c.set("BROWSER_ONLY", "no");
         }
-        if (p.ownsNicSettings()) {
+        if (port) {
+            // a port has no IP configuration: NM's writer drops those keys from a port's file
+            c.lines.removeIf(l -> l.key != null && (IfcfgIp.KEYS.matcher(l.key).matches()
+                    || IfcfgIp.DEFAULTS.containsKey(l.key) || l.key.startsWith("IPV6_")));
+        }
+        if (p.ownsNicSettings() && bridgePort) {
+            writeMtu(c, p); // a bond's or VLAN's own, which a bridge leaves as it is
+        } else if (p.ownsNicSettings()) {
             writeIp(c, p, fresh);
         }
         // a rename keeps the file, as NM does; a file without NAME keeps none while its name is the id
@@ -435,10 +501,17 @@ public final class IfcfgFormat implements ProfileFormat {
         } else {
             c.set("AUTOCONNECT_SLAVES", p.autoconnectPorts() == 1 ? "yes" : "no");
         }
+        if (bridgePort) {
+            IfcfgBridge.writeController(c, p);
+        } else if (p.type() == Profile.Type.PORT || p.ownsNicSettings()) {
+            c.remove("BRIDGE"); // no bridge's port (any more): NM's writer drops these
+            c.remove("BRIDGE_UUID");
+            if (p.type() != Profile.Type.BRIDGE) {
+                c.remove("BRIDGING_OPTS");
+            }
+        }
         if (p.type() == Profile.Type.PORT) {
-            // a port has no IP configuration: NM's writer drops those keys from a port's file
-            c.lines.removeIf(l -> l.key != null && (IfcfgIp.KEYS.matcher(l.key).matches()
-                    || IfcfgIp.DEFAULTS.containsKey(l.key) || l.key.startsWith("IPV6_") || l.key.equals("MTU")));
+            c.remove("MTU"); // the kernel gives a port its bond's
             c.remove("MASTER_UUID");
             c.set("MASTER", p.master());
             c.set("SLAVE", "yes");
@@ -455,7 +528,8 @@ public final class IfcfgFormat implements ProfileFormat {
                 throw BondctlException.invalid(e.getKey() + ": bondctl has no ifcfg-rh variable for it, and " + p.id()
                         + " is an ifcfg-rh profile");
             }
-            if (Kept.belongsIn(p.type(), e.getKey())) { // a port's IP keys are gone (above)
+            // a port's IP keys are gone (above), a bond's or VLAN's that is a bridge port too
+            if (Kept.belongsIn(p.type(), e.getKey()) && (!bridgePort || e.getKey().startsWith("connection."))) {
                 String v = Kept.toIfcfg(e.getKey(), e.getValue());
                 if (v == null) {
                     c.remove(var);
@@ -498,6 +572,14 @@ public final class IfcfgFormat implements ProfileFormat {
         want.forEach(c::set);
     }
 
+    private static void writeMtu(Ifcfg c, Profile p) {
+        if (p.mtu() > 0) {
+            c.set("MTU", Integer.toString(p.mtu()));
+        } else {
+            c.remove("MTU");
+        }
+    }
+
     /** DEFROUTE / IPV6_DEFROUTE: no for never-default; yes in a new file or where the file had the key. */
     private static void defroute(Map<String, String> want, Ifcfg c, String key, IpConfig ip, boolean fresh) {
         if (ip.neverDefault()) {
@@ -509,12 +591,13 @@ public final class IfcfgFormat implements ProfileFormat {
 
     @Override
     public Map<Path, String> companions(Profile p, Path target) {
-        if (p.type() != Profile.Type.BOND && p.type() != Profile.Type.VLAN) {
+        if (p.type() != Profile.Type.BOND && p.type() != Profile.Type.VLAN && p.type() != Profile.Type.BRIDGE) {
             return Map.of();
         }
+        boolean routes = !IfcfgBridge.isPort(p); // a bridge port has none: NM removes the files
         Map<Path, String> out = new LinkedHashMap<>();
-        out.put(IfcfgRoutes.routeFile(target, "route-"), IfcfgRoutes.routeFileV4(p.ipv4().routes()));
-        out.put(IfcfgRoutes.routeFile(target, "route6-"), IfcfgRoutes.routeFileV6(p.ipv6().routes()));
+        out.put(IfcfgRoutes.routeFile(target, "route-"), routes ? IfcfgRoutes.routeFileV4(p.ipv4().routes()) : null);
+        out.put(IfcfgRoutes.routeFile(target, "route6-"), routes ? IfcfgRoutes.routeFileV6(p.ipv6().routes()) : null);
         return out;
     }
 }

@@ -72,11 +72,11 @@ public final class Kept {
     }
 
     /**
-     * Whether a profile of type {@code t} has the property: a bond's or VLAN's all, a port's the
-     * connection ones only (a port has no IP configuration, and NM drops its IP keys).
+     * Whether a profile of type {@code t} has the property: a bond's, VLAN's or bridge's all, a
+     * port's the connection ones only (a port has no IP configuration, and NM drops its IP keys).
      */
     static boolean belongsIn(Profile.Type t, String property) {
-        return t == Profile.Type.BOND || t == Profile.Type.VLAN || property.startsWith("connection.");
+        return t == Profile.Type.BOND || t == Profile.Type.VLAN || t == Profile.Type.BRIDGE || property.startsWith("connection.");
     }
 
     /** The ifcfg-rh variable of a kept property ("ipv4.may-fail": IPV4_FAILURE_FATAL); null for others. */

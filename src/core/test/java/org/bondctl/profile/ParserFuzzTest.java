@@ -25,7 +25,8 @@ class ParserFuzzTest {
         "MASTER_UUID=", "SLAVE=yes", "DEVICE=", "NAME=", "UUID=", "IPADDR", "PREFIX", "NETMASK", "GATEWAY=", "DNS1=",
         "DOMAIN=", "BOOTPROTO=", "BOND_PORT_QUEUE_ID=", "BOND_PORT_PRIO=", "ONBOOT=no", "\"", "'", "$'", "\\", "$", "`",
         " ", "#", "=", "mode=4", "miimon=100", "arp_ip_target=+192.0.2.1", "0", "1", "33", "255.255.255.0", "192.0.2.1",
-        "bond0", "\n"};
+        "bond0", "\n", "TYPE=Bridge", "BRIDGE=", "BRIDGE_UUID=", "BRIDGING_OPTS=", "STP=", "DELAY=", "priority=",
+        "hello_time=", "ageing_time=", "multicast_snooping=", "path_cost=", "hairpin_mode=", "yes", "br0"};
 
     @Test
     void keyfileParserOnlyThrowsItsOwnErrors() throws Exception {
@@ -36,7 +37,8 @@ class ParserFuzzTest {
 
     @Test
     void ifcfgParserOnlyThrowsItsOwnErrors() {
-        List<String> seeds = List.of(IfcfgFormatTest.RHEL_BOND, IfcfgFormatTest.RHEL_PORT);
+        List<String> seeds = List.of(IfcfgFormatTest.RHEL_BOND, IfcfgFormatTest.RHEL_PORT, IfcfgBridgeTest.BRIDGE,
+                IfcfgBridgeTest.BOND_PORT, IfcfgBridgeTest.NIC_PORT);
         int n = fuzz(new Random(7), seeds, IFCFG_TOKENS, t -> IfcfgFormat.INSTANCE.read(Path.of("ifcfg-f"), t), "ifcfg-f");
         assertTrue(n > 1000, "only " + n + " inputs in the time budget");
     }
