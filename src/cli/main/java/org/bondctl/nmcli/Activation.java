@@ -70,6 +70,9 @@ final class Activation implements AutoCloseable {
             String bond = controller(p, all);
             return l.get().master() != 0 && link(bond).map(b -> b.index() == l.get().master()).orElse(false);
         }
+        if (p.type() == Profile.Type.BRIDGE_PORT) {
+            return l.get().master() != 0 && link(bridgeOf(p, all)).map(b -> b.index() == l.get().master()).orElse(false);
+        }
         if (p.type() == Profile.Type.OTHER) {
             // another type's (Wi-Fi ...), which bondctl never activates: taken as active while its device is up on its own
             return l.get().isUp() && l.get().master() == 0 && (p.isPlainEthernet()
@@ -162,6 +165,19 @@ final class Activation implements AutoCloseable {
         return port.master();
     }
 
+    /** The interface name of the bridge a bond, VLAN or NIC profile makes its interface a port of (null: none). */
+    static String bridgeOf(Profile port, List<Profile> all) {
+        if (port.bridge() == null) {
+            return null;
+        }
+        for (Profile b : all) {
+            if (b.type() == Profile.Type.BRIDGE && b.isNamedBy(port.bridge())) {
+                return b.ifname();
+            }
+        }
+        return port.bridge();
+    }
+
     void up(Profile p, List<Profile> all) {
         up(p, all, true);
     }
@@ -188,22 +204,28 @@ final class Activation implements AutoCloseable {
             if (p.type() == Profile.Type.PORT) {
                 involved.stream().filter(b -> b.type() == Profile.Type.BOND && b.isNamedBy(p.master())).forEach(named::add);
             }
+            if (p.bridge() != null || p.type() == Profile.Type.BRIDGE_PORT) {
+                // a bridge's port comes up with its bridge, as NM activates a port's controller
+                involved.stream().filter(b -> b.type() == Profile.Type.BRIDGE && b.isNamedBy(p.bridge())).forEach(named::add);
+            }
             if (!vlans || p.type() != Profile.Type.BOND) {
                 // only the bond's own up re-activates it (and drops a port whose autoconnect is off, as
                 // NM's does); a reapply, or the up of a VLAN on it or of one port, leaves its active ports be
                 involved.stream().filter(q -> q.type() == Profile.Type.PORT && active(q, all)).forEach(named::add);
             }
+            // a bridge's ports that are active stay so, whatever their autoconnect says
+            involved.stream().filter(q -> q != p && (q.bridge() != null) && active(q, all)).forEach(named::add);
             set = ProfileSet.of(involved, named);
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());
         }
         String target = switch (p.type()) {
-            case BOND, VLAN -> p.ifname();
+            case BOND, VLAN, BRIDGE, BRIDGE_PORT -> p.ifname();
             case PORT -> controller(p, all);
             default -> {
                 if (!p.isPlainEthernet()) {
-                    throw new NmcliException(NmcliException.USAGE, "bondctl nmcli brings up bond, bond port, VLAN and ethernet"
-                            + " connections; '" + p.id() + "' is a " + Props.typeName(p) + " connection"
+                    throw new NmcliException(NmcliException.USAGE, "bondctl nmcli brings up bond, bond port, bridge, VLAN"
+                            + " and ethernet connections; '" + p.id() + "' is a " + Props.typeName(p) + " connection"
                             + (p.master() != null ? " of controller " + p.master() : ""));
                 }
                 yield p.ifname();
@@ -225,7 +247,12 @@ final class Activation implements AutoCloseable {
         // a bond comes with the VLANs on it that autoconnect (and theirs), as NetworkManager
         // autoconnects them once their parent is up
         java.util.Set<String> names = new java.util.HashSet<>(Set.of(target));
-        if (vlans && full.bonds().stream().anyMatch(b -> b.name().equals(target))) {
+        if (vlans && p.type() == Profile.Type.BRIDGE) {
+            // a bridge comes with its ports' profiles (those that autoconnect, or are active); a reapply
+            // changes the bridge alone
+            full.bridges().stream().filter(b -> b.name().equals(target)).forEach(b -> names.addAll(b.portNames()));
+        }
+        if (vlans && full.bonds().stream().anyMatch(b -> names.contains(b.name()))) {
             for (boolean more = true; more; ) {
                 more = false;
                 for (NetworkSpec.VlanSpec v : full.vlans()) {
@@ -241,14 +268,15 @@ final class Activation implements AutoCloseable {
         // addresses, so an IPv6 family it then ignores has none left (seen: manual, then ignore)
         boolean again = vlans && (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN || p.isPlainEthernet())
                 && active(p, all);
-        NetworkSpec spec = new NetworkSpec(full.bonds().stream().filter(b -> b.name().equals(target))
+        List<NetworkSpec.BridgeSpec> bridges = bridges(p, all, full, target, names);
+        NetworkSpec spec = new NetworkSpec(full.bonds().stream().filter(b -> names.contains(b.name()))
                 .map(b -> movedFrom == null ? b : b.renamedFrom(movedFrom)).toList(),
                 full.vlans().stream().filter(v -> names.contains(v.name())).toList(),
                 full.nics().stream().filter(n -> n.name().equals(target)).map(this::withInitial).toList(),
                 full.ip().stream().filter(i -> names.contains(i.ifname()))
                         .map(i -> again && i.ifname().equals(target) && p.ipv6().method().equals("ignore") ? flushed6(i) : i)
-                        .toList(), null);
-        if (spec.bonds().isEmpty() && spec.vlans().isEmpty() && spec.nics().isEmpty()) {
+                        .toList(), null, bridges);
+        if (spec.bonds().isEmpty() && spec.vlans().isEmpty() && spec.nics().isEmpty() && spec.bridges().isEmpty()) {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: no applicable profile for "
                     + target + " (autoconnect off, or its bond has no profile)");
         }
@@ -260,7 +288,8 @@ final class Activation implements AutoCloseable {
                 && active(q, all)).toList();
         Set<String> coming = new java.util.HashSet<>(names);
         coming.addAll(nicsTaken);
-        spec = new NetworkSpec(spec.bonds(), spec.vlans(), spec.nics(), spec.ip(), dnsAfter(all, leaving, coming, full.dns()));
+        spec = new NetworkSpec(spec.bonds(), spec.vlans(), spec.nics(), spec.ip(), dnsAfter(all, leaving, coming, full.dns()),
+                spec.bridges());
         try {
             Plan plan = Planner.plan(spec, rtnl, env.resolvConf());
             new Executor(rtnl, n -> { }).journaled(Journal.dir()).execute(plan);
@@ -288,6 +317,40 @@ final class Activation implements AutoCloseable {
         }
     }
 
+    /**
+     * The bridges an activation reaches: the bridge brought up, with every port its profiles
+     * give (its bonds and VLANs are in {@code names} already); and the bridge of each interface
+     * in {@code names} whose profile makes it a port, with the ports coming up and those it has
+     * now. Ports no profile names (a VM's tap) are the planner's to leave alone. Adds the
+     * bridges to {@code names}: their IP settings come with them.
+     */
+    private List<NetworkSpec.BridgeSpec> bridges(Profile p, List<Profile> all, NetworkSpec full, String target,
+            Set<String> names) {
+        // the bridge activated, and the bridge of every interface that comes up (a bond's, a VLAN's
+        // on it, a NIC's), as NM activates a port's controller with it
+        Set<String> wanted = new java.util.LinkedHashSet<>();
+        if (p.type() == Profile.Type.BRIDGE) {
+            wanted.add(p.ifname());
+        }
+        for (NetworkSpec.BridgeSpec b : full.bridges()) {
+            if (b.portNames().stream().anyMatch(names::contains)) {
+                wanted.add(b.name());
+            }
+        }
+        List<NetworkSpec.BridgeSpec> out = new ArrayList<>();
+        for (String name : wanted) {
+            NetworkSpec.BridgeSpec b = full.bridges().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+            Set<String> attached = new java.util.HashSet<>();
+            link(name).ifPresent(br -> links.values().stream().filter(l -> l.master() == br.index())
+                    .forEach(l -> attached.add(l.name())));
+            List<NetworkSpec.BridgePortSpec> ports = b.ports().stream().filter(x -> name.equals(target)
+                    || names.contains(x.name()) || attached.contains(x.name())).toList();
+            out.add(new NetworkSpec.BridgeSpec(b.name(), b.options(), ports, b.mtu(), b.mac(), b.where()));
+        }
+        names.addAll(wanted);
+        return out;
+    }
+
     /** The interface's IPv6 family managed with nothing in it: no addresses (but the kernel's link-local), no routes. */
     private static NetworkSpec.IpSpec flushed6(NetworkSpec.IpSpec i) {
         NetworkSpec.FamilySpec none = new NetworkSpec.FamilySpec(true, List.of(), null, List.of(), 0, null);
@@ -305,6 +368,12 @@ final class Activation implements AutoCloseable {
             for (Profile o : all) {
                 if (out.stream().anyMatch(x -> x == o || x.uuid().equalsIgnoreCase(o.uuid()))) {
                     continue; // the same profile (maybe read by another load)
+                }
+                // a bridge's ports, and a port's bridge
+                if (c.type() == Profile.Type.BRIDGE && o.bridge() != null && c.isNamedBy(o.bridge())
+                        || c.bridge() != null && o.type() == Profile.Type.BRIDGE && o.isNamedBy(c.bridge())) {
+                    out.add(o);
+                    continue;
                 }
                 boolean related = switch (c.type()) {
                     case PORT -> o.type() == Profile.Type.BOND && o.isNamedBy(c.master());
@@ -325,30 +394,41 @@ final class Activation implements AutoCloseable {
     void down(Profile p, List<Profile> all) {
         List<Step> steps = new ArrayList<>();
         switch (p.type()) {
-            case BOND -> {
-                Link bond = links.get(p.ifname());
+            case BOND -> deleteBond(links.get(p.ifname()), steps);
+            case VLAN -> steps.add(new Step.DeleteLink(p.ifname()));
+            case BRIDGE -> {
+                // NM deactivates the bridge's ports first: a bond or VLAN among them goes (a bond with the
+                // VLANs on it, its NICs up again), a NIC leaves (seen in NM 1.42); a port no profile names
+                // (a VM's tap) the kernel releases when the bridge goes
+                Link br = links.get(p.ifname());
                 for (Link l : links.values()) {
-                    if (l.isVlan() && l.parent() == bond.index()) {
+                    Profile port = l.master() != br.index() ? null : all.stream().filter(q -> l.name().equals(q.ifname())
+                            && p.ifname().equals(bridgeOf(q, all))).findFirst().orElse(null);
+                    if (port == null) {
+                        continue;
+                    }
+                    if (l.isBond()) {
+                        deleteBond(l, steps);
+                    } else if (l.isVlan()) {
                         steps.add(new Step.DeleteLink(l.name()));
+                    } else {
+                        steps.add(new Step.LeaveBridge(p.ifname(), l.name(), org.bondctl.bridge.Bridges.portOptions(l), null));
                     }
                 }
                 steps.add(new Step.DeleteLink(p.ifname()));
-                // the kernel closes each port it releases; NM, which manages the NICs, has them up again
-                for (Link l : links.values()) {
-                    if (l.master() == bond.index() && !l.isVlan()) {
-                        steps.add(new Step.SetLinkUp(l.name(), true, null));
-                    }
-                }
             }
-            case VLAN -> steps.add(new Step.DeleteLink(p.ifname()));
+            case BRIDGE_PORT -> {
+                Link l = links.get(p.ifname());
+                steps.add(new Step.LeaveBridge(bridgeOf(p, all), p.ifname(), org.bondctl.bridge.Bridges.portOptions(l), null));
+            }
             case PORT -> {
                 steps.add(new Step.Release(controller(p, all), p.ifname(), Map.of(), null));
                 steps.add(new Step.SetLinkUp(p.ifname(), true, null)); // as for a bond's ports, above
             }
             default -> {
                 if (!p.isPlainEthernet()) {
-                    throw new NmcliException(NmcliException.USAGE, "bondctl nmcli takes down bond, bond port, VLAN and"
-                            + " ethernet connections; '" + p.id() + "' is a " + Props.typeName(p) + " connection");
+                    throw new NmcliException(NmcliException.USAGE, "bondctl nmcli takes down bond, bond port, bridge,"
+                            + " bridge port, VLAN and ethernet connections; '" + p.id() + "' is a " + Props.typeName(p) + " connection");
                 }
                 // NM's deactivation: the NIC's addresses and routes go, its MTU and address are given back; it stays up
                 steps.addAll(Planner.flush(p.ifname(), rtnl));
@@ -364,12 +444,16 @@ final class Activation implements AutoCloseable {
         }
         // the servers it (and a bond's VLANs, which go with it) named leave resolv.conf
         List<Profile> leaving = new ArrayList<>(List.of(p));
+        if (p.type() == Profile.Type.BRIDGE) {
+            all.stream().filter(q -> p.ifname().equals(bridgeOf(q, all)) && active(q, all)).forEach(leaving::add);
+        }
         if (p.type() == Profile.Type.BOND) {
             Link bond = links.get(p.ifname());
             all.stream().filter(q -> q.type() == Profile.Type.VLAN && link(q.ifname()).map(v -> v.isVlan()
                     && v.parent() == bond.index()).orElse(false)).forEach(leaving::add);
         }
-        NetworkSpec.DnsSpec dns = p.type() == Profile.Type.PORT ? null : dnsAfter(all, leaving, Set.of(), null);
+        NetworkSpec.DnsSpec dns = p.type() == Profile.Type.PORT || p.type() == Profile.Type.BRIDGE_PORT ? null
+                : dnsAfter(all, leaving, Set.of(), null);
         try {
             if (dns != null) {
                 steps.addAll(Planner.dns(dns, rtnl, env.resolvConf()));
@@ -380,6 +464,24 @@ final class Activation implements AutoCloseable {
         }
         if (p.isPlainEthernet() && env.systemRoot()) {
             RuntimeMarks.nics().clear(p.ifname());
+        }
+    }
+
+    /**
+     * The steps that take a bond away as NM's deactivation does: the VLANs on it, the bond; the
+     * kernel closes each port it releases, and NM, which manages the NICs, has them up again.
+     */
+    private void deleteBond(Link bond, List<Step> steps) {
+        for (Link l : links.values()) {
+            if (l.isVlan() && l.parent() == bond.index()) {
+                steps.add(new Step.DeleteLink(l.name()));
+            }
+        }
+        steps.add(new Step.DeleteLink(bond.name()));
+        for (Link l : links.values()) {
+            if (l.master() == bond.index() && !l.isVlan()) {
+                steps.add(new Step.SetLinkUp(l.name(), true, null));
+            }
         }
     }
 
@@ -404,7 +506,7 @@ final class Activation implements AutoCloseable {
             return null;
         }
         List<Profile> staying = all.stream().filter(q -> (q.type() == Profile.Type.BOND || q.type() == Profile.Type.VLAN
-                || q.isPlainEthernet()) && !leaving.contains(q) && (q.ifname() == null || !coming.contains(q.ifname()))
+                || q.type() == Profile.Type.BRIDGE || q.isPlainEthernet()) && !leaving.contains(q) && (q.ifname() == null || !coming.contains(q.ifname()))
                 && active(q, all)).toList();
         NetworkSpec.DnsSpec others = ProfileSet.dns(staying, n -> { });
         List<java.net.InetAddress> servers = new ArrayList<>();

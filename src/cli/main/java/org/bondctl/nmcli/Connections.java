@@ -370,7 +370,7 @@ final class Connections {
             }
         }
         if (type == null) {
-            throw new NmcliException(NmcliException.USAGE, "the connection type is required ('type bond|ethernet|vlan').");
+            throw new NmcliException(NmcliException.USAGE, "the connection type is required ('type bond|bridge|ethernet|vlan').");
         }
         Profile p = fresh(type, props);
         List<Profile> all = profiles();
@@ -387,6 +387,9 @@ final class Connections {
         p = complete(p, type, all);
         if (p.type() == Profile.Type.PORT) {
             p.master(masterReference(p.master(), all));
+        }
+        if (p.bridge() != null) {
+            p.bridge(masterReference(p.bridge(), all, Profile.Type.BRIDGE));
         }
         verify(p, "Failed to add '" + p.id() + "' connection", NmcliException.ACTIVATION);
         for (Profile q : all) {
@@ -433,7 +436,10 @@ final class Connections {
             boolean held = all.stream().anyMatch(q -> q != p && p.ifname() != null && p.ifname().equals(q.ifname())
                     && act.active(q, all));
             boolean go = !held && switch (p.type()) {
-                case BOND -> true;
+                case BOND, BRIDGE -> true;
+                // a NIC as bridge port: on its NIC, when that is free or in this bridge already
+                case BRIDGE_PORT -> act.link(p.ifname()).map(l -> l.master() == 0 || act.link(Activation.bridgeOf(p, all))
+                        .map(b -> b.index() == l.master()).orElse(false)).orElse(false);
                 case VLAN -> {
                     String parent = all.stream().filter(q -> q.type() != Profile.Type.PORT && q.isNamedBy(p.vlanParent()))
                             .map(Profile::ifname).findFirst().orElse(p.vlanParent());
@@ -462,15 +468,21 @@ final class Connections {
         String t = Props.canonical(type);
         IpConfig auto4 = new IpConfig(Rtnl.AF_INET, "auto", List.of(), null, List.of(), List.of(), List.of(), -1, false);
         boolean hasMaster = props.stream().anyMatch(kv -> Props.canonical(kv[1]).equals("connection.master"));
+        boolean bridgePort = props.stream().anyMatch(kv -> Props.canonical(kv[1]).equals("connection.slave-type")
+                && kv[2].equals("bridge"));
         Profile p = switch (t) {
             // nmcli's new bond starts as mode=balance-rr: option names merge into that, a
             // bond.options value replaces it all (and must then name the mode itself)
             case "bond" -> new Profile(Profile.Type.BOND, "").bondSettings(new BondSettings().put(BondOption.MODE, 0L));
             case "vlan" -> new Profile(Profile.Type.VLAN, "");
-            case "ethernet", "802-3-ethernet", "bond-slave" -> hasMaster || t.equals("bond-slave")
+            case "bridge" -> new Profile(Profile.Type.BRIDGE, "").connectionType("bridge");
+            case "bridge-slave" -> new Profile(Profile.Type.BRIDGE_PORT, "").connectionType("ethernet");
+            case "ethernet", "802-3-ethernet", "bond-slave" -> bridgePort && !t.equals("bond-slave")
+                    ? new Profile(Profile.Type.BRIDGE_PORT, "").connectionType("ethernet")
+                    : hasMaster || t.equals("bond-slave")
                     ? new Profile(Profile.Type.PORT, "") : new Profile(Profile.Type.OTHER, "").connectionType("ethernet");
-            default -> throw new NmcliException(NmcliException.USAGE, "bondctl nmcli adds bond, ethernet and vlan connections,"
-                    + " not '" + type + "'");
+            default -> throw new NmcliException(NmcliException.USAGE, "bondctl nmcli adds bond, bridge, ethernet and vlan"
+                    + " connections, not '" + type + "'");
         };
         return p.ipv4(auto4).ipv6(IpConfig.AUTO6);
     }
@@ -481,7 +493,12 @@ final class Connections {
      * (NetworkManager 1.42, seen in the test bed: {@code master clB} for a bond on bond80).
      */
     static String masterReference(String master, List<Profile> all) {
-        List<Profile> bonds = all.stream().filter(b -> b.type() == Profile.Type.BOND).toList();
+        return masterReference(master, all, Profile.Type.BOND);
+    }
+
+    /** {@link #masterReference(String, List)} for a controller of the given type (a bridge's port too). */
+    static String masterReference(String master, List<Profile> all, Profile.Type controller) {
+        List<Profile> bonds = all.stream().filter(b -> b.type() == controller).toList();
         if (bonds.stream().anyMatch(b -> master.equalsIgnoreCase(b.uuid()) || master.equals(b.ifname()))) {
             return master;
         }
@@ -495,6 +512,7 @@ final class Connections {
     /** The name nmcli gives a profile added without one: TYPE-IFNAME. */
     private static String defaultId(Profile p) {
         String t = p.type() == Profile.Type.BOND ? "bond" : p.type() == Profile.Type.VLAN ? "vlan"
+                : p.type() == Profile.Type.BRIDGE ? "bridge" : p.type() == Profile.Type.BRIDGE_PORT ? "bridge-slave"
                 : p.type() == Profile.Type.PORT ? "bond-slave" : "ethernet";
         return p.ifname() == null ? t : t + "-" + p.ifname();
     }
@@ -516,6 +534,9 @@ final class Connections {
         }
         if (p.type() == Profile.Type.PORT && p.master() == null) {
             throw new NmcliException(NmcliException.USAGE, "a bond-slave connection needs 'master BOND'.");
+        }
+        if (p.type() == Profile.Type.BRIDGE_PORT && p.bridge() == null) {
+            throw new NmcliException(NmcliException.USAGE, "a bridge-slave connection needs 'master BRIDGE'.");
         }
         return p;
     }
@@ -582,6 +603,12 @@ final class Connections {
                                 + " for 'method=" + ip.method() + "'");
                     }
                 }
+            }
+        }
+        if (p.type() == Profile.Type.BRIDGE) {
+            Map.Entry<org.bondctl.bridge.BridgeOption, String> bad = org.bondctl.bridge.Bridges.verify(p.bridgeOptions());
+            if (bad != null) {
+                throw new NmcliException(exit, what + ": " + bad.getValue());
             }
         }
         if (p.type() != Profile.Type.BOND) {

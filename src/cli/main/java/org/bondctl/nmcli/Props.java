@@ -62,6 +62,16 @@ final class Props {
         if (ethernet) {
             out.add("802-3-ethernet");
         }
+        if (p.bridge() != null) {
+            // a bridge's port: no IP settings (seen in NM 1.42: bond, then bridge-port)
+            if (p.type() == Profile.Type.BOND) {
+                out.add("bond");
+            } else if (p.type() == Profile.Type.VLAN) {
+                out.add("vlan");
+            }
+            out.add("bridge-port");
+            return out;
+        }
         if (p.type() == Profile.Type.PORT) {
             if (p.keyfileSections().contains("bond-port") || !p.portOptions().isEmpty()) {
                 out.add("bond-port");
@@ -73,6 +83,8 @@ final class Props {
             out.add("bond");
         } else if (p.type() == Profile.Type.VLAN) {
             out.add("vlan");
+        } else if (p.type() == Profile.Type.BRIDGE) {
+            out.add("bridge");
         }
         out.add("proxy");
         return out;
@@ -161,8 +173,9 @@ final class Props {
                         case 0 -> parsable ? "0" : "0 (no)";
                         default -> parsable ? "-1" : "-1 (default)";
                     };
-                    case "master" -> dash(p.master());
-                    case "slave-type" -> p.type() == Profile.Type.PORT ? "bond" : p.master() == null ? "--"
+                    case "master" -> dash(p.bridge() != null ? p.bridge() : p.master());
+                    case "slave-type" -> p.type() == Profile.Type.PORT ? "bond" : p.bridge() != null ? "bridge"
+                            : p.master() == null ? "--"
                             : dash(p.keyfileValue("connection", "slave-type") != null ? p.keyfileValue("connection", "slave-type")
                                     : p.keyfileValue("connection", "port-type"));
                     default -> null;
@@ -185,6 +198,22 @@ final class Props {
                     case "egress-priority-map" -> dash(VlanQos.format(p.vlanQos().egress(), " "));
                     default -> null;
                 };
+            case "bridge": {
+                org.bondctl.bridge.BridgeOption b = org.bondctl.bridge.BridgeOption.byNmName(prop);
+                if (b == null) {
+                    return null;
+                }
+                String v = b.toNm(p.bridgeOptions().getOrDefault(b, b.nmDefault()));
+                return b.isBoolean() ? (v.equals("true") ? "yes" : "no") : v;
+            }
+            case "bridge-port": {
+                org.bondctl.bridge.BridgePortOption b = org.bondctl.bridge.BridgePortOption.byNmName(prop);
+                if (b == null) {
+                    return null;
+                }
+                String v = b.toNm(p.bridgePortOptions().getOrDefault(b, b.nmDefault()));
+                return b == org.bondctl.bridge.BridgePortOption.HAIRPIN ? (v.equals("true") ? "yes" : "no") : v;
+            }
             case "bond-port":
                 PortOption o = prop.equals("queue-id") ? PortOption.QUEUE_ID : prop.equals("prio") ? PortOption.PRIO : null;
                 return o == null ? null : o.format(p.portOptions().getOrDefault(o, 0L));
@@ -210,7 +239,8 @@ final class Props {
         return switch (p.type()) {
             case BOND -> "bond";
             case VLAN -> "vlan";
-            case PORT -> "802-3-ethernet";
+            case BRIDGE -> "bridge";
+            case PORT, BRIDGE_PORT -> "802-3-ethernet";
             default -> p.connectionType() == null ? "--" : p.connectionType().equals("ethernet") ? "802-3-ethernet"
                     : p.connectionType();
         };
@@ -287,7 +317,7 @@ final class Props {
         List<String[]> known = SETTINGS.get(setting);
         if (known == null) {
             throw new NmcliException(NmcliException.USAGE, "bondctl nmcli handles the settings connection, 802-3-ethernet,"
-                    + " bond, bond-port, vlan, ipv4 and ipv6, not '" + setting + "'");
+                    + " bond, bond-port, bridge, bridge-port, vlan, ipv4 and ipv6, not '" + setting + "'");
         }
         if (known.stream().noneMatch(pr -> pr[0].equals(prop))) {
             throw new NmcliException(NmcliException.USAGE, "invalid property '" + prop + "': '" + prop + "' not among ["
@@ -303,6 +333,8 @@ final class Props {
                 case "802-3-ethernet" -> mtu(p, prop, value);
                 case "bond" -> bond(p, prop, op, value);
                 case "bond-port" -> port(p, prop, value);
+                case "bridge" -> bridgeOption(p, prop, value);
+                case "bridge-port" -> bridgePortOption(p, prop, value);
                 case "vlan" -> vlan(p, prop, op, value);
                 default -> {
                     IpConfig ip = IpSet.set(p.ip(setting.equals("ipv6")), prop, op, value);
@@ -319,7 +351,9 @@ final class Props {
         return new NmcliException(NmcliException.USAGE, "bondctl nmcli does not set " + field
                 + " (it sets the properties it applies: connection id, interface-name, autoconnect, autoconnect-slaves, master,"
                 + " slave-type;"
-                + " 802-3-ethernet.mtu, cloned-mac-address; bond.options; bond-port.queue-id, prio; vlan.parent, id, protocol,"
+                + " 802-3-ethernet.mtu, cloned-mac-address; bond.options; bond-port.queue-id, prio; bridge.stp, priority,"
+                + " forward-delay, hello-time, max-age, ageing-time, group-forward-mask, multicast-snooping;"
+                + " bridge-port.priority, path-cost, hairpin-mode; vlan.parent, id, protocol,"
                 + " flags, ingress-priority-map, egress-priority-map; ipv4/ipv6 method,"
                 + " addresses, gateway, dns, dns-search, routes, route-metric, never-default; and keeps in keyfiles without"
                 + " applying them: " + KeptProps.names() + ")");
@@ -339,20 +373,101 @@ final class Props {
             });
             case "master" -> {
                 if (v.isEmpty()) {
-                    // a port has no IP settings; NM gives the ethernet profile its defaults back (seen: ipv4.method auto)
-                    return p.type() == Profile.Type.PORT ? p.as(Profile.Type.OTHER).connectionType("ethernet")
-                            .ipv4(IpConfig.v4("auto", List.of(), null, List.of(), List.of())).ipv6(IpConfig.AUTO6) : p;
+                    return standalone(p);
+                }
+                if (p.bridge() != null || p.type() == Profile.Type.BRIDGE_PORT) {
+                    return p.bridge(v); // a bridge's port moves to another bridge
+                }
+                if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) {
+                    return p.bridge(v); // a bond or VLAN has only a bridge for controller
+                }
+                if (p.type() == Profile.Type.BRIDGE) {
+                    throw new NmcliException(NmcliException.USAGE, "a bridge cannot be a port (the kernel puts no bridge in"
+                            + " a bridge)");
                 }
                 Profile port = p.type() == Profile.Type.PORT ? p : p.as(Profile.Type.PORT);
                 return port.master(v);
             }
             case "slave-type" -> {
-                if (!v.equals("bond") && !v.isEmpty()) {
-                    throw new NmcliException(NmcliException.USAGE, "bondctl nmcli handles bond ports only, not slave-type " + v);
+                if (v.isEmpty()) {
+                    return standalone(p);
+                }
+                if (v.equals("bridge")) {
+                    if (p.type() == Profile.Type.PORT) {
+                        Profile q = p.as(Profile.Type.BRIDGE_PORT);
+                        return q.bridge(p.master());
+                    }
+                    if (p.type() == Profile.Type.BRIDGE) {
+                        throw new NmcliException(NmcliException.USAGE, "a bridge cannot be a port (the kernel puts no"
+                                + " bridge in a bridge)");
+                    }
+                    return p;
+                }
+                if (!v.equals("bond")) {
+                    throw new NmcliException(NmcliException.USAGE, "bondctl nmcli handles bond and bridge ports, not"
+                            + " slave-type " + v);
+                }
+                if (p.type() == Profile.Type.BRIDGE_PORT) {
+                    return p.as(Profile.Type.PORT).master(p.bridge()).bridge(null);
                 }
             }
             default -> throw unsupported("connection." + prop);
         }
+        return p;
+    }
+
+    /**
+     * A port profile made standalone (master and slave-type emptied): NM gives it IP settings
+     * back at their defaults (seen in NM 1.42: ipv4.method auto), an ethernet port becomes a
+     * plain ethernet profile, a bond or VLAN leaves its bridge.
+     */
+    private static Profile standalone(Profile p) {
+        boolean port = p.type() == Profile.Type.PORT || p.type() == Profile.Type.BRIDGE_PORT || p.bridge() != null;
+        if (!port) {
+            return p;
+        }
+        Profile q = p.type() == Profile.Type.PORT || p.type() == Profile.Type.BRIDGE_PORT
+                ? p.as(Profile.Type.OTHER).connectionType("ethernet") : p;
+        q.bridge(null).bridgePortOptions().clear();
+        return q.ipv4(IpConfig.v4("auto", List.of(), null, List.of(), List.of())).ipv6(IpConfig.AUTO6);
+    }
+
+    private static Profile bridgeOption(Profile p, String prop, String v) {
+        org.bondctl.bridge.BridgeOption o = org.bondctl.bridge.BridgeOption.byNmName(prop);
+        if (o == null) {
+            throw unsupported("bridge." + prop);
+        }
+        if (p.type() != Profile.Type.BRIDGE) {
+            throw BondctlException.invalid("only a bridge connection has bridge." + prop);
+        }
+        if (o.isBoolean()) {
+            p.bridgeOptions().put(o, bool(v) ? 1L : 0L);
+            return p;
+        }
+        try {
+            p.bridgeOptions().put(o, o.fromNm(v));
+        } catch (IllegalArgumentException e) {
+            throw BondctlException.invalid(e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
+        return p;
+    }
+
+    private static Profile bridgePortOption(Profile p, String prop, String v) {
+        org.bondctl.bridge.BridgePortOption o = org.bondctl.bridge.BridgePortOption.byNmName(prop);
+        if (o == null) {
+            throw unsupported("bridge-port." + prop);
+        }
+        long value;
+        if (o == org.bondctl.bridge.BridgePortOption.HAIRPIN) {
+            value = bool(v) ? 1 : 0;
+        } else {
+            try {
+                value = o.fromNm(v);
+            } catch (IllegalArgumentException e) {
+                throw BondctlException.invalid(e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            }
+        }
+        p.bridgePortOptions().put(o, value);
         return p;
     }
 

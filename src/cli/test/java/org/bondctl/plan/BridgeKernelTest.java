@@ -129,7 +129,12 @@ class BridgeKernelTest {
         write(dir.resolve("br0.nmconnection"), String.format(BR0, "forward-delay=99\n"));
         Cli.Result r = cli.run("apply", "--resolv-conf", resolv.toString(), dir.toString());
         assertEquals(2, r.exit(), r::toString);
-        assertTrue(r.err().contains("br0.nmconnection:7: [bridge] forward-delay: 99 is out of range 2-30 (seconds)"), r::toString);
+        assertTrue(r.err().contains("br0.nmconnection:7: [bridge] forward-delay: '99' is out of range [0, 30]"), r::toString);
+        write(dir.resolve("br0.nmconnection"), String.format(BR0, "forward-delay=1\nstp=true\n"));
+        r = cli.run("apply", "--resolv-conf", resolv.toString(), dir.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("br0.nmconnection:7: [bridge] forward-delay: value '1' is out of range <2-30> (with STP"
+                + " on)"), r::toString);
         write(dir.resolve("br0.nmconnection"), String.format(BR0, ""));
         write(dir.resolve("bond0.nmconnection"), String.format(BOND0, "").replace("master=br0", "master=br9"));
         r = cli.run("apply", "--resolv-conf", resolv.toString(), dir.toString());

@@ -154,6 +154,67 @@ class CrashRecoveryKernelTest {
     }
 
     /**
+     * A bond host made a KVM host: the bond's address, route and DNS move to a new bridge that
+     * takes the bond as its port (the VLAN stays on the bond); killed before each step in turn,
+     * the next run puts back the bond with its address; then the way back, killed the same way.
+     */
+    @Test
+    void aBondMovedIntoABridgeIsKilledAtEveryStep() throws Exception {
+        Path kvm = Files.createDirectories(tmp.resolve("kvm"));
+        try (var s = Files.list(before)) {
+            for (Path f : s.toList()) {
+                write(kvm.resolve(f.getFileName()), Files.readString(f));
+            }
+        }
+        String bond = Files.readString(kvm.resolve("bond0.nmconnection"));
+        String ip = bond.substring(bond.indexOf("[ipv4]"));
+        write(kvm.resolve("bond0.nmconnection"), bond.substring(0, bond.indexOf("[ipv4]")).replace("interface-name=bond0\n",
+                "interface-name=bond0\nmaster=br0\nslave-type=bridge\n") + "[bridge-port]\npath-cost=7\n");
+        write(kvm.resolve("br0.nmconnection"), "[connection]\nid=br0\ntype=bridge\ninterface-name=br0\n[bridge]\nstp=false\n"
+                + ip);
+        String old = whole();
+        String[] toBridge = {"apply", "--resolv-conf", resolv.toString(), kvm.toString()};
+        int n = killEachApplyStep(toBridge, old);
+        assertTrue(n >= 6, "bridge, address moves, join, port cost, up, routes: " + n);
+        String made = whole();
+        assertTrue(made.contains("link bond0 kind=bond up=true mtu=9000 master=br0") && made.contains("addr br0 192.0.2.10/24")
+                && !made.contains("addr bond0 ") && made.contains("route default via 192.0.2.1 dev br0")
+                && made.contains("bridge-port bond0 cost=7") && made.contains("link v100 kind=vlan up=true"), made);
+        // the way back: the bond's own profile again, the bridge kept without port or address (apply
+        // deletes no link; with the bridge's profile gone, its address and routes would stay and the
+        // bond's same routes be refused, EEXIST: rolled back)
+        Path back = Files.createDirectories(tmp.resolve("back"));
+        try (var s = Files.list(before)) {
+            for (Path f : s.toList()) {
+                write(back.resolve(f.getFileName()), Files.readString(f));
+            }
+        }
+        write(back.resolve("br0.nmconnection"), "[connection]\nid=br0\ntype=bridge\ninterface-name=br0\n[bridge]\n"
+                + "stp=false\n[ipv4]\nmethod=disabled\n[ipv6]\nmethod=disabled\n");
+        killEachApplyStep(new String[] {"apply", "--resolv-conf", resolv.toString(), back.toString()}, made);
+        String again = whole();
+        assertTrue(again.contains("addr bond0 192.0.2.10/24") && again.contains("link bond0 kind=bond up=true mtu=9000\n")
+                && again.contains("route default via 192.0.2.1 dev bond0"), again);
+    }
+
+    /** {@code apply} killed before each step in turn until it runs through; each time the next run puts back {@code old}. */
+    private int killEachApplyStep(String[] apply, String old) throws Exception {
+        int n = 1;
+        for (; ; n++) {
+            Run r = bondctl("-Dbondctl.fault=kill-before-step:" + n, apply);
+            if (r.exit() == 0) {
+                return n - 1;
+            }
+            assertEquals(137, r.exit(), "kill-before-step:" + n + " -> " + r.out());
+            nextRun();
+            String now = whole();
+            final int k = n;
+            assertEquals(old, now, () -> "after kill-before-step:" + k + NetState.diff(List.of(old.split("\n")),
+                    List.of(now.split("\n"))));
+        }
+    }
+
+    /**
      * {@code bondctl nmcli connection up} of a bond profile whose interface-name changed while it
      * was active renames the bond (down, rename, up, addresses and routes put back): killed
      * before each step in turn, the next run puts back the old bond; the profiles are the

@@ -97,15 +97,21 @@ public enum BridgeOption implements WireOption {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bridge." + nmName + ": '" + value + "' is not a number");
         }
-        if (n < nmMin || n > nmMax) {
-            throw new IllegalArgumentException("bridge." + nmName + ": " + n + " is out of range " + nmMin + "-" + nmMax
-                    + (nmScale == 100 ? " (seconds)" : ""));
-        }
-        if (this == GROUP_FORWARD_MASK && (n & 7) != 0) {
-            throw new IllegalArgumentException("bridge." + nmName + ": " + n + ": the bits 0, 1 and 2 (STP, MAC pause,"
-                    + " LACP frames) may not be forwarded");
+        // the property's range; the ranges STP needs are checked with the whole profile (Bridges.verify)
+        if (n < 0 || n > nmMax) {
+            throw new IllegalArgumentException("bridge." + nmName + ": '" + v + "' is out of range [0, " + nmMax + "]");
         }
         return n * nmScale;
+    }
+
+    /** The smallest value NetworkManager's verify() takes (in its units; see {@link Bridges#verify}). */
+    long nmMin() {
+        return nmMin;
+    }
+
+    /** The largest value NetworkManager takes, in its units. */
+    long nmMax() {
+        return nmMax;
     }
 
     /** The kernel's value in NetworkManager's form ("15", "true"). */

@@ -8,6 +8,7 @@ package org.bondctl.bridge;
  */
 public enum BridgePortOption implements WireOption {
     PRIORITY("priority", "priority", 2, 2, 0, 63, 32),
+    // NM takes 0, which the kernel refuses (br_stp_set_path_cost(): 1 at least); bondctl refuses it up front
     PATH_COST("cost", "path-cost", 3, 4, 1, 65535, 100),
     HAIRPIN("hairpin", "hairpin-mode", 4, 1, 0, 1, 0);
 
@@ -70,7 +71,8 @@ public enum BridgePortOption implements WireOption {
             throw new IllegalArgumentException("bridge-port." + nmName + ": '" + value + "' is not a number");
         }
         if (n < nmMin || n > nmMax) {
-            throw new IllegalArgumentException("bridge-port." + nmName + ": " + n + " is out of range " + nmMin + "-" + nmMax);
+            throw new IllegalArgumentException("bridge-port." + nmName + ": '" + v + "' is out of range [" + nmMin + ", "
+                    + nmMax + "]");
         }
         return n;
     }

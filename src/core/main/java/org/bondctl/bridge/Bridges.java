@@ -2,6 +2,7 @@ package org.bondctl.bridge;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.bondctl.rtnl.Link;
@@ -89,6 +90,34 @@ public final class Bridges {
             out.put(o, Long.parseLong(w.substring(eq + 1)));
         }
         return out;
+    }
+
+    /**
+     * What NetworkManager's verify() and the kernel check beyond each property's range: with STP
+     * on (NM's default) a forward delay of 2-30 s (br_set_forward_delay()); a hello time of 1-10
+     * s and a maximum age of 6-40 s always (br_set_hello_time(), br_set_max_age() refuse others
+     * with ERANGE); a group forward mask without the bits 0-2. Returns the option that fails,
+     * with why in NM's words, or null.
+     */
+    public static Map.Entry<BridgeOption, String> verify(Map<BridgeOption, Long> given) {
+        boolean stp = given.getOrDefault(BridgeOption.STP, BridgeOption.STP.nmDefault()) != 0;
+        for (BridgeOption o : List.of(BridgeOption.FORWARD_DELAY, BridgeOption.HELLO_TIME, BridgeOption.MAX_AGE)) {
+            Long v = given.get(o);
+            if (v == null || o == BridgeOption.FORWARD_DELAY && !stp) {
+                continue;
+            }
+            long n = v / o.nmScale();
+            if (n < o.nmMin() || n > o.nmMax()) {
+                return Map.entry(o, "bridge." + o.nmName() + ": value '" + n + "' is out of range <" + o.nmMin() + "-"
+                        + o.nmMax() + ">" + (o == BridgeOption.FORWARD_DELAY ? " (with STP on)" : ""));
+            }
+        }
+        if ((given.getOrDefault(BridgeOption.GROUP_FORWARD_MASK, 0L) & 7) != 0) {
+            // br_set_group_fwd_mask() refuses them too (EINVAL): the bridge itself consumes those frames
+            return Map.entry(BridgeOption.GROUP_FORWARD_MASK, "bridge.group-forward-mask: the mask can't contain bits 0"
+                    + " (STP), 1 (MAC) or 2 (LACP)");
+        }
+        return null;
     }
 
     /** Every bridge option at NetworkManager's default, then {@code given} over them. */

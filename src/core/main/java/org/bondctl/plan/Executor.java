@@ -426,11 +426,11 @@ public final class Executor implements StepRunner {
             }
             throw BondctlException.invalid("set " + s.port() + ": " + s.port() + " is not a bridge port");
         }
-        Map<BridgePortOption, Long> change = Bridges.differing(s.want(), Bridges.portOptions(port));
-        if (!change.isEmpty()) {
-            rtnl.changeSlaveInfo(port.index(), "bridge", b -> Bridges.encode(b, change),
-                    (undoing ? "restore " : "set ") + s.port() + " bridge port " + Bridges.text(change));
-        }
+        // all of them, even one the kernel reports already: a cost it derived from the port's speed
+        // (100 while the port has no carrier yet) it derives again on the next carrier change, unless
+        // it was set (BR_ADMIN_COST), as NM sets it
+        rtnl.changeSlaveInfo(port.index(), "bridge", b -> Bridges.encode(b, s.want()),
+                (undoing ? "restore " : "set ") + s.port() + " bridge port " + Bridges.text(s.want()));
     }
 
     @Override

@@ -60,6 +60,8 @@ public final class Planner {
     private final boolean resolved;
     /** VLANs deleted to be made anew ({@link #remakeIfChanged}). */
     private final Set<String> remade = new HashSet<>();
+    /** Links {@link #leaveBridges} takes out of their bridge. */
+    private final Set<String> left = new HashSet<>();
     /** VLANs whose MTU {@link #shrinkVlanMtus} lowered already. */
     private final Set<String> shrunk = new HashSet<>();
 
@@ -117,10 +119,19 @@ public final class Planner {
         spec.vlans().forEach(this::remakeIfChanged);
         shrinkVlanMtus(spec);
         spec.bridges().forEach(this::bridge);
+        leaveBridges(spec);
         spec.bonds().forEach(this::bond);
         spec.nics().forEach(this::nic);
         spec.vlans().forEach(this::vlan);
-        spec.bridges().forEach(this::bridgePorts);
+        Set<String> claimed = new HashSet<>();
+        spec.bonds().forEach(b -> {
+            claimed.add(b.name());
+            claimed.addAll(b.portNames());
+        });
+        spec.vlans().forEach(v -> claimed.add(v.name()));
+        spec.nics().forEach(n -> claimed.add(n.name()));
+        spec.bridges().forEach(b -> claimed.addAll(b.portNames()));
+        spec.bridges().forEach(b -> bridgePorts(b, claimed));
         growVlanMtus(spec);
         for (IpSpec i : DeviceMetrics.resolve(spec.ip(), k)) {
             ip.ipv6(i.ifname(), i.ipv6Disabled(), remade.contains(i.ifname()));
@@ -460,11 +471,35 @@ public final class Planner {
     }
 
     /**
-     * A bridge's ports: those not in the spec removed; the others joined (from another bridge
+     * A bond, VLAN or NIC that its profile makes no bridge's port but that is one now leaves its
+     * bridge first, as NetworkManager's activation of a profile without a controller releases
+     * the device: it is to carry addresses of its own.
+     */
+    private void leaveBridges(NetworkSpec spec) {
+        Set<String> ports = new HashSet<>();
+        spec.bridges().forEach(b -> ports.addAll(b.portNames()));
+        List<String> names = new ArrayList<>();
+        spec.bonds().forEach(b -> names.add(b.name()));
+        spec.vlans().forEach(v -> names.add(v.name()));
+        spec.nics().forEach(n -> names.add(n.name()));
+        for (String n : names) {
+            k.link(n).filter(l -> l.isBridgePort() && !ports.contains(n)).ifPresent(l -> {
+                String owner = k.name(l.master());
+                left.add(n);
+                notices.add(n + " leaves bridge " + owner + ": its profile names no controller");
+                links.add(new Step.LeaveBridge(owner, n, Bridges.portOptions(l), "its profile names no controller"));
+            });
+        }
+    }
+
+    /**
+     * A bridge's ports: those the spec gives another place (a bond, VLAN or NIC configured on its
+     * own, a bond's port, another bridge's) removed, those it does not name left (a VM's tap
+     * device that libvirt added); the others joined (from another bridge
      * they leave first; a NIC or bond that joins loses its own addresses and static routes, as a
      * port has none), with their port options; then the bridge's MTU and up.
      */
-    private void bridgePorts(NetworkSpec.BridgeSpec b) {
+    private void bridgePorts(NetworkSpec.BridgeSpec b, Set<String> claimed) {
         Optional<Link> cur = k.link(b.name());
         Set<String> attached = new HashSet<>();
         cur.ifPresent(br -> {
@@ -472,7 +507,7 @@ public final class Planner {
                 if (l.master() == br.index() && l.isBridgePort()) {
                     if (b.portNames().contains(l.name())) {
                         attached.add(l.name());
-                    } else {
+                    } else if (claimed.contains(l.name()) && !left.contains(l.name())) {
                         links.add(new Step.LeaveBridge(b.name(), l.name(), Bridges.portOptions(l), "not in the profiles"));
                     }
                 }

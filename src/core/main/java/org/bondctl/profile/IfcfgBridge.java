@@ -80,6 +80,15 @@ final class IfcfgBridge {
                 p.bridgeOptions().put(o, value(f, line, "BRIDGING_OPTS: " + name, o, v));
             }
         });
+        java.util.Map.Entry<BridgeOption, String> bad = org.bondctl.bridge.Bridges.verify(p.bridgeOptions());
+        if (bad != null) {
+            BridgeOption o = bad.getKey();
+            String why = bad.getValue().substring(bad.getValue().indexOf(": ") + 2);
+            String name = OPTIONS.entrySet().stream().filter(e -> e.getValue() == o).map(java.util.Map.Entry::getKey)
+                    .findFirst().orElse(o.kernelName());
+            throw o == BridgeOption.FORWARD_DELAY ? Ifcfg.error(f, c.lineOf("DELAY"), "DELAY: " + why)
+                    : Ifcfg.error(f, line, "BRIDGING_OPTS: " + name + ": " + why);
+        }
     }
 
     /** STP=: yes or on, no or off, any case; NM takes another word as no, bondctl refuses it. */

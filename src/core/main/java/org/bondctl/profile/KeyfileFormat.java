@@ -335,6 +335,11 @@ public final class KeyfileFormat implements ProfileFormat {
             r.used(e);
             r.p.line("bridge." + o.nmName(), e.line);
         }
+        Map.Entry<BridgeOption, String> bad = org.bondctl.bridge.Bridges.verify(r.p.bridgeOptions());
+        if (bad != null) {
+            throw Keyfile.error(r.file, r.line("bridge", bad.getKey().nmName()), "[bridge] " + bad.getValue()
+                    .substring("bridge.".length()));
+        }
     }
 
     /** [bridge-port]: priority, path-cost, hairpin-mode (the VLAN list is reported as not applied). */

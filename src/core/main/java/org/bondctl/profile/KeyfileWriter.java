@@ -86,6 +86,11 @@ final class KeyfileWriter {
             }
         }
         if (p.ownsNicSettings() && p.bridge() == null) {
+            // a port made standalone gets the IP sections nmcli gives a new profile (seen in NM 1.42)
+            boolean wasPort = !fresh && k.section("ipv4") == null && k.section("ipv6") == null;
+            if (wasPort) {
+                k.set("ipv6", "addr-gen-mode", "default");
+            }
             KeyfileIp.write(k, p.ipv4());
             IpConfig v6 = p.ipv6();
             // an [ipv6] section NM wrote is left as it was unless there is something of bondctl's to
@@ -98,7 +103,7 @@ final class KeyfileWriter {
                 }
                 KeyfileIp.write(k, p.ipv6());
             }
-            if (fresh) {
+            if (fresh || wasPort) {
                 k.sectionOrAdd("proxy");
             }
         } else if (p.type() == Profile.Type.BRIDGE_PORT) {

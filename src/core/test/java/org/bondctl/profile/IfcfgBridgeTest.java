@@ -251,18 +251,20 @@ class IfcfgBridgeTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "TYPE=Bridge\\nSTP=yes\\nDELAY=99 | ifcfg-b:3: DELAY: 99 is out of range 2-30 (seconds)",
-        "TYPE=Bridge\\nSTP=on\\nBRIDGING_OPTS=\"priority=1 hello_time=11\" | ifcfg-b:3: BRIDGING_OPTS: hello_time: 11 is out of range 1-10 (seconds)",
+        "TYPE=Bridge\\nSTP=yes\\nDELAY=99 | ifcfg-b:3: DELAY: '99' is out of range [0, 30]",
+        "TYPE=Bridge\\nSTP=yes\\nDELAY=1 | ifcfg-b:3: DELAY: value '1' is out of range <2-30> (with STP on)",
+        "TYPE=Bridge\\nSTP=on\\nBRIDGING_OPTS=\"priority=1 hello_time=11\" | ifcfg-b:3: BRIDGING_OPTS: hello_time: '11' is out of range [0, 10]",
+        "TYPE=Bridge\\nSTP=yes\\nBRIDGING_OPTS=hello_time=0 | ifcfg-b:3: BRIDGING_OPTS: hello_time: value '0' is out of range <1-10>",
         "TYPE=Bridge\\nSTP=yes\\nBRIDGING_OPTS=priority=x | ifcfg-b:3: BRIDGING_OPTS: priority: 'x' is not a number",
-        "TYPE=Bridge\\nBRIDGING_OPTS=ageing_time=1000001 | ifcfg-b:2: BRIDGING_OPTS: ageing_time: 1000001 is out of range",
-        "TYPE=Bridge\\nBRIDGING_OPTS=group_fwd_mask=1 | ifcfg-b:2: BRIDGING_OPTS: group_fwd_mask: 1: the bits 0, 1 and 2",
+        "TYPE=Bridge\\nBRIDGING_OPTS=ageing_time=1000001 | ifcfg-b:2: BRIDGING_OPTS: ageing_time: '1000001' is out of range [0, 1000000]",
+        "TYPE=Bridge\\nBRIDGING_OPTS=group_fwd_mask=1 | ifcfg-b:2: BRIDGING_OPTS: group_fwd_mask: the mask can't contain bits 0 (STP), 1 (MAC) or 2 (LACP)",
         "TYPE=Bridge\\nBRIDGING_OPTS=multicast_snooping=yes | ifcfg-b:2: BRIDGING_OPTS: multicast_snooping: 'yes' is not 0 or 1",
         "TYPE=Bridge\\nBRIDGING_OPTS=\"ageing_time=1 ageing_time=2\" | ifcfg-b:2: BRIDGING_OPTS: option ageing_time is given twice",
         "TYPE=Bridge\\nBRIDGING_OPTS=\"ageing_time=1 stp\" | ifcfg-b:2: BRIDGING_OPTS: 'stp' is not OPTION=VALUE",
         "TYPE=Bridge\\nSTP=true | ifcfg-b:2: STP=true is not yes or no (NetworkManager would take it as no)",
         "TYPE=Bridge\\nDEVICE=br0\\nBRIDGE=br1 | ifcfg-b:3: a bridge cannot be a port of bridge br1",
-        "TYPE=Bond\\nBRIDGE=br0\\nBRIDGING_OPTS=path_cost=0 | ifcfg-b:3: BRIDGING_OPTS: path_cost: 0 is out of range 1-65535",
-        "VLAN=yes\\nDEVICE=bond0.7\\nBRIDGE=br0\\nBRIDGING_OPTS=priority=64 | ifcfg-b:4: BRIDGING_OPTS: priority: 64 is out of range 0-63",
+        "TYPE=Bond\\nBRIDGE=br0\\nBRIDGING_OPTS=path_cost=0 | ifcfg-b:3: BRIDGING_OPTS: path_cost: '0' is out of range [1, 65535]",
+        "VLAN=yes\\nDEVICE=bond0.7\\nBRIDGE=br0\\nBRIDGING_OPTS=priority=64 | ifcfg-b:4: BRIDGING_OPTS: priority: '64' is out of range [0, 63]",
         "TYPE=Ethernet\\nBRIDGE=br0\\nBRIDGING_OPTS=hairpin_mode=true | ifcfg-b:3: BRIDGING_OPTS: hairpin_mode: 'true' is not yes, on, 1",
     })
     void badValuesNameFileLineAndKey(String text, String message) {
