@@ -21,6 +21,7 @@ module org.bondctl.core {
 
     exports org.bondctl.bond;
     exports org.bondctl.bond.options;
+    exports org.bondctl.bridge;
     exports org.bondctl.dns;
     exports org.bondctl.error;
     exports org.bondctl.ethtool;

@@ -24,7 +24,7 @@ class ModuleBoundaryTest {
         }
         assertEquals("org.bondctl.core", d.name());
         Set<String> exported = d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(Set.of("org.bondctl.bond", "org.bondctl.bond.options", "org.bondctl.dns", "org.bondctl.error",
+        assertEquals(Set.of("org.bondctl.bond", "org.bondctl.bond.options", "org.bondctl.bridge", "org.bondctl.dns", "org.bondctl.error",
                 "org.bondctl.ethtool", "org.bondctl.monitor", "org.bondctl.plan", "org.bondctl.profile", "org.bondctl.rtnl",
                 "org.bondctl.wire"), exported);
         for (String inside : List.of("shim", "fs")) { // in the module, not exported
