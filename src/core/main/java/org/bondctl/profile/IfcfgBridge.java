@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.bondctl.bridge.BridgeOption;
 import org.bondctl.bridge.BridgePortOption;
-import org.bondctl.error.BondctlException;
 
 /**
  * Bridges in ifcfg-rh files, as NetworkManager's ifcfg-rh plugin reads and writes them
@@ -187,15 +186,10 @@ final class IfcfgBridge {
      */
     static void write(Ifcfg c, Profile p) {
         Map<BridgeOption, Long> o = p.bridgeOptions();
+        // with STP off, NM's writer leaves out the forward delay, priority, hello time and maximum
+        // age (its reader ignores them then): so does bondctl. They mean nothing without STP, and a
+        // runbook's "bridge.stp no bridge.forward-delay 0" must save on RHEL 8 as it does there
         boolean stp = get(o, BridgeOption.STP) != 0;
-        if (!stp) {
-            for (BridgeOption s : STP_ONLY) {
-                if (get(o, s) != s.nmDefault()) {
-                    throw BondctlException.invalid("bridge." + s.nmName() + " " + s.toNm(o.get(s)) + " of " + p.id()
-                            + ": an ifcfg-rh profile keeps it only with STP on (NetworkManager ignores it while STP=no)");
-                }
-            }
-        }
         c.set("STP", stp ? "yes" : "no");
         if (stp && get(o, BridgeOption.FORWARD_DELAY) != BridgeOption.FORWARD_DELAY.nmDefault()) {
             c.set("DELAY", BridgeOption.FORWARD_DELAY.toNm(o.get(BridgeOption.FORWARD_DELAY)));
