@@ -126,5 +126,8 @@ class NmcliBridgeVsNmKernelTest {
         record.put(what, sb.toString());
         record.put(what + ": dns", SideBySide.resolvConf());
         SideBySide.recordActive(side, record, what);
+        record.put(what + ": devices", String.join("\n", new java.util.TreeSet<>(side.run(List.of("-t", "-f",
+                "DEVICE,TYPE,STATE,CONNECTION", "device")).lines().filter(l -> l.matches("(br|bond).*|ens[^:]*:[^:]*:[^:]*:.+"))
+                .toList())) + "\n"); // a test bed NIC without profile: NM's veth "disconnected", bondctl's "unmanaged"
     }
 }
