@@ -519,8 +519,7 @@ final class Activation implements AutoCloseable {
         }
         String ifname = others != null ? others.ifname() : mine != null ? mine.ifname() : null;
         List<java.net.InetAddress> ordered = stable(file.servers(), servers);
-        return new NetworkSpec.DnsSpec(ordered.subList(0, Math.min(ordered.size(), org.bondctl.dns.ResolvConf.MAX_SERVERS)),
-                stable(file.search(), search), ifname);
+        return new NetworkSpec.DnsSpec(ordered, stable(file.search(), search), ifname); // every one, as NM writes them
     }
 
     /** {@code want}, those in {@code have} first in their order there, then the others in theirs. */

@@ -128,11 +128,11 @@ final class SideBySide {
         assertEquals(nmSide, ourSide, "both sides in $TESTBED_OUT/" + report);
     }
 
-    /** /etc/resolv.conf's nameserver and search lines, as both sides leave them. */
+    /** /etc/resolv.conf's nameserver and search lines (and NM's note before a fourth server), as both sides leave them. */
     static String resolvConf() throws java.io.IOException {
         StringBuilder dns = new StringBuilder();
         for (String l : Files.readAllLines(Path.of("/etc/resolv.conf"))) {
-            if (l.startsWith("nameserver") || l.startsWith("search")) {
+            if (l.startsWith("nameserver") || l.startsWith("search") || l.startsWith("# NOTE") || l.startsWith("# The nameservers")) {
                 dns.append(l).append('\n');
             }
         }

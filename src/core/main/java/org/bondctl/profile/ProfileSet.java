@@ -433,9 +433,9 @@ public final class ProfileSet {
             return null;
         }
         if (servers.size() > ResolvConf.MAX_SERVERS) {
+            // written all the same, as NetworkManager writes them (with its note in the file)
             notices.accept("the profiles name " + servers.size() + " DNS servers; the resolver reads the first "
                     + ResolvConf.MAX_SERVERS);
-            servers.subList(ResolvConf.MAX_SERVERS, servers.size()).clear();
         }
         return new NetworkSpec.DnsSpec(servers, search, ifname);
     }

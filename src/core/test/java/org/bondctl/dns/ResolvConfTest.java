@@ -61,6 +61,33 @@ class ResolvConfTest {
         assertFalse(ResolvConf.writtenByNetworkManager(tmp.resolve("plain.conf")));
     }
 
+    /**
+     * More than three servers, as the profiles name them: all written, with NetworkManager's note
+     * before the fourth (the file NM 1.42 wrote for five servers in the test bed, header aside),
+     * and the note is not taken for a line of the administrator's at the next write.
+     */
+    @Test
+    void moreThanThreeServersAreAllWrittenWithNetworkManagersNote() throws Exception {
+        Path f = tmp.resolve("resolv.conf");
+        List<java.net.InetAddress> five = new java.util.ArrayList<>();
+        for (int i = 51; i <= 55; i++) {
+            five.add(java.net.InetAddress.getByName("192.0.2." + i));
+        }
+        ResolvConf.write(f, five, List.of("a.example", "b.example"), null);
+        String nm = "search a.example b.example\nnameserver 192.0.2.51\nnameserver 192.0.2.52\nnameserver 192.0.2.53\n"
+                + "# NOTE: the libc resolver may not support more than 3 nameservers.\n"
+                + "# The nameservers listed below may not be recognized.\nnameserver 192.0.2.54\nnameserver 192.0.2.55\n";
+        String text = Files.readString(f);
+        assertEquals(nm, text.substring(text.indexOf('\n') + 1));
+        ResolvConf.write(f, five.subList(0, 4), List.of(), null);
+        String again = Files.readString(f);
+        assertEquals(1, again.split("# NOTE", -1).length - 1, again);
+        ResolvConf.write(f, five.subList(0, 2), List.of(), null);
+        assertTrue(!Files.readString(f).contains("NOTE"), Files.readString(f));
+        assertThrows(org.bondctl.error.BondctlException.class, () -> ResolvConf.validate(five, List.of()),
+                "bondctl dns set takes at most three, the ones the resolver reads");
+    }
+
     @Test
     void aLinkIsRefusedUnlessReplacedAndThenKeptAsTheBackup() throws Exception {
         Path real = tmp.resolve("real.conf");
