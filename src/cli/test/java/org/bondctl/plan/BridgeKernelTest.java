@@ -150,27 +150,8 @@ class BridgeKernelTest {
         assertEquals(before, NetState.of(net.rtnl));
     }
 
-    /**
-     * {@code apply} of {@code dir} with a fault injected before step 1, 2, ... until it succeeds:
-     * after each refusal the kernel must be as {@code before}.
-     */
     private void applyFailingBeforeEachStep(Path dir, Path resolv, List<String> before) {
-        for (int n = 1; ; n++) {
-            System.setProperty("bondctl.fault", "fail-before-step:" + n);
-            Cli.Result r;
-            try {
-                r = cli.run("apply", "--resolv-conf", resolv.toString(), dir.toString());
-            } finally {
-                System.clearProperty("bondctl.fault");
-            }
-            if (r.exit() == 0) {
-                return;
-            }
-            final int step = n;
-            assertTrue(r.err().contains("injected fault before step " + n), r::toString);
-            List<String> now = NetState.of(net.rtnl);
-            assertEquals(before, now, () -> "after a fault before step " + step + NetState.diff(before, now));
-        }
+        WholeNetworkKernelTest.applyFailingBeforeEachStep(cli, net, dir, resolv, before);
     }
 
     private static void write(Path f, String text) throws IOException {

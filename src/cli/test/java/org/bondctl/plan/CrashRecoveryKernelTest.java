@@ -199,19 +199,13 @@ class CrashRecoveryKernelTest {
 
     /** {@code apply} killed before each step in turn until it runs through; each time the next run puts back {@code old}. */
     private int killEachApplyStep(String[] apply, String old) throws Exception {
-        int n = 1;
-        for (; ; n++) {
-            Run r = bondctl("-Dbondctl.fault=kill-before-step:" + n, apply);
-            if (r.exit() == 0) {
-                return n - 1;
+        return killEachStep(() -> {
+            try {
+                return whole();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            assertEquals(137, r.exit(), "kill-before-step:" + n + " -> " + r.out());
-            nextRun();
-            String now = whole();
-            final int k = n;
-            assertEquals(old, now, () -> "after kill-before-step:" + k + NetState.diff(List.of(old.split("\n")),
-                    List.of(now.split("\n"))));
-        }
+        }, old, apply);
     }
 
     /**
@@ -308,19 +302,26 @@ class CrashRecoveryKernelTest {
 
     /** nmcli connection ACTION PROFILE killed before each step in turn until it runs through; returns its steps. */
     private int killEachStep(java.util.function.Supplier<String> state, String action, String profile) throws Exception {
-        String old = state.get();
+        return killEachStep(state, state.get(), "nmcli", "connection", action, profile);
+    }
+
+    /**
+     * bondctl {@code args} killed before each step in turn until it runs through; after each kill the
+     * next run must put back {@code old}. Returns the steps.
+     */
+    private int killEachStep(java.util.function.Supplier<String> state, String old, String... args) throws Exception {
         int n = 1;
         for (; ; n++) {
-            Run r = bondctl("-Dbondctl.fault=kill-before-step:" + n, "nmcli", "connection", action, profile);
+            Run r = bondctl("-Dbondctl.fault=kill-before-step:" + n, args);
             if (r.exit() == 0) {
                 return n - 1;
             }
-            assertEquals(137, r.exit(), action + " kill-before-step:" + n + " -> " + r.out());
+            assertEquals(137, r.exit(), args[0] + " kill-before-step:" + n + " -> " + r.out());
             nextRun();
             String now = state.get();
             final int k = n;
-            assertEquals(old, now, () -> action + " after kill-before-step:" + k + NetState.diff(List.of(old.split("\n")),
-                    List.of(now.split("\n"))));
+            assertEquals(old, now, () -> String.join(" ", args) + " after kill-before-step:" + k
+                    + NetState.diff(List.of(old.split("\n")), List.of(now.split("\n"))));
         }
     }
 

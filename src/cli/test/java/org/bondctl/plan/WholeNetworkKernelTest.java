@@ -613,6 +613,11 @@ class WholeNetworkKernelTest {
      * after each refusal the kernel must be as {@code before}.
      */
     private void applyFailingBeforeEachStep(Path dir, Path resolv, List<String> before) {
+        applyFailingBeforeEachStep(cli, net, dir, resolv, before);
+    }
+
+    /** {@link #applyFailingBeforeEachStep(Path, Path, List)} for another test class's CLI and namespace. */
+    static void applyFailingBeforeEachStep(Cli cli, SeedNetwork net, Path dir, Path resolv, List<String> before) {
         for (int n = 1; ; n++) {
             System.setProperty("bondctl.fault", "fail-before-step:" + n);
             Cli.Result r;

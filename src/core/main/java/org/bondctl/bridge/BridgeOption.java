@@ -82,26 +82,9 @@ public enum BridgeOption implements WireOption {
      * (nm-setting-bridge.c); an error names the property and the reason.
      */
     public long fromNm(String value) {
-        String v = value.strip();
-        if (isBoolean()) {
-            return switch (v.toLowerCase()) {
-                case "true", "yes", "on", "1" -> 1;
-                case "false", "no", "off", "0" -> 0;
-                default -> throw new IllegalArgumentException("bridge." + nmName + ": '" + value
-                        + "' is not a boolean (yes or no)");
-            };
-        }
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bridge." + nmName + ": '" + value + "' is not a number");
-        }
         // the property's range; the ranges STP needs are checked with the whole profile (Bridges.verify)
-        if (n < 0 || n > nmMax) {
-            throw new IllegalArgumentException("bridge." + nmName + ": '" + v + "' is out of range [0, " + nmMax + "]");
-        }
-        return n * nmScale;
+        return isBoolean() ? NmValue.bool("bridge." + nmName, value)
+                : NmValue.number("bridge." + nmName, value, 0, nmMax) * nmScale;
     }
 
     /** The smallest value NetworkManager's verify() takes (in its units; see {@link Bridges#verify}). */

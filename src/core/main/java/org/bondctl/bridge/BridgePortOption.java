@@ -55,26 +55,8 @@ public enum BridgePortOption implements WireOption {
 
     /** A NetworkManager value as the kernel's, checked against NM's range; errors name the property. */
     public long fromNm(String value) {
-        String v = value.strip();
-        if (this == HAIRPIN) {
-            return switch (v.toLowerCase()) {
-                case "true", "yes", "on", "1" -> 1;
-                case "false", "no", "off", "0" -> 0;
-                default -> throw new IllegalArgumentException("bridge-port." + nmName + ": '" + value
-                        + "' is not a boolean (yes or no)");
-            };
-        }
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bridge-port." + nmName + ": '" + value + "' is not a number");
-        }
-        if (n < nmMin || n > nmMax) {
-            throw new IllegalArgumentException("bridge-port." + nmName + ": '" + v + "' is out of range [" + nmMin + ", "
-                    + nmMax + "]");
-        }
-        return n;
+        return this == HAIRPIN ? NmValue.bool("bridge-port." + nmName, value)
+                : NmValue.number("bridge-port." + nmName, value, nmMin, nmMax);
     }
 
     public String toNm(long v) {
