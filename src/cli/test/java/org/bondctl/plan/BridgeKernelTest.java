@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A KVM host's network on the real bonding, 8021q and bridge drivers: a bond as the port of a
  * bridge that carries the host's address, and a VLAN of the bond as the port of a second
  * bridge, all from NetworkManager keyfiles. Apply twice is a no-op; options and port options
- * change in place; a refusal before any step puts back the state before it; a port the profiles
- * no longer name leaves its bridge.
+ * change in place; a refusal before any step puts back the state before it; a port whose profile
+ * names no bridge any more leaves it, a port no profile names (a VM's tap) stays.
  */
 @Tag("kernel")
 @WithSeedCli
@@ -90,6 +90,10 @@ class BridgeKernelTest {
         assertEquals("nothing to change: the kernel matches the profiles\n",
                 ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
 
+        // a VM's tap device that libvirt put in the bridge (a veth here): no profile names it
+        net.rtnl.createVeth("vnet0", "pvnet0");
+        net.rtnl.setMaster(net.rtnl.require("vnet0"), net.rtnl.require("br0").index(), "test: vnet0 into br0");
+
         // options and port options change in place, each step undone when a later one fails
         write(dir.resolve("br0.nmconnection"), String.format(BR0, "ageing-time=100\nhello-time=1\nmulticast-snooping=false\n"
                 + "priority=4096\nstp=true\n"));
@@ -107,6 +111,7 @@ class BridgeKernelTest {
             assertTrue(s2.contains(line), () -> line + " not in " + s2);
         }
         assertEquals(br0.index(), net.rtnl.require("bond0").master(), "the bond stays in the bridge");
+        assertEquals(br0.index(), net.rtnl.require("vnet0").master(), "a port no profile names stays in the bridge");
 
         // the VLAN no longer a bridge port: it leaves br10, and gets its own address
         write(dir.resolve("bond0.10.nmconnection"), "[connection]\nid=bond0.10\ntype=vlan\ninterface-name=bond0.10\n"
