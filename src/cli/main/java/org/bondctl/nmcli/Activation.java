@@ -157,25 +157,22 @@ final class Activation implements AutoCloseable {
 
     /** The interface name of a port's bond (its master= may name the bond's profile by id or UUID). */
     static String controller(Profile port, List<Profile> all) {
-        for (Profile b : all) {
-            if (b.type() == Profile.Type.BOND && b.isNamedBy(port.master())) {
-                return b.ifname();
-            }
-        }
-        return port.master();
+        return ifnameOf(Profile.Type.BOND, port.master(), all);
     }
 
     /** The interface name of the bridge a bond, VLAN or NIC profile makes its interface a port of (null: none). */
     static String bridgeOf(Profile port, List<Profile> all) {
-        if (port.bridge() == null) {
-            return null;
-        }
+        return ifnameOf(Profile.Type.BRIDGE, port.bridge(), all);
+    }
+
+    /** The interface of the {@code type} profile that {@code ref} names (by name, id or UUID); {@code ref} itself when none does. */
+    private static String ifnameOf(Profile.Type type, String ref, List<Profile> all) {
         for (Profile b : all) {
-            if (b.type() == Profile.Type.BRIDGE && b.isNamedBy(port.bridge())) {
+            if (b.type() == type && b.isNamedBy(ref)) {
                 return b.ifname();
             }
         }
-        return port.bridge();
+        return ref;
     }
 
     void up(Profile p, List<Profile> all) {

@@ -198,28 +198,25 @@ final class Props {
                     case "egress-priority-map" -> dash(VlanQos.format(p.vlanQos().egress(), " "));
                     default -> null;
                 };
-            case "bridge": {
-                org.bondctl.bridge.BridgeOption b = org.bondctl.bridge.BridgeOption.byNmName(prop);
-                if (b == null) {
-                    return null;
-                }
-                String v = b.toNm(p.bridgeOptions().getOrDefault(b, b.nmDefault()));
-                return b.isBoolean() ? (v.equals("true") ? "yes" : "no") : v;
-            }
-            case "bridge-port": {
-                org.bondctl.bridge.BridgePortOption b = org.bondctl.bridge.BridgePortOption.byNmName(prop);
-                if (b == null) {
-                    return null;
-                }
-                String v = b.toNm(p.bridgePortOptions().getOrDefault(b, b.nmDefault()));
-                return b == org.bondctl.bridge.BridgePortOption.HAIRPIN ? (v.equals("true") ? "yes" : "no") : v;
-            }
+            case "bridge":
+                return showOption(org.bondctl.bridge.BridgeOption.byNmName(prop), p.bridgeOptions());
+            case "bridge-port":
+                return showOption(org.bondctl.bridge.BridgePortOption.byNmName(prop), p.bridgePortOptions());
             case "bond-port":
                 PortOption o = prop.equals("queue-id") ? PortOption.QUEUE_ID : prop.equals("prio") ? PortOption.PRIO : null;
                 return o == null ? null : o.format(p.portOptions().getOrDefault(o, 0L));
             default:
                 return null;
         }
+    }
+
+    /** A bridge or bridge-port option as nmcli prints it (NM's default when unset; booleans "yes"/"no"); null for another property. */
+    private static <E extends org.bondctl.bridge.WireOption> String showOption(E o, java.util.Map<E, Long> set) {
+        if (o == null) {
+            return null;
+        }
+        long v = set.getOrDefault(o, o.nmDefault());
+        return o.isBoolean() ? (v != 0 ? "yes" : "no") : o.toNm(v);
     }
 
     /** vlan.flags as nmcli prints it: the number, and for people the flags' names ("1 (REORDER_HEADERS)"). */
@@ -375,11 +372,8 @@ final class Props {
                 if (v.isEmpty()) {
                     return standalone(p);
                 }
-                if (p.bridge() != null || p.type() == Profile.Type.BRIDGE_PORT) {
-                    return p.bridge(v); // a bridge's port moves to another bridge
-                }
-                if (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) {
-                    return p.bridge(v); // a bond or VLAN has only a bridge for controller
+                if (p.type() == Profile.Type.BRIDGE_PORT || p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) {
+                    return p.bridge(v); // a bridge's port moves; a bond or VLAN has only a bridge for controller
                 }
                 if (p.type() == Profile.Type.BRIDGE) {
                     throw new NmcliException(NmcliException.USAGE, "a bridge cannot be a port (the kernel puts no bridge in"
@@ -440,15 +434,7 @@ final class Props {
         if (p.type() != Profile.Type.BRIDGE) {
             throw BondctlException.invalid("only a bridge connection has bridge." + prop);
         }
-        if (o.isBoolean()) {
-            p.bridgeOptions().put(o, bool(v) ? 1L : 0L);
-            return p;
-        }
-        try {
-            p.bridgeOptions().put(o, o.fromNm(v));
-        } catch (IllegalArgumentException e) {
-            throw BondctlException.invalid(e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
-        }
+        p.bridgeOptions().put(o, optionValue(o, v));
         return p;
     }
 
@@ -457,18 +443,20 @@ final class Props {
         if (o == null) {
             throw unsupported("bridge-port." + prop);
         }
-        long value;
-        if (o == org.bondctl.bridge.BridgePortOption.HAIRPIN) {
-            value = bool(v) ? 1 : 0;
-        } else {
-            try {
-                value = o.fromNm(v);
-            } catch (IllegalArgumentException e) {
-                throw BondctlException.invalid(e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
-            }
-        }
-        p.bridgePortOptions().put(o, value);
+        p.bridgePortOptions().put(o, optionValue(o, v));
         return p;
+    }
+
+    /** A bridge or bridge-port option's value: a boolean as nmcli reads one, a number in the property's range. */
+    private static long optionValue(org.bondctl.bridge.WireOption o, String v) {
+        if (o.isBoolean()) {
+            return bool(v) ? 1 : 0;
+        }
+        try {
+            return o.fromNm(v);
+        } catch (IllegalArgumentException e) {
+            throw BondctlException.invalid(e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+        }
     }
 
     private static Profile mtu(Profile p, String prop, String v) {

@@ -46,6 +46,7 @@ public enum BridgeOption implements WireOption {
     }
 
     /** NetworkManager's property in the bridge setting ("forward-delay"). */
+    @Override
     public String nmName() {
         return nmName;
     }
@@ -62,7 +63,7 @@ public enum BridgeOption implements WireOption {
         return width;
     }
 
-    /** Whether NetworkManager's property is a boolean (stp, multicast-snooping). */
+    @Override
     public boolean isBoolean() {
         return this == STP || this == MULTICAST_SNOOPING;
     }
@@ -72,7 +73,7 @@ public enum BridgeOption implements WireOption {
         return nmScale;
     }
 
-    /** NetworkManager's default, in the kernel's units. */
+    @Override
     public long nmDefault() {
         return nmDefault * nmScale;
     }
@@ -81,6 +82,7 @@ public enum BridgeOption implements WireOption {
      * A NetworkManager value ("15", "yes", "true") as the kernel's, checked against NM's range
      * (nm-setting-bridge.c); an error names the property and the reason.
      */
+    @Override
     public long fromNm(String value) {
         // the property's range; the ranges STP needs are checked with the whole profile (Bridges.verify)
         return isBoolean() ? NmValue.bool("bridge." + nmName, value)
@@ -97,7 +99,7 @@ public enum BridgeOption implements WireOption {
         return nmMax;
     }
 
-    /** The kernel's value in NetworkManager's form ("15", "true"). */
+    @Override
     public String toNm(long kernel) {
         if (isBoolean()) {
             return kernel != 0 ? "true" : "false";
@@ -106,20 +108,10 @@ public enum BridgeOption implements WireOption {
     }
 
     public static BridgeOption byNmName(String name) {
-        for (BridgeOption o : values()) {
-            if (o.nmName.equals(name)) {
-                return o;
-            }
-        }
-        return null;
+        return WireOption.find(values(), BridgeOption::nmName, name);
     }
 
     public static BridgeOption byKernelName(String name) {
-        for (BridgeOption o : values()) {
-            if (o.kernelName.equals(name)) {
-                return o;
-            }
-        }
-        return null;
+        return WireOption.find(values(), BridgeOption::kernelName, name);
     }
 }

@@ -35,6 +35,7 @@ public enum BridgePortOption implements WireOption {
         return kernelName;
     }
 
+    @Override
     public String nmName() {
         return nmName;
     }
@@ -49,35 +50,33 @@ public enum BridgePortOption implements WireOption {
         return width;
     }
 
+    @Override
+    public boolean isBoolean() {
+        return this == HAIRPIN;
+    }
+
+    @Override
     public long nmDefault() {
         return nmDefault;
     }
 
     /** A NetworkManager value as the kernel's, checked against NM's range; errors name the property. */
+    @Override
     public long fromNm(String value) {
-        return this == HAIRPIN ? NmValue.bool("bridge-port." + nmName, value)
+        return isBoolean() ? NmValue.bool("bridge-port." + nmName, value)
                 : NmValue.number("bridge-port." + nmName, value, nmMin, nmMax);
     }
 
+    @Override
     public String toNm(long v) {
-        return this == HAIRPIN ? (v != 0 ? "true" : "false") : Long.toString(v);
+        return isBoolean() ? (v != 0 ? "true" : "false") : Long.toString(v);
     }
 
     public static BridgePortOption byNmName(String name) {
-        for (BridgePortOption o : values()) {
-            if (o.nmName.equals(name)) {
-                return o;
-            }
-        }
-        return null;
+        return WireOption.find(values(), BridgePortOption::nmName, name);
     }
 
     public static BridgePortOption byKernelName(String name) {
-        for (BridgePortOption o : values()) {
-            if (o.kernelName.equals(name)) {
-                return o;
-            }
-        }
-        return null;
+        return WireOption.find(values(), BridgePortOption::kernelName, name);
     }
 }

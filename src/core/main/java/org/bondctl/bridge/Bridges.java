@@ -122,21 +122,18 @@ public final class Bridges {
 
     /** Every bridge option at NetworkManager's default, then {@code given} over them. */
     public static Map<BridgeOption, Long> withNmDefaults(Map<BridgeOption, Long> given) {
-        Map<BridgeOption, Long> out = new EnumMap<>(BridgeOption.class);
-        for (BridgeOption o : BridgeOption.values()) {
-            out.put(o, o.nmDefault());
-        }
-        out.putAll(given);
-        return out;
+        return WireOption.withNmDefaults(BridgeOption.class, given);
     }
 
     /** Every bridge-port option at NetworkManager's default, then {@code given} over them. */
     public static Map<BridgePortOption, Long> portWithNmDefaults(Map<BridgePortOption, Long> given) {
-        Map<BridgePortOption, Long> out = new EnumMap<>(BridgePortOption.class);
-        for (BridgePortOption o : BridgePortOption.values()) {
-            out.put(o, o.nmDefault());
-        }
-        out.putAll(given);
+        return WireOption.withNmDefaults(BridgePortOption.class, given);
+    }
+
+    /** The entries of {@code have} for the options {@code keys} names: the values a change of those had before. */
+    public static <E> Map<E, Long> only(Map<E, Long> have, java.util.Collection<E> keys) {
+        Map<E, Long> out = new LinkedHashMap<>();
+        keys.stream().filter(have::containsKey).forEach(o -> out.put(o, have.get(o)));
         return out;
     }
 

@@ -461,9 +461,7 @@ public final class Planner {
         Map<BridgeOption, Long> have = Bridges.options(cur.get());
         Map<BridgeOption, Long> change = Bridges.differing(b.options(), have);
         if (!change.isEmpty()) {
-            Map<BridgeOption, Long> before = new LinkedHashMap<>();
-            change.keySet().stream().filter(have::containsKey).forEach(o -> before.put(o, have.get(o)));
-            links.add(new Step.SetBridgeOptions(b.name(), change, before));
+            links.add(new Step.SetBridgeOptions(b.name(), change, Bridges.only(have, change.keySet())));
         }
         if (b.mac() != null && !b.mac().equals(cur.get().address())) {
             links.add(new Step.SetMac(b.name(), b.mac(), cur.get().address()));
@@ -519,9 +517,7 @@ public final class Planner {
                 Map<BridgePortOption, Long> have = Bridges.portOptions(l.get());
                 Map<BridgePortOption, Long> change = Bridges.differing(p.options(), have);
                 if (!change.isEmpty()) {
-                    Map<BridgePortOption, Long> before = new LinkedHashMap<>();
-                    change.keySet().stream().filter(have::containsKey).forEach(o -> before.put(o, have.get(o)));
-                    links.add(new Step.SetBridgePortOptions(p.name(), change, before));
+                    links.add(new Step.SetBridgePortOptions(p.name(), change, Bridges.only(have, change.keySet())));
                 }
                 continue;
             }

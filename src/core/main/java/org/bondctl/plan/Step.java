@@ -321,8 +321,7 @@ public sealed interface Step {
         }
 
         public List<Step> inverse() {
-            Map<BridgeOption, Long> back = new LinkedHashMap<>();
-            want.keySet().stream().filter(have::containsKey).forEach(o -> back.put(o, have.get(o)));
+            Map<BridgeOption, Long> back = Bridges.only(have, want.keySet());
             return back.isEmpty() ? List.of() : List.of(new SetBridgeOptions(name, back, want));
         }
 
@@ -390,8 +389,7 @@ public sealed interface Step {
         }
 
         public List<Step> inverse() {
-            Map<BridgePortOption, Long> back = new LinkedHashMap<>();
-            want.keySet().stream().filter(have::containsKey).forEach(o -> back.put(o, have.get(o)));
+            Map<BridgePortOption, Long> back = Bridges.only(have, want.keySet());
             return back.isEmpty() ? List.of() : List.of(new SetBridgePortOptions(port, back, want));
         }
 

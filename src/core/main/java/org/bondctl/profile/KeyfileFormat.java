@@ -318,23 +318,7 @@ public final class KeyfileFormat implements ProfileFormat {
      * others (VLAN filtering, the multicast tuning) are kept and reported as not applied.
      */
     private static void readBridge(Reader r) {
-        Keyfile.Section sec = r.k.section("bridge");
-        if (sec == null) {
-            return;
-        }
-        for (Keyfile.Entry e : sec.entries) {
-            BridgeOption o = e.key == null ? null : BridgeOption.byNmName(e.key);
-            if (o == null) {
-                continue;
-            }
-            try {
-                r.p.bridgeOptions().put(o, o.fromNm(Keyfile.unescape(e.value)));
-            } catch (IllegalArgumentException x) {
-                throw Keyfile.error(r.file, e.line, "[bridge] " + x.getMessage().substring("bridge.".length()));
-            }
-            r.used(e);
-            r.p.line("bridge." + o.nmName(), e.line);
-        }
+        readOptions(r, "bridge", BridgeOption::byNmName, r.p.bridgeOptions());
         Map.Entry<BridgeOption, String> bad = org.bondctl.bridge.Bridges.verify(r.p.bridgeOptions());
         if (bad != null) {
             throw Keyfile.error(r.file, r.line("bridge", bad.getKey().nmName()), "[bridge] " + bad.getValue()
@@ -344,21 +328,28 @@ public final class KeyfileFormat implements ProfileFormat {
 
     /** [bridge-port]: priority, path-cost, hairpin-mode (the VLAN list is reported as not applied). */
     private static void readBridgePort(Reader r) {
-        Keyfile.Section sec = r.k.section("bridge-port");
+        readOptions(r, "bridge-port", BridgePortOption::byNmName, r.p.bridgePortOptions());
+    }
+
+    /** The keys of {@code section} that name an option ({@code byNmName}), read into {@code into}; errors name FILE:LINE. */
+    private static <E extends org.bondctl.bridge.WireOption> void readOptions(Reader r, String section,
+            java.util.function.Function<String, E> byNmName, Map<E, Long> into) {
+        Keyfile.Section sec = r.k.section(section);
         if (sec == null) {
             return;
         }
         for (Keyfile.Entry e : sec.entries) {
-            BridgePortOption o = e.key == null ? null : BridgePortOption.byNmName(e.key);
+            E o = e.key == null ? null : byNmName.apply(e.key);
             if (o == null) {
                 continue;
             }
             try {
-                r.p.bridgePortOptions().put(o, o.fromNm(Keyfile.unescape(e.value)));
+                into.put(o, o.fromNm(Keyfile.unescape(e.value)));
             } catch (IllegalArgumentException x) {
-                throw Keyfile.error(r.file, e.line, "[bridge-port] " + x.getMessage().substring("bridge-port.".length()));
+                throw Keyfile.error(r.file, e.line, "[" + section + "] " + x.getMessage().substring(section.length() + 1));
             }
             r.used(e);
+            r.p.line(section + "." + o.nmName(), e.line);
         }
     }
 

@@ -75,7 +75,7 @@ final class KeyfileWriter {
             writeMtu(k, p);
             writeClonedMac(k, p);
             if (p.bridge() != null) {
-                writeBridgePort(k, p, fresh);
+                writeBridgePort(k, p);
             } else {
                 k.sections.removeIf(s -> s.name.equals("bridge-port"));
                 if (p.type() != Profile.Type.BRIDGE_PORT && k.get("connection", "slave-type") != null
@@ -110,7 +110,7 @@ final class KeyfileWriter {
             if (fresh) {
                 k.sectionOrAdd("ethernet");
             }
-            writeBridgePort(k, p, fresh);
+            writeBridgePort(k, p);
         }
         if (p.type() == Profile.Type.PORT) {
             k.set("connection", "master", Keyfile.escape(p.master()));
@@ -145,12 +145,18 @@ final class KeyfileWriter {
 
     /** [bridge] as NM writes it: the options the profile gives, sorted by name (NM's property order). */
     private static void writeBridge(Keyfile k, Profile p) {
-        Keyfile.Section sec = k.sectionOrAdd("bridge");
-        sec.entries.removeIf(e -> e.key != null && BridgeOption.byNmName(e.key) != null);
-        List<BridgeOption> opts = new ArrayList<>(p.bridgeOptions().keySet());
-        opts.sort(Comparator.comparing(BridgeOption::nmName));
-        for (BridgeOption o : opts) {
-            k.set("bridge", o.nmName(), o.toNm(p.bridgeOptions().get(o)));
+        writeOptions(k, "bridge", BridgeOption::byNmName, p.bridgeOptions());
+    }
+
+    /** The options of {@code section} ({@code byNmName} knows them) written anew, sorted by name; its other keys kept. */
+    private static <E extends org.bondctl.bridge.WireOption> void writeOptions(Keyfile k, String section,
+            java.util.function.Function<String, E> byNmName, Map<E, Long> options) {
+        Keyfile.Section sec = k.sectionOrAdd(section);
+        sec.entries.removeIf(e -> e.key != null && byNmName.apply(e.key) != null);
+        List<E> opts = new ArrayList<>(options.keySet());
+        opts.sort(Comparator.comparing(org.bondctl.bridge.WireOption::nmName));
+        for (E o : opts) {
+            k.set(section, o.nmName(), o.toNm(options.get(o)));
         }
     }
 
@@ -158,17 +164,11 @@ final class KeyfileWriter {
      * A bridge port: master= and slave-type=bridge, [bridge-port] with the options it gives, and
      * no IP settings (NM drops them from a port's profile).
      */
-    private static void writeBridgePort(Keyfile k, Profile p, boolean fresh) {
+    private static void writeBridgePort(Keyfile k, Profile p) {
         k.set("connection", "master", Keyfile.escape(p.bridge()));
         k.set("connection", "slave-type", "bridge");
         k.sections.removeIf(s -> s.name.equals("ipv4") || s.name.equals("ipv6") || s.name.equals("proxy"));
-        Keyfile.Section bp = k.sectionOrAdd("bridge-port");
-        bp.entries.removeIf(e -> e.key != null && BridgePortOption.byNmName(e.key) != null);
-        List<BridgePortOption> opts = new ArrayList<>(p.bridgePortOptions().keySet());
-        opts.sort(Comparator.comparing(BridgePortOption::nmName));
-        for (BridgePortOption o : opts) {
-            k.set("bridge-port", o.nmName(), o.toNm(p.bridgePortOptions().get(o)));
-        }
+        writeOptions(k, "bridge-port", BridgePortOption::byNmName, p.bridgePortOptions());
     }
 
     private static void writeBond(Keyfile k, Profile p) {
