@@ -64,7 +64,8 @@ class BridgeKernelTest {
         List<String> before = NetState.of(net.rtnl);
         String plan = ok("diff", "--resolv-conf", resolv.toString(), dir.toString()).out();
         assertTrue(plan.contains("br0: create bridge (none) -> forward_delay=400 hello_time=200 max_age=2000"
-                + " ageing_time=30000 stp_state=0 priority=32768 group_fwd_mask=0 mcast_snooping=1\n")
+                + " ageing_time=30000 stp_state=0 priority=32768 group_fwd_mask=0 mcast_snooping=1 vlan_filtering=0"
+                + " vlan_default_pvid=1\n")
                 && plan.contains("br0: add port bond0\n") && plan.contains("bond0: bridge cost (none) -> 7\n"), plan);
         applyFailingBeforeEachStep(dir, resolv, before);
 
@@ -122,6 +123,68 @@ class BridgeKernelTest {
         List<String> s3 = NetState.of(net.rtnl);
         assertEquals(0, net.rtnl.require("bond0.10").master(), s3::toString);
         assertTrue(s3.contains("addr bond0.10 203.0.113.10/24"), s3::toString);
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
+    }
+
+    /**
+     * A VLAN-aware bridge: filtering on, a default PVID, the bridge's own VLANs and a port's, as
+     * NetworkManager makes them (the default PVID on every device, the profile's VLANs over it).
+     * Changing the default PVID moves the kernel's default VLANs too; every undo puts back the
+     * tables as they were, the kernel's side effects included.
+     */
+    @Test
+    void aVlanFilteringBridgeGetsTheVlansOfItsProfiles() throws IOException {
+        Path dir = server();
+        Path resolv = tmp.resolve("resolv.conf");
+        write(dir.resolve("br0.nmconnection"), String.format(BR0, "stp=false\nvlan-default-pvid=10\nvlan-filtering=true\n"
+                + "vlans=100 untagged,200-202\n"));
+        write(dir.resolve("bond0.nmconnection"), String.format(BOND0, "vlans=20 pvid untagged,30-31\n"));
+        List<String> before = NetState.of(net.rtnl);
+        String plan = ok("diff", "--resolv-conf", resolv.toString(), dir.toString()).out();
+        assertTrue(plan.contains("br0: bridge vlans (none) -> 10 pvid untagged,100 untagged,200-202\n")
+                && plan.contains("bond0: bridge port vlans (none) -> 10 untagged,20 pvid untagged,30-31\n"), plan);
+        applyFailingBeforeEachStep(dir, resolv, before);
+        List<String> s = NetState.of(net.rtnl);
+        for (String line : List.of("bridge br0 vlan_filtering=1", "bridge br0 vlan_default_pvid=10",
+                "bridge-vlans br0 10 pvid untagged,100 untagged,200-202", "bridge-vlans bond0 10 untagged,20 pvid untagged,30-31",
+                "bridge-vlans bond0.10 1 pvid untagged")) {
+            assertTrue(s.contains(line), () -> line + " not in " + s);
+        }
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
+
+        // the default PVID changes (the kernel moves each device's default VLAN with it) and the port's VLANs
+        write(dir.resolve("br0.nmconnection"), String.format(BR0, "stp=false\nvlan-default-pvid=5\nvlan-filtering=true\n"
+                + "vlans=100 untagged\n"));
+        write(dir.resolve("bond0.nmconnection"), String.format(BOND0, "vlans=30,40-41 untagged\n"));
+        List<String> mid = NetState.of(net.rtnl);
+        applyFailingBeforeEachStep(dir, resolv, mid);
+        List<String> s2 = NetState.of(net.rtnl);
+        for (String line : List.of("bridge br0 vlan_filtering=1", "bridge br0 vlan_default_pvid=5",
+                "bridge-vlans br0 5 pvid untagged,100 untagged", "bridge-vlans bond0 5 pvid untagged,30,40-41 untagged")) {
+            assertTrue(s2.contains(line), () -> line + " not in " + s2);
+        }
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
+
+        // the bond leaves the bridge: an undo joins it again with its VLANs
+        write(dir.resolve("bond0.nmconnection"), "[connection]\nid=bond0\ntype=bond\ninterface-name=bond0\n[bond]\n"
+                + "miimon=100\nmode=active-backup\n[ipv4]\nmethod=disabled\n[ipv6]\nmethod=disabled\n");
+        List<String> mid2 = NetState.of(net.rtnl);
+        applyFailingBeforeEachStep(dir, resolv, mid2);
+        assertEquals(0, net.rtnl.require("bond0").master());
+
+        // filtering off: as NM 1.42, the default PVID back to 1, the bridge in no VLAN, its ports in VLAN 1
+        write(dir.resolve("br0.nmconnection"), String.format(BR0, "stp=false\nvlan-default-pvid=5\n"));
+        write(dir.resolve("bond0.nmconnection"), String.format(BOND0, "vlans=30\n"));
+        List<String> mid3 = NetState.of(net.rtnl);
+        applyFailingBeforeEachStep(dir, resolv, mid3);
+        List<String> s3 = NetState.of(net.rtnl);
+        for (String line : List.of("bridge br0 vlan_filtering=0", "bridge br0 vlan_default_pvid=1", "bridge-vlans br0 ",
+                "bridge-vlans bond0 1 pvid untagged")) {
+            assertTrue(s3.contains(line), () -> line + " not in " + s3);
+        }
         assertEquals("nothing to change: the kernel matches the profiles\n",
                 ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
     }

@@ -17,7 +17,11 @@ public enum BridgeOption implements WireOption {
     STP("stp_state", "stp", 5, 4, 1, 0, 1, 1),
     PRIORITY("priority", "priority", 6, 2, 1, 0, 65535, 32768),
     GROUP_FORWARD_MASK("group_fwd_mask", "group-forward-mask", 9, 2, 1, 0, 65535, 0),
-    MULTICAST_SNOOPING("mcast_snooping", "multicast-snooping", 23, 1, 1, 0, 1, 1);
+    MULTICAST_SNOOPING("mcast_snooping", "multicast-snooping", 23, 1, 1, 0, 1, 1),
+    // over netlink, br_changelink() sets the default PVID whether filtering is on or not (only the
+    // sysfs file refuses it while filtering is on, EPERM; NM's off-PVID-on dance is for that)
+    VLAN_FILTERING("vlan_filtering", "vlan-filtering", 7, 1, 1, 0, 1, 0),
+    VLAN_DEFAULT_PVID("vlan_default_pvid", "vlan-default-pvid", 39, 2, 1, 0, 4094, 1);
 
     private final String kernelName;
     private final String nmName;
@@ -65,7 +69,7 @@ public enum BridgeOption implements WireOption {
 
     @Override
     public boolean isBoolean() {
-        return this == STP || this == MULTICAST_SNOOPING;
+        return this == STP || this == MULTICAST_SNOOPING || this == VLAN_FILTERING;
     }
 
     /** Kernel units per NetworkManager unit (100 for the times, given in seconds). */

@@ -15,7 +15,9 @@ import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.bridge.BridgeOption;
 import org.bondctl.bridge.BridgePortOption;
+import org.bondctl.bridge.BridgeVlan;
 import org.bondctl.bridge.Bridges;
+import org.bondctl.bridge.VlanTable;
 import org.bondctl.dns.ResolvConf;
 import org.bondctl.error.BondctlException;
 import org.bondctl.error.Faults;
@@ -155,7 +157,8 @@ public final class Executor implements StepRunner {
 
     private static boolean logsBeforeRun(Step s) {
         return s instanceof Step.SetBondOptions || s instanceof Step.Enslave || s instanceof Step.SetPortOptions
-                || s instanceof Step.SetBridgeOptions || s instanceof Step.SetBridgePortOptions;
+                || s instanceof Step.SetBridgeOptions || s instanceof Step.SetBridgePortOptions
+                || s instanceof Step.SetBridgeVlans;
     }
 
     /** Runs one inverse, forgiving a state that is already the old one. */
@@ -431,6 +434,34 @@ public final class Executor implements StepRunner {
         // it was set (BR_ADMIN_COST), as NM sets it
         rtnl.changeSlaveInfo(port.index(), "bridge", b -> Bridges.encode(b, s.want()),
                 (undoing ? "restore " : "set ") + s.port() + " bridge port " + Bridges.text(s.want()));
+    }
+
+    @Override
+    public void setBridgeVlans(Step.SetBridgeVlans s) {
+        String op = "set " + (s.self() ? "bridge " : "bridge port ") + s.name() + " VLANs";
+        Optional<Link> l = changed(s.name(), op);
+        if (l.isEmpty()) {
+            return;
+        }
+        Link dev = l.get();
+        if (s.self() ? !dev.isBridge() : !dev.isBridgePort()) {
+            if (undoing) {
+                return;
+            }
+            throw BondctlException.invalid(op + ": " + s.name() + " is not a " + (s.self() ? "bridge" : "bridge port"));
+        }
+        VlanTable have = VlanTable.read(rtnl).getOrDefault(dev.index(), VlanTable.EMPTY);
+        List<BridgeVlan> gone = have.missingFrom(s.want());
+        List<BridgeVlan> add = s.want().notIn(have);
+        String verb = undoing ? "restore " : "set ";
+        if (!gone.isEmpty()) {
+            rtnl.bridgeVlans(dev, s.self(), false, VlanTable.toEntries(gone), verb + s.name() + " VLANs: delete "
+                    + BridgeVlan.format(gone, ","));
+        }
+        if (!add.isEmpty()) {
+            rtnl.bridgeVlans(dev, s.self(), true, VlanTable.toEntries(add), verb + s.name() + " VLANs: add "
+                    + BridgeVlan.format(add, ","));
+        }
     }
 
     @Override

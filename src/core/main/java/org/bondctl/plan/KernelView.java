@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bondctl.bond.BondState;
 import org.bondctl.bond.LinkResolver;
+import org.bondctl.bridge.VlanTable;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.AddressEntry;
 import org.bondctl.rtnl.Link;
@@ -27,12 +28,16 @@ final class KernelView {
     final List<Route> routes;
     private final LinkResolver resolver;
     private final String netns;
+    /** Interface index -> its bridge VLANs (bridges and their ports; dumped only where there is a bridge). */
+    private final Map<Integer, VlanTable> vlans;
     private Boolean newLinksIpv6Off;
 
-    private KernelView(List<Link> links, Map<Integer, List<AddressEntry>> addresses, List<Route> routes, String netns) {
+    private KernelView(List<Link> links, Map<Integer, List<AddressEntry>> addresses, List<Route> routes, String netns,
+            Map<Integer, VlanTable> vlans) {
         this.links = List.copyOf(links);
         this.addresses = addresses;
         this.routes = List.copyOf(routes);
+        this.vlans = vlans;
         links.forEach(l -> {
             byName.put(l.name(), l);
             byIndex.put(l.index(), l);
@@ -44,7 +49,9 @@ final class KernelView {
     static KernelView read(Rtnetlink rtnl) {
         Map<Integer, List<AddressEntry>> byLink = new HashMap<>();
         rtnl.addressEntries().forEach(e -> byLink.computeIfAbsent(e.index(), i -> new java.util.ArrayList<>()).add(e));
-        return new KernelView(rtnl.links(), byLink, rtnl.routes(), rtnl.socket().netns());
+        List<Link> links = rtnl.links();
+        Map<Integer, VlanTable> vlans = links.stream().anyMatch(Link::isBridge) ? VlanTable.read(rtnl) : Map.of();
+        return new KernelView(links, byLink, rtnl.routes(), rtnl.socket().netns(), vlans);
     }
 
     /**
@@ -63,11 +70,16 @@ final class KernelView {
     /** This view with the link {@code from} named {@code to} and down, as a planned rename leaves it. */
     KernelView renamed(String from, String to) {
         List<Link> now = links.stream().map(l -> l.name().equals(from) ? l.renamed(to, false) : l).toList();
-        return new KernelView(now, addresses, routes, netns);
+        return new KernelView(now, addresses, routes, netns, vlans);
     }
 
     Optional<Link> link(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The bridge VLANs of a bridge (its own) or bridge port; empty for none. */
+    VlanTable vlans(Link l) {
+        return vlans.getOrDefault(l.index(), VlanTable.EMPTY);
     }
 
     String name(int index) {

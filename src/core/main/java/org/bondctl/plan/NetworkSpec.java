@@ -9,6 +9,7 @@ import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.bridge.BridgeOption;
 import org.bondctl.bridge.BridgePortOption;
+import org.bondctl.bridge.VlanTable;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.MacAddress;
 import org.bondctl.rtnl.Rtnl;
@@ -113,13 +114,25 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
     /**
      * A Linux bridge: every option it is to have (NetworkManager's defaults where its profile
      * leaves one out: NM applies them all), its ports (bonds, VLANs or NICs; one not listed is
-     * removed), MTU (0: the kernel's, its smallest port's) and address (null: the kernel's).
+     * removed), MTU (0: the kernel's, its smallest port's) and address (null: the kernel's); and
+     * the VLANs the bridge device itself is to be in (its "self" VLAN table; null: left as they are).
      */
     public record BridgeSpec(String name, Map<BridgeOption, Long> options, List<BridgePortSpec> ports, int mtu,
-            MacAddress mac, String where) {
+            MacAddress mac, String where, VlanTable vlans) {
         public BridgeSpec {
             options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
             ports = List.copyOf(ports);
+        }
+
+        /** A bridge whose own VLANs bondctl leaves as they are. */
+        public BridgeSpec(String name, Map<BridgeOption, Long> options, List<BridgePortSpec> ports, int mtu, MacAddress mac,
+                String where) {
+            this(name, options, ports, mtu, mac, where, null);
+        }
+
+        /** The same bridge with these ports. */
+        public BridgeSpec withPorts(List<BridgePortSpec> p) {
+            return new BridgeSpec(name, options, p, mtu, mac, where, vlans);
         }
 
         public List<String> portNames() {
@@ -127,10 +140,15 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
         }
     }
 
-    /** A bridge port and every option it is to have. */
-    public record BridgePortSpec(String name, Map<BridgePortOption, Long> options, String where) {
+    /** A bridge port, every option it is to have, and its VLAN table (null: left as it is). */
+    public record BridgePortSpec(String name, Map<BridgePortOption, Long> options, String where, VlanTable vlans) {
         public BridgePortSpec {
             options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        }
+
+        /** A port whose VLANs bondctl leaves as they are (its bridge does no VLAN filtering). */
+        public BridgePortSpec(String name, Map<BridgePortOption, Long> options, String where) {
+            this(name, options, where, null);
         }
     }
 

@@ -17,6 +17,7 @@ import org.bondctl.bond.options.PortOption;
 import org.bondctl.bridge.BridgeOption;
 import org.bondctl.bridge.BridgePortOption;
 import org.bondctl.bridge.Bridges;
+import org.bondctl.bridge.VlanTable;
 import org.bondctl.dns.Resolved;
 import org.bondctl.plan.NetworkSpec.BondSpec;
 import org.bondctl.plan.NetworkSpec.IpSpec;
@@ -456,16 +457,73 @@ public final class Planner {
             if (b.mac() != null) {
                 links.add(new Step.SetMac(b.name(), b.mac(), null));
             }
+            // the kernel gives a new bridge its default PVID, as it gives every port that joins
+            if (b.vlans() != null && !b.vlans().equals(defaultVlans(b))) {
+                links.add(new Step.SetBridgeVlans(b.name(), true, b.vlans(), null));
+            }
             return;
         }
         Map<BridgeOption, Long> have = Bridges.options(cur.get());
         Map<BridgeOption, Long> change = Bridges.differing(b.options(), have);
+        change.remove(BridgeOption.VLAN_DEFAULT_PVID); // with the VLANs, once the ports are in (bridgeVlans)
         if (!change.isEmpty()) {
             links.add(new Step.SetBridgeOptions(b.name(), change, Bridges.only(have, change.keySet())));
         }
         if (b.mac() != null && !b.mac().equals(cur.get().address())) {
             links.add(new Step.SetMac(b.name(), b.mac(), cur.get().address()));
         }
+    }
+
+    /**
+     * An existing bridge's default PVID and own VLANs, after its ports have joined, then its
+     * ports' VLANs. The bridge device takes a VLAN only with a MAC address (br_vlan_add() puts
+     * the address in the forwarding table for it: EINVAL for all zeros), and a bridge without
+     * ports has none, unless one was set; a port brings one. A new default PVID moves each
+     * device's default VLAN with it (__br_vlan_set_default_pvid()), so every table after it.
+     */
+    private void bridgeVlans(NetworkSpec.BridgeSpec b, Optional<Link> cur, List<Step> portTables) {
+        if (cur.isPresent()) {
+            Map<BridgeOption, Long> have = Bridges.options(cur.get());
+            Map<BridgeOption, Long> pvid = Bridges.differing(Bridges.only(b.options(), List.of(BridgeOption.VLAN_DEFAULT_PVID)), have);
+            VlanTable vlans = k.vlans(cur.get());
+            boolean self = b.vlans() != null && (!pvid.isEmpty() || !b.vlans().equals(vlans));
+            if ((!pvid.isEmpty() || self && !b.vlans().notIn(vlans).isEmpty()) && b.ports().isEmpty()
+                    && cur.get().address() != null && cur.get().address().isZero() && b.mac() == null) {
+                notices.add(b.name() + " has no port, and so no MAC address, which the kernel needs to put the bridge in"
+                        + " a VLAN: its default PVID and VLANs wait for a port to join (apply again then)");
+                pvid.clear();
+                self = false;
+            }
+            if (!pvid.isEmpty()) {
+                links.add(new Step.SetBridgeOptions(b.name(), pvid, Bridges.only(have, pvid.keySet())));
+            }
+            if (self) {
+                links.add(new Step.SetBridgeVlans(b.name(), true, b.vlans(), vlans));
+            }
+        }
+        links.addAll(portTables);
+    }
+
+    /** The VLAN a device of bridge {@code b} gets from the kernel: the bridge's default PVID, untagged. */
+    private static VlanTable defaultVlans(NetworkSpec.BridgeSpec b) {
+        return VlanTable.withDefaultPvid(b.options().getOrDefault(BridgeOption.VLAN_DEFAULT_PVID, 1L).intValue(), List.of());
+    }
+
+    /**
+     * Whether the plan changes the bridge's default PVID: the kernel then moves every device's
+     * VLAN that is the old default to the new one (__br_vlan_set_default_pvid()), so each table
+     * is made again after it.
+     */
+    private boolean pvidChanges(NetworkSpec.BridgeSpec b) {
+        Long want = b.options().get(BridgeOption.VLAN_DEFAULT_PVID);
+        return want != null && k.link(b.name()).map(l -> !want.equals(Bridges.options(l).get(BridgeOption.VLAN_DEFAULT_PVID)))
+                .orElse(false);
+    }
+
+    /** A port's VLANs, for the inverse of its leaving: in a VLAN-filtering bridge; else null. */
+    private VlanTable vlansOfPort(Link port) {
+        return k.link(k.name(port.master())).filter(br -> Bridges.options(br).getOrDefault(BridgeOption.VLAN_FILTERING, 0L) != 0)
+                .map(br -> k.vlans(port)).orElse(null);
     }
 
     /**
@@ -485,7 +543,8 @@ public final class Planner {
                 String owner = k.name(l.master());
                 left.add(n);
                 notices.add(n + " leaves bridge " + owner + ": its profile names no controller");
-                links.add(new Step.LeaveBridge(owner, n, Bridges.portOptions(l), "its profile names no controller"));
+                links.add(new Step.LeaveBridge(owner, n, Bridges.portOptions(l), "its profile names no controller",
+                        vlansOfPort(l)));
             });
         }
     }
@@ -506,11 +565,13 @@ public final class Planner {
                     if (b.portNames().contains(l.name())) {
                         attached.add(l.name());
                     } else if (claimed.contains(l.name()) && !left.contains(l.name())) {
-                        links.add(new Step.LeaveBridge(b.name(), l.name(), Bridges.portOptions(l), "not in the profiles"));
+                        links.add(new Step.LeaveBridge(b.name(), l.name(), Bridges.portOptions(l), "not in the profiles",
+                                vlansOfPort(l)));
                     }
                 }
             }
         });
+        List<Step> tables = new ArrayList<>();
         for (NetworkSpec.BridgePortSpec p : b.ports()) {
             Optional<Link> l = k.link(p.name());
             if (attached.contains(p.name())) {
@@ -519,12 +580,17 @@ public final class Planner {
                 if (!change.isEmpty()) {
                     links.add(new Step.SetBridgePortOptions(p.name(), change, Bridges.only(have, change.keySet())));
                 }
+                VlanTable vlans = k.vlans(l.get());
+                if (p.vlans() != null && (pvidChanges(b) || !p.vlans().equals(vlans))) {
+                    tables.add(new Step.SetBridgeVlans(p.name(), false, p.vlans(), vlans));
+                }
                 continue;
             }
             if (l.isPresent() && l.get().isBridgePort()) {
                 String owner = k.name(l.get().master());
                 notices.add(p.name() + " moves from bridge " + owner + " to " + b.name());
-                links.add(new Step.LeaveBridge(owner, p.name(), Bridges.portOptions(l.get()), "moves to " + b.name()));
+                links.add(new Step.LeaveBridge(owner, p.name(), Bridges.portOptions(l.get()), "moves to " + b.name(),
+                        vlansOfPort(l.get())));
             } else if (l.isPresent() && l.get().master() == 0) {
                 flushPort(l.get());
             }
@@ -536,7 +602,11 @@ public final class Planner {
             if (!want.isEmpty()) {
                 links.add(new Step.SetBridgePortOptions(p.name(), want, Map.of()));
             }
+            if (p.vlans() != null && (pvidChanges(b) || !p.vlans().equals(defaultVlans(b)))) {
+                tables.add(new Step.SetBridgeVlans(p.name(), false, p.vlans(), null));
+            }
         }
+        bridgeVlans(b, cur, tables);
         if (b.mtu() > 0 && (cur.isEmpty() || cur.get().mtu() != b.mtu())) {
             links.add(new Step.SetMtu(b.name(), b.mtu(), cur.map(Link::mtu).orElse(0)));
         }

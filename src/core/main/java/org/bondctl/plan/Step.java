@@ -13,6 +13,7 @@ import org.bondctl.bond.options.PortOption;
 import org.bondctl.bridge.BridgeOption;
 import org.bondctl.bridge.BridgePortOption;
 import org.bondctl.bridge.Bridges;
+import org.bondctl.bridge.VlanTable;
 import org.bondctl.dns.ResolvConf;
 import org.bondctl.dns.Resolved;
 import org.bondctl.rtnl.Address;
@@ -352,10 +353,15 @@ public sealed interface Step {
     }
 
     /** {@code ip link set PORT nomaster}, from a bridge; {@code portOptions}: the port's before, for the inverse. */
-    record LeaveBridge(String bridge, String port, Map<BridgePortOption, Long> portOptions, String note) implements Step {
-        /** Copies the port options. */
+    record LeaveBridge(String bridge, String port, Map<BridgePortOption, Long> portOptions, String note, VlanTable vlans)
+            implements Step {
+        /** Copies the port options. {@code vlans}: the port's VLANs in a VLAN-filtering bridge, for the inverse (else null). */
         public LeaveBridge {
             portOptions = Collections.unmodifiableMap(new LinkedHashMap<>(portOptions));
+        }
+
+        public LeaveBridge(String bridge, String port, Map<BridgePortOption, Long> portOptions, String note) {
+            this(bridge, port, portOptions, note, null);
         }
 
         public void run(StepRunner r) {
@@ -366,6 +372,9 @@ public sealed interface Step {
             List<Step> back = new ArrayList<>(List.of(new JoinBridge(bridge, port)));
             if (!portOptions.isEmpty()) {
                 back.add(new SetBridgePortOptions(port, portOptions, Map.of()));
+            }
+            if (vlans != null) {
+                back.add(new SetBridgeVlans(port, false, vlans, null));
             }
             return back;
         }
@@ -398,6 +407,27 @@ public sealed interface Step {
             want.forEach((o, v) -> out.add(new Change(port, "bridge " + o.kernelName(),
                     have.containsKey(o) ? Long.toString(have.get(o)) : null, Long.toString(v), null)));
             return out;
+        }
+    }
+
+    /**
+     * A bridge port's VLAN table, or the bridge's own ({@code self}), made {@code want}: the VLANs it
+     * has and {@code want} has not deleted, the others added or given their flags.
+     * {@code have}: the table before, for the inverse (null: none to put back, the device is new).
+     * Equivalent to: {@code bridge vlan del|add dev NAME vid ID [pvid] [untagged] [self]}.
+     */
+    record SetBridgeVlans(String name, boolean self, VlanTable want, VlanTable have) implements Step {
+        public void run(StepRunner r) {
+            r.setBridgeVlans(this);
+        }
+
+        public List<Step> inverse() {
+            return have == null ? List.of() : List.of(new SetBridgeVlans(name, self, have, want));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change(name, self ? "bridge vlans" : "bridge port vlans", have == null ? null : have.toString(),
+                    want.toString(), null));
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.bridge.Bridges;
+import org.bondctl.bridge.VlanTable;
 import org.bondctl.dns.Resolved;
 import org.bondctl.error.BondctlException;
 import org.bondctl.rtnl.Address;
@@ -111,9 +112,14 @@ public final class StepCodec {
             f.put("bridge", x.bridge()).put("port", x.port());
         } else if (s instanceof Step.LeaveBridge x) {
             f.put("bridge", x.bridge()).put("port", x.port()).put("options", Bridges.text(x.portOptions()))
-                    .put("note", x.note());
+                    .put("note", x.note()).put("vlans", x.vlans() == null ? null : x.vlans().toString());
         } else if (s instanceof Step.SetBridgePortOptions x) {
             f.put("port", x.port()).put("want", Bridges.text(x.want())).put("have", Bridges.text(x.have()));
+        } else if (s instanceof Step.SetBridgeVlans x) {
+            f.put("name", x.name()).put("self", Boolean.toString(x.self())).put("want", x.want().toString());
+            if (x.have() != null) {
+                f.put("have", x.have().toString());
+            }
         } else if (s instanceof Step.RestoreFile x) {
             file(f, x.file(), x.content());
         } else if (s instanceof Step.RestoreProfile x) {
@@ -187,9 +193,12 @@ public final class StepCodec {
                     Bridges.parseOptions(m.get("have")));
             case "JoinBridge" -> new Step.JoinBridge(m.get("bridge"), m.get("port"));
             case "LeaveBridge" -> new Step.LeaveBridge(m.get("bridge"), m.get("port"),
-                    Bridges.parsePortOptions(m.get("options")), m.get("note"));
+                    Bridges.parsePortOptions(m.get("options")), m.get("note"),
+                    m.get("vlans") == null ? null : VlanTable.parse(m.get("vlans")));
             case "SetBridgePortOptions" -> new Step.SetBridgePortOptions(m.get("port"),
                     Bridges.parsePortOptions(m.get("want")), Bridges.parsePortOptions(m.get("have")));
+            case "SetBridgeVlans" -> new Step.SetBridgeVlans(m.get("name"), Boolean.parseBoolean(m.get("self")),
+                    VlanTable.parse(m.get("want")), m.get("have") == null ? null : VlanTable.parse(m.get("have")));
             default -> throw new IllegalArgumentException("unknown step " + parts[0]);
         };
     }

@@ -40,4 +40,6 @@ interface StepRunner {
     void leaveBridge(Step.LeaveBridge s);
 
     void setBridgePortOptions(Step.SetBridgePortOptions s);
+
+    void setBridgeVlans(Step.SetBridgeVlans s);
 }

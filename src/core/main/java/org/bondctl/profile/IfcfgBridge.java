@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.bondctl.bridge.BridgeOption;
 import org.bondctl.bridge.BridgePortOption;
+import org.bondctl.bridge.BridgeVlan;
 
 /**
  * Bridges in ifcfg-rh files, as NetworkManager's ifcfg-rh plugin reads and writes them
@@ -18,8 +19,11 @@ import org.bondctl.bridge.BridgePortOption;
  * (bridge.forward-delay) and BRIDGING_OPTS="priority=32768 hello_time=2 ..." with NM's
  * properties under the kernel's sysfs names but in NM's units (seconds, not hundredths). NM
  * ignores DELAY, priority, hello_time and max_age while STP is off, and writes them only with it
- * on. A port, of any type, has BRIDGE= (or BRIDGE_UUID=), which NM takes before MASTER=, and
- * BRIDGING_OPTS="priority=.. path_cost=.. hairpin_mode=1" for its bridge-port options.
+ * on. VLAN filtering is vlan_filtering=1 and default_pvid=N there, and the bridge's own VLANs
+ * BRIDGE_VLANS="1 pvid untagged,100-102" (bridge.vlans, NM's list form). A port, of any type,
+ * has BRIDGE= (or BRIDGE_UUID=), which NM takes before MASTER=, BRIDGING_OPTS="priority=..
+ * path_cost=.. hairpin_mode=1" for its bridge-port options and BRIDGE_PORT_VLANS="..." for its
+ * VLANs (bridge-port.vlans).
  */
 final class IfcfgBridge {
     private IfcfgBridge() {}
@@ -27,7 +31,8 @@ final class IfcfgBridge {
     /** The BRIDGING_OPTS words of a bridge that bondctl applies. */
     private static final Map<String, BridgeOption> OPTIONS = Map.of("priority", BridgeOption.PRIORITY,
             "hello_time", BridgeOption.HELLO_TIME, "max_age", BridgeOption.MAX_AGE, "ageing_time", BridgeOption.AGEING_TIME,
-            "group_fwd_mask", BridgeOption.GROUP_FORWARD_MASK, "multicast_snooping", BridgeOption.MULTICAST_SNOOPING);
+            "group_fwd_mask", BridgeOption.GROUP_FORWARD_MASK, "multicast_snooping", BridgeOption.MULTICAST_SNOOPING,
+            "vlan_filtering", BridgeOption.VLAN_FILTERING, "default_pvid", BridgeOption.VLAN_DEFAULT_PVID);
     /** The BRIDGING_OPTS words of a port: all NM knows. */
     private static final Map<String, BridgePortOption> PORT_OPTIONS = Map.of("priority", BridgePortOption.PRIORITY,
             "path_cost", BridgePortOption.PATH_COST, "hairpin_mode", BridgePortOption.HAIRPIN);
@@ -53,7 +58,10 @@ final class IfcfgBridge {
 
     // ------------------------------------------------------------------ read
 
-    /** STP, DELAY and BRIDGING_OPTS of a TYPE=Bridge file; STP is always set, as the file's meaning differs from NM's default. */
+    /**
+     * STP, DELAY, BRIDGING_OPTS and BRIDGE_VLANS of a TYPE=Bridge file; STP is always set, as the
+     * file's meaning differs from NM's default.
+     */
     static void read(String f, Ifcfg c, Profile p) {
         String s = c.get("STP");
         boolean stp = s != null && !s.isBlank() && stp(f, c.lineOf("STP"), s.strip());
@@ -73,7 +81,8 @@ final class IfcfgBridge {
             if (o == null || STP_ONLY.contains(o) && !stp) {
                 p.notApplied(f + ":" + line, "BRIDGING_OPTS", name + "=" + v, o != null ? STP_OFF
                         : NM_ORDER.contains(name) ? null : "not a bridge option NetworkManager knows: it ignores it");
-            } else if (o == BridgeOption.MULTICAST_SNOOPING && !v.matches("[01]")) {
+            } else if (o.isBoolean() && !v.matches("[01]")) {
+                // NM's reader takes a number 0-1 for these, not the yes or true of its properties
                 throw Ifcfg.error(f, line, "BRIDGING_OPTS: " + name + ": '" + Keyfile.abbreviate(v) + "' is not 0 or 1");
             } else {
                 p.bridgeOptions().put(o, value(f, line, "BRIDGING_OPTS: " + name, o, v));
@@ -88,6 +97,7 @@ final class IfcfgBridge {
             throw o == BridgeOption.FORWARD_DELAY ? Ifcfg.error(f, c.lineOf("DELAY"), "DELAY: " + why)
                     : Ifcfg.error(f, line, "BRIDGING_OPTS: " + name + ": " + why);
         }
+        vlans(f, c, "BRIDGE_VLANS", "bridge.vlans", p, p.bridgeVlans());
     }
 
     /** STP=: yes or on, no or off, any case; NM takes another word as no, bondctl refuses it. */
@@ -108,7 +118,10 @@ final class IfcfgBridge {
         }
     }
 
-    /** BRIDGING_OPTS of a bridge port: priority, path_cost, hairpin_mode (yes, on or 1; no, off or 0). */
+    /**
+     * BRIDGING_OPTS of a bridge port: priority, path_cost, hairpin_mode (yes, on or 1; no, off or
+     * 0); and BRIDGE_PORT_VLANS.
+     */
     static void readPort(String f, Ifcfg c, Profile p) {
         int line = c.lineOf("BRIDGING_OPTS");
         words(f, c).forEach((name, v) -> {
@@ -129,6 +142,25 @@ final class IfcfgBridge {
                 throw Ifcfg.error(f, line, "BRIDGING_OPTS: " + name + ": " + reason(x));
             }
         });
+        vlans(f, c, "BRIDGE_PORT_VLANS", "bridge-port.vlans", p, p.bridgePortVlans());
+    }
+
+    /**
+     * BRIDGE_VLANS or BRIDGE_PORT_VLANS: NM's list, entries apart by commas ("1 pvid untagged,100-102"),
+     * refused in NM's words where an entry is not one or the list fails NM's verify(): NM's reader
+     * drops such an entry, which would leave a port out of a VLAN the file names.
+     */
+    private static void vlans(String f, Ifcfg c, String key, String property, Profile p, List<BridgeVlan> into) {
+        String v = c.get(key);
+        if (v == null) {
+            return;
+        }
+        try {
+            into.addAll(BridgeVlan.parseList(property, v));
+        } catch (IllegalArgumentException x) {
+            throw Ifcfg.error(f, c.lineOf(key), key + ": " + reason(x));
+        }
+        p.line(property, c.lineOf(key));
     }
 
     /**
@@ -179,10 +211,11 @@ final class IfcfgBridge {
     // ------------------------------------------------------------------ write
 
     /**
-     * STP, DELAY, BRIDGING_OPTS and TYPE as write_bridge_setting() puts them: STP=yes or no;
-     * with STP on, DELAY when not 15 and priority always (NM writes it, its default too),
-     * hello_time and max_age when not the default; ageing_time, group_fwd_mask and
-     * multicast_snooping when not the default. Words bondctl does not manage stay.
+     * STP, DELAY, BRIDGING_OPTS, BRIDGE_VLANS and TYPE as write_bridge_setting() puts them:
+     * STP=yes or no; with STP on, DELAY when not 15 and priority always (NM writes it, its
+     * default too), hello_time and max_age when not the default; ageing_time, group_fwd_mask,
+     * multicast_snooping, vlan_filtering (1) and default_pvid when not the default; the VLANs
+     * when there are any. Words bondctl does not manage stay.
      */
     static void write(Ifcfg c, Profile p) {
         Map<BridgeOption, Long> o = p.bridgeOptions();
@@ -206,6 +239,7 @@ final class IfcfgBridge {
             }
         }
         words(c, mine, OPTIONS.keySet(), NM_ORDER);
+        writeVlans(c, "BRIDGE_VLANS", p.bridgeVlans());
         c.set("TYPE", "Bridge");
     }
 
@@ -213,7 +247,10 @@ final class IfcfgBridge {
         return o.getOrDefault(b, b.nmDefault());
     }
 
-    /** A port's BRIDGING_OPTS as write_bridge_port_setting() puts them: the options that are not NM's default. */
+    /**
+     * A port's BRIDGING_OPTS and BRIDGE_PORT_VLANS as write_bridge_port_setting() puts them: the
+     * options that are not NM's default, then the VLANs.
+     */
     static void writePort(Ifcfg c, Profile p) {
         Map<String, String> mine = new LinkedHashMap<>();
         for (String name : NM_PORT_ORDER) {
@@ -224,6 +261,16 @@ final class IfcfgBridge {
             }
         }
         words(c, mine, PORT_OPTIONS.keySet(), NM_PORT_ORDER);
+        writeVlans(c, "BRIDGE_PORT_VLANS", p.bridgePortVlans());
+    }
+
+    /** The VLANs as write_bridge_vlans() puts them, entries apart by commas; none removes the key. */
+    private static void writeVlans(Ifcfg c, String key, List<BridgeVlan> vlans) {
+        if (vlans.isEmpty()) {
+            c.remove(key);
+        } else {
+            c.set(key, BridgeVlan.format(vlans, ","));
+        }
     }
 
     /** BRIDGE= naming the port's bridge, where NM's writer puts it (after ONBOOT); MASTER= would be ignored. */

@@ -138,7 +138,7 @@ public final class IfcfgFormat implements ProfileFormat {
             p.bridge(bridge);
             p.line("connection.master", c.lineOf(bridgeKey));
             IfcfgBridge.readPort(f, c, p);
-            applied.addAll(Set.of("BRIDGE", "BRIDGE_UUID", "BRIDGING_OPTS"));
+            applied.addAll(Set.of("BRIDGE", "BRIDGE_UUID", "BRIDGING_OPTS", "BRIDGE_PORT_VLANS"));
         }
         switch (t) {
             case BOND -> {
@@ -152,7 +152,7 @@ public final class IfcfgFormat implements ProfileFormat {
             }
             case BRIDGE -> {
                 IfcfgBridge.read(f, c, p);
-                applied.addAll(Set.of("STP", "DELAY", "BRIDGING_OPTS"));
+                applied.addAll(Set.of("STP", "DELAY", "BRIDGING_OPTS", "BRIDGE_VLANS"));
                 readIpAndMtu(f, c, file, p, applied);
             }
             case BRIDGE_PORT -> {
@@ -508,6 +508,7 @@ public final class IfcfgFormat implements ProfileFormat {
             c.remove("BRIDGE_UUID");
             if (p.type() != Profile.Type.BRIDGE) {
                 c.remove("BRIDGING_OPTS");
+                c.remove("BRIDGE_PORT_VLANS");
             }
         }
         if (p.type() == Profile.Type.PORT) {

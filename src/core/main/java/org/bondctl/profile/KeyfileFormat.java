@@ -11,6 +11,7 @@ import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bond.options.PortOption;
 import org.bondctl.bridge.BridgeOption;
 import org.bondctl.bridge.BridgePortOption;
+import org.bondctl.bridge.BridgeVlan;
 import org.bondctl.error.BondctlException;
 import org.bondctl.plan.Interfaces;
 import org.bondctl.rtnl.Rtnl;
@@ -314,11 +315,13 @@ public final class KeyfileFormat implements ProfileFormat {
 
     /**
      * [bridge]: the options bondctl applies (stp, priority, forward-delay, hello-time, max-age,
-     * ageing-time, multicast-snooping, group-forward-mask), each checked against NM's range; the
-     * others (VLAN filtering, the multicast tuning) are kept and reported as not applied.
+     * ageing-time, multicast-snooping, group-forward-mask, vlan-filtering, vlan-default-pvid) and
+     * VLANs, each checked as NM checks it; the others (the multicast tuning, the VLAN protocol) are
+     * kept and reported as not applied.
      */
     private static void readBridge(Reader r) {
         readOptions(r, "bridge", BridgeOption::byNmName, r.p.bridgeOptions());
+        readVlans(r, "bridge", r.p.bridgeVlans());
         Map.Entry<BridgeOption, String> bad = org.bondctl.bridge.Bridges.verify(r.p.bridgeOptions());
         if (bad != null) {
             throw Keyfile.error(r.file, r.line("bridge", bad.getKey().nmName()), "[bridge] " + bad.getValue()
@@ -326,9 +329,24 @@ public final class KeyfileFormat implements ProfileFormat {
         }
     }
 
-    /** [bridge-port]: priority, path-cost, hairpin-mode (the VLAN list is reported as not applied). */
+    /** [bridge-port]: priority, path-cost, hairpin-mode and the port's VLANs. */
     private static void readBridgePort(Reader r) {
         readOptions(r, "bridge-port", BridgePortOption::byNmName, r.p.bridgePortOptions());
+        readVlans(r, "bridge-port", r.p.bridgePortVlans());
+    }
+
+    /** vlans= of [bridge] or [bridge-port]: NM's list ("1 pvid untagged,100-102"), checked as NM's verify() does. */
+    private static void readVlans(Reader r, String section, List<BridgeVlan> into) {
+        String v = r.take(section, "vlans");
+        if (v == null) {
+            return;
+        }
+        try {
+            into.addAll(BridgeVlan.parseList(section + ".vlans", v));
+        } catch (IllegalArgumentException x) {
+            throw Keyfile.error(r.file, r.line(section, "vlans"), "[" + section + "] " + x.getMessage().substring(section.length() + 1));
+        }
+        r.p.line(section + ".vlans", r.line(section, "vlans"));
     }
 
     /** The keys of {@code section} that name an option ({@code byNmName}), read into {@code into}; errors name FILE:LINE. */

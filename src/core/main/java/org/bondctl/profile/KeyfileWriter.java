@@ -146,6 +146,16 @@ final class KeyfileWriter {
     /** [bridge] as NM writes it: the options the profile gives, sorted by name (NM's property order). */
     private static void writeBridge(Keyfile k, Profile p) {
         writeOptions(k, "bridge", BridgeOption::byNmName, p.bridgeOptions());
+        writeVlans(k, "bridge", p.bridgeVlans());
+    }
+
+    /** vlans= as NM writes it ("1 pvid untagged,100-102"), after the options; none removes it. */
+    private static void writeVlans(Keyfile k, String section, List<org.bondctl.bridge.BridgeVlan> vlans) {
+        Keyfile.Section sec = k.sectionOrAdd(section);
+        sec.entries.removeIf(e -> "vlans".equals(e.key));
+        if (!vlans.isEmpty()) {
+            k.set(section, "vlans", Keyfile.escape(org.bondctl.bridge.BridgeVlan.format(vlans, ",")));
+        }
     }
 
     /** The options of {@code section} ({@code byNmName} knows them) written anew, sorted by name; its other keys kept. */
@@ -169,6 +179,7 @@ final class KeyfileWriter {
         k.set("connection", "slave-type", "bridge");
         k.sections.removeIf(s -> s.name.equals("ipv4") || s.name.equals("ipv6") || s.name.equals("proxy"));
         writeOptions(k, "bridge-port", BridgePortOption::byNmName, p.bridgePortOptions());
+        writeVlans(k, "bridge-port", p.bridgePortVlans());
     }
 
     private static void writeBond(Keyfile k, Profile p) {

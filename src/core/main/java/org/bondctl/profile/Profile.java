@@ -52,6 +52,10 @@ public final class Profile {
     private String bridge;
     /** bridge-port.*: the options the profile gives. */
     private final Map<BridgePortOption, Long> bridgePortOptions = new EnumMap<>(BridgePortOption.class);
+    /** bridge.vlans of a bridge's profile: its own VLANs when it filters them. */
+    private final java.util.List<org.bondctl.bridge.BridgeVlan> bridgeVlans = new java.util.ArrayList<>();
+    /** bridge-port.vlans of a bridge port's profile. */
+    private final java.util.List<org.bondctl.bridge.BridgeVlan> bridgePortVlans = new java.util.ArrayList<>();
     private Path file;
     private ProfileFormat format;
     private Object document;
@@ -374,6 +378,16 @@ public final class Profile {
         return bridgePortOptions;
     }
 
+    /** bridge.vlans of a bridge's profile, in the profile's order; mutable. */
+    public java.util.List<org.bondctl.bridge.BridgeVlan> bridgeVlans() {
+        return bridgeVlans;
+    }
+
+    /** bridge-port.vlans of a bridge port's profile, in the profile's order; mutable. */
+    public java.util.List<org.bondctl.bridge.BridgeVlan> bridgePortVlans() {
+        return bridgePortVlans;
+    }
+
     public Path file() {
         return file;
     }
@@ -411,8 +425,10 @@ public final class Profile {
         p.unusable = unusable;
         p.bridge = bridge;
         p.bridgePortOptions.putAll(bridgePortOptions);
+        p.bridgePortVlans.addAll(bridgePortVlans);
         if (t == Type.BRIDGE) {
             p.bridgeOptions.putAll(bridgeOptions);
+            p.bridgeVlans.addAll(bridgeVlans);
         }
         return p;
     }

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
+import org.bondctl.bridge.BridgeOption;
 import org.bondctl.bridge.Bridges;
+import org.bondctl.bridge.VlanTable;
 import org.bondctl.dns.ResolvConf;
 import org.bondctl.error.BondctlException;
 import org.bondctl.plan.NetworkSpec;
@@ -317,13 +319,24 @@ public final class ProfileSet {
         List<NetworkSpec.BridgeSpec> bridgeSpecs = new ArrayList<>();
         for (BridgePlan b : bridges) {
             Profile p = b.profile();
+            // VLAN filtering as NM 1.42 sets it up (seen in the test bed): with filtering, the default
+            // PVID on every device and the profiles' VLANs over it; without, the default PVID 1
+            // whatever the profile says, the bridge in no VLAN itself and each port in VLAN 1 (the
+            // kernel's, as a port gets it when NM attaches it)
+            Map<BridgeOption, Long> options = Bridges.withNmDefaults(p.bridgeOptions());
+            boolean filtering = options.get(BridgeOption.VLAN_FILTERING) != 0;
+            if (!filtering) {
+                options.put(BridgeOption.VLAN_DEFAULT_PVID, 1L);
+            }
+            int pvid = options.get(BridgeOption.VLAN_DEFAULT_PVID).intValue();
             List<NetworkSpec.BridgePortSpec> ports = new ArrayList<>();
             for (Profile port : b.ports()) {
                 ports.add(new NetworkSpec.BridgePortSpec(port.ifname(), Bridges.portWithNmDefaults(port.bridgePortOptions()),
-                        port.where("connection.master")));
+                        port.where("connection.master"), VlanTable.withDefaultPvid(pvid, filtering ? port.bridgePortVlans() : List.of())));
             }
-            bridgeSpecs.add(new NetworkSpec.BridgeSpec(p.ifname(), Bridges.withNmDefaults(p.bridgeOptions()), ports, p.mtu(),
-                    ClonedMac.address(p.clonedMac()), p.where("connection.interface-name")));
+            bridgeSpecs.add(new NetworkSpec.BridgeSpec(p.ifname(), options, ports, p.mtu(),
+                    ClonedMac.address(p.clonedMac()), p.where("connection.interface-name"),
+                    filtering ? VlanTable.withDefaultPvid(pvid, p.bridgeVlans()) : VlanTable.EMPTY));
             ip.add(ipSpec(p, BRIDGE_METRIC));
         }
         return new NetworkSpec(bondSpecs, vlanSpecs, nicSpecs, ip, dns(notices), bridgeSpecs);

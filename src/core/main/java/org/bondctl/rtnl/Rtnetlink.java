@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.bondctl.error.BondctlException;
 import org.bondctl.error.Errno;
+import org.bondctl.wire.AttrIterator;
+import org.bondctl.wire.AttrTable;
 import org.bondctl.wire.ConsistentDump;
 import org.bondctl.wire.MessageBuilder;
 import org.bondctl.wire.Netlink;
@@ -256,6 +258,62 @@ public final class Rtnetlink implements AutoCloseable {
     public void setMaster(Link link, int masterIndex, String op) {
         change(Rtnl.RTM_NEWLINK, 0).ifinfomsg(Rtnl.AF_UNSPEC, link.index(), 0, 0)
                 .attrU32(Rtnl.IFLA_MASTER, masterIndex);
+        send(op);
+    }
+
+    /**
+     * The VLAN entries of every bridge port and bridge, as the kernel reports them: interface index
+     * to its struct bridge_vlan_info entries, each {@code flags << 16 | vid} (runs of ids come as a
+     * RANGE_BEGIN entry and a RANGE_END one); a bridge's own under its index.
+     * Equivalent to: {@code bridge vlan show}. {@code org.bondctl.bridge.VlanTables} reads them.
+     */
+    public java.util.Map<Integer, int[]> bridgeVlanEntries() {
+        java.util.Map<Integer, int[]> out = new java.util.HashMap<>();
+        AttrTable attrs = new AttrTable(Rtnl.IFLA_MAX_DECODED);
+        AttrIterator it = new AttrIterator();
+        dump("list bridge VLANs", () -> req.begin(Rtnl.RTM_GETLINK, Netlink.NLM_F_DUMP)
+                .ifinfomsg(Rtnl.AF_BRIDGE, 0, 0, 0)
+                .attrU32(Rtnl.IFLA_EXT_MASK, Rtnl.RTEXT_FILTER_BRVLAN_COMPRESSED), m -> {
+                    if (m.type() != Rtnl.RTM_NEWLINK) {
+                        return null;
+                    }
+                    m.requirePayload(Rtnl.IFINFOMSG_LEN);
+                    attrs.parse(m.buffer(), m.payload() + Rtnl.IFINFOMSG_LEN, m.end());
+                    int[] entries = new int[8];
+                    int n = 0;
+                    for (it.reset(attrs, Rtnl.IFLA_AF_SPEC); it.next(); ) {
+                        if (it.type() == Rtnl.IFLA_BRIDGE_VLAN_INFO && it.length() >= 4) {
+                            if (n == entries.length) {
+                                entries = java.util.Arrays.copyOf(entries, n * 2);
+                            }
+                            entries[n++] = Short.toUnsignedInt(it.buffer().getShort(it.offset())) << 16
+                                    | Short.toUnsignedInt(it.buffer().getShort(it.offset() + 2));
+                        }
+                    }
+                    out.put(LinkDecoder.index(m), java.util.Arrays.copyOf(entries, n));
+                    return null;
+                });
+        return out;
+    }
+
+    /**
+     * Adds VLAN entries ({@code flags << 16 | vid}, as {@link #bridgeVlanEntries} gives them) to a
+     * bridge port, or to the bridge itself ({@code self}), or sets the flags of those it has; or
+     * deletes them ({@code add} false). Equivalent to:
+     * {@code bridge vlan add|del dev NAME vid ID [pvid] [untagged] [self]}.
+     */
+    public void bridgeVlans(Link link, boolean self, boolean add, int[] entries, String op) {
+        change(add ? Rtnl.RTM_SETLINK : Rtnl.RTM_DELLINK, 0).ifinfomsg(Rtnl.AF_BRIDGE, link.index(), 0, 0)
+                .nestStart(Rtnl.IFLA_AF_SPEC);
+        if (self) {
+            req.attrU16(Rtnl.IFLA_BRIDGE_FLAGS, Rtnl.BRIDGE_FLAGS_SELF);
+        }
+        for (int e : entries) {
+            // struct bridge_vlan_info: u16 flags, u16 vid, in the host's order
+            req.attrBytes(Rtnl.IFLA_BRIDGE_VLAN_INFO, java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.nativeOrder())
+                    .putShort((short) (e >>> 16)).putShort((short) e).array());
+        }
+        req.nestEnd();
         send(op);
     }
 

@@ -24,6 +24,15 @@ public final class Rtnl {
     public static final int AF_UNSPEC = 0;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
+    /** ifinfomsg family of the bridge's own requests and dumps (VLAN tables: RTM_GETLINK/SETLINK/DELLINK). */
+    public static final int AF_BRIDGE = 7;
+    /** In IFLA_AF_SPEC of an AF_BRIDGE message: the request's target (u16), and one VLAN (struct bridge_vlan_info). */
+    public static final int IFLA_BRIDGE_FLAGS = 0;
+    public static final int IFLA_BRIDGE_VLAN_INFO = 2;
+    /** IFLA_BRIDGE_FLAGS: the bridge device's own VLANs, not those of a port of it. */
+    public static final int BRIDGE_FLAGS_SELF = 2;
+    /** IFLA_EXT_MASK bit: VLAN tables in an AF_BRIDGE dump, runs of ids as ranges. */
+    public static final int RTEXT_FILTER_BRVLAN_COMPRESSED = 1 << 2;
 
     /** sizeof(struct ifinfomsg), ifaddrmsg, rtmsg. */
     public static final int IFINFOMSG_LEN = 16;

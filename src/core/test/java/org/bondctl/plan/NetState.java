@@ -35,6 +35,8 @@ public final class NetState {
         LinkResolver r = new LinkResolver(null, links);
         TreeSet<String> out = new TreeSet<>();
         Map<Integer, List<Address>> addrs = rtnl.allAddresses();
+        Map<Integer, org.bondctl.bridge.VlanTable> vlans = links.stream().anyMatch(Link::isBridge)
+                ? org.bondctl.bridge.VlanTable.read(rtnl) : Map.of();
         for (Link l : links) {
             if (l.name().startsWith("p") || l.name().equals("lo")) {
                 continue; // the switch ports and loopback are the test's, not the configuration's
@@ -60,6 +62,9 @@ public final class NetState {
             }
             org.bondctl.bridge.Bridges.portOptions(l).forEach((o, val) -> out.add("bridge-port " + l.name() + " "
                     + o.kernelName() + "=" + val));
+            if (vlans.containsKey(l.index())) {
+                out.add("bridge-vlans " + l.name() + " " + vlans.get(l.index()));
+            }
             for (Address a : addrs.getOrDefault(l.index(), List.of())) {
                 if (!a.isLinkLocal()) {
                     out.add("addr " + l.name() + " " + a);

@@ -61,7 +61,11 @@ class StepCodecTest {
                         Map.of(org.bondctl.bridge.BridgeOption.STP, 1L)),
                 new Step.JoinBridge("br0", "bond0"),
                 new Step.LeaveBridge("br0", "bond0.10", Map.of(org.bondctl.bridge.BridgePortOption.PATH_COST, 7L), "a note"),
-                new Step.SetBridgePortOptions("bond0", Map.of(org.bondctl.bridge.BridgePortOption.HAIRPIN, 1L), Map.of()));
+                new Step.SetBridgePortOptions("bond0", Map.of(org.bondctl.bridge.BridgePortOption.HAIRPIN, 1L), Map.of()),
+                new Step.LeaveBridge("br0", "bond0", Map.of(), null, org.bondctl.bridge.VlanTable.parse("1 untagged,20 pvid")),
+                new Step.SetBridgeVlans("br0", true, org.bondctl.bridge.VlanTable.parse("10 pvid untagged,100-102"), null),
+                new Step.SetBridgeVlans("bond0", false, org.bondctl.bridge.VlanTable.EMPTY,
+                        org.bondctl.bridge.VlanTable.parse("1 pvid untagged")));
         List<Step> back = StepCodec.decode(StepCodec.encode(steps));
         assertEquals(steps.size(), back.size());
         for (int i = 0; i < steps.size(); i++) {

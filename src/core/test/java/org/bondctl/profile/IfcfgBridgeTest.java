@@ -13,6 +13,7 @@ import java.util.Map;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.bridge.BridgeOption;
 import org.bondctl.bridge.BridgePortOption;
+import org.bondctl.bridge.BridgeVlan;
 import org.bondctl.error.BondctlException;
 import org.bondctl.plan.NetworkSpec;
 import org.bondctl.rtnl.Address;
@@ -27,11 +28,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * loads (Debian's NetworkManager has no ifcfg-rh plugin).
  */
 class IfcfgBridgeTest {
-    /** A bridge as NM's writer lays it out: STP, DELAY, BRIDGING_OPTS, TYPE, then the IP keys and the connection's. */
+    /**
+     * A bridge as NM's writer lays it out: STP, DELAY, BRIDGING_OPTS, BRIDGE_VLANS, TYPE, then the
+     * IP keys and the connection's.
+     */
     static final String BRIDGE = """
             STP=yes
             DELAY=4
-            BRIDGING_OPTS="priority=4096 hello_time=1 multicast_snooping=0 vlan_filtering=1"
+            BRIDGING_OPTS="priority=4096 hello_time=1 multicast_snooping=0 vlan_filtering=1 default_pvid=10"
+            BRIDGE_VLANS="20 pvid untagged,100-102"
             TYPE=Bridge
             PROXY_METHOD=none
             BROWSER_ONLY=no
@@ -53,12 +58,13 @@ class IfcfgBridgeTest {
             DEVICE=br0
             ONBOOT=yes
             """;
-    /** A bond as port of br0: its bond keys, the port options, no IP keys, BRIDGE= after ONBOOT. */
+    /** A bond as port of br0: its bond keys, the port options and VLANs, no IP keys, BRIDGE= after ONBOOT. */
     static final String BOND_PORT = """
             BONDING_OPTS="miimon=100 mode=active-backup"
             TYPE=Bond
             BONDING_MASTER=yes
             BRIDGING_OPTS=path_cost=7
+            BRIDGE_PORT_VLANS=20,100-102
             NAME=bond0
             UUID=5a1b6c0e-6d7f-4a39-9c0c-3f8e0b2d1e02
             DEVICE=bond0
@@ -102,19 +108,22 @@ class IfcfgBridgeTest {
         Profile br = read("ifcfg-br0", BRIDGE);
         assertEquals(Profile.Type.BRIDGE, br.type());
         assertEquals(Map.of(BridgeOption.STP, 1L, BridgeOption.FORWARD_DELAY, 400L, BridgeOption.PRIORITY, 4096L,
-                BridgeOption.HELLO_TIME, 100L, BridgeOption.MULTICAST_SNOOPING, 0L), br.bridgeOptions());
+                BridgeOption.HELLO_TIME, 100L, BridgeOption.MULTICAST_SNOOPING, 0L, BridgeOption.VLAN_FILTERING, 1L,
+                BridgeOption.VLAN_DEFAULT_PVID, 10L), br.bridgeOptions());
+        assertEquals(List.of(new BridgeVlan(20, 20, true, true), new BridgeVlan(100, 102, false, false)), br.bridgeVlans());
         assertEquals(List.of(Address.parse("192.0.2.10/24")), br.ipv4().addresses());
         String f = "/etc/sysconfig/network-scripts/ifcfg-br0:";
-        assertEquals(List.of(f + "3: key not applied by bondctl: BRIDGING_OPTS=vlan_filtering=1",
-                f + "15: key not applied by bondctl: IPV6INIT=yes (ipv6.method auto: bondctl runs no DHCPv6 or RA client;"
+        assertEquals(List.of(
+                f + "16: key not applied by bondctl: IPV6INIT=yes (ipv6.method auto: bondctl runs no DHCPv6 or RA client;"
                         + " the kernel's SLAAC still works)",
-                f + "19: key not applied by bondctl: IPV6_ADDR_GEN_MODE=default (ipv6.addr-gen-mode: the kernel makes the"
+                f + "20: key not applied by bondctl: IPV6_ADDR_GEN_MODE=default (ipv6.addr-gen-mode: the kernel makes the"
                         + " link-local address its own way)"), br.unapplied());
 
         Profile bond = read("ifcfg-bond0", BOND_PORT);
         assertEquals(Profile.Type.BOND, bond.type());
         assertEquals("br0", bond.bridge());
         assertEquals(Map.of(BridgePortOption.PATH_COST, 7L), bond.bridgePortOptions());
+        assertEquals(BridgeVlan.parseList("v", "20,100-102"), bond.bridgePortVlans());
         assertEquals("mode=active-backup miimon=100", KeyfileFormatTest.sorted(bond.bondSettings()));
         assertEquals(List.of(), bond.unapplied());
 
@@ -167,8 +176,10 @@ class IfcfgBridgeTest {
                 .ipv4(IpConfig.v4("manual", List.of(Address.parse("192.0.2.10/24")), Address.parseIp("192.0.2.1", "gw"),
                         List.of(Address.parseIp("192.0.2.53", "dns")), List.of("k.local.lab")));
         br.bridgeOptions().putAll(Map.of(BridgeOption.FORWARD_DELAY, 400L, BridgeOption.PRIORITY, 4096L,
-                BridgeOption.HELLO_TIME, 100L, BridgeOption.MULTICAST_SNOOPING, 0L));
-        assertEquals(BRIDGE.replace(" vlan_filtering=1", ""), write(br));
+                BridgeOption.HELLO_TIME, 100L, BridgeOption.MULTICAST_SNOOPING, 0L, BridgeOption.VLAN_FILTERING, 1L,
+                BridgeOption.VLAN_DEFAULT_PVID, 10L));
+        br.bridgeVlans().addAll(BridgeVlan.parseList("v", "20 pvid untagged,100-102"));
+        assertEquals(BRIDGE, write(br));
         // STP on with NM's defaults: priority is written all the same, the defaults are not
         Profile plain = new Profile(Profile.Type.BRIDGE, "br2").ifname("br2");
         plain.bridgeOptions().put(BridgeOption.HELLO_TIME, 200L);
@@ -179,6 +190,7 @@ class IfcfgBridgeTest {
                 .bondSettings(BondSettings.parse(List.of("mode=active-backup", "miimon=100")));
         bond.bridgePortOptions().put(BridgePortOption.PATH_COST, 7L);
         bond.bridgePortOptions().put(BridgePortOption.PRIORITY, 32L); // NM's default: left out
+        bond.bridgePortVlans().addAll(BridgeVlan.parseList("v", "20,100-102"));
         assertEquals(BOND_PORT, write(bond));
 
         Profile nic = new Profile(Profile.Type.BRIDGE_PORT, "ens5").uuid("5a1b6c0e-6d7f-4a39-9c0c-3f8e0b2d1e04")
@@ -196,14 +208,19 @@ class IfcfgBridgeTest {
             if (p.type() == Profile.Type.BRIDGE) {
                 p.bridgeOptions().put(BridgeOption.MAX_AGE, 1000L);
                 p.bridgeOptions().put(BridgeOption.GROUP_FORWARD_MASK, 8L);
+                p.bridgeOptions().put(BridgeOption.VLAN_DEFAULT_PVID, 0L);
+                p.bridgeVlans().add(new BridgeVlan(4094, 4094, false, true));
             } else {
                 p.bridgePortOptions().put(BridgePortOption.PATH_COST, 65535L);
+                p.bridgePortVlans().add(new BridgeVlan(30, 39, false, true));
             }
             Profile back = read(f[0], write(p));
             assertEquals(p.type(), back.type());
             assertEquals(p.bridge(), back.bridge());
             assertEquals(p.bridgePortOptions(), back.bridgePortOptions(), f[0]);
             assertEquals(p.type() == Profile.Type.BRIDGE ? p.bridgeOptions() : Map.of(), back.bridgeOptions(), f[0]);
+            assertEquals(p.bridgeVlans(), back.bridgeVlans(), f[0]);
+            assertEquals(p.bridgePortVlans(), back.bridgePortVlans(), f[0]);
             assertEquals(p.ipv4(), back.ipv4());
         }
     }
@@ -217,8 +234,8 @@ class IfcfgBridgeTest {
         br.bridgeOptions().put(BridgeOption.AGEING_TIME, 60_000L);
         br.bridgeOptions().remove(BridgeOption.MULTICAST_SNOOPING);
         String out = write(br);
-        assertTrue(out.startsWith("# br0, by hand\nSTP=yes\nDELAY=4\n"
-                + "BRIDGING_OPTS=\"priority=8192 hello_time=1 ageing_time=600 multicast_querier=1 vlan_filtering=1\"\n"), out);
+        assertTrue(out.startsWith("# br0, by hand\nSTP=yes\nDELAY=4\nBRIDGING_OPTS=\"priority=8192 hello_time=1"
+                + " ageing_time=600 multicast_querier=1 vlan_filtering=1 default_pvid=10\"\n"), out);
         assertTrue(out.endsWith("ONBOOT=yes\nBRIDGE_MACADDR=02:00:00:00:00:01\nZONE=internal\n"), out);
 
         // a bond that leaves its bridge: BRIDGE= and its port options go, as NM's writer drops them
@@ -252,6 +269,114 @@ class IfcfgBridgeTest {
         assertFalse(text.contains("DELAY") || text.contains("priority"), text);
     }
 
+    /**
+     * make_bridge_setting() reads vlan_filtering and default_pvid in BRIDGING_OPTS (with STP off
+     * too) and BRIDGE_VLANS; make_bridge_port_setting() BRIDGE_PORT_VLANS, only with BRIDGE=.
+     * The lists are NM's: entries apart by commas, white space around them ignored.
+     */
+    @Test
+    void readsVlanFilteringAndVlansAsNetworkManagerDoes() {
+        Profile br = read("ifcfg-br0", "TYPE=Bridge\nDEVICE=br0\nBRIDGING_OPTS=\"vlan_filtering=1 default_pvid=0\"\n"
+                + "BRIDGE_VLANS=\"100-102 untagged, 7 pvid\"\n");
+        assertEquals(Map.of(BridgeOption.STP, 0L, BridgeOption.VLAN_FILTERING, 1L, BridgeOption.VLAN_DEFAULT_PVID, 0L),
+                br.bridgeOptions());
+        assertEquals(List.of(new BridgeVlan(100, 102, false, true), new BridgeVlan(7, 7, true, false)), br.bridgeVlans());
+        assertEquals(List.of(), br.unapplied());
+        assertEquals("/etc/sysconfig/network-scripts/ifcfg-br0:4", br.where("bridge.vlans"));
+        Profile off = read("ifcfg-br1", "TYPE=Bridge\nBRIDGING_OPTS=\"vlan_filtering=0 default_pvid=1\"\nBRIDGE_VLANS=\n");
+        assertEquals(Map.of(BridgeOption.STP, 0L, BridgeOption.VLAN_FILTERING, 0L, BridgeOption.VLAN_DEFAULT_PVID, 1L),
+                off.bridgeOptions());
+        assertEquals(List.of(), off.bridgeVlans());
+
+        Profile vlan = read("ifcfg-bond0.10", VLAN_PORT + "BRIDGE_PORT_VLANS=\"10 pvid untagged\"\n");
+        assertEquals(List.of(new BridgeVlan(10, 10, true, true)), vlan.bridgePortVlans());
+        assertEquals(List.of(), vlan.unapplied());
+        // a port's file has no bridge VLANs, nor bridge options; a file without BRIDGE= no port VLANs
+        String f = "/etc/sysconfig/network-scripts/ifcfg-ens5:";
+        Profile nic = read("ifcfg-ens5", "TYPE=Ethernet\nDEVICE=ens5\nBRIDGE=br0\nBRIDGE_VLANS=10\n"
+                + "BRIDGING_OPTS=vlan_filtering=1\n");
+        assertEquals(List.of(), nic.bridgeVlans());
+        assertEquals(List.of(f + "5: key not applied by bondctl: BRIDGING_OPTS=vlan_filtering=1 (not a bridge-port option"
+                + " NetworkManager knows: it ignores it)", f + "4: key not applied by bondctl: BRIDGE_VLANS=10"),
+                nic.unapplied());
+        Profile own = read("ifcfg-ens5", "TYPE=Ethernet\nDEVICE=ens5\nBOOTPROTO=none\nBRIDGE_PORT_VLANS=10\n");
+        assertEquals(List.of(), own.bridgePortVlans());
+        assertEquals(List.of(f + "4: key not applied by bondctl: BRIDGE_PORT_VLANS=10"), own.unapplied());
+    }
+
+    /**
+     * write_bridge_setting() writes vlan_filtering=1 and default_pvid only when not NM's default
+     * (off, 1), after the multicast options, and BRIDGE_VLANS after BRIDGING_OPTS;
+     * write_bridge_port_setting() BRIDGE_PORT_VLANS after the port's BRIDGING_OPTS. Entries
+     * are apart by commas, and no VLANs is no key.
+     */
+    @Test
+    void vlansAreWrittenWhereNetworkManagerPutsThem() {
+        Profile br = new Profile(Profile.Type.BRIDGE, "br0").ifname("br0");
+        br.bridgeOptions().putAll(Map.of(BridgeOption.STP, 0L, BridgeOption.AGEING_TIME, 10000L,
+                BridgeOption.MULTICAST_SNOOPING, 0L, BridgeOption.VLAN_FILTERING, 1L, BridgeOption.VLAN_DEFAULT_PVID, 0L));
+        br.bridgeVlans().addAll(BridgeVlan.parseList("v", "1 pvid untagged, 100-102"));
+        String text = write(br);
+        assertTrue(text.startsWith("STP=no\nBRIDGING_OPTS=\"ageing_time=100 multicast_snooping=0 vlan_filtering=1"
+                + " default_pvid=0\"\nBRIDGE_VLANS=\"1 pvid untagged,100-102\"\nTYPE=Bridge\n"), text);
+        // NM's defaults, given or not, are not written
+        br.bridgeOptions().putAll(Map.of(BridgeOption.AGEING_TIME, 30000L, BridgeOption.MULTICAST_SNOOPING, 1L,
+                BridgeOption.VLAN_FILTERING, 0L, BridgeOption.VLAN_DEFAULT_PVID, 1L));
+        br.bridgeVlans().clear();
+        String plain = write(br);
+        assertTrue(plain.startsWith("STP=no\nTYPE=Bridge\n"), plain);
+        assertFalse(plain.contains("VLAN") || plain.contains("pvid") || plain.contains("vlan"), plain);
+
+        Profile nic = new Profile(Profile.Type.BRIDGE_PORT, "ens5").uuid("5a1b6c0e-6d7f-4a39-9c0c-3f8e0b2d1e04")
+                .ifname("ens5").bridge("br0");
+        nic.bridgePortOptions().put(BridgePortOption.HAIRPIN, 1L);
+        nic.bridgePortVlans().addAll(List.of(new BridgeVlan(10, 10, true, true), new BridgeVlan(20, 29, false, false)));
+        assertEquals("TYPE=Ethernet\nBRIDGING_OPTS=hairpin_mode=1\nBRIDGE_PORT_VLANS=\"10 pvid untagged,20-29\"\n"
+                + "NAME=ens5\nUUID=5a1b6c0e-6d7f-4a39-9c0c-3f8e0b2d1e04\nDEVICE=ens5\nONBOOT=yes\nBRIDGE=br0\n", write(nic));
+        Profile vlan = read("ifcfg-bond0.10", VLAN_PORT);
+        vlan.bridgePortVlans().add(new BridgeVlan(10, 10, true, true));
+        assertEquals(VLAN_PORT + "BRIDGE_PORT_VLANS=\"10 pvid untagged\"\n", write(vlan),
+                "a key new to a file goes at its end, as NM's shvar.c puts it");
+    }
+
+    /**
+     * A hand-written file's VLAN keys are changed where they are, its other lines and comments
+     * kept; VLANs removed take the key, and only it, away.
+     */
+    @Test
+    void vlanChangesKeepAHandWrittenFile() {
+        String text = """
+                # br0: VLAN-aware, by hand
+                DEVICE=br0
+                NAME=br0
+                UUID=5a1b6c0e-6d7f-4a39-9c0c-3f8e0b2d1e01
+                TYPE=Bridge
+                STP=no
+                ONBOOT=yes
+                BOOTPROTO=none
+                IPV6INIT=no
+                # the trunk, and the bridge's own VLAN
+                BRIDGE_VLANS="100-102,20 pvid untagged"
+                BRIDGING_OPTS="multicast_querier=1 vlan_filtering=1"
+                ZONE=internal
+                """;
+        Profile br = read("ifcfg-br0", text);
+        assertEquals(List.of(new BridgeVlan(100, 102, false, false), new BridgeVlan(20, 20, true, true)), br.bridgeVlans());
+        assertEquals(text, write(br), "an unchanged bridge is rewritten byte for byte");
+        br.bridgeVlans().add(new BridgeVlan(200, 200, false, false));
+        String out = write(br);
+        assertEquals(text.replace("20 pvid untagged\"", "20 pvid untagged,200\""), out);
+        assertEquals(br.bridgeVlans(), read("ifcfg-br0", out).bridgeVlans());
+
+        String port = "# uplink\nTYPE=Bond\nBONDING_MASTER=yes\nBONDING_OPTS=mode=802.3ad\nDEVICE=bond0\n"
+                + "BRIDGE_PORT_VLANS=\"10 pvid untagged,20\"\nBRIDGE=br0\nNAME=bond0\n"
+                + "UUID=5a1b6c0e-6d7f-4a39-9c0c-3f8e0b2d1e02\nONBOOT=yes\n";
+        Profile bond = read("ifcfg-bond0", port);
+        assertEquals(port, write(bond), "an unchanged port is rewritten byte for byte");
+        bond.bridgePortVlans().clear();
+        assertEquals(port.replace("BRIDGE_PORT_VLANS=\"10 pvid untagged,20\"\n", ""), write(bond));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "TYPE=Bridge\\nSTP=yes\\nDELAY=99 | ifcfg-b:3: DELAY: '99' is out of range [0, 30]",
@@ -269,6 +394,14 @@ class IfcfgBridgeTest {
         "TYPE=Bond\\nBRIDGE=br0\\nBRIDGING_OPTS=path_cost=0 | ifcfg-b:3: BRIDGING_OPTS: path_cost: '0' is out of range [1, 65535]",
         "VLAN=yes\\nDEVICE=bond0.7\\nBRIDGE=br0\\nBRIDGING_OPTS=priority=64 | ifcfg-b:4: BRIDGING_OPTS: priority: '64' is out of range [0, 63]",
         "TYPE=Ethernet\\nBRIDGE=br0\\nBRIDGING_OPTS=hairpin_mode=true | ifcfg-b:3: BRIDGING_OPTS: hairpin_mode: 'true' is not yes, on, 1",
+        "TYPE=Bridge\\nBRIDGING_OPTS=vlan_filtering=yes | ifcfg-b:2: BRIDGING_OPTS: vlan_filtering: 'yes' is not 0 or 1",
+        "TYPE=Bridge\\nBRIDGING_OPTS=default_pvid=4095 | ifcfg-b:2: BRIDGING_OPTS: default_pvid: '4095' is out of range [0, 4094]",
+        "TYPE=Bridge\\nDEVICE=br0\\nBRIDGE_VLANS=\"1 pvid untagged,5-7 pvid\" | ifcfg-b:3: BRIDGE_VLANS: a VLAN range can't be a PVID",
+        "TYPE=Bridge\\nBRIDGE_VLANS=\"100-110,105\" | ifcfg-b:2: BRIDGE_VLANS: duplicate bridge VLAN vid 105",
+        "TYPE=Bridge\\nBRIDGE_VLANS=\"1 pvid,2 pvid\" | ifcfg-b:2: BRIDGE_VLANS: only one VLAN can be the PVID",
+        "TYPE=Bridge\\nBRIDGE_VLANS=4095 | ifcfg-b:2: BRIDGE_VLANS: invalid VLAN id range start '4095', must be in [1,4094]",
+        "TYPE=Bond\\nBRIDGE=br0\\nBRIDGE_PORT_VLANS=\"10 tagged\" | ifcfg-b:3: BRIDGE_PORT_VLANS: invalid option 'tagged'",
+        "TYPE=Ethernet\\nBRIDGE=br0\\nBRIDGE_PORT_VLANS=20-10 | ifcfg-b:3: BRIDGE_PORT_VLANS: invalid VLAN id range 20-10, start VLAN id",
     })
     void badValuesNameFileLineAndKey(String text, String message) {
         BondctlException e = assertThrows(BondctlException.class,
@@ -281,14 +414,14 @@ class IfcfgBridgeTest {
     private static final List<String[]> KEYFILES = List.of(
             new String[] {"br0.nmconnection", "[connection]\nid=br0\nuuid=5a1b6c0e-6d7f-4a39-9c0c-3f8e0b2d1e01\ntype=bridge\n"
                 + "interface-name=br0\n\n[ethernet]\n\n[bridge]\nforward-delay=4\nhello-time=1\nmulticast-snooping=false\n"
-                + "priority=4096\nvlan-filtering=true\n\n[ipv4]\naddress1=192.0.2.10/24,192.0.2.1\ndns=192.0.2.53;\n"
-                + "dns-search=k.local.lab;\nmethod=manual\n\n[ipv6]\naddr-gen-mode=default\nmethod=auto\n\n[proxy]\n"},
+                + "priority=4096\nvlan-default-pvid=10\nvlan-filtering=true\nvlans=20 pvid untagged,100-102\n\n[ipv4]\n"
+                + "address1=192.0.2.10/24,192.0.2.1\ndns=192.0.2.53;\ndns-search=k.local.lab;\nmethod=manual\n\n[ipv6]\naddr-gen-mode=default\nmethod=auto\n\n[proxy]\n"},
             new String[] {"br1.nmconnection", "[connection]\nid=br1\nuuid=5a1b6c0e-6d7f-4a39-9c0c-3f8e0b2d1e05\ntype=bridge\n"
                 + "interface-name=br1\n\n[bridge]\nageing-time=600\ngroup-forward-mask=8\nstp=false\n\n[ipv4]\n"
                 + "method=disabled\n\n[ipv6]\nmethod=disabled\n"},
             new String[] {"bond0.nmconnection", "[connection]\nid=bond0\nuuid=5a1b6c0e-6d7f-4a39-9c0c-3f8e0b2d1e02\ntype=bond\n"
                 + "interface-name=bond0\nmaster=br0\nslave-type=bridge\n\n[bond]\nmiimon=100\nmode=active-backup\n\n"
-                + "[bridge-port]\npath-cost=7\n"},
+                + "[bridge-port]\npath-cost=7\nvlans=20,100-102\n"},
             new String[] {"bond0.10.nmconnection", "[connection]\nid=bond0.10\nuuid=5a1b6c0e-6d7f-4a39-9c0c-3f8e0b2d1e03\n"
                 + "type=vlan\ninterface-name=bond0.10\nmaster=br1\nslave-type=bridge\n\n[vlan]\nid=10\nparent=bond0\n"},
             new String[] {"ens5.nmconnection", "[connection]\nid=ens5\nuuid=5a1b6c0e-6d7f-4a39-9c0c-3f8e0b2d1e04\n"
@@ -320,10 +453,14 @@ class IfcfgBridgeTest {
         return ProfileSet.of(profiles).spec(notices::add);
     }
 
-    /** The bridges as "name options mtu mac [port options, ...]": what the planner applies, not where it came from. */
+    /**
+     * The bridges as "name options mtu mac VLANs [port options VLANs, ...]": what the planner
+     * applies, not where it came from.
+     */
     private static List<String> withoutWhere(NetworkSpec spec) {
         return spec.bridges().stream().map(b -> b.name() + " " + b.options() + " " + b.mtu() + " " + b.mac() + " "
-                + b.ports().stream().map(p -> p.name() + " " + p.options()).toList()).toList();
+                + b.vlans() + " " + b.ports().stream().map(p -> p.name() + " " + p.options() + " " + p.vlans()).toList())
+                .toList();
     }
 
     private static List<String> ipWithoutWhere(NetworkSpec spec) {

@@ -106,4 +106,35 @@ class KeyfileBridgeTest {
                 "interface-name=br0\nmaster=br1\nslave-type=bridge\n")));
         assertTrue(e.getMessage().contains("a bridge cannot be a port of bridge br1"), e.getMessage());
     }
+
+    /** A VLAN-aware bridge as NM 1.42 wrote it in the test bed (nmcli sorts the lists). */
+    @Test
+    void vlanFilteringAndVlanListsAreReadAndWrittenBack() {
+        String br = BR0.replace("stp=false\n", "stp=false\nvlan-default-pvid=10\nvlan-filtering=true\n"
+                + "vlans=100-102,200 pvid,300 untagged\n");
+        Profile p = read("br0.nmconnection", br);
+        assertEquals(1L, p.bridgeOptions().get(BridgeOption.VLAN_FILTERING));
+        assertEquals(10L, p.bridgeOptions().get(BridgeOption.VLAN_DEFAULT_PVID));
+        assertEquals("100-102, 200 pvid, 300 untagged", org.bondctl.bridge.BridgeVlan.format(p.bridgeVlans(), ", "));
+        assertTrue(p.unapplied().stream().noneMatch(u -> u.contains("bridge")), p.unapplied()::toString);
+        assertEquals(KeyfileFormatTest.semantic(br), KeyfileFormatTest.semantic(KeyfileFormat.INSTANCE.write(p)));
+        p.bridgeVlans().remove(0);
+        assertTrue(KeyfileFormat.INSTANCE.write(p).contains("vlan-filtering=true\nvlans=200 pvid,300 untagged\n\n[ipv4]"));
+        String bond = BOND0.replace("priority=40\n", "priority=40\nvlans=20 pvid untagged,30-31\n");
+        Profile b = read("bond0.nmconnection", bond);
+        assertEquals("20 pvid untagged,30-31", org.bondctl.bridge.BridgeVlan.format(b.bridgePortVlans(), ","));
+        assertEquals(KeyfileFormatTest.semantic(bond), KeyfileFormatTest.semantic(KeyfileFormat.INSTANCE.write(b)));
+        // the port's list goes when it is a port no more
+        b.bridge(null).bridgePortVlans().clear();
+        assertTrue(!KeyfileFormat.INSTANCE.write(b).contains("vlans="));
+
+        BondctlException e = assertThrows(BondctlException.class, () -> read("br0.nmconnection",
+                br.replace("200 pvid", "200-201 pvid")));
+        assertTrue(e.getMessage().endsWith("br0.nmconnection:14: [bridge] vlans: a VLAN range can't be a PVID"), e.getMessage());
+        e = assertThrows(BondctlException.class, () -> read("bond0.nmconnection", bond.replace("30-31", "30-31 pvid")));
+        assertTrue(e.getMessage().contains(": [bridge-port] vlans: a VLAN range can't be a PVID"), e.getMessage());
+        e = assertThrows(BondctlException.class, () -> read("br0.nmconnection", br.replace("vlan-default-pvid=10",
+                "vlan-default-pvid=4095")));
+        assertTrue(e.getMessage().contains("[bridge] vlan-default-pvid: '4095' is out of range [0, 4094]"), e.getMessage());
+    }
 }
