@@ -342,7 +342,7 @@ final class Activation implements AutoCloseable {
                     .forEach(l -> attached.add(l.name())));
             List<NetworkSpec.BridgePortSpec> ports = b.ports().stream().filter(x -> name.equals(target)
                     || names.contains(x.name()) || attached.contains(x.name())).toList();
-            out.add(new NetworkSpec.BridgeSpec(b.name(), b.options(), ports, b.mtu(), b.mac(), b.where()));
+            out.add(b.withPorts(ports));
         }
         names.addAll(wanted);
         return out;

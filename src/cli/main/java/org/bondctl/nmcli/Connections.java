@@ -611,6 +611,12 @@ final class Connections {
                 throw new NmcliException(exit, what + ": " + bad.getValue());
             }
         }
+        try {
+            org.bondctl.bridge.BridgeVlan.verify("bridge.vlans", p.bridgeVlans());
+            org.bondctl.bridge.BridgeVlan.verify("bridge-port.vlans", p.bridgePortVlans());
+        } catch (IllegalArgumentException e) {
+            throw new NmcliException(exit, what + ": " + e.getMessage());
+        }
         if (p.type() != Profile.Type.BOND) {
             return;
         }

@@ -199,9 +199,11 @@ final class Props {
                     default -> null;
                 };
             case "bridge":
-                return showOption(org.bondctl.bridge.BridgeOption.byNmName(prop), p.bridgeOptions());
+                return prop.equals("vlans") ? dash(org.bondctl.bridge.BridgeVlan.format(p.bridgeVlans(), ", "))
+                        : showOption(org.bondctl.bridge.BridgeOption.byNmName(prop), p.bridgeOptions());
             case "bridge-port":
-                return showOption(org.bondctl.bridge.BridgePortOption.byNmName(prop), p.bridgePortOptions());
+                return prop.equals("vlans") ? dash(org.bondctl.bridge.BridgeVlan.format(p.bridgePortVlans(), ", "))
+                        : showOption(org.bondctl.bridge.BridgePortOption.byNmName(prop), p.bridgePortOptions());
             case "bond-port":
                 PortOption o = prop.equals("queue-id") ? PortOption.QUEUE_ID : prop.equals("prio") ? PortOption.PRIO : null;
                 return o == null ? null : o.format(p.portOptions().getOrDefault(o, 0L));
@@ -330,8 +332,10 @@ final class Props {
                 case "802-3-ethernet" -> mtu(p, prop, value);
                 case "bond" -> bond(p, prop, op, value);
                 case "bond-port" -> port(p, prop, value);
-                case "bridge" -> bridgeOption(p, prop, value);
-                case "bridge-port" -> bridgePortOption(p, prop, value);
+                case "bridge" -> prop.equals("vlans") ? bridgeVlans(p, p.type() == Profile.Type.BRIDGE ? p.bridgeVlans() : null,
+                        "bridge.vlans", op, value) : bridgeOption(p, prop, value);
+                case "bridge-port" -> prop.equals("vlans") ? bridgeVlans(p, p.bridgePortVlans(), "bridge-port.vlans", op, value)
+                        : bridgePortOption(p, prop, value);
                 case "vlan" -> vlan(p, prop, op, value);
                 default -> {
                     IpConfig ip = IpSet.set(p.ip(setting.equals("ipv6")), prop, op, value);
@@ -349,8 +353,8 @@ final class Props {
                 + " (it sets the properties it applies: connection id, interface-name, autoconnect, autoconnect-slaves, master,"
                 + " slave-type;"
                 + " 802-3-ethernet.mtu, cloned-mac-address; bond.options; bond-port.queue-id, prio; bridge.stp, priority,"
-                + " forward-delay, hello-time, max-age, ageing-time, group-forward-mask, multicast-snooping;"
-                + " bridge-port.priority, path-cost, hairpin-mode; vlan.parent, id, protocol,"
+                + " forward-delay, hello-time, max-age, ageing-time, group-forward-mask, multicast-snooping, vlan-filtering,"
+                + " vlan-default-pvid, vlans; bridge-port.priority, path-cost, hairpin-mode, vlans; vlan.parent, id, protocol,"
                 + " flags, ingress-priority-map, egress-priority-map; ipv4/ipv6 method,"
                 + " addresses, gateway, dns, dns-search, routes, route-metric, never-default; and keeps in keyfiles without"
                 + " applying them: " + KeptProps.names() + ")");
@@ -423,6 +427,7 @@ final class Props {
         Profile q = p.type() == Profile.Type.PORT || p.type() == Profile.Type.BRIDGE_PORT
                 ? p.as(Profile.Type.OTHER).connectionType("ethernet") : p;
         q.bridge(null).bridgePortOptions().clear();
+        q.bridgePortVlans().clear();
         return q.ipv4(IpConfig.v4("auto", List.of(), null, List.of(), List.of())).ipv6(IpConfig.AUTO6);
     }
 
@@ -435,6 +440,37 @@ final class Props {
             throw BondctlException.invalid("only a bridge connection has bridge." + prop);
         }
         p.bridgeOptions().put(o, optionValue(o, v));
+        return p;
+    }
+
+    /**
+     * bridge.vlans or bridge-port.vlans: replaced ('='), added to ('+') or removed from ('-': the
+     * entries with those ids), sorted as NM keeps it; the whole list is checked with the profile
+     * (Connections.verify), as NM's verify() does.
+     */
+    private static Profile bridgeVlans(Profile p, List<org.bondctl.bridge.BridgeVlan> list, String property, char op, String v) {
+        if (list == null) {
+            throw BondctlException.invalid("only a bridge connection has " + property);
+        }
+        List<org.bondctl.bridge.BridgeVlan> next = new ArrayList<>(op == '=' ? List.of() : list);
+        try {
+            List<org.bondctl.bridge.BridgeVlan> given = new ArrayList<>();
+            for (String e : v.split(",")) {
+                if (!e.isBlank()) {
+                    given.add(org.bondctl.bridge.BridgeVlan.parse(property, e));
+                }
+            }
+            if (op == '-') {
+                next.removeIf(x -> given.stream().anyMatch(g -> g.start() == x.start() && g.end() == x.end()));
+            } else {
+                next.addAll(given);
+            }
+        } catch (IllegalArgumentException e) {
+            throw BondctlException.invalid(e.getMessage().substring(property.length() + 2)
+                    + ". The valid syntax is: '<vid>[-<vid>] [pvid] [untagged]'");
+        }
+        list.clear();
+        list.addAll(org.bondctl.bridge.BridgeVlan.sorted(next)); // NM keeps the list sorted
         return p;
     }
 

@@ -86,6 +86,50 @@ class NmcliBridgeVsNmKernelTest {
         });
     }
 
+    /**
+     * A VLAN-aware bridge: filtering on with a default PVID and VLANs of its own, a bond port
+     * with its VLANs, a NIC port with none; the default PVID and the VLANs changed by up, a
+     * port's VLANs by up, filtering off. The same VLAN tables on every device after every line
+     * (as `bridge vlan show` lists them), the same files and refusals.
+     */
+    @Test
+    void aVlanFilteringBridgeTheSameAsNetworkManagers() throws Exception {
+        SideBySide.compareOnSystem("nmcli-bridge-vlans-vs-nm.txt", List.of("xBr", "xBd", "xP1", "xE"), (side, record) -> {
+            GUEST.removeMade();
+            metrics = true;
+            side.run(List.of("con", "add", "type", "bridge", "con-name", "xBr", "ifname", "br5", "bridge.stp", "no",
+                    "bridge.vlan-filtering", "yes", "bridge.vlan-default-pvid", "10", "bridge.vlans", "300 untagged, 100-102",
+                    "ipv4.method", "manual", "ipv4.addresses", "192.0.2.10/24", "ipv6.method", "disabled"));
+            side.run(List.of("con", "add", "type", "bond", "con-name", "xBd", "ifname", "bond5", "bond.options",
+                    "mode=active-backup,miimon=100", "master", "xBr", "slave-type", "bridge", "bridge-port.vlans",
+                    "30-31, 20 pvid untagged"));
+            side.run(List.of("con", "add", "type", "ethernet", "slave-type", "bond", "con-name", "xP1", "ifname", "ens192",
+                    "master", "xBd"));
+            side.run(List.of("con", "add", "type", "bridge-slave", "con-name", "xE", "ifname", "ens224", "master", "br5"));
+            state(side, record, "made");
+            for (String id : List.of("xBr", "xBd", "xE")) {
+                record.put("file " + id, file(side, id));
+                record.put("show " + id, uuidsAsIds(side, side.run(List.of("-f", "bridge,bridge-port", "connection", "show", id))));
+            }
+            side.run(List.of("con", "mod", "xBr", "bridge.vlan-default-pvid", "5", "+bridge.vlans", "7 untagged"));
+            side.run(List.of("con", "up", "xBr"));
+            metrics = false; // NM's metric history after a re-activation (see above)
+            state(side, record, "new default PVID and VLANs by up");
+            side.run(List.of("con", "mod", "xBd", "bridge-port.vlans", "40"));
+            side.run(List.of("con", "up", "xBd"));
+            state(side, record, "port VLANs by up");
+            record.put("refused range pvid", side.attempt(List.of("con", "mod", "xBr", "bridge.vlans", "5-7 pvid")));
+            record.put("refused two pvids", side.attempt(List.of("con", "mod", "xBd", "bridge-port.vlans", "5 pvid, 6 pvid")));
+            record.put("refused overlap", side.attempt(List.of("con", "mod", "xBr", "+bridge.vlans", "101")));
+            record.put("refused pvid", side.attempt(List.of("con", "mod", "xBr", "bridge.vlan-default-pvid", "4095")));
+            side.run(List.of("con", "mod", "xBr", "-bridge.vlans", "100-102"));
+            record.put("file xBr removed", file(side, "xBr"));
+            side.run(List.of("con", "mod", "xBr", "bridge.vlan-filtering", "no"));
+            side.run(List.of("con", "up", "xBr"));
+            state(side, record, "filtering off");
+        });
+    }
+
     /** The profile's keyfile, key by key, with the UUIDs of this test's profiles written as their names (random on each side). */
     private static String file(SideBySide.Side side, String id) throws Exception {
         return uuidsAsIds(side, NmcliVsNmKernelTest.semantic(java.nio.file.Files.readString(
@@ -107,6 +151,7 @@ class NmcliBridgeVsNmKernelTest {
         side.settle();
         StringBuilder sb = new StringBuilder();
         List<Link> links = GUEST.rtnl().links();
+        Map<Integer, org.bondctl.bridge.VlanTable> vlans = org.bondctl.bridge.VlanTable.read(GUEST.rtnl());
         for (String n : List.of("br5", "br40", "bond5", "bond5.40", "ens192", "ens224")) {
             Link l = links.stream().filter(x -> x.name().equals(n)).findFirst().orElse(null);
             if (l == null) {
@@ -116,6 +161,9 @@ class NmcliBridgeVsNmKernelTest {
             String master = links.stream().filter(x -> x.index() == l.master()).map(Link::name).findFirst().orElse("-");
             sb.append(n).append(l.isUp() ? " up" : " down").append(" master ").append(master).append(' ')
                     .append(Bridges.text(Bridges.options(l))).append(' ').append(Bridges.text(Bridges.portOptions(l))).append('\n');
+            if (vlans.containsKey(l.index())) {
+                sb.append("  vlans ").append(vlans.get(l.index())).append('\n');
+            }
             for (Address a : GUEST.rtnl().addresses(l.index())) {
                 if (!a.isLinkLocal()) {
                     sb.append("  addr ").append(a).append('\n');
