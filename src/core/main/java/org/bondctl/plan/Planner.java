@@ -478,17 +478,17 @@ public final class Planner {
      * An existing bridge's default PVID and own VLANs, after its ports have joined, then its
      * ports' VLANs. The bridge device takes a VLAN only with a MAC address (br_vlan_add() puts
      * the address in the forwarding table for it: EINVAL for all zeros), and a bridge without
-     * ports has none, unless one was set; a port brings one. A new default PVID moves each
+     * ports has none, unless one was set; a port brings one. A bridge left without port waits,
+     * as NM waits for a port. A new default PVID moves each
      * device's default VLAN with it (__br_vlan_set_default_pvid()), so every table after it.
      */
-    private void bridgeVlans(NetworkSpec.BridgeSpec b, Optional<Link> cur, List<Step> portTables) {
+    private void bridgeVlans(NetworkSpec.BridgeSpec b, Optional<Link> cur, List<Step> portTables, boolean portless) {
         if (cur.isPresent()) {
             Map<BridgeOption, Long> have = Bridges.options(cur.get());
             Map<BridgeOption, Long> pvid = Bridges.differing(Bridges.only(b.options(), List.of(BridgeOption.VLAN_DEFAULT_PVID)), have);
             VlanTable vlans = k.vlans(cur.get());
             boolean self = b.vlans() != null && (!pvid.isEmpty() || !b.vlans().equals(vlans));
-            if ((!pvid.isEmpty() || self && !b.vlans().notIn(vlans).isEmpty()) && b.ports().isEmpty()
-                    && cur.get().address() != null && cur.get().address().isZero() && b.mac() == null) {
+            if ((!pvid.isEmpty() || self && !b.vlans().notIn(vlans).isEmpty()) && portless) {
                 notices.add(b.name() + " has no port, and so no MAC address, which the kernel needs to put the bridge in"
                         + " a VLAN: its default PVID and VLANs wait for a port to join (apply again then)");
                 pvid.clear();
@@ -606,7 +606,10 @@ public final class Planner {
                 tables.add(new Step.SetBridgeVlans(p.name(), false, p.vlans(), null));
             }
         }
-        bridgeVlans(b, cur, tables);
+        // a port no profile names stays (a VM's tap); a MAC address of its own stays
+        boolean portless = b.ports().isEmpty() && b.mac() == null && cur.map(br -> k.links.stream().noneMatch(l ->
+                l.master() == br.index() && l.isBridgePort() && !claimed.contains(l.name()))).orElse(true);
+        bridgeVlans(b, cur, tables, portless);
         if (b.mtu() > 0 && (cur.isEmpty() || cur.get().mtu() != b.mtu())) {
             links.add(new Step.SetMtu(b.name(), b.mtu(), cur.map(Link::mtu).orElse(0)));
         }
