@@ -340,8 +340,11 @@ final class Activation implements AutoCloseable {
             Set<String> attached = new java.util.HashSet<>();
             link(name).ifPresent(br -> links.values().stream().filter(l -> l.master() == br.index())
                     .forEach(l -> attached.add(l.name())));
+            // a port NM does not activate now keeps its VLANs (a reapply of the bridge activates none):
+            // only the kernel moves its default VLAN with a new default PVID (seen in NM 1.42)
             List<NetworkSpec.BridgePortSpec> ports = b.ports().stream().filter(x -> name.equals(target)
-                    || names.contains(x.name()) || attached.contains(x.name())).toList();
+                    || names.contains(x.name()) || attached.contains(x.name()))
+                    .map(x -> names.contains(x.name()) ? x : x.withoutVlans()).toList();
             out.add(b.withPorts(ports));
         }
         names.addAll(wanted);

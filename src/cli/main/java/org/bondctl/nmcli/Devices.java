@@ -131,9 +131,11 @@ final class Devices {
                 throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + d.link.name()
                         + "' failed: Device is not activated");
             }
-            if (vlanChanged(d)) {
-                throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + d.link.name()
-                        + "' failed: Can't reapply any changes to 'vlan' setting");
+            for (String setting : List.of("vlan", "bridge-port")) {
+                if (setting.equals("vlan") ? vlanChanged(d) : bridgePortChanged(d, act)) {
+                    throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + d.link.name()
+                            + "' failed: Can't reapply any changes to '" + setting + "' setting");
+                }
             }
             act.up(d.profile, all, false);
             out.println("Connection successfully reapplied to device '" + d.link.name() + "'.");
@@ -150,6 +152,28 @@ final class Devices {
         Profile p = d.profile;
         return info != null && p.type() == Profile.Type.VLAN
                 && (info.id() != p.vlanId() || info.protocol() != p.vlanProtocol() || !qos.equals(p.vlanQos()));
+    }
+
+    /**
+     * Whether a bridge port's profile asks for other port options or VLANs than the port has: NM
+     * 1.42 reapplies no change of the bridge-port setting (seen: priority, VLANs).
+     */
+    private static boolean bridgePortChanged(Dev d, Activation act) {
+        Profile p = d.profile;
+        if (p.bridge() == null || !d.link.isBridgePort()) {
+            return false;
+        }
+        if (!org.bondctl.bridge.Bridges.portWithNmDefaults(p.bridgePortOptions())
+                .equals(org.bondctl.bridge.Bridges.portOptions(d.link))) {
+            return true;
+        }
+        // the VLANs, where the bridge filters them: its default PVID and the profile's over it
+        Link br0 = act.rtnl().link(d.link.master()).orElse(null);
+        return java.util.Optional.ofNullable(br0).filter(br -> org.bondctl.bridge.Bridges.options(br)
+                .getOrDefault(org.bondctl.bridge.BridgeOption.VLAN_FILTERING, 0L) != 0).map(br -> !org.bondctl.bridge.VlanTable
+                .withDefaultPvid(org.bondctl.bridge.Bridges.options(br).get(org.bondctl.bridge.BridgeOption.VLAN_DEFAULT_PVID)
+                        .intValue(), p.bridgePortVlans()).equals(org.bondctl.bridge.VlanTable.read(act.rtnl())
+                        .getOrDefault(d.link.index(), org.bondctl.bridge.VlanTable.EMPTY))).orElse(false);
     }
 
     /** One device: its link, the profile active on it (or one it has), and the state word. */

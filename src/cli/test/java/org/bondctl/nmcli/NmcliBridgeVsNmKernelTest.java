@@ -124,6 +124,20 @@ class NmcliBridgeVsNmKernelTest {
             record.put("refused pvid", side.attempt(List.of("con", "mod", "xBr", "bridge.vlan-default-pvid", "4095")));
             side.run(List.of("con", "mod", "xBr", "-bridge.vlans", "100-102"));
             record.put("file xBr removed", file(side, "xBr"));
+            // NM 1.42 reapplies no bridge-port change; a bridge's reapply leaves its ports' VLANs to the kernel
+            side.run(List.of("con", "mod", "xE", "bridge-port.priority", "40"));
+            record.put("refused port reapply", side.attempt(List.of("dev", "reapply", "ens224"))
+                    .replaceAll(" \\(/org/freedesktop/NetworkManager/Devices/[0-9]+\\)", ""));
+            side.run(List.of("con", "mod", "xE", "bridge-port.priority", "32"));
+            side.run(List.of("con", "mod", "xBr", "bridge.vlan-default-pvid", "7", "bridge.vlans", "7 untagged, 200"));
+            side.run(List.of("dev", "reapply", "br5"));
+            state(side, record, "default PVID and VLANs by reapply");
+            side.run(List.of("con", "mod", "xBr", "bridge.vlan-filtering", "no"));
+            side.run(List.of("dev", "reapply", "br5"));
+            state(side, record, "filtering off by reapply");
+            side.run(List.of("con", "mod", "xBr", "bridge.vlan-filtering", "yes"));
+            side.run(List.of("con", "up", "xBr"));
+            state(side, record, "filtering on by up");
             side.run(List.of("con", "mod", "xBr", "bridge.vlan-filtering", "no"));
             side.run(List.of("con", "up", "xBr"));
             state(side, record, "filtering off");

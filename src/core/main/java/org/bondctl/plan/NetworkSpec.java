@@ -146,9 +146,14 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
             options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
         }
 
-        /** A port whose VLANs bondctl leaves as they are (its bridge does no VLAN filtering). */
+        /** A port whose VLANs bondctl leaves as they are. */
         public BridgePortSpec(String name, Map<BridgePortOption, Long> options, String where) {
             this(name, options, where, null);
+        }
+
+        /** The same port, its VLANs left as they are. */
+        public BridgePortSpec withoutVlans() {
+            return new BridgePortSpec(name, options, where);
         }
     }
 
