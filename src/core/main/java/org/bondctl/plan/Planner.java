@@ -479,8 +479,8 @@ public final class Planner {
      * ports' VLANs. The bridge device takes a VLAN only with a MAC address (br_vlan_add() puts
      * the address in the forwarding table for it: EINVAL for all zeros), and a bridge without
      * ports has none, unless one was set; a port brings one. A bridge left without port waits,
-     * as NM waits for a port. A new default PVID moves each
-     * device's default VLAN with it (__br_vlan_set_default_pvid()), so every table after it.
+     * as NM waits for a port. A new default PVID moves each device's default VLAN with it
+     * (__br_vlan_set_default_pvid()), so every table comes after it.
      */
     private void bridgeVlans(NetworkSpec.BridgeSpec b, Optional<Link> cur, List<Step> portTables, boolean portless) {
         if (cur.isPresent()) {
