@@ -141,6 +141,15 @@ class BridgeKernelTest {
                 + "vlans=100 untagged,200-202\n"));
         write(dir.resolve("bond0.nmconnection"), String.format(BOND0, "vlans=20 pvid untagged,30-31\n"));
         List<String> before = NetState.of(net.rtnl);
+        if (!NetState.bridgeVlansInKernel(net.rtnl)) {
+            // a kernel built without CONFIG_BRIDGE_VLAN_FILTERING: refused before anything changes
+            Cli.Result r = cli.run("apply", "--resolv-conf", resolv.toString(), dir.toString());
+            assertEquals(6, r.exit(), r::toString);
+            assertTrue(r.err().contains("add bridge br0: this kernel's bridge has no VLAN filtering (built without"
+                    + " CONFIG_BRIDGE_VLAN_FILTERING)"), r::toString);
+            assertEquals(before, NetState.of(net.rtnl));
+            return;
+        }
         String plan = ok("diff", "--resolv-conf", resolv.toString(), dir.toString()).out();
         assertTrue(plan.contains("br0: bridge vlans (none) -> 10 pvid untagged,100 untagged,200-202\n")
                 && plan.contains("bond0: bridge port vlans (none) -> 10 untagged,20 pvid untagged,30-31\n"), plan);

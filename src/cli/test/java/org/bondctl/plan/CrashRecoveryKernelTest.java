@@ -166,12 +166,14 @@ class CrashRecoveryKernelTest {
                 write(kvm.resolve(f.getFileName()), Files.readString(f));
             }
         }
+        // VLANs where the kernel's bridge has them (not in the test bed's own 6.12 build)
+        boolean vlans = NetState.bridgeVlansInKernel(net.rtnl);
         String bond = Files.readString(kvm.resolve("bond0.nmconnection"));
         String ip = bond.substring(bond.indexOf("[ipv4]"));
         write(kvm.resolve("bond0.nmconnection"), bond.substring(0, bond.indexOf("[ipv4]")).replace("interface-name=bond0\n",
-                "interface-name=bond0\nmaster=br0\nslave-type=bridge\n") + "[bridge-port]\npath-cost=7\nvlans=20 pvid untagged\n");
+                "interface-name=bond0\nmaster=br0\nslave-type=bridge\n") + "[bridge-port]\npath-cost=7\n" + (vlans ? "vlans=20 pvid untagged\n" : ""));
         write(kvm.resolve("br0.nmconnection"), "[connection]\nid=br0\ntype=bridge\ninterface-name=br0\n[bridge]\nstp=false\n"
-                + "vlan-default-pvid=10\nvlan-filtering=true\nvlans=100 untagged\n" + ip);
+                + (vlans ? "vlan-default-pvid=10\nvlan-filtering=true\nvlans=100 untagged\n" : "") + ip);
         String old = whole();
         String[] toBridge = {"apply", "--resolv-conf", resolv.toString(), kvm.toString()};
         int n = killEachApplyStep(toBridge, old);
@@ -180,8 +182,8 @@ class CrashRecoveryKernelTest {
         assertTrue(made.contains("link bond0 kind=bond up=true mtu=9000 master=br0") && made.contains("addr br0 192.0.2.10/24")
                 && !made.contains("addr bond0 ") && made.contains("route default via 192.0.2.1 dev br0")
                 && made.contains("bridge-port bond0 cost=7") && made.contains("link v100 kind=vlan up=true")
-                && made.contains("bridge-vlans bond0 10 untagged,20 pvid untagged")
-                && made.contains("bridge-vlans br0 10 pvid untagged,100 untagged"), made);
+                && (!vlans || made.contains("bridge-vlans bond0 10 untagged,20 pvid untagged")
+                        && made.contains("bridge-vlans br0 10 pvid untagged,100 untagged")), made);
         // the way back: the bond's own profile again, the bridge kept without port or address (apply
         // deletes no link; with the bridge's profile gone, its address and routes would stay and the
         // bond's same routes be refused, EEXIST: rolled back)

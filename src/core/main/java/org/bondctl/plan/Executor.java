@@ -354,10 +354,19 @@ public final class Executor implements StepRunner {
         try {
             // forward_delay and the other times are checked against STP's ranges only while STP is
             // on (br_set_forward_delay()): br_changelink() sets the times before stp_state
-            rtnl.createLink(s.name(), "bridge", b -> Bridges.encode(b, s.options()), "add bridge " + s.name());
+            // VLAN filtering off and default PVID 1 are a new bridge's own: left out, as a kernel
+            // without bridge VLANs (CONFIG_BRIDGE_VLAN_FILTERING) refuses the filtering attribute
+            Map<BridgeOption, Long> options = new java.util.LinkedHashMap<>(s.options());
+            options.remove(BridgeOption.VLAN_FILTERING, 0L);
+            options.remove(BridgeOption.VLAN_DEFAULT_PVID, 1L);
+            rtnl.createLink(s.name(), "bridge", b -> Bridges.encode(b, options), "add bridge " + s.name());
         } catch (NetlinkException e) {
             if (e.errno() == Errno.EEXIST) {
                 throw BondctlException.conflict("add bridge " + s.name() + ": an interface with that name already exists");
+            }
+            if (e.errno() == Errno.EOPNOTSUPP && s.options().getOrDefault(BridgeOption.VLAN_FILTERING, 0L) != 0) {
+                throw new NetlinkException("add bridge " + s.name() + ": this kernel's bridge has no VLAN filtering (built"
+                        + " without CONFIG_BRIDGE_VLAN_FILTERING), or the bridge driver is not available", e);
             }
             if (e.errno() == Errno.EOPNOTSUPP) {
                 throw new NetlinkException("add bridge " + s.name() + ": the bridge driver is not available (the kernel"

@@ -18,6 +18,7 @@ import org.bondctl.bridge.BridgeOption;
 import org.bondctl.bridge.BridgePortOption;
 import org.bondctl.bridge.Bridges;
 import org.bondctl.bridge.VlanTable;
+import org.bondctl.error.BondctlException;
 import org.bondctl.dns.Resolved;
 import org.bondctl.plan.NetworkSpec.BondSpec;
 import org.bondctl.plan.NetworkSpec.IpSpec;
@@ -466,6 +467,14 @@ public final class Planner {
         Map<BridgeOption, Long> have = Bridges.options(cur.get());
         Map<BridgeOption, Long> change = Bridges.differing(b.options(), have);
         change.remove(BridgeOption.VLAN_DEFAULT_PVID); // with the VLANs, once the ports are in (bridgeVlans)
+        if (!vlansInKernel(cur)) {
+            if (b.options().getOrDefault(BridgeOption.VLAN_FILTERING, 0L) != 0) {
+                throw new BondctlException(BondctlException.Kind.UNAVAILABLE, "bridge " + b.name()
+                        + ": this kernel's bridge has no VLAN filtering"
+                        + " (built without CONFIG_BRIDGE_VLAN_FILTERING): the profile's bridge.vlan-filtering needs it");
+            }
+            change.remove(BridgeOption.VLAN_FILTERING);
+        }
         if (!change.isEmpty()) {
             links.add(new Step.SetBridgeOptions(b.name(), change, Bridges.only(have, change.keySet())));
         }
@@ -483,6 +492,9 @@ public final class Planner {
      * (__br_vlan_set_default_pvid()), so every table comes after it.
      */
     private void bridgeVlans(NetworkSpec.BridgeSpec b, Optional<Link> cur, List<Step> portTables, boolean portless) {
+        if (!vlansInKernel(cur)) {
+            return; // no VLANs to set (bridge() refused a profile that needs them)
+        }
         if (cur.isPresent()) {
             Map<BridgeOption, Long> have = Bridges.options(cur.get());
             Map<BridgeOption, Long> pvid = Bridges.differing(Bridges.only(b.options(), List.of(BridgeOption.VLAN_DEFAULT_PVID)), have);
@@ -502,6 +514,15 @@ public final class Planner {
             }
         }
         links.addAll(portTables);
+    }
+
+    /**
+     * Whether the kernel's bridge has VLANs (CONFIG_BRIDGE_VLAN_FILTERING): a bridge then reports
+     * its default PVID. Without, the kernel refuses the filtering attribute (EOPNOTSUPP) and keeps
+     * no VLAN table; a new bridge is taken to have them (the executor leaves the defaults out).
+     */
+    private static boolean vlansInKernel(Optional<Link> bridge) {
+        return bridge.map(l -> Bridges.options(l).containsKey(BridgeOption.VLAN_DEFAULT_PVID)).orElse(true);
     }
 
     /** The VLAN a device of bridge {@code b} gets from the kernel: the bridge's default PVID, untagged. */

@@ -84,6 +84,20 @@ public final class NetState {
     }
 
     /** The lines that differ, for a readable failure. */
+    /**
+     * Whether the kernel's bridge has VLANs (CONFIG_BRIDGE_VLAN_FILTERING; Debian's 6.1 has it, the
+     * test bed's own 6.12 build has not): a bridge made to ask reports its default PVID only then.
+     */
+    public static boolean bridgeVlansInKernel(Rtnetlink rtnl) {
+        rtnl.createLink("brprobe", "bridge", null, "test: probe the bridge's VLAN support");
+        org.bondctl.rtnl.Link probe = rtnl.require("brprobe");
+        try {
+            return org.bondctl.bridge.Bridges.options(probe).containsKey(org.bondctl.bridge.BridgeOption.VLAN_DEFAULT_PVID);
+        } finally {
+            rtnl.deleteLink(probe);
+        }
+    }
+
     public static String diff(List<String> want, List<String> got) {
         StringBuilder sb = new StringBuilder();
         want.stream().filter(l -> !got.contains(l)).forEach(l -> sb.append("\n  - ").append(l));
