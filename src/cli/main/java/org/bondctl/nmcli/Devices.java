@@ -168,12 +168,15 @@ final class Devices {
             return true;
         }
         // the VLANs, where the bridge filters them: its default PVID and the profile's over it
-        Link br0 = act.rtnl().link(d.link.master()).orElse(null);
-        return java.util.Optional.ofNullable(br0).filter(br -> org.bondctl.bridge.Bridges.options(br)
-                .getOrDefault(org.bondctl.bridge.BridgeOption.VLAN_FILTERING, 0L) != 0).map(br -> !org.bondctl.bridge.VlanTable
-                .withDefaultPvid(org.bondctl.bridge.Bridges.options(br).get(org.bondctl.bridge.BridgeOption.VLAN_DEFAULT_PVID)
-                        .intValue(), p.bridgePortVlans()).equals(org.bondctl.bridge.VlanTable.read(act.rtnl())
-                        .getOrDefault(d.link.index(), org.bondctl.bridge.VlanTable.EMPTY))).orElse(false);
+        Map<org.bondctl.bridge.BridgeOption, Long> bridge = act.rtnl().link(d.link.master())
+                .map(org.bondctl.bridge.Bridges::options).orElse(Map.of());
+        if (!org.bondctl.bridge.Bridges.filtersVlans(bridge)) {
+            return false;
+        }
+        org.bondctl.bridge.VlanTable want = org.bondctl.bridge.VlanTable.withDefaultPvid(
+                bridge.get(org.bondctl.bridge.BridgeOption.VLAN_DEFAULT_PVID).intValue(), p.bridgePortVlans());
+        return !want.equals(org.bondctl.bridge.VlanTable.read(act.rtnl()).getOrDefault(d.link.index(),
+                org.bondctl.bridge.VlanTable.EMPTY));
     }
 
     /** One device: its link, the profile active on it (or one it has), and the state word. */

@@ -454,12 +454,7 @@ final class Props {
         }
         List<org.bondctl.bridge.BridgeVlan> next = new ArrayList<>(op == '=' ? List.of() : list);
         try {
-            List<org.bondctl.bridge.BridgeVlan> given = new ArrayList<>();
-            for (String e : v.split(",")) {
-                if (!e.isBlank()) {
-                    given.add(org.bondctl.bridge.BridgeVlan.parse(property, e));
-                }
-            }
+            List<org.bondctl.bridge.BridgeVlan> given = org.bondctl.bridge.BridgeVlan.parseEntries(property, v);
             if (op == '-') {
                 next.removeIf(x -> given.stream().anyMatch(g -> g.start() == x.start() && g.end() == x.end()));
             } else {

@@ -67,13 +67,17 @@ public record BridgeVlan(int start, int end, boolean pvid, boolean untagged) {
         return v;
     }
 
-    /**
-     * A list as NetworkManager takes it: entries separated by commas ("100 pvid untagged, 200-210");
-     * blank is none. Checked as a whole by {@link #verify}.
-     */
+    /** A list as NetworkManager takes it, checked as a whole ({@link #verify}). */
     public static List<BridgeVlan> parseList(String property, String text) {
+        List<BridgeVlan> out = parseEntries(property, text);
+        verify(property, out);
+        return out;
+    }
+
+    /** The entries of a list, each checked alone: separated by commas ("100 pvid untagged, 200-210"), blank is none. */
+    public static List<BridgeVlan> parseEntries(String property, String text) {
         List<BridgeVlan> out = new ArrayList<>();
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             return out;
         }
         for (String e : text.split(",")) {
@@ -81,7 +85,6 @@ public record BridgeVlan(int start, int end, boolean pvid, boolean untagged) {
                 out.add(parse(property, e));
             }
         }
-        verify(property, out);
         return out;
     }
 

@@ -120,6 +120,11 @@ public final class Bridges {
         return null;
     }
 
+    /** Whether the options turn VLAN filtering on (absent: off, the kernel's and NM's default). */
+    public static boolean filtersVlans(Map<BridgeOption, Long> options) {
+        return options.getOrDefault(BridgeOption.VLAN_FILTERING, 0L) != 0;
+    }
+
     /** Every bridge option at NetworkManager's default, then {@code given} over them. */
     public static Map<BridgeOption, Long> withNmDefaults(Map<BridgeOption, Long> given) {
         return WireOption.withNmDefaults(BridgeOption.class, given);

@@ -61,13 +61,13 @@ public final class VlanTable {
 
         /** As the kernel adds it: the flags of an id already there replaced, a new PVID taking over from the old. */
         public Builder add(BridgeVlan v) {
-            for (int id = v.start(); id <= v.end(); id++) {
-                if (v.pvid()) {
-                    for (int i = 0; i < vids.length; i++) {
-                        vids[i] &= ~PVID;
-                    }
+            if (v.pvid()) {
+                for (int i = 0; i < vids.length; i++) {
+                    vids[i] &= ~PVID;
                 }
-                vids[id] = (byte) (MEMBER | (v.pvid() ? PVID : 0) | (v.untagged() ? UNTAGGED : 0));
+            }
+            for (int id = v.start(); id <= v.end(); id++) {
+                vids[id] = bits(v.pvid(), v.untagged());
             }
             return this;
         }
@@ -75,7 +75,7 @@ public final class VlanTable {
         /** One entry as the kernel reports it: struct bridge_vlan_info's flags and id. */
         public Builder add(int flags, int vid) {
             if (vid >= BridgeVlan.VID_MIN && vid <= BridgeVlan.VID_MAX) {
-                vids[vid] = (byte) (MEMBER | ((flags & FLAG_PVID) != 0 ? PVID : 0) | ((flags & FLAG_UNTAGGED) != 0 ? UNTAGGED : 0));
+                vids[vid] = bits((flags & FLAG_PVID) != 0, (flags & FLAG_UNTAGGED) != 0);
             }
             return this;
         }
@@ -93,23 +93,8 @@ public final class VlanTable {
         }
     }
 
-    public boolean isEmpty() {
-        for (byte b : vids) {
-            if (b != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The PVID, or 0 for none. */
-    public int pvid() {
-        for (int id = 0; id < vids.length; id++) {
-            if ((vids[id] & PVID) != 0) {
-                return id;
-            }
-        }
-        return 0;
+    private static byte bits(boolean pvid, boolean untagged) {
+        return (byte) (MEMBER | (pvid ? PVID : 0) | (untagged ? UNTAGGED : 0));
     }
 
     /** The entries: runs of consecutive ids with the same flags as one range, the PVID alone. */

@@ -364,7 +364,7 @@ public final class Executor implements StepRunner {
             if (e.errno() == Errno.EEXIST) {
                 throw BondctlException.conflict("add bridge " + s.name() + ": an interface with that name already exists");
             }
-            if (e.errno() == Errno.EOPNOTSUPP && s.options().getOrDefault(BridgeOption.VLAN_FILTERING, 0L) != 0) {
+            if (e.errno() == Errno.EOPNOTSUPP && Bridges.filtersVlans(s.options())) {
                 throw new NetlinkException("add bridge " + s.name() + ": this kernel's bridge has no VLAN filtering (built"
                         + " without CONFIG_BRIDGE_VLAN_FILTERING), or the bridge driver is not available", e);
             }

@@ -468,7 +468,7 @@ public final class Planner {
         Map<BridgeOption, Long> change = Bridges.differing(b.options(), have);
         change.remove(BridgeOption.VLAN_DEFAULT_PVID); // with the VLANs, once the ports are in (bridgeVlans)
         if (!vlansInKernel(cur)) {
-            if (b.options().getOrDefault(BridgeOption.VLAN_FILTERING, 0L) != 0) {
+            if (Bridges.filtersVlans(b.options())) {
                 throw new BondctlException(BondctlException.Kind.UNAVAILABLE, "bridge " + b.name()
                         + ": this kernel's bridge has no VLAN filtering"
                         + " (built without CONFIG_BRIDGE_VLAN_FILTERING): the profile's bridge.vlan-filtering needs it");
@@ -496,18 +496,19 @@ public final class Planner {
             return; // no VLANs to set (bridge() refused a profile that needs them)
         }
         if (cur.isPresent()) {
-            Map<BridgeOption, Long> have = Bridges.options(cur.get());
-            Map<BridgeOption, Long> pvid = Bridges.differing(Bridges.only(b.options(), List.of(BridgeOption.VLAN_DEFAULT_PVID)), have);
+            boolean pvid = pvidChanges(b);
             VlanTable vlans = k.vlans(cur.get());
-            boolean self = b.vlans() != null && (!pvid.isEmpty() || !b.vlans().equals(vlans));
-            if ((!pvid.isEmpty() || self && !b.vlans().notIn(vlans).isEmpty()) && portless) {
+            boolean self = b.vlans() != null && (pvid || !b.vlans().equals(vlans));
+            if ((pvid || self && !b.vlans().notIn(vlans).isEmpty()) && portless) {
                 notices.add(b.name() + " has no port, and so no MAC address, which the kernel needs to put the bridge in"
                         + " a VLAN: its default PVID and VLANs wait for a port to join (apply again then)");
-                pvid.clear();
+                pvid = false;
                 self = false;
             }
-            if (!pvid.isEmpty()) {
-                links.add(new Step.SetBridgeOptions(b.name(), pvid, Bridges.only(have, pvid.keySet())));
+            if (pvid) {
+                List<BridgeOption> key = List.of(BridgeOption.VLAN_DEFAULT_PVID);
+                links.add(new Step.SetBridgeOptions(b.name(), Bridges.only(b.options(), key),
+                        Bridges.only(Bridges.options(cur.get()), key)));
             }
             if (self) {
                 links.add(new Step.SetBridgeVlans(b.name(), true, b.vlans(), vlans));
@@ -543,7 +544,7 @@ public final class Planner {
 
     /** A port's VLANs, for the inverse of its leaving: in a VLAN-filtering bridge; else null. */
     private VlanTable vlansOfPort(Link port) {
-        return k.link(k.name(port.master())).filter(br -> Bridges.options(br).getOrDefault(BridgeOption.VLAN_FILTERING, 0L) != 0)
+        return k.link(k.name(port.master())).filter(br -> Bridges.filtersVlans(Bridges.options(br)))
                 .map(br -> k.vlans(port)).orElse(null);
     }
 

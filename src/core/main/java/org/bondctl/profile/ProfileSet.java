@@ -324,7 +324,7 @@ public final class ProfileSet {
             // whatever the profile says, the bridge in no VLAN itself and each port in VLAN 1 (the
             // kernel's, as a port gets it when NM attaches it)
             Map<BridgeOption, Long> options = Bridges.withNmDefaults(p.bridgeOptions());
-            boolean filtering = options.get(BridgeOption.VLAN_FILTERING) != 0;
+            boolean filtering = Bridges.filtersVlans(options);
             if (!filtering) {
                 options.put(BridgeOption.VLAN_DEFAULT_PVID, 1L);
             }

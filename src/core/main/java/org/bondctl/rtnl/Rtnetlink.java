@@ -265,7 +265,7 @@ public final class Rtnetlink implements AutoCloseable {
      * The VLAN entries of every bridge port and bridge, as the kernel reports them: interface index
      * to its struct bridge_vlan_info entries, each {@code flags << 16 | vid} (runs of ids come as a
      * RANGE_BEGIN entry and a RANGE_END one); a bridge's own under its index.
-     * Equivalent to: {@code bridge vlan show}. {@code org.bondctl.bridge.VlanTables} reads them.
+     * Equivalent to: {@code bridge vlan show}. {@code org.bondctl.bridge.VlanTable.read} reads them.
      */
     public java.util.Map<Integer, int[]> bridgeVlanEntries() {
         java.util.Map<Integer, int[]> out = new java.util.HashMap<>();

@@ -43,7 +43,7 @@ class VlanTableTest {
         // the profile's flags for the default's id replace the default's
         assertEquals("10", VlanTable.withDefaultPvid(10, list("10")).toString());
         assertEquals("", VlanTable.withDefaultPvid(0, list("")).toString());
-        assertTrue(VlanTable.withDefaultPvid(0, List.of()).isEmpty());
+        assertEquals(VlanTable.EMPTY, VlanTable.withDefaultPvid(0, List.of()));
     }
 
     @Test
