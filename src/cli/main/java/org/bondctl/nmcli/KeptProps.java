@@ -11,7 +11,9 @@ import org.bondctl.rtnl.Address;
  * per interface, no activation retries) but that runbooks set: bondctl keeps them in the
  * keyfile exactly as NetworkManager 1.42 writes them (checked in the test bed), so the line
  * runs and NetworkManager, if it comes later, finds them; {@code apply} and {@code diff} report
- * each as not applied. A value equal to the default removes the key, as NM does.
+ * each as not applied. A value equal to the default removes the key, as NM does. The DNS
+ * priorities are kept the same way, and applied: they order resolv.conf ({@code
+ * ProfileSet.dnsOrder}).
  */
 final class KeptProps {
     private KeptProps() {}

@@ -181,7 +181,7 @@ public final class IfcfgFormat implements ProfileFormat {
             String kept = l.key == null || applied.contains(l.key) ? null : Kept.propertyOf(l.key);
             if (kept != null && Kept.belongsIn(t, kept)) {
                 applied.add(l.key); // NM's default, or reported just now
-                if (Kept.fromIfcfg(kept, l.value) != null) {
+                if (Kept.fromIfcfg(kept, l.value) != null && !Kept.applied(kept)) {
                     p.notApplied(f + ":" + l.line, l.key, l.value.strip(), kept + ": " + Kept.why(kept));
                 }
             }

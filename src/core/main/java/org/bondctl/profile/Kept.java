@@ -7,6 +7,7 @@ import java.util.Map;
  * NetworkManager properties that runbooks set but that change nothing bondctl does (no DHCP
  * client, no firewalld, one profile per interface, no activation retries): bondctl keeps them in
  * the profile as NetworkManager 1.42 writes them, and reports each as not applied, with why.
+ * The DNS priorities are kept the same way but applied ({@link #applied}).
  * A property is named as in a keyfile ("ipv4.may-fail") and its value is kept in keyfile form
  * ("false"; null for NM's default, which removes the key). In an ifcfg-rh file each has its own
  * variable, with NM's own rules (nms-ifcfg-rh-writer.c and -reader.c): some inverted
@@ -60,10 +61,18 @@ public final class Kept {
             m.put(f + ".ignore-auto-dns", "for DHCP/RA servers: bondctl runs no DHCP or RA client");
             m.put(f + ".ignore-auto-routes", "for DHCP/RA routes: bondctl runs no DHCP or RA client");
             m.put(f + ".dhcp-send-hostname", "bondctl runs no DHCP client");
-            m.put(f + ".dns-priority", "orders servers between profiles: bondctl writes the profiles' servers in their order");
         }
         m.put("ipv6.addr-gen-mode", "the kernel makes the link-local address its own way");
         return Map.copyOf(m);
+    }
+
+    /**
+     * Whether bondctl applies a kept property all the same, reading it through {@link
+     * Profile#keptValue}: the DNS priorities, which order the servers of profiles in resolv.conf
+     * ({@link ProfileSet#dnsOrder}).
+     */
+    public static boolean applied(String property) {
+        return property.equals("ipv4.dns-priority") || property.equals("ipv6.dns-priority");
     }
 
     /** Why a kept property changes nothing bondctl does; null for other keys. */

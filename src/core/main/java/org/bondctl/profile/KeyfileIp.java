@@ -122,6 +122,13 @@ final class KeyfileIp {
                         throw BondctlException.invalid("route-metric=" + v + " is not -1 or a metric");
                     }
                     r.used(e);
+                } else if (e.key.equals("dns-priority")) {
+                    // orders this profile's servers among the others' (ProfileSet.dnsOrder)
+                    if (v.matches("-?[0-9]{1,10}") && Long.parseLong(v) == (int) Long.parseLong(v)) {
+                        r.used(e);
+                    } else {
+                        r.notApplied(e, name, "not a number: NetworkManager takes its default (100)");
+                    }
                 } else if (e.key.equals("addr-gen-mode") && v6) {
                     r.notApplied(e, name, Kept.why("ipv6.addr-gen-mode"));
                 }

@@ -63,6 +63,9 @@ public final class Profile {
     private boolean ifnameDerived;
     /** ethernet.cloned-mac-address as NetworkManager keeps it ({@link ClonedMac}); null when unset. */
     private String clonedMac;
+    /** NetworkManager.conf's ipv4/ipv6.dns-priority defaults where this profile was loaded (0: none). */
+    private int dnsPriorityDefault4;
+    private int dnsPriorityDefault6;
     /** {@link Kept} "section.key" -> keyfile value (null: NM's default) for the file written next. */
     private final Map<String, String> keptChanges = new java.util.LinkedHashMap<>();
 
@@ -420,6 +423,8 @@ public final class Profile {
         p.document = document;
         p.lines.putAll(lines);
         p.keptChanges.putAll(keptChanges);
+        p.dnsPriorityDefault4 = dnsPriorityDefault4;
+        p.dnsPriorityDefault6 = dnsPriorityDefault6;
         p.ifnameDerived = ifnameDerived;
         p.clonedMac = clonedMac;
         p.unusable = unusable;
@@ -502,6 +507,19 @@ public final class Profile {
             return var == null || !Kept.belongsIn(type, prop) ? null : Kept.fromIfcfg(prop, c.get(var));
         }
         return keyfileValue(section, key);
+    }
+
+    /**
+     * The dns-priority NetworkManager.conf gives a family whose profile leaves it at 0 ([connection]
+     * ipv4.dns-priority=, on the root the profile was loaded from); 0 when it gives none.
+     */
+    public int dnsPriorityDefault(boolean v6) {
+        return v6 ? dnsPriorityDefault6 : dnsPriorityDefault4;
+    }
+
+    void dnsPriorityDefaults(int v4, int v6) {
+        dnsPriorityDefault4 = v4;
+        dnsPriorityDefault6 = v6;
     }
 
     /**

@@ -410,41 +410,104 @@ public final class ProfileSet {
     }
 
     /**
-     * The resolver configuration the profiles ask for: the servers and domains of every bond
-     * and VLAN (IPv4 before IPv6, in profile order), recorded as the first one's; null when no
-     * profile names a server.
+     * The resolver configuration the profiles ask for: the servers and domains of every bond,
+     * VLAN, NIC and bridge, in NetworkManager's order ({@link #dns(List, Consumer)}), recorded as
+     * the first one's; null when no profile names a server.
      */
     private NetworkSpec.DnsSpec dns(Consumer<String> notices) {
+        return dns(dnsProfiles(), notices);
+    }
+
+    /** The profiles of this set that may name DNS servers: bonds, VLANs, NICs and bridges. */
+    public List<Profile> dnsProfiles() {
         List<Profile> all = new ArrayList<>();
         bonds.forEach(b -> all.add(b.profile()));
         vlans.forEach(v -> all.add(v.profile()));
         all.addAll(nics);
         bridges.forEach(b -> all.add(b.profile()));
-        return dns(all, notices);
+        return all;
     }
 
     /**
-     * The resolver configuration {@code profiles} ask for: their servers and domains (IPv4 before
-     * IPv6, in their order), recorded as the first one's; null when none names a server.
+     * One profile's resolver settings for one family, as NetworkManager's DNS manager holds them:
+     * with the family's {@code dns-priority} (0 in the profile is NM's default, 100).
+     */
+    public record DnsEntry(Profile profile, boolean v6, int priority, List<InetAddress> servers, List<String> search) {}
+
+    /** NetworkManager's dns-priority for a profile that leaves it 0 (50 is a VPN's, which bondctl has not). */
+    public static final int DEFAULT_DNS_PRIORITY = 100;
+
+    /**
+     * The resolver entries of {@code profiles}: one per family that configures addresses (not
+     * disabled or ignored), in profile order, a profile's IPv4 one before its IPv6 one (as NM
+     * adds a device's, seen in the test bed); not yet in NetworkManager's order ({@link #dnsOrder}).
+     */
+    public static List<DnsEntry> dnsEntries(List<Profile> profiles) {
+        List<DnsEntry> out = new ArrayList<>();
+        for (Profile p : profiles) {
+            for (boolean v6 : new boolean[] {false, true}) {
+                IpConfig ip = p.ip(v6);
+                if (ip.method().equals("disabled") || ip.method().equals("ignore")) {
+                    continue;
+                }
+                out.add(new DnsEntry(p, v6, dnsPriority(p, v6), ip.dns(), ip.search()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A family's {@code dns-priority}; for 0 (absent, or not a number), NetworkManager.conf's
+     * default ({@link Profile#dnsPriorityDefault}), else NM's own (100).
+     */
+    static int dnsPriority(Profile p, boolean v6) {
+        String v = p.keptValue(v6 ? "ipv6" : "ipv4", "dns-priority");
+        if (v != null && v.strip().matches("-?[0-9]{1,10}")) {
+            long n = Long.parseLong(v.strip());
+            if (n != 0 && n == (int) n) {
+                return (int) n;
+            }
+        }
+        int conf = p.dnsPriorityDefault(v6);
+        return conf != 0 ? conf : DEFAULT_DNS_PRIORITY;
+    }
+
+    /**
+     * NetworkManager's order (nm-dns-manager.c): lower priority first, entries of equal priority
+     * in the order given; and when the lowest priority is negative, its entries alone (a
+     * negative dns-priority shuts out every profile with a greater one).
+     */
+    public static List<DnsEntry> dnsOrder(List<DnsEntry> entries) {
+        List<DnsEntry> sorted = new ArrayList<>(entries);
+        sorted.sort(java.util.Comparator.comparingInt(DnsEntry::priority)); // stable
+        if (!sorted.isEmpty() && sorted.get(0).priority() < 0) {
+            int first = sorted.get(0).priority();
+            sorted.removeIf(e -> e.priority() != first);
+        }
+        return sorted;
+    }
+
+    /**
+     * The resolver configuration {@code profiles} ask for: their servers and domains in
+     * NetworkManager's order ({@link #dnsOrder}; in profile order, a profile's IPv4 before its
+     * IPv6, where the priorities are equal; a profile's domains count without servers of its
+     * own, as in NM), recorded as the first server's profile's; null when none names a server.
      */
     public static NetworkSpec.DnsSpec dns(List<Profile> all, Consumer<String> notices) {
         List<InetAddress> servers = new ArrayList<>();
         List<String> search = new ArrayList<>();
-        String ifname = null;
-        for (boolean v6 : new boolean[] {false, true}) {
-            for (Profile p : all) {
-                IpConfig ip = p.ip(v6);
-                if (ip.method().equals("disabled") || ip.method().equals("ignore") || ip.dns().isEmpty()) {
-                    continue;
-                }
-                ifname = ifname == null ? p.ifname() : ifname;
-                ip.dns().stream().filter(a -> !servers.contains(a)).forEach(servers::add);
-                ip.search().stream().filter(d -> !search.contains(d)).forEach(search::add);
+        String serversOf = null;
+        for (DnsEntry e : dnsOrder(dnsEntries(all))) {
+            if (!e.servers().isEmpty()) {
+                serversOf = serversOf == null ? e.profile().ifname() : serversOf;
+                e.servers().stream().filter(a -> !servers.contains(a)).forEach(servers::add);
             }
+            e.search().stream().filter(d -> !search.contains(d)).forEach(search::add);
         }
         if (servers.isEmpty()) {
-            return null;
+            return null; // a file no profile names a server for stays as it is (its servers are someone's)
         }
+        String ifname = serversOf;
         if (servers.size() > ResolvConf.MAX_SERVERS) {
             // written all the same, as NetworkManager writes them (with its note in the file)
             notices.accept("the profiles name " + servers.size() + " DNS servers; the resolver reads the first "

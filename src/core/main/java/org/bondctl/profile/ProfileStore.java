@@ -66,24 +66,12 @@ public final class ProfileStore {
 
     /**
      * The format NetworkManager on this root writes new profiles in: the first of
-     * {@code plugins=} in [main] of NetworkManager.conf and conf.d (later files win, as in
-     * NM) that bondctl knows; else ifcfg-rh when only network-scripts has ifcfg files;
+     * {@code plugins=} in [main] of NetworkManager.conf and conf.d ({@link NmConf}: later files
+     * win) that bondctl knows; else ifcfg-rh when only network-scripts has ifcfg files;
      * else keyfile (NM's built-in default since 1.0 on every distribution but RHEL 8).
      */
     public static ProfileFormat detect(Path root) {
-        String plugins = null;
-        List<Path> confs = new ArrayList<>();
-        confs.add(org.bondctl.fs.RootPath.resolve(root, "usr/lib/NetworkManager/NetworkManager.conf"));
-        confs.addAll(sorted(org.bondctl.fs.RootPath.resolve(root, "usr/lib/NetworkManager/conf.d"), ".conf"));
-        confs.add(org.bondctl.fs.RootPath.resolve(root, "etc/NetworkManager/NetworkManager.conf"));
-        confs.addAll(sorted(org.bondctl.fs.RootPath.resolve(root, "etc/NetworkManager/conf.d"), ".conf"));
-        confs.addAll(sorted(org.bondctl.fs.RootPath.resolve(root, "run/NetworkManager/conf.d"), ".conf"));
-        for (Path c : confs) {
-            String p = mainPlugins(c);
-            if (p != null) {
-                plugins = p;
-            }
-        }
+        String plugins = NmConf.of(root).value("main", "plugins");
         if (plugins != null) {
             for (String p : plugins.split("[,;]")) {
                 switch (p.strip()) {
@@ -99,46 +87,6 @@ public final class ProfileStore {
         boolean ifcfg = !profileFiles(IfcfgFormat.INSTANCE, IfcfgFormat.INSTANCE.directory(root)).isEmpty();
         boolean keyfile = !profileFiles(KeyfileFormat.INSTANCE, KeyfileFormat.INSTANCE.directory(root)).isEmpty();
         return ifcfg && !keyfile ? IfcfgFormat.INSTANCE : KeyfileFormat.INSTANCE;
-    }
-
-    /** plugins= of the [main] section, or null. */
-    private static String mainPlugins(Path conf) {
-        if (!Files.isRegularFile(conf)) {
-            return null;
-        }
-        String section = "";
-        String plugins = null;
-        try {
-            for (String l : Files.readAllLines(conf, StandardCharsets.UTF_8)) {
-                String t = l.strip();
-                if (t.startsWith("[") && t.endsWith("]")) {
-                    section = t.substring(1, t.length() - 1).strip();
-                } else if (section.equals("main") && t.matches("plugins\\s*=.*")) {
-                    plugins = t.substring(t.indexOf('=') + 1).strip();
-                }
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        return plugins;
-    }
-
-    private static List<Path> sorted(Path dir, String suffix) {
-        List<Path> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                if (p.getFileName().toString().endsWith(suffix)) {
-                    out.add(p);
-                }
-            }
-        } catch (IOException e) {
-            return out;
-        }
-        out.sort(null);
-        return out;
     }
 
     private static List<Path> profileFiles(ProfileFormat f, Path dir) {
@@ -206,7 +154,20 @@ public final class ProfileStore {
                 }
             }
         }
+        // NetworkManager.conf's defaults for what a profile leaves at 0
+        NmConf conf = NmConf.of(root);
+        int dns4 = intOrZero(conf.connectionDefault("ipv4.dns-priority"));
+        int dns6 = intOrZero(conf.connectionDefault("ipv6.dns-priority"));
+        out.forEach(p -> p.dnsPriorityDefaults(dns4, dns6));
         return vlanNames(out);
+    }
+
+    private static int intOrZero(String v) {
+        if (v == null || !v.matches("-?[0-9]{1,10}")) {
+            return 0;
+        }
+        long n = Long.parseLong(v);
+        return n == (int) n ? (int) n : 0;
     }
 
     /**
