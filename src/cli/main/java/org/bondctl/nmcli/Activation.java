@@ -35,6 +35,8 @@ final class Activation implements AutoCloseable {
     private final Map<String, Link> links = new HashMap<>();
     /** {@link RuntimeMarks#nics}, read once when first needed. */
     private RuntimeMarks nics;
+    /** The DNS order of the change being made, saved once it is ({@link #dnsAfter}). */
+    private DnsOrder pendingDnsOrder;
 
     private Activation(Rtnetlink rtnl, Nmcli.Env env) {
         this.rtnl = rtnl;
@@ -285,11 +287,13 @@ final class Activation implements AutoCloseable {
                 && active(q, all)).toList();
         Set<String> coming = new java.util.HashSet<>(names);
         coming.addAll(nicsTaken);
-        spec = new NetworkSpec(spec.bonds(), spec.vlans(), spec.nics(), spec.ip(), dnsAfter(all, leaving, coming, full.dns()),
+        spec = new NetworkSpec(spec.bonds(), spec.vlans(), spec.nics(), spec.ip(), dnsAfter(all, leaving, coming, set.dnsProfiles(), spec.ip(),
+                !vlans || p.type() == Profile.Type.PORT || p.type() == Profile.Type.BRIDGE_PORT),
                 spec.bridges());
         try {
             Plan plan = Planner.plan(spec, rtnl, env.resolvConf());
             new Executor(rtnl, n -> { }).journaled(Journal.dir()).execute(plan);
+            saveDnsOrder();
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());
         }
@@ -453,12 +457,13 @@ final class Activation implements AutoCloseable {
                     && v.parent() == bond.index()).orElse(false)).forEach(leaving::add);
         }
         NetworkSpec.DnsSpec dns = p.type() == Profile.Type.PORT || p.type() == Profile.Type.BRIDGE_PORT ? null
-                : dnsAfter(all, leaving, Set.of(), null);
+                : dnsAfter(all, leaving, Set.of(), List.of(), List.of(), false);
         try {
             if (dns != null) {
                 steps.addAll(Planner.dns(dns, rtnl, env.resolvConf()));
             }
             new Executor(rtnl, n -> { }).journaled(Journal.dir()).execute(new Plan(steps, List.of()));
+            saveDnsOrder();
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.DEACTIVATION, "Connection deactivation failed: " + e.getMessage());
         }
@@ -487,46 +492,66 @@ final class Activation implements AutoCloseable {
 
     /**
      * resolv.conf after a change, as NM keeps it: the servers and search domains of every
-     * profile active after it, those the file has in its order, new ones after (the
-     * profiles still active first, then {@code mine}, the activated ones'). Null - the file left
-     * as it is - unless {@code mine} names servers or the {@code leaving} profiles' are in the
-     * file: a file no profile speaks for (the administrator's) stays.
+     * profile active after it, in NM's order ({@link DnsOrder}: by dns-priority, a negative one
+     * shutting out the others; among equals, the interface with the best default route first,
+     * then the order they were activated in). Null - the file left as it is - when the file is
+     * not bondctl's, no profile active after the change names a server, and none of
+     * the {@code leaving} profiles' servers is in it: a file no profile speaks for (the
+     * administrator's) stays. The list kept for the next run is saved by {@link #saveDnsOrder}
+     * once the change is made.
      *
      * @param leaving profiles that stop being active
      * @param coming interfaces the change (re)configures: their profiles' servers come from {@code mine}
+     * @param mine the activated profiles (those of bonds, VLANs, NICs and bridges)
+     * @param ip the IP configuration the change applies, for the default routes it makes
+     * @param reapply whether the change is a reapply, or a port's activation (an interface whose
+     *     configuration it does not change keeps its place)
      */
-    private NetworkSpec.DnsSpec dnsAfter(List<Profile> all, List<Profile> leaving, Set<String> coming, NetworkSpec.DnsSpec mine) {
+    private NetworkSpec.DnsSpec dnsAfter(List<Profile> all, List<Profile> leaving, Set<String> coming, List<Profile> mine,
+            List<NetworkSpec.IpSpec> ip, boolean reapply) {
         if (env.netns() == null && org.bondctl.dns.Resolved.owns(env.resolvConf())) {
-            return mine; // systemd-resolved keeps each interface's own (and forgets one that goes)
+            // systemd-resolved keeps each interface's own (and forgets one that goes)
+            return ProfileSet.dns(mine, n -> { });
         }
         org.bondctl.dns.ResolvConf.Config file = org.bondctl.dns.ResolvConf.read(env.resolvConf());
         NetworkSpec.DnsSpec gone = ProfileSet.dns(leaving, n -> { });
         boolean stale = gone != null && gone.servers().stream().anyMatch(file.servers()::contains);
-        if (mine == null && !stale) {
+        List<ProfileSet.DnsEntry> staying = new ArrayList<>();
+        all.stream().filter(q -> (q.type() == Profile.Type.BOND || q.type() == Profile.Type.VLAN
+                || q.type() == Profile.Type.BRIDGE || q.isPlainEthernet()) && !leaving.contains(q)
+                && (q.ifname() == null || !coming.contains(q.ifname())) && active(q, all))
+                .forEach(q -> staying.addAll(ProfileSet.dnsEntries(List.of(q))));
+        List<ProfileSet.DnsEntry> made = new ArrayList<>();
+        mine.forEach(q -> made.addAll(ProfileSet.dnsEntries(List.of(q))));
+        DnsOrder order = DnsOrder.load(env.systemRoot());
+        List<ProfileSet.DnsEntry> entries = order.order(staying, made, reapply, file.servers(),
+                List.of(Planner.defaultRouteMetrics(ip, org.bondctl.rtnl.Rtnl.AF_INET, rtnl),
+                        Planner.defaultRouteMetrics(ip, org.bondctl.rtnl.Rtnl.AF_INET6, rtnl)));
+        pendingDnsOrder = order;
+        boolean speaks = entries.stream().anyMatch(e -> !e.servers().isEmpty());
+        if (!speaks && !stale && !org.bondctl.dns.ResolvConf.isBondctls(env.resolvConf())) {
             return null;
         }
-        List<Profile> staying = all.stream().filter(q -> (q.type() == Profile.Type.BOND || q.type() == Profile.Type.VLAN
-                || q.type() == Profile.Type.BRIDGE || q.isPlainEthernet()) && !leaving.contains(q) && (q.ifname() == null || !coming.contains(q.ifname()))
-                && active(q, all)).toList();
-        NetworkSpec.DnsSpec others = ProfileSet.dns(staying, n -> { });
         List<java.net.InetAddress> servers = new ArrayList<>();
         List<String> search = new ArrayList<>();
-        for (NetworkSpec.DnsSpec d : java.util.Arrays.asList(others, mine)) {
-            if (d != null) {
-                d.servers().stream().filter(x -> !servers.contains(x)).forEach(servers::add);
-                d.search().stream().filter(x -> !search.contains(x)).forEach(search::add);
+        String ifname = null;
+        for (ProfileSet.DnsEntry e : ProfileSet.dnsOrder(entries)) { // sorted already: the negative priority's cut
+            if (!e.servers().isEmpty()) {
+                ifname = ifname == null ? e.profile().ifname() : ifname;
+                e.servers().stream().filter(x -> !servers.contains(x)).forEach(servers::add);
             }
+            // a profile's domains count without servers of its own, as in NM
+            e.search().stream().filter(x -> !search.contains(x)).forEach(search::add);
         }
-        String ifname = others != null ? others.ifname() : mine != null ? mine.ifname() : null;
-        List<java.net.InetAddress> ordered = stable(file.servers(), servers);
-        return new NetworkSpec.DnsSpec(ordered, stable(file.search(), search), ifname); // every one, as NM writes them
+        return new NetworkSpec.DnsSpec(servers, search, ifname); // every one, as NM writes them
     }
 
-    /** {@code want}, those in {@code have} first in their order there, then the others in theirs. */
-    private static <T> List<T> stable(List<T> have, List<T> want) {
-        List<T> out = new ArrayList<>(have.stream().filter(want::contains).distinct().toList());
-        want.stream().filter(x -> !out.contains(x)).forEach(out::add);
-        return out;
+    /** Keeps the DNS order {@link #dnsAfter} computed, once its change is made. */
+    private void saveDnsOrder() {
+        if (pendingDnsOrder != null) {
+            pendingDnsOrder.save();
+            pendingDnsOrder = null;
+        }
     }
 
     /** Interface names with an active profile, for device status. */

@@ -73,8 +73,8 @@ class NmcliBridgeVsNmKernelTest {
             side.run(List.of("con", "down", "xBr"));
             state(side, record, "first bridge down");
             side.run(List.of("con", "up", "xBr"));
-            // NM gives a device it activates again a metric past the one it held, and its DNS servers their old
-            // place (its history): metrics and the servers' order left out
+            // NM gives a device it activates again a metric past the one it held (its history): metrics left out;
+            // its DNS servers go where NM's list puts them (the best default route first, DnsOrder)
             metrics = false;
             state(side, record, "first bridge up again");
             // the bond made standalone again: out of the bridge, with IP settings of its own
@@ -188,10 +188,7 @@ class NmcliBridgeVsNmKernelTest {
                 && x.name().startsWith("br"))).map(r -> SideBySide.routeLine(r, metrics)).filter(java.util.Objects::nonNull)
                 .sorted().forEach(r -> sb.append(r).append('\n'));
         record.put(what, sb.toString());
-        // after a re-activation NM puts a device's servers back where they were before its deactivation
-        // (it keeps the device's place in its list); bondctl, without that history, after the others
-        record.put(what + ": dns", metrics ? SideBySide.resolvConf() : String.join("\n", new java.util.TreeSet<>(
-                SideBySide.resolvConf().lines().filter(l -> l.startsWith("nameserver")).toList())) + "\n");
+        record.put(what + ": dns", SideBySide.resolvConf()); // in NM's order, after a re-activation too (DnsOrder)
         SideBySide.recordActive(side, record, what);
         record.put(what + ": devices", String.join("\n", new java.util.TreeSet<>(side.run(List.of("-t", "-f",
                 "DEVICE,TYPE,STATE,CONNECTION", "device")).lines().filter(l -> l.matches("(br|bond).*|ens[^:]*:[^:]*:[^:]*:.+"))

@@ -313,6 +313,16 @@ public final class ResolvConf {
         return path.resolveSibling(path.getFileName() + ".bondctl-backup");
     }
 
+    /** Whether the file is one bondctl wrote (its first line is bondctl's header). */
+    public static boolean isBondctls(Path path) {
+        try (java.io.BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            String first = r.readLine();
+            return first != null && first.strip().equals(HEADER);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Reads servers, search domains and the recorded interface; missing file → empty config. */
     public static Config read(Path path) {
         List<InetAddress> servers = new ArrayList<>();
