@@ -535,7 +535,8 @@ final class Activation implements AutoCloseable {
         List<java.net.InetAddress> servers = new ArrayList<>();
         List<String> search = new ArrayList<>();
         String ifname = null;
-        for (ProfileSet.DnsEntry e : ProfileSet.dnsOrder(entries)) { // sorted already: the negative priority's cut
+        List<ProfileSet.DnsEntry> ordered = ProfileSet.dnsOrder(entries); // sorted already: the negative priority's cut
+        for (ProfileSet.DnsEntry e : ordered) {
             if (!e.servers().isEmpty()) {
                 ifname = ifname == null ? e.profile().ifname() : ifname;
                 e.servers().stream().filter(x -> !servers.contains(x)).forEach(servers::add);
@@ -543,7 +544,10 @@ final class Activation implements AutoCloseable {
             // a profile's domains count without servers of its own, as in NM
             e.search().stream().filter(x -> !search.contains(x)).forEach(search::add);
         }
-        return new NetworkSpec.DnsSpec(servers, search, ifname); // every one, as NM writes them
+        // NM writes the options line; an administrator's own stays while no profile names options in a file not bondctl's
+        boolean ownOptions = org.bondctl.dns.ResolvConf.isBondctls(env.resolvConf())
+                || entries.stream().anyMatch(ProfileSet.DnsEntry::hasOptions);
+        return new NetworkSpec.DnsSpec(servers, search, ifname, ownOptions ? ProfileSet.dnsOptions(ordered) : null);
     }
 
     /** Keeps the DNS order {@link #dnsAfter} computed, once its change is made. */

@@ -69,7 +69,8 @@ final class DnsOrder {
     private static String fingerprint(DnsEntry e) {
         org.bondctl.profile.Profile p = e.profile();
         return Integer.toHexString(java.util.Objects.hash(p.ipv4().toString(), p.ipv6().toString(),
-                p.keptValue("ipv4", "dns-priority"), p.keptValue("ipv6", "dns-priority")));
+                p.keptValue("ipv4", "dns-priority"), p.keptValue("ipv6", "dns-priority"),
+                p.keptValue("ipv4", "dns-options"), p.keptValue("ipv6", "dns-options")));
     }
 
     /**

@@ -18,7 +18,7 @@ import org.bondctl.rtnl.Address;
 final class KeptProps {
     private KeptProps() {}
 
-    private enum Kind { BOOL, INT, STRING, ENUM }
+    private enum Kind { BOOL, INT, STRING, ENUM, LIST }
 
     /** How a property is kept: its kind, range (INT), names (ENUM) and default (keyfile form, "" for none). */
     private record Kept(Kind kind, long min, long max, List<String> names, String dflt) {}
@@ -45,6 +45,8 @@ final class KeptProps {
             Map.entry("ipv6.dhcp-send-hostname", bool(true)),
             Map.entry("ipv4.dns-priority", integer(Integer.MIN_VALUE, Integer.MAX_VALUE, 0)),
             Map.entry("ipv6.dns-priority", integer(Integer.MIN_VALUE, Integer.MAX_VALUE, 0)),
+            Map.entry("ipv4.dns-options", new Kept(Kind.LIST, 0, 0, List.of(), "")),
+            Map.entry("ipv6.dns-options", new Kept(Kind.LIST, 0, 0, List.of(), "")),
             // NM's numbers for the names: 0 eui64, 1 stable-privacy, 2 default-or-eui64, 3 default
             Map.entry("ipv6.addr-gen-mode", new Kept(Kind.ENUM, 0, 0,
                     List.of("eui64", "stable-privacy", "default-or-eui64", "default"), "default-or-eui64")));
@@ -53,18 +55,46 @@ final class KeptProps {
         return KEPT.containsKey(field);
     }
 
-    /** The properties, for the error that lists what bondctl nmcli sets. */
+    /** The properties kept and not applied, for the error that lists what bondctl nmcli sets. */
     static String names() {
-        return String.join(", ", KEPT.keySet().stream().sorted().toList());
+        return String.join(", ", KEPT.keySet().stream().filter(k -> !org.bondctl.profile.Kept.applied(k)).sorted().toList());
     }
 
-    /** Sets {@code setting.prop} (a kept one) to nmcli's {@code value}, or refuses it in nmcli's words. */
-    static void set(Profile p, String setting, String prop, String value) {
+    /**
+     * Sets {@code setting.prop} (a kept one) to nmcli's {@code value} ({@code op} '=', or for a
+     * list '+' and '-' as well), or refuses it in nmcli's words.
+     */
+    static void set(Profile p, String setting, String prop, char op, String value) {
         Kept k = KEPT.get(setting + "." + prop);
         String v = value.strip();
+        if (k.kind == Kind.LIST) {
+            // nmcli 1.42: items by ',' or blanks; one it keeps replaces an earlier one of its name; '-' by value or index
+            List<String> items = v.isEmpty() ? List.of() : List.of(v.split("[,\\s]+"));
+            List<String> have = org.bondctl.dns.DnsOptions.ofKeyfile(p.keptValue(setting, prop));
+            List<String> now = switch (op) {
+                case '+' -> org.bondctl.dns.DnsOptions.add(have, items);
+                case '-' -> {
+                    List<String> left = new java.util.ArrayList<>(have);
+                    for (String i : items) {
+                        if (i.matches("[0-9]{1,9}")) {
+                            int n = Integer.parseInt(i);
+                            if (n < left.size()) {
+                                left.remove(n);
+                            }
+                        } else {
+                            left.remove(i);
+                        }
+                    }
+                    yield left;
+                }
+                default -> org.bondctl.dns.DnsOptions.add(List.of(), items);
+            };
+            p.keep(setting, prop, org.bondctl.dns.DnsOptions.toKeyfile(now));
+            return;
+        }
         String stored = switch (k.kind) {
             case BOOL -> v.isEmpty() ? k.dflt : Boolean.toString(Props.bool(v));
-            case STRING -> value;
+            case STRING, LIST -> value;
             case INT -> {
                 if (v.isEmpty()) {
                     yield k.dflt;
@@ -104,6 +134,7 @@ final class KeptProps {
             case BOOL -> v.equals("true") || v.equals("1") ? "yes" : "no";
             case STRING -> v.isEmpty() ? "--" : v;
             case INT, ENUM -> v;
+            case LIST -> raw == null ? "--" : String.join(",", org.bondctl.dns.DnsOptions.ofKeyfile(raw));
         };
         if (!parsable && field.equals("connection.autoconnect-retries")) {
             return shown + (shown.equals("-1") ? " (default)" : shown.equals("0") ? " (forever)" : "");

@@ -324,7 +324,7 @@ final class Props {
         }
         try {
             if (KeptProps.kept(setting + "." + prop)) {
-                KeptProps.set(p, setting, prop, value);
+                KeptProps.set(p, setting, prop, op, value);
                 return p;
             }
             return switch (setting) {
@@ -356,7 +356,8 @@ final class Props {
                 + " forward-delay, hello-time, max-age, ageing-time, group-forward-mask, multicast-snooping, vlan-filtering,"
                 + " vlan-default-pvid, vlans; bridge-port.priority, path-cost, hairpin-mode, vlans; vlan.parent, id, protocol,"
                 + " flags, ingress-priority-map, egress-priority-map; ipv4/ipv6 method,"
-                + " addresses, gateway, dns, dns-search, routes, route-metric, never-default; and keeps in keyfiles without"
+                + " addresses, gateway, dns, dns-search, dns-priority, dns-options, routes, route-metric, never-default; and"
+                + " keeps in keyfiles without"
                 + " applying them: " + KeptProps.names() + ")");
     }
 

@@ -147,4 +147,43 @@ class NmcliKeptPropsTest {
         assertEquals("eui64\nyes\nyes\n", n.ok("-g", "ipv6.addr-gen-mode,ipv4.ignore-auto-dns,ipv4.may-fail", "connection",
                 "show", "bond1").out());
     }
+
+    /**
+     * ipv4/ipv6.dns-options as nmcli 1.42 took them in the test bed: items by ',' or blanks, one of
+     * a name replacing an earlier one at the end, a bad number dropped, '+' and '-' (by value or
+     * index), "" removing the key; a keyfile list, RES_OPTIONS in an ifcfg-rh file; applied, so
+     * not reported.
+     */
+    @Test
+    void dnsOptionsAsNmcliKeepsThem() throws IOException {
+        NmcliRoot n = new NmcliRoot(root);
+        n.ok("connection", "add", "type", "bond", "con-name", "b", "ifname", "b", "mode", "active-backup", "ipv4.method",
+                "manual", "ipv4.addresses", "192.0.2.10/24", "ipv4.dns", "192.0.2.53", "ipv4.dns-options", "rotate,timeout:1");
+        assertTrue(Files.readString(file("b")).contains("\ndns-options=rotate;timeout:1;\n"), Files.readString(file("b")));
+        assertEquals("rotate,timeout\\:1\n\n", n.ok("-g", "ipv4.dns-options,ipv6.dns-options", "connection", "show", "b").out());
+        String show = n.ok("connection", "show", "b").out();
+        assertTrue(show.contains("\nipv4.dns-options:                       rotate,timeout:1\n")
+                && show.contains("\nipv6.dns-options:                       --\n"), show);
+        n.ok("connection", "modify", "b", "+ipv4.dns-options", "attempts:2");
+        n.ok("connection", "modify", "b", "+ipv4.dns-options", "timeout:3");
+        assertEquals("rotate,attempts:2,timeout:3\n", n.ok("-g", "ipv4.dns-options", "--escape", "no", "connection", "show", "b").out());
+        n.ok("connection", "modify", "b", "-ipv4.dns-options", "rotate");
+        n.ok("connection", "modify", "b", "-ipv4.dns-options", "0");
+        assertEquals("timeout:3\n", n.ok("-g", "ipv4.dns-options", "--escape", "no", "connection", "show", "b").out());
+        n.ok("connection", "modify", "b", "ipv4.dns-options", "ndots:2 edns0 ndots:x");
+        assertTrue(Files.readString(file("b")).contains("\ndns-options=ndots:2;edns0;\n"), Files.readString(file("b")));
+        assertTrue(ProfileStore.load(List.of(file("b"))).get(0).unapplied().stream().noneMatch(l -> l.contains("dns-options")));
+        n.ok("connection", "modify", "b", "ipv4.dns-options", "");
+        assertFalse(Files.readString(file("b")).contains("dns-options"), Files.readString(file("b")));
+
+        Path scripts = Files.createDirectories(root.resolve("etc/sysconfig/network-scripts"));
+        Path bond = scripts.resolve("ifcfg-bond9");
+        Files.writeString(bond, "TYPE=Bond\nBONDING_MASTER=yes\nBONDING_OPTS=mode=active-backup\nNAME=bond9\nDEVICE=bond9\nONBOOT=no\nBOOTPROTO=none\n"
+                + "IPADDR=192.0.2.9\nPREFIX=24\nDNS1=192.0.2.53\nRES_OPTIONS=\"rotate timeout:2\"\n");
+        Files.setPosixFilePermissions(bond, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertEquals("rotate,timeout:2\n", n.ok("-g", "ipv4.dns-options", "--escape", "no", "connection", "show", "bond9").out());
+        n.ok("connection", "modify", "bond9", "+ipv4.dns-options", "edns0");
+        assertTrue(Files.readString(bond).contains("\nRES_OPTIONS=\"rotate timeout:2 edns0\"\n"), Files.readString(bond));
+        assertTrue(ProfileStore.load(List.of(bond)).get(0).unapplied().stream().noneMatch(l -> l.contains("RES_OPTIONS")));
+    }
 }

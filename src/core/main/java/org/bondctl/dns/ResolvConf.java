@@ -38,8 +38,8 @@ public final class ResolvConf {
     private static final Pattern DOMAIN = Pattern.compile(
             "(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\\.?");
 
-    /** What a resolv.conf says: servers, search domains, and the interface bondctl recorded. */
-    public record Config(List<InetAddress> servers, List<String> search, String ifname) {}
+    /** What a resolv.conf says: servers, search domains, the interface bondctl recorded, and its options. */
+    public record Config(List<InetAddress> servers, List<String> search, String ifname, List<String> options) {}
 
     private ResolvConf() {}
 
@@ -109,6 +109,16 @@ public final class ResolvConf {
      * bondctl's to drop).
      */
     public static String render(List<InetAddress> servers, List<String> search, String ifname, List<String> kept) {
+        return render(servers, search, ifname, null, kept);
+    }
+
+    /**
+     * {@link #render(List, List, String, List)} with {@code options} (null: none of bondctl's; the
+     * old file's options lines are among {@code kept}) on an options line after the servers, as
+     * NetworkManager writes it.
+     */
+    public static String render(List<InetAddress> servers, List<String> search, String ifname, List<String> options,
+            List<String> kept) {
         StringBuilder sb = new StringBuilder(HEADER + "\n");
         if (ifname != null) {
             sb.append(OWNER).append(ifname).append('\n');
@@ -122,6 +132,9 @@ public final class ResolvConf {
             }
             sb.append("nameserver ").append(org.bondctl.rtnl.Address.text(servers.get(i))).append('\n');
         }
+        if (options != null && !options.isEmpty()) {
+            sb.append("options ").append(String.join(" ", options)).append('\n');
+        }
         kept.forEach(l -> sb.append(l).append('\n'));
         return sb.toString();
     }
@@ -132,6 +145,11 @@ public final class ResolvConf {
 
     /** The lines of a resolv.conf that are not bondctl's: everything but its header, nameserver, search and domain. */
     static List<String> foreignLines(Path path) {
+        return foreignLines(path, false);
+    }
+
+    /** {@link #foreignLines(Path)}, without its options lines when {@code options} replace them. */
+    static List<String> foreignLines(Path path, boolean options) {
         List<String> kept = new ArrayList<>();
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             return kept;
@@ -142,7 +160,7 @@ public final class ResolvConf {
                 String w = l.split("\\s+", 2)[0];
                 if (l.equals(HEADER) || l.equals(NM_HEADER) || l.startsWith(OWNER) || NM_NOTE.contains(l)
                         || w.equals("nameserver") || w.equals("search")
-                        || w.equals("domain")) {
+                        || w.equals("domain") || options && w.equals("options")) {
                     continue;
                 }
                 kept.add(line);
@@ -239,6 +257,16 @@ public final class ResolvConf {
      * by the file (the link itself kept as the backup) instead of refused.
      */
     public static void write(Path path, List<InetAddress> servers, List<String> search, String ifname, boolean replaceLink) {
+        write(path, servers, search, ifname, null, replaceLink);
+    }
+
+    /**
+     * {@link #write(Path, List, List, String, boolean)} with {@code options}: null leaves the
+     * file's options lines as they are; a list (empty too) is the file's options line, in place of
+     * the old ones.
+     */
+    public static void write(Path path, List<InetAddress> servers, List<String> search, String ifname, List<String> options,
+            boolean replaceLink) {
         check(servers, search);
         Path dir = path.toAbsolutePath().getParent();
         if (dir.getParent() != null && dir.getParent().equals(Path.of("/etc/netns"))) {
@@ -247,7 +275,8 @@ public final class ResolvConf {
         if (!replaceLink) {
             checkWritable(path, "dns set");
         }
-        byte[] content = render(servers, search, ifname, foreignLines(path)).getBytes(StandardCharsets.UTF_8);
+        byte[] content = render(servers, search, ifname, options, foreignLines(path, options != null))
+                .getBytes(StandardCharsets.UTF_8);
         replace(path, content, "dns set");
     }
 
@@ -327,9 +356,10 @@ public final class ResolvConf {
     public static Config read(Path path) {
         List<InetAddress> servers = new ArrayList<>();
         List<String> search = new ArrayList<>();
+        List<String> options = new ArrayList<>();
         String ifname = null;
         if (!Files.exists(path)) {
-            return new Config(servers, search, null);
+            return new Config(servers, search, null, List.of());
         }
         try {
             for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
@@ -351,11 +381,13 @@ public final class ResolvConf {
                 } else if (w.length >= 2 && (w[0].equals("search") || w[0].equals("domain"))) {
                     search.clear();
                     search.addAll(List.of(w).subList(1, w.length));
+                } else if (w.length >= 2 && w[0].equals("options")) {
+                    options.addAll(List.of(w).subList(1, w.length)); // the resolver reads every options line
                 }
             }
         } catch (IOException e) {
             throw new BondctlException(BondctlException.Kind.FILE, "read " + path + ": " + e.getMessage());
         }
-        return new Config(servers, search, ifname);
+        return new Config(servers, search, ifname, options);
     }
 }

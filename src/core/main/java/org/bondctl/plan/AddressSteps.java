@@ -108,7 +108,7 @@ final class AddressSteps {
     }
 
     void writeResolvConf(Step.WriteResolvConf s) {
-        ResolvConf.write(s.file(), s.servers(), s.search(), s.ifname());
+        ResolvConf.write(s.file(), s.servers(), s.search(), s.ifname(), s.options(), false);
     }
 
     void restoreFile(Step.RestoreFile s) {

@@ -204,11 +204,12 @@ final class IpPlanner {
         }
         ResolvConf.Config have = ResolvConf.read(file);
         if (have.servers().equals(want.servers()) && have.search().equals(want.search())
-                && java.util.Objects.equals(want.ifname(), have.ifname())) {
+                && java.util.Objects.equals(want.ifname(), have.ifname())
+                && (want.options() == null || want.options().equals(have.options()))) {
             return;
         }
         ResolvConf.checkWritable(file, "apply");
-        dns.add(new Step.WriteResolvConf(file, want.servers(), want.search(), want.ifname(),
+        dns.add(new Step.WriteResolvConf(file, want.servers(), want.search(), want.ifname(), want.options(),
                 ResolvConf.describe(have.servers(), have.search()), ResolvConf.bytes(file)));
     }
 

@@ -216,11 +216,20 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
     /** A static route: destination, gateway (null: on the link), metric and table (0: the defaults). */
     public record RouteSpec(Address destination, InetAddress gateway, int metric, int table, String where) {}
 
-    /** resolv.conf as wanted (null in the spec: bondctl leaves it alone). */
-    public record DnsSpec(List<InetAddress> servers, List<String> search, String ifname) {
+    /**
+     * resolv.conf as wanted (null in the spec: bondctl leaves it alone): its servers, search
+     * domains, the interface recorded, and its options (null: the file's own options lines
+     * stay as they are).
+     */
+    public record DnsSpec(List<InetAddress> servers, List<String> search, String ifname, List<String> options) {
         public DnsSpec {
             servers = List.copyOf(servers);
             search = List.copyOf(search);
+            options = options == null ? null : List.copyOf(options);
+        }
+
+        public DnsSpec(List<InetAddress> servers, List<String> search, String ifname) {
+            this(servers, search, ifname, null);
         }
     }
 }

@@ -572,12 +572,18 @@ public sealed interface Step {
      * Writes resolv.conf. {@code previous} is the file's bytes before (null: it did not exist),
      * {@code from} how it read, for diff.
      */
-    record WriteResolvConf(Path file, List<InetAddress> servers, List<String> search, String ifname, String from,
-            byte[] previous) implements Step {
-        /** Copies the lists. */
+    record WriteResolvConf(Path file, List<InetAddress> servers, List<String> search, String ifname, List<String> options,
+            String from, byte[] previous) implements Step {
+        /** Copies the lists ({@code options} null: the file's options lines stay as they are). */
         public WriteResolvConf {
             servers = List.copyOf(servers);
             search = List.copyOf(search);
+            options = options == null ? null : List.copyOf(options);
+        }
+
+        public WriteResolvConf(Path file, List<InetAddress> servers, List<String> search, String ifname, String from,
+                byte[] previous) {
+            this(file, servers, search, ifname, null, from, previous);
         }
 
         public void run(StepRunner r) {
@@ -589,7 +595,8 @@ public sealed interface Step {
         }
 
         public List<Change> changes() {
-            return List.of(new Change(file.toString(), "dns", from, ResolvConf.describe(servers, search), null));
+            return List.of(new Change(file.toString(), "dns", from, ResolvConf.describe(servers, search)
+                    + (options == null || options.isEmpty() ? "" : " options " + String.join(" ", options)), null));
         }
     }
 

@@ -98,7 +98,8 @@ public final class StepCodec {
         } else if (s instanceof Step.WriteResolvConf x) {
             f.put("file", x.file().toString())
                     .put("servers", String.join(" ", x.servers().stream().map(Address::text).toList()))
-                    .put("search", String.join(" ", x.search())).put("ifname", x.ifname()).put("from", x.from())
+                    .put("search", String.join(" ", x.search())).put("ifname", x.ifname())
+                    .put("options", x.options() == null ? null : String.join(" ", x.options())).put("from", x.from())
                     .put("previous", x.previous() == null ? null : Base64.getEncoder().encodeToString(x.previous()));
         } else if (s instanceof Step.SetLinkDns x) {
             f.put("ifname", x.ifname()).put("servers", String.join(" ", x.want().servers()))
@@ -182,7 +183,8 @@ public final class StepCodec {
             case "AddRoute" -> new Step.AddRoute(m.get("dev"), route(m));
             case "DeleteRoute" -> new Step.DeleteRoute(m.get("dev"), route(m));
             case "WriteResolvConf" -> new Step.WriteResolvConf(Path.of(m.get("file")), ips(m.get("servers")),
-                    words(m.get("search")), m.get("ifname"), m.get("from"), bytes(m.get("previous")));
+                    words(m.get("search")), m.get("ifname"), m.containsKey("options") ? words(m.get("options")) : null,
+                    m.get("from"), bytes(m.get("previous")));
             case "SetLinkDns" -> new Step.SetLinkDns(m.get("ifname"),
                     new Resolved.LinkDns(words(m.get("servers")), words(m.get("domains"))),
                     new Resolved.LinkDns(words(m.get("haveServers")), words(m.get("haveDomains"))));

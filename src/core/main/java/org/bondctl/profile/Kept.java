@@ -28,7 +28,9 @@ public final class Kept {
         /** false is written "no", true (the default) not at all (DHCP_SEND_HOSTNAME). */
         NO_WHEN_FALSE,
         /** The mode's name; eui64 not at all (absent is eui64), NM's keyfile default written out. */
-        GEN_MODE
+        GEN_MODE,
+        /** A list: "a;b;" in a keyfile, "a b" in the variable; absent for none. */
+        LIST
     }
 
     private record Var(String name, Rule rule) {}
@@ -47,6 +49,8 @@ public final class Kept {
             Map.entry("ipv6.dhcp-send-hostname", new Var("DHCPV6_SEND_HOSTNAME", Rule.NO_WHEN_FALSE)),
             Map.entry("ipv4.dns-priority", new Var("IPV4_DNS_PRIORITY", Rule.PLAIN)),
             Map.entry("ipv6.dns-priority", new Var("IPV6_DNS_PRIORITY", Rule.PLAIN)),
+            Map.entry("ipv4.dns-options", new Var("RES_OPTIONS", Rule.LIST)),
+            Map.entry("ipv6.dns-options", new Var("IPV6_RES_OPTIONS", Rule.LIST)),
             Map.entry("ipv6.addr-gen-mode", new Var("IPV6_ADDR_GEN_MODE", Rule.GEN_MODE)));
 
     private static final Map<String, String> WHY = whyNot();
@@ -69,10 +73,10 @@ public final class Kept {
     /**
      * Whether bondctl applies a kept property all the same, reading it through {@link
      * Profile#keptValue}: the DNS priorities, which order the servers of profiles in resolv.conf
-     * ({@link ProfileSet#dnsOrder}).
+     * ({@link ProfileSet#dnsOrder}), and the DNS options, its options line.
      */
     public static boolean applied(String property) {
-        return property.equals("ipv4.dns-priority") || property.equals("ipv6.dns-priority");
+        return property.endsWith(".dns-priority") || property.endsWith(".dns-options");
     }
 
     /** Why a kept property changes nothing bondctl does; null for other keys. */
@@ -113,6 +117,7 @@ public final class Kept {
             case NOT_PEER -> "true".equals(value) ? "no" : null;
             case NO_WHEN_FALSE -> "false".equals(value) ? "no" : null;
             case GEN_MODE -> value == null ? "default-or-eui64" : value.equals("eui64") ? null : value;
+            case LIST -> value == null ? null : String.join(" ", org.bondctl.dns.DnsOptions.ofKeyfile(value));
         };
     }
 
@@ -130,6 +135,7 @@ public final class Kept {
             case NOT_PEER -> IfcfgIp.flag(s, true) ? null : "true";
             case NO_WHEN_FALSE -> IfcfgIp.flag(s, true) ? null : "false";
             case GEN_MODE -> s == null ? "eui64" : s.equals("default-or-eui64") ? null : s;
+            case LIST -> s == null ? null : org.bondctl.dns.DnsOptions.toKeyfile(List.of(s.split("\\s+")));
         };
     }
 }

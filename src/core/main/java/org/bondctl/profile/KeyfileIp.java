@@ -129,6 +129,8 @@ final class KeyfileIp {
                     } else {
                         r.notApplied(e, name, "not a number: NetworkManager takes its default (100)");
                     }
+                } else if (e.key.equals("dns-options")) {
+                    r.used(e); // resolv.conf's options line (ProfileSet.dnsOptions)
                 } else if (e.key.equals("addr-gen-mode") && v6) {
                     r.notApplied(e, name, Kept.why("ipv6.addr-gen-mode"));
                 }

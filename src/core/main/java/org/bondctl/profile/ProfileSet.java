@@ -432,7 +432,13 @@ public final class ProfileSet {
      * One profile's resolver settings for one family, as NetworkManager's DNS manager holds them:
      * with the family's {@code dns-priority} (0 in the profile is NM's default, 100).
      */
-    public record DnsEntry(Profile profile, boolean v6, int priority, List<InetAddress> servers, List<String> search) {}
+    public record DnsEntry(Profile profile, boolean v6, int priority, List<InetAddress> servers, List<String> search,
+            List<String> options) {
+        /** Whether the profile names dns-options for the family (written or not). */
+        public boolean hasOptions() {
+            return !options.isEmpty();
+        }
+    }
 
     /** NetworkManager's dns-priority for a profile that leaves it 0 (50 is a VPN's, which bondctl has not). */
     public static final int DEFAULT_DNS_PRIORITY = 100;
@@ -450,7 +456,8 @@ public final class ProfileSet {
                 if (ip.method().equals("disabled") || ip.method().equals("ignore")) {
                     continue;
                 }
-                out.add(new DnsEntry(p, v6, dnsPriority(p, v6), ip.dns(), ip.search()));
+                out.add(new DnsEntry(p, v6, dnsPriority(p, v6), ip.dns(), ip.search(),
+                        org.bondctl.dns.DnsOptions.ofKeyfile(p.keptValue(v6 ? "ipv6" : "ipv4", "dns-options"))));
             }
         }
         return out;
@@ -497,7 +504,9 @@ public final class ProfileSet {
         List<InetAddress> servers = new ArrayList<>();
         List<String> search = new ArrayList<>();
         String serversOf = null;
-        for (DnsEntry e : dnsOrder(dnsEntries(all))) {
+        List<DnsEntry> entries = dnsEntries(all);
+        List<DnsEntry> ordered = dnsOrder(entries);
+        for (DnsEntry e : ordered) {
             if (!e.servers().isEmpty()) {
                 serversOf = serversOf == null ? e.profile().ifname() : serversOf;
                 e.servers().stream().filter(a -> !servers.contains(a)).forEach(servers::add);
@@ -508,12 +517,21 @@ public final class ProfileSet {
             return null; // a file no profile names a server for stays as it is (its servers are someone's)
         }
         String ifname = serversOf;
+        // the options line is the profiles' where one names options; else the file's own stays
+        List<String> options = entries.stream().anyMatch(DnsEntry::hasOptions) ? dnsOptions(ordered) : null;
         if (servers.size() > ResolvConf.MAX_SERVERS) {
             // written all the same, as NetworkManager writes them (with its note in the file)
             notices.accept("the profiles name " + servers.size() + " DNS servers; the resolver reads the first "
                     + ResolvConf.MAX_SERVERS);
         }
-        return new NetworkSpec.DnsSpec(servers, search, ifname);
+        return new NetworkSpec.DnsSpec(servers, search, ifname, options);
+    }
+
+    /** resolv.conf's options for entries in NetworkManager's order ({@link org.bondctl.dns.DnsOptions.Merge}). */
+    public static List<String> dnsOptions(List<DnsEntry> ordered) {
+        org.bondctl.dns.DnsOptions.Merge m = new org.bondctl.dns.DnsOptions.Merge();
+        ordered.forEach(e -> m.add(e.options(), e.v6(), !e.servers().isEmpty()));
+        return m.options();
     }
 
     // ------------------------------------------------------------------ the kernel's rounding

@@ -77,6 +77,7 @@ class StepCodecTest {
             }
         }
         assertArrayEquals("old\ncontent\n".getBytes(), ((Step.WriteResolvConf) back.get(16)).previous());
+        assertNull(((Step.WriteResolvConf) back.get(16)).options(), "no options: the file's own stay");
         assertNull(((Step.RestoreFile) back.get(17)).content());
         assertEquals(steps.get(14), back.get(14), "routes compare as values");
         assertEquals(steps.get(12), back.get(12), "the metric an undo gives back survives the trip");
@@ -88,5 +89,15 @@ class StepCodecTest {
                 + "DeleteAddress\tifname=bond0\taddress=2001%3Adb8%3A%3A10%2F64\n";
         assertEquals(List.of(new Step.AddAddress("bond0", Address.parse("192.0.2.10/24"), 0),
                 new Step.DeleteAddress("bond0", Address.parse("2001:db8::10/64"), 0)), StepCodec.decode(old));
+    }
+
+    @Test
+    void theOptionsOfAResolvConfWriteSurviveTheTrip() throws Exception {
+        for (List<String> options : List.of(List.of("rotate", "timeout:1"), List.<String>of())) {
+            Step w = new Step.WriteResolvConf(Path.of("/tmp/r"), List.of(InetAddress.getByName("192.0.2.53")), List.of(), "a",
+                    options, "nameserver none", null);
+            Step back = StepCodec.decode(StepCodec.encode(List.of(w))).get(0);
+            assertEquals(options, ((Step.WriteResolvConf) back).options());
+        }
     }
 }

@@ -120,4 +120,18 @@ class DnsPriorityTest {
         // /usr/lib's -1 now: a, at 0, takes it and shuts bb (150) out
         assertEquals("192.0.2.53 | ", servers(ProfileStore.loadSystem(root)));
     }
+
+    @Test
+    void theOptionsLineIsTheProfilesWhereOneNamesOptions() {
+        Profile a = keyfile("a", "192.0.2.53", null, null, null);
+        Profile bb = keyfile("bb", "198.51.100.53", "-5", null, null);
+        assertEquals(null, ProfileSet.dns(List.of(a), n -> { }).options(), "none named: the file's own stay");
+        Profile ao = KeyfileFormatTest.read("ao.nmconnection", "[connection]\nid=ao\ntype=bond\ninterface-name=ao\n[bond]\n"
+                + "mode=active-backup\n[ipv4]\naddress1=192.0.2.9/24\ndns=192.0.2.54;\ndns-options=rotate;inet6;timeout:2;trust-ad;\n"
+                + "method=manual\n[ipv6]\nmethod=disabled\n");
+        assertTrue(ao.unapplied().isEmpty(), ao.unapplied().toString());
+        assertEquals(List.of("rotate", "timeout:2", "trust-ad"), ProfileSet.dns(List.of(ao), n -> { }).options());
+        assertEquals(List.of("rotate", "timeout:2"), ProfileSet.dns(List.of(ao, a), n -> { }).options(), "a has no trust-ad");
+        assertEquals(List.of(), ProfileSet.dns(List.of(ao, bb), n -> { }).options(), "bb's -5 shuts ao out");
+    }
 }
