@@ -516,20 +516,16 @@ final class Activation implements AutoCloseable {
         org.bondctl.dns.ResolvConf.Config file = org.bondctl.dns.ResolvConf.read(env.resolvConf());
         NetworkSpec.DnsSpec gone = ProfileSet.dns(leaving, n -> { });
         boolean stale = gone != null && gone.servers().stream().anyMatch(file.servers()::contains);
-        List<ProfileSet.DnsEntry> staying = new ArrayList<>();
-        all.stream().filter(q -> (q.type() == Profile.Type.BOND || q.type() == Profile.Type.VLAN
-                || q.type() == Profile.Type.BRIDGE || q.isPlainEthernet()) && !leaving.contains(q)
-                && (q.ifname() == null || !coming.contains(q.ifname())) && active(q, all))
-                .forEach(q -> staying.addAll(ProfileSet.dnsEntries(List.of(q))));
-        List<ProfileSet.DnsEntry> made = new ArrayList<>();
-        mine.forEach(q -> made.addAll(ProfileSet.dnsEntries(List.of(q))));
+        List<ProfileSet.DnsEntry> staying = ProfileSet.dnsEntries(all.stream().filter(q -> (q.type() == Profile.Type.BOND
+                || q.type() == Profile.Type.VLAN || q.type() == Profile.Type.BRIDGE || q.isPlainEthernet())
+                && !leaving.contains(q) && (q.ifname() == null || !coming.contains(q.ifname())) && active(q, all)).toList());
         DnsOrder order = DnsOrder.load(env.systemRoot());
-        List<ProfileSet.DnsEntry> entries = order.order(staying, made, reapply, file.servers(),
-                List.of(Planner.defaultRouteMetrics(ip, org.bondctl.rtnl.Rtnl.AF_INET, rtnl),
-                        Planner.defaultRouteMetrics(ip, org.bondctl.rtnl.Rtnl.AF_INET6, rtnl)));
+        List<ProfileSet.DnsEntry> entries = order.order(staying, ProfileSet.dnsEntries(mine), reapply, file.servers(),
+                Planner.defaultRouteMetrics(ip, rtnl));
         pendingDnsOrder = order;
+        boolean ours = org.bondctl.dns.ResolvConf.isBondctls(env.resolvConf());
         boolean speaks = entries.stream().anyMatch(e -> !e.servers().isEmpty());
-        if (!speaks && !stale && !org.bondctl.dns.ResolvConf.isBondctls(env.resolvConf())) {
+        if (!speaks && !stale && !ours) {
             return null;
         }
         List<java.net.InetAddress> servers = new ArrayList<>();
@@ -545,8 +541,7 @@ final class Activation implements AutoCloseable {
             e.search().stream().filter(x -> !search.contains(x)).forEach(search::add);
         }
         // NM writes the options line; an administrator's own stays while no profile names options in a file not bondctl's
-        boolean ownOptions = org.bondctl.dns.ResolvConf.isBondctls(env.resolvConf())
-                || entries.stream().anyMatch(ProfileSet.DnsEntry::hasOptions);
+        boolean ownOptions = ours || entries.stream().anyMatch(ProfileSet.DnsEntry::hasOptions);
         return new NetworkSpec.DnsSpec(servers, search, ifname, ownOptions ? ProfileSet.dnsOptions(ordered) : null);
     }
 

@@ -92,8 +92,8 @@ final class DnsOrder {
         made.forEach(e -> after.put(key(e), e));
         Set<String> madeKeys = new java.util.HashSet<>();
         made.forEach(e -> madeKeys.add(key(e)));
-        Map<String, Slot> old = new LinkedHashMap<>();
-        slots.forEach(s -> old.put(s.key(), s));
+        Set<String> old = new java.util.HashSet<>();
+        slots.forEach(s -> old.add(s.key()));
         List<Slot> next = new ArrayList<>();
         for (Slot s : slots) {
             DnsEntry e = after.get(s.key());
@@ -103,7 +103,7 @@ final class DnsOrder {
             }
         }
         // entries the list does not know (NM's or bondctl apply's activations, or a list lost): first, in file order
-        List<DnsEntry> unknown = new ArrayList<>(staying.stream().filter(e -> !old.containsKey(key(e))
+        List<DnsEntry> unknown = new ArrayList<>(staying.stream().filter(e -> !old.contains(key(e))
                 && !madeKeys.contains(key(e))).toList());
         unknown.sort(Comparator.comparingInt(e -> e.servers().stream().mapToInt(fileServers::indexOf)
                 .filter(i -> i >= 0).min().orElse(Integer.MAX_VALUE)));

@@ -80,40 +80,46 @@ public final class Planner {
     }
 
     /**
-     * The metric of the default route each interface will have after {@code ip} is applied:
-     * for those in {@code ip}, their gateway's (the device's default metric resolved as the
-     * planner resolves it) or that of a static default route, whichever is lower; for the
-     * others, the lowest of their default routes in the kernel's main table now. Interfaces
-     * without a default route of the family are absent.
+     * The metric of the default route each interface will have after {@code ip} is applied, for
+     * IPv4 (index 0) and IPv6 (index 1): for those in {@code ip}, their gateway's (the device's
+     * default metric resolved as the planner resolves it) or that of a static default route,
+     * whichever is lower; for the others, the lowest of their default routes in the kernel's main
+     * table now. Interfaces without a default route of the family are absent.
      */
-    public static Map<String, Integer> defaultRouteMetrics(List<NetworkSpec.IpSpec> ip, int family, Rtnetlink rtnl) {
+    public static List<Map<String, Integer>> defaultRouteMetrics(List<NetworkSpec.IpSpec> ip, Rtnetlink rtnl) {
         KernelView k = KernelView.read(rtnl);
-        Map<String, Integer> out = new LinkedHashMap<>();
-        Set<String> given = new HashSet<>();
-        for (NetworkSpec.IpSpec s : DeviceMetrics.resolve(ip, k)) {
-            given.add(s.ifname());
-            NetworkSpec.FamilySpec f = s.family(family);
-            if (!f.managed()) {
-                continue;
-            }
-            int best = f.gateway() != null ? f.metric() : Integer.MAX_VALUE;
-            for (NetworkSpec.RouteSpec r : f.routes()) {
-                if (r.destination().prefix() == 0 && r.table() == 0) {
-                    best = Math.min(best, r.metric() > 0 ? r.metric() : f.metric());
-                }
-            }
-            if (best != Integer.MAX_VALUE) {
-                out.put(s.ifname(), best);
-            }
-        }
+        List<IpSpec> resolved = DeviceMetrics.resolve(ip, k);
         Map<Integer, String> names = new HashMap<>();
         k.links.forEach(l -> names.put(l.index(), l.name()));
-        for (Route r : rtnl.routes()) {
-            String name = names.get(r.oif());
-            if (r.family() == family && r.isDefault() && r.table() == Rtnl.RT_TABLE_MAIN && r.type() == Rtnl.RTN_UNICAST
-                    && name != null && !given.contains(name)) {
-                out.merge(name, r.effectiveMetric(), Math::min);
+        List<Route> routes = rtnl.routes();
+        List<Map<String, Integer>> out = new ArrayList<>();
+        for (int family : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
+            Map<String, Integer> metrics = new LinkedHashMap<>();
+            Set<String> given = new HashSet<>();
+            for (NetworkSpec.IpSpec s : resolved) {
+                given.add(s.ifname());
+                NetworkSpec.FamilySpec f = s.family(family);
+                if (!f.managed()) {
+                    continue;
+                }
+                int best = f.gateway() != null ? f.metric() : Integer.MAX_VALUE;
+                for (NetworkSpec.RouteSpec r : f.routes()) {
+                    if (r.destination().prefix() == 0 && r.table() == 0) {
+                        best = Math.min(best, r.metric() > 0 ? r.metric() : f.metric());
+                    }
+                }
+                if (best != Integer.MAX_VALUE) {
+                    metrics.put(s.ifname(), best);
+                }
             }
+            for (Route r : routes) {
+                String name = names.get(r.oif());
+                if (r.family() == family && r.isDefault() && r.table() == Rtnl.RT_TABLE_MAIN && r.type() == Rtnl.RTN_UNICAST
+                        && name != null && !given.contains(name)) {
+                    metrics.merge(name, r.effectiveMetric(), Math::min);
+                }
+            }
+            out.add(metrics);
         }
         return out;
     }

@@ -468,15 +468,18 @@ public final class ProfileSet {
      * default ({@link Profile#dnsPriorityDefault}), else NM's own (100).
      */
     static int dnsPriority(Profile p, boolean v6) {
-        String v = p.keptValue(v6 ? "ipv6" : "ipv4", "dns-priority");
-        if (v != null && v.strip().matches("-?[0-9]{1,10}")) {
-            long n = Long.parseLong(v.strip());
-            if (n != 0 && n == (int) n) {
-                return (int) n;
-            }
-        }
+        int n = int32OrZero(p.keptValue(v6 ? "ipv6" : "ipv4", "dns-priority"));
         int conf = p.dnsPriorityDefault(v6);
-        return conf != 0 ? conf : DEFAULT_DNS_PRIORITY;
+        return n != 0 ? n : conf != 0 ? conf : DEFAULT_DNS_PRIORITY;
+    }
+
+    /** An int32 as NetworkManager reads one ("-5"); 0 for null, not a number or out of range. */
+    static int int32OrZero(String v) {
+        if (v == null || !v.strip().matches("-?[0-9]{1,10}")) {
+            return 0;
+        }
+        long n = Long.parseLong(v.strip());
+        return n == (int) n ? (int) n : 0;
     }
 
     /**

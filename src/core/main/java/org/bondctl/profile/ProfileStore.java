@@ -156,18 +156,10 @@ public final class ProfileStore {
         }
         // NetworkManager.conf's defaults for what a profile leaves at 0
         NmConf conf = NmConf.of(root);
-        int dns4 = intOrZero(conf.connectionDefault("ipv4.dns-priority"));
-        int dns6 = intOrZero(conf.connectionDefault("ipv6.dns-priority"));
+        int dns4 = ProfileSet.int32OrZero(conf.connectionDefault("ipv4.dns-priority"));
+        int dns6 = ProfileSet.int32OrZero(conf.connectionDefault("ipv6.dns-priority"));
         out.forEach(p -> p.dnsPriorityDefaults(dns4, dns6));
         return vlanNames(out);
-    }
-
-    private static int intOrZero(String v) {
-        if (v == null || !v.matches("-?[0-9]{1,10}")) {
-            return 0;
-        }
-        long n = Long.parseLong(v);
-        return n == (int) n ? (int) n : 0;
     }
 
     /**
