@@ -35,8 +35,10 @@ final class Activation implements AutoCloseable {
     private final Map<String, Link> links = new HashMap<>();
     /** {@link RuntimeMarks#nics}, read once when first needed. */
     private RuntimeMarks nics;
-    /** The DNS order of the change being made, saved once it is ({@link #dnsAfter}). */
+    /** The DNS order of the change being made, kept by its last steps ({@link #dnsAfter}). */
     private DnsOrder pendingDnsOrder;
+    /** Marks the caller changed for the next change, kept by its last steps ({@link #keepWith}). */
+    private final List<RuntimeMarks> staged = new ArrayList<>();
 
     private Activation(Rtnetlink rtnl, Nmcli.Env env) {
         this.rtnl = rtnl;
@@ -134,11 +136,16 @@ final class Activation implements AutoCloseable {
         if (!env.systemRoot()) {
             return null;
         }
-        if (nics == null) {
-            nics = RuntimeMarks.nics();
-        }
-        String v = nics.get(ifname);
+        String v = nicMarks().get(ifname);
         return v == null ? null : NicMark.parse(v);
+    }
+
+    /** The system's NIC marks, read once; changed in memory, kept by the change's last step ({@link #keepWith}). */
+    private RuntimeMarks nicMarks() {
+        if (nics == null) {
+            nics = RuntimeMarks.nics().deferred();
+        }
+        return nics;
     }
 
     /**
@@ -290,31 +297,59 @@ final class Activation implements AutoCloseable {
         spec = new NetworkSpec(spec.bonds(), spec.vlans(), spec.nics(), spec.ip(), dnsAfter(all, leaving, coming, set.dnsProfiles(), spec.ip(),
                 !vlans || p.type() == Profile.Type.PORT || p.type() == Profile.Type.BRIDGE_PORT),
                 spec.bridges());
-        try {
-            Plan plan = Planner.plan(spec, rtnl, env.resolvConf());
-            new Executor(rtnl, n -> { }).journaled(Journal.dir()).execute(plan);
-            saveDnsOrder();
-        } catch (BondctlException e) {
-            throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());
-        }
         if (env.systemRoot()) {
-            RuntimeMarks marks = RuntimeMarks.nics();
             for (String nic : nicsTaken) {
+                NicMark was = nicMark(nic);
                 if (spec.nics().stream().anyMatch(n -> n.name().equals(nic))) {
                     // the profile now active on it, and what the NIC had before the first, which its deactivation gives back
                     // (unknown for a port: the kernel gives it back what it had before it was enslaved, which netlink does not tell)
-                    NicMark was = nicMark(nic);
                     Link before = links.get(nic);
-                    marks.put(nic, (was != null ? new NicMark(p.uuid(), was.mtu(), was.mac())
+                    nicMarks().put(nic, (was != null ? new NicMark(p.uuid(), was.mtu(), was.mac())
                             : before.isBondPort() ? new NicMark(p.uuid(), 0, null)
                             : new NicMark(p.uuid(), before.mtu(), before.address())).text());
                 } else {
-                    marks.clear(nic); // a port now
+                    nicMarks().clear(nic); // a port now
                 }
             }
+            keepWith(nicMarks());
         }
         if (movedFrom != null) {
-            RuntimeMarks.moved().clear(p.uuid());
+            RuntimeMarks moved = RuntimeMarks.moved().deferred();
+            moved.clear(p.uuid());
+            keepWith(moved);
+        }
+        try {
+            execute(Planner.plan(spec, rtnl, env.resolvConf()).steps());
+        } catch (BondctlException e) {
+            throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Keeps {@code marks} (changed in memory, {@link RuntimeMarks#deferred}) with the next change
+     * this activation makes: their write is one of its steps, the last, so that a crash at any
+     * point leaves what bondctl nmcli remembers in step with the kernel.
+     */
+    void keepWith(RuntimeMarks marks) {
+        if (!staged.contains(marks)) {
+            staged.add(marks);
+        }
+    }
+
+    /** Runs {@code steps}, then the writes of the DNS order and the marks the change makes, as one journaled change. */
+    private void execute(List<Step> steps) {
+        List<Step> all = new ArrayList<>(steps);
+        if (pendingDnsOrder != null) {
+            Optional.ofNullable(pendingDnsOrder.step()).ifPresent(all::add);
+        }
+        staged.stream().map(RuntimeMarks::step).filter(java.util.Objects::nonNull).forEach(all::add);
+        try {
+            new Executor(rtnl, n -> { }).journaled(Journal.dir()).execute(new Plan(all, List.of()));
+        } finally {
+            // what the files say now (or still): read again when next needed
+            pendingDnsOrder = null;
+            staged.clear();
+            nics = null;
         }
     }
 
@@ -439,6 +474,9 @@ final class Activation implements AutoCloseable {
                 NicMark was = nicMark(p.ifname());
                 Link l = links.get(p.ifname());
                 if (was != null && was.mtu() > 0 && was.mtu() != l.mtu()) {
+                    // the kernel lowers a VLAN above a lower MTU itself, which no undo would raise again: a step of ours first
+                    links.values().stream().filter(v -> v.isVlan() && v.parent() == l.index() && v.mtu() > was.mtu())
+                            .forEach(v -> steps.add(new Step.SetMtu(v.name(), was.mtu(), v.mtu())));
                     steps.add(new Step.SetMtu(l.name(), was.mtu(), l.mtu()));
                 }
                 if (was != null && was.mac() != null && !was.mac().equals(l.address())) {
@@ -458,17 +496,17 @@ final class Activation implements AutoCloseable {
         }
         NetworkSpec.DnsSpec dns = p.type() == Profile.Type.PORT || p.type() == Profile.Type.BRIDGE_PORT ? null
                 : dnsAfter(all, leaving, Set.of(), List.of(), List.of(), false);
+        if (p.isPlainEthernet() && env.systemRoot()) {
+            nicMarks().clear(p.ifname());
+            keepWith(nicMarks());
+        }
         try {
             if (dns != null) {
                 steps.addAll(Planner.dns(dns, rtnl, env.resolvConf()));
             }
-            new Executor(rtnl, n -> { }).journaled(Journal.dir()).execute(new Plan(steps, List.of()));
-            saveDnsOrder();
+            execute(steps);
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.DEACTIVATION, "Connection deactivation failed: " + e.getMessage());
-        }
-        if (p.isPlainEthernet() && env.systemRoot()) {
-            RuntimeMarks.nics().clear(p.ifname());
         }
     }
 
@@ -497,8 +535,7 @@ final class Activation implements AutoCloseable {
      * then the order they were activated in). Null - the file left as it is - when the file is
      * not bondctl's, no profile active after the change names a server, and none of
      * the {@code leaving} profiles' servers is in it: a file no profile speaks for (the
-     * administrator's) stays. The list kept for the next run is saved by {@link #saveDnsOrder}
-     * once the change is made.
+     * administrator's) stays. The list kept for the next run is written by the change's last steps.
      *
      * @param leaving profiles that stop being active
      * @param coming interfaces the change (re)configures: their profiles' servers come from {@code mine}
@@ -543,14 +580,6 @@ final class Activation implements AutoCloseable {
         // NM writes the options line; an administrator's own stays while no profile names options in a file not bondctl's
         boolean ownOptions = ours || entries.stream().anyMatch(ProfileSet.DnsEntry::hasOptions);
         return new NetworkSpec.DnsSpec(servers, search, ifname, ownOptions ? ProfileSet.dnsOptions(ordered) : null);
-    }
-
-    /** Keeps the DNS order {@link #dnsAfter} computed, once its change is made. */
-    private void saveDnsOrder() {
-        if (pendingDnsOrder != null) {
-            pendingDnsOrder.save();
-            pendingDnsOrder = null;
-        }
     }
 
     /** Interface names with an active profile, for device status. */

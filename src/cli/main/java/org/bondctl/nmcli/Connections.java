@@ -263,10 +263,10 @@ final class Connections {
             }
         }
         try (Activation act = Activation.open(env)) {
+            if (env.systemRoot()) {
+                act.keepWith(RuntimeMarks.blocked().deferred().cleared(p.uuid()));
+            }
             act.up(p, all);
-        }
-        if (env.systemRoot()) {
-            RuntimeMarks.blocked().clear(p.uuid());
         }
         if (p.isPlainEthernet()) {
             // NM would wait for a lease (and fail without one); bondctl says what it left alone
@@ -291,11 +291,12 @@ final class Connections {
                     throw new NmcliException(NmcliException.NOT_FOUND, "'" + p.id() + "' is not an active connection.\n"
                             + "Error: no active connection provided.");
                 }
+                if (env.systemRoot()) {
+                    // NM autoconnects it no more until it is brought up again
+                    act.keepWith(RuntimeMarks.blocked().deferred().marked(p.uuid()));
+                    act.keepWith(RuntimeMarks.moved().deferred().cleared(p.uuid()));
+                }
                 act.down(on, all);
-            }
-            if (env.systemRoot()) {
-                RuntimeMarks.blocked().mark(p.uuid()); // NM autoconnects it no more until it is brought up again
-                RuntimeMarks.moved().clear(p.uuid());
             }
             out.println("Connection '" + p.id() + "' successfully deactivated (bondctl nmcli, without NetworkManager)");
         }
@@ -556,10 +557,12 @@ final class Connections {
         verify(p, "Failed to modify connection '" + p.id() + "'", NmcliException.FAILED);
         boolean moved = p.type() == Profile.Type.BOND && wasIfname != null && !wasIfname.equals(p.ifname())
                 && env.systemRoot() && activeBond(wasIfname);
-        new ProfileStore(env.root(), format).save(p);
         if (moved) {
-            RuntimeMarks.moved().mark(p.uuid(), wasIfname); // active there until its next activation, as in NM
+            // active there until its next activation, as in NM; marked first: a crash before the profile is
+            // saved leaves a mark naming the profile's own interface, which changes nothing
+            RuntimeMarks.moved().mark(p.uuid(), wasIfname);
         }
+        new ProfileStore(env.root(), format).save(p);
         autoconnect(p.uuid()); // a profile that now autoconnects on a free device comes up, as in NM
     }
 

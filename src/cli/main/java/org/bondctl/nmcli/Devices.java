@@ -81,10 +81,10 @@ final class Devices {
                 throw new NmcliException(NmcliException.ACTIVATION, "Failed to add/activate new connection: '" + name
                         + "' has no profile (bondctl nmcli activates bond, bond port, VLAN and ethernet profiles; it makes none)");
             }
-            act.up(d.profile, all);
             if (env.systemRoot()) {
-                RuntimeMarks.blocked().clear(d.profile.uuid());
+                act.keepWith(RuntimeMarks.blocked().deferred().cleared(d.profile.uuid()));
             }
+            act.up(d.profile, all);
             out.println("Device '" + name + "' successfully activated with '" + d.profile.uuid() + "'.");
         }, all);
     }
@@ -111,10 +111,11 @@ final class Devices {
                     throw new NmcliException(NmcliException.UNAVAILABLE, "Device '" + name + "' disconnecting failed: This"
                             + " device is not active\nError: not all devices disconnected.");
                 }
-                act.down(d.profile, all);
                 if (env.systemRoot()) {
-                    RuntimeMarks.blocked().mark(d.profile.uuid()); // NM blocks autoconnect on a device the administrator took down
+                    // NM blocks autoconnect on a device the administrator took down
+                    act.keepWith(RuntimeMarks.blocked().deferred().marked(d.profile.uuid()));
                 }
+                act.down(d.profile, all);
             }
             out.println("Device '" + name + "' successfully disconnected.");
         }

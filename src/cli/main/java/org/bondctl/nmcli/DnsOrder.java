@@ -38,10 +38,13 @@ final class DnsOrder {
 
     private final Path file;
     private final List<Slot> slots = new ArrayList<>();
+    /** The file's bytes when read (null: no file). */
+    private final byte[] original;
 
     private DnsOrder(Path file) {
         this.file = file;
         byte[] b = file == null ? null : PrivateFile.read(file);
+        this.original = b;
         if (b != null) {
             for (String l : new String(b, StandardCharsets.UTF_8).lines().toList()) {
                 String[] f = l.strip().split("\\s+");
@@ -164,13 +167,18 @@ final class DnsOrder {
         }
     }
 
-    /** Keeps the list for the next run (nothing for another root's). */
-    void save() {
+    /**
+     * The write that keeps the list for the next run, as the last step of the change that made it
+     * (null: unchanged, or another root's list, which is not kept).
+     */
+    org.bondctl.plan.Step.WriteStateFile step() {
         if (file == null) {
-            return;
+            return null;
         }
         StringBuilder sb = new StringBuilder();
         slots.forEach(s -> sb.append(s.key()).append(' ').append(s.best()).append(' ').append(s.fingerprint()).append('\n'));
-        PrivateFile.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] now = sb.toString().getBytes(StandardCharsets.UTF_8);
+        boolean same = original == null ? now.length == 0 : java.util.Arrays.equals(now, original);
+        return same ? null : new org.bondctl.plan.Step.WriteStateFile(file, now, original);
     }
 }

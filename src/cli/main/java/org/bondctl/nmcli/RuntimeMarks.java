@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bondctl.fs.PrivateFile;
 import org.bondctl.plan.Journal;
+import org.bondctl.plan.Step;
 
 /**
  * What bondctl nmcli remembers about profiles between runs, as NetworkManager keeps it in
@@ -26,10 +27,15 @@ import org.bondctl.plan.Journal;
 final class RuntimeMarks {
     private final Path file;
     private final Map<String, String> marks = new LinkedHashMap<>();
+    /** The file's bytes when read (null: no file). */
+    private final byte[] original;
+    /** Changes stay in memory until {@link #step()} writes them as part of a change. */
+    private boolean deferred;
 
     private RuntimeMarks(String name) {
         this.file = Journal.dir().resolve(name);
         byte[] b = PrivateFile.read(file);
+        this.original = b;
         if (b != null) {
             new String(b, StandardCharsets.UTF_8).lines().map(l -> l.strip().split("\\s+", 2))
                     .filter(f -> !f[0].isEmpty()).forEach(f -> marks.put(f[0], f.length > 1 ? f[1] : ""));
@@ -51,6 +57,22 @@ final class RuntimeMarks {
      */
     static RuntimeMarks nics() {
         return new RuntimeMarks("nmcli-nics");
+    }
+
+    /**
+     * These marks, changed in memory only: {@link #step()} gives the write that keeps them, for
+     * the change they record to run as its last step (a crash then leaves marks and kernel in step).
+     */
+    RuntimeMarks deferred() {
+        deferred = true;
+        return this;
+    }
+
+    /** The write that makes the file what the marks are now, with the inverse that puts it back (null: unchanged). */
+    Step.WriteStateFile step() {
+        byte[] now = bytes();
+        boolean same = original == null ? now.length == 0 : java.util.Arrays.equals(now, original);
+        return same ? null : new Step.WriteStateFile(file, now, original);
     }
 
     boolean has(String uuid) {
@@ -85,6 +107,18 @@ final class RuntimeMarks {
         }
     }
 
+    /** {@link #mark(String)}, for chaining. */
+    RuntimeMarks marked(String uuid) {
+        mark(uuid);
+        return this;
+    }
+
+    /** {@link #clear(String)}, for chaining. */
+    RuntimeMarks cleared(String uuid) {
+        clear(uuid);
+        return this;
+    }
+
     void clear(String uuid) {
         if (marks.remove(uuid) != null) {
             save();
@@ -92,8 +126,14 @@ final class RuntimeMarks {
     }
 
     private void save() {
+        if (!deferred) {
+            PrivateFile.write(file, bytes());
+        }
+    }
+
+    private byte[] bytes() {
         StringBuilder sb = new StringBuilder();
         marks.forEach((u, v) -> sb.append(u).append(v.isEmpty() ? "" : " " + v).append('\n'));
-        PrivateFile.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

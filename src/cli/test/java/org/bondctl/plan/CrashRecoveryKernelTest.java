@@ -277,8 +277,10 @@ class CrashRecoveryKernelTest {
                     "ipv4.routes", "203.0.113.0/24 198.51.100.7", "ipv6.method", "manual", "ipv6.addresses", "2001:db8:5::5/64");
             java.util.function.Supplier<String> state = () -> {
                 try {
+                    // what bondctl nmcli remembers (the profile active on the NIC) must agree with the kernel
+                    Cli.Result active = cli.run("nmcli", "-t", "-f", "NAME,DEVICE", "connection", "show", "--active");
                     return whole() + "\n---\nmac " + net.rtnl.require("ens224").address() + "\n---\n"
-                            + (Files.exists(nsResolv) ? Files.readString(nsResolv) : "none");
+                            + (Files.exists(nsResolv) ? Files.readString(nsResolv) : "none") + "\n---\n" + active.out();
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -298,9 +300,25 @@ class CrashRecoveryKernelTest {
             String after = state.get();
             // the MTU it had as a port is not known (the kernel gave it back its own at the release): left as it is
             assertTrue(after.contains("link ens224 kind=veth up=true mtu=1400\n") && !after.contains("addr ens224")
-                    && !after.contains("dev ens224") && !after.contains("198.51.100.54"), after);
+                    && !after.contains("dev ens224") && !after.contains("198.51.100.54") && !after.contains("krE:"), after);
+            // and at every file write (journal, resolv.conf, the marks of the profile active on the NIC and of
+            // the DNS order, which go with the kernel's change): up and down again, the NIC on its own now, at
+            // MTU 1300 with a VLAN that follows it: the profile's 1400 raises both, its down gives 1300 back to the
+            // NIC, and the kernel lowers the VLAN with it (an undo must raise the VLAN again too)
+            net.rtnl.setMtu(net.rtnl.require("ens224"), 1300, "test");
+            net.rtnl.createVlan("ens224.7", net.rtnl.require("ens224"), 7, org.bondctl.rtnl.Rtnl.ETH_P_8021Q, "test");
+            int upWrites = killEach(state, state.get(), "kill-at-write", "nmcli", "connection", "up", "krE");
+            String again = state.get();
+            assertTrue(again.contains("krE:ens224") && again.contains("addr ens224 198.51.100.5/24"), again);
+            assertTrue(again.contains("link ens224.7 kind=vlan up=false mtu=1400 vlan=7/802.1Q parent=ens224"), again);
+            int downWrites = killEach(state, again, "kill-at-write", "nmcli", "connection", "down", "krE");
+            String back = state.get();
+            assertTrue(back.contains("link ens224 kind=veth up=true mtu=1300\n")
+                    && back.contains("link ens224.7 kind=vlan up=false mtu=1300 vlan=7/802.1Q parent=ens224"), back);
+            assertTrue(upWrites >= 6 && downWrites >= 5, upWrites + " and " + downWrites + " writes");
         } finally {
             cli.run("nmcli", "connection", "delete", "krE");
+            net.rtnl.link("ens224.7").ifPresent(net.rtnl::deleteLink);
         }
     }
 
@@ -309,22 +327,28 @@ class CrashRecoveryKernelTest {
         return killEachStep(state, state.get(), "nmcli", "connection", action, profile);
     }
 
-    /**
-     * bondctl {@code args} killed before each step in turn until it runs through; after each kill the
-     * next run must put back {@code old}. Returns the steps.
-     */
     private int killEachStep(java.util.function.Supplier<String> state, String old, String... args) throws Exception {
+        return killEach(state, old, "kill-before-step", args);
+    }
+
+    /**
+     * bondctl {@code args} killed before each step ({@code fault} kill-before-step) or at each file
+     * write (kill-at-write) in turn until it runs through; after each kill the next run must put
+     * back {@code old}. Returns the steps or writes.
+     */
+    private int killEach(java.util.function.Supplier<String> state, String old, String fault, String... args)
+            throws Exception {
         int n = 1;
         for (; ; n++) {
-            Run r = bondctl("-Dbondctl.fault=kill-before-step:" + n, args);
+            Run r = bondctl("-Dbondctl.fault=" + fault + ":" + n, args);
             if (r.exit() == 0) {
                 return n - 1;
             }
-            assertEquals(137, r.exit(), args[0] + " kill-before-step:" + n + " -> " + r.out());
+            assertEquals(137, r.exit(), args[0] + " " + fault + ":" + n + " -> " + r.out());
             nextRun();
             String now = state.get();
             final int k = n;
-            assertEquals(old, now, () -> String.join(" ", args) + " after kill-before-step:" + k
+            assertEquals(old, now, () -> String.join(" ", args) + " after " + fault + ":" + k
                     + NetState.diff(List.of(old.split("\n")), List.of(now.split("\n"))));
         }
     }

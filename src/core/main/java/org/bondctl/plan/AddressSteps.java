@@ -115,6 +115,10 @@ final class AddressSteps {
         ResolvConf.restore(s.file(), s.content());
     }
 
+    void writeStateFile(Step.WriteStateFile s) {
+        PrivateFile.restore(s.file(), s.content());
+    }
+
     void restoreProfile(Step.RestoreProfile s) {
         PrivateFile.restore(s.file(), s.content());
     }

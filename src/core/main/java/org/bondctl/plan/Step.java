@@ -642,6 +642,27 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * Replaces a file of bondctl's own state directory with {@code content} (null: removes it),
+     * private as profiles are: what a command remembers between runs (which profile bondctl
+     * nmcli activated on a NIC, NetworkManager's DNS order). As a step of the change it records,
+     * a crash leaves the file and the kernel in step: both as before, or both as after.
+     * {@code previous}: the file's bytes before (null: no file), which the inverse puts back.
+     */
+    record WriteStateFile(Path file, byte[] content, byte[] previous) implements Step {
+        public void run(StepRunner r) {
+            r.addresses().writeStateFile(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new WriteStateFile(file, previous, content));
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(file.toString(), content == null ? "remove" : "write"));
+        }
+    }
+
     /** Puts a file's bytes back (null: removes it). Only ever an inverse. */
     record RestoreFile(Path file, byte[] content) implements Step {
         public void run(StepRunner r) {

@@ -125,6 +125,9 @@ public final class StepCodec {
             file(f, x.file(), x.content());
         } else if (s instanceof Step.RestoreProfile x) {
             file(f, x.file(), x.content());
+        } else if (s instanceof Step.WriteStateFile x) {
+            file(f, x.file(), x.content());
+            f.put("previous", x.previous() == null ? null : Base64.getEncoder().encodeToString(x.previous()));
         }
         return f.toString();
     }
@@ -190,6 +193,8 @@ public final class StepCodec {
                     new Resolved.LinkDns(words(m.get("haveServers")), words(m.get("haveDomains"))));
             case "RestoreFile" -> new Step.RestoreFile(Path.of(m.get("file")), bytes(m.get("content")));
             case "RestoreProfile" -> new Step.RestoreProfile(Path.of(m.get("file")), bytes(m.get("content")));
+            case "WriteStateFile" -> new Step.WriteStateFile(Path.of(m.get("file")), bytes(m.get("content")),
+                    bytes(m.get("previous")));
             case "CreateBridge" -> new Step.CreateBridge(m.get("name"), Bridges.parseOptions(m.get("options")));
             case "SetBridgeOptions" -> new Step.SetBridgeOptions(m.get("name"), Bridges.parseOptions(m.get("want")),
                     Bridges.parseOptions(m.get("have")));

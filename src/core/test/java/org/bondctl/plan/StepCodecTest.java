@@ -92,6 +92,18 @@ class StepCodecTest {
     }
 
     @Test
+    void aStateFileWriteAndItsInverseSurviveTheTrip() {
+        Step w = new Step.WriteStateFile(Path.of("/run/bondctl/nmcli-nics"), "ens224 u 1500 -\n".getBytes(), null);
+        Step.WriteStateFile back = (Step.WriteStateFile) StepCodec.decode(StepCodec.encode(List.of(w))).get(0);
+        assertArrayEquals("ens224 u 1500 -\n".getBytes(), back.content());
+        assertNull(back.previous(), "no file before: the undo removes it");
+        Step.WriteStateFile undo = (Step.WriteStateFile) StepCodec.decode(StepCodec.encode(back.inverse())).get(0);
+        assertNull(undo.content());
+        assertArrayEquals("ens224 u 1500 -\n".getBytes(), undo.previous());
+        assertEquals(List.of(Change.of("/run/bondctl/nmcli-nics", "remove")), undo.changes());
+    }
+
+    @Test
     void theOptionsOfAResolvConfWriteSurviveTheTrip() throws Exception {
         for (List<String> options : List.of(List.of("rotate", "timeout:1"), List.<String>of())) {
             Step w = new Step.WriteResolvConf(Path.of("/tmp/r"), List.of(InetAddress.getByName("192.0.2.53")), List.of(), "a",
