@@ -430,6 +430,44 @@ final class Activation implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The NICs deactivating {@code p} leaves free for another profile: a NIC's own, a port's, a
+     * bridge port's; a bond's ports; a bridge's NIC ports and the ports of its bonds.
+     */
+    Set<String> freedBy(Profile p, List<Profile> all) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        Optional<Link> l = link(p.ifname());
+        if (l.isEmpty()) {
+            return out;
+        }
+        switch (p.type()) {
+            case BOND -> portsOf(l.get(), out);
+            case BRIDGE -> links.values().stream().filter(x -> x.master() == l.get().index() && !x.isVlan()).forEach(x -> {
+                if (x.isBond()) {
+                    portsOf(x, out);
+                } else if (!x.isBridge()) {
+                    out.add(x.name());
+                }
+            });
+            case PORT, BRIDGE_PORT -> out.add(p.ifname());
+            default -> {
+                if (p.isPlainEthernet()) {
+                    out.add(p.ifname());
+                }
+            }
+        }
+        return out;
+    }
+
+    private void portsOf(Link bond, Set<String> out) {
+        links.values().stream().filter(x -> x.master() == bond.index() && !x.isVlan()).forEach(x -> out.add(x.name()));
+    }
+
+    /** Whether the interface exists and is up (a bond or bridge a port may join). */
+    boolean isUp(String ifname) {
+        return link(ifname).map(Link::isUp).orElse(false);
+    }
+
     void down(Profile p, List<Profile> all) {
         List<Step> steps = new ArrayList<>();
         switch (p.type()) {

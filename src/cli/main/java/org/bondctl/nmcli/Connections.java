@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bondctl.bond.options.BondMode;
 import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
@@ -285,12 +286,14 @@ final class Connections {
         List<Profile> all = profiles();
         while (a.hasNext()) {
             Profile p = find(all, name -> "'" + name + "' is not an active connection.\nError: no active connection provided.");
+            Set<String> freed;
             try (Activation act = Activation.open(env)) {
                 Profile on = activeAs(p, act, all);
                 if (on == null) {
                     throw new NmcliException(NmcliException.NOT_FOUND, "'" + p.id() + "' is not an active connection.\n"
                             + "Error: no active connection provided.");
                 }
+                freed = act.freedBy(on, all);
                 if (env.systemRoot()) {
                     // NM autoconnects it no more until it is brought up again
                     act.keepWith(RuntimeMarks.blocked().deferred().marked(p.uuid()));
@@ -299,6 +302,7 @@ final class Connections {
                 act.down(on, all);
             }
             out.println("Connection '" + p.id() + "' successfully deactivated (bondctl nmcli, without NetworkManager)");
+            autoconnectFreed(freed, all);
         }
     }
 
@@ -423,15 +427,52 @@ final class Connections {
                 .ifPresent(p -> autoconnect(p, all, RuntimeMarks.blocked(), RuntimeMarks.moved()));
     }
 
-    /** {@link #autoconnect(String)} of one profile of {@code all}, with the state files read once by the caller. */
-    private void autoconnect(Profile p, List<Profile> all, RuntimeMarks blocked, RuntimeMarks moved) {
-        if (!p.autoconnect() || blocked.has(p.uuid())) {
+    /**
+     * What NetworkManager does once a deactivation has left NICs free (seen in NM 1.42): on each,
+     * the best profile that may autoconnect there comes up - a NIC released from its bond takes
+     * its own profile back, a NIC whose own profile went down joins its bond again by its port
+     * profile, another profile of the NIC follows the one taken down. The candidates are the
+     * NIC's own profiles and its port profiles whose bond or bridge is up (a port never brings a
+     * bond back that was taken down), that autoconnect and were not taken down
+     * ({@link RuntimeMarks#blocked}), the highest {@code connection.autoconnect-priority} first;
+     * the first that comes up holds the NIC. Only for the system's own profiles.
+     */
+    private void autoconnectFreed(Set<String> nics, List<Profile> all) {
+        if (!env.systemRoot() || nics.isEmpty()) {
             return;
+        }
+        RuntimeMarks blocked = RuntimeMarks.blocked();
+        RuntimeMarks moved = RuntimeMarks.moved();
+        for (String nic : nics) {
+            List<Profile> candidates = all.stream().filter(q -> nic.equals(q.ifname()) && q.autoconnect()
+                    && !blocked.has(q.uuid()) && (q.isPlainEthernet() || q.type() == Profile.Type.PORT
+                    || q.type() == Profile.Type.BRIDGE_PORT))
+                    .sorted(Comparator.comparingInt(Profile::autoconnectPriority).reversed()).toList();
+            for (Profile q : candidates) {
+                boolean controllerUp;
+                try (Activation act = Activation.open(env)) {
+                    controllerUp = q.isPlainEthernet() || act.isUp(q.type() == Profile.Type.PORT
+                            ? Activation.controller(q, all) : Activation.bridgeOf(q, all));
+                }
+                if (controllerUp && autoconnect(q, all, blocked, moved)) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #autoconnect(String)} of one profile of {@code all}, with the state files read once by
+     * the caller; whether it came up.
+     */
+    private boolean autoconnect(Profile p, List<Profile> all, RuntimeMarks blocked, RuntimeMarks moved) {
+        if (!p.autoconnect() || blocked.has(p.uuid())) {
+            return false;
         }
         // a fresh view of the links for each: an activation before this one changed them
         try (Activation act = Activation.open(env)) {
             if (activeAs(p, act, all, moved) != null) {
-                return; // NM leaves an active profile as it is until it is brought up again
+                return false; // NM leaves an active profile as it is until it is brought up again
             }
             // NM autoconnects a profile only on a device no other active profile holds
             boolean held = all.stream().anyMatch(q -> q != p && p.ifname() != null && p.ifname().equals(q.ifname())
@@ -458,9 +499,11 @@ final class Connections {
             if (go) {
                 act.up(p, all);
             }
+            return go;
         } catch (BondctlException | NmcliException e) {
             out.flush();
-            err.println("Warning: '" + p.id() + "' is added but not activated: " + e.getMessage());
+            err.println("Warning: '" + p.id() + "' is not autoconnected: " + e.getMessage());
+            return false;
         }
     }
 
@@ -677,9 +720,11 @@ final class Connections {
             throw new NmcliException(NmcliException.USAGE, "no connection specified.");
         }
         for (Profile p : doomed) {
+            Set<String> freed = Set.of();
             try (Activation act = Activation.open(env)) {
                 Profile on = activeAs(p, act, all);
                 if (on != null && p.type() != Profile.Type.OTHER) {
+                    freed = act.freedBy(on, all);
                     act.down(on, all); // NM deactivates a connection it deletes
                 }
             }
@@ -688,6 +733,8 @@ final class Connections {
                 RuntimeMarks.blocked().clear(p.uuid());
                 RuntimeMarks.moved().clear(p.uuid());
             }
+            List<Profile> left = all.stream().filter(q -> q != p).toList();
+            autoconnectFreed(freed, left);
             out.println("Connection '" + p.id() + "' (" + p.uuid() + ") successfully deleted.");
         }
         if (!unknown.isEmpty()) { // nmcli deletes the others, then says which it could not

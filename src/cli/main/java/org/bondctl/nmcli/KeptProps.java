@@ -55,9 +55,13 @@ final class KeptProps {
         return KEPT.containsKey(field);
     }
 
-    /** The properties kept and not applied, for the error that lists what bondctl nmcli sets. */
+    /**
+     * The properties kept and not applied, for the error that lists what bondctl nmcli sets
+     * (autoconnect-priority it uses: it chooses the profile that autoconnects on a freed NIC).
+     */
     static String names() {
-        return String.join(", ", KEPT.keySet().stream().filter(k -> !org.bondctl.profile.Kept.applied(k)).sorted().toList());
+        return String.join(", ", KEPT.keySet().stream().filter(k -> !org.bondctl.profile.Kept.applied(k)
+                && !k.equals("connection.autoconnect-priority")).sorted().toList());
     }
 
     /**

@@ -350,7 +350,8 @@ final class Props {
 
     static NmcliException unsupported(String field) {
         return new NmcliException(NmcliException.USAGE, "bondctl nmcli does not set " + field
-                + " (it sets the properties it applies: connection id, interface-name, autoconnect, autoconnect-slaves, master,"
+                + " (it sets the properties it applies: connection id, interface-name, autoconnect, autoconnect-priority,"
+                + " autoconnect-slaves, master,"
                 + " slave-type;"
                 + " 802-3-ethernet.mtu, cloned-mac-address; bond.options; bond-port.queue-id, prio; bridge.stp, priority,"
                 + " forward-delay, hello-time, max-age, ageing-time, group-forward-mask, multicast-snooping, vlan-filtering,"

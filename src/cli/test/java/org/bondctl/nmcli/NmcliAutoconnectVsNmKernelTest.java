@@ -135,9 +135,73 @@ class NmcliAutoconnectVsNmKernelTest {
         });
     }
 
-    private static void step(SideBySide.Side side, Map<String, String> record, String what, String... line)
+    static final List<String> FREED_IDS = List.of("acE1", "acP1", "acB0", "acE2", "acE3", "acE4", "acE5", "acP6");
+
+    /**
+     * A deactivation that frees a NIC autoconnects the best profile left for it, as NetworkManager
+     * 1.42 does (seen in the test bed): a NIC released from its bond takes its own profile back,
+     * a NIC whose own profile went down joins its active bond again by its port profile, the
+     * profile of the highest autoconnect-priority follows one taken down, nothing that a down or
+     * {@code device disconnect} blocked comes back, and a port never brings back a bond that was
+     * taken down. The same lines through both; active profiles and links after each.
+     */
+    @Test
+    void deactivationAutoconnectsTheNextProfileAsNetworkManagerDoes() throws Exception {
+        SideBySide.compareOnSystem("nmcli-autoconnect-freed-vs-nm.txt", FREED_IDS, (side, record) -> {
+            removeLinks();
+            String[] off = {"ipv4.method", "disabled", "ipv6.method", "disabled"};
+            side.run(List.of(cat(List.of("connection", "add", "type", "ethernet", "con-name", "acE1", "ifname", "ens193"), off)));
+            side.run(List.of(cat(List.of("connection", "add", "type", "bond", "con-name", "acB0", "ifname", "bond70", "mode",
+                    "active-backup"), off)));
+            step(side, record, "port added on a NIC its own profile holds", "connection", "add", "type", "ethernet",
+                    "slave-type", "bond", "con-name", "acP1", "ifname", "ens193", "master", "acB0");
+            step(side, record, "port up", "connection", "up", "acP1");
+            down(side, record, "bond down: the NIC's own profile back", "connection", "down", "acB0");
+            side.run(List.of("connection", "up", "acP1"));
+            step(side, record, "the NIC's own profile up", "connection", "up", "acE1");
+            down(side, record, "its down: the port joins the bond again", "connection", "down", "acE1");
+            down(side, record, "port down: both blocked", "connection", "down", "acP1");
+            side.run(List.of(cat(List.of("connection", "add", "type", "ethernet", "con-name", "acE2", "ifname", "ens194",
+                    "connection.autoconnect-priority", "5"), off)));
+            side.run(List.of(cat(List.of("connection", "add", "type", "ethernet", "con-name", "acE3", "ifname", "ens194"), off)));
+            step(side, record, "three profiles on one NIC", cat(List.of("connection", "add", "type", "ethernet", "con-name",
+                    "acE4", "ifname", "ens194", "autoconnect", "no"), off));
+            side.run(List.of("connection", "up", "acE4"));
+            down(side, record, "down: the higher autoconnect-priority", "connection", "down", "acE4");
+            down(side, record, "down: the next", "connection", "down", "acE2");
+            side.run(List.of("connection", "up", "acE2"));
+            down(side, record, "device disconnect: none", "device", "disconnect", "ens194");
+            side.run(List.of("connection", "up", "acE4"));
+            down(side, record, "down after a disconnect: the one not blocked", "connection", "down", "acE4");
+            side.run(List.of(cat(List.of("connection", "add", "type", "ethernet", "con-name", "acE5", "ifname", "ens195"), off)));
+            side.run(List.of(cat(List.of("connection", "add", "type", "bond", "con-name", "acB1", "ifname", "bond71", "mode",
+                    "active-backup"), off)));
+            side.run(List.of("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "acP6", "ifname",
+                    "ens195", "master", "acB1", "autoconnect", "no"));
+            step(side, record, "a port takes the NIC", "connection", "up", "acP6");
+            down(side, record, "its bond deleted: the NIC's own profile back", "connection", "delete", "acB1");
+        });
+    }
+
+    private static String[] cat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all.toArray(new String[0]);
+    }
+
+    /** {@link #step}, with more time for NM: it autoconnects after a deactivation in its own time. */
+    private static void down(SideBySide.Side side, Map<String, String> record, String what, String... line)
             throws Exception {
         side.run(List.of(line));
+        side.settle();
+        step(side, record, what);
+    }
+
+    private static void step(SideBySide.Side side, Map<String, String> record, String what, String... line)
+            throws Exception {
+        if (line.length > 0) {
+            side.run(List.of(line));
+        }
         side.settle();
         String active = side.run(List.of("-t", "-f", "NAME,DEVICE", "connection", "show", "--active"));
         TreeSet<String> mine = new TreeSet<>();

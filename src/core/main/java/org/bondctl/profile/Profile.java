@@ -510,6 +510,14 @@ public final class Profile {
     }
 
     /**
+     * {@code connection.autoconnect-priority}: of the profiles that may autoconnect on one
+     * device, NetworkManager takes the highest first (0 when absent or not a number).
+     */
+    public int autoconnectPriority() {
+        return ProfileSet.int32OrZero(keptValue("connection", "autoconnect-priority"));
+    }
+
+    /**
      * The dns-priority NetworkManager.conf gives a family whose profile leaves it at 0 ([connection]
      * ipv4.dns-priority=, on the root the profile was loaded from); 0 when it gives none.
      */
