@@ -37,6 +37,8 @@ final class Activation implements AutoCloseable {
     private RuntimeMarks nics;
     /** The DNS order of the change being made, kept by its last steps ({@link #dnsAfter}). */
     private DnsOrder pendingDnsOrder;
+    /** NetworkManager.conf's and udev's word on managed devices, read once when first needed. */
+    private org.bondctl.profile.NmManaged nmManaged;
     /** Marks the caller changed for the next change, kept by its last steps ({@link #keepWith}). */
     private final List<RuntimeMarks> staged = new ArrayList<>();
 
@@ -59,6 +61,32 @@ final class Activation implements AutoCloseable {
 
     Rtnetlink rtnl() {
         return rtnl;
+    }
+
+    /**
+     * Whether NetworkManager would manage the device: never loopback; for the system's own
+     * kernel, as NM.conf's unmanaged-devices and udev's NM_UNMANAGED say ({@link
+     * org.bondctl.profile.NmManaged}); where neither says, a device with a profile
+     * ({@code hasProfile}) or a physical NIC (no link kind), which NM manages by default, and not
+     * a software device others made.
+     */
+    boolean managed(Link l, boolean hasProfile) {
+        if (l.name().equals("lo")) {
+            return false;
+        }
+        Boolean nm = null;
+        if (env.systemRoot()) {
+            if (nmManaged == null) {
+                nmManaged = org.bondctl.profile.NmManaged.of(env.root());
+            }
+            nm = nmManaged.managed(l.index(), l.name(), l.address() == null ? null : l.address().toString());
+        }
+        return nm != null ? nm : hasProfile || l.kind() == null;
+    }
+
+    /** The links read when this activation opened, lowest index first. */
+    List<Link> linksByIndex() {
+        return links.values().stream().sorted(java.util.Comparator.comparingInt(Link::index)).toList();
     }
 
     Optional<Link> link(String name) {

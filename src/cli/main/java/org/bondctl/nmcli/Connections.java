@@ -261,6 +261,8 @@ final class Connections {
             String dev = skipIfname();
             if (dev != null) {
                 p.boundTo(dev); // a NIC's profile that names no interface ("Wired connection 1"): on the one named
+            } else if (p.isPlainEthernet() && p.ifname() == null) {
+                p.boundTo(freeNic(p, all));
             }
         }
         try (Activation act = Activation.open(env)) {
@@ -325,6 +327,38 @@ final class Connections {
             return p.cloned(p.id(), p.uuid()).ifname(was);
         }
         return null;
+    }
+
+    /**
+     * The NIC NetworkManager activates a NIC's own profile on when the profile names no interface
+     * and the line none (seen in NM 1.42: the free ethernet device with the lowest index): an
+     * ethernet device (a veth too) NM would manage ({@link Activation#managed}), in no bond or
+     * bridge, with no active profile, and - bondctl's caution, not NM's rule - no addresses of
+     * its own (a NIC set up by hand or by another tool is not taken); the one whose address the
+     * profile's ethernet.mac-address gives, when it gives one.
+     */
+    private String freeNic(Profile p, List<Profile> all) {
+        String mac = p.keyfileValue("ethernet", "mac-address");
+        try (Activation act = Activation.open(env)) {
+            for (Link l : act.linksByIndex()) {
+                boolean ethernet = (l.kind() == null || l.kind().equals("veth")) && (l.flags() & Rtnl.IFF_LOOPBACK) == 0
+                        && l.address() != null;
+                if (!ethernet || l.master() != 0 || mac != null && !mac.equalsIgnoreCase(l.address().toString())
+                        && (l.permAddress() == null || !mac.equalsIgnoreCase(l.permAddress().toString()))) {
+                    continue;
+                }
+                boolean held = all.stream().anyMatch(q -> l.name().equals(q.ifname()) && act.active(q, all))
+                        || !act.managed(l, all.stream().anyMatch(q -> l.name().equals(q.ifname())));
+                boolean configured = act.rtnl().addresses(l.index()).stream().anyMatch(x -> !x.isLinkLocal());
+                if (!held && !configured) {
+                    return l.name();
+                }
+            }
+        }
+        throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: No suitable device found for"
+                + " this connection (bondctl nmcli: no free ethernet device" + (mac != null ? " with address " + mac : "")
+                + " in no bond, without an active profile or addresses of its own; name one: 'connection up " + p.id()
+                + " ifname DEV')");
     }
 
     /**

@@ -180,8 +180,8 @@ final class Devices {
                 org.bondctl.bridge.VlanTable.EMPTY));
     }
 
-    /** One device: its link, the profile active on it (or one it has), and the state word. */
-    private record Dev(Link link, Profile profile, boolean active) {
+    /** One device: its link, the profile active on it (or one it has), whether NM would manage it, and the state word. */
+    private record Dev(Link link, Profile profile, boolean active, boolean managed) {
         String state() {
             return active ? "connected" : managed() ? "disconnected" : "unmanaged";
         }
@@ -190,13 +190,6 @@ final class Devices {
             return active ? 100 : managed() ? 30 : 10;
         }
 
-        /**
-         * Whether NM would manage it: a device with a profile, or a physical NIC (no link kind),
-         * which NM manages by default (loopback and software devices made by others it does not).
-         */
-        private boolean managed() {
-            return !link.name().equals("lo") && (profile != null || link.kind() == null);
-        }
 
         String type() {
             if (link.name().equals("lo")) {
@@ -229,7 +222,7 @@ final class Devices {
                     }
                 }
             }
-            out.add(new Dev(l, mine, active));
+            out.add(new Dev(l, mine, active, act.managed(l, mine != null)));
         }
         // nmcli's order (compare_devices): state, the active connections' order, type, name, then age
         Comparator<Integer> ac = new NmOrder(rtnl).byInterface();

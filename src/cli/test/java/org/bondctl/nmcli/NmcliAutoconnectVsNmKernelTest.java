@@ -135,7 +135,8 @@ class NmcliAutoconnectVsNmKernelTest {
         });
     }
 
-    static final List<String> FREED_IDS = List.of("acE1", "acP1", "acB0", "acE2", "acE3", "acE4", "acE5", "acP6");
+    static final List<String> FREED_IDS = List.of("acE1", "acP1", "acB0", "acE2", "acE3", "acE4", "acE5", "acP6",
+            "acW");
 
     /**
      * A deactivation that frees a NIC autoconnects the best profile left for it, as NetworkManager
@@ -149,6 +150,10 @@ class NmcliAutoconnectVsNmKernelTest {
     void deactivationAutoconnectsTheNextProfileAsNetworkManagerDoes() throws Exception {
         SideBySide.compareOnSystem("nmcli-autoconnect-freed-vs-nm.txt", FREED_IDS, (side, record) -> {
             removeLinks();
+            // NICs without profiles: NM manages them as NetworkManager.conf and udev say (here, ens* managed)
+            side.settle();
+            record.put("NICs without profiles", side.run(List.of("-t", "-f", "DEVICE,STATE", "device")).lines()
+                    .filter(l -> NICS.contains(l.split(":")[0])).sorted().collect(java.util.stream.Collectors.joining("\n")));
             String[] off = {"ipv4.method", "disabled", "ipv6.method", "disabled"};
             side.run(List.of(cat(List.of("connection", "add", "type", "ethernet", "con-name", "acE1", "ifname", "ens193"), off)));
             side.run(List.of(cat(List.of("connection", "add", "type", "bond", "con-name", "acB0", "ifname", "bond70", "mode",
@@ -180,6 +185,12 @@ class NmcliAutoconnectVsNmKernelTest {
                     "ens195", "master", "acB1", "autoconnect", "no"));
             step(side, record, "a port takes the NIC", "connection", "up", "acP6");
             down(side, record, "its bond deleted: the NIC's own profile back", "connection", "delete", "acB1");
+            // a NIC's profile that names no interface: NM takes the free ethernet device of the lowest index
+            side.run(List.of(cat(List.of("connection", "add", "type", "ethernet", "con-name", "acW", "autoconnect", "no"),
+                    off)));
+            step(side, record, "a profile without interface-name up", "connection", "up", "acW");
+            record.put("its device", side.run(List.of("-g", "GENERAL.DEVICES", "connection", "show", "acW")).strip());
+            down(side, record, "and down", "connection", "down", "acW");
         });
     }
 

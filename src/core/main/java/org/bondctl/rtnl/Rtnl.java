@@ -41,6 +41,7 @@ public final class Rtnl {
 
     /** net_device_flags (if.h). */
     public static final int IFF_UP = 0x1;
+    public static final int IFF_LOOPBACK = 0x8;
     public static final int IFF_RUNNING = 0x40;
     public static final int IFF_MASTER = 0x400;
     public static final int IFF_SLAVE = 0x800;
