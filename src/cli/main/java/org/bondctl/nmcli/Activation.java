@@ -327,10 +327,10 @@ final class Activation implements AutoCloseable {
                 spec.bridges());
         if (env.systemRoot()) {
             for (String nic : nicsTaken) {
-                NicMark was = nicMark(nic);
                 if (spec.nics().stream().anyMatch(n -> n.name().equals(nic))) {
                     // the profile now active on it, and what the NIC had before the first, which its deactivation gives back
                     // (unknown for a port: the kernel gives it back what it had before it was enslaved, which netlink does not tell)
+                    NicMark was = nicMark(nic);
                     Link before = links.get(nic);
                     nicMarks().put(nic, (was != null ? new NicMark(p.uuid(), was.mtu(), was.mac())
                             : before.isBondPort() ? new NicMark(p.uuid(), 0, null)

@@ -347,8 +347,8 @@ final class Connections {
                         && (l.permAddress() == null || !mac.equalsIgnoreCase(l.permAddress().toString()))) {
                     continue;
                 }
-                boolean held = all.stream().anyMatch(q -> l.name().equals(q.ifname()) && act.active(q, all))
-                        || !act.managed(l, all.stream().anyMatch(q -> l.name().equals(q.ifname())));
+                List<Profile> its = all.stream().filter(q -> l.name().equals(q.ifname())).toList();
+                boolean held = its.stream().anyMatch(q -> act.active(q, all)) || !act.managed(l, !its.isEmpty());
                 boolean configured = act.rtnl().addresses(l.index()).stream().anyMatch(x -> !x.isLinkLocal());
                 if (!held && !configured) {
                     return l.name();
@@ -458,7 +458,7 @@ final class Connections {
         }
         List<Profile> all = profiles();
         all.stream().filter(q -> uuid.equals(q.uuid())).findFirst()
-                .ifPresent(p -> autoconnect(p, all, RuntimeMarks.blocked(), RuntimeMarks.moved()));
+                .ifPresent(p -> autoconnect(p, all, RuntimeMarks.blocked(), RuntimeMarks.moved(), false));
     }
 
     /**
@@ -483,12 +483,7 @@ final class Connections {
                     || q.type() == Profile.Type.BRIDGE_PORT))
                     .sorted(Comparator.comparingInt(Profile::autoconnectPriority).reversed()).toList();
             for (Profile q : candidates) {
-                boolean controllerUp;
-                try (Activation act = Activation.open(env)) {
-                    controllerUp = q.isPlainEthernet() || act.isUp(q.type() == Profile.Type.PORT
-                            ? Activation.controller(q, all) : Activation.bridgeOf(q, all));
-                }
-                if (controllerUp && autoconnect(q, all, blocked, moved)) {
+                if (autoconnect(q, all, blocked, moved, true)) {
                     break;
                 }
             }
@@ -497,9 +492,10 @@ final class Connections {
 
     /**
      * {@link #autoconnect(String)} of one profile of {@code all}, with the state files read once by
-     * the caller; whether it came up.
+     * the caller; whether it came up. {@code joinOnly}: a port only into a bond or bridge that is
+     * up (after a deactivation, which never brings back a bond that was taken down).
      */
-    private boolean autoconnect(Profile p, List<Profile> all, RuntimeMarks blocked, RuntimeMarks moved) {
+    private boolean autoconnect(Profile p, List<Profile> all, RuntimeMarks blocked, RuntimeMarks moved, boolean joinOnly) {
         if (!p.autoconnect() || blocked.has(p.uuid())) {
             return false;
         }
@@ -514,7 +510,8 @@ final class Connections {
             boolean go = !held && switch (p.type()) {
                 case BOND, BRIDGE -> true;
                 // a NIC as bridge port: on its NIC, when that is free or in this bridge already
-                case BRIDGE_PORT -> act.link(p.ifname()).map(l -> l.master() == 0 || act.link(Activation.bridgeOf(p, all))
+                case BRIDGE_PORT -> (!joinOnly || act.isUp(Activation.bridgeOf(p, all))) && act.link(p.ifname())
+                        .map(l -> l.master() == 0 || act.link(Activation.bridgeOf(p, all))
                         .map(b -> b.index() == l.master()).orElse(false)).orElse(false);
                 case VLAN -> {
                     String parent = all.stream().filter(q -> q.type() != Profile.Type.PORT && q.isNamedBy(p.vlanParent()))
@@ -523,7 +520,7 @@ final class Connections {
                 }
                 case PORT -> {
                     String bond = Activation.controller(p, all);
-                    yield act.link(p.ifname()).map(l -> l.master() == 0
+                    yield (!joinOnly || act.isUp(bond)) && act.link(p.ifname()).map(l -> l.master() == 0
                             || act.link(bond).map(b -> b.index() == l.master()).orElse(false)).orElse(false);
                 }
                 // a NIC's own profile: on its NIC, when that is in no bond (seen in NM 1.42)
@@ -792,7 +789,7 @@ final class Connections {
         for (Profile.Type t : List.of(Profile.Type.BOND, Profile.Type.VLAN, Profile.Type.PORT)) {
             for (Profile p : all) {
                 if (p.type() == t) {
-                    autoconnect(p, all, blocked, moved);
+                    autoconnect(p, all, blocked, moved, false);
                 }
             }
         }

@@ -190,7 +190,6 @@ final class Devices {
             return active ? 100 : managed() ? 30 : 10;
         }
 
-
         String type() {
             if (link.name().equals("lo")) {
                 return "loopback";

@@ -177,8 +177,6 @@ final class DnsOrder {
         }
         StringBuilder sb = new StringBuilder();
         slots.forEach(s -> sb.append(s.key()).append(' ').append(s.best()).append(' ').append(s.fingerprint()).append('\n'));
-        byte[] now = sb.toString().getBytes(StandardCharsets.UTF_8);
-        boolean same = original == null ? now.length == 0 : java.util.Arrays.equals(now, original);
-        return same ? null : new org.bondctl.plan.Step.WriteStateFile(file, now, original);
+        return org.bondctl.plan.Step.WriteStateFile.ifChanged(file, sb.toString().getBytes(StandardCharsets.UTF_8), original);
     }
 }

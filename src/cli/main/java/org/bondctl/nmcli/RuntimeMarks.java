@@ -70,9 +70,7 @@ final class RuntimeMarks {
 
     /** The write that makes the file what the marks are now, with the inverse that puts it back (null: unchanged). */
     Step.WriteStateFile step() {
-        byte[] now = bytes();
-        boolean same = original == null ? now.length == 0 : java.util.Arrays.equals(now, original);
-        return same ? null : new Step.WriteStateFile(file, now, original);
+        return Step.WriteStateFile.ifChanged(file, bytes(), original);
     }
 
     boolean has(String uuid) {

@@ -650,6 +650,12 @@ public sealed interface Step {
      * {@code previous}: the file's bytes before (null: no file), which the inverse puts back.
      */
     record WriteStateFile(Path file, byte[] content, byte[] previous) implements Step {
+        /** The write that makes the file {@code content}; null when it is that already (no file counts as empty). */
+        public static WriteStateFile ifChanged(Path file, byte[] content, byte[] previous) {
+            boolean same = previous == null ? content.length == 0 : java.util.Arrays.equals(content, previous);
+            return same ? null : new WriteStateFile(file, content, previous);
+        }
+
         public void run(StepRunner r) {
             r.addresses().writeStateFile(this);
         }
