@@ -59,9 +59,12 @@ final class KeptProps {
      * The properties kept and not applied, for the error that lists what bondctl nmcli sets
      * (autoconnect-priority it uses: it chooses the profile that autoconnects on a freed NIC).
      */
-    static String names() {
+    static String names(String setting) { // ipv4 stands for both families
+        String prefix = setting + ".";
+        String other = setting.equals("ipv4") ? "ipv6." : null;
         return String.join(", ", KEPT.keySet().stream().filter(k -> !org.bondctl.profile.Kept.applied(k)
-                && !k.equals("connection.autoconnect-priority")).sorted().toList());
+                && !k.equals("connection.autoconnect-priority") && (k.startsWith(prefix) || (other != null && k.startsWith(other))))
+                .sorted().toList());
     }
 
     /**

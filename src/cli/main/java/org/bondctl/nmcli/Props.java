@@ -348,19 +348,39 @@ final class Props {
         }
     }
 
+    /**
+     * The refusal of what bondctl nmcli does not set: it names the field and, for a property,
+     * what bondctl nmcli sets of its setting (applied, then kept in the profile without being
+     * applied); the README lists them all.
+     */
     static NmcliException unsupported(String field) {
-        return new NmcliException(NmcliException.USAGE, "bondctl nmcli does not set " + field
-                + " (it sets the properties it applies: connection id, interface-name, autoconnect, autoconnect-priority,"
-                + " autoconnect-slaves, master,"
-                + " slave-type;"
-                + " 802-3-ethernet.mtu, cloned-mac-address; bond.options; bond-port.queue-id, prio; bridge.stp, priority,"
-                + " forward-delay, hello-time, max-age, ageing-time, group-forward-mask, multicast-snooping, vlan-filtering,"
-                + " vlan-default-pvid, vlans; bridge-port.priority, path-cost, hairpin-mode, vlans; vlan.parent, id, protocol,"
-                + " flags, ingress-priority-map, egress-priority-map; ipv4/ipv6 method,"
-                + " addresses, gateway, dns, dns-search, dns-priority, dns-options, routes, route-metric, never-default; and"
-                + " keeps in keyfiles without"
-                + " applying them: " + KeptProps.names() + ")");
+        int dot = field.indexOf('.');
+        String setting = dot < 0 || field.contains(" ") ? null : field.substring(0, dot);
+        String sets = setting == null ? null : SETS.get(setting.equals("ethernet") ? "802-3-ethernet" : setting);
+        StringBuilder why = new StringBuilder("bondctl nmcli does not set ").append(field);
+        if (sets != null) {
+            why.append(" (of ").append(setting).append(" it sets ").append(sets);
+            String kept = KeptProps.names(setting.equals("ipv6") ? "ipv4" : setting);
+            if (!kept.isEmpty()) {
+                why.append("; it keeps without applying them ").append(kept);
+            }
+            why.append(")");
+        }
+        return new NmcliException(NmcliException.USAGE, why.toString());
     }
+
+    /** What bondctl nmcli applies of each setting, for {@link #unsupported}. */
+    private static final Map<String, String> SETS = Map.of(
+            "connection", "id, interface-name, autoconnect, autoconnect-priority, autoconnect-slaves, master, slave-type",
+            "802-3-ethernet", "mtu, cloned-mac-address",
+            "bond", "options",
+            "bond-port", "queue-id, prio",
+            "bridge", "stp, priority, forward-delay, hello-time, max-age, ageing-time, group-forward-mask, multicast-snooping,"
+                    + " vlan-filtering, vlan-default-pvid, vlans",
+            "bridge-port", "priority, path-cost, hairpin-mode, vlans",
+            "vlan", "parent, id, protocol, flags, ingress-priority-map, egress-priority-map",
+            "ipv4", "method, addresses, gateway, dns, dns-search, dns-priority, dns-options, routes, route-metric, never-default",
+            "ipv6", "method, addresses, gateway, dns, dns-search, dns-priority, dns-options, routes, route-metric, never-default");
 
     private static Profile connection(Profile p, String prop, String v) {
         switch (prop) {
