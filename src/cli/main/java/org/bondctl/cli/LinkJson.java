@@ -64,6 +64,9 @@ final class LinkJson {
         m.put("protocol", Route.protocolName(rt.protocol()));
         m.put("metric", rt.metric());
         m.put("table", rt.table() == Rtnl.RT_TABLE_MAIN ? "main" : Integer.toString(rt.table()));
+        if (!rt.attrs().isEmpty()) {
+            m.put("attributes", new LinkedHashMap<String, Object>(rt.attrs().values())); // NetworkManager's names: "mtu": "1400"
+        }
         return m;
     }
 

@@ -13,6 +13,7 @@ import org.bondctl.plan.Interfaces;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.RouteAttrs;
 import org.bondctl.rtnl.Rtnetlink;
 import org.bondctl.rtnl.Rtnl;
 import picocli.CommandLine.Command;
@@ -25,8 +26,10 @@ import picocli.CommandLine.Parameters;
 final class RouteCommand {
 
     /** "PREFIX|default [via GW] [dev IF] [metric N] [table T]", parsed as strictly as ip(8) does. */
-    record Spec(Address destination, InetAddress gateway, String dev, Integer metric, int table, int family) {
-        static final String USAGE = "PREFIX|default [via GW] [dev IFNAME] [metric N] [table T]";
+    record Spec(Address destination, InetAddress gateway, String dev, Integer metric, int table, int family,
+            RouteAttrs attrs) {
+        static final String USAGE = "PREFIX|default [via GW] [dev IFNAME] [metric N] [table T] [src ADDR] [from PREFIX]"
+                + " [onlink] [tos N] [scope N] [mtu|window|cwnd|initcwnd|initrwnd|advmss [lock] N] [rto_min MS] [quickack 0|1]";
 
         static Spec parse(String op, List<String> w, boolean ipv6) {
             if (w.isEmpty()) {
@@ -46,8 +49,21 @@ final class RouteCommand {
             Integer metric = null;
             int table = Rtnl.RT_TABLE_MAIN;
             Set<String> seen = new HashSet<>();
+            List<String> attrs = new ArrayList<>();
+            String[] all = w.toArray(String[]::new);
             for (int i = 1; i < w.size(); i += 2) {
                 String word = w.get(i);
+                if (!List.of("via", "dev", "metric", "table").contains(word)) {
+                    int next = RouteAttrs.ipWords(all, i, attrs);
+                    if (next == i) {
+                        throw BondctlException.invalid(op + ": unknown word '" + word + "' (expected " + USAGE + ")");
+                    }
+                    if (!seen.add(word)) {
+                        throw BondctlException.invalid(op + ": '" + word + "' is given twice");
+                    }
+                    i = next - 2; // the loop steps on by two
+                    continue;
+                }
                 if (i + 1 >= w.size()) {
                     throw BondctlException.invalid(op + ": '" + word + "' needs a value");
                 }
@@ -71,7 +87,11 @@ final class RouteCommand {
                 throw BondctlException.invalid(op + ": the gateway " + Address.text(gw) + " is not an "
                         + (dst.family() == Rtnl.AF_INET ? "IPv4" : "IPv6") + " address, like " + first);
             }
-            return new Spec(dst, gw, dev, metric, table, family);
+            try {
+                return new Spec(dst, gw, dev, metric, table, family, RouteAttrs.parse(attrs, family));
+            } catch (BondctlException e) {
+                throw BondctlException.invalid(op + ": " + e.getMessage());
+            }
         }
 
         /** A 32-bit unsigned number in ASCII digits (ip(8) refuses "-1", "+5", "0x10" ...). */
@@ -120,9 +140,11 @@ final class RouteCommand {
             try (Bonds b = bonds()) {
                 Interfaces ifs = b.interfaces();
                 List<Route> before = global().json ? b.rtnetlink().routes() : List.of();
-                persist.run(this, p -> p.route(b, s.dev(), s.destination(), s.gateway(), s.metric(), s.table(), adding()), () -> {
+                persist.run(this, p -> p.route(b, s.dev(), s.destination(), s.gateway(), s.metric(), s.table(), s.attrs(),
+                        adding()), () -> {
                     if (adding()) {
-                        ifs.addRoute(s.destination(), s.gateway(), s.dev(), s.metric() == null ? 0 : s.metric(), s.table());
+                        ifs.addRoute(s.destination(), s.gateway(), s.dev(), s.metric() == null ? 0 : s.metric(), s.table(),
+                                s.attrs());
                     } else {
                         ifs.deleteRoute(s.family(), s.destination(), s.gateway(), s.dev(), s.metric(), s.table());
                     }
@@ -147,7 +169,7 @@ final class RouteCommand {
     }
 
     @Command(name = "add", description = {"Add a route.",
-        "Equivalent to: ip route add PREFIX|default [via GW] [dev IFNAME] [metric N] [table T] proto static"})
+        "Equivalent to: ip route add PREFIX|default [via GW] [dev IFNAME] [metric N] [table T] [ATTRIBUTES] proto static"})
     static final class Add extends Change {
         @Override
         boolean adding() {
@@ -199,13 +221,14 @@ final class RouteCommand {
             return 0;
         }
 
-        /** ip(8)'s line: "default via 192.0.2.1 dev bond0 proto static metric 300". */
+        /** ip(8)'s line: "default via 192.0.2.1 dev bond0 proto static metric 300", then the attributes ("mtu lock 1400"). */
         static String text(Route rt, String dev) {
             String via = rt.gateway() == null ? "" : " via " + Address.text(rt.gateway());
             return (rt.family() == Rtnl.AF_INET6 && rt.isDefault() ? "default (IPv6)" : rt.destinationText()) + via
                     + (dev == null ? "" : " dev " + dev) + " proto " + Route.protocolName(rt.protocol())
                     + (rt.metric() != 0 ? " metric " + rt.metric() : "")
-                    + (rt.table() != Rtnl.RT_TABLE_MAIN ? " table " + rt.table() : "");
+                    + (rt.table() != Rtnl.RT_TABLE_MAIN ? " table " + rt.table() : "")
+                    + (rt.attrs().isEmpty() ? "" : " " + rt.attrs().ipText());
         }
     }
 }

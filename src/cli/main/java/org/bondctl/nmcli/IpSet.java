@@ -9,6 +9,7 @@ import org.bondctl.error.BondctlException;
 import org.bondctl.profile.IpConfig;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.RouteAttrs;
 import org.bondctl.rtnl.Rtnl;
 
 /**
@@ -203,17 +204,22 @@ final class IpSet {
         InetAddress gw = null;
         int metric = -1;
         int table = 0;
+        List<String> attrs = new ArrayList<>();
         for (int i = 1; i < w.length; i++) {
             if (w[i].startsWith("table=")) {
                 table = Props.number(w[i].substring(6), Integer.MAX_VALUE, "table");
             } else if (w[i].contains("=")) {
-                throw Props.unsupported("the route attribute " + w[i]);
+                attrs.add(w[i]);
             } else if (Address.isDecimal(w[i], 10)) {
                 metric = Props.number(w[i], Integer.MAX_VALUE, "metric");
             } else {
                 gw = ipOf(w[i], af, "invalid route: ");
             }
         }
-        return new IpConfig.StaticRoute(dst, gw, metric, table);
+        RouteAttrs a = RouteAttrs.parse(attrs, af);
+        if (a.unapplied() != null) {
+            throw Props.unsupported("the route attribute " + a.unapplied() + " (bondctl sets routes through their interface only)");
+        }
+        return new IpConfig.StaticRoute(dst, gw, metric, table, a);
     }
 }

@@ -259,14 +259,18 @@ final class Props {
         };
     }
 
-    /** nmcli's route text: "{ ip = DST, nh = GW, mt = M table=T }", or "DST GW M table=T" for -t/-g. */
+    /**
+     * nmcli's route text: "{ ip = DST, nh = GW, mt = M mtu=1400 table=T }", or "DST GW M mtu=1400
+     * table=T" for -t/-g: the attributes and the table by name, as NetworkManager lists them.
+     */
     private static String route(IpConfig.StaticRoute r, boolean parsable) {
+        String options = r.options().isEmpty() ? "" : " " + r.options().replace(',', ' ');
         if (parsable) {
             return r.destination() + (r.gateway() == null ? "" : " " + Address.text(r.gateway()))
-                    + (r.metric() >= 0 ? " " + r.metric() : "") + (r.table() > 0 ? " table=" + r.table() : "");
+                    + (r.metric() >= 0 ? " " + r.metric() : "") + options;
         }
         return "{ ip = " + r.destination() + (r.gateway() == null ? "" : ", nh = " + Address.text(r.gateway()))
-                + (r.metric() >= 0 ? ", mt = " + r.metric() : "") + (r.table() > 0 ? " table=" + r.table() : "") + " }";
+                + (r.metric() >= 0 ? ", mt = " + r.metric() : "") + options + " }";
     }
 
     /**
@@ -379,8 +383,10 @@ final class Props {
                     + " vlan-filtering, vlan-default-pvid, vlans",
             "bridge-port", "priority, path-cost, hairpin-mode, vlans",
             "vlan", "parent, id, protocol, flags, ingress-priority-map, egress-priority-map",
-            "ipv4", "method, addresses, gateway, dns, dns-search, dns-priority, dns-options, routes, route-metric, never-default",
-            "ipv6", "method, addresses, gateway, dns, dns-search, dns-priority, dns-options, routes, route-metric, never-default");
+            "ipv4", "method, addresses, gateway, dns, dns-search, dns-priority, dns-options, routes (with their attributes but"
+                    + " type and weight), route-metric, never-default",
+            "ipv6", "method, addresses, gateway, dns, dns-search, dns-priority, dns-options, routes (with their attributes but"
+                    + " type and weight), route-metric, never-default");
 
     private static Profile connection(Profile p, String prop, String v) {
         switch (prop) {

@@ -34,8 +34,20 @@ class CliNetnsTest {
         assertEquals(0, cli.run("route", "add", "default", "via", "192.0.2.1", "dev", "ens192", "metric", "300").exit());
         Cli.Result routes = cli.run("route", "show");
         assertTrue(routes.out().contains("default via 192.0.2.1 dev ens192 proto static metric 300\n"), routes::toString);
-        assertTrue(routes.out().contains("192.0.2.0/24 dev ens192 proto kernel\n"), routes::toString);
+        assertTrue(routes.out().contains("192.0.2.0/24 dev ens192 proto kernel src 192.0.2.10\n"), routes::toString);
         assertTrue(net.rtnl.routes().stream().anyMatch(r -> r.isDefault() && r.metric() == 300 && r.family() == Rtnl.AF_INET));
+        // ip(8)'s route attributes: held by the kernel as given, shown in its words, refused in NetworkManager's
+        assertEquals(0, cli.run("route", "add", "198.51.100.0/24", "via", "192.0.2.254", "dev", "ens192", "src", "192.0.2.10",
+                "mtu", "lock", "1400", "onlink").exit());
+        Cli.Result attrs = cli.run("route", "show", "ens192");
+        assertTrue(attrs.out().contains("198.51.100.0/24 via 192.0.2.254 dev ens192 proto static mtu lock 1400 onlink"
+                + " src 192.0.2.10\n"), attrs::toString);
+        assertTrue(net.rtnl.routes().stream().anyMatch(r -> r.attrs().kernelKey(Rtnl.AF_INET)
+                .equals("lock-mtu=true mtu=1400 onlink=true src=192.0.2.10")), () -> net.rtnl.routes().toString());
+        Cli.Result bad = cli.run("route", "add", "198.51.99.0/24", "via", "192.0.2.254", "mtu", "abc");
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("route add: invalid option 'mtu=abc': invalid uint32 value 'abc' for attribute 'mtu'"),
+                bad::toString);
         assertEquals(0, cli.run("route", "del", "default", "via", "192.0.2.1", "dev", "ens192", "metric", "300").exit());
         assertFalse(cli.run("route", "show").out().contains("default"));
         assertEquals(0, cli.run("addr", "del", "ens192", "192.0.2.10/24").exit());

@@ -81,11 +81,49 @@ final class AddressSteps {
             if (x.tolerated(e, Errno.EEXIST)) {
                 return;
             }
+            if (e.errno() == Errno.EINVAL && sourceReady(s.route(), l, op, e)) {
+                x.rtnetlink().addRoute(s.route().withOif(l.map(Link::index).orElse(0)), false, op);
+                return;
+            }
             if (e.errno() == Errno.ENETUNREACH && l.isPresent() && !l.get().isUp()) {
                 throw new NetlinkException(op + " (" + s.dev() + " is down: bring it up first, 'bondctl up "
                         + s.dev() + "')", e);
             }
             throw e;
+        }
+    }
+
+    /** How long an IPv6 route's source address may take to leave duplicate address detection (1 s by default). */
+    private static final long DAD_WAIT_NS = 5_000_000_000L;
+
+    /**
+     * Whether an IPv6 route's source address ({@code src=}) that the kernel refused while it was
+     * tentative (duplicate address detection, ~1 s after its interface gets carrier) has become
+     * usable: waited for while its interface has carrier; without carrier the refusal says why.
+     * NetworkManager, a daemon, adds such a route once the address is ready.
+     */
+    private boolean sourceReady(org.bondctl.rtnl.Route r, Optional<Link> l, String op, NetlinkException e) {
+        java.net.InetAddress src = r.attrs().source();
+        if (r.family() != Rtnl.AF_INET6 || src == null || l.isEmpty()) {
+            return false;
+        }
+        long end = System.nanoTime() + DAD_WAIT_NS;
+        while (true) {
+            Optional<org.bondctl.rtnl.AddressEntry> a = x.rtnetlink().addressEntries().stream()
+                    .filter(y -> y.address().address().equals(src)).findFirst();
+            if (a.isEmpty() || (a.get().flags() & Rtnl.IFA_F_TENTATIVE) == 0) {
+                return a.isPresent();
+            }
+            if (!x.rtnetlink().require(l.get().name()).carrier() || System.nanoTime() > end) {
+                throw new NetlinkException(op + " (its source " + org.bondctl.rtnl.Address.text(src) + " is still tentative:"
+                        + " duplicate address detection waits for " + l.get().name() + "'s carrier)", e);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
         }
     }
 

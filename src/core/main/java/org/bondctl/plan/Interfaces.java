@@ -211,15 +211,27 @@ public final class Interfaces {
      * [via GW] [dev IF] [metric M] [table T] proto static}.
      */
     public void addRoute(Address destination, InetAddress gateway, String dev, int metric, int table) {
-        Route r = Route.of(destination, gateway, 0, metric, table);
+        addRoute(destination, gateway, dev, metric, table, org.bondctl.rtnl.RouteAttrs.NONE);
+    }
+
+    /**
+     * {@link #addRoute(Address, InetAddress, String, int, int)} with attributes (src, mtu,
+     * onlink ...); an on-link next hop needs {@code dev} and may lie on no network of it.
+     */
+    public void addRoute(Address destination, InetAddress gateway, String dev, int metric, int table,
+            org.bondctl.rtnl.RouteAttrs attrs) {
+        Route r = Route.of(destination, gateway, 0, metric, table, attrs);
         String op = "route add " + r.destinationText() + (gateway == null ? "" : " via " + Address.text(gateway))
                 + (dev == null ? "" : " dev " + dev);
         if (gateway == null && dev == null) {
             throw BondctlException.invalid(op + ": name a gateway (via GW) or an interface (dev IF)");
         }
+        if (attrs.onlink() && (dev == null || gateway == null)) {
+            throw BondctlException.invalid(op + ": onlink needs a gateway (via GW) and its interface (dev IF)");
+        }
         Link link = dev == null ? null : require(dev, op);
         Map<Integer, List<Address>> all = rtnl.allAddresses();
-        if (gateway != null && !gateway.isLinkLocalAddress()) {
+        if (gateway != null && !gateway.isLinkLocalAddress() && !attrs.onlink()) {
             List<Link> candidates = link != null ? List.of(link) : rtnl.links();
             Optional<Link> on = candidates.stream()
                     .filter(l -> PlanChecks.onLink(gateway, all.getOrDefault(l.index(), List.of()))).findFirst();

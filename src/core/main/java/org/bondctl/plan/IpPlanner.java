@@ -140,13 +140,14 @@ final class IpPlanner {
             }
         }
         for (Route r : routes) {
-            boolean userMade = r.protocol() == Rtnl.RTPROT_BOOT || r.protocol() == Rtnl.RTPROT_STATIC;
-            if (userMade && want.stream().noneMatch(w -> w.withOif(oif).sameAs(r))) {
+            // a route whose attributes differ goes, and the wanted one is added in its place
+            if (userMade(r) && want.stream().noneMatch(w -> w.withOif(oif).sameState(r))) {
                 routeDeletes.add(new Step.DeleteRoute(ifname, r.withOif(0)));
             }
         }
         for (Route w : want) {
-            if (routes.stream().noneMatch(r -> w.withOif(oif).sameAs(r))) {
+            Route here = w.withOif(oif);
+            if (routes.stream().noneMatch(r -> here.sameState(r) || (here.sameAs(r) && !userMade(r)))) {
                 routeAdds.add(new Step.AddRoute(ifname, w));
             }
         }
@@ -183,6 +184,11 @@ final class IpPlanner {
         return java.util.HexFormat.of().formatHex(b) + "/" + a.prefix();
     }
 
+    /** Whether a route is a user's (ip(8)'s, bondctl's, NetworkManager's), which a plan may replace. */
+    private static boolean userMade(Route r) {
+        return r.protocol() == Rtnl.RTPROT_BOOT || r.protocol() == Rtnl.RTPROT_STATIC;
+    }
+
     /** The routes a family spec asks for, as the kernel will hold them (metric and table defaults filled in). */
     static List<Route> wantedRoutes(FamilySpec fs) {
         List<Route> out = new ArrayList<>();
@@ -191,7 +197,7 @@ final class IpPlanner {
         }
         for (RouteSpec r : fs.routes()) {
             out.add(Route.of(r.destination(), r.gateway(), 0, r.metric() > 0 ? r.metric() : fs.metric(),
-                    r.table() > 0 ? r.table() : Rtnl.RT_TABLE_MAIN));
+                    r.table() > 0 ? r.table() : Rtnl.RT_TABLE_MAIN, r.attrs()));
         }
         return out;
     }

@@ -214,7 +214,17 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
     }
 
     /** A static route: destination, gateway (null: on the link), metric and table (0: the defaults). */
-    public record RouteSpec(Address destination, InetAddress gateway, int metric, int table, String where) {}
+    public record RouteSpec(Address destination, InetAddress gateway, int metric, int table, String where,
+            org.bondctl.rtnl.RouteAttrs attrs) {
+        public RouteSpec {
+            attrs = attrs == null ? org.bondctl.rtnl.RouteAttrs.NONE : attrs;
+        }
+
+        /** A route without attributes. */
+        public RouteSpec(Address destination, InetAddress gateway, int metric, int table, String where) {
+            this(destination, gateway, metric, table, where, org.bondctl.rtnl.RouteAttrs.NONE);
+        }
+    }
 
     /**
      * resolv.conf as wanted (null in the spec: bondctl leaves it alone): its servers, search

@@ -703,6 +703,8 @@ public sealed interface Step {
     static String routeNote(Route r) {
         String n = (r.metric() != 0 ? "metric " + r.metric() : "")
                 + (r.table() != Rtnl.RT_TABLE_MAIN ? (r.metric() != 0 ? ", " : "") + "table " + r.table() : "");
+        String attrs = r.attrs().ipText(); // a route whose attributes change is deleted and added: the note tells them apart
+        n = n + (n.isEmpty() || attrs.isEmpty() ? "" : ", ") + attrs;
         return n.isEmpty() ? null : n;
     }
 }

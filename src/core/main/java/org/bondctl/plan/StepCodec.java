@@ -18,6 +18,7 @@ import org.bondctl.dns.Resolved;
 import org.bondctl.error.BondctlException;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.RouteAttrs;
 import org.bondctl.rtnl.VlanQos;
 
 /**
@@ -143,7 +144,8 @@ public final class StepCodec {
                 .put("gateway", r.gateway() == null ? null : Address.text(r.gateway()))
                 .put("protocol", Integer.toString(r.protocol())).put("metric", Integer.toString(r.metric()))
                 .put("table", Integer.toString(r.table())).put("scope", Integer.toString(r.scope()))
-                .put("type", Integer.toString(r.type()));
+                .put("type", Integer.toString(r.type()))
+                .put("attrs", r.attrs().isEmpty() ? null : String.join(" ", r.attrs().words()));
     }
 
     /** An address step's prefix-route metric; 0 in a journal written before there was one. */
@@ -228,7 +230,9 @@ public final class StepCodec {
         return new Route(Integer.parseInt(m.get("family")), m.get("dst") == null ? null : Address.parseIp(m.get("dst"), "dst"),
                 Integer.parseInt(m.get("prefix")), m.get("gateway") == null ? null : Address.parseIp(m.get("gateway"), "gateway"),
                 0, Integer.parseInt(m.get("protocol")), Integer.parseInt(m.get("metric")), Integer.parseInt(m.get("table")),
-                Integer.parseInt(m.get("scope")), Integer.parseInt(m.get("type")));
+                Integer.parseInt(m.get("scope")), Integer.parseInt(m.get("type")),
+                m.get("attrs") == null ? RouteAttrs.NONE : RouteAttrs.parse(List.of(m.get("attrs").split(" ")),
+                        Integer.parseInt(m.get("family"))));
     }
 
     private static BondSettings settings(String text) {

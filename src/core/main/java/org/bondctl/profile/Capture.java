@@ -83,8 +83,14 @@ final class Capture {
             }
             Address dst = new Address(r.destination() == null
                     ? Address.parseIp(family == Rtnl.AF_INET ? "0.0.0.0" : "::", "dst") : r.destination(), r.prefix());
+            // its attributes as the kernel holds them, and a scope other than the one a route of its kind gets
+            List<String> attrs = new ArrayList<>(r.attrs().words());
+            int usual = Route.of(dst, r.gateway(), 0, 0, 0).scope();
+            if (family == Rtnl.AF_INET && r.scope() != usual) {
+                attrs.add("scope=" + r.scope());
+            }
             statics.add(new IpConfig.StaticRoute(dst, r.gateway(), r.effectiveMetric() == effective ? -1 : r.metric(),
-                    r.table() == Rtnl.RT_TABLE_MAIN ? 0 : r.table()));
+                    r.table() == Rtnl.RT_TABLE_MAIN ? 0 : r.table(), org.bondctl.rtnl.RouteAttrs.parse(attrs, family)));
         }
         boolean none = addrs.isEmpty() && def == null && statics.isEmpty();
         String method = family == Rtnl.AF_INET6 && l.ipv6Disabled() ? "disabled"

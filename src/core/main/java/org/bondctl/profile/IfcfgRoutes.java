@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.bondctl.error.BondctlException;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.RouteAttrs;
 import org.bondctl.rtnl.Rtnl;
 
 /**
@@ -75,8 +76,10 @@ final class IfcfgRoutes {
                 int plen = r.containsKey("NETMASK") ? IfcfgIp.maskBits(Address.parseIp(r.get("NETMASK").value.strip(), "NETMASK")) : 32;
                 InetAddress gw = r.containsKey("GATEWAY") ? IfcfgIp.v4(Address.parseIp(r.get("GATEWAY").value.strip(), "GATEWAY")) : null;
                 int metric = r.containsKey("METRIC") ? Integer.parseInt(r.get("METRIC").value.strip()) : -1;
-                int table = r.containsKey("OPTIONS") ? table(f, r.get("OPTIONS").line, r.get("OPTIONS").value) : 0;
-                out.add(new IpConfig.StaticRoute(new Address(dst, plen), gw, metric, table));
+                IpConfig.StaticRoute opts = r.containsKey("OPTIONS")
+                        ? options(f, r.get("OPTIONS").line, r.get("OPTIONS").value.strip().split("\\s+"), 0, Rtnl.AF_INET)
+                        : new IpConfig.StaticRoute(null, null, -1, 0);
+                out.add(new IpConfig.StaticRoute(new Address(dst, plen), gw, metric, opts.table(), opts.attrs()));
             } catch (BondctlException x) {
                 throw x.getMessage().startsWith(f + ":") ? x : Ifcfg.error(f, a.line, x.getMessage());
             } catch (NumberFormatException x) {
@@ -100,22 +103,22 @@ final class IfcfgRoutes {
                 Address dst = w[0].equals("default") ? Address.parse(v6 ? "::/0" : "0.0.0.0/0") : Address.parse(w[0]);
                 InetAddress gw = null;
                 int metric = -1;
-                int table = 0;
-                for (int j = 1; j + 1 < w.length; j += 2) {
+                List<String> rest = new ArrayList<>();
+                for (int j = 1; j < w.length; j++) {
                     switch (w[j]) {
-                        case "via" -> gw = Address.parseIp(w[j + 1], "via");
-                        case "metric" -> metric = Integer.parseInt(w[j + 1]);
-                        case "table" -> table = Integer.parseInt(w[j + 1]);
-                        case "dev", "proto" -> { }
-                        default -> throw BondctlException.invalid("route attribute '" + w[j] + "' is not applied by bondctl");
+                        case "via" -> gw = j + 1 < w.length ? Address.parseIp(w[++j], "via") : null;
+                        case "metric" -> metric = j + 1 < w.length ? Integer.parseInt(w[++j]) : -1;
+                        case "dev", "proto" -> j++;
+                        default -> rest.add(w[j]);
                     }
                 }
                 if (dst.family() != (v6 ? Rtnl.AF_INET6 : Rtnl.AF_INET)) {
                     throw BondctlException.invalid(w[0] + " is not an " + (v6 ? "IPv6" : "IPv4") + " destination");
                 }
-                out.add(new IpConfig.StaticRoute(dst, gw, metric, table));
+                IpConfig.StaticRoute opts = options(f, i + 1, rest.toArray(String[]::new), 0, dst.family());
+                out.add(new IpConfig.StaticRoute(dst, gw, metric, opts.table(), opts.attrs()));
             } catch (BondctlException x) {
-                throw Ifcfg.error(f, i + 1, x.getMessage());
+                throw x.getMessage().startsWith(f + ":") ? x : Ifcfg.error(f, i + 1, x.getMessage());
             } catch (NumberFormatException x) {
                 throw Ifcfg.error(f, i + 1, "malformed route '" + Keyfile.abbreviate(t) + "'");
             }
@@ -123,12 +126,40 @@ final class IfcfgRoutes {
         return out;
     }
 
-    private static int table(String f, int line, String options) {
-        String[] w = options.strip().split("\\s+");
-        if (w.length == 2 && w[0].equals("table") && Address.isDecimal(w[1], 10)) {
-            return Integer.parseInt(w[1]);
+    /**
+     * ip(8)'s words after a route's destination, next hop and metric: {@code table N} and the
+     * attributes NetworkManager writes there (src, from, onlink, tos, scope, mtu [lock] ...).
+     * Returns a route holding only the table and the attributes.
+     */
+    private static IpConfig.StaticRoute options(String f, int line, String[] w, int from, int family) {
+        int table = 0;
+        List<String> words = new ArrayList<>();
+        for (int i = from; i < w.length; ) {
+            if (w[i].isEmpty()) {
+                i++;
+            } else if (w[i].equals("table") && i + 1 < w.length && Address.isDecimal(w[i + 1], 10)) {
+                table = Integer.parseInt(w[i + 1]);
+                i += 2;
+            } else {
+                int next = RouteAttrs.ipWords(w, i, words);
+                if (next == i) {
+                    throw Ifcfg.error(f, line, "route attribute '" + w[i] + "' is not applied by bondctl");
+                }
+                i = next;
+            }
         }
-        throw Ifcfg.error(f, line, "OPTIONS: '" + Keyfile.abbreviate(options) + "': only 'table N' is applied by bondctl");
+        RouteAttrs attrs = RouteAttrs.parse(words, family);
+        if (attrs.unapplied() != null) {
+            throw Ifcfg.error(f, line, attrs.unapplied() + ": bondctl sets routes through their interface only");
+        }
+        return new IpConfig.StaticRoute(null, null, -1, table, attrs);
+    }
+
+    /** ip(8)'s words for a route's table and attributes, as NetworkManager writes them in OPTIONSn and route6 lines. */
+    private static String optionText(IpConfig.StaticRoute r) {
+        String attrs = r.attrs().ipText();
+        String table = r.table() > 0 ? "table " + r.table() : "";
+        return (table + (table.isEmpty() || attrs.isEmpty() ? "" : " ") + attrs).strip();
     }
 
     /** route-NAME in NM's key=value form; null when there is no route (the file goes). */
@@ -147,8 +178,8 @@ final class IfcfgRoutes {
             if (r.metric() >= 0) {
                 c.set("METRIC" + i, Integer.toString(r.metric()));
             }
-            if (r.table() > 0) {
-                c.set("OPTIONS" + i, "table " + r.table());
+            if (!optionText(r).isEmpty()) {
+                c.set("OPTIONS" + i, optionText(r));
             }
         }
         return c.render();
@@ -168,8 +199,8 @@ final class IfcfgRoutes {
             if (r.metric() >= 0) {
                 sb.append(" metric ").append(r.metric());
             }
-            if (r.table() > 0) {
-                sb.append(" table ").append(r.table());
+            if (!optionText(r).isEmpty()) {
+                sb.append(' ').append(optionText(r));
             }
             sb.append('\n');
         }

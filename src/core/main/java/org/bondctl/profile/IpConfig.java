@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.RouteAttrs;
 import org.bondctl.rtnl.Rtnl;
 
 /**
@@ -31,7 +32,27 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
      * A static route: destination, gateway (null: on the link), metric and table (-1 and 0:
      * the profile's defaults, route-metric and the main table).
      */
-    public record StaticRoute(Address destination, InetAddress gateway, int metric, int table) {
+    public record StaticRoute(Address destination, InetAddress gateway, int metric, int table, RouteAttrs attrs) {
+        public StaticRoute {
+            attrs = attrs == null ? RouteAttrs.NONE : attrs;
+        }
+
+        /** A route without attributes. */
+        public StaticRoute(Address destination, InetAddress gateway, int metric, int table) {
+            this(destination, gateway, metric, table, RouteAttrs.NONE);
+        }
+
+        /** NetworkManager's routeN_options: the attributes and the table, by name. */
+        public String options() {
+            java.util.TreeMap<String, String> all = new java.util.TreeMap<>(attrs.values());
+            if (table > 0) {
+                all.put("table", Integer.toString(table));
+            }
+            StringBuilder sb = new StringBuilder();
+            all.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
+            return sb.toString();
+        }
+
         /** NM's text: "198.51.100.0/24,192.0.2.1,10" (keyfile routeN=). */
         @Override
         public String toString() {

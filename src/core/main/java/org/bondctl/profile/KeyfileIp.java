@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bondctl.error.BondctlException;
 import org.bondctl.rtnl.Address;
+import org.bondctl.rtnl.RouteAttrs;
 import org.bondctl.rtnl.Rtnl;
 
 /**
@@ -37,7 +38,7 @@ final class KeyfileIp {
         String method = "auto";
         TreeMap<Integer, Address> addrs = new TreeMap<>();
         TreeMap<Integer, IpConfig.StaticRoute> routes = new TreeMap<>();
-        TreeMap<Integer, Integer> tables = new TreeMap<>();
+        TreeMap<Integer, RouteOptions> options = new TreeMap<>();
         InetAddress gateway = null;
         Keyfile.Entry gatewayEntry = null;
         boolean neverDefault = false;
@@ -83,7 +84,7 @@ final class KeyfileIp {
                     r.used(e);
                 } else if (rm.matches()) {
                     int n = rm.group(1).isEmpty() ? 0 : Integer.parseInt(rm.group(1));
-                    tables.put(n, routeOptions(r, e, name, v));
+                    options.put(n, routeOptions(r, e, name, v, family));
                     r.used(e);
                 } else if (e.key.equals("gateway")) {
                     gateway = family(Address.parseIp(v, "gateway"), family, "gateway");
@@ -155,8 +156,10 @@ final class KeyfileIp {
                     + " it (NetworkManager drops the gateway)");
         }
         List<IpConfig.StaticRoute> rs = new ArrayList<>();
-        routes.forEach((n, route) -> rs.add(new IpConfig.StaticRoute(route.destination(), route.gateway(), route.metric(),
-                tables.getOrDefault(n, 0))));
+        routes.forEach((n, route) -> {
+            RouteOptions o = options.getOrDefault(n, RouteOptions.NONE);
+            rs.add(new IpConfig.StaticRoute(route.destination(), route.gateway(), route.metric(), o.table(), o.attrs()));
+        });
         return new IpConfig(family, method, new ArrayList<>(addrs.values()), gateway, dns, search, rs, metric, neverDefault);
     }
 
@@ -197,9 +200,19 @@ final class KeyfileIp {
         return new IpConfig.StaticRoute(dst, gw, metric, 0);
     }
 
-    /** routeN_options: table=N is applied; every other attribute is reported. */
-    private static int routeOptions(KeyfileFormat.Reader r, Keyfile.Entry e, String section, String v) {
+    /** A routeN_options line: the table and the other attributes. */
+    private record RouteOptions(int table, RouteAttrs attrs) {
+        static final RouteOptions NONE = new RouteOptions(0, RouteAttrs.NONE);
+    }
+
+    /**
+     * routeN_options: table=N and NetworkManager's route attributes (src, onlink, mtu ...) are
+     * applied; one that is not valid, and a type or weight bondctl does not apply (the route is
+     * then left out), are reported.
+     */
+    private static RouteOptions routeOptions(KeyfileFormat.Reader r, Keyfile.Entry e, String section, String v, int family) {
         int table = 0;
+        List<String> words = new ArrayList<>();
         for (String opt : v.split(",")) {
             String o = opt.strip();
             if (o.isEmpty()) {
@@ -207,11 +220,21 @@ final class KeyfileIp {
             }
             if (o.startsWith("table=") && Address.isDecimal(o.substring(6), 10)) {
                 table = (int) Long.parseLong(o.substring(6));
-            } else {
-                r.notAppliedValue(e, section, o, "route attribute bondctl does not set");
+                continue;
+            }
+            try {
+                RouteAttrs.parse(List.of(o), family);
+                words.add(o);
+            } catch (BondctlException x) {
+                r.notAppliedValue(e, section, o, "not a route attribute bondctl can set: " + x.getMessage());
             }
         }
-        return table;
+        RouteAttrs attrs = RouteAttrs.parse(words, family);
+        if (attrs.unapplied() != null) {
+            r.notAppliedValue(e, section, attrs.unapplied(), "bondctl sets routes through their interface only: the route"
+                    + " is left out");
+        }
+        return new RouteOptions(table, attrs);
     }
 
     // ------------------------------------------------------------------ write
@@ -256,8 +279,8 @@ final class KeyfileIp {
         for (int i = 0; i < v.routes().size(); i++) {
             IpConfig.StaticRoute r = v.routes().get(i);
             k.set(name, "route" + (i + 1), r.toString());
-            if (r.table() > 0) {
-                k.set(name, "route" + (i + 1) + "_options", "table=" + r.table());
+            if (!r.options().isEmpty()) {
+                k.set(name, "route" + (i + 1) + "_options", r.options());
             }
         }
         sort(sec);

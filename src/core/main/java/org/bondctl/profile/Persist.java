@@ -187,13 +187,19 @@ public final class Persist {
      */
     public void route(Bonds bonds, String ifname, Address destination, InetAddress gw, Integer metric, int table,
             boolean add) {
+        route(bonds, ifname, destination, gw, metric, table, org.bondctl.rtnl.RouteAttrs.NONE, add);
+    }
+
+    /** {@link #route(Bonds, String, Address, InetAddress, Integer, int, boolean)} of a route with attributes. */
+    public void route(Bonds bonds, String ifname, Address destination, InetAddress gw, Integer metric, int table,
+            org.bondctl.rtnl.RouteAttrs attrs, boolean add) {
         Profile p = ipProfile(bonds, ifname);
         int family = destination != null ? destination.family() : Route.familyOf(gw);
         IpConfig ip = p.ip(family == Rtnl.AF_INET6);
         if (destination == null || destination.prefix() == 0) {
-            if (gw == null || table != Rtnl.RT_TABLE_MAIN) {
+            if (gw == null || table != Rtnl.RT_TABLE_MAIN || !attrs.isEmpty()) {
                 throw BondctlException.invalid("--persist: a default route is kept as the gateway of " + ifname
-                        + "'s profile: give 'via GW' and no table");
+                        + "'s profile: give 'via GW' and no table or attribute");
             }
             if (add && ip.neverDefault()) {
                 throw BondctlException.invalid("--persist: " + ifname + "'s profile has " + ip.setting()
@@ -209,7 +215,7 @@ public final class Persist {
             }
         } else {
             ip = ip.withRoute(new IpConfig.StaticRoute(destination, gw, metric == null ? -1 : metric,
-                    table == Rtnl.RT_TABLE_MAIN ? 0 : table), add);
+                    table == Rtnl.RT_TABLE_MAIN ? 0 : table, attrs), add);
         }
         p.ip(ip);
         save(p);

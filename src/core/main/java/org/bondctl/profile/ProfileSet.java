@@ -403,7 +403,10 @@ public final class ProfileSet {
         String where = p.where(c.setting() + ".method");
         List<NetworkSpec.RouteSpec> routes = new ArrayList<>();
         for (IpConfig.StaticRoute r : c.routes()) {
-            routes.add(new NetworkSpec.RouteSpec(r.destination(), r.gateway(), Math.max(0, r.metric()), r.table(), where));
+            if (r.attrs().unapplied() == null) { // the readers reported the others
+                routes.add(new NetworkSpec.RouteSpec(r.destination(), r.gateway(), Math.max(0, r.metric()), r.table(), where,
+                        r.attrs()));
+            }
         }
         int metric = c.routeMetric() >= 0 ? c.routeMetric() : NetworkSpec.FamilySpec.DEVICE_METRIC;
         return new NetworkSpec.FamilySpec(true, c.addresses(), c.gateway(), routes, metric, where);

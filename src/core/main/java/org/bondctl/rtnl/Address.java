@@ -49,6 +49,15 @@ public record Address(InetAddress address, int prefix) {
         throw BondctlException.invalid(what + ": '" + text + "' is not an IP address");
     }
 
+    /** An address from its 4 or 16 bytes. */
+    public static InetAddress inet(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new org.bondctl.wire.NetlinkParseException("address of " + raw.length + " bytes");
+        }
+    }
+
     private static boolean isIpv4(String text) {
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {

@@ -1,11 +1,8 @@
 package org.bondctl.rtnl;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import org.bondctl.wire.AttrTable;
 import org.bondctl.wire.MessageBuilder;
-import org.bondctl.wire.NetlinkParseException;
 import org.bondctl.wire.NlMessage;
 
 /**
@@ -17,6 +14,7 @@ import org.bondctl.wire.NlMessage;
 final class IpMessages {
     private final AttrTable addrAttrs = new AttrTable(Rtnl.IFA_RT_PRIORITY);
     private final AttrTable routeAttrs = new AttrTable(Rtnl.RTA_TABLE);
+    private final AttrTable metrics = new AttrTable(RouteAttrs.RTAX_QUICKACK);
 
     /**
      * The ifaddrmsg and addresses of a request begun in {@code b}: {@code a} on the link
@@ -36,9 +34,10 @@ final class IpMessages {
     /** The rtmsg and attributes of a request begun in {@code b} for route {@code r}. */
     static void route(MessageBuilder b, Route r, int protocol, int scope) {
         int table = r.table() == 0 ? Rtnl.RT_TABLE_MAIN : r.table();
-        b.u8(r.family()).u8(r.prefix()).u8(0).u8(0)
+        RouteAttrs a = r.attrs();
+        b.u8(r.family()).u8(r.prefix()).u8(a.srcLen()).u8(a.tos())
                 .u8(table < 256 ? table : Rtnl.RT_TABLE_COMPAT).u8(protocol).u8(scope).u8(r.type())
-                .u32(0)
+                .u32(a.rtmFlags())
                 .attrU32(Rtnl.RTA_TABLE, table);
         if (r.destination() != null) {
             b.attrBytes(Rtnl.RTA_DST, r.destination().getAddress());
@@ -52,6 +51,7 @@ final class IpMessages {
         if (r.metric() != 0) {
             b.attrU32(Rtnl.RTA_PRIORITY, r.metric());
         }
+        a.encode(b);
     }
 
     /** The interface index of an RTM_NEWADDR message (see {@link #address(NlMessage)}). */
@@ -71,7 +71,7 @@ final class IpMessages {
         if (raw == null || (family == Rtnl.AF_INET && raw.length != 4) || (family == Rtnl.AF_INET6 && raw.length != 16)) {
             return null;
         }
-        return new Address(inet(raw), prefix);
+        return new Address(Address.inet(raw), prefix);
     }
 
     /**
@@ -104,15 +104,8 @@ final class IpMessages {
         }
         byte[] dst = routeAttrs.bytes(Rtnl.RTA_DST);
         byte[] gw = routeAttrs.bytes(Rtnl.RTA_GATEWAY);
-        return new Route(family, dst == null ? null : inet(dst), dstLen, gw == null ? null : inet(gw),
-                routeAttrs.u32(Rtnl.RTA_OIF, 0), protocol, routeAttrs.u32(Rtnl.RTA_PRIORITY, 0), table, scope, type);
-    }
-
-    private static InetAddress inet(byte[] raw) {
-        try {
-            return InetAddress.getByAddress(raw);
-        } catch (UnknownHostException e) {
-            throw new NetlinkParseException("address of " + raw.length + " bytes");
-        }
+        RouteAttrs attrs = RouteAttrs.decode(b.get(p + 3) & 0xff, b.getInt(p + 8), b.get(p + 2) & 0xff, routeAttrs, metrics);
+        return new Route(family, dst == null ? null : Address.inet(dst), dstLen, gw == null ? null : Address.inet(gw),
+                routeAttrs.u32(Rtnl.RTA_OIF, 0), protocol, routeAttrs.u32(Rtnl.RTA_PRIORITY, 0), table, scope, type, attrs);
     }
 }

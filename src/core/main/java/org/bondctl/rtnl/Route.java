@@ -7,13 +7,29 @@ import java.util.Objects;
  * A unicast route as rtnetlink carries it (struct rtmsg plus RTA_* attributes): destination
  * (null with prefix 0 for the default route), gateway (null for a route on the link), output
  * interface, protocol (who installed it: kernel, boot = ip(8), static = bondctl and
- * NetworkManager, ra, dhcp ...), metric, table, scope and type.
+ * NetworkManager, ra, dhcp ...), metric, table, scope and type, and the attributes NetworkManager
+ * names (preferred source, TOS, on-link, path metrics: {@link RouteAttrs}).
  */
 public record Route(int family, InetAddress destination, int prefix, InetAddress gateway, int oif,
-        int protocol, int metric, int table, int scope, int type) {
+        int protocol, int metric, int table, int scope, int type, RouteAttrs attrs) {
+
+    public Route {
+        attrs = attrs == null ? RouteAttrs.NONE : attrs;
+    }
+
+    /** A route without attributes. */
+    public Route(int family, InetAddress destination, int prefix, InetAddress gateway, int oif, int protocol, int metric,
+            int table, int scope, int type) {
+        this(family, destination, prefix, gateway, oif, protocol, metric, table, scope, type, RouteAttrs.NONE);
+    }
 
     /** A route to add: unicast, proto static, in {@code table}, scope link when there is no gateway (as ip(8) does). */
     public static Route of(Address destination, InetAddress gateway, int oif, int metric, int table) {
+        return of(destination, gateway, oif, metric, table, RouteAttrs.NONE);
+    }
+
+    /** {@link #of(Address, InetAddress, int, int, int)} with attributes; a {@code scope} among them replaces the default. */
+    public static Route of(Address destination, InetAddress gateway, int oif, int metric, int table, RouteAttrs attrs) {
         int family = destination == null ? familyOf(gateway) : destination.family();
         if (gateway != null && familyOf(gateway) != family) {
             throw org.bondctl.error.BondctlException.invalid("route " + (destination == null ? "default" : destination)
@@ -22,8 +38,9 @@ public record Route(int family, InetAddress destination, int prefix, InetAddress
         }
         InetAddress dst = destination == null || destination.prefix() == 0 ? null : network(destination);
         int prefix = destination == null ? 0 : destination.prefix();
-        int scope = gateway == null && family == Rtnl.AF_INET ? Rtnl.RT_SCOPE_LINK : Rtnl.RT_SCOPE_UNIVERSE;
-        return new Route(family, dst, prefix, gateway, oif, Rtnl.RTPROT_STATIC, metric, table, scope, Rtnl.RTN_UNICAST);
+        int scope = attrs.scope() >= 0 && family == Rtnl.AF_INET ? attrs.scope()
+                : gateway == null && family == Rtnl.AF_INET ? Rtnl.RT_SCOPE_LINK : Rtnl.RT_SCOPE_UNIVERSE;
+        return new Route(family, dst, prefix, gateway, oif, Rtnl.RTPROT_STATIC, metric, table, scope, Rtnl.RTN_UNICAST, attrs);
     }
 
     /** A default route (prefix length 0). */
@@ -43,17 +60,27 @@ public record Route(int family, InetAddress destination, int prefix, InetAddress
 
     /** The same route on another interface (plans name interfaces; the index is known only when a step runs). */
     public Route withOif(int index) {
-        return new Route(family, destination, prefix, gateway, index, protocol, metric, table, scope, type);
+        return new Route(family, destination, prefix, gateway, index, protocol, metric, table, scope, type, attrs);
     }
 
     /**
      * Whether two routes are the same route to the kernel: family, destination, table, metric,
-     * gateway and interface. Protocol and scope are attributes of the route, not its identity.
+     * gateway and interface, TOS and source prefix. Protocol, scope and the other attributes
+     * are the route's state, not its identity ({@link #sameState}).
      */
     public boolean sameAs(Route o) {
         return family == o.family && prefix == o.prefix && Objects.equals(destination, o.destination)
                 && table == o.table && effectiveMetric() == o.effectiveMetric() && Objects.equals(gateway, o.gateway)
-                && oif == o.oif;
+                && oif == o.oif && attrs.identity().equals(o.attrs.identity());
+    }
+
+    /**
+     * {@link #sameAs} and the same attributes as the kernel holds them (source, TOS, on-link,
+     * metrics and their locks) and, for IPv4, the same scope: nothing to change.
+     */
+    public boolean sameState(Route o) {
+        return sameAs(o) && attrs.kernelKey(family).equals(o.attrs.kernelKey(family))
+                && (family != Rtnl.AF_INET || scope == o.scope);
     }
 
     /** "default", "198.51.100.0/24". */
@@ -72,6 +99,9 @@ public record Route(int family, InetAddress destination, int prefix, InetAddress
         }
         if (table != Rtnl.RT_TABLE_MAIN) {
             sb.append(sb.length() == 0 ? "" : " ").append("table ").append(table);
+        }
+        if (!attrs.isEmpty()) {
+            sb.append(sb.length() == 0 ? "" : " ").append(attrs.ipText());
         }
         return sb.toString();
     }

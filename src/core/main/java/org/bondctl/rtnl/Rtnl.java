@@ -116,6 +116,7 @@ public final class Rtnl {
     public static final int IFA_FLAGS = 8;
     public static final int IFA_RT_PRIORITY = 9;
     public static final int IFA_F_SECONDARY = 0x01;
+    public static final int IFA_F_TENTATIVE = 0x40;
     public static final int IFA_F_PERMANENT = 0x80;
     public static final int IFA_F_NOPREFIXROUTE = 0x200;
     /** IP6_RT_PRIO_ADDRCONF: the metric of an IPv6 prefix route whose address has no IFA_RT_PRIORITY. */

@@ -38,6 +38,9 @@ class StepCodecTest {
                 new Step.DeleteAddress("bond0.100", Address.parse("198.51.100.1/24"), 400),
                 new Step.SetAddressMetric("bond0", Address.parse("2001:db8::10/64"), 66, 256),
                 new Step.AddRoute("bond0", Route.of(Address.parse("2001:db8:1::/48"), gw, 0, 300, 100)),
+                new Step.DeleteRoute("bond0", Route.of(Address.parse("198.51.100.0/24"), InetAddress.getByName("192.0.2.254"), 0,
+                        50, Rtnl.RT_TABLE_MAIN, org.bondctl.rtnl.RouteAttrs.parse(List.of("src=192.0.2.10", "mtu=1400",
+                                "lock-mtu=true", "onlink=true", "tos=16", "scope=0"), Rtnl.AF_INET))),
                 new Step.DeleteRoute("bond0", new Route(Rtnl.AF_INET, null, 0, InetAddress.getByName("192.0.2.1"), 0,
                         Rtnl.RTPROT_BOOT, 0, Rtnl.RT_TABLE_MAIN, 0, Rtnl.RTN_UNICAST)),
                 new Step.WriteResolvConf(Path.of("/tmp/r"), List.of(gw), List.of("k.local.lab"), "bond0", "nameserver none",
@@ -76,10 +79,11 @@ class StepCodecTest {
                 assertEquals(steps.get(i).toString(), back.get(i).toString());
             }
         }
-        assertArrayEquals("old\ncontent\n".getBytes(), ((Step.WriteResolvConf) back.get(16)).previous());
-        assertNull(((Step.WriteResolvConf) back.get(16)).options(), "no options: the file's own stay");
-        assertNull(((Step.RestoreFile) back.get(17)).content());
-        assertEquals(steps.get(14), back.get(14), "routes compare as values");
+        assertArrayEquals("old\ncontent\n".getBytes(), ((Step.WriteResolvConf) back.get(17)).previous());
+        assertNull(((Step.WriteResolvConf) back.get(17)).options(), "no options: the file's own stay");
+        assertNull(((Step.RestoreFile) back.get(18)).content());
+        assertEquals(steps.get(14), back.get(14), "routes compare as values, their attributes too");
+        assertEquals(steps.get(15), back.get(15), "routes compare as values");
         assertEquals(steps.get(12), back.get(12), "the metric an undo gives back survives the trip");
     }
 

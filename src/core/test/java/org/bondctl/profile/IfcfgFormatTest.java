@@ -145,6 +145,27 @@ class IfcfgFormatTest {
         // routes in ip(8) form, as initscripts and older NM wrote route- files
         java.nio.file.Files.writeString(store.directory().resolve("route-bond0"), "198.51.100.0/25 via 192.0.2.1 metric 50 table 100\n");
         assertEquals(b.ipv4().routes(), ProfileStore.load(List.of(f)).get(0).ipv4().routes());
+        // route attributes in NM's ip(8) words: OPTIONSn of the key=value form, and a route6 line
+        java.nio.file.Files.writeString(store.directory().resolve("route-bond0"), "ADDRESS0=198.51.100.0\nNETMASK0=255.255.255.0\n"
+                + "GATEWAY0=192.0.2.1\nOPTIONS0=\"table 100 src 192.0.2.10 mtu lock 1400 onlink tos 0x10 rto_min 100ms\"\n");
+        java.nio.file.Files.writeString(store.directory().resolve("route6-bond0"),
+                "2001:db8:1::/48 via 2001:db8::1 metric 20 from 2001:db8::/64 initcwnd lock 15 quickack 1\n");
+        Profile attrs = ProfileStore.load(List.of(f)).get(0);
+        IpConfig.StaticRoute r4 = attrs.ipv4().routes().get(0);
+        assertEquals(100, r4.table());
+        assertEquals("lock-mtu=true,mtu=1400,onlink=true,rto_min=100,src=192.0.2.10,tos=16", r4.attrs().toString());
+        assertEquals("from=2001:db8::/64,initcwnd=15,lock-initcwnd=true,quickack=true",
+                attrs.ipv6().routes().get(0).attrs().toString());
+        store.save(attrs);
+        assertEquals("ADDRESS0=198.51.100.0\nNETMASK0=255.255.255.0\nGATEWAY0=192.0.2.1\n"
+                + "OPTIONS0=\"table 100 mtu lock 1400 onlink rto_min 100 src 192.0.2.10 tos 0x10\"\n",
+                java.nio.file.Files.readString(store.directory().resolve("route-bond0")));
+        assertEquals("2001:db8:1::/48 via 2001:db8::1 metric 20 from 2001:db8::/64 initcwnd lock 15 quickack 1\n",
+                java.nio.file.Files.readString(store.directory().resolve("route6-bond0")));
+        java.nio.file.Files.writeString(store.directory().resolve("route6-bond0"), "2001:db8:1::/48 via 2001:db8::1 weight 5\n");
+        BondctlException weight = assertThrows(BondctlException.class, () -> ProfileStore.load(List.of(f)));
+        assertTrue(weight.getMessage().endsWith("route6-bond0:1: weight=5: bondctl sets routes through their interface only"),
+                weight::getMessage);
         // no routes left: the route files go
         back.ipv4(new IpConfig(back.ipv4().family(), "manual", back.ipv4().addresses(), null, List.of(), List.of(), List.of(), -1, false));
         back.ipv6(IpConfig.AUTO6);

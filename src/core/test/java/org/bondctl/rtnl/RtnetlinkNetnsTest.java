@@ -35,6 +35,15 @@ class RtnetlinkNetnsTest {
         assertFalse(Netns.exists(ns.name));
     }
 
+    /** ens192 with its peer p192, both up. */
+    private Link upVeth() {
+        rtnl.createVeth("ens192", "p192");
+        Link dev = rtnl.require("ens192");
+        rtnl.setUp(dev, true);
+        rtnl.setUp(rtnl.require("p192"), true);
+        return dev;
+    }
+
     @Test
     void freshNamespaceHasOnlyLoopback() {
         List<Link> links = rtnl.links();
@@ -66,6 +75,44 @@ class RtnetlinkNetnsTest {
     }
 
     @Test
+    void routeAttributesAreHeldAsGivenAndDeletedWithThem() throws Exception {
+        Link dev = upVeth();
+        rtnl.addAddress(dev, Address.parse("192.0.2.10/24"));
+        Address dst = Address.parse("198.51.100.0/24");
+        InetAddress gw = InetAddress.getByName("192.0.2.254");
+        Route full = Route.of(dst, gw, 0, 50, Rtnl.RT_TABLE_MAIN, RouteAttrs.parse(List.of("src=192.0.2.10", "mtu=1400",
+                "lock-mtu=true", "window=1000", "initcwnd=20", "initrwnd=30", "advmss=1300", "quickack=true", "rto_min=100",
+                "cwnd=10", "lock-cwnd=true"), Rtnl.AF_INET));
+        Route tos = Route.of(dst, gw, 0, 50, Rtnl.RT_TABLE_MAIN, RouteAttrs.parse(List.of("tos=16"), Rtnl.AF_INET));
+        Route onlink = Route.of(Address.parse("198.51.98.0/24"), InetAddress.getByName("10.99.0.1"), dev.index(), 0,
+                Rtnl.RT_TABLE_MAIN, RouteAttrs.parse(List.of("onlink=true"), Rtnl.AF_INET));
+        Route v6 = Route.of(Address.parse("2001:db8:9::/48"), InetAddress.getByName("2001:db8:1::fe"), dev.index(), 100,
+                Rtnl.RT_TABLE_MAIN, RouteAttrs.parse(List.of("from=2001:db8:1::/64", "mtu=1300", "onlink=true"), Rtnl.AF_INET6));
+        for (Route r : List.of(full, tos, onlink, v6)) {
+            rtnl.addRoute(r, false, "add route " + r.destinationText());
+        }
+        List<Route> have = rtnl.routes();
+        for (Route r : List.of(full, tos, onlink, v6)) {
+            Route want = r.withOif(dev.index());
+            List<Route> same = have.stream().filter(want::sameAs).toList();
+            assertEquals(1, same.size(), () -> want + " among " + have);
+            assertTrue(want.sameState(same.get(0)), () -> want + " read back as " + same.get(0));
+            assertEquals(r.attrs().kernelKey(r.family()), same.get(0).attrs().kernelKey(r.family()));
+        }
+        assertFalse(full.withOif(dev.index()).sameAs(tos.withOif(dev.index())), "the TOS is part of the route's identity");
+        NetlinkException zeroCwnd = assertThrows(NetlinkException.class, () -> rtnl.addRoute(Route.of(Address.parse(
+                "198.51.97.0/24"), gw, 0, 0, Rtnl.RT_TABLE_MAIN, RouteAttrs.parse(List.of("lock-cwnd=true"), Rtnl.AF_INET)),
+                false, "add route 198.51.97.0/24"));
+        assertEquals(22, zeroCwnd.errno(), "a locked cwnd of 0 is refused (EINVAL): " + zeroCwnd.getMessage());
+        Route other = Route.of(dst, gw, dev.index(), 50, Rtnl.RT_TABLE_MAIN, RouteAttrs.parse(List.of("mtu=1500"), Rtnl.AF_INET));
+        assertFalse(other.sameState(have.stream().filter(other::sameAs).findFirst().orElseThrow()), "another MTU is a change");
+        for (Route r : List.of(full, tos, onlink, v6)) {
+            rtnl.deleteRoute(r, "delete route " + r.destinationText());
+        }
+        assertTrue(rtnl.routes().stream().noneMatch(r -> r.protocol() == Rtnl.RTPROT_STATIC), () -> rtnl.routes().toString());
+    }
+
+    @Test
     void duplicateCreateIsRefusedWithKernelText() {
         rtnl.createVeth("ens192", "p192");
         NetlinkException e = assertThrows(NetlinkException.class, () -> rtnl.createVeth("ens192", "p999"));
@@ -77,10 +124,7 @@ class RtnetlinkNetnsTest {
 
     @Test
     void addressesAndDefaultRoute() throws Exception {
-        rtnl.createVeth("ens192", "p192");
-        Link dev = rtnl.require("ens192");
-        rtnl.setUp(dev, true);
-        rtnl.setUp(rtnl.require("p192"), true);
+        Link dev = upVeth();
         Address a = Address.parse("192.0.2.10/24");
         rtnl.addAddress(dev, a);
         assertEquals(List.of(a), rtnl.addresses(dev.index()).stream().filter(x -> x.family() == Rtnl.AF_INET).toList());
