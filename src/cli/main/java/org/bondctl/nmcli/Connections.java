@@ -623,6 +623,7 @@ final class Connections {
         String wasIfname = p.ifname();
         try {
             for (String[] kv : properties(false)) {
+                Props.checkPortSetting(p, kv[1]);
                 p = Props.set(p, kv[1], kv[0].charAt(0), kv[2]);
             }
         } catch (NmcliException.Unsaved u) {
@@ -659,7 +660,7 @@ final class Connections {
      * (lacp_rate outside 802.3ad, primary in balance-rr ...), by the kernel's rules, which the
      * profile would meet at {@code connection up}. Nothing is written.
      */
-    private static void verify(Profile p, String what, int exit) {
+    static void verify(Profile p, String what, int exit) {
         if (p.ownsNicSettings()) {
             for (IpConfig ip : List.of(p.ipv4(), p.ipv6())) {
                 if (ip.gateway() != null && ip.addresses().isEmpty()) { // NM checks this first
@@ -712,6 +713,11 @@ final class Connections {
 
     /** [+|-]PROPERTY VALUE pairs: {op, property, value}. */
     private List<String[]> properties(boolean adding) {
+        return properties(a, adding);
+    }
+
+    /** The {@code [+|-]setting.property value} pairs left in {@code a}: op, property, value. */
+    static List<String[]> properties(Nmcli.Args a, boolean adding) {
         List<String[]> out = new ArrayList<>();
         if (!a.hasNext()) {
             throw new NmcliException(NmcliException.USAGE, adding ? "the connection type is required." : "no arguments provided.");

@@ -296,6 +296,23 @@ final class Props {
     // ------------------------------------------------------------------ set
 
     /**
+     * Refuses, in nmcli 1.42's words, a setting an ethernet port's saved profile does not have
+     * (ipv4, ipv6, bond ...): what 'connection modify' and 'device modify' of a port meet.
+     */
+    static void checkPortSetting(Profile p, String name) {
+        String field = canonical(name);
+        int dot = field.indexOf('.');
+        String setting = dot < 0 ? field : field.substring(0, dot);
+        if ((p.type() == Profile.Type.PORT || p.type() == Profile.Type.BRIDGE_PORT)
+                && !List.of("connection", "802-3-ethernet", "bond-port", "bridge-port").contains(setting)
+                && SETTINGS.containsKey(setting)) {
+            throw new NmcliException(NmcliException.USAGE, "invalid or not allowed setting '" + setting + "': '" + setting
+                    + "' not among [connection, 802-3-ethernet (ethernet), 802-1x, dcb, sriov, ethtool, "
+                    + (p.type() == Profile.Type.PORT ? "bond-port" : "bridge-port") + "].");
+        }
+    }
+
+    /**
      * Sets a property as {@code nmcli connection modify} does: {@code op} '=' replaces, '+'
      * adds to a list (or merges bond options), '-' removes from it. Values are checked as NM
      * checks them; a property bondctl does not model is refused, naming it.
