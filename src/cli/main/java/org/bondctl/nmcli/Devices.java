@@ -48,8 +48,9 @@ final class Devices {
             case "connect" -> connect();
             case "disconnect" -> disconnect();
             case "reapply" -> reapply();
+            case "modify" -> modify();
             default -> throw new NmcliException(NmcliException.USAGE, "'device " + cmd + "' is NetworkManager's alone:"
-                    + " bondctl nmcli takes device status, show, connect, disconnect and reapply");
+                    + " bondctl nmcli takes device status, show, connect, disconnect, reapply and modify");
         }
     }
 
@@ -127,21 +128,61 @@ final class Devices {
      */
     private void reapply() {
         List<Profile> all = profiles();
-        onDevice((d, act) -> {
-            if (!d.active) {
+        onDevice((d, act) -> reapply(d, act, all), all);
+    }
+
+    /** Applies {@code d}'s profile (as {@code all} has it) to the active device in place, or refuses as NM does. */
+    private void reapply(Dev d, Activation act, List<Profile> all) {
+        if (!d.active) {
+            throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + d.link.name()
+                    + "' failed: Device is not activated");
+        }
+        for (String setting : List.of("vlan", "bridge-port")) {
+            if (setting.equals("vlan") ? vlanChanged(d) : bridgePortChanged(d, act)) {
                 throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + d.link.name()
+                        + "' failed: Can't reapply any changes to '" + setting + "' setting");
+            }
+        }
+        act.up(d.profile, all, false);
+        out.println("Connection successfully reapplied to device '" + d.link.name() + "'.");
+    }
+
+    /**
+     * {@code device modify IFNAME [+|-]setting.property VALUE ...}: the active profile with these
+     * changes, applied to the device in place as a reapply does, and not saved (as in NM: the
+     * profile on disk stays as it was; its next 'device reapply' or 'connection up' puts the
+     * device back to it).
+     */
+    private void modify() {
+        List<Profile> all = profiles();
+        String name = a.value("device");
+        List<String[]> props = Connections.properties(a, false);
+        try (Activation act = Activation.open(env)) {
+            Dev d = device(act, all, name);
+            if (!d.active) {
+                throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + name
                         + "' failed: Device is not activated");
             }
-            for (String setting : List.of("vlan", "bridge-port")) {
-                if (setting.equals("vlan") ? vlanChanged(d) : bridgePortChanged(d, act)) {
-                    throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + d.link.name()
-                            + "' failed: Can't reapply any changes to '" + setting + "' setting");
+            // a copy read anew: the one in 'all' stays as saved
+            Profile p = org.bondctl.profile.ProfileStore.load(List.of(d.profile.file())).get(0);
+            try {
+                for (String[] kv : props) {
+                    Props.checkPortSetting(p, kv[1]);
+                    p = Props.set(p, kv[1], kv[0].charAt(0), kv[2]);
                 }
+            } catch (NmcliException.Unsaved u) {
+                throw new NmcliException(NmcliException.FAILED, "Reapplying connection to device '" + name + "' failed: "
+                        + u.getMessage());
             }
-            act.up(d.profile, all, false);
-            out.println("Connection successfully reapplied to device '" + d.link.name() + "'.");
-        }, all);
+            Connections.verify(p, "Reapplying connection to device '" + name + "' failed: The settings specified are invalid",
+                    NmcliException.UNAVAILABLE);
+            Profile mine = p;
+            List<Profile> changed = new java.util.ArrayList<>(all);
+            changed.replaceAll(q -> q == d.profile ? mine : q);
+            reapply(new Dev(d.link, mine, d.active, d.managed), act, changed);
+        }
     }
+
 
     /**
      * Whether the VLAN's profile asks for another id, protocol, flags or priority maps than the
