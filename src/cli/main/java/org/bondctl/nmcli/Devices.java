@@ -178,7 +178,7 @@ final class Devices {
                     NmcliException.UNAVAILABLE);
             Profile mine = p;
             List<Profile> changed = new java.util.ArrayList<>(all);
-            changed.replaceAll(q -> q == d.profile ? mine : q);
+            changed.replaceAll(q -> q.uuid().equals(mine.uuid()) ? mine : q);
             reapply(new Dev(d.link, mine, d.active, d.managed), act, changed);
         }
     }
