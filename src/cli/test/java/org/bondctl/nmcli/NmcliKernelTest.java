@@ -234,6 +234,35 @@ class NmcliKernelTest {
     }
 
     /**
+     * Routes with attributes and in another table: 'device reapply' replaces a route whose
+     * attributes changed and, as NetworkManager 1.42 does without a route-table, leaves one the
+     * profile dropped from a table other than main; 'connection up' removes it.
+     */
+    @Test
+    void reapplyKeepsARouteDroppedFromAnotherTableUpRemovesIt() throws Exception {
+        runAll(NmcliRecipe.LINES.subList(0, NmcliRecipe.LINES.indexOf(List.of("connection", "up", "bond0"))));
+        runAll(List.of(
+                List.of("connection", "modify", "bond0", "ipv4.routes",
+                        "198.51.100.0/24 192.0.2.254 table=200, 203.0.113.0/24 192.0.2.254 mtu=1400 lock-mtu=true"),
+                List.of("connection", "up", "bond0")));
+        assertEquals(List.of("198.51.100.0/24 table 200 ", "203.0.113.0/24 table 254 lock-mtu=true mtu=1400"), staticRoutes());
+        runAll(List.of(
+                List.of("connection", "modify", "bond0", "ipv4.routes", "203.0.113.0/24 192.0.2.254 mtu=1500"),
+                List.of("device", "reapply", "bond0")));
+        assertEquals(List.of("198.51.100.0/24 table 200 ", "203.0.113.0/24 table 254 mtu=1500"), staticRoutes());
+        runAll(List.of(List.of("connection", "up", "bond0")));
+        assertEquals(List.of("203.0.113.0/24 table 254 mtu=1500"), staticRoutes());
+    }
+
+    /** bond0's static routes but the default: "DEST table T ATTRIBUTES", sorted. */
+    private List<String> staticRoutes() {
+        int bond = net.rtnl.require("bond0").index();
+        return net.rtnl.routes().stream().filter(r -> r.oif() == bond && !r.isDefault()
+                && r.protocol() == org.bondctl.rtnl.Rtnl.RTPROT_STATIC)
+                .map(r -> r.destinationText() + " table " + r.table() + " " + r.attrs().kernelKey(r.family())).sorted().toList();
+    }
+
+    /**
      * A VLAN added as nmcli's help shows it, 'connection add type vlan con-name bond0.100 dev
      * bond0 id 100 ip4 ...', has no interface-name: NetworkManager names its interface
      * bond0.100, and so does bondctl, so 'connection up' creates it with its address. It used
