@@ -30,11 +30,7 @@ class NmcliDeviceModifyVsNmKernelTest {
     void theSameAsNetworkManagersNmcli() throws Exception {
         SideBySide.compareOnSystem("nmcli-device-modify-vs-nm.txt", IDS, (side, record) -> {
             GUEST.removeMade();
-            side.run(List.of("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "bond.options",
-                    "mode=active-backup,miimon=100", "ipv4.method", "manual", "ipv4.addresses", "192.0.2.10/24",
-                    "ipv4.routes", "198.51.100.0/24 192.0.2.254", "ipv6.method", "disabled"));
-            side.run(List.of("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "p1", "ifname", "ens192",
-                    "master", "bond0"));
+            SideBySide.bondWithPort(side, "ipv4.routes", "198.51.100.0/24 192.0.2.254", "ipv6.method", "disabled");
             state(side, record, "active");
             side.run(List.of("device", "modify", "bond0", "ipv4.addresses", "192.0.2.11/24", "+ipv4.routes",
                     "198.51.99.0/24 192.0.2.254 mtu=1400"));

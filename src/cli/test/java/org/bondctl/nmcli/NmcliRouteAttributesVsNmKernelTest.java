@@ -31,8 +31,7 @@ class NmcliRouteAttributesVsNmKernelTest {
     void theSameAsNetworkManagersNmcli() throws Exception {
         SideBySide.compareOnSystem("nmcli-route-attributes-vs-nm.txt", IDS, (side, record) -> {
             GUEST.removeMade();
-            side.run(List.of("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0", "bond.options",
-                    "mode=active-backup,miimon=100", "ipv4.method", "manual", "ipv4.addresses", "192.0.2.10/24",
+            SideBySide.bondWithPort(side,
                     "ipv4.routes", "198.51.100.0/24 192.0.2.254 50 src=192.0.2.10 mtu=1400 lock-mtu=true window=1000"
                             + " initcwnd=20 initrwnd=30 advmss=1300 quickack=true rto_min=100, 198.51.98.0/24 10.99.0.1"
                             + " onlink=true, 198.19.1.0/24 192.0.2.254 tos=16, 198.19.0.0/16 scope=253 table=100,"
@@ -40,9 +39,7 @@ class NmcliRouteAttributesVsNmKernelTest {
                     "ipv6.method", "manual", "ipv6.addresses", "2001:db8:1::10/64",
                     "ipv6.routes", "2001:db8:9::/48 2001:db8:1::fe 100 from=2001:db8:1::/64 mtu=1300 onlink=true,"
                             + " 2001:db8:8::/48 2001:db8:1::fe initcwnd=15 advmss=1200 type=unicast,"
-                            + " 2001:db8:7::/48 2001:db8:1::fe src=2001:db8:1::10"));
-            side.run(List.of("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "p1", "ifname", "ens192",
-                    "master", "bond0"));
+                            + " 2001:db8:7::/48 2001:db8:1::fe src=2001:db8:1::10");
             state(side, record, "added");
             side.run(List.of("connection", "modify", "bond0", "ipv4.routes", "198.51.100.0/24 192.0.2.254 50 src=192.0.2.10"
                     + " mtu=1500 initcwnd=20, 198.19.1.0/24 192.0.2.254 tos=16 cwnd=10 lock-cwnd=true,"

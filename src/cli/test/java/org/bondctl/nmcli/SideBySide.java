@@ -128,6 +128,19 @@ final class SideBySide {
         assertEquals(nmSide, ourSide, "both sides in $TESTBED_OUT/" + report);
     }
 
+    /**
+     * Adds bond0 (active-backup, miimon 100, IPv4 192.0.2.10/24, then {@code ip}: more ipv4/ipv6
+     * words) and its port p1 on ens192: an active bond the test then changes.
+     */
+    static void bondWithPort(Side side, String... ip) throws Exception {
+        List<String> add = new ArrayList<>(List.of("connection", "add", "type", "bond", "con-name", "bond0", "ifname", "bond0",
+                "bond.options", "mode=active-backup,miimon=100", "ipv4.method", "manual", "ipv4.addresses", "192.0.2.10/24"));
+        add.addAll(List.of(ip));
+        side.run(add);
+        side.run(List.of("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "p1", "ifname", "ens192",
+                "master", "bond0"));
+    }
+
     /** /etc/resolv.conf's nameserver and search lines (and NM's note before a fourth server), as both sides leave them. */
     static String resolvConf() throws java.io.IOException {
         StringBuilder dns = new StringBuilder();
