@@ -132,6 +132,40 @@ class ApplyKernelTest {
         assertEquals("no differences: the kernel matches the profiles\n", diff().out());
     }
 
+    /**
+     * The seed with routes carrying NetworkManager's attributes, as NM writes them in keyfiles:
+     * applied as given (source, TOS, on-link, locked metrics, a table and scope, IPv6's source
+     * prefix), then nothing to change; a changed attribute replaces that route only.
+     */
+    @Test
+    void routeAttributesAreAppliedOnceAndThenIdempotent() throws IOException {
+        seedProfiles();
+        String bond = KeyfileFormatTest.ref("bond0.nmconnection");
+        write(dir, "bond0.nmconnection", bond.replace("[ipv4]\n", "[ipv4]\n"
+                + "route1=198.51.100.0/24,192.0.2.254,50\n"
+                + "route1_options=initcwnd=20,lock-mtu=true,mtu=1400,quickack=true,rto_min=100,src=192.0.2.10,tos=16\n"
+                + "route2=198.51.98.0/24,10.99.0.1\nroute2_options=cwnd=10,lock-cwnd=true,onlink=true\n"
+                + "route3=198.19.0.0/16\nroute3_options=scope=253,table=100\n"));
+        Cli.Result r = apply();
+        assertEquals(0, r.exit(), r::toString);
+        int idx = net.rtnl.require("bond0").index();
+        java.util.function.Supplier<List<String>> routes = () -> net.rtnl.routes().stream()
+                .filter(x -> x.oif() == idx && x.protocol() == org.bondctl.rtnl.Rtnl.RTPROT_STATIC && !x.isDefault())
+                .map(x -> x.destinationText() + " table " + x.table() + " scope " + x.scope() + " "
+                        + x.attrs().kernelKey(x.family())).sorted().toList();
+        assertEquals(List.of("198.19.0.0/16 table 100 scope 253 ",
+                "198.51.100.0/24 table 254 scope 0 initcwnd=20 lock-mtu=true mtu=1400 quickack=true rto_min=100 src=192.0.2.10 tos=16",
+                "198.51.98.0/24 table 254 scope 0 cwnd=10 lock-cwnd=true onlink=true"), routes.get());
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+        write(dir, "bond0.nmconnection", Files.readString(dir.resolve("bond0.nmconnection")).replace("mtu=1400", "mtu=1500"));
+        Cli.Result d = diff();
+        assertTrue(d.out().contains("bond0: delete route 198.51.100.0/24 via 192.0.2.254") && d.out().contains("mtu lock 1400")
+                && d.out().contains("bond0: add route 198.51.100.0/24 via 192.0.2.254") && d.out().contains("mtu lock 1500")
+                && !d.out().contains("198.51.98.0"), d::toString);
+        assertEquals(0, apply().exit());
+        assertTrue(routes.get().get(1).contains("mtu=1500"), () -> routes.get().toString());
+    }
+
     @Test
     void liveChangesAreMadeInPlaceAndModeChangesAnnounceTheOutage() throws Exception {
         seedProfiles();
