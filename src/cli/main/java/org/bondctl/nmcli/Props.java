@@ -390,6 +390,10 @@ final class Props {
         return new NmcliException(NmcliException.USAGE, why.toString());
     }
 
+    /** What bondctl nmcli applies of ipv4 and of ipv6. */
+    private static final String IP_SETS = "method, addresses, gateway, dns, dns-search, dns-priority, dns-options, routes (with"
+            + " their attributes but type and weight), route-metric, never-default";
+
     /** What bondctl nmcli applies of each setting, for {@link #unsupported}. */
     private static final Map<String, String> SETS = Map.of(
             "connection", "id, interface-name, autoconnect, autoconnect-priority, autoconnect-slaves, master, slave-type",
@@ -400,10 +404,9 @@ final class Props {
                     + " vlan-filtering, vlan-default-pvid, vlans",
             "bridge-port", "priority, path-cost, hairpin-mode, vlans",
             "vlan", "parent, id, protocol, flags, ingress-priority-map, egress-priority-map",
-            "ipv4", "method, addresses, gateway, dns, dns-search, dns-priority, dns-options, routes (with their attributes but"
-                    + " type and weight), route-metric, never-default",
-            "ipv6", "method, addresses, gateway, dns, dns-search, dns-priority, dns-options, routes (with their attributes but"
-                    + " type and weight), route-metric, never-default");
+            "ipv4", IP_SETS,
+            "ipv6", IP_SETS);
+
 
     private static Profile connection(Profile p, String prop, String v) {
         switch (prop) {

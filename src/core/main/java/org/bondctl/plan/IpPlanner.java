@@ -141,13 +141,13 @@ final class IpPlanner {
         }
         for (Route r : routes) {
             // a route whose attributes differ goes, and the wanted one is added in its place
-            if (userMade(r) && want.stream().noneMatch(w -> w.withOif(oif).sameState(r))) {
+            if (r.userMade() && want.stream().noneMatch(w -> w.withOif(oif).sameState(r))) {
                 routeDeletes.add(new Step.DeleteRoute(ifname, r.withOif(0)));
             }
         }
         for (Route w : want) {
             Route here = w.withOif(oif);
-            if (routes.stream().noneMatch(r -> here.sameState(r) || (here.sameAs(r) && !userMade(r)))) {
+            if (routes.stream().noneMatch(r -> here.sameState(r) || (here.sameAs(r) && !r.userMade()))) {
                 routeAdds.add(new Step.AddRoute(ifname, w));
             }
         }
@@ -182,11 +182,6 @@ final class IpPlanner {
             b[bit / 8] &= (byte) ~(0x80 >> (bit % 8));
         }
         return java.util.HexFormat.of().formatHex(b) + "/" + a.prefix();
-    }
-
-    /** Whether a route is a user's (ip(8)'s, bondctl's, NetworkManager's), which a plan may replace. */
-    private static boolean userMade(Route r) {
-        return r.protocol() == Rtnl.RTPROT_BOOT || r.protocol() == Rtnl.RTPROT_STATIC;
     }
 
     /** The routes a family spec asks for, as the kernel will hold them (metric and table defaults filled in). */

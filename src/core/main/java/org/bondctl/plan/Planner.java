@@ -394,7 +394,7 @@ public final class Planner {
         List<Step> removed = new ArrayList<>();
         for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
             for (Route r : k.routes(x, af)) {
-                if (r.protocol() == Rtnl.RTPROT_BOOT || r.protocol() == Rtnl.RTPROT_STATIC) {
+                if (r.userMade()) {
                     removed.add(new Step.DeleteRoute(x.name(), r.withOif(0)));
                 }
             }

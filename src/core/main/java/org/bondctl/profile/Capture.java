@@ -70,8 +70,7 @@ final class Capture {
     static IpConfig ip(int family, Link l, List<Address> addresses, List<Route> routes, List<InetAddress> dns,
             List<String> search, int defaultMetric) {
         List<Address> addrs = addresses.stream().filter(a -> a.family() == family && !a.isLinkLocal()).toList();
-        List<Route> mine = routes.stream().filter(r -> r.family() == family && r.oif() == l.index()
-                && (r.protocol() == Rtnl.RTPROT_BOOT || r.protocol() == Rtnl.RTPROT_STATIC)).toList();
+        List<Route> mine = routes.stream().filter(r -> r.family() == family && r.oif() == l.index() && r.userMade()).toList();
         Route def = mine.stream().filter(r -> r.isDefault() && r.gateway() != null && r.table() == Rtnl.RT_TABLE_MAIN)
                 .findFirst().orElse(null);
         int metric = def == null || def.effectiveMetric() == defaultMetric ? -1 : def.metric();
@@ -85,8 +84,7 @@ final class Capture {
                     ? Address.parseIp(family == Rtnl.AF_INET ? "0.0.0.0" : "::", "dst") : r.destination(), r.prefix());
             // its attributes as the kernel holds them, and a scope other than the one a route of its kind gets
             List<String> attrs = new ArrayList<>(r.attrs().words());
-            int usual = Route.of(dst, r.gateway(), 0, 0, 0).scope();
-            if (family == Rtnl.AF_INET && r.scope() != usual) {
+            if (family == Rtnl.AF_INET && r.scope() != Route.defaultScope(family, r.gateway())) {
                 attrs.add("scope=" + r.scope());
             }
             statics.add(new IpConfig.StaticRoute(dst, r.gateway(), r.effectiveMetric() == effective ? -1 : r.metric(),

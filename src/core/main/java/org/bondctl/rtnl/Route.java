@@ -38,9 +38,18 @@ public record Route(int family, InetAddress destination, int prefix, InetAddress
         }
         InetAddress dst = destination == null || destination.prefix() == 0 ? null : network(destination);
         int prefix = destination == null ? 0 : destination.prefix();
-        int scope = attrs.scope() >= 0 && family == Rtnl.AF_INET ? attrs.scope()
-                : gateway == null && family == Rtnl.AF_INET ? Rtnl.RT_SCOPE_LINK : Rtnl.RT_SCOPE_UNIVERSE;
+        int scope = attrs.scope() >= 0 && family == Rtnl.AF_INET ? attrs.scope() : defaultScope(family, gateway);
         return new Route(family, dst, prefix, gateway, oif, Rtnl.RTPROT_STATIC, metric, table, scope, Rtnl.RTN_UNICAST, attrs);
+    }
+
+    /** The scope a route gets when it names none: link for an IPv4 route without gateway (as ip(8) does), else universe. */
+    public static int defaultScope(int family, InetAddress gateway) {
+        return gateway == null && family == Rtnl.AF_INET ? Rtnl.RT_SCOPE_LINK : Rtnl.RT_SCOPE_UNIVERSE;
+    }
+
+    /** Whether a user installed it (ip(8), bondctl, NetworkManager: proto boot or static), not the kernel or a daemon. */
+    public boolean userMade() {
+        return protocol == Rtnl.RTPROT_BOOT || protocol == Rtnl.RTPROT_STATIC;
     }
 
     /** A default route (prefix length 0). */

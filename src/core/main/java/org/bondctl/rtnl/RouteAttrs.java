@@ -87,7 +87,7 @@ public final class RouteAttrs {
             String name = eq < 0 ? w : w.substring(0, eq);
             String value = eq < 0 ? "" : w.substring(eq + 1);
             Spec s = SPECS.get(name);
-            if (s == null || name.equals("table")) {
+            if (s == null) { // table is the caller's: not among them
                 throw BondctlException.invalid("invalid option '" + w + "': unknown attribute '" + name + "'");
             }
             m.put(name, canonical(w, name, value, s, family));
