@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("kernel")
 @WithSeedCli
-class WholeNetworkKernelTest {
+public class WholeNetworkKernelTest {
     private SeedNetwork net;
     private Cli cli;
 
@@ -617,7 +617,7 @@ class WholeNetworkKernelTest {
     }
 
     /** {@link #applyFailingBeforeEachStep(Path, Path, List)} for another test class's CLI and namespace. */
-    static void applyFailingBeforeEachStep(Cli cli, SeedNetwork net, Path dir, Path resolv, List<String> before) {
+    public static void applyFailingBeforeEachStep(Cli cli, SeedNetwork net, Path dir, Path resolv, List<String> before) {
         for (int n = 1; ; n++) {
             System.setProperty("bondctl.fault", "fail-before-step:" + n);
             Cli.Result r;

@@ -158,6 +158,15 @@ class ApplyKernelTest {
                 "198.51.98.0/24 table 254 scope 0 cwnd=10 lock-cwnd=true onlink=true"), routes.get());
         assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
         write(dir, "bond0.nmconnection", Files.readString(dir.resolve("bond0.nmconnection")).replace("mtu=1400", "mtu=1500"));
+        // a fault before each step of the change: the route comes back with its old attributes every time
+        List<String> before = org.bondctl.plan.NetState.of(net.rtnl);
+        assertTrue(before.stream().anyMatch(l -> l.startsWith("route 198.51.100.0/24 via 192.0.2.254 dev bond0")
+                && l.contains("mtu=1400")), before::toString);
+        org.bondctl.plan.WholeNetworkKernelTest.applyFailingBeforeEachStep(cli, net, dir, resolv, before);
+        write(dir, "bond0.nmconnection", Files.readString(dir.resolve("bond0.nmconnection")).replace("mtu=1500", "mtu=1400"));
+        assertEquals(0, apply().exit());
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+        write(dir, "bond0.nmconnection", Files.readString(dir.resolve("bond0.nmconnection")).replace("mtu=1400", "mtu=1500"));
         Cli.Result d = diff();
         assertTrue(d.out().contains("bond0: delete route 198.51.100.0/24 via 192.0.2.254") && d.out().contains("mtu lock 1400")
                 && d.out().contains("bond0: add route 198.51.100.0/24 via 192.0.2.254") && d.out().contains("mtu lock 1500")

@@ -78,7 +78,9 @@ public final class NetState {
                 continue;
             }
             out.add("route " + rt.destinationText() + (rt.gateway() == null ? "" : " via " + Address.text(rt.gateway()))
-                    + " dev " + dev + " metric " + rt.effectiveMetric() + " table " + rt.table());
+                    + " dev " + dev + " metric " + rt.effectiveMetric() + " table " + rt.table()
+                    // a user's route with attributes (mtu, src ...) as the kernel holds them
+                    + (rt.userMade() && !rt.attrs().isEmpty() ? " " + rt.attrs().kernelKey(rt.family()) : ""));
         }
         return new ArrayList<>(out);
     }
