@@ -484,6 +484,34 @@ public final class Rtnetlink implements AutoCloseable {
                 .u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0), ip::route);
     }
 
+    // ---------------------------------------------------------------- rules
+
+    /**
+     * Adds a policy routing rule, refused when the same rule is there (NLM_F_EXCL). Equivalent
+     * to: {@code ip rule add priority P ... protocol static}.
+     */
+    public void addRule(RoutingRule r, String op) {
+        r.encode(change(Rtnl.RTM_NEWRULE, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL));
+        send(op);
+    }
+
+    /**
+     * Deletes a rule: the first of this priority whose every given field and protocol match
+     * (fields the rule has not match any, fib_nl_delrule()). Equivalent to: {@code ip rule del
+     * priority P ... protocol static}.
+     */
+    public void deleteRule(RoutingRule r, String op) {
+        r.encode(change(Rtnl.RTM_DELRULE, 0));
+        send(op);
+    }
+
+    /** Every IPv4 and IPv6 policy routing rule, in the kernel's order. Equivalent to: {@code ip rule; ip -6 rule}. */
+    public List<RoutingRule> rules() {
+        AttrTable t = new AttrTable(RoutingRule.FRA_DPORT_RANGE);
+        return dump("list rules", () -> req.begin(Rtnl.RTM_GETRULE, Netlink.NLM_F_DUMP)
+                .u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0), m -> RoutingRule.decode(m, t));
+    }
+
     // ---------------------------------------------------------------- plumbing
 
     private interface Decoder<T> {

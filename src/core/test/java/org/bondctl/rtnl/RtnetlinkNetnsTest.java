@@ -113,6 +113,42 @@ class RtnetlinkNetnsTest {
     }
 
     @Test
+    void routingRulesAreHeldAsGivenAndDeletedByWhatTheyAre() {
+        upVeth();
+        List<RoutingRule> rules = List.of(
+                RoutingRule.parse("priority 60 from 192.0.2.0/24 table 200", Rtnl.AF_INET),
+                RoutingRule.parse("priority 61 fwmark 0x10/0xff iif lo oif ens192 ipproto 6 sport 1000-2000 dport 22 tos 0x10"
+                        + " uidrange 10-20 suppress_prefixlength 8 table 5", Rtnl.AF_INET),
+                RoutingRule.parse("priority 62 not to 198.51.100.0/24 type unreachable", Rtnl.AF_INET),
+                RoutingRule.parse("priority 63 fwmark 16 type blackhole", Rtnl.AF_INET),
+                RoutingRule.parse("priority 64 to 2001:db8:1::/48 ipproto 17 dport 53 table 100000", Rtnl.AF_INET6),
+                RoutingRule.parse("priority 65 from 2001:db8::/64 type prohibit", Rtnl.AF_INET6));
+        List<RoutingRule> before = rtnl.rules();
+        assertTrue(before.stream().noneMatch(r -> r.protocol() == Rtnl.RTPROT_STATIC), before::toString);
+        for (RoutingRule r : rules) {
+            rtnl.addRule(r, "add rule " + r);
+        }
+        List<RoutingRule> have = rtnl.rules();
+        for (RoutingRule r : rules) {
+            List<RoutingRule> same = have.stream().filter(r::sameAs).toList();
+            assertEquals(1, same.size(), () -> r + " among " + have);
+            assertEquals(r, same.get(0), "read back field for field, proto static");
+        }
+        NetlinkException again = assertThrows(NetlinkException.class, () -> rtnl.addRule(rules.get(0), "add rule again"));
+        assertEquals(17, again.errno(), "the same rule twice is refused (EEXIST): " + again.getMessage());
+        // a rule of the same priority made by someone else (ip rule, no protocol) is not ours to delete
+        RoutingRule theirs = RoutingRule.parse("priority 60 from 192.0.2.0/24 table 201", Rtnl.AF_INET).withProtocol(0);
+        rtnl.addRule(theirs, "add their rule");
+        for (RoutingRule r : rules) {
+            rtnl.deleteRule(r, "delete rule " + r);
+        }
+        List<RoutingRule> after = rtnl.rules();
+        assertTrue(after.stream().noneMatch(r -> r.protocol() == Rtnl.RTPROT_STATIC), after::toString);
+        assertTrue(after.stream().anyMatch(theirs::equals), after::toString);
+        assertEquals(before.size() + 1, after.size());
+    }
+
+    @Test
     void duplicateCreateIsRefusedWithKernelText() {
         rtnl.createVeth("ens192", "p192");
         NetlinkException e = assertThrows(NetlinkException.class, () -> rtnl.createVeth("ens192", "p999"));
