@@ -14,7 +14,7 @@ import org.bondctl.rtnl.Rtnl;
 
 /**
  * {@code connection modify ... ipv4.PROP VALUE} (and ipv6): method, addresses, gateway, dns,
- * dns-search, routes, route-metric, never-default, with nmcli's list syntax (items separated by ',' or
+ * dns-search, routes, route-metric, never-default, routing-rules, with nmcli's list syntax (items separated by ',' or
  * white space) and its '+'/'-' forms. Setting a property changes only that property, as
  * nmcli does: addresses with method auto stay method auto until the method is set.
  */
@@ -60,6 +60,8 @@ final class IpSet {
                 long m = value.equals("-1") ? -1 : Props.number(value, Integer.MAX_VALUE, "route metric");
                 yield with(c, c.method(), c.addresses(), c.gateway(), c.dns(), c.search(), c.routes(), (int) m);
             }
+            // "priority 100 from 192.0.2.0/24 table 200, priority 101 ...": rules separated by commas
+            case "routing-rules" -> c.withRules(list(c.rules(), op, items(value, true), s -> rule(s, af)));
             // an empty value is the default, no; yes drops the gateway, as NM's normalization does
             case "never-default" -> c.withNeverDefault(!value.isEmpty() && Props.bool(value));
             default -> throw Props.unsupported((c.isV6() ? "ipv6." : "ipv4.") + prop);
@@ -68,7 +70,16 @@ final class IpSet {
 
     private static IpConfig with(IpConfig c, String method, List<Address> a, InetAddress gw, List<InetAddress> dns,
             List<String> search, List<IpConfig.StaticRoute> routes, int metric) {
-        return new IpConfig(c.family(), method, a, gw, dns, search, routes, metric, c.neverDefault());
+        return new IpConfig(c.family(), method, a, gw, dns, search, routes, metric, c.neverDefault(), c.rules());
+    }
+
+    /** A routing rule in NetworkManager's text, refused in nmcli's words. */
+    private static org.bondctl.rtnl.RoutingRule rule(String text, int af) {
+        try {
+            return org.bondctl.rtnl.RoutingRule.parse(text, af);
+        } catch (org.bondctl.rtnl.RoutingRule.Invalid e) {
+            throw BondctlException.invalid(e.getMessage());
+        }
     }
 
     /** nmcli's list items: separated by ',' (routes) or ',' and white space. */

@@ -255,6 +255,7 @@ final class Props {
             case "route-metric" -> Integer.toString(c.routeMetric());
             case "never-default" -> c.neverDefault() ? "yes" : "no";
             case "routes" -> join(c.routes().stream().map(r -> route(r, parsable)).toList(), parsable ? ", " : "; ");
+            case "routing-rules" -> join(c.rules().stream().map(Object::toString).toList(), ", ");
             default -> null;
         };
     }
@@ -392,7 +393,7 @@ final class Props {
 
     /** What bondctl nmcli applies of ipv4 and of ipv6. */
     private static final String IP_SETS = "method, addresses, gateway, dns, dns-search, dns-priority, dns-options, routes (with"
-            + " their attributes but type and weight), route-metric, never-default";
+            + " their attributes but type and weight), route-metric, never-default, routing-rules";
 
     /** What bondctl nmcli applies of each setting, for {@link #unsupported}. */
     private static final Map<String, String> SETS = Map.of(

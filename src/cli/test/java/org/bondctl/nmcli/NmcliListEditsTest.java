@@ -233,4 +233,43 @@ class NmcliListEditsTest {
         assertTrue(all.contains("connection.wait-activation-delay:       -1\n" + dash + "\nipv4.method:"), all);
         assertTrue(all.endsWith("proxy.pac-script:                       --\n" + dash + "\n"), all);
     }
+
+    /**
+     * ipv4.routing-rules and ipv6.routing-rules as nmcli 1.42 edits and shows them (seen in the
+     * test bed, 2026-12-06): normalized, '+' appends, '-' by index, IPv6's colons escaped by -g,
+     * the keyfile's routing-ruleN keys, and NM's refusals (exit 2, nothing saved).
+     */
+    @Test
+    void routingRules() throws IOException {
+        NmcliRoot n = b1();
+        n.ok("con", "mod", "b1", "ipv4.routing-rules", "priority 100 from 192.0.2.0/24 table 200, priority 101 to 198.51.100.0/24"
+                + " table 201", "ipv6.routing-rules", "priority 10 from 2001:db8::/64 table 10");
+        n.ok("con", "mod", "b1", "+ipv4.routing-rules", "priority 301 oif ens192 type prohibit");
+        n.ok("con", "mod", "b1", "+ipv4.routing-rules", "priority 9 from all table main");
+        assertEquals("priority 100 from 192.0.2.0/24 table 200, priority 101 to 198.51.100.0/24 table 201, priority 301 from"
+                + " 0.0.0.0/0 oif ens192 type prohibit, priority 9 from 0.0.0.0/0 table 254\n", g(n, "ipv4.routing-rules"));
+        assertEquals("priority 10 from 2001\\:db8\\:\\:/64 table 10\n", g(n, "ipv6.routing-rules"));
+        assertTrue(n.ok("con", "show", "b1").out().contains("ipv6.routing-rules:                     priority 10 from"
+                + " 2001:db8::/64 table 10\n"), () -> n.ok("con", "show", "b1").out());
+        String file = Files.readString(root.resolve("etc/NetworkManager/system-connections/b1.nmconnection"));
+        assertTrue(file.contains("routing-rule1=priority 100 from 192.0.2.0/24 table 200\nrouting-rule2=priority 101 to"
+                + " 198.51.100.0/24 table 201\nrouting-rule3=priority 301 from 0.0.0.0/0 oif ens192 type prohibit\n"
+                + "routing-rule4=priority 9 from 0.0.0.0/0 table 254\n"), file);
+        n.ok("con", "mod", "b1", "-ipv4.routing-rules", "1,3");
+        assertEquals("priority 100 from 192.0.2.0/24 table 200, priority 301 from 0.0.0.0/0 oif ens192 type prohibit\n",
+                g(n, "ipv4.routing-rules"));
+        Cli.Result r = n.nmcli("con", "mod", "b1", "+ipv4.routing-rules", "priority 9 ipproto tcp table 5");
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("Error: failed to modify ipv4.routing-rules: invalid value for \"ipproto\".\n", r.err());
+        r = n.nmcli("con", "mod", "b1", "ipv4.routing-rules", "from 192.0.2.1 table 5");
+        assertEquals("Error: failed to modify ipv4.routing-rules: rule is invalid: missing priority.\n", r.err());
+        r = n.nmcli("con", "mod", "b1", "+ipv4.routing-rules", "priority 6 from 2001:db8::/64 table 5");
+        assertEquals("Error: failed to modify ipv4.routing-rules: invalid \"from\" part.\n", r.err());
+        assertEquals("priority 100 from 192.0.2.0/24 table 200, priority 301 from 0.0.0.0/0 oif ens192 type prohibit\n",
+                g(n, "ipv4.routing-rules"), "nothing saved");
+        n.ok("con", "mod", "b1", "ipv4.routing-rules", "");
+        assertEquals("\n", g(n, "ipv4.routing-rules"));
+        assertFalse(Files.readString(root.resolve("etc/NetworkManager/system-connections/b1.nmconnection")).contains("[ipv4]\n"
+                + "routing-rule"));
+    }
 }

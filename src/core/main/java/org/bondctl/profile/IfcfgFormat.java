@@ -226,8 +226,10 @@ public final class IfcfgFormat implements ProfileFormat {
     }
 
     private static void readIp(String f, Ifcfg c, Path file, Profile p, Set<String> applied) {
-        p.ipv4(IfcfgIp.readV4(f, c, file));
-        p.ipv6(IfcfgIp.readV6(f, c, file));
+        java.util.function.BiConsumer<Ifcfg.Line, String> refused = (l, why) -> p.notApplied(f + ":" + l.line, l.key,
+                l.value.strip(), why);
+        p.ipv4(IfcfgIp.readV4(f, c, file).withRules(IfcfgIp.rules(c, false, refused)));
+        p.ipv6(IfcfgIp.readV6(f, c, file).withRules(IfcfgIp.rules(c, true, refused)));
         for (Ifcfg.Line l : c.lines) {
             if (l.key == null || !IfcfgIp.KEYS.matcher(l.key).matches()) {
                 continue;

@@ -18,14 +18,17 @@ import org.bondctl.rtnl.Rtnl;
  * the route-NAME / route6-NAME files): BOOTPROTO, IPADDRn/PREFIXn/NETMASKn, GATEWAY, DNSn
  * (both families), DOMAIN, IPV6INIT, IPV6_AUTOCONF, DHCPV6C, IPV6_DISABLED, IPV6ADDR,
  * IPV6ADDR_SECONDARIES, IPV6_DEFAULTGW, IPV6_DOMAIN, IPV4_ROUTE_METRIC, IPV6_ROUTE_METRIC, DEFROUTE
- * and IPV6_DEFROUTE (no: never-default).
+ * and IPV6_DEFROUTE (no: never-default); ROUTING_RULE_N and ROUTING_RULE6_N, a policy routing
+ * rule each in NetworkManager's text ({@link #rules}).
  */
 final class IfcfgIp {
     private static final Pattern IPADDR = Pattern.compile("IPADDR([0-9]*)");
     /** The keys this class applies (ifcfg keys are flat: the reader marks them used by name). */
     static final Pattern KEYS = Pattern.compile("(IPADDR|PREFIX|NETMASK|GATEWAY)[0-9]*|DNS[0-9]+|DOMAIN|BOOTPROTO"
             + "|IPV6INIT|IPV6_AUTOCONF|DHCPV6C|IPV6_DISABLED|IPV6ADDR|IPV6ADDR_SECONDARIES|IPV6_DEFAULTGW|IPV6_DOMAIN"
-            + "|IPV4_ROUTE_METRIC|IPV6_ROUTE_METRIC|DEFROUTE|IPV6_DEFROUTE");
+            + "|IPV4_ROUTE_METRIC|IPV6_ROUTE_METRIC|DEFROUTE|IPV6_DEFROUTE|ROUTING_RULE6?_[0-9]+");
+    /** NetworkManager's variables for ipv4.routing-rules and ipv6.routing-rules (nms-ifcfg-rh-utils.h). */
+    static final Pattern RULE = Pattern.compile("ROUTING_RULE(6?)_([0-9]+)");
 
     private IfcfgIp() {}
 
@@ -217,6 +220,33 @@ final class IfcfgIp {
     // ------------------------------------------------------------------ write
 
     /** The keys NM's writer sets for the family, into {@code want} (in its order). */
+    /**
+     * The family's ROUTING_RULE_N (ROUTING_RULE6_N) variables in N's order, as NetworkManager's
+     * reader takes them; one it would refuse is reported through {@code refused} and left out.
+     */
+    static List<org.bondctl.rtnl.RoutingRule> rules(Ifcfg c, boolean v6, java.util.function.BiConsumer<Ifcfg.Line, String> refused) {
+        TreeMap<Long, org.bondctl.rtnl.RoutingRule> out = new TreeMap<>();
+        for (Ifcfg.Line l : c.lines) {
+            Matcher m = l.key == null ? null : RULE.matcher(l.key);
+            if (m == null || !m.matches() || m.group(1).isEmpty() == v6 || m.group(2).length() > 9) {
+                continue;
+            }
+            try {
+                out.put(Long.parseLong(m.group(2)), org.bondctl.rtnl.RoutingRule.parse(l.value, v6 ? Rtnl.AF_INET6 : Rtnl.AF_INET));
+            } catch (org.bondctl.rtnl.RoutingRule.Invalid x) {
+                refused.accept(l, "not a routing rule NetworkManager takes: " + x.getMessage());
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** ROUTING_RULE_1.. (ROUTING_RULE6_1..), as NetworkManager's ifcfg-rh writer numbers them. */
+    private static void writeRules(Map<String, String> want, IpConfig v) {
+        for (int i = 0; i < v.rules().size(); i++) {
+            want.put("ROUTING_RULE" + (v.isV6() ? "6_" : "_") + (i + 1), v.rules().get(i).toString());
+        }
+    }
+
     static void writeV4(Map<String, String> want, IpConfig v) {
         want.put("BOOTPROTO", switch (v.method()) {
             case "auto" -> "dhcp";
@@ -236,6 +266,7 @@ final class IfcfgIp {
         if (v.routeMetric() >= 0) {
             want.put("IPV4_ROUTE_METRIC", Integer.toString(v.routeMetric()));
         }
+        writeRules(want, v);
     }
 
     static void writeV6(Map<String, String> want, IpConfig v) {
@@ -275,6 +306,7 @@ final class IfcfgIp {
         if (v.routeMetric() >= 0) {
             want.put("IPV6_ROUTE_METRIC", Integer.toString(v.routeMetric()));
         }
+        writeRules(want, v);
     }
 
     /** Keys NM writes with these values on every new profile: its own defaults, nothing to apply. */

@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.RouteAttrs;
+import org.bondctl.rtnl.RoutingRule;
 import org.bondctl.rtnl.Rtnl;
 
 /**
  * One IP family of a profile, as NetworkManager's ipv4 and ipv6 settings hold it: method,
- * addresses, gateway, DNS servers and search domains, static routes and the route metric.
+ * addresses, gateway, DNS servers and search domains, static routes, the route metric and the
+ * policy routing rules.
  * bondctl reaches {@code manual} and {@code disabled} itself; {@code ignore} (IPv6) leaves the
  * family alone; {@code auto}, {@code dhcp}, {@code link-local} and {@code shared} need a client
  * bondctl does not have, and are reported as not applied.
@@ -21,7 +23,7 @@ import org.bondctl.rtnl.Rtnl;
  * asked for explicitly, as a static route to 0.0.0.0/0 or ::/0, stays.
  */
 public record IpConfig(int family, String method, List<Address> addresses, InetAddress gateway, List<InetAddress> dns,
-        List<String> search, List<StaticRoute> routes, int routeMetric, boolean neverDefault) {
+        List<String> search, List<StaticRoute> routes, int routeMetric, boolean neverDefault, List<RoutingRule> rules) {
     /** An IPv4 family with nothing: what NM has for a profile whose addresses were all removed. */
     public static final IpConfig NONE = v4("disabled", List.of(), null, List.of(), List.of());
     /** NM's default for a new profile's ipv6: automatic (SLAAC). */
@@ -66,9 +68,16 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
         dns = List.copyOf(dns);
         search = List.copyOf(search);
         routes = List.copyOf(routes);
+        rules = rules == null ? List.of() : List.copyOf(rules);
         if (neverDefault) {
             gateway = null;
         }
+    }
+
+    /** A family without policy routing rules. */
+    public IpConfig(int family, String method, List<Address> addresses, InetAddress gateway, List<InetAddress> dns,
+            List<String> search, List<StaticRoute> routes, int routeMetric, boolean neverDefault) {
+        this(family, method, addresses, gateway, dns, search, routes, routeMetric, neverDefault, List.of());
     }
 
     public static IpConfig v4(String method, List<Address> addresses, InetAddress gateway, List<InetAddress> dns,
@@ -97,26 +106,26 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
 
     public IpConfig withAddresses(List<Address> a) {
         String m = a.isEmpty() && gateway == null && routes.isEmpty() ? emptyMethod() : "manual";
-        return new IpConfig(family, m, a, gateway, dns, search, routes, routeMetric, neverDefault);
+        return new IpConfig(family, m, a, gateway, dns, search, routes, routeMetric, neverDefault, rules);
     }
 
     public IpConfig withGateway(InetAddress gw) {
         String m = method.equals("disabled") && gw != null ? "manual" : method;
-        return new IpConfig(family, m, addresses, gw, dns, search, routes, routeMetric, neverDefault);
+        return new IpConfig(family, m, addresses, gw, dns, search, routes, routeMetric, neverDefault, rules);
     }
 
     /** never-default set (the gateway goes with it, as NM drops it) or cleared. */
     public IpConfig withNeverDefault(boolean never) {
-        return new IpConfig(family, method, addresses, gateway, dns, search, routes, routeMetric, never);
+        return new IpConfig(family, method, addresses, gateway, dns, search, routes, routeMetric, never, rules);
     }
 
     /** The same family with another route metric. */
     public IpConfig withRouteMetric(int metric) {
-        return new IpConfig(family, method, addresses, gateway, dns, search, routes, metric, neverDefault);
+        return new IpConfig(family, method, addresses, gateway, dns, search, routes, metric, neverDefault, rules);
     }
 
     public IpConfig withDns(List<InetAddress> servers, List<String> domains) {
-        return new IpConfig(family, method, addresses, gateway, servers, domains, routes, routeMetric, neverDefault);
+        return new IpConfig(family, method, addresses, gateway, servers, domains, routes, routeMetric, neverDefault, rules);
     }
 
     public IpConfig withRoute(StaticRoute r, boolean add) {
@@ -127,6 +136,11 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
             rs.add(r);
         }
         String m = add && method.equals("disabled") ? "manual" : method;
-        return new IpConfig(family, m, addresses, gateway, dns, search, rs, routeMetric, neverDefault);
+        return new IpConfig(family, m, addresses, gateway, dns, search, rs, routeMetric, neverDefault, rules);
+    }
+
+    /** The same family with these policy routing rules (ipv4.routing-rules, ipv6.routing-rules). */
+    public IpConfig withRules(List<RoutingRule> r) {
+        return new IpConfig(family, method, addresses, gateway, dns, search, routes, routeMetric, neverDefault, r);
     }
 }

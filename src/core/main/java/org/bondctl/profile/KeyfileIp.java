@@ -15,12 +15,13 @@ import org.bondctl.rtnl.Rtnl;
 /**
  * The [ipv4] and [ipv6] sections of a keyfile (nm-keyfile.c's ip_address/ip_route parsers):
  * method, addressN (CIDR[,GATEWAY]), gateway, dns, dns-search, routeN (DEST/PLEN[,NEXTHOP
- * [,METRIC]]) with routeN_options (table=), route-metric, never-default. Every other key is
+ * [,METRIC]]) with routeN_options (table=), route-metric, never-default, routing-ruleN. Every other key is
  * reported as not applied.
  */
 final class KeyfileIp {
     private static final Pattern ADDRESS_KEY = Pattern.compile("address(es)?([0-9]*)");
     private static final Pattern ROUTE_KEY = Pattern.compile("routes?([0-9]*)(_options)?");
+    private static final Pattern RULE_KEY = Pattern.compile("routing-rule([0-9]+)");
     static final Set<String> V4_METHODS = Set.copyOf(KeyfileMethods.V4);
     static final Set<String> V6_METHODS = Set.copyOf(KeyfileMethods.V6);
 
@@ -39,6 +40,7 @@ final class KeyfileIp {
         TreeMap<Integer, Address> addrs = new TreeMap<>();
         TreeMap<Integer, IpConfig.StaticRoute> routes = new TreeMap<>();
         TreeMap<Integer, RouteOptions> options = new TreeMap<>();
+        TreeMap<Integer, org.bondctl.rtnl.RoutingRule> rules = new TreeMap<>();
         InetAddress gateway = null;
         Keyfile.Entry gatewayEntry = null;
         boolean neverDefault = false;
@@ -86,6 +88,15 @@ final class KeyfileIp {
                     int n = rm.group(1).isEmpty() ? 0 : Integer.parseInt(rm.group(1));
                     options.put(n, routeOptions(r, e, name, v, family));
                     r.used(e);
+                } else if (RULE_KEY.matcher(e.key).matches()) {
+                    // routing-rule1=priority 100 from 192.0.2.0/24 table 200 (NM's text; one NM refuses it leaves out)
+                    try {
+                        rules.put(Integer.parseInt(e.key.substring("routing-rule".length())),
+                                org.bondctl.rtnl.RoutingRule.parse(v, family));
+                        r.used(e);
+                    } catch (org.bondctl.rtnl.RoutingRule.Invalid x) {
+                        r.notApplied(e, name, "not a routing rule NetworkManager takes: " + x.getMessage());
+                    }
                 } else if (e.key.equals("gateway")) {
                     gateway = family(Address.parseIp(v, "gateway"), family, "gateway");
                     gatewayEntry = e;
@@ -160,7 +171,8 @@ final class KeyfileIp {
             RouteOptions o = options.getOrDefault(n, RouteOptions.NONE);
             rs.add(new IpConfig.StaticRoute(route.destination(), route.gateway(), route.metric(), o.table(), o.attrs()));
         });
-        return new IpConfig(family, method, new ArrayList<>(addrs.values()), gateway, dns, search, rs, metric, neverDefault);
+        return new IpConfig(family, method, new ArrayList<>(addrs.values()), gateway, dns, search, rs, metric, neverDefault,
+                new ArrayList<>(rules.values()));
     }
 
     private static <T> T family(T value, int family, String what) {
@@ -244,7 +256,8 @@ final class KeyfileIp {
         String name = v.setting();
         Keyfile.Section sec = k.sectionOrAdd(name);
         sec.entries.removeIf(e -> e.key != null && (ADDRESS_KEY.matcher(e.key).matches() || ROUTE_KEY.matcher(e.key).matches()
-                || e.key.equals("gateway") || e.key.equals("route-metric") || e.key.equals("never-default")));
+                || RULE_KEY.matcher(e.key).matches() || e.key.equals("gateway") || e.key.equals("route-metric")
+                || e.key.equals("never-default")));
         // the addresses go where NM's order puts them: after addr-gen-mode, before the rest
         int insertAt = 0;
         while (insertAt < sec.entries.size() && sec.entries.get(insertAt).key != null
@@ -283,6 +296,9 @@ final class KeyfileIp {
                 k.set(name, "route" + (i + 1) + "_options", r.options());
             }
         }
+        for (int i = 0; i < v.rules().size(); i++) {
+            k.set(name, "routing-rule" + (i + 1), v.rules().get(i).toString());
+        }
         sort(sec);
     }
 
@@ -304,6 +320,10 @@ final class KeyfileIp {
         if (r.matches()) {
             return "routes" + String.format("%06d", r.group(1).isEmpty() ? 0 : Integer.parseInt(r.group(1)))
                     + (r.group(2) == null ? "" : r.group(2));
+        }
+        Matcher rule = RULE_KEY.matcher(key);
+        if (rule.matches()) {
+            return "routing-rules" + String.format("%06d", Integer.parseInt(rule.group(1)));
         }
         return key;
     }

@@ -219,6 +219,31 @@ class IfcfgFormatTest {
      * drops the gateway (a note says so) and bondctl writes them back as no; a file that had
      * DEFROUTE=yes keeps it, one that had none gets none.
      */
+    /**
+     * NetworkManager's ifcfg-rh variables for routing rules: ROUTING_RULE_N and ROUTING_RULE6_N,
+     * in N's order, in NM's text (quoted: the values have spaces); one NM refuses is reported
+     * and left out; written back as NM's writer numbers them.
+     */
+    @Test
+    void routingRulesAreRoutingRuleVariables() {
+        Profile b = read("ifcfg-bond0", "TYPE=Bond\nBONDING_MASTER=yes\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\n"
+                + "ROUTING_RULE_2=\"priority 61 fwmark 0x10/0xff iif lo table 5\"\n"
+                + "ROUTING_RULE_1=\"priority 60 from 192.0.2.0/24 table 200\"\nROUTING_RULE_3='priority 62 table 0'\n"
+                + "IPV6INIT=yes\nIPV6_AUTOCONF=no\nIPV6ADDR=2001:db8::10/64\n"
+                + "ROUTING_RULE6_1=\"priority 60 from 2001:db8::/64 type prohibit\"\nNAME=bond0\nDEVICE=bond0\nONBOOT=yes\n");
+        assertEquals(List.of("priority 60 from 192.0.2.0/24 table 200", "priority 61 from 0.0.0.0/0 fwmark 0x10/0xff iif lo table 5"),
+                b.ipv4().rules().stream().map(Object::toString).toList());
+        assertEquals(List.of("priority 60 from 2001:db8::/64 type prohibit"), b.ipv6().rules().stream().map(Object::toString).toList());
+        assertEquals(List.of("/etc/sysconfig/network-scripts/ifcfg-bond0:8: key not applied by bondctl: ROUTING_RULE_3=priority 62"
+                + " table 0 (not a routing rule NetworkManager takes: rule is invalid: missing table)"), b.unapplied());
+        String out = IfcfgFormat.INSTANCE.write(b);
+        assertTrue(out.contains("ROUTING_RULE_1=\"priority 60 from 192.0.2.0/24 table 200\"\n")
+                && out.contains("ROUTING_RULE_2=\"priority 61 from 0.0.0.0/0 fwmark 0x10/0xff iif lo table 5\"\n")
+                && !out.contains("ROUTING_RULE_3") && out.contains("ROUTING_RULE6_1=\"priority 60 from 2001:db8::/64 type prohibit\"\n"), out);
+        assertEquals(b.ipv4(), read("ifcfg-bond0", out).ipv4());
+        assertEquals(b.ipv6(), read("ifcfg-bond0", out).ipv6());
+    }
+
     @Test
     void defrouteNoIsNeverDefault() {
         Profile b = read("ifcfg-bond0", "TYPE=Bond\nBONDING_MASTER=yes\nBONDING_OPTS=mode=active-backup\nBOOTPROTO=none\n"

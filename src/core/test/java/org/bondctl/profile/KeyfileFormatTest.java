@@ -226,6 +226,38 @@ class KeyfileFormatTest {
         assertEquals(org.bondctl.rtnl.Rtnl.ETH_P_8021AD, read("qinq.nmconnection", KeyfileFormat.INSTANCE.write(ad)).vlanProtocol());
     }
 
+    /**
+     * The routing rules of a keyfile NM 1.42 wrote (seen in the test bed): read in NM's text, a
+     * rule NM refuses reported and left out, and written back as NM wrote them, in NM's key
+     * order (after the routes; routing-rule10 after routing-rule9).
+     */
+    @Test
+    void routingRulesAsNetworkManagerWroteThem() {
+        String rules = "routing-rule1=priority 60 from 192.0.2.0/24 table 200\nrouting-rule2=priority 61 from 0.0.0.0/0 tos 0x10"
+                + " ipproto 6 fwmark 0x10/0xff sport 1000-2000 dport 22 iif lo oif ens192 uidrange 10-20 suppress_prefixlength 8"
+                + " table 5\nrouting-rule3=priority 62 not to 198.51.100.0/24 type unreachable\nrouting-rule4=priority 63 from"
+                + " 0.0.0.0/0 type blackhole\nrouting-rule5=priority 5 from 0.0.0.0/0 table 254\nrouting-rule6=priority 6 from"
+                + " 0.0.0.0/0 table 6\nrouting-rule7=priority 7 from 0.0.0.0/0 table 7\nrouting-rule8=priority 8 from 0.0.0.0/0"
+                + " table 8\nrouting-rule9=priority 9 from 0.0.0.0/0 table 9\nrouting-rule10=priority 10 from 0.0.0.0/0 table 10\n";
+        String nm = "[connection]\nid=e1\nuuid=60099a4a-c487-4eef-bc63-8e89a4d27371\ntype=ethernet\ninterface-name=ens192\n\n"
+                + "[ethernet]\n\n[ipv4]\naddress1=192.0.2.10/24\nmethod=manual\nroute1=198.51.100.0/24,192.0.2.1\n" + rules
+                + "\n[ipv6]\naddr-gen-mode=default\naddress1=2001:db8::10/64\nmethod=manual\nrouting-rule1=priority 60 from"
+                + " 2001:db8::/64 table 200\nrouting-rule2=priority 65 from ::/0 type prohibit\n\n[proxy]\n";
+        Profile p = read("e1.nmconnection", nm);
+        assertEquals(10, p.ipv4().rules().size());
+        assertEquals("priority 62 not to 198.51.100.0/24 type unreachable", p.ipv4().rules().get(2).toString());
+        assertEquals(List.of("priority 60 from 2001:db8::/64 table 200", "priority 65 from ::/0 type prohibit"),
+                p.ipv6().rules().stream().map(Object::toString).toList());
+        String out = KeyfileFormat.INSTANCE.write(p);
+        assertTrue(out.contains("route1=198.51.100.0/24,192.0.2.1\n" + rules), out);
+        assertTrue(out.contains("method=manual\nrouting-rule1=priority 60 from 2001:db8::/64 table 200\n"), out);
+        Profile bad = read("e1.nmconnection", nm.replace("routing-rule5=priority 5 from 0.0.0.0/0 table 254",
+                "routing-rule5=priority 5 table 0"));
+        assertEquals(9, bad.ipv4().rules().size());
+        assertTrue(bad.unapplied().stream().anyMatch(n -> n.contains("ipv4.routing-rule5=priority 5 table 0 (not a routing rule"
+                + " NetworkManager takes: rule is invalid: missing table)")), () -> bad.unapplied().toString());
+    }
+
     /** vlan.flags and the priority maps as NM 1.42 wrote them (seen in the test bed), read and written back. */
     @Test
     void vlanFlagsAndPriorityMaps() {
