@@ -47,14 +47,18 @@ class CrashRecoveryKernelTest {
         System.setProperty("bondctl.state-dir", state.toString());
         resolv = tmp.resolve("resolv.conf");
         Files.writeString(resolv, "nameserver 198.51.100.53\noptions edns0\n");
+        // the routes carry NetworkManager's attributes: the old one's must come back with them
         before = profiles("before", "miimon=100", "9000", "192.0.2.10/24", "198.51.100.0/25,192.0.2.1,50", "192.0.2.53", 100, "ignore",
-                "disabled", "", "egress-priority-map=0:3;\n");
+                "disabled", "route1_options=initcwnd=20,quickack=true,src=192.0.2.10\n"
+                + "routing-rule1=priority 60 from 192.0.2.0/24 table 200\n", "egress-priority-map=0:3;\n");
         // v100 on another VLAN id: deleted and made anew, its address with it (and IPv6 on it, switched off before);
         // IPv6 switched off on bond0
         // and the bond's route metric: its default route and its kept address's prefix route move to 77;
         // the VLAN made anew has flags and a priority map of its own (the old one's come back with it)
         after = profiles("after", "miimon=200", "8000", "192.0.2.20/24", "198.51.100.128/25,192.0.2.1,60", "192.0.2.54", 101,
-                "disabled", "ignore", "route-metric=77\n", "flags=5\ningress-priority-map=1:2;\n");
+                "disabled", "ignore", "route-metric=77\nroute1_options=lock-mtu=true,mtu=1400,src=192.0.2.20\n"
+                + "routing-rule1=priority 61 from 192.0.2.0/24 fwmark 0x10 table 201\n",
+                "flags=5\ningress-priority-map=1:2;\n");
         Cli.Result r = cli.run("apply", "--resolv-conf", resolv.toString(), before.toString());
         assertEquals(0, r.exit(), r::toString);
     }
@@ -65,7 +69,7 @@ class CrashRecoveryKernelTest {
     }
 
     /**
-     * A bond with a VLAN (id {@code vid}), addresses, a route and DNS: enough steps to kill
+     * A bond with a VLAN (id {@code vid}), addresses, a route, a policy routing rule and DNS: enough steps to kill
      * between; ipv6.method {@code bond6} on the bond and {@code vlan6} on the VLAN (disabled:
      * IPv6 switched off on the link); {@code vlanExtra}: the VLAN's flags and priority maps.
      */
@@ -121,7 +125,9 @@ class CrashRecoveryKernelTest {
     void killedAtEveryStepAndEveryWriteTheNextRunPutsBackTheOldState() throws Exception {
         String old = whole();
         assertTrue(old.contains("link v100 kind=vlan up=true mtu=9000 ipv6=off vlan=100/802.1Q parent=bond0 flags 1 egress 0:3")
-                && !old.contains("bond0 ipv6=off"),
+                && !old.contains("bond0 ipv6=off")
+                && old.contains("route 198.51.100.0/25 via 192.0.2.1 dev bond0 metric 50 table 254 initcwnd=20 quickack=true src=192.0.2.10")
+                && old.contains("rule 4 priority 60 from 192.0.2.0/24 table 200 proto 4"),
                 old);
         String[] apply = {"apply", "--resolv-conf", resolv.toString(), after.toString()};
         for (String fault : List.of("kill-before-step", "kill-at-write")) {
@@ -145,6 +151,9 @@ class CrashRecoveryKernelTest {
             String made = whole();
             assertTrue(made.contains("link bond0 kind=bond up=true mtu=8000 ipv6=off") && !made.contains("link v100 kind=vlan up=true mtu=8000 ipv6=off")
                     && made.contains("route 198.51.100.192/26 dev bond0 metric 77 table 254")
+                    && made.contains("route 198.51.100.128/25 via 192.0.2.1 dev bond0 metric 60 table 254 lock-mtu=true mtu=1400 src=192.0.2.20")
+                    && made.contains("rule 4 priority 61 from 192.0.2.0/24 fwmark 0x10 table 201 proto 4")
+                    && !made.contains("priority 60 from 192.0.2.0/24")
                     && made.contains("vlan=101/802.1Q parent=bond0 flags 5 ingress 1:2"), made);
             nextRun();
             assertEquals(made, whole(), "a finished change is not rolled back");

@@ -175,6 +175,54 @@ class ApplyKernelTest {
         assertTrue(routes.get().get(1).contains("mtu=1500"), () -> routes.get().toString());
     }
 
+    /**
+     * Policy routing rules of both families in the seed's bond profile, as NM 1.42 writes them:
+     * added proto static as given, then nothing to change. A rule taken out of the profile is
+     * deleted (a fault before each step of that change puts everything back), and a rule someone
+     * else made, proto static too, stays: bondctl removes only the rules it added, as
+     * NetworkManager does.
+     */
+    @Test
+    void routingRulesAreAppliedOnceAndOnlyBondctlsOwnAreRemoved() throws IOException {
+        seedProfiles();
+        String bond = KeyfileFormatTest.ref("bond0.nmconnection");
+        write(dir, "bond0.nmconnection", bond.replace("method=manual\n", "method=manual\n"
+                + "routing-rule1=priority 60 from 192.0.2.0/24 table 200\n"
+                + "routing-rule2=priority 61 from 0.0.0.0/0 ipproto 6 fwmark 0x10/0xff dport 22 iif lo table 5\n"
+                + "routing-rule3=priority 62 not to 198.51.100.0/24 type unreachable\n")
+                .replace("method=auto\n", "method=auto\nrouting-rule1=priority 60 from 2001:db8::/64 table 200\n"));
+        Cli.Result r = apply();
+        assertEquals(0, r.exit(), r::toString);
+        java.util.function.Supplier<List<String>> rules = () -> net.rtnl.rules().stream()
+                .filter(x -> x.protocol() == org.bondctl.rtnl.Rtnl.RTPROT_STATIC).map(x -> x.family() + " " + x).sorted().toList();
+        assertEquals(List.of("10 priority 60 from 2001:db8::/64 table 200", "2 priority 60 from 192.0.2.0/24 table 200",
+                "2 priority 61 from 0.0.0.0/0 ipproto 6 fwmark 0x10/0xff dport 22 iif lo table 5",
+                "2 priority 62 not to 198.51.100.0/24 type unreachable"), rules.get());
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+        // someone else's rule, proto static as NetworkManager makes them: not bondctl's to remove
+        org.bondctl.rtnl.RoutingRule theirs = org.bondctl.rtnl.RoutingRule.parse("priority 70 from 192.0.2.99 table 9",
+                org.bondctl.rtnl.Rtnl.AF_INET);
+        net.rtnl.addRule(theirs, "test: their rule");
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+        write(dir, "bond0.nmconnection", Files.readString(dir.resolve("bond0.nmconnection"))
+                .replaceAll("routing-rule2=[^\n]*\n", "").replace("routing-rule3=", "routing-rule2="));
+        Cli.Result d = diff();
+        // and bondctl's record of the rules it added, its last step
+        assertEquals("ipv4: delete rule priority 61 from 0.0.0.0/0 ipproto 6 fwmark 0x10/0xff dport 22 iif lo table 5\n"
+                + tmp.resolve("state").resolve("routing-rules@" + net.name()) + ": write\n", d.out(), d::toString);
+        List<String> before = org.bondctl.plan.NetState.of(net.rtnl);
+        assertTrue(before.contains("rule 4 priority 61 from 0.0.0.0/0 ipproto 6 fwmark 0x10/0xff dport 22 iif lo table 5 proto 4"),
+                before::toString);
+        org.bondctl.plan.WholeNetworkKernelTest.applyFailingBeforeEachStep(cli, net, dir, resolv, before);
+        assertEquals(List.of("10 priority 60 from 2001:db8::/64 table 200", "2 priority 60 from 192.0.2.0/24 table 200",
+                "2 priority 62 not to 198.51.100.0/24 type unreachable", "2 priority 70 from 192.0.2.99 table 9"), rules.get());
+        // every rule out of the profile: bondctl's go, theirs stays
+        write(dir, "bond0.nmconnection", Files.readString(dir.resolve("bond0.nmconnection")).replaceAll("routing-rule[0-9]+=[^\n]*\n", ""));
+        assertEquals(0, apply().exit());
+        assertEquals(List.of("2 priority 70 from 192.0.2.99 table 9"), rules.get());
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+    }
+
     @Test
     void liveChangesAreMadeInPlaceAndModeChangesAnnounceTheOutage() throws Exception {
         seedProfiles();

@@ -145,6 +145,31 @@ final class AddressSteps {
         }
     }
 
+    void addRule(Step.AddRule s) {
+        String op = "add " + Step.ruleTarget(s.rule()) + " rule " + s.rule();
+        try {
+            x.rtnetlink().addRule(s.rule(), op);
+        } catch (NetlinkException e) {
+            if (!x.tolerated(e, Errno.EEXIST)) {
+                throw e;
+            }
+        }
+    }
+
+    void deleteRule(Step.DeleteRule s) {
+        String op = "delete " + Step.ruleTarget(s.rule()) + " rule " + s.rule();
+        try {
+            x.rtnetlink().deleteRule(s.rule(), op);
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.ENOENT && !x.undoing()) {
+                throw BondctlException.notFound(op + ": no such rule");
+            }
+            if (!x.tolerated(e, Errno.ENOENT)) {
+                throw e;
+            }
+        }
+    }
+
     void writeResolvConf(Step.WriteResolvConf s) {
         ResolvConf.write(s.file(), s.servers(), s.search(), s.ifname(), s.options(), false);
     }

@@ -17,6 +17,7 @@ import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.AddressEntry;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.RoutingRule;
 import org.bondctl.rtnl.Rtnl;
 
 /**
@@ -38,6 +39,10 @@ final class IpPlanner {
     private final List<Step> addressAdds = new ArrayList<>();
     private final List<Step> routeAdds = new ArrayList<>();
     private final List<Step> dns = new ArrayList<>();
+    private final List<Step> ruleDeletes = new ArrayList<>();
+    private final List<Step> ruleAdds = new ArrayList<>();
+    /** The write of the rules' record: the last step, after the rules it records. */
+    private Step ruleRecord;
 
     IpPlanner(KernelView k, Map<String, List<Step>> bounced, boolean resolved) {
         this.k = k;
@@ -47,12 +52,17 @@ final class IpPlanner {
 
     /** The steps, in the order they run. */
     List<Step> steps() {
-        List<Step> all = new ArrayList<>(routeDeletes);
+        List<Step> all = new ArrayList<>(ruleDeletes);
+        all.addAll(routeDeletes);
         all.addAll(addressDeletes);
         all.addAll(ipv6Switches);
         all.addAll(addressAdds);
         all.addAll(routeAdds);
+        all.addAll(ruleAdds);
         all.addAll(dns);
+        if (ruleRecord != null) {
+            all.add(ruleRecord);
+        }
         return all;
     }
 
@@ -194,6 +204,47 @@ final class IpPlanner {
             out.add(Route.of(r.destination(), r.gateway(), 0, r.metric() > 0 ? r.metric() : fs.metric(),
                     r.table() > 0 ? r.table() : Rtnl.RT_TABLE_MAIN, r.attrs()));
         }
+        return out;
+    }
+
+    /**
+     * The policy routing rules {@code want} asks for, against {@code kernel}'s and the record of
+     * those bondctl added in namespace {@code netns}: a recorded rule no profile asks for any more
+     * is deleted (where it is still there, proto static), a wanted one missing is added (one
+     * there already, whoever made it, is taken as it is), and the record is rewritten.
+     */
+    void rules(NetworkSpec.RulesSpec want, List<RoutingRule> kernel, String netns) {
+        RuleRecord rec = RuleRecord.read(netns);
+        Map<String, List<RoutingRule>> after = new java.util.LinkedHashMap<>();
+        rec.byOwner.forEach((owner, rules) -> {
+            if (!want.decides(owner)) {
+                after.put(owner, rules);
+            }
+        });
+        want.byOwner().forEach((owner, rules) -> {
+            List<RoutingRule> distinct = distinct(rules);
+            if (!distinct.isEmpty()) {
+                after.put(owner, distinct);
+            }
+        });
+        List<RoutingRule> wanted = distinct(after.values().stream().flatMap(List::stream).toList());
+        for (RoutingRule r : distinct(rec.byOwner.values().stream().flatMap(List::stream).toList())) {
+            if (wanted.stream().noneMatch(r::sameAs)) {
+                kernel.stream().filter(k -> k.protocol() == Rtnl.RTPROT_STATIC && k.sameAs(r)).findFirst()
+                        .ifPresent(k -> ruleDeletes.add(new Step.DeleteRule(k)));
+            }
+        }
+        for (RoutingRule w : wanted) {
+            if (kernel.stream().noneMatch(w::sameAs)) {
+                ruleAdds.add(new Step.AddRule(w));
+            }
+        }
+        ruleRecord = Step.WriteStateFile.ifChanged(rec.file, RuleRecord.bytes(after), rec.original);
+    }
+
+    private static List<RoutingRule> distinct(List<RoutingRule> rules) {
+        List<RoutingRule> out = new ArrayList<>();
+        rules.stream().filter(r -> out.stream().noneMatch(r::sameAs)).forEach(out::add);
         return out;
     }
 

@@ -25,13 +25,24 @@ import org.bondctl.rtnl.VlanQos;
  * fields say where a value came from ("FILE:LINE"), for errors found while planning.
  */
 public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSpec> nics, List<IpSpec> ip, DnsSpec dns,
-        List<BridgeSpec> bridges) {
+        List<BridgeSpec> bridges, RulesSpec rules) {
     public NetworkSpec {
         bonds = List.copyOf(bonds);
         vlans = List.copyOf(vlans);
         nics = List.copyOf(nics);
         ip = List.copyOf(ip);
         bridges = List.copyOf(bridges);
+    }
+
+    /** A network whose policy routing rules bondctl leaves as they are. */
+    public NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSpec> nics, List<IpSpec> ip, DnsSpec dns,
+            List<BridgeSpec> bridges) {
+        this(bonds, vlans, nics, ip, dns, bridges, null);
+    }
+
+    /** The same network with these rules (null: left as they are). */
+    public NetworkSpec withRules(RulesSpec r) {
+        return new NetworkSpec(bonds, vlans, nics, ip, dns, bridges, r);
     }
 
     public NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSpec> nics, List<IpSpec> ip, DnsSpec dns) {
@@ -43,7 +54,7 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
     }
 
     public NetworkSpec withVlans(List<VlanSpec> v) {
-        return new NetworkSpec(bonds, v, nics, ip, dns, bridges);
+        return new NetworkSpec(bonds, v, nics, ip, dns, bridges, rules);
     }
 
     /**
@@ -223,6 +234,26 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
         /** A route without attributes. */
         public RouteSpec(Address destination, InetAddress gateway, int metric, int table, String where) {
             this(destination, gateway, metric, table, where, org.bondctl.rtnl.RouteAttrs.NONE);
+        }
+    }
+
+    /**
+     * Policy routing rules as wanted, by the profile (UUID) that asks for them: each profile
+     * decided here gets exactly its rules; a rule no profile asks for any more is removed where
+     * bondctl added it (its {@code RuleRecord}). {@code whole}: the profiles named are all there
+     * are (apply), so the rules bondctl added for any other profile go too; else the others'
+     * stay (one profile's activation or deactivation).
+     */
+    public record RulesSpec(Map<String, List<org.bondctl.rtnl.RoutingRule>> byOwner, boolean whole) {
+        public RulesSpec {
+            Map<String, List<org.bondctl.rtnl.RoutingRule>> m = new LinkedHashMap<>();
+            byOwner.forEach((k, v) -> m.put(k, List.copyOf(v)));
+            byOwner = Collections.unmodifiableMap(m);
+        }
+
+        /** Whether this spec says what {@code owner}'s rules are. */
+        public boolean decides(String owner) {
+            return whole || byOwner.containsKey(owner);
         }
     }
 

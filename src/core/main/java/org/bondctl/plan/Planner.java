@@ -76,7 +76,8 @@ public final class Planner {
     public static Plan plan(NetworkSpec spec, Rtnetlink rtnl, Path resolvConf) {
         // resolved serves the namespace it runs in, the host's: a named namespace has its own file
         Planner p = new Planner(KernelView.read(rtnl), rtnl.socket().netns() == null && Resolved.owns(resolvConf));
-        return p.build(spec, resolvConf);
+        // the rules bondctl added are known by its record of them, per namespace
+        return p.build(spec, resolvConf, spec.rules() == null ? List.of() : rtnl.rules(), rtnl.socket().netns());
     }
 
     /**
@@ -152,7 +153,18 @@ public final class Planner {
         return ip.steps();
     }
 
-    private Plan build(NetworkSpec spec, Path resolvConf) {
+    /**
+     * The steps that give the profiles {@code want} decides their policy routing rules (none:
+     * theirs go), against the kernel behind {@code rtnl} and bondctl's record of the rules it
+     * added there; the record's write is the last.
+     */
+    public static List<Step> rules(NetworkSpec.RulesSpec want, Rtnetlink rtnl) {
+        IpPlanner ip = new IpPlanner(null, new LinkedHashMap<>(), false); // rules need no view of links
+        ip.rules(want, rtnl.rules(), rtnl.socket().netns());
+        return ip.steps();
+    }
+
+    private Plan build(NetworkSpec spec, Path resolvConf, List<org.bondctl.rtnl.RoutingRule> kernelRules, String netns) {
         spec.bonds().forEach(this::renameIfMoved);
         ip = new IpPlanner(k, bounced, resolved);
         PlanChecks checks = new PlanChecks(k);
@@ -191,6 +203,9 @@ public final class Planner {
         ip.putBackBounced(spec);
         if (spec.dns() != null) {
             ip.dns(spec.dns(), resolvConf);
+        }
+        if (spec.rules() != null) {
+            ip.rules(spec.rules(), kernelRules, netns);
         }
         List<Step> all = new ArrayList<>(links);
         all.addAll(ip.steps());

@@ -19,6 +19,7 @@ import org.bondctl.dns.Resolved;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.MacAddress;
 import org.bondctl.rtnl.Route;
+import org.bondctl.rtnl.RoutingRule;
 import org.bondctl.rtnl.Rtnl;
 import org.bondctl.rtnl.VlanQos;
 
@@ -566,6 +567,41 @@ public sealed interface Step {
         public List<Change> changes() {
             return List.of(new Change(dev, "delete " + routeText(route), null, null, routeNote(route)));
         }
+    }
+
+    /** {@code ip rule add RULE protocol static}: a policy routing rule of a profile. */
+    record AddRule(RoutingRule rule) implements Step {
+        public void run(StepRunner r) {
+            r.addresses().addRule(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new DeleteRule(rule));
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(ruleTarget(rule), "add rule " + rule));
+        }
+    }
+
+    /** {@code ip rule del RULE}: the first rule of its priority with these fields and this protocol. */
+    record DeleteRule(RoutingRule rule) implements Step {
+        public void run(StepRunner r) {
+            r.addresses().deleteRule(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new AddRule(rule));
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(ruleTarget(rule), "delete rule " + rule));
+        }
+    }
+
+    /** "ipv4" or "ipv6": where diff lists a rule. */
+    static String ruleTarget(RoutingRule r) {
+        return r.family() == Rtnl.AF_INET6 ? "ipv6" : "ipv4";
     }
 
     /**

@@ -96,6 +96,10 @@ public final class StepCodec {
             route(f.put("dev", x.dev()), x.route());
         } else if (s instanceof Step.DeleteRoute x) {
             route(f.put("dev", x.dev()), x.route());
+        } else if (s instanceof Step.AddRule x) {
+            rule(f, x.rule());
+        } else if (s instanceof Step.DeleteRule x) {
+            rule(f, x.rule());
         } else if (s instanceof Step.WriteResolvConf x) {
             f.put("file", x.file().toString())
                     .put("servers", String.join(" ", x.servers().stream().map(Address::text).toList()))
@@ -187,6 +191,8 @@ public final class StepCodec {
                     metric(m), Integer.parseInt(m.get("old")));
             case "AddRoute" -> new Step.AddRoute(m.get("dev"), route(m));
             case "DeleteRoute" -> new Step.DeleteRoute(m.get("dev"), route(m));
+            case "AddRule" -> new Step.AddRule(rule(m));
+            case "DeleteRule" -> new Step.DeleteRule(rule(m));
             case "WriteResolvConf" -> new Step.WriteResolvConf(Path.of(m.get("file")), ips(m.get("servers")),
                     words(m.get("search")), m.get("ifname"), m.containsKey("options") ? words(m.get("options")) : null,
                     m.get("from"), bytes(m.get("previous")));
@@ -233,6 +239,15 @@ public final class StepCodec {
                 Integer.parseInt(m.get("scope")), Integer.parseInt(m.get("type")),
                 m.get("attrs") == null ? RouteAttrs.NONE : RouteAttrs.parse(List.of(m.get("attrs").split(" ")),
                         Integer.parseInt(m.get("family"))));
+    }
+
+    private static void rule(Fields f, org.bondctl.rtnl.RoutingRule r) {
+        f.put("family", Integer.toString(r.family())).put("rule", r.toString()).put("protocol", Integer.toString(r.protocol()));
+    }
+
+    private static org.bondctl.rtnl.RoutingRule rule(Map<String, String> m) {
+        return org.bondctl.rtnl.RoutingRule.parse(m.get("rule"), Integer.parseInt(m.get("family")))
+                .withProtocol(Integer.parseInt(m.get("protocol")));
     }
 
     private static BondSettings settings(String text) {

@@ -82,10 +82,14 @@ public final class NetState {
                     // a user's route with attributes (mtu, src ...) as the kernel holds them
                     + (rt.userMade() && !rt.attrs().isEmpty() ? " " + rt.attrs().kernelKey(rt.family()) : ""));
         }
+        for (org.bondctl.rtnl.RoutingRule rule : rtnl.rules()) {
+            if (rule.protocol() != Rtnl.RTPROT_KERNEL) { // someone's policy routing rules, not the kernel's own
+                out.add("rule " + (rule.family() == Rtnl.AF_INET6 ? "6 " : "4 ") + rule + " proto " + rule.protocol());
+            }
+        }
         return new ArrayList<>(out);
     }
 
-    /** The lines that differ, for a readable failure. */
     /**
      * Whether the kernel's bridge has VLANs (CONFIG_BRIDGE_VLAN_FILTERING; Debian's 6.1 has it, the
      * test bed's own 6.12 build has not): a bridge made to ask reports its default PVID only then.
@@ -100,6 +104,7 @@ public final class NetState {
         }
     }
 
+    /** The lines that differ, for a readable failure. */
     public static String diff(List<String> want, List<String> got) {
         StringBuilder sb = new StringBuilder();
         want.stream().filter(l -> !got.contains(l)).forEach(l -> sb.append("\n  - ").append(l));

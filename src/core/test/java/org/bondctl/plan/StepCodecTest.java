@@ -68,7 +68,11 @@ class StepCodecTest {
                 new Step.LeaveBridge("br0", "bond0", Map.of(), null, org.bondctl.bridge.VlanTable.parse("1 untagged,20 pvid")),
                 new Step.SetBridgeVlans("br0", true, org.bondctl.bridge.VlanTable.parse("10 pvid untagged,100-102"), null),
                 new Step.SetBridgeVlans("bond0", false, org.bondctl.bridge.VlanTable.EMPTY,
-                        org.bondctl.bridge.VlanTable.parse("1 pvid untagged")));
+                        org.bondctl.bridge.VlanTable.parse("1 pvid untagged")),
+                new Step.AddRule(org.bondctl.rtnl.RoutingRule.parse("priority 61 fwmark 0x10/0xff iif lo oif ens192 ipproto 6"
+                        + " sport 1000-2000 dport 22 tos 0x10 uidrange 10-20 suppress_prefixlength 8 table 5", Rtnl.AF_INET)),
+                new Step.DeleteRule(org.bondctl.rtnl.RoutingRule.parse("priority 62 not to 2001:db8::/64 type unreachable",
+                        Rtnl.AF_INET6).withProtocol(Rtnl.RTPROT_BOOT)));
         List<Step> back = StepCodec.decode(StepCodec.encode(steps));
         assertEquals(steps.size(), back.size());
         for (int i = 0; i < steps.size(); i++) {
@@ -85,6 +89,8 @@ class StepCodecTest {
         assertEquals(steps.get(14), back.get(14), "routes compare as values, their attributes too");
         assertEquals(steps.get(15), back.get(15), "routes compare as values");
         assertEquals(steps.get(12), back.get(12), "the metric an undo gives back survives the trip");
+        assertEquals(steps.subList(steps.size() - 2, steps.size()), back.subList(steps.size() - 2, steps.size()),
+                "rules compare as values, who made them too");
     }
 
     @Test
