@@ -339,7 +339,7 @@ final class Activation implements AutoCloseable {
         coming.addAll(nicsTaken);
         spec = new NetworkSpec(spec.bonds(), spec.vlans(), spec.nics(), spec.ip(), dnsAfter(all, leaving, coming, set.dnsProfiles(), spec.ip(),
                 !vlans || p.type() == Profile.Type.PORT || p.type() == Profile.Type.BRIDGE_PORT),
-                spec.bridges());
+                spec.bridges(), rulesAfter(all, set.dnsProfiles(), spec.ip(), leaving));
         if (env.systemRoot()) {
             for (String nic : nicsTaken) {
                 if (spec.nics().stream().anyMatch(n -> n.name().equals(nic))) {
@@ -367,6 +367,29 @@ final class Activation implements AutoCloseable {
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * The policy routing rules of an activation: each profile of {@code profiles} coming up on
+     * an interface of {@code ip} gets its rules; each profile it replaces ({@code leaving}, and
+     * any other of {@code all} on those interfaces: one profile is active on an interface) loses
+     * its own; the rules of the other active profiles stay.
+     */
+    private static NetworkSpec.RulesSpec rulesAfter(List<Profile> all, List<Profile> profiles, List<NetworkSpec.IpSpec> ip,
+            List<Profile> leaving) {
+        Set<String> coming = new java.util.HashSet<>();
+        ip.forEach(i -> coming.add(i.ifname()));
+        Map<String, List<org.bondctl.rtnl.RoutingRule>> byOwner = new java.util.LinkedHashMap<>();
+        leaving.forEach(q -> byOwner.put(owner(q), List.of()));
+        all.stream().filter(q -> q.ifname() != null && coming.contains(q.ifname())).forEach(q -> byOwner.put(owner(q), List.of()));
+        ProfileSet.rules(profiles.stream().filter(q -> q.ifname() != null && coming.contains(q.ifname())).toList(), false)
+                .byOwner().forEach(byOwner::put);
+        return new NetworkSpec.RulesSpec(byOwner, false);
+    }
+
+    /** Who owns a profile's rules in bondctl's record of them: its UUID, as {@link ProfileSet#rules} names it. */
+    private static String owner(Profile q) {
+        return ProfileSet.rules(List.of(q), false).byOwner().keySet().iterator().next();
     }
 
     /**
@@ -586,6 +609,10 @@ final class Activation implements AutoCloseable {
             if (dns != null) {
                 steps.addAll(Planner.dns(dns, rtnl, env.resolvConf()));
             }
+            // the policy routing rules it (and what goes with it) added go too
+            Map<String, List<org.bondctl.rtnl.RoutingRule>> gone = new java.util.LinkedHashMap<>();
+            leaving.forEach(q -> gone.put(owner(q), List.of()));
+            steps.addAll(Planner.rules(new NetworkSpec.RulesSpec(gone, false), rtnl));
             execute(steps);
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.DEACTIVATION, "Connection deactivation failed: " + e.getMessage());
