@@ -38,6 +38,7 @@ public final class Main {
         COMMANDS.put("down", DownCommand::new);
         COMMANDS.put("addr", AddrCommand::new);
         COMMANDS.put("route", RouteCommand::new);
+        COMMANDS.put("rule", RuleCommand::new);
         COMMANDS.put("vlan", VlanCommand::new);
         COMMANDS.put("mtu", MtuCommand::new);
         COMMANDS.put("dns", DnsCommand::new);
