@@ -760,7 +760,7 @@ final class Connections {
             Set<String> freed = Set.of();
             try (Activation act = Activation.open(env)) {
                 Profile on = activeAs(p, act, all);
-                if (on != null && p.type() != Profile.Type.OTHER) {
+                if (on != null && (p.type() != Profile.Type.OTHER || p.isPlainEthernet())) { // not a Wi-Fi profile's
                     freed = act.freedBy(on, all);
                     act.down(on, all); // NM deactivates a connection it deletes
                 }
