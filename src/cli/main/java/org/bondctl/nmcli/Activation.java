@@ -42,6 +42,10 @@ final class Activation implements AutoCloseable {
     private org.bondctl.profile.NmManaged nmManaged;
     /** Marks the caller changed for the next change, kept by its last steps ({@link #keepWith}). */
     private final List<RuntimeMarks> staged = new ArrayList<>();
+    /** The writes of applied profiles ({@link #applied}) the next change makes, after its other steps. */
+    private final List<Step> appliedWrites = new ArrayList<>();
+    /** The profile 'device modify' is applying: kept as the device's applied profile, not forgotten. */
+    private Profile modified;
 
     private Activation(Rtnetlink rtnl, Nmcli.Env env) {
         this.rtnl = rtnl;
@@ -361,11 +365,63 @@ final class Activation implements AutoCloseable {
             moved.clear(p.uuid());
             keepWith(moved);
         }
+        // what a 'device modify' applied is gone with the activation of the saved profile (and its replacement)
+        Set<String> decided = new java.util.HashSet<>(coming);
+        all.stream().filter(q -> q.ifname() != null && decided.contains(q.ifname())).forEach(this::forgetApplied);
+        leaving.forEach(this::forgetApplied);
+        if (modified != null) {
+            keepApplied(modified);
+        }
         try {
             List<Step> steps = Planner.plan(spec, rtnl, env.resolvConf()).steps();
             execute(vlans ? steps : keepOtherTables(steps));
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Where the profile a 'device modify' applied is kept (state directory, nmcli-applied/UUID,
+     * in keyfile form): NetworkManager's applied connection, which stays the device's until
+     * its next activation, reapply or deactivation. Only for the system's own profiles.
+     */
+    private static java.nio.file.Path appliedFile(String uuid) {
+        return org.bondctl.plan.Journal.dir().resolve("nmcli-applied").resolve(uuid + ".nmconnection");
+    }
+
+    /** {@code p} as applied to its device: the copy 'device modify' changed, where there is one; else {@code p}. */
+    Profile applied(Profile p) {
+        if (!env.systemRoot() || p.uuid() == null) {
+            return p;
+        }
+        byte[] b = org.bondctl.fs.PrivateFile.read(appliedFile(p.uuid()));
+        return b == null ? p : org.bondctl.profile.KeyfileFormat.INSTANCE.read(p.file(),
+                new String(b, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** 'device modify' is applying {@code p}: the change keeps it as its device's applied profile. */
+    void modifying(Profile p) {
+        modified = p;
+    }
+
+    private void keepApplied(Profile p) {
+        if (env.systemRoot() && p.uuid() != null) {
+            java.nio.file.Path f = appliedFile(p.uuid());
+            Step w = Step.WriteStateFile.ifChanged(f, org.bondctl.profile.KeyfileFormat.INSTANCE.write(p)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), org.bondctl.fs.PrivateFile.read(f));
+            if (w != null) {
+                appliedWrites.add(w);
+            }
+        }
+    }
+
+    private void forgetApplied(Profile p) {
+        if (env.systemRoot() && p.uuid() != null && p != modified) {
+            java.nio.file.Path f = appliedFile(p.uuid());
+            byte[] was = org.bondctl.fs.PrivateFile.read(f);
+            if (was != null) {
+                appliedWrites.add(new Step.WriteStateFile(f, null, was));
+            }
         }
     }
 
@@ -410,12 +466,14 @@ final class Activation implements AutoCloseable {
             Optional.ofNullable(pendingDnsOrder.step()).ifPresent(all::add);
         }
         staged.stream().map(RuntimeMarks::step).filter(java.util.Objects::nonNull).forEach(all::add);
+        all.addAll(appliedWrites);
         try {
             new Executor(rtnl, n -> { }).journaled(Journal.dir()).execute(new Plan(all, List.of()));
         } finally {
             // what the files say now (or still): read again when next needed
             pendingDnsOrder = null;
             staged.clear();
+            appliedWrites.clear();
             nics = null;
         }
     }
@@ -605,6 +663,7 @@ final class Activation implements AutoCloseable {
             nicMarks().clear(p.ifname());
             keepWith(nicMarks());
         }
+        leaving.forEach(this::forgetApplied);
         try {
             if (dns != null) {
                 steps.addAll(Planner.dns(dns, rtnl, env.resolvConf()));
@@ -660,11 +719,13 @@ final class Activation implements AutoCloseable {
             return ProfileSet.dns(mine, n -> { });
         }
         org.bondctl.dns.ResolvConf.Config file = org.bondctl.dns.ResolvConf.read(env.resolvConf());
-        NetworkSpec.DnsSpec gone = ProfileSet.dns(leaving, n -> { });
+        // a profile 'device modify' changed counts as applied, as NM keeps its applied connection
+        NetworkSpec.DnsSpec gone = ProfileSet.dns(leaving.stream().map(this::applied).toList(), n -> { });
         boolean stale = gone != null && gone.servers().stream().anyMatch(file.servers()::contains);
         List<ProfileSet.DnsEntry> staying = ProfileSet.dnsEntries(all.stream().filter(q -> (q.type() == Profile.Type.BOND
                 || q.type() == Profile.Type.VLAN || q.type() == Profile.Type.BRIDGE || q.isPlainEthernet())
-                && !leaving.contains(q) && (q.ifname() == null || !coming.contains(q.ifname())) && active(q, all)).toList());
+                && !leaving.contains(q) && (q.ifname() == null || !coming.contains(q.ifname())) && active(q, all))
+                .map(this::applied).toList());
         DnsOrder order = DnsOrder.load(env.systemRoot());
         List<ProfileSet.DnsEntry> entries = order.order(staying, ProfileSet.dnsEntries(mine), reapply, file.servers(),
                 Planner.defaultRouteMetrics(ip, rtnl));

@@ -163,8 +163,9 @@ final class Devices {
                 throw new NmcliException(NmcliException.UNAVAILABLE, "Reapplying connection to device '" + name
                         + "' failed: Device is not activated");
             }
-            // a copy read anew: the one in 'all' stays as saved
-            Profile p = org.bondctl.profile.ProfileStore.load(List.of(d.profile.file())).get(0);
+            // a copy read anew: the one in 'all' stays as saved; changed on top of what the device has
+            // applied (an earlier 'device modify'), as NM changes its applied connection
+            Profile p = act.applied(org.bondctl.profile.ProfileStore.load(List.of(d.profile.file())).get(0));
             try {
                 for (String[] kv : props) {
                     Props.checkPortSetting(p, kv[1]);
@@ -179,6 +180,7 @@ final class Devices {
             Profile mine = p;
             List<Profile> changed = new java.util.ArrayList<>(all);
             changed.replaceAll(q -> q.uuid().equals(mine.uuid()) ? mine : q);
+            act.modifying(mine);
             reapply(new Dev(d.link, mine, d.active, d.managed), act, changed);
         }
     }

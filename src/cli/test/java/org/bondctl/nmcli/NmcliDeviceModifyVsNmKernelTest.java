@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * {@code nmcli device modify}: the active profile changed on the device only (addresses and a
  * route with an attribute), the profile on disk as it was, and the device put back by
- * {@code device reapply} and by {@code connection up}; the refusals of an invalid change, of IP
+ * {@code device reapply} and by {@code connection up}; DNS servers it added, kept through another
+ * profile's activation until the device's reapply (NM's applied connection); the refusals of an invalid change, of IP
  * settings on a bond port and of an inactive device. The same lines through NetworkManager
  * 1.42's nmcli and through {@code bondctl nmcli}: the bond's addresses and routes, the saved
  * profile's view and the exit codes and messages after each.
@@ -30,7 +31,13 @@ class NmcliDeviceModifyVsNmKernelTest {
     void theSameAsNetworkManagersNmcli() throws Exception {
         SideBySide.compareOnSystem("nmcli-device-modify-vs-nm.txt", IDS, (side, record) -> {
             GUEST.removeMade();
-            SideBySide.bondWithPort(side, "ipv4.routes", "198.51.100.0/24 192.0.2.254", "ipv6.method", "disabled");
+            for (org.bondctl.rtnl.Address a : GUEST.rtnl().addresses(GUEST.rtnl().require("ens224").index())) {
+                if (!a.isLinkLocal()) { // what the side before left on the NIC
+                    GUEST.rtnl().deleteAddress(GUEST.rtnl().require("ens224"), a);
+                }
+            }
+            SideBySide.bondWithPort(side, "ipv4.routes", "198.51.100.0/24 192.0.2.254", "ipv4.dns", "192.0.2.53",
+                    "ipv6.method", "disabled");
             state(side, record, "active");
             side.run(List.of("device", "modify", "bond0", "ipv4.addresses", "192.0.2.11/24", "+ipv4.routes",
                     "198.51.99.0/24 192.0.2.254 mtu=1400"));
@@ -44,6 +51,21 @@ class NmcliDeviceModifyVsNmKernelTest {
             state(side, record, "after the refusals");
             side.run(List.of("device", "reapply", "bond0"));
             state(side, record, "reapplied");
+            // the DNS a 'device modify' added stays through another profile's activation, until the device's reapply
+            side.run(List.of("device", "modify", "bond0", "+ipv4.dns", "192.0.2.54"));
+            side.settle();
+            record.put("DNS modified: resolv.conf", SideBySide.resolvConf());
+            side.run(List.of("connection", "add", "type", "ethernet", "con-name", "e2", "ifname", "ens224", "ipv4.method",
+                    "manual", "ipv4.addresses", "198.51.100.10/24", "ipv4.dns", "198.51.100.53", "ipv6.method", "disabled"));
+            side.settle();
+            record.put("another profile up: resolv.conf", SideBySide.resolvConf());
+            side.run(List.of("device", "modify", "bond0", "+ipv4.dns", "192.0.2.55"));
+            side.settle();
+            record.put("modified twice: resolv.conf", SideBySide.resolvConf());
+            side.run(List.of("connection", "delete", "e2"));
+            side.run(List.of("device", "reapply", "bond0"));
+            side.settle();
+            record.put("DNS reapplied: resolv.conf", SideBySide.resolvConf());
             side.run(List.of("device", "modify", "bond0", "ipv4.addresses", "192.0.2.13/24"));
             side.run(List.of("connection", "up", "bond0"));
             state(side, record, "modified, then up");
