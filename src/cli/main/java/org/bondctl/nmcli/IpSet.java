@@ -216,14 +216,26 @@ final class IpSet {
         int metric = -1;
         int table = 0;
         List<String> attrs = new ArrayList<>();
+        // nmcli's order: the next hop first, then the metric, then the attributes (NM 1.42's refusals, seen)
+        boolean metricSeen = false;
+        boolean attrSeen = false;
         for (int i = 1; i < w.length; i++) {
             if (w[i].startsWith("table=")) {
                 table = Props.number(w[i].substring(6), Integer.MAX_VALUE, "table");
+                attrSeen = true;
             } else if (w[i].contains("=")) {
                 attrs.add(w[i]);
+                attrSeen = true;
             } else if (Address.isDecimal(w[i], 10)) {
+                if (attrSeen) {
+                    throw BondctlException.invalid("the metric ('" + w[i] + "') must be before attributes");
+                }
                 metric = Props.number(w[i], Integer.MAX_VALUE, "metric");
+                metricSeen = true;
             } else {
+                if (metricSeen || attrSeen) {
+                    throw BondctlException.invalid("the next hop ('" + w[i] + "') must be first");
+                }
                 gw = ipOf(w[i], af, "invalid route: ");
             }
         }

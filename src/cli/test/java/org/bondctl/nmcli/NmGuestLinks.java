@@ -38,10 +38,18 @@ final class NmGuestLinks implements BeforeAllCallback, AfterAllCallback {
         return rtnl;
     }
 
-    /** What NetworkManager, stopped right after deleting its profiles, left (and what the test made). */
+    /**
+     * What NetworkManager, stopped right after deleting its profiles, left (and what the test
+     * made): the links, and the routing rules its profiles made (proto static; seen left).
+     */
     void removeMade() {
         for (String n : made) {
             rtnl.link(n).ifPresent(rtnl::deleteLink);
+        }
+        for (org.bondctl.rtnl.RoutingRule r : rtnl.rules()) {
+            if (r.protocol() == org.bondctl.rtnl.Rtnl.RTPROT_STATIC) {
+                rtnl.deleteRule(r, "test: a rule left by the side before");
+            }
         }
     }
 }

@@ -267,6 +267,13 @@ class NmcliListEditsTest {
         assertEquals("Error: failed to modify ipv4.routing-rules: invalid \"from\" part.\n", r.err());
         assertEquals("priority 100 from 192.0.2.0/24 table 200, priority 301 from 0.0.0.0/0 oif ens192 type prohibit\n",
                 g(n, "ipv4.routing-rules"), "nothing saved");
+        // a route's words in nmcli's order: next hop, metric, attributes
+        r = n.nmcli("con", "mod", "b1", "+ipv4.routes", "198.51.106.0/24 mtu=1400 192.0.2.1");
+        assertEquals("Error: failed to modify ipv4.routes: the next hop ('192.0.2.1') must be first.\n", r.err());
+        r = n.nmcli("con", "mod", "b1", "+ipv4.routes", "198.51.106.0/24 192.0.2.1 mtu=1400 60");
+        assertEquals("Error: failed to modify ipv4.routes: the metric ('60') must be before attributes.\n", r.err());
+        r = n.nmcli("con", "mod", "b1", "+ipv4.routes", "198.51.106.0/24 60 192.0.2.1");
+        assertEquals("Error: failed to modify ipv4.routes: the next hop ('192.0.2.1') must be first.\n", r.err());
         n.ok("con", "mod", "b1", "ipv4.routing-rules", "");
         assertEquals("\n", g(n, "ipv4.routing-rules"));
         assertFalse(Files.readString(root.resolve("etc/NetworkManager/system-connections/b1.nmconnection")).contains("[ipv4]\n"

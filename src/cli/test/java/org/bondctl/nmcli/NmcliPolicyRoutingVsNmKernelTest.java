@@ -6,7 +6,6 @@ import java.util.TreeSet;
 import org.bondctl.rtnl.Address;
 import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.Route;
-import org.bondctl.rtnl.RoutingRule;
 import org.bondctl.rtnl.Rtnl;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,12 +30,7 @@ class NmcliPolicyRoutingVsNmKernelTest {
     @Test
     void theSameAsNetworkManagersNmcli() throws Exception {
         SideBySide.compareOnSystem("nmcli-policy-routing-vs-nm.txt", IDS, (side, record) -> {
-            GUEST.removeMade();
-            for (RoutingRule r : GUEST.rtnl().rules()) {
-                if (r.protocol() == Rtnl.RTPROT_STATIC) { // what NM, stopped right after the side before, left
-                    GUEST.rtnl().deleteRule(r, "test: a rule left by the side before");
-                }
-            }
+            GUEST.removeMade(); // its links, and the rules NM left
             for (String nic : NICS) {
                 GUEST.rtnl().createVeth(nic, "p" + nic);
                 GUEST.rtnl().setUp(GUEST.rtnl().require("p" + nic), true);

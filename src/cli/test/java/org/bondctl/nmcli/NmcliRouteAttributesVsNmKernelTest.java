@@ -53,7 +53,8 @@ class NmcliRouteAttributesVsNmKernelTest {
             for (String bad : List.of("198.51.99.0/24 192.0.2.254 tos=0x10", "198.51.99.0/24 192.0.2.254 mtu=abc",
                     "198.51.99.0/24 192.0.2.254 onlink=maybe", "198.51.99.0/24 192.0.2.254 bogus=1",
                     "198.51.99.0/24 192.0.2.254 src=2001:db8::1", "198.51.99.0/24 192.0.2.254 from=192.0.2.0/24",
-                    "198.51.99.0/24 192.0.2.254 type=BLACKHOLE")) {
+                    "198.51.99.0/24 192.0.2.254 type=BLACKHOLE", "198.51.99.0/24 mtu=1400 192.0.2.254",
+                    "198.51.99.0/24 192.0.2.254 mtu=1400 60", "198.51.99.0/24 60 192.0.2.254")) {
                 record.put("refused: " + bad, side.attempt(List.of("connection", "modify", "bond0", "+ipv4.routes", bad)));
             }
             record.put("refused: IPv6 tos", side.attempt(List.of("connection", "modify", "bond0", "+ipv6.routes",
