@@ -33,7 +33,11 @@ final class RuleRecord {
                 String[] f = line.strip().split(" ", 3);
                 if (f.length == 3) {
                     int family = f[1].equals("6") ? Rtnl.AF_INET6 : Rtnl.AF_INET;
-                    byOwner.computeIfAbsent(f[0], o -> new ArrayList<>()).add(RoutingRule.parse(f[2], family));
+                    try {
+                        byOwner.computeIfAbsent(f[0], o -> new ArrayList<>()).add(RoutingRule.parse(f[2], family));
+                    } catch (RoutingRule.Invalid e) {
+                        // a damaged line: that rule is no longer known as bondctl's, and stays (the safe side)
+                    }
                 }
             }
         }
