@@ -436,16 +436,11 @@ final class Activation implements AutoCloseable {
         Set<String> coming = new java.util.HashSet<>();
         ip.forEach(i -> coming.add(i.ifname()));
         Map<String, List<org.bondctl.rtnl.RoutingRule>> byOwner = new java.util.LinkedHashMap<>();
-        leaving.forEach(q -> byOwner.put(owner(q), List.of()));
-        all.stream().filter(q -> q.ifname() != null && coming.contains(q.ifname())).forEach(q -> byOwner.put(owner(q), List.of()));
+        leaving.forEach(q -> byOwner.put(ProfileSet.ruleOwner(q), List.of()));
+        all.stream().filter(q -> q.ifname() != null && coming.contains(q.ifname())).forEach(q -> byOwner.put(ProfileSet.ruleOwner(q), List.of()));
         ProfileSet.rules(profiles.stream().filter(q -> q.ifname() != null && coming.contains(q.ifname())).toList(), false)
                 .byOwner().forEach(byOwner::put);
         return new NetworkSpec.RulesSpec(byOwner, false);
-    }
-
-    /** Who owns a profile's rules in bondctl's record of them: its UUID, as {@link ProfileSet#rules} names it. */
-    private static String owner(Profile q) {
-        return ProfileSet.rules(List.of(q), false).byOwner().keySet().iterator().next();
     }
 
     /**
@@ -670,7 +665,7 @@ final class Activation implements AutoCloseable {
             }
             // the policy routing rules it (and what goes with it) added go too
             Map<String, List<org.bondctl.rtnl.RoutingRule>> gone = new java.util.LinkedHashMap<>();
-            leaving.forEach(q -> gone.put(owner(q), List.of()));
+            leaving.forEach(q -> gone.put(ProfileSet.ruleOwner(q), List.of()));
             steps.addAll(Planner.rules(new NetworkSpec.RulesSpec(gone, false), rtnl));
             execute(steps);
         } catch (BondctlException e) {

@@ -353,9 +353,14 @@ public final class ProfileSet {
         for (Profile p : profiles) {
             List<org.bondctl.rtnl.RoutingRule> rules = new ArrayList<>(p.ipv4().rules());
             rules.addAll(p.ipv6().rules());
-            byOwner.put(p.uuid() != null ? p.uuid() : "id:" + p.id(), rules);
+            byOwner.put(ruleOwner(p), rules);
         }
         return new NetworkSpec.RulesSpec(byOwner, whole);
+    }
+
+    /** Who a profile's rules belong to in bondctl's record of them: its UUID, else its id. */
+    public static String ruleOwner(Profile p) {
+        return p.uuid() != null ? p.uuid() : "id:" + p.id();
     }
 
     /** Whether a bond's or VLAN's profile makes it a port of a bridge in the set: it has no IP settings of its own then. */
