@@ -438,9 +438,9 @@ final class Activation implements AutoCloseable {
         Map<String, List<org.bondctl.rtnl.RoutingRule>> byOwner = new java.util.LinkedHashMap<>();
         leaving.forEach(q -> byOwner.put(ProfileSet.ruleOwner(q), List.of()));
         all.stream().filter(q -> q.ifname() != null && coming.contains(q.ifname())).forEach(q -> byOwner.put(ProfileSet.ruleOwner(q), List.of()));
-        ProfileSet.rules(profiles.stream().filter(q -> q.ifname() != null && coming.contains(q.ifname())).toList(), false)
+        ProfileSet.rules(profiles.stream().filter(q -> q.ifname() != null && coming.contains(q.ifname())).toList())
                 .byOwner().forEach(byOwner::put);
-        return new NetworkSpec.RulesSpec(byOwner, false);
+        return new NetworkSpec.RulesSpec(byOwner);
     }
 
     /**
@@ -666,7 +666,7 @@ final class Activation implements AutoCloseable {
             // the policy routing rules it (and what goes with it) added go too
             Map<String, List<org.bondctl.rtnl.RoutingRule>> gone = new java.util.LinkedHashMap<>();
             leaving.forEach(q -> gone.put(ProfileSet.ruleOwner(q), List.of()));
-            steps.addAll(Planner.rules(new NetworkSpec.RulesSpec(gone, false), rtnl));
+            steps.addAll(Planner.rules(new NetworkSpec.RulesSpec(gone), rtnl));
             execute(steps);
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.DEACTIVATION, "Connection deactivation failed: " + e.getMessage());

@@ -239,12 +239,12 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
 
     /**
      * Policy routing rules as wanted, by the profile (UUID) that asks for them: each profile
-     * decided here gets exactly its rules; a rule no profile asks for any more is removed where
-     * bondctl added it (its {@code RuleRecord}). {@code whole}: the profiles named are all there
-     * are (apply), so the rules bondctl added for any other profile go too; else the others'
-     * stay (one profile's activation or deactivation).
+     * named here gets exactly its rules (none: its rules go); a rule no profile asks for any more
+     * is removed where bondctl added it (its {@code RuleRecord}). The rules bondctl added for a
+     * profile not named stay, as the interface of a profile left out of an apply keeps its
+     * addresses.
      */
-    public record RulesSpec(Map<String, List<org.bondctl.rtnl.RoutingRule>> byOwner, boolean whole) {
+    public record RulesSpec(Map<String, List<org.bondctl.rtnl.RoutingRule>> byOwner) {
         public RulesSpec {
             Map<String, List<org.bondctl.rtnl.RoutingRule>> m = new LinkedHashMap<>();
             byOwner.forEach((k, v) -> m.put(k, List.copyOf(v)));
@@ -253,7 +253,7 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
 
         /** Whether this spec says what {@code owner}'s rules are. */
         public boolean decides(String owner) {
-            return whole || byOwner.containsKey(owner);
+            return byOwner.containsKey(owner);
         }
     }
 

@@ -339,23 +339,22 @@ public final class ProfileSet {
                     filtering ? VlanTable.withDefaultPvid(pvid, p.bridgeVlans()) : VlanTable.EMPTY));
             ip.add(ipSpec(p, BRIDGE_METRIC));
         }
-        return new NetworkSpec(bondSpecs, vlanSpecs, nicSpecs, ip, dns(notices), bridgeSpecs, rules(dnsProfiles(), true));
+        return new NetworkSpec(bondSpecs, vlanSpecs, nicSpecs, ip, dns(notices), bridgeSpecs, rules(dnsProfiles()));
     }
 
     /**
      * The policy routing rules of {@code profiles} (ipv4.routing-rules, ipv6.routing-rules), by
-     * profile; {@code whole}: they are all the profiles there are ({@link NetworkSpec.RulesSpec}).
-     * A family's rules count whatever its method (how NetworkManager treats those of a family
-     * it does not configure was not checked). A profile is known by its UUID (else its id).
+     * profile ({@link #ruleOwner}). A family's rules count whatever its method (how
+     * NetworkManager treats those of a family it does not configure was not checked).
      */
-    public static NetworkSpec.RulesSpec rules(List<Profile> profiles, boolean whole) {
+    public static NetworkSpec.RulesSpec rules(List<Profile> profiles) {
         Map<String, List<org.bondctl.rtnl.RoutingRule>> byOwner = new java.util.LinkedHashMap<>();
         for (Profile p : profiles) {
             List<org.bondctl.rtnl.RoutingRule> rules = new ArrayList<>(p.ipv4().rules());
             rules.addAll(p.ipv6().rules());
             byOwner.put(ruleOwner(p), rules);
         }
-        return new NetworkSpec.RulesSpec(byOwner, whole);
+        return new NetworkSpec.RulesSpec(byOwner);
     }
 
     /** Who a profile's rules belong to in bondctl's record of them: its UUID, else its id. */
