@@ -215,18 +215,11 @@ final class IpPlanner {
      */
     void rules(NetworkSpec.RulesSpec want, List<RoutingRule> kernel, String netns) {
         RuleRecord rec = RuleRecord.read(netns);
+        // the record's order kept (a profile decided again stays where it was): unchanged, it is not rewritten
         Map<String, List<RoutingRule>> after = new java.util.LinkedHashMap<>();
-        rec.byOwner.forEach((owner, rules) -> {
-            if (!want.decides(owner)) {
-                after.put(owner, rules);
-            }
-        });
-        want.byOwner().forEach((owner, rules) -> {
-            List<RoutingRule> distinct = distinct(rules);
-            if (!distinct.isEmpty()) {
-                after.put(owner, distinct);
-            }
-        });
+        rec.byOwner.forEach((owner, rules) -> after.put(owner, want.decides(owner) ? distinct(want.byOwner().get(owner)) : rules));
+        want.byOwner().forEach((owner, rules) -> after.putIfAbsent(owner, distinct(rules)));
+        after.values().removeIf(List::isEmpty);
         List<RoutingRule> wanted = distinct(after.values().stream().flatMap(List::stream).toList());
         for (RoutingRule r : distinct(rec.byOwner.values().stream().flatMap(List::stream).toList())) {
             if (wanted.stream().noneMatch(r::sameAs)) {
