@@ -42,7 +42,11 @@ final class RuleCommand {
             return (rule.family() == Rtnl.AF_INET6 ? "ipv6 " : "ipv4 ") + rule + " proto " + protocol(rule);
         }
 
-        /** The rule by its fields: family, priority, and each field it has, with ip -j rule's keys where it has them. */
+        /**
+         * The rule by its fields: family, priority, and each field it has, with ip -j rule's keys
+         * and forms (fwmark "0x10", sport_start/sport_end, suppress_prefixlen); unlike ip, "not"
+         * is true, ipproto a number, the action always there, and "text" NetworkManager's words.
+         */
         static Map<String, Object> json(RoutingRule rule) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("family", rule.family() == Rtnl.AF_INET ? "inet" : "inet6");
@@ -65,15 +69,11 @@ final class RuleCommand {
                 m.put("ipproto", rule.ipproto());
             }
             if (rule.fwmark() != 0 || rule.fwmask() != 0) {
-                m.put("fwmark", rule.fwmark());
-                m.put("fwmask", rule.kernelMask());
+                m.put("fwmark", "0x" + Long.toHexString(rule.fwmark()));
+                m.put("fwmask", "0x" + Long.toHexString(rule.kernelMask()));
             }
-            if (rule.sportStart() >= 0) {
-                m.put("sport", rule.sportStart() == rule.sportEnd() ? "" + rule.sportStart() : rule.sportStart() + "-" + rule.sportEnd());
-            }
-            if (rule.dportStart() >= 0) {
-                m.put("dport", rule.dportStart() == rule.dportEnd() ? "" + rule.dportStart() : rule.dportStart() + "-" + rule.dportEnd());
-            }
+            ports(m, "sport", rule.sportStart(), rule.sportEnd());
+            ports(m, "dport", rule.dportStart(), rule.dportEnd());
             if (rule.iif() != null) {
                 m.put("iif", rule.iif());
             }
@@ -85,7 +85,7 @@ final class RuleCommand {
                 m.put("uid_end", rule.uidEnd());
             }
             if (rule.suppressPrefixlength() >= 0) {
-                m.put("suppress_prefixlength", rule.suppressPrefixlength());
+                m.put("suppress_prefixlen", rule.suppressPrefixlength());
             }
             if (rule.table() != 0) {
                 m.put("table", rule.table() == Rtnl.RT_TABLE_MAIN ? "main" : rule.table() == Rtnl.RT_TABLE_LOCAL ? "local"
@@ -101,6 +101,16 @@ final class RuleCommand {
             m.put("protocol", protocol(rule));
             m.put("text", rule.toString()); // NetworkManager's words, as in a profile's routing-rules
             return m;
+        }
+
+        /** As ip -j: "dport": 22 for one port, "dport_start" and "dport_end" for a range. */
+        private static void ports(Map<String, Object> m, String key, int start, int end) {
+            if (start >= 0 && start == end) {
+                m.put(key, start);
+            } else if (start >= 0) {
+                m.put(key + "_start", start);
+                m.put(key + "_end", end);
+            }
         }
 
         private static String protocol(RoutingRule rule) {

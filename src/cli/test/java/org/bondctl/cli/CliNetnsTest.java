@@ -63,11 +63,14 @@ class CliNetnsTest {
         net.rtnl.addRule(org.bondctl.rtnl.RoutingRule.parse("priority 61 not fwmark 0x10/0xff iif lo dport 22 type unreachable",
                 Rtnl.AF_INET).withProtocol(0), "test");
         net.rtnl.addRule(org.bondctl.rtnl.RoutingRule.parse("priority 62 to 2001:db8::/64 table 100000", Rtnl.AF_INET6), "test");
+        net.rtnl.addRule(org.bondctl.rtnl.RoutingRule.parse("priority 63 sport 1000-2000 suppress_prefixlength 8 table 5",
+                Rtnl.AF_INET), "test");
         Cli.Result r = cli.run("rule", "show");
         assertEquals(0, r.exit(), r::toString);
         assertEquals("ipv4 priority 0 from 0.0.0.0/0 table 255 proto kernel\n"
                 + "ipv4 priority 60 from 192.0.2.0/24 table 200 proto static\n"
                 + "ipv4 priority 61 not from 0.0.0.0/0 fwmark 0x10/0xff dport 22 iif lo type unreachable proto unspec\n"
+                + "ipv4 priority 63 from 0.0.0.0/0 sport 1000-2000 suppress_prefixlength 8 table 5 proto static\n"
                 + "ipv4 priority 32766 from 0.0.0.0/0 table 254 proto kernel\n"
                 + "ipv4 priority 32767 from 0.0.0.0/0 table 253 proto kernel\n"
                 + "ipv6 priority 0 from ::/0 table 255 proto kernel\n"
@@ -77,8 +80,9 @@ class CliNetnsTest {
         assertEquals(0, j.exit(), j::toString);
         assertTrue(j.out().contains("{\"family\":\"inet\",\"priority\":60,\"src\":\"192.0.2.0\",\"srclen\":24,\"table\":\"200\","
                 + "\"action\":\"lookup\",\"protocol\":\"static\",\"text\":\"priority 60 from 192.0.2.0/24 table 200\"}"), j::toString);
-        assertTrue(j.out().contains("\"not\":true,\"fwmark\":16,\"fwmask\":255,\"dport\":\"22\",\"iif\":\"lo\","
+        assertTrue(j.out().contains("\"not\":true,\"fwmark\":\"0x10\",\"fwmask\":\"0xff\",\"dport\":22,\"iif\":\"lo\","
                 + "\"action\":\"unreachable\",\"protocol\":\"unspec\""), j::toString);
+        assertTrue(j.out().contains("\"sport_start\":1000,\"sport_end\":2000,\"suppress_prefixlen\":8,\"table\":\"5\""), j::toString);
     }
 
     @Test
