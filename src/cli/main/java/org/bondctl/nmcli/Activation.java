@@ -366,8 +366,7 @@ final class Activation implements AutoCloseable {
             keepWith(moved);
         }
         // what a 'device modify' applied is gone with the activation of the saved profile (and its replacement)
-        Set<String> decided = new java.util.HashSet<>(coming);
-        all.stream().filter(q -> q.ifname() != null && decided.contains(q.ifname())).forEach(this::forgetApplied);
+        all.stream().filter(q -> q.ifname() != null && coming.contains(q.ifname())).forEach(this::forgetApplied);
         leaving.forEach(this::forgetApplied);
         if (modified != null) {
             keepApplied(modified);

@@ -40,11 +40,6 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
         this(bonds, vlans, nics, ip, dns, bridges, null);
     }
 
-    /** The same network with these rules (null: left as they are). */
-    public NetworkSpec withRules(RulesSpec r) {
-        return new NetworkSpec(bonds, vlans, nics, ip, dns, bridges, r);
-    }
-
     public NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSpec> nics, List<IpSpec> ip, DnsSpec dns) {
         this(bonds, vlans, nics, ip, dns, List.of());
     }

@@ -56,6 +56,7 @@ final class KeyfileIp {
             try {
                 Matcher am = ADDRESS_KEY.matcher(e.key);
                 Matcher rm = ROUTE_KEY.matcher(e.key);
+                Matcher rulem = RULE_KEY.matcher(e.key);
                 if (e.key.equals("method")) {
                     if (!(v6 ? V6_METHODS : V4_METHODS).contains(v)) {
                         throw BondctlException.invalid("method=" + v + " is not one of "
@@ -88,10 +89,10 @@ final class KeyfileIp {
                     int n = rm.group(1).isEmpty() ? 0 : Integer.parseInt(rm.group(1));
                     options.put(n, routeOptions(r, e, name, v, family));
                     r.used(e);
-                } else if (RULE_KEY.matcher(e.key).matches()) {
+                } else if (rulem.matches()) {
                     // routing-rule1=priority 100 from 192.0.2.0/24 table 200 (NM's text; one NM refuses it leaves out)
                     try {
-                        rules.put(Integer.parseInt(e.key.substring("routing-rule".length())),
+                        rules.put(Integer.parseInt(rulem.group(1)),
                                 org.bondctl.rtnl.RoutingRule.parse(v, family));
                         r.used(e);
                     } catch (org.bondctl.rtnl.RoutingRule.Invalid x) {

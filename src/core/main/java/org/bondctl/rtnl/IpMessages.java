@@ -8,13 +8,15 @@ import org.bondctl.wire.NlMessage;
 /**
  * Address and route messages, both ways: the bodies of RTM_NEWADDR/DELADDR and
  * RTM_NEWROUTE/DELROUTE requests (struct ifaddrmsg, struct rtmsg and their attributes,
- * uapi linux/if_addr.h and linux/rtnetlink.h), and the decoding of the kernel's dump answers.
+ * uapi linux/if_addr.h and linux/rtnetlink.h), and the decoding of the kernel's dump answers
+ * (rules' too, {@link RoutingRule} holding their wire form).
  * Holds reused attribute tables: one per {@link Rtnetlink}, not thread-safe.
  */
 final class IpMessages {
     private final AttrTable addrAttrs = new AttrTable(Rtnl.IFA_RT_PRIORITY);
     private final AttrTable routeAttrs = new AttrTable(Rtnl.RTA_TABLE);
     private final AttrTable metrics = new AttrTable(RouteAttrs.RTAX_QUICKACK);
+    private final AttrTable ruleAttrs = new AttrTable(RoutingRule.FRA_DPORT_RANGE);
 
     /**
      * The ifaddrmsg and addresses of a request begun in {@code b}: {@code a} on the link
@@ -107,5 +109,10 @@ final class IpMessages {
         RouteAttrs attrs = RouteAttrs.decode(b.get(p + 3) & 0xff, b.getInt(p + 8), b.get(p + 2) & 0xff, routeAttrs, metrics);
         return new Route(family, dst == null ? null : Address.inet(dst), dstLen, gw == null ? null : Address.inet(gw),
                 routeAttrs.u32(Rtnl.RTA_OIF, 0), protocol, routeAttrs.u32(Rtnl.RTA_PRIORITY, 0), table, scope, type, attrs);
+    }
+
+    /** An RTM_NEWRULE message's rule ({@link RoutingRule#decode}); null for other families. */
+    RoutingRule rule(NlMessage m) {
+        return RoutingRule.decode(m, ruleAttrs);
     }
 }

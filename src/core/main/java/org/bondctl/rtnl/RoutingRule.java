@@ -181,13 +181,11 @@ public record RoutingRule(int family, long priority, boolean invert, Address fro
     private static final Set<String> KEYS = Set.of("priority", "not", "from", "to", "tos", "ipproto", "sport", "dport",
             "fwmark", "iif", "oif", "uidrange", "suppress_prefixlength", "table", "type");
 
-    /** A number in {@code base} (0: C's, 0x for hexadecimal), {@code min}-{@code max}. */
+    /** A number in {@code base} (10, 16, or 0: C's), {@code min}-{@code max}; 0x is hexadecimal in bases 0 and 16. */
     private static long number(String v, int base, long min, long max, String key) {
         try {
             long n;
-            if (base == 0 && (v.startsWith("0x") || v.startsWith("0X"))) {
-                n = Long.parseLong(v.substring(2), 16);
-            } else if (base == 16 && (v.startsWith("0x") || v.startsWith("0X"))) {
+            if (base != 10 && (v.startsWith("0x") || v.startsWith("0X"))) {
                 n = Long.parseLong(v.substring(2), 16);
             } else {
                 if (v.startsWith("+") || v.startsWith("-")) {

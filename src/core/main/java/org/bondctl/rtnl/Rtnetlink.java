@@ -507,9 +507,8 @@ public final class Rtnetlink implements AutoCloseable {
 
     /** Every IPv4 and IPv6 policy routing rule, in the kernel's order. Equivalent to: {@code ip rule; ip -6 rule}. */
     public List<RoutingRule> rules() {
-        AttrTable t = new AttrTable(RoutingRule.FRA_DPORT_RANGE);
         return dump("list rules", () -> req.begin(Rtnl.RTM_GETRULE, Netlink.NLM_F_DUMP)
-                .u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0), m -> RoutingRule.decode(m, t));
+                .u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0), ip::rule);
     }
 
     // ---------------------------------------------------------------- plumbing
