@@ -343,7 +343,7 @@ final class Activation implements AutoCloseable {
         coming.addAll(nicsTaken);
         spec = new NetworkSpec(spec.bonds(), spec.vlans(), spec.nics(), spec.ip(), dnsAfter(all, leaving, coming, set.dnsProfiles(), spec.ip(),
                 !vlans || p.type() == Profile.Type.PORT || p.type() == Profile.Type.BRIDGE_PORT),
-                spec.bridges(), rulesAfter(all, set.dnsProfiles(), spec.ip(), leaving));
+                spec.bridges(), ownedAfter(all, set.dnsProfiles(), spec.ip(), leaving));
         if (env.systemRoot()) {
             for (String nic : nicsTaken) {
                 if (spec.nics().stream().anyMatch(n -> n.name().equals(nic))) {
@@ -425,21 +425,22 @@ final class Activation implements AutoCloseable {
     }
 
     /**
-     * The policy routing rules of an activation: each profile of {@code profiles} coming up on
-     * an interface of {@code ip} gets its rules; each profile it replaces ({@code leaving}, and
-     * any other of {@code all} on those interfaces: one profile is active on an interface) loses
-     * its own; the rules of the other active profiles stay.
+     * The policy routing rules and typed routes of an activation: each profile of {@code
+     * profiles} coming up on an interface of {@code ip} gets its own; each profile it replaces
+     * ({@code leaving}, and any other of {@code all} on those interfaces: one profile is active
+     * on an interface) loses its own; those of the other active profiles stay.
      */
-    private static NetworkSpec.RulesSpec rulesAfter(List<Profile> all, List<Profile> profiles, List<NetworkSpec.IpSpec> ip,
+    private static NetworkSpec.OwnedSpec ownedAfter(List<Profile> all, List<Profile> profiles, List<NetworkSpec.IpSpec> ip,
             List<Profile> leaving) {
         Set<String> coming = new java.util.HashSet<>();
         ip.forEach(i -> coming.add(i.ifname()));
-        Map<String, List<org.bondctl.rtnl.RoutingRule>> byOwner = new java.util.LinkedHashMap<>();
-        leaving.forEach(q -> byOwner.put(ProfileSet.ruleOwner(q), List.of()));
-        all.stream().filter(q -> q.ifname() != null && coming.contains(q.ifname())).forEach(q -> byOwner.put(ProfileSet.ruleOwner(q), List.of()));
-        ProfileSet.rules(profiles.stream().filter(q -> q.ifname() != null && coming.contains(q.ifname())).toList())
-                .byOwner().forEach(byOwner::put);
-        return new NetworkSpec.RulesSpec(byOwner);
+        Map<String, List<org.bondctl.rtnl.RoutingRule>> rules = new java.util.LinkedHashMap<>();
+        leaving.forEach(q -> rules.put(ProfileSet.ruleOwner(q), List.of()));
+        all.stream().filter(q -> q.ifname() != null && coming.contains(q.ifname())).forEach(q -> rules.put(ProfileSet.ruleOwner(q), List.of()));
+        NetworkSpec.OwnedSpec theirs = ProfileSet.owned(profiles.stream().filter(q -> q.ifname() != null
+                && coming.contains(q.ifname())).toList());
+        theirs.rules().forEach(rules::put);
+        return new NetworkSpec.OwnedSpec(rules, theirs.routes());
     }
 
     /**
@@ -662,10 +663,10 @@ final class Activation implements AutoCloseable {
             if (dns != null) {
                 steps.addAll(Planner.dns(dns, rtnl, env.resolvConf()));
             }
-            // the policy routing rules it (and what goes with it) added go too
+            // the policy routing rules and typed routes it (and what goes with it) added go too
             Map<String, List<org.bondctl.rtnl.RoutingRule>> gone = new java.util.LinkedHashMap<>();
             leaving.forEach(q -> gone.put(ProfileSet.ruleOwner(q), List.of()));
-            steps.addAll(Planner.rules(new NetworkSpec.RulesSpec(gone), rtnl));
+            steps.addAll(Planner.owned(new NetworkSpec.OwnedSpec(gone), rtnl));
             execute(steps);
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.DEACTIVATION, "Connection deactivation failed: " + e.getMessage());

@@ -667,6 +667,16 @@ final class Connections {
                     throw new NmcliException(exit, what + ": " + ip.setting() + ".gateway: gateway cannot be set if there are"
                             + " no addresses configured");
                 }
+                for (IpConfig.StaticRoute r : ip.routes()) { // NM 1.42's words for a typed route it refuses (seen)
+                    int type = r.attrs().routeType();
+                    String bad = type == Rtnl.RTN_UNICAST ? null
+                            : r.attrs().unapplied() != null ? "cannot have a ECMP multi-hop \"weight\""
+                            : Route.isNowhere(type) && r.gateway() != null ? "cannot have a next-hop" : null;
+                    if (bad != null) {
+                        throw new NmcliException(exit, what + ": " + ip.setting() + ".routes: invalid attribute: a "
+                                + Route.typeName(type) + " route " + bad);
+                    }
+                }
                 if (ip.method().equals("manual") && ip.addresses().isEmpty()) {
                     throw new NmcliException(exit, what + ": " + ip.setting() + ".addresses: this property cannot be empty"
                             + " for 'method=manual'");

@@ -240,8 +240,8 @@ final class IpSet {
             }
         }
         RouteAttrs a = RouteAttrs.parse(attrs, af);
-        if (a.unapplied() != null) {
-            throw Props.unsupported("the route attribute " + a.unapplied() + " (bondctl sets routes through their interface only)");
+        if (a.unapplied() != null && a.routeType() == org.bondctl.rtnl.Rtnl.RTN_UNICAST) { // on a typed route, NM refuses it (verify)
+            throw Props.unsupported("the route attribute " + a.unapplied() + " (bondctl adds no multipath routes)");
         }
         return new IpConfig.StaticRoute(dst, gw, metric, table, a);
     }

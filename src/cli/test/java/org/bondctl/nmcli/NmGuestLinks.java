@@ -51,5 +51,10 @@ final class NmGuestLinks implements BeforeAllCallback, AfterAllCallback {
                 rtnl.deleteRule(r, "test: a rule left by the side before");
             }
         }
+        for (org.bondctl.rtnl.Route r : rtnl.typedRoutes()) {
+            if (r.protocol() == org.bondctl.rtnl.Rtnl.RTPROT_STATIC) {
+                rtnl.deleteRoute(r.withOif(0), "test: a typed route left by the side before");
+            }
+        }
     }
 }

@@ -224,6 +224,55 @@ class ApplyKernelTest {
     }
 
     @Test
+    void typedRoutesAreAppliedOnceAndOnlyBondctlsOwnAreRemoved() throws IOException {
+        seedProfiles();
+        String bond = KeyfileFormatTest.ref("bond0.nmconnection");
+        // NM 1.42's keyfile words for them (seen): a table and the type among the options
+        write(dir, "bond0.nmconnection", bond.replace("method=manual\n", "method=manual\n"
+                + "route1=198.51.100.0/24\nroute1_options=type=blackhole\n"
+                + "route2=198.51.101.0/24,0.0.0.0,50\nroute2_options=mtu=1300,type=unreachable\n"
+                + "route3=198.51.102.0/24\nroute3_options=table=100,type=prohibit\n"
+                + "route4=192.0.2.77/32\nroute4_options=type=local\n")
+                .replace("method=auto\n", "method=manual\naddress1=2001:db8::10/64\nroute1=2001:db8:9::/48\nroute1_options=type=blackhole\n"));
+        Cli.Result r = apply();
+        assertEquals(0, r.exit(), r::toString);
+        java.util.function.Supplier<List<String>> typed = () -> org.bondctl.plan.NetState.of(net.rtnl).stream()
+                .filter(x -> x.matches("(blackhole|unreachable|prohibit|throw|local) .*")).sorted().toList();
+        // as NetworkManager adds them: no interface (IPv6: lo), the bond's metric, scope link; local: dev, table local, scope host
+        List<String> all = List.of("blackhole 198.51.100.0/24 metric 300 table 254 scope 253 proto 4",
+                "blackhole 2001:db8:9::/48 metric 300 table 254 scope 0 proto 4",
+                "local 192.0.2.77/32 dev bond0 metric 300 table 255 scope 254 proto 4",
+                "prohibit 198.51.102.0/24 metric 300 table 100 scope 253 proto 4",
+                "unreachable 198.51.101.0/24 metric 50 table 254 scope 253 proto 4 mtu=1300");
+        assertEquals(all, typed.get());
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+        // someone else's, proto static as NetworkManager makes them: not bondctl's to remove
+        net.rtnl.addRoute(org.bondctl.rtnl.Route.of(org.bondctl.rtnl.Address.parse("203.0.113.0/24"), null, 0, 0,
+                org.bondctl.rtnl.Rtnl.RT_TABLE_MAIN, org.bondctl.rtnl.RouteAttrs.parse(List.of("type=blackhole"),
+                        org.bondctl.rtnl.Rtnl.AF_INET)), false, "test: their route");
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+        write(dir, "bond0.nmconnection", Files.readString(dir.resolve("bond0.nmconnection"))
+                .replace("route2_options=mtu=1300,", "route2_options=mtu=1400,").replaceAll("route4[^\n]*\n", ""));
+        Cli.Result d = diff();
+        assertEquals("ipv4: delete unreachable route 198.51.101.0/24 (metric 50, mtu 1300)\n"
+                + "bond0: delete local route 192.0.2.77/32 (metric 300, table 255)\n"
+                + "ipv4: add unreachable route 198.51.101.0/24 (metric 50, mtu 1400)\n"
+                + tmp.resolve("state").resolve("typed-routes@" + net.name()) + ": write\n", d.out(), d::toString);
+        List<String> before = org.bondctl.plan.NetState.of(net.rtnl);
+        org.bondctl.plan.WholeNetworkKernelTest.applyFailingBeforeEachStep(cli, net, dir, resolv, before);
+        assertEquals(List.of("blackhole 198.51.100.0/24 metric 300 table 254 scope 253 proto 4",
+                "blackhole 2001:db8:9::/48 metric 300 table 254 scope 0 proto 4",
+                "blackhole 203.0.113.0/24 metric 0 table 254 scope 253 proto 4",
+                "prohibit 198.51.102.0/24 metric 300 table 100 scope 253 proto 4",
+                "unreachable 198.51.101.0/24 metric 50 table 254 scope 253 proto 4 mtu=1400"), typed.get());
+        // every typed route out of the profile: bondctl's go, theirs stays
+        write(dir, "bond0.nmconnection", Files.readString(dir.resolve("bond0.nmconnection")).replaceAll("route[0-9]+(_options)?=[^\n]*\n", ""));
+        assertEquals(0, apply().exit());
+        assertEquals(List.of("blackhole 203.0.113.0/24 metric 0 table 254 scope 253 proto 4"), typed.get());
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+    }
+
+    @Test
     void liveChangesAreMadeInPlaceAndModeChangesAnnounceTheOutage() throws Exception {
         seedProfiles();
         assertEquals(0, apply().exit());

@@ -129,8 +129,8 @@ final class AddressSteps {
 
     void deleteRoute(Step.DeleteRoute s) {
         Optional<Link> l = s.dev() == null ? Optional.empty() : x.link(s.dev());
-        if (s.dev() != null && l.isEmpty() && x.undoing()) {
-            return;
+        if (s.dev() != null && l.isEmpty()) {
+            return; // the interface went, and its routes with it (a change that deletes it before, or someone else)
         }
         String op = "delete " + Step.routeText(s.route()) + (s.dev() == null ? "" : " dev " + s.dev());
         try {

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.bondctl.dns.ResolvConf;
 import org.bondctl.dns.Resolved;
 import org.bondctl.error.BondctlException;
@@ -41,8 +44,8 @@ final class IpPlanner {
     private final List<Step> dns = new ArrayList<>();
     private final List<Step> ruleDeletes = new ArrayList<>();
     private final List<Step> ruleAdds = new ArrayList<>();
-    /** The write of the rules' record: the last step, after the rules it records. */
-    private Step ruleRecord;
+    /** The writes of the records of rules and typed routes: the last steps, after what they record. */
+    private final List<Step> records = new ArrayList<>();
 
     IpPlanner(KernelView k, Map<String, List<Step>> bounced, boolean resolved) {
         this.k = k;
@@ -60,9 +63,7 @@ final class IpPlanner {
         all.addAll(routeAdds);
         all.addAll(ruleAdds);
         all.addAll(dns);
-        if (ruleRecord != null) {
-            all.add(ruleRecord);
-        }
+        all.addAll(records);
         return all;
     }
 
@@ -208,36 +209,54 @@ final class IpPlanner {
     }
 
     /**
-     * The policy routing rules {@code want} asks for, against {@code kernel}'s and the record of
-     * those bondctl added in namespace {@code netns}: a recorded rule no profile asks for any more
-     * is deleted (where it is still there, proto static), a wanted one missing is added (one
-     * there already, whoever made it, is taken as it is), and the record is rewritten.
+     * The policy routing rules and typed routes {@code want} asks for ({@code routes}: its typed
+     * routes with metric and table filled in, by owner), against the kernel's and bondctl's
+     * records of those it added in namespace {@code netns}: one recorded that no profile asks for
+     * any more is deleted (where it is still there, proto static), a wanted one missing is added
+     * (one there already, whoever made it, is taken as it is), and the records are rewritten.
      */
-    void rules(NetworkSpec.RulesSpec want, List<RoutingRule> kernel, String netns) {
-        RuleRecord rec = RuleRecord.read(netns);
-        // the record's order kept (a profile decided again stays where it was): unchanged, it is not rewritten
-        Map<String, List<RoutingRule>> after = new java.util.LinkedHashMap<>();
-        rec.byOwner.forEach((owner, rules) -> after.put(owner, want.decides(owner) ? distinct(want.byOwner().get(owner)) : rules));
-        want.byOwner().forEach((owner, rules) -> after.putIfAbsent(owner, distinct(rules)));
-        after.values().removeIf(List::isEmpty);
-        List<RoutingRule> wanted = distinct(after.values().stream().flatMap(List::stream).toList());
-        for (RoutingRule r : distinct(rec.byOwner.values().stream().flatMap(List::stream).toList())) {
-            if (wanted.stream().noneMatch(r::sameAs)) {
-                kernel.stream().filter(k -> k.protocol() == Rtnl.RTPROT_STATIC && k.sameAs(r)).findFirst()
-                        .ifPresent(k -> ruleDeletes.add(new Step.DeleteRule(k)));
-            }
-        }
-        for (RoutingRule w : wanted) {
-            if (kernel.stream().noneMatch(w::sameAs)) {
-                ruleAdds.add(new Step.AddRule(w));
-            }
-        }
-        ruleRecord = Step.WriteStateFile.ifChanged(rec.file, RuleRecord.bytes(after), rec.original);
+    void owned(NetworkSpec.OwnedSpec want, Map<String, List<Step.AddRoute>> routes, List<RoutingRule> kernelRules,
+            List<Step.AddRoute> kernelRoutes, String netns) {
+        owned(want.rules(), OwnerRecord.rules(netns), kernelRules, RoutingRule::sameAs, r -> r.protocol() == Rtnl.RTPROT_STATIC,
+                Step.AddRule::new, Step.DeleteRule::new, ruleAdds, ruleDeletes);
+        owned(routes, OwnerRecord.routes(netns), kernelRoutes, IpPlanner::sameTyped,
+                a -> a.route().protocol() == Rtnl.RTPROT_STATIC, a -> a, a -> new Step.DeleteRoute(a.dev(), a.route()),
+                routeAdds, routeDeletes);
     }
 
-    private static List<RoutingRule> distinct(List<RoutingRule> rules) {
-        List<RoutingRule> out = new ArrayList<>();
-        rules.stream().filter(r -> out.stream().noneMatch(r::sameAs)).forEach(out::add);
+    /** Two typed routes are the same when on the same interface (or none) and of the same type and state. */
+    private static boolean sameTyped(Step.AddRoute a, Step.AddRoute b) {
+        return java.util.Objects.equals(a.dev(), b.dev()) && a.route().type() == b.route().type()
+                && a.route().sameState(b.route());
+    }
+
+    private <T> void owned(Map<String, List<T>> want, OwnerRecord<T> rec, List<T> kernel, BiPredicate<T, T> same,
+            Predicate<T> ours, Function<T, Step> add, Function<T, Step> delete, List<Step> adds, List<Step> deletes) {
+        // the record's order kept (a profile decided again stays where it was): unchanged, it is not rewritten
+        Map<String, List<T>> after = new java.util.LinkedHashMap<>();
+        rec.byOwner.forEach((owner, items) -> after.put(owner, want.containsKey(owner) ? distinct(want.get(owner), same) : items));
+        want.forEach((owner, items) -> after.putIfAbsent(owner, distinct(items, same)));
+        after.values().removeIf(List::isEmpty);
+        List<T> wanted = distinct(after.values().stream().flatMap(List::stream).toList(), same);
+        for (T r : distinct(rec.byOwner.values().stream().flatMap(List::stream).toList(), same)) {
+            if (wanted.stream().noneMatch(w -> same.test(r, w))) {
+                kernel.stream().filter(k -> ours.test(k) && same.test(k, r)).findFirst().ifPresent(k -> deletes.add(delete.apply(k)));
+            }
+        }
+        for (T w : wanted) {
+            if (kernel.stream().noneMatch(k -> same.test(w, k))) {
+                adds.add(add.apply(w));
+            }
+        }
+        Step write = Step.WriteStateFile.ifChanged(rec.file, rec.bytes(after), rec.original);
+        if (write != null) {
+            records.add(write);
+        }
+    }
+
+    private static <T> List<T> distinct(List<T> items, BiPredicate<T, T> same) {
+        List<T> out = new ArrayList<>();
+        items.stream().filter(r -> out.stream().noneMatch(o -> same.test(r, o))).forEach(out::add);
         return out;
     }
 

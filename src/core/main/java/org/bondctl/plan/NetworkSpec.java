@@ -25,7 +25,7 @@ import org.bondctl.rtnl.VlanQos;
  * fields say where a value came from ("FILE:LINE"), for errors found while planning.
  */
 public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSpec> nics, List<IpSpec> ip, DnsSpec dns,
-        List<BridgeSpec> bridges, RulesSpec rules) {
+        List<BridgeSpec> bridges, OwnedSpec owned) {
     public NetworkSpec {
         bonds = List.copyOf(bonds);
         vlans = List.copyOf(vlans);
@@ -34,7 +34,7 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
         bridges = List.copyOf(bridges);
     }
 
-    /** A network whose policy routing rules bondctl leaves as they are. */
+    /** A network whose policy routing rules and typed routes bondctl leaves as they are. */
     public NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSpec> nics, List<IpSpec> ip, DnsSpec dns,
             List<BridgeSpec> bridges) {
         this(bonds, vlans, nics, ip, dns, bridges, null);
@@ -49,7 +49,7 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
     }
 
     public NetworkSpec withVlans(List<VlanSpec> v) {
-        return new NetworkSpec(bonds, v, nics, ip, dns, bridges, rules);
+        return new NetworkSpec(bonds, v, nics, ip, dns, bridges, owned);
     }
 
     /**
@@ -233,24 +233,45 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
     }
 
     /**
-     * Policy routing rules as wanted, by the profile (UUID) that asks for them: each profile
-     * named here gets exactly its rules (none: its rules go); a rule no profile asks for any more
-     * is removed where bondctl added it (its {@code RuleRecord}). The rules bondctl added for a
-     * profile not named stay, as the interface of a profile left out of an apply keeps its
-     * addresses.
+     * What profiles ask for that no interface holds as its own, by the profile (UUID) that asks:
+     * policy routing rules, and routes of a type other than unicast (blackhole, unreachable,
+     * prohibit and throw have no interface; a local route has one, but lives in the local table
+     * beside the kernel's own). Each profile named here gets exactly its rules and typed routes
+     * (none: its own go); one no profile asks for any more is removed where bondctl added it
+     * (its record of them, {@code OwnerRecord}). What bondctl added for a profile not named
+     * stays, as the interface of a profile left out of an apply keeps its addresses.
      */
-    public record RulesSpec(Map<String, List<org.bondctl.rtnl.RoutingRule>> byOwner) {
-        public RulesSpec {
-            Map<String, List<org.bondctl.rtnl.RoutingRule>> m = new LinkedHashMap<>();
-            byOwner.forEach((k, v) -> m.put(k, List.copyOf(v)));
-            byOwner = Collections.unmodifiableMap(m);
+    public record OwnedSpec(Map<String, List<org.bondctl.rtnl.RoutingRule>> rules, Map<String, List<TypedRoute>> routes) {
+        public OwnedSpec {
+            Map<String, List<org.bondctl.rtnl.RoutingRule>> r = new LinkedHashMap<>();
+            Map<String, List<TypedRoute>> t = new LinkedHashMap<>();
+            rules.forEach((k, v) -> r.put(k, List.copyOf(v)));
+            routes.forEach((k, v) -> t.put(k, List.copyOf(v)));
+            // an owner named decides both: what it does not list, it has none of
+            r.keySet().forEach(k -> t.putIfAbsent(k, List.of()));
+            t.keySet().forEach(k -> r.putIfAbsent(k, List.of()));
+            rules = Collections.unmodifiableMap(r);
+            routes = Collections.unmodifiableMap(t);
         }
 
-        /** Whether this spec says what {@code owner}'s rules are. */
+        /** Rules only. */
+        public OwnedSpec(Map<String, List<org.bondctl.rtnl.RoutingRule>> rules) {
+            this(rules, Map.of());
+        }
+
+        /** Whether this spec says what {@code owner}'s rules and typed routes are. */
         public boolean decides(String owner) {
-            return byOwner.containsKey(owner);
+            return rules.containsKey(owner);
         }
     }
+
+    /**
+     * A route of a type other than unicast ({@code route.attrs()}' type) that a profile on
+     * interface {@code ifname} asks for, in {@code family}. Without a metric of its own it gets
+     * the interface family's, as the profile's unicast routes do; without a table, local routes
+     * go to the local table and the others to main.
+     */
+    public record TypedRoute(String ifname, int family, RouteSpec route) {}
 
     /**
      * resolv.conf as wanted (null in the spec: bondctl leaves it alone): its servers, search

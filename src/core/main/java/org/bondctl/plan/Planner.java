@@ -76,8 +76,8 @@ public final class Planner {
     public static Plan plan(NetworkSpec spec, Rtnetlink rtnl, Path resolvConf) {
         // resolved serves the namespace it runs in, the host's: a named namespace has its own file
         Planner p = new Planner(KernelView.read(rtnl), rtnl.socket().netns() == null && Resolved.owns(resolvConf));
-        // the rules bondctl added are known by its record of them, per namespace
-        return p.build(spec, resolvConf, spec.rules() == null ? List.of() : rtnl.rules(), rtnl.socket().netns());
+        // the rules and typed routes bondctl added are known by its records of them, per namespace
+        return p.build(spec, resolvConf, rtnl);
     }
 
     /**
@@ -154,17 +154,59 @@ public final class Planner {
     }
 
     /**
-     * The steps that give the profiles {@code want} decides their policy routing rules (none:
-     * theirs go), against the kernel behind {@code rtnl} and bondctl's record of the rules it
-     * added there; the record's write is the last.
+     * The steps that give the profiles {@code want} decides their policy routing rules and typed
+     * routes (none: theirs go), against the kernel behind {@code rtnl} and bondctl's records of
+     * those it added there; the records' writes are the last.
      */
-    public static List<Step> rules(NetworkSpec.RulesSpec want, Rtnetlink rtnl) {
-        IpPlanner ip = new IpPlanner(null, new LinkedHashMap<>(), false); // rules need no view of links
-        ip.rules(want, rtnl.rules(), rtnl.socket().netns());
+    public static List<Step> owned(NetworkSpec.OwnedSpec want, Rtnetlink rtnl) {
+        KernelView k = KernelView.read(rtnl);
+        IpPlanner ip = new IpPlanner(k, new LinkedHashMap<>(), false);
+        ip.owned(want, typedRoutes(want, DeviceMetrics.resolve(List.of(), k)), rtnl.rules(), typedRoutes(rtnl, k),
+                rtnl.socket().netns());
         return ip.steps();
     }
 
-    private Plan build(NetworkSpec spec, Path resolvConf, List<org.bondctl.rtnl.RoutingRule> kernelRules, String netns) {
+    /**
+     * The typed routes of the kernel as the planner compares them: as the step that would add
+     * each, its interface named for a local route and none for the others (an IPv6 one shows lo).
+     */
+    private static List<Step.AddRoute> typedRoutes(Rtnetlink rtnl, KernelView k) {
+        List<Step.AddRoute> out = new ArrayList<>();
+        for (Route r : rtnl.typedRoutes()) {
+            String dev = Route.isNowhere(r.type()) ? null : k.links.stream().filter(l -> l.index() == r.oif()).map(Link::name)
+                    .findFirst().orElse(null);
+            if (dev != null || Route.isNowhere(r.type())) {
+                out.add(new Step.AddRoute(dev, r.withOif(0)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The typed routes {@code want} asks for as the kernel will hold them, by owner: the metric
+     * the profile leaves out is its interface family's ({@code ip}, resolved), the table it
+     * leaves out the local table for a local route and main for the others.
+     */
+    private static Map<String, List<Step.AddRoute>> typedRoutes(NetworkSpec.OwnedSpec want, List<IpSpec> ip) {
+        Map<String, List<Step.AddRoute>> out = new LinkedHashMap<>();
+        want.routes().forEach((owner, routes) -> {
+            List<Step.AddRoute> steps = new ArrayList<>();
+            for (NetworkSpec.TypedRoute t : routes) {
+                NetworkSpec.RouteSpec r = t.route();
+                int type = r.attrs().routeType();
+                int metric = r.metric() > 0 ? r.metric() : ip.stream().filter(i -> i.ifname().equals(t.ifname()))
+                        .map(i -> i.family(t.family())).filter(NetworkSpec.FamilySpec::managed)
+                        .mapToInt(NetworkSpec.FamilySpec::metric).findFirst().orElse(0);
+                int table = r.table() > 0 ? r.table() : type == Rtnl.RTN_LOCAL ? Rtnl.RT_TABLE_LOCAL : Rtnl.RT_TABLE_MAIN;
+                steps.add(new Step.AddRoute(Route.isNowhere(type) ? null : t.ifname(),
+                        Route.of(r.destination(), r.gateway(), 0, Math.max(0, metric), table, r.attrs())));
+            }
+            out.put(owner, steps);
+        });
+        return out;
+    }
+
+    private Plan build(NetworkSpec spec, Path resolvConf, Rtnetlink rtnl) {
         spec.bonds().forEach(this::renameIfMoved);
         ip = new IpPlanner(k, bounced, resolved);
         PlanChecks checks = new PlanChecks(k);
@@ -192,7 +234,8 @@ public final class Planner {
         spec.bridges().forEach(b -> claimed.addAll(b.portNames()));
         spec.bridges().forEach(b -> bridgePorts(b, claimed));
         growVlanMtus(spec);
-        for (IpSpec i : DeviceMetrics.resolve(spec.ip(), k)) {
+        List<IpSpec> resolvedIp = DeviceMetrics.resolve(spec.ip(), k);
+        for (IpSpec i : resolvedIp) {
             ip.ipv6(i.ifname(), i.ipv6Disabled(), remade.contains(i.ifname()));
             for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
                 if (i.family(af).managed()) {
@@ -204,8 +247,8 @@ public final class Planner {
         if (spec.dns() != null) {
             ip.dns(spec.dns(), resolvConf);
         }
-        if (spec.rules() != null) {
-            ip.rules(spec.rules(), kernelRules, netns);
+        if (spec.owned() != null) {
+            ip.owned(spec.owned(), typedRoutes(spec.owned(), resolvedIp), rtnl.rules(), typedRoutes(rtnl, k), rtnl.socket().netns());
         }
         List<Step> all = new ArrayList<>(links);
         all.addAll(ip.steps());

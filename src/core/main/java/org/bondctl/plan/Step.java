@@ -550,7 +550,7 @@ public sealed interface Step {
         }
 
         public List<Change> changes() {
-            return List.of(new Change(dev, "add " + routeText(route), null, null, routeNote(route)));
+            return List.of(new Change(routeObject(dev, route), "add " + routeText(route), null, null, routeNote(route)));
         }
     }
 
@@ -565,7 +565,7 @@ public sealed interface Step {
         }
 
         public List<Change> changes() {
-            return List.of(new Change(dev, "delete " + routeText(route), null, null, routeNote(route)));
+            return List.of(new Change(routeObject(dev, route), "delete " + routeText(route), null, null, routeNote(route)));
         }
     }
 
@@ -729,11 +729,17 @@ public sealed interface Step {
         return sb.toString();
     }
 
-    /** "default route via 192.0.2.1", "route 198.51.100.0/24 via 192.0.2.1". */
+    /** "default route via 192.0.2.1", "route 198.51.100.0/24 via 192.0.2.1", "blackhole route 198.51.100.0/24". */
     static String routeText(Route r) {
         String via = r.gateway() == null ? "" : " via " + Address.text(r.gateway());
-        return r.isDefault() ? (r.family() == Rtnl.AF_INET6 ? "IPv6 " : "") + "default route" + via
-                : "route " + r.destinationText() + via;
+        String kind = r.type() == Rtnl.RTN_UNICAST ? "" : Route.typeName(r.type()) + " ";
+        return r.isDefault() ? (r.family() == Rtnl.AF_INET6 ? "IPv6 " : "") + kind + "default route" + via
+                : kind + "route " + r.destinationText() + via;
+    }
+
+    /** What a route step changes: its interface, or for one without (blackhole ...) its family, as for rules. */
+    private static String routeObject(String dev, Route r) {
+        return dev != null ? dev : r.family() == Rtnl.AF_INET6 ? "ipv6" : "ipv4";
     }
 
     static String routeNote(Route r) {

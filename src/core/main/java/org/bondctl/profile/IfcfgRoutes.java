@@ -150,7 +150,7 @@ final class IfcfgRoutes {
         }
         RouteAttrs attrs = RouteAttrs.parse(words, family);
         if (attrs.unapplied() != null) {
-            throw Ifcfg.error(f, line, attrs.unapplied() + ": bondctl sets routes through their interface only");
+            throw Ifcfg.error(f, line, attrs.unapplied() + ": bondctl adds no multipath routes");
         }
         return new IpConfig.StaticRoute(null, null, -1, table, attrs);
     }

@@ -244,8 +244,7 @@ final class KeyfileIp {
         }
         RouteAttrs attrs = RouteAttrs.parse(words, family);
         if (attrs.unapplied() != null) {
-            r.notAppliedValue(e, section, attrs.unapplied(), "bondctl sets routes through their interface only: the route"
-                    + " is left out");
+            r.notAppliedValue(e, section, attrs.unapplied(), "bondctl adds no multipath routes: the route is left out");
         }
         return new RouteOptions(table, attrs);
     }

@@ -339,22 +339,39 @@ public final class ProfileSet {
                     filtering ? VlanTable.withDefaultPvid(pvid, p.bridgeVlans()) : VlanTable.EMPTY));
             ip.add(ipSpec(p, BRIDGE_METRIC));
         }
-        return new NetworkSpec(bondSpecs, vlanSpecs, nicSpecs, ip, dns(notices), bridgeSpecs, rules(dnsProfiles()));
+        return new NetworkSpec(bondSpecs, vlanSpecs, nicSpecs, ip, dns(notices), bridgeSpecs, owned(dnsProfiles()));
     }
 
     /**
-     * The policy routing rules of {@code profiles} (ipv4.routing-rules, ipv6.routing-rules), by
-     * profile ({@link #ruleOwner}). A family's rules count whatever its method (how
-     * NetworkManager treats those of a family it does not configure was not checked).
+     * The policy routing rules (ipv4.routing-rules, ipv6.routing-rules) and typed routes (those
+     * of ipv4.routes, ipv6.routes with a type other than unicast) of {@code profiles}, by profile
+     * ({@link #ruleOwner}). A family's rules count whatever its method (how NetworkManager
+     * treats those of a family it does not configure was not checked); its routes only where
+     * the profile configures the family, as its other routes.
      */
-    public static NetworkSpec.RulesSpec rules(List<Profile> profiles) {
-        Map<String, List<org.bondctl.rtnl.RoutingRule>> byOwner = new java.util.LinkedHashMap<>();
+    public static NetworkSpec.OwnedSpec owned(List<Profile> profiles) {
+        Map<String, List<org.bondctl.rtnl.RoutingRule>> rules = new java.util.LinkedHashMap<>();
+        Map<String, List<NetworkSpec.TypedRoute>> routes = new java.util.LinkedHashMap<>();
         for (Profile p : profiles) {
-            List<org.bondctl.rtnl.RoutingRule> rules = new ArrayList<>(p.ipv4().rules());
-            rules.addAll(p.ipv6().rules());
-            byOwner.put(ruleOwner(p), rules);
+            List<org.bondctl.rtnl.RoutingRule> mine = new ArrayList<>(p.ipv4().rules());
+            mine.addAll(p.ipv6().rules());
+            rules.put(ruleOwner(p), mine);
+            List<NetworkSpec.TypedRoute> typed = new ArrayList<>();
+            for (IpConfig c : List.of(p.ipv4(), p.ipv6())) {
+                if (!c.managed() || p.ifname() == null) {
+                    continue;
+                }
+                String where = p.where(c.setting() + ".routes");
+                for (IpConfig.StaticRoute r : c.routes()) {
+                    if (r.attrs().unapplied() == null && r.attrs().routeType() != org.bondctl.rtnl.Rtnl.RTN_UNICAST) {
+                        typed.add(new NetworkSpec.TypedRoute(p.ifname(), c.family(), new NetworkSpec.RouteSpec(r.destination(),
+                                r.gateway(), Math.max(0, r.metric()), r.table(), where, r.attrs())));
+                    }
+                }
+            }
+            routes.put(ruleOwner(p), typed);
         }
-        return new NetworkSpec.RulesSpec(byOwner);
+        return new NetworkSpec.OwnedSpec(rules, routes);
     }
 
     /** Who a profile's rules belong to in bondctl's record of them: its UUID, else its id. */
@@ -423,7 +440,8 @@ public final class ProfileSet {
         String where = p.where(c.setting() + ".method");
         List<NetworkSpec.RouteSpec> routes = new ArrayList<>();
         for (IpConfig.StaticRoute r : c.routes()) {
-            if (r.attrs().unapplied() == null) { // the readers reported the others
+            // the readers reported those not applied; the typed ones are the profile's own (owned())
+            if (r.attrs().unapplied() == null && r.attrs().routeType() == org.bondctl.rtnl.Rtnl.RTN_UNICAST) {
                 routes.add(new NetworkSpec.RouteSpec(r.destination(), r.gateway(), Math.max(0, r.metric()), r.table(), where,
                         r.attrs()));
             }

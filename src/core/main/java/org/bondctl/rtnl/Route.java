@@ -38,8 +38,40 @@ public record Route(int family, InetAddress destination, int prefix, InetAddress
         }
         InetAddress dst = destination == null || destination.prefix() == 0 ? null : network(destination);
         int prefix = destination == null ? 0 : destination.prefix();
-        int scope = attrs.scope() >= 0 && family == Rtnl.AF_INET ? attrs.scope() : defaultScope(family, gateway);
-        return new Route(family, dst, prefix, gateway, oif, Rtnl.RTPROT_STATIC, metric, table, scope, Rtnl.RTN_UNICAST, attrs);
+        int type = attrs.routeType();
+        int scope = attrs.scope() >= 0 && family == Rtnl.AF_INET ? attrs.scope()
+                : type == Rtnl.RTN_LOCAL && family == Rtnl.AF_INET ? Rtnl.RT_SCOPE_HOST : defaultScope(family, gateway);
+        return new Route(family, dst, prefix, gateway, oif, Rtnl.RTPROT_STATIC, metric, table, scope, type, attrs);
+    }
+
+    /**
+     * Whether a route type is one of NetworkManager's other than unicast: local (to this host,
+     * through an interface, in the local table by default) or one that sends nowhere
+     * (blackhole, unreachable, prohibit, throw: no interface; IPv6 shows them on lo).
+     */
+    public static boolean isTyped(int type) {
+        return type == Rtnl.RTN_LOCAL || isNowhere(type);
+    }
+
+    /** Whether a route of this type has no interface: blackhole, unreachable, prohibit, throw. */
+    public static boolean isNowhere(int type) {
+        return type >= Rtnl.RTN_BLACKHOLE && type <= Rtnl.RTN_THROW;
+    }
+
+    /** ip(8)'s and NetworkManager's name of a route type: "unicast", "blackhole" ... */
+    public static String typeName(int type) {
+        return switch (type) {
+            case Rtnl.RTN_UNICAST -> "unicast";
+            case Rtnl.RTN_LOCAL -> "local";
+            case 3 -> "broadcast";
+            case 4 -> "anycast";
+            case 5 -> "multicast";
+            case Rtnl.RTN_BLACKHOLE -> "blackhole";
+            case Rtnl.RTN_UNREACHABLE -> "unreachable";
+            case Rtnl.RTN_PROHIBIT -> "prohibit";
+            case Rtnl.RTN_THROW -> "throw";
+            default -> Integer.toString(type);
+        };
     }
 
     /** The scope a route gets when it names none: link for an IPv4 route without gateway (as ip(8) does), else universe. */

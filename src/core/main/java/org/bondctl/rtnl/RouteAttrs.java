@@ -20,8 +20,8 @@ import org.bondctl.wire.MessageBuilder;
  * <p>The values are kept as NetworkManager keeps them - a {@code false}, a 0 stays in the
  * profile - and listed in its order, by name. Compared with the kernel, a route counts only
  * what the kernel holds ({@link #kernelKey}): a false flag or a 0 metric is no attribute there.
- * {@code type} other than unicast and {@code weight} (multipath) are known to NetworkManager
- * but not applied by bondctl: {@link #unapplied} names them.
+ * {@code type} is rtm_type ({@link #routeType}); {@code weight} (multipath) is known to
+ * NetworkManager but not applied by bondctl: {@link #unapplied} names it.
  */
 public final class RouteAttrs {
     /** No attribute. */
@@ -188,16 +188,22 @@ public final class RouteAttrs {
         return out;
     }
 
-    /**
-     * What bondctl does not apply, or null: a {@code type} other than unicast (a route with no
-     * interface, or in the local table) and a multipath {@code weight}.
-     */
+    /** What bondctl does not apply, or null: a multipath {@code weight}. */
     public String unapplied() {
-        String type = values.get("type");
-        if (type != null && !type.equals("unicast")) {
-            return "type=" + type;
-        }
         return values.containsKey("weight") ? "weight=" + values.get("weight") : null;
+    }
+
+    /** rtm_type: the {@code type} named (RTN_*), unicast when none is. */
+    public int routeType() {
+        String t = values.get("type");
+        return t == null ? Rtnl.RTN_UNICAST : switch (t) {
+            case "local" -> Rtnl.RTN_LOCAL;
+            case "blackhole" -> Rtnl.RTN_BLACKHOLE;
+            case "unreachable" -> Rtnl.RTN_UNREACHABLE;
+            case "prohibit" -> Rtnl.RTN_PROHIBIT;
+            case "throw" -> Rtnl.RTN_THROW;
+            default -> Rtnl.RTN_UNICAST;
+        };
     }
 
     /** The preferred source address ({@code src}), or null. */
@@ -288,6 +294,7 @@ public final class RouteAttrs {
                     case "quickack" -> "quickack " + (v.equals("true") ? 1 : 0);
                     case "tos" -> String.format("tos 0x%02x", Integer.parseInt(v));
                     case "weight" -> "weight " + v;
+                    case "type" -> null; // ip(8) names it before the destination, not among the attributes
                     default -> k + " " + v;
                 };
             }

@@ -484,6 +484,16 @@ public final class Rtnetlink implements AutoCloseable {
                 .u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0), ip::route);
     }
 
+    /**
+     * The routes that send nowhere (blackhole, unreachable, prohibit, throw) of every table, and
+     * the local routes someone added (the kernel's own, proto kernel, left out), both families.
+     * Equivalent to: {@code ip route show table all type blackhole} (and the other types).
+     */
+    public List<Route> typedRoutes() {
+        return dump("list routes", () -> req.begin(Rtnl.RTM_GETROUTE, Netlink.NLM_F_DUMP)
+                .u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0), ip::typedRoute);
+    }
+
     // ---------------------------------------------------------------- rules
 
     /**

@@ -149,6 +149,11 @@ public final class Rtnl {
     /** In RTM_DELROUTE: match a route of any scope. */
     public static final int RT_SCOPE_NOWHERE = 255;
     public static final int RTN_UNICAST = 1;
+    public static final int RTN_LOCAL = 2;
+    public static final int RTN_BLACKHOLE = 6;
+    public static final int RTN_UNREACHABLE = 7;
+    public static final int RTN_PROHIBIT = 8;
+    public static final int RTN_THROW = 9;
     /** IP6_RT_PRIO_USER (ip6_route.h): the metric the kernel gives an IPv6 route added with none. */
     public static final int IP6_RT_PRIO_USER = 1024;
 

@@ -82,6 +82,11 @@ public final class NetState {
                     // a user's route with attributes (mtu, src ...) as the kernel holds them
                     + (rt.userMade() && !rt.attrs().isEmpty() ? " " + rt.attrs().kernelKey(rt.family()) : ""));
         }
+        for (Route rt : rtnl.typedRoutes()) { // blackhole ... throw (an IPv6 one on lo), local routes someone added
+            out.add(Route.typeName(rt.type()) + " " + rt.destinationText() + (Route.isNowhere(rt.type()) ? ""
+                    : " dev " + names.get(rt.oif())) + " metric " + rt.effectiveMetric() + " table " + rt.table() + " scope "
+                    + rt.scope() + " proto " + rt.protocol() + (rt.attrs().isEmpty() ? "" : " " + rt.attrs().kernelKey(rt.family())));
+        }
         for (org.bondctl.rtnl.RoutingRule rule : rtnl.rules()) {
             if (rule.protocol() != Rtnl.RTPROT_KERNEL) { // someone's policy routing rules, not the kernel's own
                 out.add("rule " + (rule.family() == Rtnl.AF_INET6 ? "6 " : "4 ") + rule + " proto " + rule.protocol());

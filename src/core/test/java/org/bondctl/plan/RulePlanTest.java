@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The planner's rules against a kernel's rules and bondctl's record (IpPlanner.rules): only the
+ * The planner's rules against a kernel's rules and bondctl's record (IpPlanner.owned): only the
  * profiles named are decided, a rule is deleted only where bondctl added it and no profile still
  * asks for it, one someone else made is never deleted, and the record follows.
  */
@@ -47,7 +47,7 @@ class RulePlanTest {
 
     private static List<String> plan(Map<String, List<RoutingRule>> want) {
         IpPlanner ip = new IpPlanner(null, new LinkedHashMap<>(), false);
-        ip.rules(new NetworkSpec.RulesSpec(want), List.of(A, B, THEIRS, IP_MADE), "t");
+        ip.owned(new NetworkSpec.OwnedSpec(want), Map.of(), List.of(A, B, THEIRS, IP_MADE), List.of(), "t");
         List<String> out = new ArrayList<>();
         for (Step s : ip.steps()) {
             out.add(s instanceof Step.WriteStateFile w ? "record: " + new String(w.content(), StandardCharsets.UTF_8).strip()

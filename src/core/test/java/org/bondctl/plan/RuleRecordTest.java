@@ -29,16 +29,16 @@ class RuleRecordTest {
         Map<String, List<RoutingRule>> owners = Map.of("u1", List.of(
                 RoutingRule.parse("priority 60 from 192.0.2.0/24 table 200", Rtnl.AF_INET),
                 RoutingRule.parse("priority 65 type prohibit", Rtnl.AF_INET6)));
-        byte[] text = RuleRecord.bytes(owners);
+        byte[] text = OwnerRecord.rules(null).bytes(owners);
         assertEquals("u1 4 priority 60 from 192.0.2.0/24 table 200\nu1 6 priority 65 from ::/0 type prohibit\n", new String(text));
         Files.write(state.resolve("routing-rules@ns-1"), text);
-        RuleRecord r = RuleRecord.read("ns-1");
+        OwnerRecord<RoutingRule> r = OwnerRecord.rules("ns-1");
         assertEquals(owners, r.byOwner);
         assertArrayEquals(text, r.original);
-        assertEquals(state.resolve("routing-rules@_proc_7_ns_net"), RuleRecord.read("/proc/7/ns/net").file);
-        assertEquals(Map.of(), RuleRecord.read(null).byOwner, "no file: nothing recorded");
+        assertEquals(state.resolve("routing-rules@_proc_7_ns_net"), OwnerRecord.rules("/proc/7/ns/net").file);
+        assertEquals(Map.of(), OwnerRecord.rules(null).byOwner, "no file: nothing recorded");
         Files.writeString(state.resolve("routing-rules"), "u2 4 priority table\nu2 4 priority 7 from 192.0.2.1 table 9\n");
         assertEquals(Map.of("u2", List.of(RoutingRule.parse("priority 7 from 192.0.2.1 table 9", Rtnl.AF_INET))),
-                RuleRecord.read(null).byOwner);
+                OwnerRecord.rules(null).byOwner);
     }
 }

@@ -164,7 +164,7 @@ class IfcfgFormatTest {
                 java.nio.file.Files.readString(store.directory().resolve("route6-bond0")));
         java.nio.file.Files.writeString(store.directory().resolve("route6-bond0"), "2001:db8:1::/48 via 2001:db8::1 weight 5\n");
         BondctlException weight = assertThrows(BondctlException.class, () -> ProfileStore.load(List.of(f)));
-        assertTrue(weight.getMessage().endsWith("route6-bond0:1: weight=5: bondctl sets routes through their interface only"),
+        assertTrue(weight.getMessage().endsWith("route6-bond0:1: weight=5: bondctl adds no multipath routes"),
                 weight::getMessage);
         // no routes left: the route files go
         back.ipv4(new IpConfig(back.ipv4().family(), "manual", back.ipv4().addresses(), null, List.of(), List.of(), List.of(), -1, false));

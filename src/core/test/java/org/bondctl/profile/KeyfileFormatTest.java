@@ -279,15 +279,15 @@ class KeyfileFormatTest {
     void keysNotAppliedAreReportedWithFileAndLine() {
         Profile p = read("b.nmconnection", "[connection]\nid=b\ntype=bond\ninterface-name=b\nzone=trusted\n[bond]\nmode=1\n"
                 + "[ipv4]\nmethod=manual\naddress1=192.0.2.10/24\nfoo=1\nroute1=198.51.100.0/24,192.0.2.1\nroute1_options=table=7,onlink=true,bogus=1\n"
-                + "route2=203.0.113.0/24\nroute2_options=type=blackhole\n"
+                + "route2=203.0.113.0/24\nroute2_options=type=blackhole,weight=3\n"
                 + "[ipv6]\nmethod=auto\naddr-gen-mode=default\n[ethernet]\nmtu=9000\ncloned-mac-address=stable\n");
         assertEquals(List.of(
                 "/etc/NetworkManager/system-connections/b.nmconnection:21: key not applied by bondctl: ethernet.cloned-mac-address=stable"
                         + " (NetworkManager makes stable addresses from its own secret key: bondctl sets a fixed address only)",
                 "/etc/NetworkManager/system-connections/b.nmconnection:13: key not applied by bondctl: ipv4.route1_options=bogus=1"
                         + " (not a route attribute bondctl can set: invalid option 'bogus=1': unknown attribute 'bogus')",
-                "/etc/NetworkManager/system-connections/b.nmconnection:15: key not applied by bondctl: ipv4.route2_options=type=blackhole"
-                        + " (bondctl sets routes through their interface only: the route is left out)",
+                "/etc/NetworkManager/system-connections/b.nmconnection:15: key not applied by bondctl: ipv4.route2_options=weight=3"
+                        + " (bondctl adds no multipath routes: the route is left out)",
                 "/etc/NetworkManager/system-connections/b.nmconnection:18: key not applied by bondctl: ipv6.addr-gen-mode=default (the kernel makes the link-local address its own way)",
                 "/etc/NetworkManager/system-connections/b.nmconnection:17: key not applied by bondctl: ipv6.method=auto (bondctl runs no DHCPv6 or RA client; the kernel's SLAAC still works)",
                 "/etc/NetworkManager/system-connections/b.nmconnection:5: key not applied by bondctl: connection.zone=trusted (a firewalld zone: bondctl sets no firewall)",
@@ -297,7 +297,7 @@ class KeyfileFormatTest {
         assertEquals(7, p.ipv4().routes().get(0).table());
         assertEquals("onlink=true", p.ipv4().routes().get(0).attrs().toString(), "the attributes it knows stay");
         assertTrue(KeyfileFormat.INSTANCE.write(p).contains("route1=198.51.100.0/24,192.0.2.1\nroute1_options=onlink=true,table=7\n"
-                + "route2=203.0.113.0/24\nroute2_options=type=blackhole\n"), () -> KeyfileFormat.INSTANCE.write(p));
+                + "route2=203.0.113.0/24\nroute2_options=type=blackhole,weight=3\n"), () -> KeyfileFormat.INSTANCE.write(p));
     }
 
     /**

@@ -44,8 +44,12 @@ class RouteAttrsTest {
     }
 
     @Test
-    void onlyUnicastRoutesThroughTheInterfaceAreApplied() {
-        assertEquals("type=blackhole", v4("type=blackhole").unapplied());
+    void everyTypeIsAppliedAndMultipathIsNot() {
+        assertNull(v4("type=blackhole").unapplied());
+        assertEquals(Rtnl.RTN_BLACKHOLE, v4("type=blackhole").routeType());
+        assertEquals(Rtnl.RTN_LOCAL, v4("type=local").routeType());
+        assertEquals(Rtnl.RTN_THROW, v4("type=throw").routeType());
+        assertEquals(Rtnl.RTN_UNICAST, v4("mtu=1400").routeType());
         assertEquals("weight=5", v4("weight=5").unapplied());
         assertNull(v4("type=unicast", "mtu=1400").unapplied());
     }
