@@ -225,12 +225,14 @@ final class Activation implements AutoCloseable {
      * A reapply's steps without the deletes of routes outside the main table that no add puts
      * back: NetworkManager 1.42 syncs only the main table on 'device reapply' when the profile
      * names no route-table (seen in the test bed in two runs of three: a route the profile no
-     * longer lists stays in table 200 until the next activation); a changed one is replaced.
+     * longer lists stays in table 200 until the next activation); a changed one is replaced. A
+     * typed route (blackhole ...) the profile no longer lists goes, whatever its table (seen).
      */
     private static List<Step> keepOtherTables(List<Step> steps) {
         List<Step> out = new ArrayList<>(steps);
         out.removeIf(s -> s instanceof Step.DeleteRoute d && d.route().table() != Rtnl.RT_TABLE_MAIN
-                && steps.stream().noneMatch(a -> a instanceof Step.AddRoute x && x.dev().equals(d.dev())
+                && d.route().type() == Rtnl.RTN_UNICAST
+                && steps.stream().noneMatch(a -> a instanceof Step.AddRoute x && java.util.Objects.equals(x.dev(), d.dev())
                         && x.route().withOif(0).sameAs(d.route().withOif(0))));
         return out;
     }
