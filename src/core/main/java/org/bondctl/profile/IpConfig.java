@@ -55,10 +55,14 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
             return sb.toString();
         }
 
-        /** NM's text: "198.51.100.0/24,192.0.2.1,10" (keyfile routeN=). */
+        /**
+         * NM's text: "198.51.100.0/24,192.0.2.1,10" (keyfile routeN=); a metric without a next hop
+         * has the family's any address before it, as NM 1.42 writes it ("198.51.101.0/24,0.0.0.0,50").
+         */
         @Override
         public String toString() {
-            return destination + (gateway != null || metric >= 0 ? "," + (gateway == null ? "" : Address.text(gateway)) : "")
+            String none = destination.family() == Rtnl.AF_INET6 ? "::" : "0.0.0.0";
+            return destination + (gateway != null || metric >= 0 ? "," + (gateway == null ? none : Address.text(gateway)) : "")
                     + (metric >= 0 ? "," + metric : "");
         }
     }

@@ -227,6 +227,26 @@ class KeyfileFormatTest {
     }
 
     /**
+     * Typed routes as NM 1.42 wrote them (seen in the test bed): the type among the options, a
+     * metric without a next hop after the family's any address; read and written back the same.
+     */
+    @Test
+    void typedRoutesAsNetworkManagerWroteThem() {
+        String v4 = "route1=198.51.100.0/24\nroute1_options=type=blackhole\nroute2=198.51.101.0/24,0.0.0.0,50\n"
+                + "route2_options=type=unreachable\nroute3=198.51.102.0/24\nroute3_options=table=100,type=prohibit\n"
+                + "route4=192.0.2.77/32\nroute4_options=type=local\n";
+        String v6 = "route1=2001:db8:b::/48,::,20\nroute1_options=type=throw\n";
+        Profile p = read("b.nmconnection", "[connection]\nid=b\ntype=bond\ninterface-name=b\n[bond]\nmode=1\n"
+                + "[ipv4]\naddress1=192.0.2.10/24\nmethod=manual\n" + v4
+                + "[ipv6]\naddress1=2001:db8::10/64\nmethod=manual\n" + v6);
+        assertEquals(List.of(), p.unapplied());
+        assertEquals(org.bondctl.rtnl.Rtnl.RTN_UNREACHABLE, p.ipv4().routes().get(1).attrs().routeType());
+        assertEquals(50, p.ipv4().routes().get(1).metric());
+        String text = KeyfileFormat.INSTANCE.write(p);
+        assertTrue(text.contains(v4) && text.contains(v6), text);
+    }
+
+    /**
      * The routing rules of a keyfile NM 1.42 wrote (seen in the test bed): read in NM's text, a
      * rule NM refuses reported and left out, and written back as NM wrote them, in NM's key
      * order (after the routes; routing-rule10 after routing-rule9).
