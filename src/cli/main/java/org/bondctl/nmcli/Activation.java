@@ -226,14 +226,18 @@ final class Activation implements AutoCloseable {
      * back: NetworkManager 1.42 syncs only the main table on 'device reapply' when the profile
      * names no route-table (seen in the test bed in two runs of three: a route the profile no
      * longer lists stays in table 200 until the next activation); a changed one is replaced. A
-     * typed route (blackhole ...) the profile no longer lists goes, whatever its table (seen).
+     * typed route (blackhole ...) the profile no longer lists goes, whatever its table (seen); so do
+     * the profile's routes a changed route-table moves to another table (seen; a route someone
+     * else put in the old table stays).
      */
     private static List<Step> keepOtherTables(List<Step> steps) {
         List<Step> out = new ArrayList<>(steps);
+        // kept: a delete in main, of a typed route, of an address's prefix route (proto kernel), and of a route
+        // added again, in its table or another one (a route-table changed moves the profile's routes: seen)
         out.removeIf(s -> s instanceof Step.DeleteRoute d && d.route().table() != Rtnl.RT_TABLE_MAIN
-                && d.route().type() == Rtnl.RTN_UNICAST
+                && d.route().type() == Rtnl.RTN_UNICAST && d.route().protocol() != Rtnl.RTPROT_KERNEL
                 && steps.stream().noneMatch(a -> a instanceof Step.AddRoute x && java.util.Objects.equals(x.dev(), d.dev())
-                        && x.route().withOif(0).sameAs(d.route().withOif(0))));
+                        && x.route().withOif(0).withTable(d.route().table()).sameAs(d.route().withOif(0))));
         return out;
     }
 

@@ -14,7 +14,7 @@ import org.bondctl.rtnl.Rtnl;
 
 /**
  * {@code connection modify ... ipv4.PROP VALUE} (and ipv6): method, addresses, gateway, dns,
- * dns-search, routes, route-metric, never-default, routing-rules, with nmcli's list syntax (items separated by ',' or
+ * dns-search, routes, route-metric, route-table, never-default, routing-rules, with nmcli's list syntax (items separated by ',' or
  * white space) and its '+'/'-' forms. Setting a property changes only that property, as
  * nmcli does: addresses with method auto stay method auto until the method is set.
  */
@@ -60,6 +60,20 @@ final class IpSet {
                 long m = value.equals("-1") ? -1 : Props.number(value, Integer.MAX_VALUE, "route metric");
                 yield with(c, c.method(), c.addresses(), c.gateway(), c.dns(), c.search(), c.routes(), (int) m);
             }
+            // a u32 as nmcli reads one (NM 1.42's words, seen): "'abc' is not a valid number.", "'-1' is out of range [0, 4294967295]."
+            case "route-table" -> {
+                if (value.isBlank()) {
+                    yield c.withRouteTable(0); // the default, as nmcli takes it (seen)
+                }
+                if (!value.strip().matches("-?[0-9]+")) {
+                    throw BondctlException.invalid("'" + value + "' is not a valid number");
+                }
+                java.math.BigInteger t = new java.math.BigInteger(value.strip());
+                if (t.signum() < 0 || t.bitLength() > 32) {
+                    throw BondctlException.invalid("'" + value + "' is out of range [0, 4294967295]");
+                }
+                yield c.withRouteTable((int) t.longValue());
+            }
             // "priority 100 from 192.0.2.0/24 table 200, priority 101 ...": rules separated by commas
             case "routing-rules" -> c.withRules(list(c.rules(), op, items(value, true), s -> rule(s, af)));
             // an empty value is the default, no; yes drops the gateway, as NM's normalization does
@@ -70,7 +84,7 @@ final class IpSet {
 
     private static IpConfig with(IpConfig c, String method, List<Address> a, InetAddress gw, List<InetAddress> dns,
             List<String> search, List<IpConfig.StaticRoute> routes, int metric) {
-        return new IpConfig(c.family(), method, a, gw, dns, search, routes, metric, c.neverDefault(), c.rules());
+        return new IpConfig(c.family(), method, a, gw, dns, search, routes, metric, c.neverDefault(), c.rules(), c.routeTable());
     }
 
     /** A routing rule in NetworkManager's text, refused in nmcli's words. */

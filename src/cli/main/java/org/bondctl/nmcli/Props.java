@@ -253,6 +253,13 @@ final class Props {
             case "dns" -> join(c.dns().stream().map(Address::text).toList(), ",");
             case "dns-search" -> join(c.search(), ",");
             case "route-metric" -> Integer.toString(c.routeMetric());
+            case "route-table" -> Integer.toUnsignedString(c.routeTable()) + (parsable ? "" : switch (c.routeTable()) {
+                case 0 -> " (unspec)"; // the names nmcli gives the kernel's reserved tables (254 seen)
+                case 253 -> " (default)";
+                case Rtnl.RT_TABLE_MAIN -> " (main)";
+                case Rtnl.RT_TABLE_LOCAL -> " (local)";
+                default -> "";
+            });
             case "never-default" -> c.neverDefault() ? "yes" : "no";
             case "routes" -> join(c.routes().stream().map(r -> route(r, parsable)).toList(), parsable ? ", " : "; ");
             case "routing-rules" -> join(c.rules().stream().map(Object::toString).toList(), ", ");
@@ -393,7 +400,7 @@ final class Props {
 
     /** What bondctl nmcli applies of ipv4 and of ipv6. */
     private static final String IP_SETS = "method, addresses, gateway, dns, dns-search, dns-priority, dns-options, routes (with"
-            + " their attributes but type and weight), route-metric, never-default, routing-rules";
+            + " their attributes but weight), route-metric, route-table, never-default, routing-rules";
 
     /** What bondctl nmcli applies of each setting, for {@link #unsupported}. */
     private static final Map<String, String> SETS = Map.of(

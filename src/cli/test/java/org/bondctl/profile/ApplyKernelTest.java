@@ -272,6 +272,57 @@ class ApplyKernelTest {
         assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
     }
 
+    /**
+     * ipv4/ipv6.route-table as NetworkManager 1.42 applies it (seen): the gateway, the routes that
+     * name no table and the addresses' prefix routes in the profile's table, the addresses
+     * noprefixroute; back to the main table, the addresses stay and their prefix routes move.
+     */
+    @Test
+    void aRouteTableTakesTheGatewayTheRoutesAndThePrefixRoutes() throws IOException {
+        seedProfiles();
+        String bond = KeyfileFormatTest.ref("bond0.nmconnection");
+        write(dir, "bond0.nmconnection", bond.replace("method=manual\n", "method=manual\nroute-table=5000\n"
+                + "route1=198.51.100.0/24,192.0.2.254\nroute2=198.51.101.0/24,192.0.2.254\nroute2_options=table=200\n")
+                .replace("method=auto\n", "method=manual\naddress1=2001:db8::10/64\nroute-table=5001\n"));
+        Cli.Result r = apply();
+        assertEquals(0, r.exit(), r::toString);
+        java.util.function.Supplier<List<String>> bond0 = () -> {
+            int index = net.rtnl.require("bond0").index();
+            List<String> out = new java.util.ArrayList<>();
+            for (org.bondctl.rtnl.Route x : net.rtnl.routes()) {
+                if (x.oif() == index && (x.destination() == null || !x.destination().isLinkLocalAddress())
+                        && !(x.destination() != null && x.destination().isMulticastAddress())) {
+                    out.add(x.destinationText() + (x.gateway() == null ? "" : " via " + org.bondctl.rtnl.Address.text(x.gateway()))
+                            + " table " + x.table() + " metric " + x.effectiveMetric() + " proto " + x.protocol()
+                            + (x.attrs().isEmpty() ? "" : " " + x.attrs().kernelKey(x.family())));
+                }
+            }
+            net.rtnl.addressEntries().stream().filter(e -> e.index() == index && !e.address().isLinkLocal())
+                    .forEach(e -> out.add("address " + e.address() + (e.prefixMetric() < 0 ? " noprefixroute" : "")));
+            return out.stream().sorted().toList();
+        };
+        // the route in table 200 reaches its gateway through a route to it there, as NM adds one
+        assertEquals(List.of("192.0.2.0/24 table 5000 metric 300 proto 2 src=192.0.2.10",
+                "192.0.2.254/32 table 200 metric 300 proto 4",
+                "198.51.100.0/24 via 192.0.2.254 table 5000 metric 300 proto 4",
+                "198.51.101.0/24 via 192.0.2.254 table 200 metric 300 proto 4",
+                "2001:db8::/64 table 5001 metric 300 proto 2", "address 192.0.2.10/24 noprefixroute",
+                "address 2001:db8::10/64 noprefixroute", "default via 192.0.2.1 table 5000 metric 300 proto 4"), bond0.get());
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+        // back to the main table: the addresses stay as they are, their prefix routes move with the others
+        write(dir, "bond0.nmconnection", Files.readString(dir.resolve("bond0.nmconnection")).replace("route-table=5000\n", ""));
+        Cli.Result d = diff();
+        assertFalse(d.out().contains("address"), d::toString);
+        List<String> before = org.bondctl.plan.NetState.of(net.rtnl);
+        org.bondctl.plan.WholeNetworkKernelTest.applyFailingBeforeEachStep(cli, net, dir, resolv, before);
+        assertEquals(List.of("192.0.2.0/24 table 254 metric 300 proto 2 src=192.0.2.10",
+                "198.51.100.0/24 via 192.0.2.254 table 254 metric 300 proto 4",
+                "198.51.101.0/24 via 192.0.2.254 table 200 metric 300 proto 4",
+                "2001:db8::/64 table 5001 metric 300 proto 2", "address 192.0.2.10/24 noprefixroute",
+                "address 2001:db8::10/64 noprefixroute", "default via 192.0.2.1 table 254 metric 300 proto 4"), bond0.get());
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+    }
+
     @Test
     void liveChangesAreMadeInPlaceAndModeChangesAnnounceTheOutage() throws Exception {
         seedProfiles();

@@ -114,16 +114,27 @@ final class IpPlanner {
                 have.remove(d.address());
             }
         });
-        List<Address> gone = af == Rtnl.AF_INET ? ipv4Deletes(have, fs.addresses()) : new ArrayList<>(have);
+        // with a route table of its own, the family's addresses are noprefixroute and their prefix
+        // routes the plan's; one the kernel keeps a prefix route for is added again without
+        java.util.function.Predicate<Address> noPrefixNow = a -> link.flatMap(l -> k.entry(l, a))
+                .map(e -> e.prefixMetric() < 0).orElse(false);
+        List<Address> keep = fs.addresses().stream().filter(a -> !fs.hasTable() || noPrefixNow.test(a)).toList();
+        List<Address> gone = af == Rtnl.AF_INET ? ipv4Deletes(have, keep) : new ArrayList<>(have);
         if (af != Rtnl.AF_INET) {
-            gone.removeIf(fs.addresses()::contains);
+            gone.removeIf(keep::contains);
         }
         boolean deletesAddress = !gone.isEmpty();
         gone.forEach(a -> addressDeletes.add(new Step.DeleteAddress(ifname, a, link.map(l -> k.rtPriority(l, a)).orElse(0))));
         int metric = AddressEntry.effectiveMetric(af, fs.metric());
+        // the prefix routes of the addresses the kernel makes none for: the plan's own (proto kernel, as NM's)
+        List<Address> ownPrefix = new ArrayList<>();
         for (Address a : fs.addresses()) {
-            if (!have.contains(a) || gone.contains(a)) {
-                addressAdds.add(new Step.AddAddress(ifname, a, fs.metric()));
+            boolean added = !have.contains(a) || gone.contains(a);
+            if (fs.hasTable() || !added && noPrefixNow.test(a)) {
+                ownPrefix.add(a);
+            }
+            if (added) {
+                addressAdds.add(new Step.AddAddress(ifname, a, fs.hasTable() ? Step.AddAddress.NO_PREFIX_ROUTE : fs.metric()));
                 continue;
             }
             // kept: its prefix route moves to the profile's metric in place (NM gives it the route metric)
@@ -132,7 +143,9 @@ final class IpPlanner {
                 addressAdds.add(new Step.SetAddressMetric(ifname, a, metric, now));
             }
         }
-        List<Route> want = wantedRoutes(fs);
+        // the prefix routes first: a gateway in the family's table is reached through them (fib_check_nh())
+        List<Route> want = prefixRoutes(ownPrefix, fs);
+        want.addAll(withGatewayRoutes(wantedRoutes(fs), fs));
         List<Route> routes = new ArrayList<>(link.map(l -> k.routes(l, af)).orElse(List.of()));
         int oif = link.map(Link::index).orElse(0);
         removed.forEach(s -> {
@@ -150,12 +163,17 @@ final class IpPlanner {
                 }
             }
         }
+        // routes through a gateway go before those on the link, so that an undo puts back first
+        // the routes their gateways are reached through (fib_check_nh())
+        List<Step> onLink = new ArrayList<>();
         for (Route r : routes) {
             // a route whose attributes differ goes, and the wanted one is added in its place
-            if (r.userMade() && want.stream().noneMatch(w -> w.withOif(oif).sameState(r))) {
-                routeDeletes.add(new Step.DeleteRoute(ifname, r.withOif(0)));
+            if ((r.userMade() || link.map(l -> k.ownPrefixRoute(l, r)).orElse(false))
+                    && want.stream().noneMatch(w -> w.withOif(oif).sameState(r))) {
+                (r.gateway() == null ? onLink : routeDeletes).add(new Step.DeleteRoute(ifname, r.withOif(0)));
             }
         }
+        routeDeletes.addAll(onLink);
         for (Route w : want) {
             Route here = w.withOif(oif);
             if (routes.stream().noneMatch(r -> here.sameState(r) || (here.sameAs(r) && !r.userMade()))) {
@@ -199,11 +217,62 @@ final class IpPlanner {
     static List<Route> wantedRoutes(FamilySpec fs) {
         List<Route> out = new ArrayList<>();
         if (fs.gateway() != null) {
-            out.add(Route.of(null, fs.gateway(), 0, fs.metric(), Rtnl.RT_TABLE_MAIN));
+            out.add(Route.of(null, fs.gateway(), 0, fs.metric(), fs.tableOr(0)));
         }
         for (RouteSpec r : fs.routes()) {
             out.add(Route.of(r.destination(), r.gateway(), 0, r.metric() > 0 ? r.metric() : fs.metric(),
-                    r.table() > 0 ? r.table() : Rtnl.RT_TABLE_MAIN, r.attrs()));
+                    fs.tableOr(r.table()), r.attrs()));
+        }
+        return out;
+    }
+
+    /**
+     * {@code routes} with, before each whose gateway is on one of the family's subnets but
+     * whose table does not hold the subnet's prefix route, nor does main, a route to the gateway
+     * itself in that table (scope link, the route's metric): the kernel reaches a gateway only
+     * through the route's table or the main one (fib_check_nh()), and NetworkManager adds the
+     * same (seen: "192.0.2.254 dev X table 200 proto static scope link metric 100" for a route
+     * via 192.0.2.254 in table 200 of a profile whose route-table is 5000).
+     */
+    static List<Route> withGatewayRoutes(List<Route> routes, FamilySpec fs) {
+        int prefixTable = fs.tableOr(0);
+        List<Route> out = new ArrayList<>();
+        for (Route r : routes) {
+            boolean onSubnet = r.gateway() != null && fs.addresses().stream().anyMatch(a -> a.family() == r.family()
+                    && Route.network(new Address(r.gateway(), a.prefix())).equals(Route.network(a)));
+            if (onSubnet && !r.attrs().onlink() && r.table() != prefixTable && prefixTable != Rtnl.RT_TABLE_MAIN) {
+                Address host = new Address(r.gateway(), r.family() == Rtnl.AF_INET ? 32 : 128);
+                Route g = Route.of(host, null, 0, r.metric(), r.table());
+                if (out.stream().noneMatch(g::sameAs)) {
+                    out.add(g);
+                }
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    /**
+     * The prefix routes of {@code addresses}, noprefixroute ones, as NetworkManager makes them:
+     * in the family's table, proto kernel, the family's metric, an IPv4 one scope link with the
+     * address as its source. One per subnet, with the first address's source, as the kernel
+     * keeps them (NM adds one per address).
+     */
+    private static List<Route> prefixRoutes(List<Address> addresses, FamilySpec fs) {
+        List<Route> out = new ArrayList<>();
+        for (Address a : addresses) {
+            boolean v4 = a.family() == Rtnl.AF_INET;
+            if (v4 && a.prefix() == 32) {
+                continue; // the kernel makes no prefix route for a /32 either
+            }
+            Route r = new Route(a.family(), a.prefix() == 0 ? null : Route.network(a), a.prefix(), null, 0, Rtnl.RTPROT_KERNEL,
+                    AddressEntry.effectiveMetric(a.family(), fs.metric()), fs.tableOr(0),
+                    v4 ? Rtnl.RT_SCOPE_LINK : Rtnl.RT_SCOPE_UNIVERSE, Rtnl.RTN_UNICAST,
+                    v4 ? org.bondctl.rtnl.RouteAttrs.parse(List.of("src=" + Address.text(a.address())), a.family())
+                            : org.bondctl.rtnl.RouteAttrs.NONE);
+            if (out.stream().noneMatch(r::sameAs)) {
+                out.add(r);
+            }
         }
         return out;
     }

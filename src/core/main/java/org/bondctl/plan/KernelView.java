@@ -13,6 +13,7 @@ import org.bondctl.rtnl.Link;
 import org.bondctl.rtnl.NetnsFile;
 import org.bondctl.rtnl.Route;
 import org.bondctl.rtnl.Rtnetlink;
+import org.bondctl.rtnl.Rtnl;
 
 /**
  * The kernel's network state as the planner compares it: one dump each of links, addresses
@@ -107,9 +108,25 @@ final class KernelView {
         return addresses.getOrDefault(l.index(), List.of()).stream().filter(e -> e.address().equals(a)).findFirst();
     }
 
-    /** The IFA_RT_PRIORITY the kernel holds for address {@code a} of {@code l} (0: none), for an undo to give back. */
+    /**
+     * The IFA_RT_PRIORITY the kernel holds for address {@code a} of {@code l} (0: none), or
+     * {@link Step.AddAddress#NO_PREFIX_ROUTE} for an address added noprefixroute: for an undo to
+     * give it back as it was.
+     */
     int rtPriority(Link l, Address a) {
-        return entry(l, a).map(AddressEntry::rtPriority).orElse(0);
+        return entry(l, a).map(e -> e.prefixMetric() < 0 ? Step.AddAddress.NO_PREFIX_ROUTE : e.rtPriority()).orElse(0);
+    }
+
+    /**
+     * Whether {@code r} is the prefix route of one of {@code l}'s noprefixroute addresses, which
+     * whoever added the address made (NetworkManager or bondctl, proto kernel): the kernel makes
+     * none for such an address, so removing it when unwanted takes nothing of the kernel's.
+     */
+    boolean ownPrefixRoute(Link l, Route r) {
+        return r.protocol() == Rtnl.RTPROT_KERNEL && r.table() != Rtnl.RT_TABLE_LOCAL && r.gateway() == null
+                && addresses.getOrDefault(l.index(), List.of()).stream().anyMatch(e -> e.prefixMetric() < 0
+                        && e.address().family() == r.family() && e.address().prefix() == r.prefix()
+                        && Route.network(e.address()).equals(r.destination()));
     }
 
     List<Route> routes(Link l, int family) {

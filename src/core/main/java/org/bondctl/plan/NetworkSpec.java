@@ -204,7 +204,7 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
      * planner picks as NetworkManager does ({@link DeviceMetrics}).
      */
     public record FamilySpec(boolean managed, List<Address> addresses, InetAddress gateway, List<RouteSpec> routes,
-            int metric, String where) {
+            int metric, String where, int table) {
         public static final FamilySpec UNMANAGED = new FamilySpec(false, List.of(), null, List.of(), 0, null);
         /** A metric the planner resolves: the device type's default, bumped past other devices' (see {@link DeviceMetrics}). */
         public static final int DEVICE_METRIC = -1;
@@ -214,8 +214,29 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
             routes = List.copyOf(routes);
         }
 
+        /** A family whose routes go to the main table. */
+        public FamilySpec(boolean managed, List<Address> addresses, InetAddress gateway, List<RouteSpec> routes, int metric,
+                String where) {
+            this(managed, addresses, gateway, routes, metric, where, 0);
+        }
+
+        /**
+         * Whether the family has a route table of its own ({@code table}: ipv4/ipv6.route-table,
+         * neither 0 nor main): its gateway and the routes that name no table go there, and its
+         * addresses' prefix routes too, which are then bondctl's own (the addresses are added
+         * noprefixroute), as NetworkManager does.
+         */
+        public boolean hasTable() {
+            return table != 0 && table != Rtnl.RT_TABLE_MAIN;
+        }
+
+        /** The table of a route that names none: the family's, else main. */
+        public int tableOr(int routeTable) {
+            return routeTable != 0 ? routeTable : table != 0 ? table : Rtnl.RT_TABLE_MAIN;
+        }
+
         FamilySpec withDeviceMetric(int m) {
-            return metric == DEVICE_METRIC ? new FamilySpec(managed, addresses, gateway, routes, m, where) : this;
+            return metric == DEVICE_METRIC ? new FamilySpec(managed, addresses, gateway, routes, m, where, table) : this;
         }
     }
 

@@ -452,7 +452,7 @@ public final class Planner {
         List<Step> removed = new ArrayList<>();
         for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
             for (Route r : k.routes(x, af)) {
-                if (r.userMade()) {
+                if (r.userMade() || k.ownPrefixRoute(x, r)) {
                     removed.add(new Step.DeleteRoute(x.name(), r.withOif(0)));
                 }
             }

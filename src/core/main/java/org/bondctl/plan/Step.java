@@ -491,6 +491,9 @@ public sealed interface Step {
      * route the kernel makes for the address (0: the family's default).
      */
     record AddAddress(String ifname, Address address, int metric) implements Step {
+        /** A {@code metric} that asks for no prefix route (noprefixroute): the plan adds its own. */
+        public static final int NO_PREFIX_ROUTE = -1;
+
         public void run(StepRunner r) {
             r.addresses().addAddress(this);
         }
@@ -500,7 +503,8 @@ public sealed interface Step {
         }
 
         public List<Change> changes() {
-            return List.of(Change.of(ifname, "add address " + address + (metric > 0 ? " metric " + metric : "")));
+            return List.of(Change.of(ifname, "add address " + address + (metric > 0 ? " metric " + metric
+                    : metric == NO_PREFIX_ROUTE ? " noprefixroute" : "")));
         }
     }
 

@@ -17,7 +17,7 @@ import org.bondctl.rtnl.Rtnl;
  * IPv4 and IPv6 in ifcfg-rh (nms-ifcfg-rh-reader.c make_ip4_setting()/make_ip6_setting(), and
  * the route-NAME / route6-NAME files): BOOTPROTO, IPADDRn/PREFIXn/NETMASKn, GATEWAY, DNSn
  * (both families), DOMAIN, IPV6INIT, IPV6_AUTOCONF, DHCPV6C, IPV6_DISABLED, IPV6ADDR,
- * IPV6ADDR_SECONDARIES, IPV6_DEFAULTGW, IPV6_DOMAIN, IPV4_ROUTE_METRIC, IPV6_ROUTE_METRIC, DEFROUTE
+ * IPV6ADDR_SECONDARIES, IPV6_DEFAULTGW, IPV6_DOMAIN, IPV4_ROUTE_METRIC, IPV6_ROUTE_METRIC, IPV4/IPV6_ROUTE_TABLE, DEFROUTE
  * and IPV6_DEFROUTE (no: never-default); ROUTING_RULE_N and ROUTING_RULE6_N, a policy routing
  * rule each in NetworkManager's text ({@link #rules}).
  */
@@ -26,7 +26,7 @@ final class IfcfgIp {
     /** The keys this class applies (ifcfg keys are flat: the reader marks them used by name). */
     static final Pattern KEYS = Pattern.compile("(IPADDR|PREFIX|NETMASK|GATEWAY)[0-9]*|DNS[0-9]+|DOMAIN|BOOTPROTO"
             + "|IPV6INIT|IPV6_AUTOCONF|DHCPV6C|IPV6_DISABLED|IPV6ADDR|IPV6ADDR_SECONDARIES|IPV6_DEFAULTGW|IPV6_DOMAIN"
-            + "|IPV4_ROUTE_METRIC|IPV6_ROUTE_METRIC|DEFROUTE|IPV6_DEFROUTE|ROUTING_RULE6?_[0-9]+");
+            + "|IPV4_ROUTE_METRIC|IPV6_ROUTE_METRIC|IPV4_ROUTE_TABLE|IPV6_ROUTE_TABLE|DEFROUTE|IPV6_DEFROUTE|ROUTING_RULE6?_[0-9]+");
     /** NetworkManager's variables for ipv4.routing-rules and ipv6.routing-rules (nms-ifcfg-rh-utils.h). */
     static final Pattern RULE = Pattern.compile("ROUTING_RULE(6?)_([0-9]+)");
 
@@ -76,7 +76,7 @@ final class IfcfgIp {
         };
         List<IpConfig.StaticRoute> routes = file == null ? List.of() : IfcfgRoutes.routes(f, file, "route-", false);
         return new IpConfig(Rtnl.AF_INET, method, new ArrayList<>(addrs.values()), gw, dns, search, routes,
-                metric(f, c, "IPV4_ROUTE_METRIC"), !flag(c.get("DEFROUTE"), true));
+                metric(f, c, "IPV4_ROUTE_METRIC"), !flag(c.get("DEFROUTE"), true)).withRouteTable(table(f, c, "IPV4_ROUTE_TABLE"));
     }
 
     static IpConfig readV6(String f, Ifcfg c, Path file) {
@@ -135,7 +135,7 @@ final class IfcfgIp {
         }
         List<IpConfig.StaticRoute> routes = file == null ? List.of() : IfcfgRoutes.routes(f, file, "route6-", true);
         return new IpConfig(Rtnl.AF_INET6, method, addrs, gw, dns, search, routes, metric(f, c, "IPV6_ROUTE_METRIC"),
-                !flag(c.get("IPV6_DEFROUTE"), true));
+                !flag(c.get("IPV6_DEFROUTE"), true)).withRouteTable(table(f, c, "IPV6_ROUTE_TABLE"));
     }
 
     private static BondctlException rethrow(String f, Ifcfg.Line l, BondctlException x) {
@@ -148,6 +148,16 @@ final class IfcfgIp {
                 org.bondctl.dns.ResolvConf.checkDomain(d);
                 out.add(d);
             }
+        }
+    }
+
+    /** IPV4_ROUTE_TABLE, IPV6_ROUTE_TABLE: the family's route table (0, or none: the main table). */
+    private static int table(String f, Ifcfg c, String key) {
+        String v = c.get(key);
+        try {
+            return v == null || v.isBlank() ? 0 : KeyfileIp.table(v.strip());
+        } catch (BondctlException e) {
+            throw Ifcfg.error(f, c.lineOf(key), key + "=" + Keyfile.abbreviate(v) + " is not a route table (0 to 4294967295)");
         }
     }
 
@@ -266,6 +276,9 @@ final class IfcfgIp {
         if (v.routeMetric() >= 0) {
             want.put("IPV4_ROUTE_METRIC", Integer.toString(v.routeMetric()));
         }
+        if (v.routeTable() != 0) {
+            want.put("IPV4_ROUTE_TABLE", Integer.toUnsignedString(v.routeTable()));
+        }
         writeRules(want, v);
     }
 
@@ -305,6 +318,9 @@ final class IfcfgIp {
         }
         if (v.routeMetric() >= 0) {
             want.put("IPV6_ROUTE_METRIC", Integer.toString(v.routeMetric()));
+        }
+        if (v.routeTable() != 0) {
+            want.put("IPV6_ROUTE_TABLE", Integer.toUnsignedString(v.routeTable()));
         }
         writeRules(want, v);
     }

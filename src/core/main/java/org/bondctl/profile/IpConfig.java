@@ -23,7 +23,8 @@ import org.bondctl.rtnl.Rtnl;
  * asked for explicitly, as a static route to 0.0.0.0/0 or ::/0, stays.
  */
 public record IpConfig(int family, String method, List<Address> addresses, InetAddress gateway, List<InetAddress> dns,
-        List<String> search, List<StaticRoute> routes, int routeMetric, boolean neverDefault, List<RoutingRule> rules) {
+        List<String> search, List<StaticRoute> routes, int routeMetric, boolean neverDefault, List<RoutingRule> rules,
+        int routeTable) {
     /** An IPv4 family with nothing: what NM has for a profile whose addresses were all removed. */
     public static final IpConfig NONE = v4("disabled", List.of(), null, List.of(), List.of());
     /** NM's default for a new profile's ipv6: automatic (SLAAC). */
@@ -84,6 +85,26 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
         this(family, method, addresses, gateway, dns, search, routes, routeMetric, neverDefault, List.of());
     }
 
+    /** A family whose routes go to the main table (route-table 0). */
+    public IpConfig(int family, String method, List<Address> addresses, InetAddress gateway, List<InetAddress> dns,
+            List<String> search, List<StaticRoute> routes, int routeMetric, boolean neverDefault, List<RoutingRule> rules) {
+        this(family, method, addresses, gateway, dns, search, routes, routeMetric, neverDefault, rules, 0);
+    }
+
+    /**
+     * The table of this family's routes that name none, of its gateway's default route and of
+     * its addresses' prefix routes (ipv4/ipv6.route-table; 0: unspec, the main table), an
+     * unsigned 32-bit number held in an int.
+     */
+    public boolean hasRouteTable() {
+        return routeTable != 0 && routeTable != Rtnl.RT_TABLE_MAIN;
+    }
+
+    /** The same family with another route table (0: the main table). */
+    public IpConfig withRouteTable(int table) {
+        return new IpConfig(family, method, addresses, gateway, dns, search, routes, routeMetric, neverDefault, rules, table);
+    }
+
     public static IpConfig v4(String method, List<Address> addresses, InetAddress gateway, List<InetAddress> dns,
             List<String> search) {
         return new IpConfig(Rtnl.AF_INET, method, addresses, gateway, dns, search, List.of(), -1, false);
@@ -110,26 +131,26 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
 
     public IpConfig withAddresses(List<Address> a) {
         String m = a.isEmpty() && gateway == null && routes.isEmpty() ? emptyMethod() : "manual";
-        return new IpConfig(family, m, a, gateway, dns, search, routes, routeMetric, neverDefault, rules);
+        return new IpConfig(family, m, a, gateway, dns, search, routes, routeMetric, neverDefault, rules, routeTable);
     }
 
     public IpConfig withGateway(InetAddress gw) {
         String m = method.equals("disabled") && gw != null ? "manual" : method;
-        return new IpConfig(family, m, addresses, gw, dns, search, routes, routeMetric, neverDefault, rules);
+        return new IpConfig(family, m, addresses, gw, dns, search, routes, routeMetric, neverDefault, rules, routeTable);
     }
 
     /** never-default set (the gateway goes with it, as NM drops it) or cleared. */
     public IpConfig withNeverDefault(boolean never) {
-        return new IpConfig(family, method, addresses, gateway, dns, search, routes, routeMetric, never, rules);
+        return new IpConfig(family, method, addresses, gateway, dns, search, routes, routeMetric, never, rules, routeTable);
     }
 
     /** The same family with another route metric. */
     public IpConfig withRouteMetric(int metric) {
-        return new IpConfig(family, method, addresses, gateway, dns, search, routes, metric, neverDefault, rules);
+        return new IpConfig(family, method, addresses, gateway, dns, search, routes, metric, neverDefault, rules, routeTable);
     }
 
     public IpConfig withDns(List<InetAddress> servers, List<String> domains) {
-        return new IpConfig(family, method, addresses, gateway, servers, domains, routes, routeMetric, neverDefault, rules);
+        return new IpConfig(family, method, addresses, gateway, servers, domains, routes, routeMetric, neverDefault, rules, routeTable);
     }
 
     public IpConfig withRoute(StaticRoute r, boolean add) {
@@ -140,11 +161,11 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
             rs.add(r);
         }
         String m = add && method.equals("disabled") ? "manual" : method;
-        return new IpConfig(family, m, addresses, gateway, dns, search, rs, routeMetric, neverDefault, rules);
+        return new IpConfig(family, m, addresses, gateway, dns, search, rs, routeMetric, neverDefault, rules, routeTable);
     }
 
     /** The same family with these policy routing rules (ipv4.routing-rules, ipv6.routing-rules). */
     public IpConfig withRules(List<RoutingRule> r) {
-        return new IpConfig(family, method, addresses, gateway, dns, search, routes, routeMetric, neverDefault, r);
+        return new IpConfig(family, method, addresses, gateway, dns, search, routes, routeMetric, neverDefault, r, routeTable);
     }
 }

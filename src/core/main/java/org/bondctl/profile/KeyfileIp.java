@@ -47,6 +47,7 @@ final class KeyfileIp {
         List<InetAddress> dns = new ArrayList<>();
         List<String> search = new ArrayList<>();
         int metric = -1;
+        int routeTable = 0;
         Keyfile.Entry methodEntry = null;
         for (Keyfile.Entry e : sec.entries) {
             if (e.key == null) {
@@ -135,6 +136,9 @@ final class KeyfileIp {
                         throw BondctlException.invalid("route-metric=" + v + " is not -1 or a metric");
                     }
                     r.used(e);
+                } else if (e.key.equals("route-table")) {
+                    routeTable = table(v);
+                    r.used(e);
                 } else if (e.key.equals("dns-priority")) {
                     // orders this profile's servers among the others' (ProfileSet.dnsOrder)
                     if (v.matches("-?[0-9]{1,10}") && Long.parseLong(v) == (int) Long.parseLong(v)) {
@@ -173,7 +177,15 @@ final class KeyfileIp {
             rs.add(new IpConfig.StaticRoute(route.destination(), route.gateway(), route.metric(), o.table(), o.attrs()));
         });
         return new IpConfig(family, method, new ArrayList<>(addrs.values()), gateway, dns, search, rs, metric, neverDefault,
-                new ArrayList<>(rules.values()));
+                new ArrayList<>(rules.values()), routeTable);
+    }
+
+    /** A route table number, 0 to 4294967295 (held in an int as unsigned). */
+    static int table(String v) {
+        if (!Address.isDecimal(v, 10) || Long.parseLong(v) > 0xFFFFFFFFL) {
+            throw BondctlException.invalid("'" + v + "' is not a route table (0 to 4294967295)");
+        }
+        return (int) Long.parseLong(v);
     }
 
     private static <T> T family(T value, int family, String what) {
@@ -257,6 +269,7 @@ final class KeyfileIp {
         Keyfile.Section sec = k.sectionOrAdd(name);
         sec.entries.removeIf(e -> e.key != null && (ADDRESS_KEY.matcher(e.key).matches() || ROUTE_KEY.matcher(e.key).matches()
                 || RULE_KEY.matcher(e.key).matches() || e.key.equals("gateway") || e.key.equals("route-metric")
+                || e.key.equals("route-table")
                 || e.key.equals("never-default")));
         // the addresses go where NM's order puts them: after addr-gen-mode, before the rest
         int insertAt = 0;
@@ -285,6 +298,9 @@ final class KeyfileIp {
         k.set(name, "method", v.method());
         if (v.routeMetric() >= 0) {
             k.set(name, "route-metric", Integer.toString(v.routeMetric()));
+        }
+        if (v.routeTable() != 0) {
+            k.set(name, "route-table", Integer.toUnsignedString(v.routeTable()));
         }
         if (v.neverDefault()) {
             k.set(name, "never-default", "true");

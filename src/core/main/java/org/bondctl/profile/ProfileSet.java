@@ -364,8 +364,11 @@ public final class ProfileSet {
                 String where = p.where(c.setting() + ".routes");
                 for (IpConfig.StaticRoute r : c.routes()) {
                     if (r.attrs().unapplied() == null && r.attrs().routeType() != org.bondctl.rtnl.Rtnl.RTN_UNICAST) {
+                        // the family's route-table takes those that name no table, but a local route (NM 1.42, seen)
+                        int table = r.table() != 0 || r.attrs().routeType() == org.bondctl.rtnl.Rtnl.RTN_LOCAL ? r.table()
+                                : c.routeTable();
                         typed.add(new NetworkSpec.TypedRoute(p.ifname(), c.family(), new NetworkSpec.RouteSpec(r.destination(),
-                                r.gateway(), Math.max(0, r.metric()), r.table(), where, r.attrs())));
+                                r.gateway(), Math.max(0, r.metric()), table, where, r.attrs())));
                     }
                 }
             }
@@ -447,7 +450,7 @@ public final class ProfileSet {
             }
         }
         int metric = c.routeMetric() >= 0 ? c.routeMetric() : NetworkSpec.FamilySpec.DEVICE_METRIC;
-        return new NetworkSpec.FamilySpec(true, c.addresses(), c.gateway(), routes, metric, where);
+        return new NetworkSpec.FamilySpec(true, c.addresses(), c.gateway(), routes, metric, where, c.routeTable());
     }
 
     /**

@@ -21,7 +21,7 @@ final class IpMessages {
     /**
      * The ifaddrmsg and addresses of a request begun in {@code b}: {@code a} on the link
      * {@code index}; a {@code metric} above 0 is the metric of the prefix route the kernel makes
-     * for it (IFA_RT_PRIORITY).
+     * for it (IFA_RT_PRIORITY), a negative one asks for none (IFA_F_NOPREFIXROUTE).
      */
     static void address(MessageBuilder b, Address a, int index, int metric) {
         byte[] raw = a.address().getAddress();
@@ -30,6 +30,8 @@ final class IpMessages {
                 .attrBytes(Rtnl.IFA_ADDRESS, raw);
         if (metric > 0) {
             b.attrU32(Rtnl.IFA_RT_PRIORITY, metric);
+        } else if (metric < 0) {
+            b.attrU32(Rtnl.IFA_FLAGS, Rtnl.IFA_F_NOPREFIXROUTE);
         }
     }
 

@@ -104,6 +104,11 @@ public record Route(int family, InetAddress destination, int prefix, InetAddress
         return new Route(family, destination, prefix, gateway, index, protocol, metric, table, scope, type, attrs);
     }
 
+    /** The same route in another table. */
+    public Route withTable(int t) {
+        return new Route(family, destination, prefix, gateway, oif, protocol, metric, t, scope, type, attrs);
+    }
+
     /**
      * Whether two routes are the same route to the kernel: family, destination, table, metric,
      * gateway and interface, TOS and source prefix. Protocol, scope and the other attributes

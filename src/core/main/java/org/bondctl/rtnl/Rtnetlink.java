@@ -398,7 +398,8 @@ public final class Rtnetlink implements AutoCloseable {
 
     /**
      * Equivalent to: {@code ip addr add CIDR dev NAME metric M}: the prefix route the kernel makes
-     * for the address gets metric {@code metric} (IFA_RT_PRIORITY; 0: the family's default).
+     * for the address gets metric {@code metric} (IFA_RT_PRIORITY; 0: the family's default); a
+     * negative metric: {@code ip addr add CIDR dev NAME noprefixroute}, the kernel makes none.
      */
     public void addAddress(Link link, Address a, int metric) {
         addressRequest(Rtnl.RTM_NEWADDR, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, link, a, metric,

@@ -244,6 +244,24 @@ class IfcfgFormatTest {
         assertEquals(b.ipv6(), read("ifcfg-bond0", out).ipv6());
     }
 
+    /** IPV4_ROUTE_TABLE and IPV6_ROUTE_TABLE (NM's ifcfg-rh names): read, written back, a bad one refused with its line. */
+    @Test
+    void routeTablesAreRouteTableVariables() {
+        Profile b = read("ifcfg-bond0", "TYPE=Bond\nBONDING_MASTER=yes\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\n"
+                + "IPV4_ROUTE_TABLE=5000\nIPV6INIT=yes\nIPV6_AUTOCONF=no\nIPV6ADDR=2001:db8::10/64\nIPV6_ROUTE_TABLE=4294967295\n"
+                + "NAME=bond0\nDEVICE=bond0\nONBOOT=yes\n");
+        assertEquals(5000, b.ipv4().routeTable());
+        assertEquals("4294967295", Integer.toUnsignedString(b.ipv6().routeTable()));
+        assertEquals(List.of(), b.unapplied());
+        String out = IfcfgFormat.INSTANCE.write(b);
+        assertTrue(out.contains("IPV4_ROUTE_TABLE=5000\n") && out.contains("IPV6_ROUTE_TABLE=4294967295\n"), out);
+        assertEquals(b.ipv4(), read("ifcfg-bond0", out).ipv4());
+        BondctlException e = assertThrows(BondctlException.class, () -> read("ifcfg-bond0",
+                "TYPE=Bond\nBONDING_MASTER=yes\nBOOTPROTO=none\nIPADDR=192.0.2.10\nPREFIX=24\nIPV4_ROUTE_TABLE=-1\nDEVICE=bond0\n"));
+        assertTrue(e.getMessage().contains("ifcfg-bond0:6: IPV4_ROUTE_TABLE=-1 is not a route table (0 to 4294967295)"),
+                e.getMessage());
+    }
+
     @Test
     void defrouteNoIsNeverDefault() {
         Profile b = read("ifcfg-bond0", "TYPE=Bond\nBONDING_MASTER=yes\nBONDING_OPTS=mode=active-backup\nBOOTPROTO=none\n"

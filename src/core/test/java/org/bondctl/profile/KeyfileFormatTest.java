@@ -246,7 +246,23 @@ class KeyfileFormatTest {
         assertTrue(text.contains(v4) && text.contains(v6), text);
     }
 
+    /** route-table, NM 1.42's key (seen): read, written back in NM's key order, a bad one refused. */
+    @Test
+    void routeTableAsNetworkManagerWroteIt() {
+        String v4 = "[ipv4]\naddress1=192.0.2.10/24,192.0.2.1\nmethod=manual\nroute-table=5000\nroute1=198.51.101.0/24,192.0.2.254\n";
+        Profile p = read("b.nmconnection", "[connection]\nid=b\ntype=bond\ninterface-name=b\n[bond]\nmode=1\n" + v4
+                + "[ipv6]\naddress1=2001:db8::10/64\nmethod=manual\nroute-table=4294967295\n");
+        assertEquals(5000, p.ipv4().routeTable());
+        assertEquals(-1, p.ipv6().routeTable(), "4294967295, unsigned in an int");
+        String text = KeyfileFormat.INSTANCE.write(p);
+        assertTrue(text.contains(v4) && text.contains("route-table=4294967295\n"), text);
+        BondctlException e = assertThrows(BondctlException.class, () -> read("b.nmconnection",
+                "[connection]\nid=b\ntype=bond\ninterface-name=b\n[ipv4]\nmethod=disabled\nroute-table=abc\n"));
+        assertTrue(e.getMessage().contains("'abc' is not a route table (0 to 4294967295)"), e.getMessage());
+    }
+
     /**
+     * The routing rules of a keyfile NM 1.42 wrote (seen in the test bed): read in NM's text, a    /**
      * The routing rules of a keyfile NM 1.42 wrote (seen in the test bed): read in NM's text, a
      * rule NM refuses reported and left out, and written back as NM wrote them, in NM's key
      * order (after the routes; routing-rule10 after routing-rule9).
