@@ -116,7 +116,7 @@ final class IpPlanner {
         });
         // with a route table of its own, the family's addresses are noprefixroute and their prefix
         // routes the plan's; one the kernel keeps a prefix route for is added again without
-        java.util.function.Predicate<Address> noPrefixNow = a -> link.flatMap(l -> k.entry(l, a))
+        Predicate<Address> noPrefixNow = a -> link.flatMap(l -> k.entry(l, a))
                 .map(e -> e.prefixMetric() < 0).orElse(false);
         List<Address> keep = fs.addresses().stream().filter(a -> !fs.hasTable() || noPrefixNow.test(a)).toList();
         List<Address> gone = af == Rtnl.AF_INET ? ipv4Deletes(have, keep) : new ArrayList<>(have);

@@ -161,8 +161,7 @@ public final class Planner {
     public static List<Step> owned(NetworkSpec.OwnedSpec want, Rtnetlink rtnl) {
         KernelView k = KernelView.read(rtnl);
         IpPlanner ip = new IpPlanner(k, new LinkedHashMap<>(), false);
-        ip.owned(want, typedRoutes(want, DeviceMetrics.resolve(List.of(), k)), rtnl.rules(), typedRoutes(rtnl, k),
-                rtnl.socket().netns());
+        ip.owned(want, typedRoutes(want, List.of()), rtnl.rules(), typedRoutes(rtnl, k), rtnl.socket().netns());
         return ip.steps();
     }
 
@@ -197,7 +196,7 @@ public final class Planner {
                 int metric = r.metric() > 0 ? r.metric() : ip.stream().filter(i -> i.ifname().equals(t.ifname()))
                         .map(i -> i.family(t.family())).filter(NetworkSpec.FamilySpec::managed)
                         .mapToInt(NetworkSpec.FamilySpec::metric).findFirst().orElse(0);
-                int table = r.table() > 0 ? r.table() : type == Rtnl.RTN_LOCAL ? Rtnl.RT_TABLE_LOCAL : Rtnl.RT_TABLE_MAIN;
+                int table = r.table() != 0 ? r.table() : type == Rtnl.RTN_LOCAL ? Rtnl.RT_TABLE_LOCAL : Rtnl.RT_TABLE_MAIN;
                 steps.add(new Step.AddRoute(Route.isNowhere(type) ? null : t.ifname(),
                         Route.of(r.destination(), r.gateway(), 0, Math.max(0, metric), table, r.attrs())));
             }

@@ -40,7 +40,7 @@ final class IpMessages {
         int table = r.table() == 0 ? Rtnl.RT_TABLE_MAIN : r.table();
         RouteAttrs a = r.attrs();
         b.u8(r.family()).u8(r.prefix()).u8(a.srcLen()).u8(a.tos())
-                .u8(table < 256 ? table : Rtnl.RT_TABLE_COMPAT).u8(protocol).u8(scope).u8(r.type())
+                .u8(table >= 0 && table < 256 ? table : Rtnl.RT_TABLE_COMPAT).u8(protocol).u8(scope).u8(r.type())
                 .u32(a.rtmFlags())
                 .attrU32(Rtnl.RTA_TABLE, table);
         if (r.destination() != null) {

@@ -176,6 +176,11 @@ class RtnetlinkNetnsTest {
             assertEquals(Rtnl.RTPROT_STATIC, same.get(0).protocol());
         }
         assertTrue(rtnl.routes().stream().noneMatch(r -> r.protocol() == Rtnl.RTPROT_STATIC), "none among the unicast routes");
+        // the largest table NetworkManager's route-table takes, 4294967295, held in an int as unsigned
+        Route last = Route.of(Address.parse("198.51.99.0/24"), null, dev.index(), 0, (int) 4294967295L);
+        rtnl.addRoute(last, false, "add route in table 4294967295");
+        assertTrue(rtnl.routes().stream().anyMatch(last::sameState), () -> rtnl.routes().toString());
+        rtnl.deleteRoute(last, "delete route in table 4294967295");
         for (Route r : all) {
             rtnl.deleteRoute(r, "delete route " + r.destinationText());
         }
