@@ -1,6 +1,5 @@
 package org.bondctl.nmcli;
 
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -79,17 +78,6 @@ class NmcliRouteTableVsNmKernelTest {
             }
         }
         record.put(what + ": kernel", String.join("\n", out) + "\n");
-        record.put(what + ": nmcli -g", side.run(List.of("-g", "ipv4.route-table,ipv6.route-table", "connection", "show", "bond0")));
-        StringBuilder shown = new StringBuilder();
-        side.run(List.of("connection", "show", "bond0")).lines().filter(l -> l.contains("route-table"))
-                .forEach(l -> shown.append(l).append('\n'));
-        record.put(what + ": nmcli", shown.toString());
-        StringBuilder keys = new StringBuilder();
-        for (String l : Files.readAllLines(side.profiles().resolve("bond0.nmconnection"))) {
-            if (l.startsWith("route") || l.startsWith("[ipv") || l.startsWith("gateway") || l.startsWith("address")) {
-                keys.append(l).append('\n');
-            }
-        }
-        record.put(what + ": keyfile", keys.toString());
+        SideBySide.recordProfile(side, record, what, "bond0", "ipv4.route-table,ipv6.route-table", l -> l.startsWith("route") || l.startsWith("gateway") || l.startsWith("address"));
     }
 }

@@ -1,6 +1,5 @@
 package org.bondctl.nmcli;
 
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -77,17 +76,6 @@ class NmcliTypedRoutesVsNmKernelTest {
                     + (r.attrs().isEmpty() ? "" : " " + r.attrs().kernelKey(r.family())));
         }
         record.put(what + ": kernel", String.join("\n", out) + "\n");
-        record.put(what + ": nmcli -g", side.run(List.of("-g", "ipv4.routes,ipv6.routes", "connection", "show", "bond0")));
-        StringBuilder shown = new StringBuilder();
-        side.run(List.of("connection", "show", "bond0")).lines().filter(l -> l.contains(".routes:"))
-                .forEach(l -> shown.append(l).append('\n'));
-        record.put(what + ": nmcli", shown.toString());
-        StringBuilder keys = new StringBuilder();
-        for (String l : Files.readAllLines(side.profiles().resolve("bond0.nmconnection"))) {
-            if (l.startsWith("route") && !l.startsWith("route-metric") || l.startsWith("[ipv")) {
-                keys.append(l).append('\n');
-            }
-        }
-        record.put(what + ": keyfile", keys.toString());
+        SideBySide.recordProfile(side, record, what, "bond0", "ipv4.routes,ipv6.routes", l -> l.startsWith("route") && !l.startsWith("route-metric"));
     }
 }

@@ -141,6 +141,28 @@ final class SideBySide {
                 "master", "bond0"));
     }
 
+    /**
+     * What each side shows of profile {@code id}'s {@code props} (comma-separated): nmcli -g's
+     * values, the lines of 'connection show' that name one of them, and the keyfile's lines
+     * {@code key} takes (section headers always), recorded under "{@code what}: ...".
+     */
+    static void recordProfile(Side side, java.util.Map<String, String> record, String what, String id, String props,
+            java.util.function.Predicate<String> key) throws Exception {
+        record.put(what + ": nmcli -g", side.run(List.of("-g", props, "connection", "show", id)));
+        List<String> names = java.util.Arrays.stream(props.split(",")).map(n -> n.substring(n.indexOf('.') + 1)).toList();
+        StringBuilder shown = new StringBuilder();
+        side.run(List.of("connection", "show", id)).lines().filter(l -> names.stream().anyMatch(n -> l.contains("." + n + ":")))
+                .forEach(l -> shown.append(l).append('\n'));
+        record.put(what + ": nmcli", shown.toString());
+        StringBuilder keys = new StringBuilder();
+        for (String l : Files.readAllLines(side.profiles().resolve(id + ".nmconnection"))) {
+            if (l.startsWith("[ipv") || key.test(l)) {
+                keys.append(l).append('\n');
+            }
+        }
+        record.put(what + ": keyfile", keys.toString());
+    }
+
     /** /etc/resolv.conf's nameserver and search lines (and NM's note before a fourth server), as both sides leave them. */
     static String resolvConf() throws java.io.IOException {
         StringBuilder dns = new StringBuilder();
