@@ -323,6 +323,50 @@ class ApplyKernelTest {
         assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
     }
 
+    /**
+     * Addresses NetworkManager added noprefixroute, with a prefix route of its own (proto kernel,
+     * at NM's metric): kept as they are, the prefix route made the profile's, and undone as it
+     * was.
+     */
+    @Test
+    void anAddressNetworkManagerAddedKeepsItsFlagAndGetsTheProfilesPrefixRoute() throws Exception {
+        seedProfiles();
+        write(dir, "bond0.nmconnection", KeyfileFormatTest.ref("bond0.nmconnection")
+                .replace("address1=192.0.2.10/24,192.0.2.1\n", "address1=192.0.2.10/24,192.0.2.1\naddress2=192.0.2.11/24\n"));
+        assertEquals(0, apply().exit());
+        org.bondctl.rtnl.Link bond = net.rtnl.require("bond0");
+        // as NM leaves them: the addresses noprefixroute, a prefix route of its own per address, at its metric
+        for (String a : List.of("192.0.2.11/24", "192.0.2.10/24")) {
+            net.rtnl.deleteAddress(bond, org.bondctl.rtnl.Address.parse(a));
+        }
+        for (String a : List.of("192.0.2.10", "192.0.2.11")) {
+            net.rtnl.addAddress(bond, org.bondctl.rtnl.Address.parse(a + "/24"), -1);
+        }
+        for (String a : List.of("192.0.2.10")) { // NM appends one per address (NLM_F_APPEND), which bondctl's API does not
+            net.rtnl.addRoute(new org.bondctl.rtnl.Route(org.bondctl.rtnl.Rtnl.AF_INET,
+                    java.net.InetAddress.getByName("192.0.2.0"), 24, null, bond.index(), org.bondctl.rtnl.Rtnl.RTPROT_KERNEL, 301,
+                    org.bondctl.rtnl.Rtnl.RT_TABLE_MAIN, org.bondctl.rtnl.Rtnl.RT_SCOPE_LINK, org.bondctl.rtnl.Rtnl.RTN_UNICAST,
+                    org.bondctl.rtnl.RouteAttrs.parse(List.of("src=" + a), org.bondctl.rtnl.Rtnl.AF_INET)), false, "test: NM's");
+        }
+        net.rtnl.addRoute(org.bondctl.rtnl.Route.of(null, java.net.InetAddress.getByName("192.0.2.1"), bond.index(), 300,
+                org.bondctl.rtnl.Rtnl.RT_TABLE_MAIN), true, "test: the default route back");
+        java.util.function.Supplier<List<String>> state = () -> {
+            List<String> out = new java.util.ArrayList<>();
+            net.rtnl.routes().stream().filter(x -> x.oif() == bond.index() && x.family() == org.bondctl.rtnl.Rtnl.AF_INET)
+                    .forEach(x -> out.add(x.destinationText() + " metric " + x.metric() + " proto " + x.protocol() + " "
+                            + x.attrs().kernelKey(x.family())));
+            net.rtnl.addressEntries().stream().filter(e -> e.index() == bond.index() && e.address().family() == 2)
+                    .forEach(e -> out.add("address " + e.address() + (e.prefixMetric() < 0 ? " noprefixroute" : "")));
+            return out.stream().sorted().toList();
+        };
+        List<String> before = org.bondctl.plan.NetState.of(net.rtnl);
+        List<String> nm = state.get();
+        org.bondctl.plan.WholeNetworkKernelTest.applyFailingBeforeEachStep(cli, net, dir, resolv, before);
+        assertEquals(List.of("192.0.2.0/24 metric 300 proto 2 src=192.0.2.10", "address 192.0.2.10/24 noprefixroute",
+                "address 192.0.2.11/24 noprefixroute", "default metric 300 proto 4 "), state.get(), () -> "from " + nm);
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+    }
+
     @Test
     void liveChangesAreMadeInPlaceAndModeChangesAnnounceTheOutage() throws Exception {
         seedProfiles();
