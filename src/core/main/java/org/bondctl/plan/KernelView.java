@@ -27,17 +27,20 @@ final class KernelView {
     /** Interface index -> its addresses, in the kernel's order. */
     private final Map<Integer, List<AddressEntry>> addresses;
     final List<Route> routes;
+    /** The typed routes (blackhole ... throw, local routes someone added: {@link Rtnetlink#typedRoutes}). */
+    final List<Route> typedRoutes;
     private final LinkResolver resolver;
     private final String netns;
     /** Interface index -> its bridge VLANs (bridges and their ports; dumped only where there is a bridge). */
     private final Map<Integer, VlanTable> vlans;
     private Boolean newLinksIpv6Off;
 
-    private KernelView(List<Link> links, Map<Integer, List<AddressEntry>> addresses, List<Route> routes, String netns,
-            Map<Integer, VlanTable> vlans) {
+    private KernelView(List<Link> links, Map<Integer, List<AddressEntry>> addresses, Rtnetlink.RouteTables routes,
+            String netns, Map<Integer, VlanTable> vlans) {
         this.links = List.copyOf(links);
         this.addresses = addresses;
-        this.routes = List.copyOf(routes);
+        this.routes = routes.unicast();
+        this.typedRoutes = routes.typed();
         this.vlans = vlans;
         links.forEach(l -> {
             byName.put(l.name(), l);
@@ -52,7 +55,7 @@ final class KernelView {
         rtnl.addressEntries().forEach(e -> byLink.computeIfAbsent(e.index(), i -> new java.util.ArrayList<>()).add(e));
         List<Link> links = rtnl.links();
         Map<Integer, VlanTable> vlans = links.stream().anyMatch(Link::isBridge) ? VlanTable.read(rtnl) : Map.of();
-        return new KernelView(links, byLink, rtnl.routes(), rtnl.socket().netns(), vlans);
+        return new KernelView(links, byLink, rtnl.routeTables(), rtnl.socket().netns(), vlans);
     }
 
     /**
@@ -71,7 +74,7 @@ final class KernelView {
     /** This view with the link {@code from} named {@code to} and down, as a planned rename leaves it. */
     KernelView renamed(String from, String to) {
         List<Link> now = links.stream().map(l -> l.name().equals(from) ? l.renamed(to, false) : l).toList();
-        return new KernelView(now, addresses, routes, netns, vlans);
+        return new KernelView(now, addresses, new Rtnetlink.RouteTables(routes, typedRoutes), netns, vlans);
     }
 
     Optional<Link> link(String name) {

@@ -92,7 +92,7 @@ public final class Planner {
         List<IpSpec> resolved = DeviceMetrics.resolve(ip, k);
         Map<Integer, String> names = new HashMap<>();
         k.links.forEach(l -> names.put(l.index(), l.name()));
-        List<Route> routes = rtnl.routes();
+        List<Route> routes = k.routes;
         List<Map<String, Integer>> out = new ArrayList<>();
         for (int family : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
             Map<String, Integer> metrics = new LinkedHashMap<>();
@@ -159,20 +159,21 @@ public final class Planner {
      * those it added there; the records' writes are the last.
      */
     public static List<Step> owned(NetworkSpec.OwnedSpec want, Rtnetlink rtnl) {
-        KernelView k = KernelView.read(rtnl);
-        IpPlanner ip = new IpPlanner(k, new LinkedHashMap<>(), false);
-        ip.owned(want, typedRoutes(want, List.of()), rtnl.rules(), typedRoutes(rtnl, k), rtnl.socket().netns());
+        IpPlanner ip = new IpPlanner(null, new LinkedHashMap<>(), false); // rules and typed routes need no view of links
+        ip.owned(want, typedRoutes(want, List.of()), rtnl.rules(), typedRoutes(rtnl.typedRoutes(), rtnl.links()),
+                rtnl.socket().netns());
         return ip.steps();
     }
 
     /**
-     * The typed routes of the kernel as the planner compares them: as the step that would add
-     * each, its interface named for a local route and none for the others (an IPv6 one shows lo).
+     * The kernel's typed routes as the planner compares them: as the step that would add each,
+     * its interface ({@code links}) named for a local route and none for the others (an IPv6 one
+     * shows lo).
      */
-    private static List<Step.AddRoute> typedRoutes(Rtnetlink rtnl, KernelView k) {
+    private static List<Step.AddRoute> typedRoutes(List<Route> typed, List<Link> links) {
         List<Step.AddRoute> out = new ArrayList<>();
-        for (Route r : rtnl.typedRoutes()) {
-            String dev = Route.isNowhere(r.type()) ? null : k.links.stream().filter(l -> l.index() == r.oif()).map(Link::name)
+        for (Route r : typed) {
+            String dev = Route.isNowhere(r.type()) ? null : links.stream().filter(l -> l.index() == r.oif()).map(Link::name)
                     .findFirst().orElse(null);
             if (dev != null || Route.isNowhere(r.type())) {
                 out.add(new Step.AddRoute(dev, r.withOif(0)));
@@ -247,7 +248,8 @@ public final class Planner {
             ip.dns(spec.dns(), resolvConf);
         }
         if (spec.owned() != null) {
-            ip.owned(spec.owned(), typedRoutes(spec.owned(), resolvedIp), rtnl.rules(), typedRoutes(rtnl, k), rtnl.socket().netns());
+            ip.owned(spec.owned(), typedRoutes(spec.owned(), resolvedIp), rtnl.rules(), typedRoutes(k.typedRoutes, k.links),
+                    rtnl.socket().netns());
         }
         List<Step> all = new ArrayList<>(links);
         all.addAll(ip.steps());

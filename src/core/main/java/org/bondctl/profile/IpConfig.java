@@ -92,15 +92,10 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
     }
 
     /**
-     * The table of this family's routes that name none, of its gateway's default route and of
-     * its addresses' prefix routes (ipv4/ipv6.route-table; 0: unspec, the main table), an
-     * unsigned 32-bit number held in an int.
+     * The same family with another route table: that of its routes that name none, of its
+     * gateway's default route and of its addresses' prefix routes (ipv4/ipv6.route-table; 0:
+     * unspec, the main table), an unsigned 32-bit number held in an int.
      */
-    public boolean hasRouteTable() {
-        return routeTable != 0 && routeTable != Rtnl.RT_TABLE_MAIN;
-    }
-
-    /** The same family with another route table (0: the main table). */
     public IpConfig withRouteTable(int table) {
         return new IpConfig(family, method, addresses, gateway, dns, search, routes, routeMetric, neverDefault, rules, table);
     }

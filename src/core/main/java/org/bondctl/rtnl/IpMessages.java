@@ -88,42 +88,23 @@ final class IpMessages {
     }
 
     /**
-     * An RTM_NEWROUTE message's route; null for what {@link Rtnetlink#routes} leaves out: the
-     * "local" table (the kernel's own host and broadcast routes), other types than unicast,
-     * other families.
+     * An RTM_NEWROUTE message's route, of any table and type; null for other families than
+     * IPv4 and IPv6 ({@link Rtnetlink#routeTables} sorts them).
      */
     Route route(NlMessage m) {
-        return decodeRoute(m, false);
-    }
-
-    /**
-     * An RTM_NEWROUTE message's route when it is what {@link Rtnetlink#typedRoutes} lists: a
-     * blackhole, unreachable, prohibit or throw route, or a local route the kernel did not make
-     * (proto other than kernel); else null.
-     */
-    Route typedRoute(NlMessage m) {
-        return decodeRoute(m, true);
-    }
-
-    private Route decodeRoute(NlMessage m, boolean typed) {
         m.requirePayload(Rtnl.RTMSG_LEN);
         ByteBuffer b = m.buffer();
         int p = m.payload();
         int family = b.get(p) & 0xff;
+        if (family != Rtnl.AF_INET && family != Rtnl.AF_INET6) {
+            return null;
+        }
         int dstLen = b.get(p + 1) & 0xff;
         int protocol = b.get(p + 5) & 0xff;
         int scope = b.get(p + 6) & 0xff;
         int type = b.get(p + 7) & 0xff;
-        if (family != Rtnl.AF_INET && family != Rtnl.AF_INET6) {
-            return null;
-        }
         routeAttrs.parse(b, p + Rtnl.RTMSG_LEN, m.end());
         int table = routeAttrs.u32(Rtnl.RTA_TABLE, b.get(p + 4) & 0xff);
-        boolean wanted = typed ? Route.isTyped(type) && (type != Rtnl.RTN_LOCAL || protocol != Rtnl.RTPROT_KERNEL)
-                : table != Rtnl.RT_TABLE_LOCAL && type == Rtnl.RTN_UNICAST;
-        if (!wanted) {
-            return null;
-        }
         byte[] dst = routeAttrs.bytes(Rtnl.RTA_DST);
         byte[] gw = routeAttrs.bytes(Rtnl.RTA_GATEWAY);
         RouteAttrs attrs = RouteAttrs.decode(b.get(p + 3) & 0xff, b.getInt(p + 8), b.get(p + 2) & 0xff, routeAttrs, metrics);

@@ -481,8 +481,7 @@ public final class Rtnetlink implements AutoCloseable {
      * both families. Equivalent to: {@code ip route show table all} (+ {@code ip -6}).
      */
     public List<Route> routes() {
-        return dump("list routes", () -> req.begin(Rtnl.RTM_GETROUTE, Netlink.NLM_F_DUMP)
-                .u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0), ip::route);
+        return routeTables().unicast();
     }
 
     /**
@@ -491,9 +490,26 @@ public final class Rtnetlink implements AutoCloseable {
      * Equivalent to: {@code ip route show table all type blackhole} (and the other types).
      */
     public List<Route> typedRoutes() {
-        return dump("list routes", () -> req.begin(Rtnl.RTM_GETROUTE, Netlink.NLM_F_DUMP)
-                .u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0), ip::typedRoute);
+        return routeTables().typed();
     }
+
+    /** {@link #routes} and {@link #typedRoutes} from one dump. */
+    public RouteTables routeTables() {
+        List<Route> unicast = new ArrayList<>();
+        List<Route> typed = new ArrayList<>();
+        for (Route r : dump("list routes", () -> req.begin(Rtnl.RTM_GETROUTE, Netlink.NLM_F_DUMP)
+                .u8(Rtnl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0), ip::route)) {
+            if (r.type() == Rtnl.RTN_UNICAST && r.table() != Rtnl.RT_TABLE_LOCAL) {
+                unicast.add(r);
+            } else if (Route.isTyped(r.type()) && (r.type() != Rtnl.RTN_LOCAL || r.protocol() != Rtnl.RTPROT_KERNEL)) {
+                typed.add(r);
+            }
+        }
+        return new RouteTables(List.copyOf(unicast), List.copyOf(typed));
+    }
+
+    /** A route dump's unicast routes ({@link #routes}) and typed ones ({@link #typedRoutes}). */
+    public record RouteTables(List<Route> unicast, List<Route> typed) {}
 
     // ---------------------------------------------------------------- rules
 
