@@ -403,11 +403,16 @@ final class Connections {
     private void add() {
         List<String[]> props = properties(true);
         String type = null;
+        boolean save = true;
         for (String[] kv : props) {
             if (Props.canonical(kv[1]).equals("connection.type")) {
                 type = kv[2];
             }
+            if (kv[1].equals(SAVE)) {
+                save = saveValue(kv[2]);
+            }
         }
+        props.removeIf(kv -> kv[1].equals(SAVE));
         if (type == null) {
             throw new NmcliException(NmcliException.USAGE, "the connection type is required ('type bond|bridge|ethernet|vlan').");
         }
@@ -437,8 +442,11 @@ final class Connections {
                         + q.file() + "); bondctl nmcli keeps names unique");
             }
         }
-        ProfileFormat f = ProfileStore.detect(env.root());
-        new ProfileStore(env.root(), f).save(p);
+        if (save) {
+            new ProfileStore(env.root(), ProfileStore.detect(env.root())).save(p);
+        } else {
+            ProfileStore.saveInMemory(env.root(), p); // 'save no': in memory, as NM keeps it, until reboot
+        }
         out.println("Connection '" + p.id() + "' (" + p.uuid() + ") successfully added.");
         autoconnect(p.uuid());
     }
@@ -617,9 +625,9 @@ final class Connections {
     }
 
     private void modify() {
+        boolean temporary = temporary();
         List<Profile> all = profiles();
         Profile p = find(all, Connections::unknown);
-        ProfileFormat format = p.format();
         String wasIfname = p.ifname();
         try {
             for (String[] kv : properties(false)) {
@@ -637,8 +645,43 @@ final class Connections {
             // saved leaves a mark naming the profile's own interface, which changes nothing
             RuntimeMarks.moved().mark(p.uuid(), wasIfname);
         }
-        new ProfileStore(env.root(), format).save(p);
+        Profile changed = p;
+        if (temporary) {
+            ProfileStore.saveInMemory(env.root(), changed);
+        } else if (ProfileStore.inMemory(env.root(), changed)) {
+            // the file it shadows (or a new one) written, then the in-memory one removed: one change
+            inOneChange("connection modify " + changed.id(), () -> ProfileStore.persist(env.root(), changed));
+        } else {
+            ProfileStore.persist(env.root(), changed);
+        }
         autoconnect(p.uuid()); // a profile that now autoconnects on a free device comes up, as in NM
+    }
+
+    /** nmcli's {@code --temporary}, which it takes only before the profile's name. */
+    private boolean temporary() {
+        if (a.hasNext() && a.peek().equals("--temporary")) {
+            a.next();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Files that change together (an in-memory profile and the file it shadows): on the system's
+     * own root, one {@link org.bondctl.plan.Transaction}, so that a crash between them is undone by
+     * the next bondctl run; below another root (an image, no journal outside it) the writes go in
+     * the order that keeps the profile in force whole.
+     */
+    private void inOneChange(String what, Runnable files) {
+        if (!env.systemRoot()) {
+            files.run();
+            return;
+        }
+        try (org.bondctl.plan.Transaction t = org.bondctl.plan.Transaction.begin("nmcli " + what,
+                n -> err.println("bondctl: note: " + n))) {
+            files.run();
+            t.commit();
+        }
     }
 
     private boolean activeBond(String ifname) {
@@ -734,18 +777,33 @@ final class Connections {
         }
         while (a.hasNext()) {
             String name = a.next();
-            if (name.equals("--") || name.equals("--temporary")) {
-                if (name.equals("--temporary")) {
-                    throw new NmcliException(NmcliException.USAGE, "--temporary: bondctl nmcli keeps every change in the profile");
-                }
+            if (name.equals("--")) {
                 continue;
             }
             char op = name.startsWith("+") ? '+' : name.startsWith("-") ? '-' : '=';
             String prop = op == '=' ? name : name.substring(1);
+            if (prop.startsWith("-")) { // --temporary after the name, as nmcli reads it: '-' and a property
+                throw new NmcliException(NmcliException.USAGE, "invalid <setting>.<property> '" + prop + "'.");
+            }
+            if (adding && name.equals(SAVE) && !a.hasNext()) {
+                throw new NmcliException(NmcliException.USAGE, "value for 'save' argument is required.");
+            }
             String value = a.value(name);
             out.add(new String[] {String.valueOf(op), prop, value});
         }
         return out;
+    }
+
+    /** {@code connection add}'s {@code save yes|no}: whether the profile goes to disk or stays in memory. */
+    private static final String SAVE = "save";
+
+    private static boolean saveValue(String v) {
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new NmcliException(NmcliException.USAGE, "'save': '" + v
+                    + "' is not valid; use [true, yes, on] or [false, no, off].");
+        };
     }
 
     private void delete() {
@@ -775,7 +833,11 @@ final class Connections {
                     act.down(on, all); // NM deactivates a connection it deletes
                 }
             }
-            new ProfileStore(env.root(), p.format()).delete(p);
+            if (p.shadows() != null && p.shadowOwned() && ProfileStore.inMemory(env.root(), p)) {
+                inOneChange("connection delete " + p.id(), () -> new ProfileStore(env.root(), p.format()).delete(p));
+            } else {
+                new ProfileStore(env.root(), p.format()).delete(p);
+            }
             if (env.systemRoot()) {
                 RuntimeMarks.blocked().clear(p.uuid());
                 RuntimeMarks.moved().clear(p.uuid());
@@ -818,9 +880,7 @@ final class Connections {
      * SOURCE holds the interface.
      */
     private void cloneProfile() {
-        if (a.hasNext() && a.peek().equals("--temporary")) {
-            throw new NmcliException(NmcliException.USAGE, "--temporary: bondctl nmcli keeps every change in the profile");
-        }
+        boolean temporary = temporary();
         List<Profile> all = profiles();
         Profile source = find(all, Connections::unknown);
         if (!a.hasNext()) {
@@ -828,8 +888,7 @@ final class Connections {
         }
         String name = a.next();
         if (a.hasNext()) {
-            throw new NmcliException(NmcliException.USAGE, "bondctl nmcli takes 'connection clone SOURCE NEW', not '"
-                    + a.peek() + "'");
+            throw new NmcliException(NmcliException.USAGE, "unknown extra argument: '" + a.peek() + "'.");
         }
         for (Profile q : all) {
             if (q.id().equals(name)) {
@@ -838,7 +897,13 @@ final class Connections {
             }
         }
         Profile c = source.cloned(name, java.util.UUID.randomUUID().toString());
-        new ProfileStore(env.root(), c.format() != null ? c.format() : ProfileStore.detect(env.root())).save(c);
+        if (temporary) {
+            ProfileStore.saveInMemory(env.root(), c);
+        } else {
+            ProfileFormat f = c.format() != null && !ProfileStore.inMemory(env.root(), source) ? c.format()
+                    : ProfileStore.detect(env.root());
+            new ProfileStore(env.root(), f).save(c);
+        }
         out.println(source.id() + " (" + source.uuid() + ") cloned as " + c.id() + " (" + c.uuid() + ").");
         autoconnect(c.uuid());
     }

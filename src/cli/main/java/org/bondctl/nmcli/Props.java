@@ -338,7 +338,7 @@ final class Props {
         String field = canonical(name);
         int dot = field.indexOf('.');
         if (dot < 0) {
-            throw new NmcliException(NmcliException.USAGE, "invalid <setting>.<property> '" + name + "'");
+            throw new NmcliException(NmcliException.USAGE, "invalid <setting>.<property> '" + name + "'.");
         }
         String setting = field.substring(0, dot);
         String prop = field.substring(dot + 1);

@@ -183,7 +183,7 @@ class NmcliBondAliasesTest {
     void anEthernetProfileHasNoMode() {
         Cli.Result r = nmcli("connection", "add", "type", "ethernet", "con-name", "e1", "ifname", "e1", "mode", "active-backup");
         assertEquals(2, r.exit(), r::toString);
-        assertEquals("Error: invalid <setting>.<property> 'mode'\n", r.err());
+        assertEquals("Error: invalid <setting>.<property> 'mode'.\n", r.err());
         assertFalse(Files.exists(root.resolve("etc/NetworkManager/system-connections/e1.nmconnection")));
     }
 }

@@ -27,6 +27,13 @@ public final class KeyfileFormat implements ProfileFormat {
     public static final KeyfileFormat INSTANCE = new KeyfileFormat();
     public static final String SUFFIX = ".nmconnection";
 
+    /**
+     * The section NetworkManager writes in a profile it keeps in memory (/run/NetworkManager/
+     * system-connections): which persistent file the profile shadows, and whether deleting it
+     * deletes that file too (nms-keyfile-reader.c). Never written to a persistent file.
+     */
+    static final String NMMETA = ".nmmeta";
+
     /** [connection] keys that are NM's own bookkeeping: nothing to apply. */
     private static final Set<String> BOOKKEEPING = Set.of("timestamp");
 
@@ -115,6 +122,19 @@ public final class KeyfileFormat implements ProfileFormat {
         }
     }
 
+    /** [.nmmeta]: the file an in-memory profile shadows; NM's other marks there are its own bookkeeping. */
+    private static void readNmmeta(Reader r) {
+        String shadowed = r.take(NMMETA, "shadowed-storage");
+        String owned = r.take(NMMETA, "shadowed-owned");
+        for (String key : List.of("nm-generated", "volatile", "external")) {
+            r.take(NMMETA, key);
+        }
+        if (shadowed != null && !shadowed.isEmpty()) {
+            r.p.shadows(Path.of(shadowed), owned != null && bool(r.file, r.line(NMMETA, "shadowed-owned"),
+                    "shadowed-owned", owned));
+        }
+    }
+
     @Override
     public Profile read(Path file, String text) {
         String f = file.toString();
@@ -172,6 +192,7 @@ public final class KeyfileFormat implements ProfileFormat {
                 }
             }
         }
+        readNmmeta(r);
         if (("bond".equals(slaveType) || "bridge".equals(slaveType)) && master == null) {
             throw Keyfile.error(f, r.line("connection", "slave-type"), "slave-type=" + slaveType + " but no master=");
         }

@@ -140,7 +140,31 @@ final class KeyfileWriter {
                 KeyfileIp.sort(k.section(section));
             }
         }
+        writeNmmeta(k, p);
         return k.render();
+    }
+
+    /**
+     * [.nmmeta], last, as NM writes it for an in-memory profile that shadows a persistent file;
+     * without one, the section's shadowing keys go (and the section, when nothing is left).
+     */
+    private static void writeNmmeta(Keyfile k, Profile p) {
+        String meta = KeyfileFormat.NMMETA;
+        if (p.shadows() != null) {
+            k.set(meta, "shadowed-storage", Keyfile.escape(p.shadows().toString()));
+            if (p.shadowOwned()) {
+                k.set(meta, "shadowed-owned", "true");
+            } else {
+                k.remove(meta, "shadowed-owned");
+            }
+            Keyfile.Section m = k.section(meta);
+            k.sections.remove(m);
+            k.sections.add(m);
+            return;
+        }
+        k.remove(meta, "shadowed-storage");
+        k.remove(meta, "shadowed-owned");
+        k.sections.removeIf(s -> s.name.equals(meta) && s.entries.stream().noneMatch(e -> e.key != null));
     }
 
     /** [bridge] as NM writes it: the options the profile gives, sorted by name (NM's property order). */

@@ -59,6 +59,13 @@ public final class Profile {
     private Path file;
     private ProfileFormat format;
     private Object document;
+    /**
+     * For a profile kept in memory (a keyfile in /run/NetworkManager/system-connections): the
+     * persistent file it shadows ([.nmmeta] shadowed-storage), null when none.
+     */
+    private Path shadows;
+    /** [.nmmeta] shadowed-owned: deleting the in-memory profile deletes the file it shadows too. */
+    private boolean shadowOwned;
     private final Map<String, Integer> lines = new HashMap<>();
     private boolean ifnameDerived;
     /** ethernet.cloned-mac-address as NetworkManager keeps it ({@link ClonedMac}); null when unset. */
@@ -399,6 +406,21 @@ public final class Profile {
         return format;
     }
 
+    /** The persistent file this in-memory profile shadows, or null ({@link ProfileStore#saveInMemory}). */
+    public Path shadows() {
+        return shadows;
+    }
+
+    /** Whether deleting this in-memory profile deletes the file it {@link #shadows} too. */
+    public boolean shadowOwned() {
+        return shadowOwned;
+    }
+
+    void shadows(Path file, boolean owned) {
+        this.shadows = file;
+        this.shadowOwned = file != null && owned;
+    }
+
     Object document() {
         return document;
     }
@@ -421,6 +443,8 @@ public final class Profile {
         p.file = file;
         p.format = format;
         p.document = document;
+        p.shadows = shadows;
+        p.shadowOwned = shadowOwned;
         p.lines.putAll(lines);
         p.keptChanges.putAll(keptChanges);
         p.dnsPriorityDefault4 = dnsPriorityDefault4;
@@ -466,9 +490,12 @@ public final class Profile {
         c.master = master;
         c.portOptions.putAll(portOptions);
         c.file = null;
+        c.shadows = null;
+        c.shadowOwned = false;
         if (document instanceof Keyfile k) {
             Keyfile copy = Keyfile.parse("", k.render());
             copy.remove("connection", "timestamp");
+            copy.sections.removeIf(s -> s.name.equals(KeyfileFormat.NMMETA));
             c.document = copy;
         }
         return c;

@@ -109,7 +109,21 @@ public final class ProfileStore {
 
     // ------------------------------------------------------------------ read
 
-    /** Every profile of both formats below the root (the system's profile directories). */
+    /**
+     * Where NetworkManager keeps profiles in memory (nmcli's {@code --temporary}, {@code add save
+     * no}): keyfiles in /run, gone at the next boot, each shadowing the persistent profile of its
+     * UUID until then.
+     */
+    public static Path runDirectory(Path root) {
+        return org.bondctl.fs.RootPath.resolve(root, "run/NetworkManager/system-connections");
+    }
+
+    /** Whether the profile is one kept in memory: its file is in {@link #runDirectory}. */
+    public static boolean inMemory(Path root, Profile p) {
+        return p.file() != null && p.file().toAbsolutePath().normalize().startsWith(runDirectory(root));
+    }
+
+    /** Every profile of both formats below the root (the system's profile directories and those kept in memory). */
     public static List<Profile> loadSystem(Path root) {
         return loadSystem(root, n -> { });
     }
@@ -142,11 +156,31 @@ public final class ProfileStore {
             throw BondctlException.notFound("--root " + root + ": no such directory");
         }
         List<Profile> out = new ArrayList<>();
+        java.util.Map<String, Profile> inMemory = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        List<Profile> memoryOnly = new ArrayList<>();
+        for (Path p : profileFiles(KeyfileFormat.INSTANCE, runDirectory(root))) {
+            try {
+                Profile read = readOrSkip(p, KeyfileFormat.INSTANCE, notes);
+                if (read != null) {
+                    memoryOnly.add(read);
+                    if (read.uuid() != null) {
+                        inMemory.putIfAbsent(read.uuid(), read);
+                    }
+                }
+            } catch (BondctlException e) {
+                refused.accept(e);
+            }
+        }
         for (ProfileFormat f : List.of(KeyfileFormat.INSTANCE, IfcfgFormat.INSTANCE)) {
             for (Path p : profileFiles(f, f.directory(root))) {
                 try {
                     Profile read = readOrSkip(p, f, notes);
-                    if (read != null) {
+                    Profile shadow = read == null || read.uuid() == null ? null : inMemory.get(read.uuid());
+                    if (shadow != null) {
+                        if (memoryOnly.remove(shadow)) {
+                            out.add(shadow); // the profile kept in memory shadows the file, as in NM, in its place
+                        }
+                    } else if (read != null) {
                         out.add(read);
                     }
                 } catch (BondctlException e) {
@@ -154,6 +188,7 @@ public final class ProfileStore {
                 }
             }
         }
+        out.addAll(memoryOnly);
         // NetworkManager.conf's defaults for what a profile leaves at 0
         NmConf conf = NmConf.of(root);
         int dns4 = ProfileSet.int32OrZero(conf.connectionDefault("ipv4.dns-priority"));
@@ -317,11 +352,7 @@ public final class ProfileStore {
         if (p.file() != null && p.format() == format) {
             target = p.file();
         } else {
-            target = directory().resolve(format.fileName(p));
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                throw BondctlException.conflict("save " + p.id() + ": " + target
-                        + " exists and is not the profile of " + p.ifname() + "; move it away or pass --format");
-            }
+            target = freeName(directory(), p);
         }
         format.write(p);
         Path dir = target.toAbsolutePath().getParent();
@@ -357,10 +388,91 @@ public final class ProfileStore {
         return target;
     }
 
-    /** Removes a profile's file (and the files that belong with it). */
+    /**
+     * A new file's name in {@code dir}: the format's name for the profile, or, taken by another
+     * file, NM's keyfile fallback ID-UUID.nmconnection (nms-keyfile-writer.c); one taken too is refused.
+     */
+    private Path freeName(Path dir, Profile p) {
+        Path target = dir.resolve(format.fileName(p));
+        if (format == KeyfileFormat.INSTANCE && Files.exists(target, LinkOption.NOFOLLOW_LINKS) && p.uuid() != null) {
+            String name = format.fileName(p);
+            target = dir.resolve(name.substring(0, name.length() - KeyfileFormat.SUFFIX.length()) + "-" + p.uuid()
+                    + KeyfileFormat.SUFFIX);
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw BondctlException.conflict("save " + p.id() + ": " + target
+                    + " exists and is not the profile of " + p.ifname() + "; move it away or pass --format");
+        }
+        return target;
+    }
+
+    /**
+     * Keeps the profile in memory, as NM's {@code Update2(IN_MEMORY)} does (nmcli connection modify
+     * --temporary): a keyfile in {@link #runDirectory}, its own if it is kept there already, else
+     * a new one named after its id that shadows (and owns: a delete takes both) the persistent
+     * file it was read from. The persistent file is not touched. Returns the path written.
+     */
+    public static Path saveInMemory(Path root, Profile p) {
+        if (!inMemory(root, p)) {
+            if (p.file() != null) {
+                p.shadows(inRoot(root, p.file()), true);
+            }
+            ProfileStore run = new ProfileStore(root, KeyfileFormat.INSTANCE);
+            Path target = run.freeName(runDirectory(root), p);
+            p.source(target, KeyfileFormat.INSTANCE, p.format() == KeyfileFormat.INSTANCE ? p.document() : null);
+        }
+        return new ProfileStore(root, KeyfileFormat.INSTANCE).save(p);
+    }
+
+    /**
+     * Writes the profile to persistent storage: over its own file; for one kept in memory, over
+     * the file it shadows (in that file's format), else a new file in the format NM writes new
+     * profiles in ({@link #detect}), and then the in-memory file goes (nmcli connection modify
+     * without --temporary; NM does the same). Returns the path written.
+     */
+    public static Path persist(Path root, Profile p) {
+        if (!inMemory(root, p)) {
+            return new ProfileStore(root, p.format()).save(p);
+        }
+        Path run = p.file();
+        Path shadow = p.shadows() == null ? null : org.bondctl.fs.RootPath.resolve(root, p.shadows().toString());
+        ProfileFormat f = shadow == null ? detect(root)
+                : shadow.getFileName().toString().startsWith(IfcfgFormat.PREFIX) ? IfcfgFormat.INSTANCE : KeyfileFormat.INSTANCE;
+        Object doc = f == KeyfileFormat.INSTANCE ? p.document() : null;
+        if (f != KeyfileFormat.INSTANCE && Files.exists(shadow, LinkOption.NOFOLLOW_LINKS)) {
+            doc = parse(shadow, f).document(); // its lines bondctl does not model are kept
+        }
+        p.shadows(null, false);
+        p.source(shadow, f, doc);
+        Path written = new ProfileStore(root, f).save(p);
+        deleteFile(run); // after the persistent file: until it is gone, the in-memory profile is the one in force
+        return written;
+    }
+
+    /** A path below the root as the system there names it ("/etc/NetworkManager/..."). */
+    static Path inRoot(Path root, Path file) {
+        Path base = org.bondctl.fs.RootPath.resolve(root, "");
+        Path f = file.toAbsolutePath().normalize();
+        return f.startsWith(base) ? Path.of("/").resolve(base.relativize(f)) : f;
+    }
+
+    /**
+     * Removes a profile's file (and the files that belong with it); for one kept in memory that
+     * owns the persistent file it shadows, that file too, first (until the in-memory file goes,
+     * it is the profile in force).
+     */
     public void delete(Profile p) {
         if (p.file() == null) {
             return;
+        }
+        if (p.shadows() != null && p.shadowOwned() && inMemory(root, p)) {
+            Path shadow = org.bondctl.fs.RootPath.resolve(root, p.shadows().toString());
+            ProfileFormat f = shadow.getFileName().toString().startsWith(IfcfgFormat.PREFIX)
+                    ? IfcfgFormat.INSTANCE : KeyfileFormat.INSTANCE;
+            for (Path c : f.companions(p, shadow).keySet()) {
+                deleteFile(c);
+            }
+            deleteFile(shadow);
         }
         for (Path c : p.format().companions(p, p.file()).keySet()) {
             deleteFile(c);
