@@ -128,8 +128,12 @@ for k in "${kernels[@]}"; do
 done
 
 echo "== NetworkManager compatibility tests in the UML test bed (real NetworkManager, --nm, Linux ${kernels[0]})"
-# only the tests tagged nm: the launcher ORs its own "kernel" tag, so exclude the rest
-kernel_run "NetworkManager tests" --nm --kernel "${kernels[0]}" --out target/kernel-tests-nm --exclude-tag '!nm'
+# only the tests tagged nm: the launcher ORs its own "kernel" tag, so exclude the rest. Each
+# side-by-side test starts and stops NM and waits for its autoconnects: about 21 minutes for 39
+# tests on the CI's 2 cores (stop 38), past the test bed's default 1200 s; 2400 s leaves room
+# while the whole of .ci/run stays near 50 of its 90 minutes
+kernel_run "NetworkManager tests" --nm --kernel "${kernels[0]}" --timeout 2400 --out target/kernel-tests-nm \
+    --exclude-tag '!nm'
 
 echo "== benchmark harness smoke run (bench/run --smoke: every path once, small scale, no JMH)"
 set +e
