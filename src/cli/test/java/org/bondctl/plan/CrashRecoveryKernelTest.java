@@ -163,6 +163,38 @@ class CrashRecoveryKernelTest {
     }
 
     /**
+     * The bond's routes moved to a table of their own (ipv4.route-table: its prefix routes, its
+     * gateway's and static routes), with typed routes (a blackhole in that table, an unreachable
+     * one in main): killed before each step in turn, the next run puts back the bond's routes in
+     * main; then the way back, killed the same way.
+     */
+    @Test
+    void aRouteTableAndTypedRoutesAreKilledAtEveryStep() throws Exception {
+        Path tables = Files.createDirectories(tmp.resolve("tables"));
+        try (var s = Files.list(before)) {
+            for (Path f : s.toList()) {
+                write(tables.resolve(f.getFileName()), Files.readString(f));
+            }
+        }
+        String bond = Files.readString(tables.resolve("bond0.nmconnection"));
+        write(tables.resolve("bond0.nmconnection"), bond.replace("[ipv4]\n", "[ipv4]\nroute-table=300\n"
+                + "route2=198.51.102.0/24\nroute2_options=type=blackhole\n"
+                + "route3=198.51.103.0/24\nroute3_options=table=254,type=unreachable\n"));
+        String old = whole();
+        int n = killEachApplyStep(new String[] {"apply", "--resolv-conf", resolv.toString(), tables.toString()}, old);
+        assertTrue(n >= 6, "prefix routes, gateway, routes, typed routes, old routes out: " + n);
+        String made = whole();
+        assertTrue(made.contains("route default via 192.0.2.1 dev bond0 metric 300 table 300")
+                && !made.contains("route default via 192.0.2.1 dev bond0 metric 300 table 254")
+                && made.contains("route 198.51.100.0/25 via 192.0.2.1 dev bond0 metric 50 table 300")
+                && made.matches("(?s).*\nblackhole 198\\.51\\.102\\.0/24 metric \\d+ table 300 .*")
+                && made.matches("(?s).*\nunreachable 198\\.51\\.103\\.0/24 metric \\d+ table 254 .*"), made);
+        int back = killEachApplyStep(new String[] {"apply", "--resolv-conf", resolv.toString(), before.toString()}, made);
+        assertTrue(back >= 6, "and back: " + back);
+        assertEquals(old, whole());
+    }
+
+    /**
      * A bond host made a KVM host: the bond's address, route and DNS move to a new bridge that
      * takes the bond as its port (the VLAN stays on the bond); killed before each step in turn,
      * the next run puts back the bond with its address; then the way back, killed the same way.
@@ -328,6 +360,46 @@ class CrashRecoveryKernelTest {
         } finally {
             cli.run("nmcli", "connection", "delete", "krE");
             net.rtnl.link("ens224.7").ifPresent(net.rtnl::deleteLink);
+        }
+    }
+
+    /**
+     * An in-memory profile (nmcli's --temporary) made persistent, the file it shadows written and
+     * its own file in /run removed, then one deleted with the file it owns: each is one change.
+     * Killed at every file write in turn, the next run puts both files back as they were; run
+     * through, the persistent file alone is left, then neither. The profiles are the system's
+     * (root /: the guest's throwaway /etc and /run).
+     */
+    @Test
+    void anInMemoryProfileAndTheFileItShadowsChangeTogether() throws Exception {
+        Path etc = Path.of("/etc/NetworkManager/system-connections/krT.nmconnection");
+        Path run = Path.of("/run/NetworkManager/system-connections/krT.nmconnection");
+        java.util.function.Supplier<String> state = () -> {
+            try {
+                return (Files.exists(etc) ? Files.readString(etc) : "no " + etc) + "\n---\n"
+                        + (Files.exists(run) ? Files.readString(run) : "no " + run);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try {
+            nmcli("connection", "add", "type", "ethernet", "con-name", "krT", "ifname", "krT0", "autoconnect", "no",
+                    "ipv4.method", "manual", "ipv4.addresses", "192.0.2.70/24");
+            nmcli("connection", "modify", "--temporary", "krT", "ipv4.addresses", "192.0.2.71/24");
+            String old = state.get();
+            assertTrue(old.contains("address1=192.0.2.70/24") && old.contains("address1=192.0.2.71/24")
+                    && old.contains("shadowed-storage=" + etc), old);
+            int modify = killEach(state, old, "kill-at-write", "nmcli", "connection", "modify", "krT", "ipv4.dns", "192.0.2.53");
+            String made = state.get();
+            assertTrue(made.contains("address1=192.0.2.71/24") && made.contains("dns=192.0.2.53;") && !Files.exists(run)
+                    && !made.contains("nmmeta"), made);
+            nmcli("connection", "modify", "--temporary", "krT", "ipv4.dns", "192.0.2.54");
+            int delete = killEach(state, state.get(), "kill-at-write", "nmcli", "connection", "delete", "krT");
+            assertTrue(!Files.exists(etc) && !Files.exists(run), state.get());
+            // the journal and the profile (modify); the journal before each of the two files goes (delete)
+            assertTrue(modify >= 3 && delete >= 2, modify + " and " + delete + " writes");
+        } finally {
+            cli.run("nmcli", "connection", "delete", "krT");
         }
     }
 

@@ -103,9 +103,7 @@ final class KeyfileWriter {
                 }
                 KeyfileIp.write(k, p.ipv6());
             }
-            if (fresh || wasPort) {
-                k.sectionOrAdd("proxy");
-            }
+            k.sectionOrAdd("proxy"); // NM adds it to every profile with IP settings it writes (a new one, a hand-written one)
         } else if (p.type() == Profile.Type.BRIDGE_PORT) {
             if (fresh) {
                 k.sectionOrAdd("ethernet");
@@ -139,6 +137,11 @@ final class KeyfileWriter {
                 k.set(section, key, Keyfile.escape(e.getValue()));
                 KeyfileIp.sort(k.section(section));
             }
+        }
+        if (!fresh && (p.ownsNicSettings() || p.type() == Profile.Type.PORT || p.type() == Profile.Type.BRIDGE_PORT)
+                && ("ethernet".equals(p.connectionType()) || "802-3-ethernet".equals(p.connectionType()))
+                && k.section("ethernet") == null && k.section("802-3-ethernet") == null) {
+            k.sectionOrAdd("ethernet"); // an ethernet profile's own setting, which NM writes even when empty (seen in 1.42)
         }
         writeNmmeta(k, p);
         return k.render();
