@@ -413,6 +413,13 @@ final class Connections {
             }
         }
         props.removeIf(kv -> kv[1].equals(SAVE));
+        String uuid = null; // connection.uuid: NM takes one on add (lower-cased), never on modify
+        for (String[] kv : props) {
+            if (Props.canonical(kv[1]).equals("connection.uuid")) {
+                uuid = kv[2];
+            }
+        }
+        props.removeIf(kv -> Props.canonical(kv[1]).equals("connection.uuid"));
         if (type == null) {
             throw new NmcliException(NmcliException.USAGE, "the connection type is required ('type bond|bridge|ethernet|vlan').");
         }
@@ -429,6 +436,18 @@ final class Connections {
                     + "' connection: " + u.getMessage());
         }
         p = complete(p, type, all);
+        if (uuid != null) {
+            if (!uuid.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+                throw new NmcliException(NmcliException.ACTIVATION, "Failed to add '" + p.id() + "' connection:"
+                        + " connection.uuid: '" + uuid + "' is not a valid UUID");
+            }
+            String u = uuid.toLowerCase(java.util.Locale.ROOT);
+            if (all.stream().anyMatch(q -> u.equalsIgnoreCase(q.uuid()))) {
+                throw new NmcliException(NmcliException.ACTIVATION, "Failed to add '" + p.id() + "' connection:"
+                        + " a connection with this UUID already exists");
+            }
+            p.uuid(u);
+        }
         if (p.type() == Profile.Type.PORT) {
             p.master(masterReference(p.master(), all));
         }
@@ -631,6 +650,10 @@ final class Connections {
         String wasIfname = p.ifname();
         try {
             for (String[] kv : properties(false)) {
+                if (Props.canonical(kv[1]).equals("connection.uuid")) {
+                    throw new NmcliException(NmcliException.USAGE, "failed to modify connection.uuid: the property can't be"
+                            + " changed.");
+                }
                 Props.checkPortSetting(p, kv[1]);
                 p = Props.set(p, kv[1], kv[0].charAt(0), kv[2]);
             }

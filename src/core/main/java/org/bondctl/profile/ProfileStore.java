@@ -118,6 +118,48 @@ public final class ProfileStore {
         return org.bondctl.fs.RootPath.resolve(root, "run/NetworkManager/system-connections");
     }
 
+    /**
+     * Where a distribution or an image ships profiles (NM's read-only keyfile directory): the
+     * lowest priority, shadowed by a file of the same UUID in /etc or /run, never written; a
+     * change goes to a new file in /etc, a delete leaves a tombstone there.
+     */
+    public static Path libDirectory(Path root) {
+        return org.bondctl.fs.RootPath.resolve(root, "usr/lib/NetworkManager/system-connections");
+    }
+
+    /** Whether the profile is one of {@link #libDirectory}'s. */
+    static boolean inLib(Path root, Profile p) {
+        return p.file() != null && p.file().toAbsolutePath().normalize().startsWith(libDirectory(root));
+    }
+
+    /** NM's tombstone of a deleted profile: UUID.nmmeta, a symbolic link to /dev/null (nms-keyfile-utils.c). */
+    private static final String TOMBSTONE = ".nmmeta";
+
+    /** The UUIDs the tombstones in {@code dir} hide (lower-case). */
+    static Set<String> tombstones(Path dir) {
+        Set<String> out = new TreeSet<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + TOMBSTONE)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                String uuid = n.substring(0, n.length() - TOMBSTONE.length());
+                if (Files.isSymbolicLink(p) && Files.readSymbolicLink(p).toString().equals("/dev/null")
+                        && uuid.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+                    out.add(uuid.toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        } catch (IOException e) {
+            throw new BondctlException(BondctlException.Kind.FILE, "read " + dir + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    private static boolean hidden(Set<String> tombstones, Profile p) {
+        return p.uuid() != null && tombstones.contains(p.uuid().toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** Whether the profile is one kept in memory: its file is in {@link #runDirectory}. */
     public static boolean inMemory(Path root, Profile p) {
         return p.file() != null && p.file().toAbsolutePath().normalize().startsWith(runDirectory(root));
@@ -171,21 +213,42 @@ public final class ProfileStore {
                 refused.accept(e);
             }
         }
+        // a tombstone hides the profile of its UUID in its own directory and below: /run's in /etc
+        // and /usr/lib, /etc's in /etc and /usr/lib (seen in NM 1.42)
+        Set<String> runTombs = tombstones(runDirectory(root));
+        Set<String> etcTombs = new TreeSet<>(runTombs);
+        etcTombs.addAll(tombstones(KeyfileFormat.INSTANCE.directory(root)));
+        Set<String> persistent = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        List<Path> etc = new ArrayList<>();
+        List<ProfileFormat> formats = new ArrayList<>();
         for (ProfileFormat f : List.of(KeyfileFormat.INSTANCE, IfcfgFormat.INSTANCE)) {
             for (Path p : profileFiles(f, f.directory(root))) {
-                try {
-                    Profile read = readOrSkip(p, f, notes);
-                    Profile shadow = read == null || read.uuid() == null ? null : inMemory.get(read.uuid());
-                    if (shadow != null) {
-                        if (memoryOnly.remove(shadow)) {
-                            out.add(shadow); // the profile kept in memory shadows the file, as in NM, in its place
-                        }
-                    } else if (read != null) {
-                        out.add(read);
+                etc.add(p);
+                formats.add(f);
+            }
+        }
+        for (Path p : profileFiles(KeyfileFormat.INSTANCE, libDirectory(root))) {
+            etc.add(p);
+            formats.add(null); // the lowest priority: /usr/lib
+        }
+        for (int i = 0; i < etc.size(); i++) {
+            boolean lib = formats.get(i) == null;
+            ProfileFormat f = lib ? KeyfileFormat.INSTANCE : formats.get(i);
+            try {
+                Profile read = readOrSkip(etc.get(i), f, notes);
+                Profile shadow = read == null || read.uuid() == null ? null : inMemory.get(read.uuid());
+                if (shadow != null) {
+                    if (memoryOnly.remove(shadow)) {
+                        out.add(shadow); // the profile kept in memory shadows the file, as in NM, in its place
                     }
-                } catch (BondctlException e) {
-                    refused.accept(e);
+                } else if (read != null && !hidden(etcTombs, read) && !(lib && persistent.contains(read.uuid()))) {
+                    out.add(read); // a file in /usr/lib is shadowed by /etc's of the same UUID
+                    if (!lib && read.uuid() != null) {
+                        persistent.add(read.uuid());
+                    }
                 }
+            } catch (BondctlException e) {
+                refused.accept(e);
             }
         }
         out.addAll(memoryOnly);
@@ -349,9 +412,9 @@ public final class ProfileStore {
      */
     public Path check(Profile p) {
         Path target;
-        if (p.file() != null && p.format() == format) {
+        if (p.file() != null && p.format() == format && !inLib(root, p)) {
             target = p.file();
-        } else {
+        } else { // a new file; for a profile of /usr/lib, one in /etc that shadows it
             target = freeName(directory(), p);
         }
         format.write(p);
@@ -385,6 +448,11 @@ public final class ProfileStore {
         writeAtomically(target, text.getBytes(StandardCharsets.UTF_8));
         Profile reread = format.read(target, text);
         p.source(target, format, reread.document());
+        if (p.uuid() != null && target.getParent().equals(KeyfileFormat.INSTANCE.directory(root))) {
+            // a profile written under a UUID that was deleted: its tombstone goes (as NM's add does)
+            PrivateFile.delete(KeyfileFormat.INSTANCE.directory(root).resolve(p.uuid().toLowerCase(java.util.Locale.ROOT)
+                    + TOMBSTONE));
+        }
         return target;
     }
 
@@ -414,7 +482,7 @@ public final class ProfileStore {
      */
     public static Path saveInMemory(Path root, Profile p) {
         if (!inMemory(root, p)) {
-            if (p.file() != null) {
+            if (p.file() != null && !inLib(root, p)) { // NM names no /usr/lib file as shadowed (seen in 1.42)
                 p.shadows(inRoot(root, p.file()), true);
             }
             ProfileStore run = new ProfileStore(root, KeyfileFormat.INSTANCE);
@@ -431,6 +499,9 @@ public final class ProfileStore {
      * without --temporary; NM does the same). Returns the path written.
      */
     public static Path persist(Path root, Profile p) {
+        if (inLib(root, p)) {
+            return new ProfileStore(root, KeyfileFormat.INSTANCE).save(p); // a new file in /etc shadows it
+        }
         if (!inMemory(root, p)) {
             return new ProfileStore(root, p.format()).save(p);
         }
@@ -465,6 +536,14 @@ public final class ProfileStore {
         if (p.file() == null) {
             return;
         }
+        if (inLib(root, p) || libHas(p.uuid())) {
+            // a file of /usr/lib is never deleted: a tombstone in /etc hides it, before the files
+            // above it go (until they do, they are the profile; after, the tombstone hides it)
+            tombstone(p.uuid());
+        }
+        if (inLib(root, p)) {
+            return;
+        }
         if (p.shadows() != null && p.shadowOwned() && inMemory(root, p)) {
             Path shadow = org.bondctl.fs.RootPath.resolve(root, p.shadows().toString());
             ProfileFormat f = shadow.getFileName().toString().startsWith(IfcfgFormat.PREFIX)
@@ -478,6 +557,39 @@ public final class ProfileStore {
             deleteFile(c);
         }
         deleteFile(p.file());
+    }
+
+    /** Whether a profile of {@link #libDirectory} has this UUID. */
+    private boolean libHas(String uuid) {
+        if (uuid == null) {
+            return false;
+        }
+        for (Path f : profileFiles(KeyfileFormat.INSTANCE, libDirectory(root))) {
+            try {
+                if (uuid.equalsIgnoreCase(parse(f, KeyfileFormat.INSTANCE).uuid())) {
+                    return true;
+                }
+            } catch (BondctlException e) {
+                // a file NM cannot read hides nothing
+            }
+        }
+        return false;
+    }
+
+    /** Writes NM's tombstone of the UUID in /etc: UUID.nmmeta, a symbolic link to /dev/null. */
+    private void tombstone(String uuid) {
+        Path dir = KeyfileFormat.INSTANCE.directory(root);
+        Path t = dir.resolve(uuid.toLowerCase(java.util.Locale.ROOT) + TOMBSTONE);
+        if (Files.isSymbolicLink(t)) {
+            return;
+        }
+        Transaction.beforeFileChange(t); // none there: an undo removes it
+        try {
+            Files.createDirectories(dir);
+            Files.createSymbolicLink(t, Path.of("/dev/null"));
+        } catch (IOException e) {
+            throw new BondctlException(BondctlException.Kind.FILE, "write " + t + ": " + e.getMessage());
+        }
     }
 
     private static void deleteFile(Path f) {
