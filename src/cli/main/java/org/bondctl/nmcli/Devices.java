@@ -274,16 +274,52 @@ final class Devices {
         return out;
     }
 
+    /** NM's connectivity states, worst first (NMConnectivityState; no portal without a check URI). */
+    private static final List<String> CONNECTIVITY = List.of("unknown", "none", "limited", "full");
+
+    /**
+     * A device's connectivity as NetworkManager 1.42 reports it with connectivity checking off
+     * (Debian's and RHEL's default; seen in the test bed), the same for IPv4 and IPv6: full when
+     * its profile is active and a default route of either family goes through it, limited when
+     * active without one (also with no address at all), none when managed and not active,
+     * unknown when unmanaged.
+     */
+    private static String connectivity(Dev d, List<org.bondctl.rtnl.Route> routes) {
+        if (!d.active) {
+            return d.managed() ? "none" : "unknown";
+        }
+        boolean gateway = routes.stream().anyMatch(r -> r.prefix() == 0 && r.oif() == d.link.index()
+                && r.table() == org.bondctl.rtnl.Rtnl.RT_TABLE_MAIN);
+        return gateway ? "full" : "limited";
+    }
+
+    /**
+     * The best connectivity of the active devices in either family; none when no profile is
+     * active (NM's answer once it has looked; it says unknown only before its first look).
+     */
+    private static String connectivity(List<Dev> devs, Rtnetlink rtnl) {
+        List<org.bondctl.rtnl.Route> routes = rtnl.routes();
+        String best = "none";
+        for (Dev d : devs) {
+            String c = connectivity(d, routes);
+            if (CONNECTIVITY.indexOf(c) > CONNECTIVITY.indexOf(best)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
     private void status() {
         try (Activation act = Activation.open(env)) {
             List<Map<String, String>> rows = new ArrayList<>();
+            List<org.bondctl.rtnl.Route> routes = act.rtnl().routes();
             for (Dev d : devices(act.rtnl(), act)) {
                 Map<String, String> r = new LinkedHashMap<>();
                 r.put("DEVICE", d.link.name());
                 r.put("TYPE", d.type());
                 r.put("STATE", d.state());
-                r.put("IP4-CONNECTIVITY", d.active ? "none" : "unknown");
-                r.put("IP6-CONNECTIVITY", d.active ? "none" : "unknown");
+                r.put("IP4-CONNECTIVITY", connectivity(d, routes));
+                r.put("IP6-CONNECTIVITY", connectivity(d, routes));
                 r.put("DBUS-PATH", "--");
                 r.put("CONNECTION", d.active ? d.profile.id() : "--");
                 r.put("CON-UUID", d.active ? d.profile.uuid() : "--");
@@ -396,11 +432,24 @@ final class Devices {
         return "localhost";
     }
 
-    /** {@code nmcli networking}: without a daemon to switch it off, networking is enabled. */
+    /**
+     * {@code nmcli networking}: without a daemon to switch it off, networking is enabled;
+     * {@code networking connectivity [check]}: as {@code general status} has it.
+     */
     void networking() {
+        if (a.hasNext() && "connectivity".startsWith(a.peek())) {
+            a.next();
+            if (a.hasNext() && !"check".startsWith(a.peek())) {
+                throw new NmcliException(NmcliException.USAGE, "'networking' command '" + a.peek() + "' is not valid.");
+            }
+            try (Activation act = Activation.open(env)) {
+                out.println(connectivity(devices(act.rtnl(), act), act.rtnl()));
+            }
+            return;
+        }
         if (a.hasNext()) {
             throw new NmcliException(NmcliException.USAGE, "'networking " + a.peek() + "' is NetworkManager's alone:"
-                    + " bondctl nmcli takes networking (to print its state)");
+                    + " bondctl nmcli takes networking (to print its state) and networking connectivity");
         }
         out.println("enabled");
     }
@@ -417,13 +466,16 @@ final class Devices {
                     + "' is NetworkManager's alone: bondctl nmcli takes general status and general hostname (to print it)");
         }
         try (Activation act = Activation.open(env)) {
-            boolean connected = devices(act.rtnl(), act).stream().anyMatch(Dev::active);
+            List<Dev> devs = devices(act.rtnl(), act);
+            boolean connected = devs.stream().anyMatch(Dev::active);
+            String connectivity = connectivity(devs, act.rtnl());
             Map<String, String> r = new LinkedHashMap<>();
             r.put("RUNNING", "running");
             r.put("VERSION", "1.42.4");
-            r.put("STATE", connected ? "connected" : "disconnected");
+            // NM's state follows its connectivity: global with full, local only without (seen in 1.42)
+            r.put("STATE", !connected ? "disconnected" : connectivity.equals("full") ? "connected" : "connected (local only)");
             r.put("STARTUP", "finished");
-            r.put("CONNECTIVITY", connected ? "none" : "unknown");
+            r.put("CONNECTIVITY", connectivity);
             r.put("NETWORKING", "enabled");
             r.put("WIFI-HW", "missing");
             r.put("WIFI", "enabled");
