@@ -88,6 +88,17 @@ class CrashRecoveryKernelTest {
         return d;
     }
 
+    /** A copy of the profiles the test starts from, in a directory of its own to change. */
+    private Path copyOfBefore(String name) throws IOException {
+        Path d = Files.createDirectories(tmp.resolve(name));
+        try (var s = Files.list(before)) {
+            for (Path f : s.toList()) {
+                write(d.resolve(f.getFileName()), Files.readString(f));
+            }
+        }
+        return d;
+    }
+
     private static void write(Path f, String text) throws IOException {
         Files.writeString(f, text);
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
@@ -170,12 +181,7 @@ class CrashRecoveryKernelTest {
      */
     @Test
     void aRouteTableAndTypedRoutesAreKilledAtEveryStep() throws Exception {
-        Path tables = Files.createDirectories(tmp.resolve("tables"));
-        try (var s = Files.list(before)) {
-            for (Path f : s.toList()) {
-                write(tables.resolve(f.getFileName()), Files.readString(f));
-            }
-        }
+        Path tables = copyOfBefore("tables");
         String bond = Files.readString(tables.resolve("bond0.nmconnection"));
         write(tables.resolve("bond0.nmconnection"), bond.replace("[ipv4]\n", "[ipv4]\nroute-table=300\n"
                 + "route2=198.51.102.0/24\nroute2_options=type=blackhole\n"
@@ -201,12 +207,7 @@ class CrashRecoveryKernelTest {
      */
     @Test
     void aBondMovedIntoABridgeIsKilledAtEveryStep() throws Exception {
-        Path kvm = Files.createDirectories(tmp.resolve("kvm"));
-        try (var s = Files.list(before)) {
-            for (Path f : s.toList()) {
-                write(kvm.resolve(f.getFileName()), Files.readString(f));
-            }
-        }
+        Path kvm = copyOfBefore("kvm");
         // VLANs where the kernel's bridge has them (not in the test bed's own 6.12 build)
         boolean vlans = NetState.bridgeVlansInKernel(net.rtnl);
         String bond = Files.readString(kvm.resolve("bond0.nmconnection"));
@@ -228,12 +229,7 @@ class CrashRecoveryKernelTest {
         // the way back: the bond's own profile again, the bridge kept without port or address (apply
         // deletes no link; with the bridge's profile gone, its address and routes would stay and the
         // bond's same routes be refused, EEXIST: rolled back)
-        Path back = Files.createDirectories(tmp.resolve("back"));
-        try (var s = Files.list(before)) {
-            for (Path f : s.toList()) {
-                write(back.resolve(f.getFileName()), Files.readString(f));
-            }
-        }
+        Path back = copyOfBefore("back");
         write(back.resolve("br0.nmconnection"), "[connection]\nid=br0\ntype=bridge\ninterface-name=br0\n[bridge]\n"
                 + "stp=false\n[ipv4]\nmethod=disabled\n[ipv6]\nmethod=disabled\n");
         killEachApplyStep(new String[] {"apply", "--resolv-conf", resolv.toString(), back.toString()}, made);

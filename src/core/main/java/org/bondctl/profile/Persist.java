@@ -318,7 +318,9 @@ public final class Persist {
     }
 
     private void save(Profile p) {
-        store.check(p);
+        if (!ProfileStore.inMemory(store.root(), p)) { // one in memory is checked where persist() writes it, at commit
+            store.check(p);
+        }
         if (!staged.contains(p)) {
             staged.add(p);
         }
@@ -330,9 +332,14 @@ public final class Persist {
     /** Writes what was staged (and removes what was deleted); returns the files touched. */
     public List<Path> commit() {
         for (Profile p : staged) {
-            Path f = store.save(p);
-            if (!written.contains(f)) {
-                written.add(f);
+            Path memory = ProfileStore.inMemory(store.root(), p) ? p.file() : null;
+            // one kept in memory goes to disk (over the file it shadows) and leaves memory, as NM's
+            // persistent update does: the change is the profile in force now and after a reboot
+            Path f = memory != null ? ProfileStore.persist(store.root(), p) : store.save(p);
+            for (Path w : memory != null ? List.of(f, memory) : List.of(f)) {
+                if (!written.contains(w)) {
+                    written.add(w);
+                }
             }
         }
         for (Profile p : deleted) {

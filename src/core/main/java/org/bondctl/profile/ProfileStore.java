@@ -304,7 +304,11 @@ public final class ProfileStore {
         return vlanNames(out);
     }
 
-    /** Profiles of this store's own directory and format. */
+    /**
+     * Profiles of this store's own directory and format, each in the place of the file of its
+     * UUID replaced by the one kept in memory if there is one (that is the profile in force,
+     * which a persistent change starts from: {@link #persist}), and the profiles only in memory.
+     */
     public List<Profile> load() {
         List<Profile> out = new ArrayList<>();
         for (Path p : profileFiles(format, directory())) {
@@ -313,6 +317,22 @@ public final class ProfileStore {
                 out.add(read);
             }
         }
+        List<Profile> memory = new ArrayList<>();
+        for (Path p : profileFiles(KeyfileFormat.INSTANCE, runDirectory(root))) {
+            Profile read = readOrSkip(p, KeyfileFormat.INSTANCE, n -> { });
+            if (read != null) {
+                memory.add(read);
+            }
+        }
+        for (int i = 0; i < out.size(); i++) {
+            String uuid = out.get(i).uuid();
+            Profile m = memory.stream().filter(q -> uuid != null && uuid.equalsIgnoreCase(q.uuid())).findFirst().orElse(null);
+            if (m != null) {
+                out.set(i, m);
+                memory.remove(m);
+            }
+        }
+        out.addAll(memory);
         return vlanNames(out);
     }
 

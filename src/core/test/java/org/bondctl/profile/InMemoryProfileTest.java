@@ -93,6 +93,27 @@ class InMemoryProfileTest {
     }
 
     @Test
+    void aPersistChangeStartsFromTheProfileInMemoryAndEndsIt() throws IOException {
+        ProfileStore store = ProfileStore.open(root, "keyfile");
+        Persist first = new Persist(store);
+        first.bondAdded("bond0", org.bondctl.bond.options.BondSettings.parse(List.of("mode=active-backup", "miimon=100")));
+        Path etcFile = first.commit().get(0);
+        // nmcli connection modify --temporary bond0 ipv4.dns 192.0.2.53
+        Profile p = only();
+        p.ipv4(p.ipv4().withDns(List.of(ip("192.0.2.53")), List.of()));
+        Path mem = ProfileStore.saveInMemory(root, p);
+
+        // bondctl set bond0 miimon=200 --persist: NM's persistent update of the profile in force
+        Persist again = new Persist(store);
+        again.bondAdded("bond0", org.bondctl.bond.options.BondSettings.parse(List.of("mode=active-backup", "miimon=200")));
+        assertEquals(List.of(etcFile, mem), again.commit());
+        assertFalse(Files.exists(mem));
+        String text = Files.readString(etcFile);
+        assertTrue(text.contains("miimon=200") && text.contains("dns=192.0.2.53;") && !text.contains("nmmeta"), text);
+        assertEquals(etcFile, only().file());
+    }
+
+    @Test
     void deletingAnInMemoryProfileDeletesTheFileItOwns() throws IOException {
         Path custom = persistent();
         Profile p = only();
