@@ -23,6 +23,12 @@ final class RollbackTimer {
     static void start(String id, List<String> bondctlArgs) {
         Path dir = org.bondctl.plan.Journal.dir();
         List<String> cmd = new ArrayList<>();
+        // SIGHUP ignored from the start (nohup; ignored signals stay ignored across fork and exec,
+        // and the JVM leaves them so): setsid -f forks, and its child could otherwise get the
+        // closing terminal's SIGHUP before its setsid() (seen on 6.12: the timer never ran)
+        if (Files.isExecutable(Path.of("/usr/bin/nohup"))) {
+            cmd.add("/usr/bin/nohup");
+        }
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             cmd.addAll(List.of("/usr/bin/setsid", "-f"));
         }
