@@ -295,8 +295,7 @@ public final class ProfileStore {
                     }
                 }
             } else if (Files.exists(path)) {
-                boolean ifcfg = path.getFileName().toString().startsWith(IfcfgFormat.PREFIX);
-                out.add(read(path, ifcfg ? IfcfgFormat.INSTANCE : KeyfileFormat.INSTANCE));
+                out.add(read(path, formatOf(path)));
             } else {
                 throw BondctlException.notFound(path + ": no such file or directory");
             }
@@ -362,6 +361,11 @@ public final class ProfileStore {
             v.deriveIfname(parent.substring(0, Math.min(parent.length(), 15 - id.length())) + id);
         }
         return profiles;
+    }
+
+    /** The format of a profile file by its name: ifcfg-rh for "ifcfg-*", else keyfile. */
+    static ProfileFormat formatOf(Path file) {
+        return file.getFileName().toString().startsWith(IfcfgFormat.PREFIX) ? IfcfgFormat.INSTANCE : KeyfileFormat.INSTANCE;
     }
 
     static Profile read(Path file, ProfileFormat f) {
@@ -470,8 +474,7 @@ public final class ProfileStore {
         p.source(target, format, reread.document());
         if (p.uuid() != null && target.getParent().equals(KeyfileFormat.INSTANCE.directory(root))) {
             // a profile written under a UUID that was deleted: its tombstone goes (as NM's add does)
-            PrivateFile.delete(KeyfileFormat.INSTANCE.directory(root).resolve(p.uuid().toLowerCase(java.util.Locale.ROOT)
-                    + TOMBSTONE));
+            PrivateFile.delete(tombstonePath(p.uuid()));
         }
         return target;
     }
@@ -527,8 +530,7 @@ public final class ProfileStore {
         }
         Path run = p.file();
         Path shadow = p.shadows() == null ? null : org.bondctl.fs.RootPath.resolve(root, p.shadows().toString());
-        ProfileFormat f = shadow == null ? detect(root)
-                : shadow.getFileName().toString().startsWith(IfcfgFormat.PREFIX) ? IfcfgFormat.INSTANCE : KeyfileFormat.INSTANCE;
+        ProfileFormat f = shadow == null ? detect(root) : formatOf(shadow);
         Object doc = f == KeyfileFormat.INSTANCE ? p.document() : null;
         if (f != KeyfileFormat.INSTANCE && Files.exists(shadow, LinkOption.NOFOLLOW_LINKS)) {
             doc = parse(shadow, f).document(); // its lines bondctl does not model are kept
@@ -566,8 +568,7 @@ public final class ProfileStore {
         }
         if (p.shadows() != null && p.shadowOwned() && inMemory(root, p)) {
             Path shadow = org.bondctl.fs.RootPath.resolve(root, p.shadows().toString());
-            ProfileFormat f = shadow.getFileName().toString().startsWith(IfcfgFormat.PREFIX)
-                    ? IfcfgFormat.INSTANCE : KeyfileFormat.INSTANCE;
+            ProfileFormat f = formatOf(shadow);
             for (Path c : f.companions(p, shadow).keySet()) {
                 deleteFile(c);
             }
@@ -596,10 +597,15 @@ public final class ProfileStore {
         return false;
     }
 
+    /** Where NM's tombstone of the UUID goes: /etc/NetworkManager/system-connections/UUID.nmmeta. */
+    private Path tombstonePath(String uuid) {
+        return KeyfileFormat.INSTANCE.directory(root).resolve(uuid.toLowerCase(java.util.Locale.ROOT) + TOMBSTONE);
+    }
+
     /** Writes NM's tombstone of the UUID in /etc: UUID.nmmeta, a symbolic link to /dev/null. */
     private void tombstone(String uuid) {
-        Path dir = KeyfileFormat.INSTANCE.directory(root);
-        Path t = dir.resolve(uuid.toLowerCase(java.util.Locale.ROOT) + TOMBSTONE);
+        Path t = tombstonePath(uuid);
+        Path dir = t.getParent();
         if (Files.isSymbolicLink(t)) {
             return;
         }
