@@ -19,8 +19,10 @@ import picocli.CommandLine.Parameters;
 final class ProfileCommand {
 
     @Command(name = "save", description = {"Write the profiles of a live bond.",
-        "The bond's profile (options, MTU, addresses, routes, DNS when resolv.conf records it), one port profile per port,"
-            + " and a profile per VLAN on it.",
+        "The bond's profile (options, MTU, addresses, routes and typed routes, route table, the policy routing rules that"
+            + " belong to it, DNS when resolv.conf records it), one port profile per port, and a profile per VLAN on it.",
+        "A rule belongs to an interface when its profile lists it, it names the interface (iif, oif), its source prefix holds"
+            + " one of the interface's addresses, or it looks up a table only this interface has routes in.",
         "Equivalent to the nmcli connection add steps that build the same bond."})
     static final class Save extends BaseCommand {
         @Parameters(index = "0", paramLabel = "BOND")

@@ -220,7 +220,7 @@ final class IpPlanner {
             out.add(Route.of(null, fs.gateway(), 0, fs.metric(), fs.tableOr(0)));
         }
         for (RouteSpec r : fs.routes()) {
-            out.add(Route.of(r.destination(), r.gateway(), 0, r.metric() > 0 ? r.metric() : fs.metric(),
+            out.add(Route.of(r.destination(), r.gateway(), 0, r.metric() >= 0 ? r.metric() : fs.metric(),
                     fs.tableOr(r.table()), r.attrs()));
         }
         return out;

@@ -240,7 +240,10 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
         }
     }
 
-    /** A static route: destination, gateway (null: on the link), metric and table (0: the defaults). */
+    /**
+     * A static route: destination, gateway (null: on the link), metric (-1: the family's; 0 is
+     * metric 0, as NetworkManager 1.42 adds it: seen) and table (0: the family's).
+     */
     public record RouteSpec(Address destination, InetAddress gateway, int metric, int table, String where,
             org.bondctl.rtnl.RouteAttrs attrs) {
         public RouteSpec {

@@ -106,7 +106,7 @@ public final class Planner {
                 int best = f.gateway() != null ? f.metric() : Integer.MAX_VALUE;
                 for (NetworkSpec.RouteSpec r : f.routes()) {
                     if (r.destination().prefix() == 0 && r.table() == 0) {
-                        best = Math.min(best, r.metric() > 0 ? r.metric() : f.metric());
+                        best = Math.min(best, r.metric() >= 0 ? r.metric() : f.metric());
                     }
                 }
                 if (best != Integer.MAX_VALUE) {
@@ -194,7 +194,7 @@ public final class Planner {
             for (NetworkSpec.TypedRoute t : routes) {
                 NetworkSpec.RouteSpec r = t.route();
                 int type = r.attrs().routeType();
-                int metric = r.metric() > 0 ? r.metric() : ip.stream().filter(i -> i.ifname().equals(t.ifname()))
+                int metric = r.metric() >= 0 ? r.metric() : ip.stream().filter(i -> i.ifname().equals(t.ifname()))
                         .map(i -> i.family(t.family())).filter(NetworkSpec.FamilySpec::managed)
                         .mapToInt(NetworkSpec.FamilySpec::metric).findFirst().orElse(0);
                 int table = r.table() != 0 ? r.table() : type == Rtnl.RTN_LOCAL ? Rtnl.RT_TABLE_LOCAL : Rtnl.RT_TABLE_MAIN;

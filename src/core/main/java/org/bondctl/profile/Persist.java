@@ -242,8 +242,9 @@ public final class Persist {
      */
     public void saveLive(Bonds bonds, String name, Path resolvConf) {
         BondState s = bonds.show(name);
-        Profile live = capture(bonds, s.link(), resolvConf);
-        Profile p = find(Profile.Type.BOND, name).orElse(live);
+        Optional<Profile> had = find(Profile.Type.BOND, name);
+        Profile live = capture(bonds, s.link(), resolvConf, had.orElse(null));
+        Profile p = had.orElse(live);
         if (p != live) {
             p.bondSettings(live.bondSettings()).ipv4(live.ipv4()).ipv6(live.ipv6()).mtu(live.mtu());
         }
@@ -257,8 +258,9 @@ public final class Persist {
         }
         for (Link v : bonds.rtnetlink().links()) {
             if (v.isVlan() && v.parent() == s.link().index()) {
-                Profile vlive = capture(bonds, v, resolvConf);
-                Profile vp = find(Profile.Type.VLAN, v.name()).orElse(vlive);
+                Optional<Profile> vhad = find(Profile.Type.VLAN, v.name());
+                Profile vlive = capture(bonds, v, resolvConf, vhad.orElse(null));
+                Profile vp = vhad.orElse(vlive);
                 if (vp != vlive) {
                     vp.vlan(vlive.vlanParent(), vlive.vlanId(), vlive.vlanProtocol()).ipv4(vlive.ipv4()).ipv6(vlive.ipv6())
                             .mtu(vlive.mtu());
@@ -268,11 +270,17 @@ public final class Persist {
         }
     }
 
-    /** A live bond or VLAN as a profile. */
-    private static Profile capture(Bonds bonds, Link l, Path resolvConf) {
+    /**
+     * A live bond or VLAN as a profile; {@code had} its profile now (null: none), whose rules
+     * and typed routes still in the kernel stay its own (see {@link Capture#ip}).
+     */
+    private Profile capture(Bonds bonds, Link l, Path resolvConf, Profile had) {
         Rtnetlink r = bonds.rtnetlink();
         List<Address> addrs = r.addresses(l.index());
-        List<Route> routes = r.routes();
+        Rtnetlink.RouteTables tables = r.routeTables();
+        Capture.Kernel k = new Capture.Kernel(tables.unicast(), tables.typed(), r.rules());
+        List<org.bondctl.rtnl.RoutingRule> taken = profiles.stream().filter(p -> p != had)
+                .flatMap(p -> java.util.stream.Stream.concat(p.ipv4().rules().stream(), p.ipv6().rules().stream())).toList();
         List<InetAddress> dns = List.of();
         List<String> search = List.of();
         if (resolvConf != null) {
@@ -285,8 +293,10 @@ public final class Persist {
         List<InetAddress> dns4 = dns.stream().filter(a -> a.getAddress().length == 4).toList();
         List<InetAddress> dns6 = dns.stream().filter(a -> a.getAddress().length == 16).toList();
         int metric = l.isVlan() ? ProfileSet.VLAN_METRIC : ProfileSet.BOND_METRIC;
-        IpConfig v4 = Capture.ip(Rtnl.AF_INET, l, addrs, routes, dns4, dns4.isEmpty() ? List.of() : search, metric);
-        IpConfig v6 = Capture.ip(Rtnl.AF_INET6, l, addrs, routes, dns6, dns4.isEmpty() ? search : List.of(), metric);
+        IpConfig v4 = Capture.ip(Rtnl.AF_INET, l, addrs, k, had == null ? null : had.ipv4(), taken, dns4,
+                dns4.isEmpty() ? List.of() : search, metric);
+        IpConfig v6 = Capture.ip(Rtnl.AF_INET6, l, addrs, k, had == null ? null : had.ipv6(), taken, dns6,
+                dns4.isEmpty() ? search : List.of(), metric);
         if (l.isVlan()) {
             VlanInfo info = VlanInfo.of(l);
             String parent = r.link(l.parent()).map(Link::name).orElse("#" + l.parent());
@@ -307,7 +317,7 @@ public final class Persist {
             throw BondctlException.notFound("--persist: " + name + " is not a bond or VLAN and has no bond or VLAN profile in "
                     + store.directory() + " (bondctl keeps addresses, routes, MTU and DNS in bond and VLAN profiles only)");
         }
-        Profile created = capture(bonds, live.get(), null);
+        Profile created = capture(bonds, live.get(), null, null);
         save(created);
         return created;
     }

@@ -368,7 +368,7 @@ public final class ProfileSet {
                         int table = r.table() != 0 || r.attrs().routeType() == org.bondctl.rtnl.Rtnl.RTN_LOCAL ? r.table()
                                 : c.routeTable();
                         typed.add(new NetworkSpec.TypedRoute(p.ifname(), c.family(), new NetworkSpec.RouteSpec(r.destination(),
-                                r.gateway(), Math.max(0, r.metric()), table, where, r.attrs())));
+                                r.gateway(), r.metric(), table, where, r.attrs())));
                     }
                 }
             }
@@ -445,7 +445,7 @@ public final class ProfileSet {
         for (IpConfig.StaticRoute r : c.routes()) {
             // the readers reported those not applied; the typed ones are the profile's own (owned())
             if (r.attrs().unapplied() == null && r.attrs().routeType() == org.bondctl.rtnl.Rtnl.RTN_UNICAST) {
-                routes.add(new NetworkSpec.RouteSpec(r.destination(), r.gateway(), Math.max(0, r.metric()), r.table(), where,
+                routes.add(new NetworkSpec.RouteSpec(r.destination(), r.gateway(), r.metric(), r.table(), where,
                         r.attrs()));
             }
         }
