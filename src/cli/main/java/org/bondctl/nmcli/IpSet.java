@@ -251,6 +251,9 @@ final class IpSet {
                     throw BondctlException.invalid("the next hop ('" + w[i] + "') must be first");
                 }
                 gw = ipOf(w[i], af, "invalid route: ");
+                if (gw.isAnyLocalAddress()) {
+                    gw = null; // "0.0.0.0" / "::": no next hop, as NM reads it (its keyfile writes it so)
+                }
             }
         }
         RouteAttrs a = RouteAttrs.parse(attrs, af);

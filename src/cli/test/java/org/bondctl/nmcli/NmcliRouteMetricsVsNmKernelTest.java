@@ -41,7 +41,9 @@ class NmcliRouteMetricsVsNmKernelTest {
                     "ipv4.method", "disabled", "ipv6.method", "disabled"));
             side.settle();
             side.run(List.of("connection", "add", "type", "vlan", "con-name", "v20", "dev", "bond0", "id", "20",
-                    "ipv4.method", "manual", "ipv4.addresses", "198.51.100.20/28", "ipv6.method", "disabled"));
+                    "ipv4.method", "manual", "ipv4.addresses", "198.51.100.20/28", "ipv6.method", "disabled",
+                    // metric 0 given is metric 0 (not the VLAN's 401); "0.0.0.0" no next hop
+                    "ipv4.routes", "203.0.113.0/24 0.0.0.0 0, 203.0.114.0/24 198.51.100.17"));
             side.settle();
             side.run(List.of("connection", "add", "type", "vlan", "con-name", "v30", "dev", "bond0", "id", "30",
                     "ipv4.method", "disabled", "ipv6.method", "manual", "ipv6.addresses", "2001:db8:30::1/64"));
