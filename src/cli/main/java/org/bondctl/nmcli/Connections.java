@@ -437,7 +437,7 @@ final class Connections {
         }
         p = complete(p, type, all);
         if (uuid != null) {
-            if (!uuid.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            if (!Profile.isUuid(uuid)) {
                 throw new NmcliException(NmcliException.ACTIVATION, "Failed to add '" + p.id() + "' connection:"
                         + " connection.uuid: '" + uuid + "' is not a valid UUID");
             }

@@ -489,7 +489,7 @@ public final class KeyfileFormat implements ProfileFormat {
     }
 
     private static void checkUuid(String f, int line, String uuid) {
-        if (!uuid.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+        if (!Profile.isUuid(uuid)) {
             throw Keyfile.error(f, line, "uuid '" + Keyfile.abbreviate(uuid) + "' is not a UUID");
         }
     }

@@ -112,6 +112,11 @@ public final class Profile {
         return UUID.nameUUIDFromBytes(("bondctl:connection:" + id).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /** Whether {@code text} is a UUID in its 8-4-4-4-12 hex form (NetworkManager's connection.uuid, a tombstone's name). */
+    public static boolean isUuid(String text) {
+        return text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    }
+
     public Type type() {
         return type;
     }

@@ -146,7 +146,7 @@ public final class ProfileStore {
                 String n = p.getFileName().toString();
                 String uuid = n.substring(0, n.length() - TOMBSTONE.length());
                 if (Files.isSymbolicLink(p) && Files.readSymbolicLink(p).toString().equals("/dev/null")
-                        && uuid.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+                        && Profile.isUuid(uuid)) {
                     out.add(uuid.toLowerCase(java.util.Locale.ROOT));
                 }
             }
