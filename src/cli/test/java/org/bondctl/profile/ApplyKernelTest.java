@@ -389,7 +389,7 @@ class ApplyKernelTest {
         assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
 
         // mode: only without ports -> released, changed, enslaved again, announced
-        write(dir, "bond0.nmconnection", bond0.replace("mode=active-backup", "mode=balance-xor")
+        write(dir, "bond0.nmconnection", bond0.replace("mode=active-backup", "mode=balance-xor").replace("updelay=10000\n", "")
                 .replace("primary=ens192\n", "").replace("primary_reselect=always\n", "xmit_hash_policy=layer3+4\n"));
         Cli.Result m = apply();
         assertEquals(0, m.exit(), m::toString);
@@ -400,6 +400,14 @@ class ApplyKernelTest {
         assertEquals("layer3+4", s.text(BondOption.XMIT_HASH_POLICY));
         assertEquals(List.of("ens192", "ens224"), s.portNames());
         assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+
+        // back to active-backup, and updelay from 0 to 10000: set before the ports come back, as NM sets
+        // a bond's options before its ports when it activates it, so a port enslaved is "going back" for
+        // 10 s (the first one is up at once: the kernel skips updelay while no port is up)
+        write(dir, "bond0.nmconnection", bond0);
+        assertEquals(0, apply().exit());
+        BondState back = bonds.show("bond0");
+        assertEquals("going back", back.port("ens224").orElseThrow().miiStatusName(), back::toString);
     }
 
     @Test

@@ -389,14 +389,24 @@ public final class Planner {
         if (b.mac() != null && !b.mac().equals(s.link().address())) {
             links.add(new Step.SetMac(name, b.mac(), s.link().address())); // its ports take it too
         }
+        // the options before the ports come (back), as NetworkManager sets them when it activates the
+        // bond: a port enslaved with updelay set is "going back" for updelay, as NM's is (seen after a
+        // mode change); only active_slave needs its port there first
+        boolean enslaving = b.ports().stream().anyMatch(p -> !enslaved.contains(p.name()));
+        BondSettings early = enslaving ? rest.without(BondOption.ACTIVE_SLAVE) : new BondSettings();
+        if (!early.isEmpty()) {
+            links.add(new Step.SetBondOptions(name, early, only(have, early), null));
+        }
         for (PortSpec p : b.ports()) {
             if (!enslaved.contains(p.name())) {
                 flushPort(k.link(p.name()).orElseThrow());
                 links.add(new Step.Enslave(name, p.name(), k.link(p.name()).orElseThrow().isUp()));
             }
         }
-        if (!rest.isEmpty()) {
-            links.add(new Step.SetBondOptions(name, rest, only(have, rest), null));
+        BondSettings late = enslaving ? (rest.has(BondOption.ACTIVE_SLAVE) ? new BondSettings().copy(BondOption.ACTIVE_SLAVE, rest)
+                : new BondSettings()) : rest;
+        if (!late.isEmpty()) {
+            links.add(new Step.SetBondOptions(name, late, only(have, late), null));
         }
         for (PortSpec p : b.ports()) {
             Optional<PortState> ps = enslaved.contains(p.name()) ? s.port(p.name()) : Optional.empty();
