@@ -1,10 +1,11 @@
 package org.bondctl.rtnl;
 
 /**
- * One address as the kernel's dump has it: the interface index, the address, its IFA_F_* flags
- * and the metric asked for its prefix route (IFA_RT_PRIORITY; 0 when none was).
+ * One address as the kernel's dump has it: the interface index, the address, its IFA_F_* flags,
+ * the metric asked for its prefix route (IFA_RT_PRIORITY; 0 when none was) and its broadcast
+ * address (IFA_BROADCAST, IPv4; null when it has none).
  */
-public record AddressEntry(int index, Address address, int flags, int rtPriority) {
+public record AddressEntry(int index, Address address, int flags, int rtPriority, java.net.InetAddress broadcast) {
     /**
      * The metric of the prefix route the kernel keeps for this address: its IFA_RT_PRIORITY,
      * else the family's default (0 for IPv4, 256 for IPv6); -1 when the kernel keeps none

@@ -21,13 +21,22 @@ final class IpMessages {
     /**
      * The ifaddrmsg and addresses of a request begun in {@code b}: {@code a} on the link
      * {@code index}; a {@code metric} above 0 is the metric of the prefix route the kernel makes
-     * for it (IFA_RT_PRIORITY), a negative one asks for none (IFA_F_NOPREFIXROUTE).
+     * for it (IFA_RT_PRIORITY), a negative one asks for none (IFA_F_NOPREFIXROUTE). An IPv4
+     * address of a subnet with a broadcast address (up to /30) has it (IFA_BROADCAST: the host
+     * bits all ones), as NetworkManager gives it ("brd 192.0.2.255" in ip addr; seen).
      */
     static void address(MessageBuilder b, Address a, int index, int metric) {
         byte[] raw = a.address().getAddress();
         b.u8(a.family()).u8(a.prefix()).u8(0).u8(0).u32(index)
                 .attrBytes(Rtnl.IFA_LOCAL, raw)
                 .attrBytes(Rtnl.IFA_ADDRESS, raw);
+        if (a.family() == Rtnl.AF_INET && a.prefix() < 31) {
+            byte[] brd = raw.clone();
+            for (int bit = a.prefix(); bit < 32; bit++) {
+                brd[bit / 8] |= (byte) (0x80 >> (bit % 8));
+            }
+            b.attrBytes(Rtnl.IFA_BROADCAST, brd);
+        }
         if (metric > 0) {
             b.attrU32(Rtnl.IFA_RT_PRIORITY, metric);
         } else if (metric < 0) {
@@ -84,7 +93,9 @@ final class IpMessages {
      */
     AddressEntry entry(NlMessage m, Address a) {
         int flags = addrAttrs.u32(Rtnl.IFA_FLAGS, m.buffer().get(m.payload() + 2) & 0xff);
-        return new AddressEntry(addressIndex(m), a, flags, addrAttrs.u32(Rtnl.IFA_RT_PRIORITY, 0));
+        byte[] brd = addrAttrs.bytes(Rtnl.IFA_BROADCAST);
+        return new AddressEntry(addressIndex(m), a, flags, addrAttrs.u32(Rtnl.IFA_RT_PRIORITY, 0),
+                brd == null || brd.length != 4 ? null : Address.inet(brd));
     }
 
     /**

@@ -149,6 +149,21 @@ class RtnetlinkNetnsTest {
     }
 
     @Test
+    void anIpv4AddressHasTheBroadcastAddressNetworkManagerGivesIt() {
+        Link dev = upVeth();
+        rtnl.addAddress(dev, Address.parse("192.0.2.10/24"));
+        rtnl.addAddress(dev, Address.parse("198.51.100.5/30"));
+        rtnl.addAddress(dev, Address.parse("192.0.2.20/31"));
+        rtnl.addAddress(dev, Address.parse("2001:db8::10/64"));
+        // "brd 192.0.2.255" in ip addr, as NM adds it; none for /31 (no broadcast address) nor for IPv6
+        java.util.Map<String, String> brd = new java.util.TreeMap<>();
+        rtnl.addressEntries().stream().filter(e -> e.index() == dev.index() && !e.address().isLinkLocal())
+                .forEach(e -> brd.put(e.address().toString(), String.valueOf(e.broadcast())));
+        assertEquals("{192.0.2.10/24=/192.0.2.255, 192.0.2.20/31=null, 198.51.100.5/30=/198.51.100.7, 2001:db8::10/64=null}",
+                brd.toString());
+    }
+
+    @Test
     void typedRoutesAreListedApartFromUnicastOnesAndDeletedWithoutAnInterface() {
         Link dev = upVeth();
         rtnl.addAddress(dev, Address.parse("192.0.2.10/24"));
