@@ -42,11 +42,13 @@ class NmcliRouteMetricsVsNmKernelTest {
             side.settle();
             side.run(List.of("connection", "add", "type", "vlan", "con-name", "v20", "dev", "bond0", "id", "20",
                     "ipv4.method", "manual", "ipv4.addresses", "198.51.100.20/28", "ipv6.method", "disabled",
-                    // metric 0 given is metric 0 (not the VLAN's 401); "0.0.0.0" no next hop
-                    "ipv4.routes", "203.0.113.0/24 0.0.0.0 0, 203.0.114.0/24 198.51.100.17"));
+                    // metric 0 given is metric 0 (not the VLAN's 401); "0.0.0.0" no next hop; a gateway
+                    // on no subnet of the VLAN gets a route to itself (.99 is off 198.51.100.16/28)
+                    "ipv4.routes", "203.0.113.0/24 0.0.0.0 0, 203.0.114.0/24 198.51.100.17, 203.0.115.0/24 198.51.100.99 33"));
             side.settle();
             side.run(List.of("connection", "add", "type", "vlan", "con-name", "v30", "dev", "bond0", "id", "30",
-                    "ipv4.method", "disabled", "ipv6.method", "manual", "ipv6.addresses", "2001:db8:30::1/64"));
+                    "ipv4.method", "disabled", "ipv6.method", "manual", "ipv6.addresses", "2001:db8:30::1/64",
+                    "ipv6.gateway", "2001:db8:31::1")); // off the VLAN's subnet too
             routes(side, record, "added one by one");
             // (not IP4.ROUTE: NM lists a route per address, the secondary's too, in an order of its own)
             side.run(List.of("connection", "modify", "bond0", "ipv4.route-metric", "77", "ipv6.route-metric", "66"));

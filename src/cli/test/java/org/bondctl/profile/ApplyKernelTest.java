@@ -367,6 +367,35 @@ class ApplyKernelTest {
         assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
     }
 
+    /**
+     * A gateway on no subnet of its interface (a /32 host's, a provider's) is reached as NM
+     * reaches it: a route to the gateway itself, on the link, in the route's table with its
+     * metric, before the route via it; both families. It goes with the route.
+     */
+    @Test
+    void aGatewayOnNoSubnetOfItsInterfaceGetsARouteToItself() throws IOException {
+        seedProfiles();
+        String bond = KeyfileFormatTest.ref("bond0.nmconnection");
+        write(dir, "bond0.nmconnection", bond.replace("address1=192.0.2.10/24,192.0.2.1\n", "address1=192.0.2.10/24,198.51.100.1\n"
+                + "route1=203.0.114.0/24,198.51.100.3,60\nroute1_options=table=100\n")
+                .replace("method=auto\n", "method=manual\naddress1=2001:db8::10/64,2001:db8:ffff::1\n"));
+        Cli.Result r = apply();
+        assertEquals(0, r.exit(), r::toString);
+        List<String> routes = org.bondctl.plan.NetState.of(net.rtnl).stream().filter(l -> l.startsWith("route ")).toList();
+        for (String want : List.of("route 198.51.100.1/32 dev bond0 metric 300 table 254", "route default via 198.51.100.1 dev bond0 metric 300 table 254",
+                "route 198.51.100.3/32 dev bond0 metric 60 table 100", "route 203.0.114.0/24 via 198.51.100.3 dev bond0 metric 60 table 100",
+                "route 2001:db8:ffff::1/128 dev bond0 metric 300 table 254", "route default via 2001:db8:ffff::1 dev bond0 metric 300 table 254")) {
+            assertTrue(routes.contains(want), () -> want + " missing from " + routes);
+        }
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+        // the gateways back on the subnet: their routes to themselves go
+        write(dir, "bond0.nmconnection", bond.replace("method=auto\n", "method=manual\naddress1=2001:db8::10/64,2001:db8::1\n"));
+        assertEquals(0, apply().exit());
+        List<String> after = org.bondctl.plan.NetState.of(net.rtnl).stream().filter(l -> l.startsWith("route ")).toList();
+        assertTrue(after.stream().noneMatch(l -> l.contains("/32 ") || l.contains("/128 ") || l.contains("table 100")), after::toString);
+        assertTrue(after.contains("route default via 192.0.2.1 dev bond0 metric 300 table 254"), after::toString);
+    }
+
     @Test
     void liveChangesAreMadeInPlaceAndModeChangesAnnounceTheOutage() throws Exception {
         seedProfiles();

@@ -125,6 +125,7 @@ class ProfileSaveKernelTest {
         String bond = KeyfileFormatTest.ref("bond0.nmconnection").replace("method=manual\n", "method=manual\n"
                 + "route-table=100\n"
                 + "route1=203.0.113.0/24\nroute1_options=type=blackhole,table=254\n"
+                + "route2=203.0.115.0/24,198.51.100.99,40\n" // a gateway off the subnet: apply adds a route to it
                 + "routing-rule1=priority 110 fwmark 0x10 table 300\n"
                 + "routing-rule2=priority 111 from 192.0.2.0/24 table 100\n");
         for (var e : java.util.Map.of("bond0", bond, "ens192", KeyfileFormatTest.ref("ens192.nmconnection"),
@@ -141,9 +142,10 @@ class ProfileSaveKernelTest {
         String b0 = Files.readString(sc.resolve("bond0.nmconnection"));
         for (String s : List.of("route-table=100\n", "address1=192.0.2.10/24,192.0.2.1\n",
                 "routing-rule1=priority 110 from 0.0.0.0/0 fwmark 0x10 table 300\n", "routing-rule2=priority 111 from 192.0.2.0/24 table 100\n",
-                "route1=203.0.113.0/24\nroute1_options=table=254,type=blackhole\n")) {
+                "route1=203.0.115.0/24,198.51.100.99,40\n", "route2=203.0.113.0/24\nroute2_options=table=254,type=blackhole\n")) {
             assertTrue(b0.contains(s), () -> "bond0.nmconnection lacks " + s + ":\n" + b0);
         }
+        assertFalse(b0.contains("198.51.100.99/32") || b0.contains("route3"), () -> "the route to the gateway is apply's:\n" + b0);
         Cli.Result d = cli.run("diff", "--root", root.toString(), "--resolv-conf", resolv.toString(), "--exit-code");
         assertEquals(0, d.exit(), d::toString);
         assertEquals(live, NetState.of(net.rtnl));

@@ -227,23 +227,27 @@ final class IpPlanner {
     }
 
     /**
-     * {@code routes} with, before each whose gateway is on one of the family's subnets but
-     * whose table does not hold the subnet's prefix route, nor does main, a route to the gateway
-     * itself in that table (scope link, the route's metric): the kernel reaches a gateway only
-     * through the route's table or the main one (fib_check_nh()), and NetworkManager adds the
-     * same (seen: "192.0.2.254 dev X table 200 proto static scope link metric 100" for a route
-     * via 192.0.2.254 in table 200 of a profile whose route-table is 5000).
+     * {@code routes} with, before each one via a gateway the kernel could not reach from the
+     * route's table, a route to the gateway itself in that table (scope link, the route's
+     * metric), as NetworkManager adds it: the kernel reaches a gateway only through a route in
+     * the route's table or the main one (fib_check_nh()). That is a gateway on none of the
+     * family's subnets (seen: "198.51.100.1 dev bond0 proto static scope link metric 300" for
+     * ipv4.gateway 198.51.100.1 on 192.0.2.10/24; IPv6 alike; a /32 address's gateway too), and
+     * one on a subnet whose prefix route is in neither table (seen: "192.0.2.254 dev X table 200
+     * proto static scope link metric 100" for a route via 192.0.2.254 in table 200 of a profile
+     * whose route-table is 5000). Not for an on-link route nor a link-local gateway, and not
+     * where the profile lists that very route itself.
      */
     static List<Route> withGatewayRoutes(List<Route> routes, FamilySpec fs) {
         int prefixTable = fs.tableOr(0);
         List<Route> out = new ArrayList<>();
         for (Route r : routes) {
-            boolean onSubnet = r.gateway() != null && fs.addresses().stream().anyMatch(a -> a.family() == r.family()
-                    && Route.network(new Address(r.gateway(), a.prefix())).equals(Route.network(a)));
-            if (onSubnet && !r.attrs().onlink() && r.table() != prefixTable && prefixTable != Rtnl.RT_TABLE_MAIN) {
+            boolean direct = r.gateway() == null || r.attrs().onlink() || r.gateway().isLinkLocalAddress();
+            boolean onSubnet = !direct && PlanChecks.onLink(r.gateway(), fs.addresses());
+            if (!direct && (!onSubnet || r.table() != prefixTable && prefixTable != Rtnl.RT_TABLE_MAIN)) {
                 Address host = new Address(r.gateway(), r.family() == Rtnl.AF_INET ? 32 : 128);
                 Route g = Route.of(host, null, 0, r.metric(), r.table());
-                if (out.stream().noneMatch(g::sameAs)) {
+                if (out.stream().noneMatch(g::sameAs) && routes.stream().noneMatch(g::sameAs)) {
                     out.add(g);
                 }
             }

@@ -241,13 +241,7 @@ final class PlanChecks {
                 }
             }
             seen.add(r);
-            if (r.gateway() != null && !r.gateway().isLinkLocalAddress() && !r.attrs().onlink()
-                    && !onLink(r.gateway(), fs.addresses())) {
-                throw BondctlException.invalid(fs.where() + ": " + ifname + ": route " + r.destinationText() + " via "
-                        + Address.text(r.gateway()) + ": the gateway is on no network of " + ifname + " (addresses: "
-                        + (fs.addresses().isEmpty() ? "none" : String.join(", ", fs.addresses().stream().map(Address::toString).toList()))
-                        + "); the kernel would refuse it (ENETUNREACH)");
-            }
+            // a gateway on no network of the interface gets a route to itself (IpPlanner.withGatewayRoutes), as with NM
         }
     }
 

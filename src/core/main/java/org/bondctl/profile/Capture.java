@@ -101,7 +101,7 @@ final class Capture {
         Set<Integer> tables = ownTables(l, family, k.unicast(), home);
         List<IpConfig.StaticRoute> statics = new ArrayList<>();
         for (Route r : mine) {
-            if (r != def && !gatewayRoute(r, mine, home)) {
+            if (r != def && !gatewayRoute(r, mine, home, addrs)) {
                 statics.add(staticRoute(r, r.table() == home ? 0 : r.table(), effective));
             }
         }
@@ -197,13 +197,18 @@ final class Capture {
 
     /**
      * Whether {@code r} is the route to a gateway that an apply adds beside a route through it
-     * in a table the gateway's subnet has no prefix route in (IpPlanner.withGatewayRoutes): a
-     * host route on the link, in the table of one of {@code mine} via it, {@code home} not main.
+     * (IpPlanner.withGatewayRoutes): a host route on the link, in the table of one of
+     * {@code mine} via it, to a gateway on none of {@code addrs}' subnets or in a table other
+     * than {@code home} (not main) that holds their prefix routes.
      */
-    private static boolean gatewayRoute(Route r, List<Route> mine, int home) {
+    private static boolean gatewayRoute(Route r, List<Route> mine, int home, List<Address> addrs) {
         int hostPrefix = r.family() == Rtnl.AF_INET ? 32 : 128;
-        return home != Rtnl.RT_TABLE_MAIN && r.gateway() == null && r.prefix() == hostPrefix && r.table() != home
-                && mine.stream().anyMatch(o -> o != r && o.table() == r.table() && r.destination().equals(o.gateway()));
+        if (r.gateway() != null || r.prefix() != hostPrefix
+                || mine.stream().noneMatch(o -> o != r && o.table() == r.table() && r.destination().equals(o.gateway()))) {
+            return false;
+        }
+        boolean onSubnet = addrs.stream().anyMatch(a -> holds(a, new Address(r.destination(), hostPrefix)));
+        return !onSubnet || home != Rtnl.RT_TABLE_MAIN && r.table() != home;
     }
 
     /** Whether the family {@code had} lists the typed route {@code r}: same type, destination and table. */
