@@ -423,8 +423,29 @@ final class Connections {
         if (type == null) {
             throw new NmcliException(NmcliException.USAGE, "the connection type is required ('type bond|bridge|ethernet|vlan').");
         }
-        Profile p = fresh(type, props);
         List<Profile> all = profiles();
+        // nmcli takes a port's kind from the profile its master names (slave-type given aside),
+        // and warns when the master names none (seen)
+        String given = null;
+        boolean slaveType = false;
+        for (String[] kv : props) {
+            String prop = Props.canonical(kv[1]);
+            given = prop.equals("connection.master") ? kv[2] : given;
+            slaveType |= prop.equals("connection.slave-type");
+        }
+        String master = given;
+        Profile.Type controller = master == null ? null : controllerNamed(master, all);
+        Profile named = master == null ? null : all.stream().filter(q -> namedBy(q, master)).findFirst().orElse(null);
+        if (master != null && named == null) {
+            out.flush();
+            err.println("Warning: master='" + master + "' doesn't refer to any existing profile.");
+        } else if (named != null && controller == null && !slaveType) { // nmcli takes the profile's type as the kind (seen)
+            throw new NmcliException(NmcliException.USAGE, "failed to modify connection.slave-type: '" + Props.typeName(named)
+                    + "' not among [bond, bridge, ovs-bridge, ovs-port, team, vrf].");
+        }
+        Profile p = fresh(type, props, controller);
+        boolean kindUnknown = master != null && !slaveType && controller == null && p.type() == Profile.Type.PORT
+                && !Props.canonical(type).equals("bond-slave");
         try {
             for (String[] kv : props) {
                 if (!Props.canonical(kv[1]).equals("connection.type")) {
@@ -436,6 +457,10 @@ final class Connections {
                     + "' connection: " + u.getMessage());
         }
         p = complete(p, type, all);
+        if (kindUnknown) {
+            throw new NmcliException(NmcliException.ACTIVATION, "Failed to add '" + p.id() + "' connection:"
+                    + " connection.slave-type: Cannot set 'master' without 'slave-type'");
+        }
         if (uuid != null) {
             if (!Profile.isUuid(uuid)) {
                 throw new NmcliException(NmcliException.ACTIVATION, "Failed to add '" + p.id() + "' connection:"
@@ -565,13 +590,30 @@ final class Connections {
         }
     }
 
-    /** A new profile of the type, as nmcli starts one: automatic IP, autoconnect. */
-    private static Profile fresh(String type, List<String[]> props) {
+    /** Whether {@code q} is the profile {@code name} names: its id, UUID or interface. */
+    private static boolean namedBy(Profile q, String name) {
+        return name.equals(q.id()) || name.equalsIgnoreCase(q.uuid()) || name.equals(q.ifname());
+    }
+
+    /** The kind of controller (bond, bridge) the profile {@code name} names is; null for none or another kind. */
+    private static Profile.Type controllerNamed(String name, List<Profile> all) {
+        return all.stream().filter(q -> (q.type() == Profile.Type.BOND || q.type() == Profile.Type.BRIDGE) && namedBy(q, name))
+                .map(Profile::type).findFirst().orElse(null);
+    }
+
+    /**
+     * A new profile of the type, as nmcli starts one: automatic IP, autoconnect. An ethernet
+     * profile with a master is a port: of a bridge when slave-type says so or, without
+     * slave-type, when {@code controller} (the kind of profile the master names) is a bridge;
+     * else of a bond.
+     */
+    private static Profile fresh(String type, List<String[]> props, Profile.Type controller) {
         String t = Props.canonical(type);
         IpConfig auto4 = new IpConfig(Rtnl.AF_INET, "auto", List.of(), null, List.of(), List.of(), List.of(), -1, false);
         boolean hasMaster = props.stream().anyMatch(kv -> Props.canonical(kv[1]).equals("connection.master"));
-        boolean bridgePort = props.stream().anyMatch(kv -> Props.canonical(kv[1]).equals("connection.slave-type")
-                && kv[2].equals("bridge"));
+        String slaveType = props.stream().filter(kv -> Props.canonical(kv[1]).equals("connection.slave-type"))
+                .map(kv -> kv[2]).reduce((x, y) -> y).orElse(null);
+        boolean bridgePort = "bridge".equals(slaveType) || slaveType == null && controller == Profile.Type.BRIDGE;
         Profile p = switch (t) {
             // nmcli's new bond starts as mode=balance-rr: option names merge into that, a
             // bond.options value replaces it all (and must then name the mode itself)
@@ -722,9 +764,11 @@ final class Connections {
      * What NetworkManager refuses to save, it is refused here too, with nmcli's exit code (4 for
      * add, 1 for modify, as NM 1.42's nmcli has them): method manual without an address, a
      * gateway without an address (NM's words), a bond without a mode (a bond.options value that leaves it out: applied, it would
-     * turn an active-backup bond into balance-rr), a bond option its mode does not take
-     * (lacp_rate outside 802.3ad, primary in balance-rr ...), by the kernel's rules, which the
-     * profile would meet at {@code connection up}. Nothing is written.
+     * turn an active-backup bond into balance-rr), bond options NM refuses together (primary in
+     * balance-rr, lacp_rate fast outside 802.3ad: {@link org.bondctl.profile.NmBondOptions}), and,
+     * after the options the mode does not use are dropped as NM drops them, one the kernel
+     * refuses in the mode, which the profile would meet at {@code connection up}. Nothing is
+     * written.
      */
     static void verify(Profile p, String what, int exit) {
         if (p.ownsNicSettings()) {
@@ -759,6 +803,10 @@ final class Connections {
                 }
             }
         }
+        if (p.type() == Profile.Type.VLAN && p.vlanId() > org.bondctl.plan.Interfaces.VLAN_ID_MAX) { // the property takes 4095 (seen)
+            throw new NmcliException(exit, what + ": vlan.id: the vlan id must be in range 0-" + org.bondctl.plan.Interfaces.VLAN_ID_MAX
+                    + " but is " + p.vlanId());
+        }
         if (p.type() == Profile.Type.BRIDGE) {
             Map.Entry<org.bondctl.bridge.BridgeOption, String> bad = org.bondctl.bridge.Bridges.verify(p.bridgeOptions());
             if (bad != null) {
@@ -777,6 +825,13 @@ final class Connections {
         if (!p.bondSettings().has(BondOption.MODE)) { // a bond.options value without it: NM's words
             throw new NmcliException(exit, what + ": bond.options: mandatory option 'mode' is missing.");
         }
+        // NM's own refusals, then its normalization: the options the mode does not use are dropped
+        // (p, about to be saved, is changed), then what the kernel would refuse of the rest
+        String refused = org.bondctl.profile.NmBondOptions.refusal(p.bondSettings());
+        if (refused != null) {
+            throw new NmcliException(exit, what + ": bond.options: " + refused);
+        }
+        p.bondSettings(org.bondctl.profile.NmBondOptions.normalized(p.bondSettings(), o -> { }));
         BondMode mode = p.bondSettings().mode(BondMode.BALANCE_RR);
         for (BondOption o : p.bondSettings().options()) {
             try {

@@ -655,7 +655,16 @@ final class Props {
     private static Profile vlan(Profile p, String prop, char op, String v) {
         switch (prop) {
             case "parent" -> p.vlan(v, p.vlanId(), p.vlanProtocol());
-            case "id" -> p.vlan(p.vlanParent(), number(v, Interfaces.VLAN_ID_MAX, "vlan id"), p.vlanProtocol());
+            case "id" -> {
+                // the property's range and words (4095 it takes; the profile's check refuses it)
+                if (!Address.isDecimal(v, 10)) {
+                    throw BondctlException.invalid("'" + v + "' is not a valid number");
+                }
+                if (v.length() > 9 || Long.parseLong(v) > 4095) {
+                    throw BondctlException.invalid("'" + v + "' is out of range [0, 4095]");
+                }
+                p.vlan(p.vlanParent(), Integer.parseInt(v), p.vlanProtocol());
+            }
             case "protocol" -> p.vlan(p.vlanParent(), p.vlanId(), switch (v) {
                 case "802.1Q", "802.1q", "" -> Rtnl.ETH_P_8021Q;
                 case "802.1ad" -> Rtnl.ETH_P_8021AD;

@@ -107,6 +107,21 @@ class NmcliAddFormsTest {
      * made a plain ethernet profile again gets NM's defaults back (seen in NM 1.42: ipv4.method
      * auto; its old static address is gone).
      */
+    /** A VLAN id as NM 1.42's nmcli refuses it (seen): not a number, out of the property's range, or 4095 at the profile's check. */
+    @Test
+    void vlanIdsRefusedInNmclisWords() {
+        NmcliRoot n = new NmcliRoot(root);
+        n.ok("connection", "add", "type", "bond", "con-name", "bA", "ifname", "bA", "mode", "active-backup");
+        for (String[] c : new String[][] {{"abc", "2", "Error: failed to modify vlan.id: 'abc' is not a valid number.\n"},
+            {"5000", "2", "Error: failed to modify vlan.id: '5000' is out of range [0, 4095].\n"},
+            {"4095", "4", "Error: Failed to add 'v1' connection: vlan.id: the vlan id must be in range 0-4094 but is 4095\n"}}) {
+            Cli.Result r = n.nmcli("connection", "add", "type", "vlan", "dev", "bA", "id", c[0], "con-name", "v1");
+            assertEquals(Integer.parseInt(c[1]), r.exit(), r::toString);
+            assertEquals(c[2], r.err());
+        }
+        assertFalse(Files.exists(root.resolve("etc/NetworkManager/system-connections/v1.nmconnection")));
+    }
+
     @Test
     void anEthernetProfileMadeAPortAndBack() throws java.io.IOException {
         NmcliRoot n = new NmcliRoot(root);

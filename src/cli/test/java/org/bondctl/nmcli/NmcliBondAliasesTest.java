@@ -133,24 +133,74 @@ class NmcliBondAliasesTest {
     }
 
     /**
-     * An option its mode does not take is refused at add and modify, as NetworkManager refuses
-     * to save it (bondctl's message gives the kernel's rule), and nothing is written.
+     * The options NetworkManager 1.42 refuses together are refused at add and modify in its
+     * words and exit codes, and nothing is written (all seen in the test bed).
      */
     @Test
-    void anOptionTheModeDoesNotTakeIsRefused() throws IOException {
+    void optionsNetworkManagerRefusesTogetherAreRefused() throws IOException {
         Cli.Result r = nmcli("connection", "add", "type", "bond", "con-name", "bH", "ifname", "bH", "lacp-rate", "fast");
         assertEquals(4, r.exit(), r::toString); // nmcli's code for a connection NM refuses to add
-        assertEquals("Error: Failed to add 'bH' connection: bond.options: option lacp_rate is not valid in mode balance-rr"
-                + " (kernel accepts it in 802.3ad).\n", r.err());
+        assertEquals("Error: Failed to add 'bH' connection: bond.options: 'lacp_rate' option is only valid with mode '802.3ad'\n",
+                r.err());
         assertFalse(Files.exists(root.resolve("etc/NetworkManager/system-connections/bH.nmconnection")));
+        r = nmcli("connection", "add", "type", "bond", "con-name", "bT", "ifname", "bT", "bond.options",
+                "mode=balance-tlb,arp_interval=100,arp_ip_target=192.0.2.1");
+        assertEquals(4, r.exit(), r::toString);
+        assertEquals("Error: Failed to add 'bT' connection: bond.options: 'mode=balance-tlb' is incompatible with"
+                + " 'arp_interval > 0'\n", r.err());
         ok("connection", "add", "type", "bond", "con-name", "bP", "ifname", "bP", "mode", "active-backup", "primary", "ens192");
         String before = bondSection("bP");
         r = nmcli("connection", "modify", "bP", "mode", "balance-rr");
         assertEquals(1, r.exit(), r::toString); // and for one it refuses to save
-        assertTrue(r.err().startsWith("Error: Failed to modify connection 'bP': bond.options: option primary is not valid in"
-                + " mode balance-rr"), r::toString);
+        assertEquals("Error: Failed to modify connection 'bP': bond.options: 'primary' option is only valid for"
+                + " 'mode=active-backup'\n", r.err());
         assertEquals(before, bondSection("bP"));
         ok("connection", "modify", "bP", "mode", "balance-alb"); // the kernel takes primary there (NM does not)
+    }
+
+    /**
+     * The options a mode does not use are dropped from the profile, as NetworkManager 1.42's
+     * normalization drops them (its table, not the kernel's; exit 0; seen): packets_per_slave,
+     * tlb_dynamic_lb, lacp_rate and the 802.3ad actor options outside their modes, ARP
+     * monitoring in 802.3ad, active_slave outside active-backup, balance-tlb and balance-alb.
+     */
+    @Test
+    void optionsTheModeDoesNotUseAreDroppedAsNetworkManagerDropsThem() throws IOException {
+        ok("connection", "add", "type", "bond", "con-name", "bA", "ifname", "bA", "bond.options", "mode=active-backup,"
+                + "packets_per_slave=3,tlb_dynamic_lb=0,lacp_rate=slow,ad_actor_sys_prio=100,arp_validate=all,arp_interval=100,"
+                + "arp_ip_target=192.0.2.1,miimon=0");
+        assertEquals("mode=active-backup,arp_interval=100,arp_ip_target=192.0.2.1,arp_validate=all,miimon=0\n",
+                ok("-g", "bond.options", "connection", "show", "bA").out());
+        ok("connection", "modify", "bA", "bond.options",
+                "mode=802.3ad,arp_interval=100,arp_ip_target=192.0.2.1,ad_actor_sys_prio=100,active_slave=ens192");
+        assertEquals("mode=802.3ad,ad_actor_sys_prio=100\n", ok("-g", "bond.options", "connection", "show", "bA").out());
+        assertEquals("ad_actor_sys_prio=100\nmode=802.3ad\n", bondSection("bA"));
+    }
+
+    /**
+     * A port's kind comes from the profile its master names when slave-type is not given, as
+     * nmcli takes it (seen): a bridge's makes a bridge port; a master naming no profile is
+     * warned about, and refused without slave-type; one naming a profile of another type is
+     * refused in nmcli's words.
+     */
+    @Test
+    void aPortsKindComesFromTheProfileItsMasterNames() throws IOException {
+        ok("connection", "add", "type", "bridge", "con-name", "br0", "ifname", "br0", "ipv4.method", "disabled", "ipv6.method",
+                "disabled");
+        ok("connection", "add", "type", "ethernet", "ifname", "ens224", "master", "br0", "con-name", "brport");
+        assertEquals("bridge\nbr0\n", ok("-g", "connection.slave-type,connection.master", "connection", "show", "brport").out());
+        Cli.Result r = nmcli("connection", "add", "type", "ethernet", "ifname", "ens192", "master", "nosuchbond", "con-name", "x1");
+        assertEquals(4, r.exit(), r::toString);
+        assertEquals("Warning: master='nosuchbond' doesn't refer to any existing profile.\n"
+                + "Error: Failed to add 'x1' connection: connection.slave-type: Cannot set 'master' without 'slave-type'\n", r.err());
+        assertFalse(Files.exists(root.resolve("etc/NetworkManager/system-connections/x1.nmconnection")));
+        r = ok("connection", "add", "type", "ethernet", "ifname", "ens192", "master", "nosuchbond", "slave-type", "bond",
+                "con-name", "x3");
+        assertTrue(r.err().startsWith("Warning: master='nosuchbond' doesn't refer to any existing profile.\n"), r::toString);
+        r = nmcli("connection", "add", "type", "ethernet", "ifname", "ens192", "master", "brport", "con-name", "x4");
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("Error: failed to modify connection.slave-type: '802-3-ethernet' not among [bond, bridge, ovs-bridge,"
+                + " ovs-port, team, vrf].\n", r.err());
     }
 
     /**

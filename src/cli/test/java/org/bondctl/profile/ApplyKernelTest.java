@@ -368,6 +368,34 @@ class ApplyKernelTest {
     }
 
     /**
+     * NetworkManager's own rules for bond options in a profile it loads: one its mode does not
+     * use is left out (told), one it refuses together with the mode stops the apply.
+     */
+    @Test
+    void bondOptionsAreTakenAsNetworkManagerTakesThem() throws IOException {
+        seedProfiles();
+        String bond = KeyfileFormatTest.ref("bond0.nmconnection").replace("primary=ens192\n", "")
+                .replace("primary_reselect=always\n", "").replace("mode=active-backup", "mode=802.3ad\narp_interval=100\n"
+                        + "arp_ip_target=192.0.2.1\nad_actor_sys_prio=100");
+        write(dir, "bond0.nmconnection", bond);
+        Cli.Result r = apply();
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.err().contains("arp_interval is not used in mode 802.3ad: left out, as NetworkManager leaves it out"), r::toString);
+        BondState s = bonds.show("bond0");
+        assertEquals(BondMode.IEEE_802_3AD, s.mode());
+        assertEquals("0", s.text(BondOption.ARP_INTERVAL));
+        assertEquals("100", s.text(BondOption.AD_ACTOR_SYS_PRIO));
+        assertEquals("1000", s.text(BondOption.MIIMON));
+        List<String> before = org.bondctl.plan.NetState.of(net.rtnl);
+        write(dir, "bond0.nmconnection", KeyfileFormatTest.ref("bond0.nmconnection").replace("mode=active-backup", "mode=balance-rr"));
+        r = apply();
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("bond.options: 'primary' option is only valid for 'mode=active-backup' (NetworkManager refuses"
+                + " the profile)"), r::toString);
+        assertEquals(before, org.bondctl.plan.NetState.of(net.rtnl));
+    }
+
+    /**
      * A gateway on no subnet of its interface (a /32 host's, a provider's) is reached as NM
      * reaches it: a route to the gateway itself, on the link, in the route's table with its
      * metric, before the route via it; both families. It goes with the route.

@@ -261,7 +261,14 @@ public final class ProfileSet {
             // applies to every bond it activates; the kernel's own default over netlink is 0
             s = s.without(BondOption.MIIMON).put(BondOption.MIIMON, 100L);
         }
+        // NetworkManager's own rules: what it refuses to load, and the options it drops where the mode uses none
+        String refused = NmBondOptions.refusal(s);
+        if (refused != null) {
+            throw BondctlException.invalid(b.where("bond.mode") + ": bond.options: " + refused + " (NetworkManager refuses the profile)");
+        }
         BondMode mode = s.mode(BondMode.BALANCE_RR);
+        s = NmBondOptions.normalized(s, o -> notices.add(b.where("bond." + o.nmKey()) + ": " + o.nmKey() + " is not used in mode "
+                + mode.kernelName() + ": left out, as NetworkManager leaves it out"));
         Set<String> names = new LinkedHashSet<>();
         ports.forEach(p -> names.add(p.ifname()));
         try {
