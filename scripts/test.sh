@@ -129,9 +129,10 @@ done
 
 echo "== NetworkManager compatibility tests in the UML test bed (real NetworkManager, --nm, Linux ${kernels[0]})"
 # only the tests tagged nm: the launcher ORs its own "kernel" tag, so exclude the rest. Each
-# side-by-side test starts and stops NM and waits for its autoconnects: about 21 minutes for 39
-# tests on the CI's 2 cores (stop 38), past the test bed's default 1200 s; 2400 s leaves room
-# while the whole of .ci/run stays near 50 of its 90 minutes
+# side-by-side test starts and stops NM and waits until NM and the kernel are quiet after each
+# line (SideBySide.awaitQuiet): about 15 minutes for 40 tests on the CI's 2 cores (stop 39), past
+# the test bed's default 1200 s with load; 2400 s leaves room while the whole of .ci/run stays
+# near 50 of its 90 minutes
 kernel_run "NetworkManager tests" --nm --kernel "${kernels[0]}" --timeout 2400 --out target/kernel-tests-nm \
     --exclude-tag '!nm'
 

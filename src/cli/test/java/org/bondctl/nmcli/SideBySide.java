@@ -76,7 +76,7 @@ final class SideBySide {
 
                 @Override
                 public void settle() throws Exception {
-                    Thread.sleep(2500); // NM autoconnects in its own time
+                    awaitQuiet(); // NM autoconnects in its own time
                 }
             }, nmSide);
             List<String> delete = new ArrayList<>(List.of("connection", "delete"));
@@ -126,6 +126,44 @@ final class SideBySide {
                 .append("--- bondctl nmcli\n").append(ourSide.get(k)));
         Files.writeString(NmcliVsNmKernelTest.OUT.resolve(report), text.toString());
         assertEquals(nmSide, ourSide, "both sides in $TESTBED_OUT/" + report);
+    }
+
+    /**
+     * How long NetworkManager and the kernel must stay unchanged to count as done: with no device
+     * connecting or deactivating, and with one (a bridge without ports stays "connecting");
+     * and the most a settle waits.
+     */
+    private static final long QUIET_NANOS = 800_000_000L;
+    private static final long QUIET_BUSY_NANOS = 2_500_000_000L;
+    private static final long MOST_NANOS = 10_000_000_000L;
+
+    /**
+     * Waits until NetworkManager has done what the last line started (its autoconnects, an
+     * activation's IP configuration): its devices' states and the kernel's links, addresses,
+     * routes and rules unchanged for 0.8 s with no device connecting or deactivating, for 2.5 s
+     * with one; at most 10 s (the records then show where it was). Polled every 0.1 s; it
+     * replaces a fixed 2.5 s wait, which most lines did not need and a slow one could outlast.
+     */
+    static void awaitQuiet() throws Exception {
+        long start = System.nanoTime();
+        long since = start;
+        String last = null;
+        try (org.bondctl.rtnl.Rtnetlink rtnl = org.bondctl.rtnl.Rtnetlink.open(null)) {
+            while (true) {
+                String devices = NmcliVsNmKernelTest.realNmcliMayFail(List.of("-t", "-f", "DEVICE,STATE,CONNECTION", "device")).out();
+                String now = devices + String.join("\n", org.bondctl.plan.NetState.of(rtnl));
+                long t = System.nanoTime();
+                if (!now.equals(last)) {
+                    last = now;
+                    since = t;
+                }
+                boolean busy = devices.contains(":connecting") || devices.contains(":deactivating");
+                if (t - start >= MOST_NANOS || t - since >= (busy ? QUIET_BUSY_NANOS : QUIET_NANOS)) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     /**

@@ -198,6 +198,30 @@ class BridgeKernelTest {
                 ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
     }
 
+    /**
+     * A NIC that a profile makes a bridge's port joins and is brought up, as NetworkManager
+     * brings it up (seen; the kernel's bridge opens no port, unlike a bond); taken down again
+     * by someone, the next apply brings it back.
+     */
+    @Test
+    void aNicJoinsItsBridgeAndIsBroughtUp() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("nicport"));
+        Path resolv = tmp.resolve("resolv.conf");
+        write(dir.resolve("br0.nmconnection"), String.format(BR0, "stp=false\n"));
+        write(dir.resolve("brport.nmconnection"), "[connection]\nid=brport\ntype=ethernet\ninterface-name=ens224\n"
+                + "master=br0\nslave-type=bridge\n[ethernet]\n[bridge-port]\n");
+        net.rtnl.setUp(net.rtnl.require("ens224"), false);
+        ok("apply", "--resolv-conf", resolv.toString(), dir.toString());
+        org.bondctl.rtnl.Link port = net.rtnl.require("ens224");
+        assertEquals(net.rtnl.require("br0").index(), port.master());
+        assertTrue(port.isUp(), port::toString);
+        assertEquals("nothing to change: the kernel matches the profiles\n",
+                ok("apply", "--resolv-conf", resolv.toString(), dir.toString()).out());
+        net.rtnl.setUp(port, false);
+        ok("apply", "--resolv-conf", resolv.toString(), dir.toString());
+        assertTrue(net.rtnl.require("ens224").isUp());
+    }
+
     @Test
     void badBridgeProfilesAreRefusedNamingTheLineAndChangeNothing() throws IOException {
         Path dir = server();
