@@ -130,9 +130,9 @@ done
 echo "== NetworkManager compatibility tests in the UML test bed (real NetworkManager, --nm, Linux ${kernels[0]})"
 # only the tests tagged nm: the launcher ORs its own "kernel" tag, so exclude the rest. Each
 # side-by-side test starts and stops NM and waits until NM and the kernel are quiet after each
-# line (SideBySide.awaitQuiet): about 15 minutes for 40 tests on the CI's 2 cores (stop 39), past
-# the test bed's default 1200 s with load; 2400 s leaves room while the whole of .ci/run stays
-# near 50 of its 90 minutes
+# line (SideBySide.awaitQuiet, at least 2.5 s): about 15 minutes for 40 tests on the CI's 2
+# cores (stop 39), past the test bed's default 1200 s under load; 2400 s leaves room while the
+# whole of .ci/run stays near 50 of its 90 minutes
 kernel_run "NetworkManager tests" --nm --kernel "${kernels[0]}" --timeout 2400 --out target/kernel-tests-nm \
     --exclude-tag '!nm'
 

@@ -427,7 +427,8 @@ final class Connections {
         // nmcli takes a port's kind from the profile its master names (slave-type given aside),
         // and warns when the master names none (seen)
         String given = null;
-        boolean slaveType = false;
+        // a bond-slave or bridge-slave profile has its kind from its type
+        boolean slaveType = List.of("bond-slave", "bridge-slave").contains(Props.canonical(type));
         for (String[] kv : props) {
             String prop = Props.canonical(kv[1]);
             given = prop.equals("connection.master") ? kv[2] : given;
