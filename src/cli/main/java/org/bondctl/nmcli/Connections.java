@@ -445,8 +445,7 @@ final class Connections {
                     + "' not among [bond, bridge, ovs-bridge, ovs-port, team, vrf].");
         }
         Profile p = fresh(type, props, controller);
-        boolean kindUnknown = master != null && !slaveType && controller == null && p.type() == Profile.Type.PORT
-                && !Props.canonical(type).equals("bond-slave");
+        boolean kindUnknown = master != null && !slaveType && controller == null && p.type() == Profile.Type.PORT;
         try {
             for (String[] kv : props) {
                 if (!Props.canonical(kv[1]).equals("connection.type")) {

@@ -234,7 +234,7 @@ public final class Interfaces {
         if (gateway != null && !gateway.isLinkLocalAddress() && !attrs.onlink()) {
             List<Link> candidates = link != null ? List.of(link) : rtnl.links();
             Optional<Link> on = candidates.stream()
-                    .filter(l -> PlanChecks.onLink(gateway, all.getOrDefault(l.index(), List.of()))).findFirst();
+                    .filter(l -> Address.onLink(gateway, all.getOrDefault(l.index(), List.of()))).findFirst();
             if (on.isEmpty()) {
                 throw BondctlException.invalid(op + ": the gateway is on no network of "
                         + (link == null ? "any interface" : dev) + "; the kernel would refuse it (ENETUNREACH)");

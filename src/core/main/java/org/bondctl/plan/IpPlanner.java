@@ -243,7 +243,7 @@ final class IpPlanner {
         List<Route> out = new ArrayList<>();
         for (Route r : routes) {
             boolean direct = r.gateway() == null || r.attrs().onlink() || r.gateway().isLinkLocalAddress();
-            boolean onSubnet = !direct && PlanChecks.onLink(r.gateway(), fs.addresses());
+            boolean onSubnet = !direct && Address.onLink(r.gateway(), fs.addresses());
             if (!direct && (!onSubnet || r.table() != prefixTable && prefixTable != Rtnl.RT_TABLE_MAIN)) {
                 Address host = new Address(r.gateway(), r.family() == Rtnl.AF_INET ? 32 : 128);
                 Route g = Route.of(host, null, 0, r.metric(), r.table());

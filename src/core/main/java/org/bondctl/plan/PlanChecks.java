@@ -245,26 +245,6 @@ final class PlanChecks {
         }
     }
 
-    /** Whether {@code gw} lies in the network of one of the addresses. */
-    static boolean onLink(InetAddress gw, List<Address> addresses) {
-        byte[] g = gw.getAddress();
-        for (Address a : addresses) {
-            byte[] b = a.address().getAddress();
-            if (b.length != g.length) {
-                continue;
-            }
-            boolean same = true;
-            for (int bit = 0; bit < a.prefix() && same; bit++) {
-                int mask = 0x80 >> (bit % 8);
-                same = (b[bit / 8] & mask) == (g[bit / 8] & mask);
-            }
-            if (same) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * A bond's own address (ethernet.cloned-mac-address): a unicast one, and not in
      * active-backup with fail_over_mac, where the kernel keeps the bond's address with the active

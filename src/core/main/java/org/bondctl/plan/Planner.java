@@ -693,7 +693,6 @@ public final class Planner {
      * port has none), with their port options; then the bridge's MTU and up.
      */
     private void bridgePorts(NetworkSpec.BridgeSpec b, Set<String> claimed) {
-        Set<String> upAfterJoin = new HashSet<>();
         Optional<Link> cur = k.link(b.name());
         Set<String> attached = new HashSet<>();
         cur.ifPresent(br -> {
@@ -714,9 +713,7 @@ public final class Planner {
             // a NIC joins a bridge as it is (br_add_if() opens nothing, unlike bond_enslave()): a
             // port down forwards nothing, and NM brings it up (seen); a bond or VLAN is brought up
             // by its own steps
-            if (l.isPresent() && !l.get().isUp() && !l.get().isBond() && !l.get().isVlan()) {
-                upAfterJoin.add(p.name());
-            }
+            boolean bringUp = l.isPresent() && !l.get().isUp() && !l.get().isBond() && !l.get().isVlan();
             if (attached.contains(p.name())) {
                 Map<BridgePortOption, Long> have = Bridges.portOptions(l.get());
                 Map<BridgePortOption, Long> change = Bridges.differing(p.options(), have);
@@ -727,7 +724,7 @@ public final class Planner {
                 if (p.vlans() != null && (pvidChanges(b) || !p.vlans().equals(vlans))) {
                     tables.add(new Step.SetBridgeVlans(p.name(), false, p.vlans(), vlans));
                 }
-                if (upAfterJoin.remove(p.name())) {
+                if (bringUp) {
                     links.add(new Step.SetLinkUp(p.name(), true, null));
                 }
                 continue;
@@ -741,7 +738,7 @@ public final class Planner {
                 flushPort(l.get());
             }
             links.add(new Step.JoinBridge(b.name(), p.name()));
-            if (upAfterJoin.remove(p.name())) {
+            if (bringUp) {
                 links.add(new Step.SetLinkUp(p.name(), true, null));
             }
             // a new port has the kernel's priority 32 and no hairpin; its cost the kernel derives from its speed

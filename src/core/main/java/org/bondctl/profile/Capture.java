@@ -110,7 +110,7 @@ final class Capture {
                 continue;
             }
             if (r.type() == Rtnl.RTN_LOCAL ? r.oif() == l.index()
-                    : tables.contains(r.table()) || had != null && lists(had, r, home, effective)) {
+                    : tables.contains(r.table()) || had != null && lists(had, r, home)) {
                 int implied = r.type() == Rtnl.RTN_LOCAL ? Rtnl.RT_TABLE_LOCAL : home;
                 statics.add(staticRoute(r, r.table() == implied ? 0 : r.table(), effective));
             }
@@ -122,7 +122,8 @@ final class Capture {
             }
             boolean listed = had != null && had.rules().stream().anyMatch(rule::sameAs);
             boolean named = l.name().equals(rule.iif()) || l.name().equals(rule.oif());
-            boolean source = rule.from() != null && rule.from().prefix() > 0 && addrs.stream().anyMatch(a -> holds(rule.from(), a));
+            boolean source = rule.from() != null && rule.from().prefix() > 0
+                    && addrs.stream().anyMatch(a -> Address.onLink(a.address(), List.of(rule.from())));
             boolean lookup = rule.action() == RoutingRule.FR_ACT_TO_TBL && tables.contains((int) rule.table());
             if (listed || named || source || lookup) {
                 nmRule(rule).ifPresent(rules::add);
@@ -186,14 +187,12 @@ final class Capture {
             }
         }
         own.removeAll(others);
-        own.removeAll(List.of(Rtnl.RT_TABLE_MAIN, Rtnl.RT_TABLE_LOCAL, RT_TABLE_DEFAULT));
+        own.removeAll(List.of(Rtnl.RT_TABLE_MAIN, Rtnl.RT_TABLE_LOCAL, Rtnl.RT_TABLE_DEFAULT));
         if (home != Rtnl.RT_TABLE_MAIN) {
             own.add(home);
         }
         return own;
     }
-
-    private static final int RT_TABLE_DEFAULT = 253;
 
     /**
      * Whether {@code r} is the route to a gateway that an apply adds beside a route through it
@@ -207,27 +206,21 @@ final class Capture {
                 || mine.stream().noneMatch(o -> o != r && o.table() == r.table() && r.destination().equals(o.gateway()))) {
             return false;
         }
-        boolean onSubnet = addrs.stream().anyMatch(a -> holds(a, new Address(r.destination(), hostPrefix)));
-        return !onSubnet || home != Rtnl.RT_TABLE_MAIN && r.table() != home;
+        return !Address.onLink(r.destination(), addrs) || home != Rtnl.RT_TABLE_MAIN && r.table() != home;
     }
 
     /** Whether the family {@code had} lists the typed route {@code r}: same type, destination and table. */
-    private static boolean lists(IpConfig had, Route r, int home, int familyMetric) {
+    private static boolean lists(IpConfig had, Route r, int home) {
         for (IpConfig.StaticRoute s : had.routes()) {
             int type = s.attrs().routeType();
             int table = s.table() != 0 ? s.table() : type == Rtnl.RTN_LOCAL ? Rtnl.RT_TABLE_LOCAL : home;
-            Route want = Route.of(s.destination(), s.gateway(), 0, familyMetric, table, s.attrs());
-            if (type == r.type() && table == r.table() && want.prefix() == r.prefix()
-                    && java.util.Objects.equals(want.destination(), r.destination())) {
+            InetAddress dst = s.destination().prefix() == 0 ? null : Route.network(s.destination()); // as the kernel holds it
+            if (type == r.type() && table == r.table() && s.destination().prefix() == r.prefix()
+                    && java.util.Objects.equals(dst, r.destination())) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** Whether prefix {@code p} holds address {@code a}. */
-    private static boolean holds(Address p, Address a) {
-        return a.family() == p.family() && Route.network(new Address(a.address(), p.prefix())).equals(Route.network(p));
     }
 
     /** The rule as NetworkManager holds it (its text read back); none when NM could not hold it (a goto, a nop, a field NM lacks). */

@@ -173,4 +173,24 @@ public record Address(InetAddress address, int prefix) {
         }
         return sb.toString();
     }
+
+    /** Whether {@code gw} lies in the network of one of the addresses (another family: never). */
+    public static boolean onLink(InetAddress gw, java.util.List<Address> addresses) {
+        byte[] g = gw.getAddress();
+        for (Address a : addresses) {
+            byte[] b = a.address().getAddress();
+            if (b.length != g.length) {
+                continue;
+            }
+            boolean same = true;
+            for (int bit = 0; bit < a.prefix() && same; bit++) {
+                int mask = 0x80 >> (bit % 8);
+                same = (b[bit / 8] & mask) == (g[bit / 8] & mask);
+            }
+            if (same) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

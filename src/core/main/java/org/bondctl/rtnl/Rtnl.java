@@ -135,6 +135,7 @@ public final class Rtnl {
     public static final int RT_TABLE_UNSPEC = 0;
     /** rtm_table for ids that do not fit its byte; RTA_TABLE carries the real one. */
     public static final int RT_TABLE_COMPAT = 252;
+    public static final int RT_TABLE_DEFAULT = 253;
     public static final int RT_TABLE_MAIN = 254;
     public static final int RT_TABLE_LOCAL = 255;
     public static final int RTPROT_UNSPEC = 0;
