@@ -13,6 +13,7 @@ import org.bondctl.plan.NetworkSpec;
 import org.bondctl.plan.Plan;
 import org.bondctl.plan.Planner;
 import org.bondctl.plan.Step;
+import org.bondctl.profile.NmManaged.Verdict;
 import org.bondctl.profile.Profile;
 import org.bondctl.profile.ProfileSet;
 import org.bondctl.rtnl.Link;
@@ -40,6 +41,8 @@ final class Activation implements AutoCloseable {
     private DnsOrder pendingDnsOrder;
     /** NetworkManager.conf's and udev's word on managed devices, read once when first needed. */
     private org.bondctl.profile.NmManaged nmManaged;
+    /** {@link RuntimeMarks#overruled}, read once when first needed. */
+    private RuntimeMarks overruled;
     /** Marks the caller changed for the next change, kept by its last steps ({@link #keepWith}). */
     private final List<RuntimeMarks> staged = new ArrayList<>();
     /** The writes of applied profiles ({@link #applied}) the next change makes, after its other steps. */
@@ -71,7 +74,8 @@ final class Activation implements AutoCloseable {
     /**
      * Whether NetworkManager would manage the device: never loopback; for the system's own
      * kernel, as NM.conf's unmanaged-devices and udev's NM_UNMANAGED say ({@link
-     * org.bondctl.profile.NmManaged}); where neither says, a device with a profile
+     * org.bondctl.profile.NmManaged}), udev's overruled by an administrator's activation
+     * ({@link RuntimeMarks#overruled}); where neither says, a device with a profile
      * ({@code hasProfile}) or a physical NIC (no link kind), which NM manages by default, and not
      * a software device others made.
      */
@@ -79,14 +83,56 @@ final class Activation implements AutoCloseable {
         if (l.name().equals("lo")) {
             return false;
         }
-        Boolean nm = null;
-        if (env.systemRoot()) {
-            if (nmManaged == null) {
-                nmManaged = org.bondctl.profile.NmManaged.of(env.root());
-            }
-            nm = nmManaged.managed(l.index(), l.name(), l.address() == null ? null : l.address().toString());
+        Verdict v = verdict(l.name());
+        return v == Verdict.UNKNOWN ? hasProfile || l.kind() == null : v == Verdict.MANAGED;
+    }
+
+    /**
+     * NetworkManager.conf's and udev's word on the device {@code ifname} (one not made yet: by
+     * its name alone), a udev-unmanaged one an activation took counting as managed; UNKNOWN when
+     * these are not the system's own profiles.
+     */
+    Verdict verdict(String ifname) {
+        if (!env.systemRoot() || ifname == null) {
+            return Verdict.UNKNOWN;
         }
-        return nm != null ? nm : hasProfile || l.kind() == null;
+        if (nmManaged == null) {
+            nmManaged = org.bondctl.profile.NmManaged.of(env.root());
+        }
+        Link l = links.get(ifname);
+        Verdict v = l == null ? nmManaged.verdict(0, ifname, null)
+                : nmManaged.verdict(l.index(), l.name(), l.address() == null ? null : l.address().toString());
+        return v == Verdict.UDEV_UNMANAGED && l != null && String.valueOf(l.index()).equals(overruled().get(ifname))
+                ? Verdict.MANAGED : v;
+    }
+
+    /** Whether NetworkManager would autoconnect a profile on the device: not on one it does not manage. */
+    boolean autoconnects(String ifname) {
+        Verdict v = verdict(ifname);
+        return v == Verdict.MANAGED || v == Verdict.UNKNOWN;
+    }
+
+    private RuntimeMarks overruled() {
+        if (overruled == null) {
+            overruled = RuntimeMarks.overruled().deferred();
+        }
+        return overruled;
+    }
+
+    /**
+     * The error NetworkManager gives for the activation of {@code p} when NetworkManager.conf
+     * leaves its device unmanaged (seen in NM 1.42, exit 4), null when it does not: a software
+     * device's (bond, bridge, VLAN) activation fails, a NIC has no suitable device.
+     */
+    NmcliException strictlyUnmanaged(Profile p) {
+        if (verdict(p.ifname()) != Verdict.STRICTLY_UNMANAGED) {
+            return null;
+        }
+        boolean software = p.type() == Profile.Type.BOND || p.type() == Profile.Type.BRIDGE || p.type() == Profile.Type.VLAN;
+        return new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + (software
+                ? "Activation failed because the device is unmanaged"
+                : "No suitable device found for this connection (device " + p.ifname()
+                        + " not available because device is strictly unmanaged)."));
     }
 
     /** The links read when this activation opened, lowest index first. */
@@ -222,6 +268,29 @@ final class Activation implements AutoCloseable {
     }
 
     /**
+     * What NetworkManager does with the devices of the profiles an activation names, as to their
+     * being managed: one NetworkManager.conf leaves unmanaged refuses the activation
+     * ({@link #strictlyUnmanaged}); one only udev does is taken, and NM manages it from then on
+     * ({@link RuntimeMarks#overruled}, kept with the change).
+     */
+    private void takeNamed(List<Profile> named, List<Profile> all) {
+        for (Profile q : named) {
+            if (active(q, all)) {
+                continue;
+            }
+            NmcliException refused = strictlyUnmanaged(q);
+            if (refused != null) {
+                throw refused;
+            }
+            Link l = links.get(q.ifname());
+            if (l != null && verdict(q.ifname()) == Verdict.UDEV_UNMANAGED) {
+                overruled().put(q.ifname(), String.valueOf(l.index()));
+                keepWith(overruled());
+            }
+        }
+    }
+
+    /**
      * A reapply's steps without the deletes of routes outside the main table that no add puts
      * back: NetworkManager 1.42 syncs only the main table on 'device reapply' when the profile
      * names no route-table (seen in the test bed in two runs of three: a route the profile no
@@ -259,6 +328,10 @@ final class Activation implements AutoCloseable {
                 RuntimeMarks blocked = RuntimeMarks.blocked();
                 involved.removeIf(q -> q != p && q.type() != Profile.Type.BOND && blocked.has(q.uuid()));
             }
+            // nor on a device NM does not manage (NM.conf, udev): a port, VLAN or bridge port there stays
+            // out unless named or active (seen in NM 1.42: a bond comes up without its port on such a NIC)
+            involved.removeIf(q -> q != p && q.type() != Profile.Type.BOND && q.type() != Profile.Type.BRIDGE
+                    && !active(q, all) && !autoconnects(q.ifname()));
             List<Profile> named = new ArrayList<>(List.of(p));
             if (p.type() == Profile.Type.PORT) {
                 involved.stream().filter(b -> b.type() == Profile.Type.BOND && b.isNamedBy(p.master())).forEach(named::add);
@@ -274,6 +347,7 @@ final class Activation implements AutoCloseable {
             }
             // a bridge's ports that are active stay so, whatever their autoconnect says
             involved.stream().filter(q -> q != p && (q.bridge() != null) && active(q, all)).forEach(named::add);
+            takeNamed(named, all);
             set = ProfileSet.of(involved, named);
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());

@@ -13,6 +13,7 @@ import org.bondctl.bond.options.BondOption;
 import org.bondctl.bond.options.BondSettings;
 import org.bondctl.error.BondctlException;
 import org.bondctl.profile.IpConfig;
+import org.bondctl.profile.NmManaged.Verdict;
 import org.bondctl.profile.Profile;
 import org.bondctl.profile.ProfileFormat;
 import org.bondctl.profile.ProfileStore;
@@ -254,18 +255,25 @@ final class Connections {
     private void up() {
         List<Profile> all = profiles();
         Profile p;
+        String on = null; // the device named on the command line
         if (a.hasNext() && a.peek().equals("ifname")) {
             p = forDevice(all);
+            on = p.ifname();
         } else {
             p = find(all, Connections::unknown);
             String dev = skipIfname();
             if (dev != null) {
+                on = dev;
                 p.boundTo(dev); // a NIC's profile that names no interface ("Wired connection 1"): on the one named
             } else if (p.isPlainEthernet() && p.ifname() == null) {
                 p.boundTo(freeNic(p, all));
             }
         }
         try (Activation act = Activation.open(env)) {
+            if (on != null && act.verdict(on) == Verdict.STRICTLY_UNMANAGED) {
+                throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: Connection '" + p.id()
+                        + "' is not available on device " + on + " because device is strictly unmanaged");
+            }
             if (env.systemRoot()) {
                 act.keepWith(RuntimeMarks.blocked().deferred().cleared(p.uuid()));
             }
@@ -559,7 +567,8 @@ final class Connections {
             // NM autoconnects a profile only on a device no other active profile holds
             boolean held = all.stream().anyMatch(q -> q != p && p.ifname() != null && p.ifname().equals(q.ifname())
                     && act.active(q, all));
-            boolean go = !held && switch (p.type()) {
+            // nor on one it does not manage (NetworkManager.conf, udev)
+            boolean go = !held && act.autoconnects(p.ifname()) && switch (p.type()) {
                 case BOND, BRIDGE -> true;
                 // a NIC as bridge port: on its NIC, when that is free or in this bridge already
                 case BRIDGE_PORT -> (!joinOnly || act.isUp(Activation.bridgeOf(p, all))) && act.link(p.ifname())

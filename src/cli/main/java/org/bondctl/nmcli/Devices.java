@@ -78,6 +78,11 @@ final class Devices {
         List<Profile> all = profiles();
         onDevice((d, act) -> {
             String name = d.link.name();
+            if (act.verdict(name) == org.bondctl.profile.NmManaged.Verdict.STRICTLY_UNMANAGED) {
+                // NM, finding no profile it may use there, would make one named after the device
+                throw new NmcliException(NmcliException.ACTIVATION, "Failed to add/activate new connection: Connection '"
+                        + name + "' is not available on device " + name + " because device is strictly unmanaged");
+            }
             if (d.profile == null) {
                 throw new NmcliException(NmcliException.ACTIVATION, "Failed to add/activate new connection: '" + name
                         + "' has no profile (bondctl nmcli activates bond, bond port, VLAN and ethernet profiles; it makes none)");

@@ -21,7 +21,9 @@ import org.bondctl.plan.Step;
  * that bond instead of making a second one beside it, {@code connection down} takes down that
  * one);
  * <li>{@link #nics()}: the plain ethernet profile active on a NIC, and what the NIC had before,
- * for its deactivation.
+ * for its deactivation;
+ * <li>{@link #overruled()}: devices udev leaves unmanaged that an administrator's activation made
+ * managed.
  * </ul>
  */
 final class RuntimeMarks {
@@ -57,6 +59,16 @@ final class RuntimeMarks {
      */
     static RuntimeMarks nics() {
         return new RuntimeMarks("nmcli-nics");
+    }
+
+    /**
+     * Devices udev marks unmanaged (NM_UNMANAGED=1) that a named activation took, by interface
+     * name: "NAME IFINDEX". NetworkManager clears the device's udev-unmanaged flag on such an
+     * activation and manages it from then on (seen in NM 1.42: after 'connection down' it is
+     * "disconnected", no longer "unmanaged"); a device made again (another index) is udev's again.
+     */
+    static RuntimeMarks overruled() {
+        return new RuntimeMarks("nmcli-managed");
     }
 
     /**

@@ -28,28 +28,45 @@ public final class NmManaged {
         return new NmManaged(root);
     }
 
+    /** What NetworkManager.conf and udev say of a device. */
+    public enum Verdict {
+        /** udev manages it (an entry without NM_UNMANAGED=1). */
+        MANAGED,
+        /**
+         * udev's NM_UNMANAGED=1: NM neither autoconnects nor touches it, but an administrator's
+         * activation overrules that (NM_UNMANAGED_USER_UDEV; seen in NM 1.42: 'connection up'
+         * works, and the device stays managed afterwards).
+         */
+        UDEV_UNMANAGED,
+        /** NetworkManager.conf's unmanaged-devices matches it: nothing activates it ("strictly unmanaged"). */
+        STRICTLY_UNMANAGED,
+        /** Neither says (no udev entry: no udevd, a minimal image, a device not made yet). */
+        UNKNOWN
+    }
+
     /**
-     * TRUE or FALSE where NM.conf or udev decides for the device, null where neither says: a
-     * device that unmanaged-devices matches is unmanaged; else udev's NM_UNMANAGED=1 makes it
-     * unmanaged, and a udev entry without it (or with 0) managed.
+     * NM.conf's and udev's word on a device: one that unmanaged-devices matches is strictly
+     * unmanaged; else udev's NM_UNMANAGED=1 makes it unmanaged, and a udev entry without it (or
+     * with 0) managed. {@code ifindex} 0: a device not made yet, which has no udev entry.
      */
-    public Boolean managed(int ifindex, String name, String mac) {
+    public Verdict verdict(int ifindex, String name, String mac) {
         if (unmanagedDevices != null && matches(unmanagedDevices, name, mac)) {
-            return Boolean.FALSE;
+            return Verdict.STRICTLY_UNMANAGED;
         }
         Path f = udevData.resolve("n" + ifindex);
-        if (!Files.isRegularFile(f)) {
-            return null;
+        if (ifindex <= 0 || !Files.isRegularFile(f)) {
+            return Verdict.UNKNOWN;
         }
         try {
             for (String l : Files.readAllLines(f, StandardCharsets.UTF_8)) {
                 if (l.startsWith("E:NM_UNMANAGED=")) {
-                    return !l.substring("E:NM_UNMANAGED=".length()).strip().equals("1");
+                    return l.substring("E:NM_UNMANAGED=".length()).strip().equals("1") ? Verdict.UDEV_UNMANAGED
+                            : Verdict.MANAGED;
                 }
             }
-            return Boolean.TRUE;
+            return Verdict.MANAGED;
         } catch (IOException e) {
-            return null;
+            return Verdict.UNKNOWN;
         }
     }
 

@@ -2,7 +2,6 @@ package org.bondctl.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -41,10 +40,12 @@ class NmManagedTest {
         Files.writeString(udev.resolve("n8"), "I:1\nE:ID_NET_DRIVER=veth\nE:NM_UNMANAGED=0\n");
         Files.writeString(udev.resolve("n9"), "I:1\nE:ID_NET_DRIVER=e1000\n");
         NmManaged m = NmManaged.of(root);
-        assertEquals(Boolean.FALSE, m.managed(8, "p8", null), "NM.conf first");
-        assertEquals(Boolean.FALSE, m.managed(7, "ens7", null), "udev's NM_UNMANAGED=1");
-        assertEquals(Boolean.TRUE, m.managed(8, "ens8", null), "udev's NM_UNMANAGED=0");
-        assertEquals(Boolean.TRUE, m.managed(9, "ens9", null), "a device udev knows, without the property");
-        assertNull(m.managed(10, "ens10", null), "no word from either");
+        assertEquals(NmManaged.Verdict.STRICTLY_UNMANAGED, m.verdict(8, "p8", null), "NM.conf first");
+        assertEquals(NmManaged.Verdict.STRICTLY_UNMANAGED, m.verdict(0, "p9", null), "a device not made yet, by name");
+        assertEquals(NmManaged.Verdict.UDEV_UNMANAGED, m.verdict(7, "ens7", null), "udev's NM_UNMANAGED=1");
+        assertEquals(NmManaged.Verdict.MANAGED, m.verdict(8, "ens8", null), "udev's NM_UNMANAGED=0");
+        assertEquals(NmManaged.Verdict.MANAGED, m.verdict(9, "ens9", null), "a device udev knows, without the property");
+        assertEquals(NmManaged.Verdict.UNKNOWN, m.verdict(10, "ens10", null), "no word from either");
+        assertEquals(NmManaged.Verdict.UNKNOWN, m.verdict(0, "bond1", null), "a device not made yet has no udev entry");
     }
 }
