@@ -403,8 +403,7 @@ public final class Planner {
                 links.add(new Step.Enslave(name, p.name(), k.link(p.name()).orElseThrow().isUp()));
             }
         }
-        BondSettings late = enslaving ? (rest.has(BondOption.ACTIVE_SLAVE) ? new BondSettings().copy(BondOption.ACTIVE_SLAVE, rest)
-                : new BondSettings()) : rest;
+        BondSettings late = enslaving ? rest.only(BondOption.ACTIVE_SLAVE) : rest;
         if (!late.isEmpty()) {
             links.add(new Step.SetBondOptions(name, late, only(have, late), null));
         }

@@ -243,7 +243,8 @@ public final class Persist {
     public void saveLive(Bonds bonds, String name, Path resolvConf) {
         BondState s = bonds.show(name);
         Optional<Profile> had = find(Profile.Type.BOND, name);
-        Profile live = capture(bonds, s.link(), resolvConf, had.orElse(null));
+        Capture.Kernel k = kernel(bonds.rtnetlink()); // one dump: saving files changes nothing in the kernel
+        Profile live = capture(bonds, s.link(), k, resolvConf, had.orElse(null));
         Profile p = had.orElse(live);
         if (p != live) {
             p.bondSettings(live.bondSettings()).ipv4(live.ipv4()).ipv6(live.ipv6()).mtu(live.mtu());
@@ -259,7 +260,7 @@ public final class Persist {
         for (Link v : bonds.rtnetlink().links()) {
             if (v.isVlan() && v.parent() == s.link().index()) {
                 Optional<Profile> vhad = find(Profile.Type.VLAN, v.name());
-                Profile vlive = capture(bonds, v, resolvConf, vhad.orElse(null));
+                Profile vlive = capture(bonds, v, k, resolvConf, vhad.orElse(null));
                 Profile vp = vhad.orElse(vlive);
                 if (vp != vlive) {
                     vp.vlan(vlive.vlanParent(), vlive.vlanId(), vlive.vlanProtocol()).ipv4(vlive.ipv4()).ipv6(vlive.ipv6())
@@ -270,15 +271,20 @@ public final class Persist {
         }
     }
 
+    /** The kernel's routes and rules, which a capture picks an interface's from. */
+    private static Capture.Kernel kernel(Rtnetlink r) {
+        Rtnetlink.RouteTables tables = r.routeTables();
+        return new Capture.Kernel(tables.unicast(), tables.typed(), r.rules());
+    }
+
     /**
-     * A live bond or VLAN as a profile; {@code had} its profile now (null: none), whose rules
-     * and typed routes still in the kernel stay its own (see {@link Capture#ip}).
+     * A live bond or VLAN as a profile, its routes and rules picked from {@code k}; {@code had}
+     * its profile now (null: none), whose rules and typed routes still in the kernel stay its
+     * own (see {@link Capture#ip}).
      */
-    private Profile capture(Bonds bonds, Link l, Path resolvConf, Profile had) {
+    private Profile capture(Bonds bonds, Link l, Capture.Kernel k, Path resolvConf, Profile had) {
         Rtnetlink r = bonds.rtnetlink();
         List<Address> addrs = r.addresses(l.index());
-        Rtnetlink.RouteTables tables = r.routeTables();
-        Capture.Kernel k = new Capture.Kernel(tables.unicast(), tables.typed(), r.rules());
         List<org.bondctl.rtnl.RoutingRule> taken = profiles.stream().filter(p -> p != had)
                 .flatMap(p -> java.util.stream.Stream.concat(p.ipv4().rules().stream(), p.ipv6().rules().stream())).toList();
         List<InetAddress> dns = List.of();
@@ -317,7 +323,7 @@ public final class Persist {
             throw BondctlException.notFound("--persist: " + name + " is not a bond or VLAN and has no bond or VLAN profile in "
                     + store.directory() + " (bondctl keeps addresses, routes, MTU and DNS in bond and VLAN profiles only)");
         }
-        Profile created = capture(bonds, live.get(), null, null);
+        Profile created = capture(bonds, live.get(), kernel(bonds.rtnetlink()), null, null);
         save(created);
         return created;
     }

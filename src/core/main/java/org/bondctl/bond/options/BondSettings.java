@@ -105,6 +105,15 @@ public final class BondSettings {
     }
 
     /** A copy without {@code o}. */
+    /** A copy with only {@code o}, as set here (empty when it is not). */
+    public BondSettings only(BondOption o) {
+        BondSettings s = new BondSettings();
+        if (has(o)) {
+            s.values.put(o, values.get(o));
+        }
+        return s;
+    }
+
     public BondSettings without(BondOption o) {
         BondSettings s = new BondSettings();
         s.values.putAll(values);
