@@ -13,9 +13,11 @@ import picocli.CommandLine.Parameters;
  * nmcli's own grammar, not picocli's, so Main hands the words over as they are. The picocli
  * class is here for help and the command list only.
  */
-@Command(name = "nmcli", description = {"Run nmcli command lines without NetworkManager: connection show, up, down, add,"
-    + " modify, delete, reload and load; device status and show; general status.",
-    "Bond, bond port, VLAN and (activated by name) plain ethernet profiles, where NetworkManager keeps them; 'up' reaches the profile's state through bondctl's plan.",
+@Command(name = "nmcli", description = {"Run nmcli command lines without NetworkManager.",
+    "It takes connection show, up, down, add, modify, clone, delete, reload and load; device status, show, connect,"
+    + " disconnect, reapply, modify and set; general status; networking.",
+    "Bond, bond port, bridge, bridge port, VLAN and plain ethernet profiles, where NetworkManager keeps them; 'up' reaches"
+    + " the profile's state through bondctl's plan.",
     "Refuses to run where NetworkManager runs. --bondctl-root DIR and --bondctl-resolv-conf PATH (right after 'nmcli') move"
     + " the profiles and resolv.conf, for image builds and tests."})
 final class NmcliCommand extends BaseCommand {

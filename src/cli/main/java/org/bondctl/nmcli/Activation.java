@@ -41,8 +41,14 @@ final class Activation implements AutoCloseable {
     private DnsOrder pendingDnsOrder;
     /** NetworkManager.conf's and udev's word on managed devices, read once when first needed. */
     private org.bondctl.profile.NmManaged nmManaged;
+    /** {@link RuntimeMarks#blocked}, read once when first needed ({@link #blockedMarks}). */
+    private RuntimeMarks blocked;
     /** {@link RuntimeMarks#overruled}, read once when first needed. */
     private RuntimeMarks overruled;
+    /** {@link RuntimeMarks#unmanaged}, read once when first needed. */
+    private RuntimeMarks unmanaged;
+    /** {@link RuntimeMarks#autoconnectOff}, read once when first needed. */
+    private RuntimeMarks autoconnectOff;
     /** Marks the caller changed for the next change, kept by its last steps ({@link #keepWith}). */
     private final List<RuntimeMarks> staged = new ArrayList<>();
     /** The writes of applied profiles ({@link #applied}) the next change makes, after its other steps. */
@@ -89,10 +95,24 @@ final class Activation implements AutoCloseable {
 
     /**
      * NetworkManager.conf's and udev's word on the device {@code ifname} (one not made yet: by
-     * its name alone), a udev-unmanaged one an activation took counting as managed; UNKNOWN when
-     * these are not the system's own profiles.
+     * its name alone) and the administrator's: a device 'device set' made unmanaged counts as
+     * udev-unmanaged (an activation named on it takes it), a udev-unmanaged one an activation or
+     * 'device set' took as managed; UNKNOWN when these are not the system's own profiles.
      */
     Verdict verdict(String ifname) {
+        Link l = ifname == null ? null : links.get(ifname);
+        Verdict v = filesVerdict(ifname);
+        if (v == Verdict.STRICTLY_UNMANAGED || !env.systemRoot()) {
+            return v;
+        }
+        if (unmanagedMarks().holds(l)) {
+            return Verdict.UDEV_UNMANAGED;
+        }
+        return v == Verdict.UDEV_UNMANAGED && overruledMarks().holds(l) ? Verdict.MANAGED : v;
+    }
+
+    /** What NetworkManager.conf and udev alone say of the device (UNKNOWN outside the system's own profiles). */
+    private Verdict filesVerdict(String ifname) {
         if (!env.systemRoot() || ifname == null) {
             return Verdict.UNKNOWN;
         }
@@ -100,23 +120,73 @@ final class Activation implements AutoCloseable {
             nmManaged = org.bondctl.profile.NmManaged.of(env.root());
         }
         Link l = links.get(ifname);
-        Verdict v = l == null ? nmManaged.verdict(0, ifname, null)
+        return l == null ? nmManaged.verdict(0, ifname, null)
                 : nmManaged.verdict(l.index(), l.name(), l.address() == null ? null : l.address().toString());
-        return v == Verdict.UDEV_UNMANAGED && l != null && String.valueOf(l.index()).equals(overruled().get(ifname))
-                ? Verdict.MANAGED : v;
     }
 
-    /** Whether NetworkManager would autoconnect a profile on the device: not on one it does not manage. */
+    /**
+     * Whether NetworkManager would autoconnect a profile on the device: not on one it does not
+     * manage, nor on one whose autoconnect 'device set' switched off.
+     */
     boolean autoconnects(String ifname) {
         Verdict v = verdict(ifname);
-        return v == Verdict.MANAGED || v == Verdict.UNKNOWN;
+        return (v == Verdict.MANAGED || v == Verdict.UNKNOWN) && !(env.systemRoot() && autoconnectOffMarks().holds(links.get(ifname)));
     }
 
-    private RuntimeMarks overruled() {
+    /**
+     * {@code device set IFNAME managed yes|no}: the device taken as managed (a udev-unmanaged
+     * one overruled; one NetworkManager.conf names stays unmanaged, as in NM) or left to itself
+     * (what it has stays in place). The marks are kept at once: no kernel change comes with them.
+     */
+    void setManaged(Link l, boolean managed) {
+        RuntimeMarks mine = RuntimeMarks.unmanaged();
+        RuntimeMarks taken = RuntimeMarks.overruled();
+        if (l.name().equals("lo") || filesVerdict(l.name()) == Verdict.STRICTLY_UNMANAGED) {
+            return;
+        }
+        mine.set(l, !managed);
+        taken.set(l, managed && filesVerdict(l.name()) == Verdict.UDEV_UNMANAGED);
+        unmanaged = null;
+        overruled = null;
+    }
+
+    /** {@code device set IFNAME autoconnect yes|no}, kept at once. */
+    void setAutoconnect(Link l, boolean on) {
+        RuntimeMarks.autoconnectOff().set(l, !on);
+        autoconnectOff = null;
+    }
+
+    /**
+     * {@link RuntimeMarks#blocked}, read once, changed in memory: the one copy a change's
+     * callers and the activation itself mark and clear, kept by the change's last steps once
+     * given to {@link #keepWith}.
+     */
+    RuntimeMarks blockedMarks() {
+        if (blocked == null) {
+            blocked = RuntimeMarks.blocked().deferred();
+        }
+        return blocked;
+    }
+
+    private RuntimeMarks overruledMarks() {
         if (overruled == null) {
             overruled = RuntimeMarks.overruled().deferred();
         }
         return overruled;
+    }
+
+    private RuntimeMarks unmanagedMarks() {
+        if (unmanaged == null) {
+            unmanaged = RuntimeMarks.unmanaged().deferred();
+        }
+        return unmanaged;
+    }
+
+    private RuntimeMarks autoconnectOffMarks() {
+        if (autoconnectOff == null) {
+            autoconnectOff = RuntimeMarks.autoconnectOff().deferred();
+        }
+        return autoconnectOff;
     }
 
     /**
@@ -129,10 +199,14 @@ final class Activation implements AutoCloseable {
             return null;
         }
         boolean software = p.type() == Profile.Type.BOND || p.type() == Profile.Type.BRIDGE || p.type() == Profile.Type.VLAN;
-        return new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + (software
-                ? "Activation failed because the device is unmanaged"
-                : "No suitable device found for this connection (device " + p.ifname()
-                        + " not available because device is strictly unmanaged)."));
+        // a software device NM would make, it makes (and leaves down) before it finds it unmanaged; one
+        // that exists is the profile's device, which it finds unmanaged (seen); bondctl makes none
+        return new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + (!software
+                ? "No suitable device found for this connection (device " + p.ifname()
+                        + " not available because device is strictly unmanaged)."
+                : links.containsKey(p.ifname()) ? "Connection '" + p.id() + "' is not available on device " + p.ifname()
+                        + " because device is strictly unmanaged"
+                : "Activation failed because the device is unmanaged"));
     }
 
     /** The links read when this activation opened, lowest index first. */
@@ -146,8 +220,8 @@ final class Activation implements AutoCloseable {
 
     boolean active(Profile p, List<Profile> all) {
         Optional<Link> l = link(p.ifname());
-        if (l.isEmpty()) {
-            return false;
+        if (l.isEmpty() || env.systemRoot() && unmanagedMarks().holds(l.get())) {
+            return false; // none, or one 'device set' left to itself: NM lists no profile active there
         }
         if (p.type() == Profile.Type.PORT) {
             String bond = controller(p, all);
@@ -284,8 +358,14 @@ final class Activation implements AutoCloseable {
             }
             Link l = links.get(q.ifname());
             if (l != null && verdict(q.ifname()) == Verdict.UDEV_UNMANAGED) {
-                overruled().put(q.ifname(), String.valueOf(l.index()));
-                keepWith(overruled());
+                if (unmanagedMarks().holds(l)) {
+                    unmanagedMarks().set(l, false);
+                    keepWith(unmanagedMarks());
+                }
+                if (filesVerdict(q.ifname()) == Verdict.UDEV_UNMANAGED) {
+                    overruledMarks().set(l, true);
+                    keepWith(overruledMarks());
+                }
             }
         }
     }
@@ -325,8 +405,17 @@ final class Activation implements AutoCloseable {
             // others only when 'connection down' or 'device disconnect' did not block them
             List<Profile> involved = new ArrayList<>(involved(p, all));
             if (env.systemRoot()) {
-                RuntimeMarks blocked = RuntimeMarks.blocked();
-                involved.removeIf(q -> q != p && q.type() != Profile.Type.BOND && blocked.has(q.uuid()));
+                RuntimeMarks blocked = blockedMarks();
+                // but a controller whose autoconnect-slaves is on activates every port of it, as by
+                // name, which also lifts the block (seen in NM 1.42: a port 'device disconnect' took
+                // out joins again at 'connection up' of its bond)
+                List<Profile> ports = vlans && p.autoconnectPorts() == 1 ? involved.stream().filter(q -> q != p
+                        && (q.type() == Profile.Type.PORT && p.type() == Profile.Type.BOND && p.isNamedBy(q.master())
+                        || q.bridge() != null && p.type() == Profile.Type.BRIDGE && p.isNamedBy(q.bridge()))).toList()
+                        : List.of();
+                involved.removeIf(q -> q != p && q.type() != Profile.Type.BOND && blocked.has(q.uuid()) && !ports.contains(q));
+                ports.forEach(q -> blocked.clear(q.uuid()));
+                keepWith(blocked);
             }
             // nor on a device NM does not manage (NM.conf, udev): a port, VLAN or bridge port there stays
             // out unless named or active (seen in NM 1.42: a bond comes up without its port on such a NIC)

@@ -275,7 +275,7 @@ final class Connections {
                         + "' is not available on device " + on + " because device is strictly unmanaged");
             }
             if (env.systemRoot()) {
-                act.keepWith(RuntimeMarks.blocked().deferred().cleared(p.uuid()));
+                act.keepWith(act.blockedMarks().cleared(p.uuid()));
             }
             act.up(p, all);
         }
@@ -306,7 +306,7 @@ final class Connections {
                 freed = act.freedBy(on, all);
                 if (env.systemRoot()) {
                     // NM autoconnects it no more until it is brought up again
-                    act.keepWith(RuntimeMarks.blocked().deferred().marked(p.uuid()));
+                    act.keepWith(act.blockedMarks().marked(p.uuid()));
                     act.keepWith(RuntimeMarks.moved().deferred().cleared(p.uuid()));
                 }
                 act.down(on, all);
@@ -488,6 +488,7 @@ final class Connections {
             p.bridge(masterReference(p.bridge(), all, Profile.Type.BRIDGE));
         }
         verify(p, "Failed to add '" + p.id() + "' connection", NmcliException.ACTIVATION);
+        normalize(p);
         for (Profile q : all) {
             if (q.id().equals(p.id())) {
                 throw new NmcliException(NmcliException.USAGE, "a connection named '" + p.id() + "' exists already ("
@@ -546,6 +547,32 @@ final class Connections {
                 if (autoconnect(q, all, blocked, moved, true)) {
                     break;
                 }
+            }
+        }
+    }
+
+    /**
+     * What NetworkManager does when a device becomes one it may autoconnect on again ('device
+     * set IFNAME managed yes' or 'autoconnect yes'): the best profile that may autoconnect there
+     * comes up (a port only into its bond or bridge that is up), unless one is active there already.
+     */
+    void autoconnectOn(String dev, List<Profile> all) {
+        if (!env.systemRoot()) {
+            return;
+        }
+        RuntimeMarks blocked = RuntimeMarks.blocked();
+        RuntimeMarks moved = RuntimeMarks.moved();
+        try (Activation act = Activation.open(env)) {
+            if (all.stream().anyMatch(q -> dev.equals(q.ifname()) && act.active(q, all))) {
+                return;
+            }
+        }
+        List<Profile> candidates = all.stream().filter(q -> dev.equals(q.ifname()) && q.autoconnect() && !blocked.has(q.uuid()))
+                .sorted(Comparator.comparingInt(Profile::autoconnectPriority).reversed()).toList();
+        for (Profile q : candidates) {
+            boolean port = q.type() == Profile.Type.PORT || q.type() == Profile.Type.BRIDGE_PORT;
+            if (autoconnect(q, all, blocked, moved, port)) {
+                break;
             }
         }
     }
@@ -712,6 +739,7 @@ final class Connections {
             throw new NmcliException(NmcliException.FAILED, "Failed to modify connection '" + p.id() + "': " + u.getMessage());
         }
         verify(p, "Failed to modify connection '" + p.id() + "'", NmcliException.FAILED);
+        normalize(p);
         boolean moved = p.type() == Profile.Type.BOND && wasIfname != null && !wasIfname.equals(p.ifname())
                 && env.systemRoot() && activeBond(wasIfname);
         if (moved) {
@@ -777,7 +805,7 @@ final class Connections {
      * balance-rr, lacp_rate fast outside 802.3ad: {@link org.bondctl.profile.NmBondOptions}), and,
      * after the options the mode does not use are dropped as NM drops them, one the kernel
      * refuses in the mode, which the profile would meet at {@code connection up}. Nothing is
-     * written.
+     * written, {@code p} is not changed: {@link #normalize} then drops those options.
      */
     static void verify(Profile p, String what, int exit) {
         if (p.ownsNicSettings()) {
@@ -834,21 +862,31 @@ final class Connections {
         if (!p.bondSettings().has(BondOption.MODE)) { // a bond.options value without it: NM's words
             throw new NmcliException(exit, what + ": bond.options: mandatory option 'mode' is missing.");
         }
-        // NM's own refusals, then its normalization: the options the mode does not use are dropped
-        // (p, about to be saved, is changed), then what the kernel would refuse of the rest
+        // NM's own refusals, then what the kernel would refuse of the options NM's normalization keeps
         String refused = org.bondctl.profile.NmBondOptions.refusal(p.bondSettings());
         if (refused != null) {
             throw new NmcliException(exit, what + ": bond.options: " + refused);
         }
-        p.bondSettings(org.bondctl.profile.NmBondOptions.normalized(p.bondSettings(), o -> { }));
-        BondMode mode = p.bondSettings().mode(BondMode.BALANCE_RR);
-        for (BondOption o : p.bondSettings().options()) {
+        org.bondctl.bond.options.BondSettings kept = org.bondctl.profile.NmBondOptions.normalized(p.bondSettings(), o -> { });
+        BondMode mode = kept.mode(BondMode.BALANCE_RR);
+        for (BondOption o : kept.options()) {
             try {
                 o.requireMode(mode);
             } catch (BondctlException e) {
                 throw new NmcliException(exit, what + ": bond.options: " + e.getMessage() + ".");
             }
         }
+    }
+
+    /**
+     * NetworkManager's normalization of a profile it accepted ({@link #verify}): a bond's options
+     * its mode does not use are dropped, as NM drops them before it saves or applies the profile.
+     */
+    static Profile normalize(Profile p) {
+        if (p.type() == Profile.Type.BOND) {
+            p.bondSettings(org.bondctl.profile.NmBondOptions.normalized(p.bondSettings(), o -> { }));
+        }
+        return p;
     }
 
     /** [+|-]PROPERTY VALUE pairs: {op, property, value}. */

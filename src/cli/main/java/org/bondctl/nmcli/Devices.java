@@ -32,12 +32,14 @@ final class Devices {
     private final Output o;
     private final Nmcli.Env env;
     private final java.io.PrintWriter out;
+    private final java.io.PrintWriter err;
 
-    Devices(Nmcli.Args a, Output o, Nmcli.Env env, java.io.PrintWriter out) {
+    Devices(Nmcli.Args a, Output o, Nmcli.Env env, java.io.PrintWriter out, java.io.PrintWriter err) {
         this.a = a;
         this.o = o;
         this.env = env;
         this.out = out;
+        this.err = err;
     }
 
     void run() {
@@ -49,8 +51,9 @@ final class Devices {
             case "disconnect" -> disconnect();
             case "reapply" -> reapply();
             case "modify" -> modify();
+            case "set" -> set();
             default -> throw new NmcliException(NmcliException.USAGE, "'device " + cmd + "' is NetworkManager's alone:"
-                    + " bondctl nmcli takes device status, show, connect, disconnect, reapply and modify");
+                    + " bondctl nmcli takes device status, show, set, connect, disconnect, reapply and modify");
         }
     }
 
@@ -73,6 +76,75 @@ final class Devices {
         }
     }
 
+    /**
+     * {@code device set [ifname] IFNAME [managed yes|no] [autoconnect yes|no]...}, as in
+     * NetworkManager 1.42 (seen): managed no leaves the device and what it has to itself (no
+     * profile listed active there, nothing autoconnects) until managed yes or an activation named
+     * on it; managed yes also takes a device udev marks unmanaged, not one NetworkManager.conf
+     * names (which stays unmanaged, without an error). autoconnect no keeps profiles from
+     * autoconnecting on the device; named activations still work. A device managed again (one
+     * that is up: NM leaves one that is down "unavailable"), or whose autoconnect is on again,
+     * gets the profile that autoconnects there, as NM gives it; one whose profile is still in
+     * place is simply that profile's again.
+     */
+    private void set() {
+        if (a.hasNext() && a.peek().equals("ifname")) {
+            a.next();
+        }
+        if (!a.hasNext()) {
+            throw new NmcliException(NmcliException.USAGE, "No interface specified.");
+        }
+        String name = a.next();
+        if (!a.hasNext()) {
+            throw new NmcliException(NmcliException.USAGE, "No property specified.");
+        }
+        Boolean managed = null;
+        Boolean autoconnect = null;
+        while (a.hasNext()) {
+            String prop = a.next();
+            if (!prop.equals("managed") && !prop.equals("autoconnect")) {
+                throw new NmcliException(NmcliException.USAGE, "property '" + prop + "' is not known.");
+            }
+            if (!a.hasNext()) {
+                throw new NmcliException(NmcliException.USAGE, "'" + prop + "' argument is missing.");
+            }
+            String v = a.next();
+            boolean on;
+            try {
+                on = Props.bool(v);
+            } catch (org.bondctl.error.BondctlException e) {
+                throw new NmcliException(NmcliException.USAGE, "'" + prop + "': " + e.getMessage() + ".");
+            }
+            if (prop.equals("managed")) {
+                managed = on;
+            } else {
+                autoconnect = on;
+            }
+        }
+        boolean down;
+        try (Activation act = Activation.open(env)) {
+            Link l = act.link(name).orElseThrow(() -> new NmcliException(NmcliException.NOT_FOUND, "Device '" + name
+                    + "' not found."));
+            down = !l.isUp();
+            if (!env.systemRoot()) {
+                err.println("Warning: bondctl nmcli keeps 'device set' for the system's own devices only; "
+                        + env.root() + " is a tree of profiles, nothing changed");
+                return;
+            }
+            if (managed != null) {
+                act.setManaged(l, managed);
+            }
+            if (autoconnect != null) {
+                act.setAutoconnect(l, autoconnect);
+            }
+        }
+        // NM leaves a device it did not manage and that is down "unavailable": nothing autoconnects (seen)
+        if (Boolean.TRUE.equals(managed) && !down || Boolean.TRUE.equals(autoconnect)) {
+            out.flush();
+            new Connections(a, o, env, out, err).autoconnectOn(name, profiles());
+        }
+    }
+
     /** {@code device connect IFNAME}: activates the device's profile (connection up of it). */
     private void connect() {
         List<Profile> all = profiles();
@@ -88,7 +160,7 @@ final class Devices {
                         + "' has no profile (bondctl nmcli activates bond, bond port, VLAN and ethernet profiles; it makes none)");
             }
             if (env.systemRoot()) {
-                act.keepWith(RuntimeMarks.blocked().deferred().cleared(d.profile.uuid()));
+                act.keepWith(act.blockedMarks().cleared(d.profile.uuid()));
             }
             act.up(d.profile, all);
             out.println("Device '" + name + "' successfully activated with '" + d.profile.uuid() + "'.");
@@ -119,7 +191,7 @@ final class Devices {
                 }
                 if (env.systemRoot()) {
                     // NM blocks autoconnect on a device the administrator took down
-                    act.keepWith(RuntimeMarks.blocked().deferred().marked(d.profile.uuid()));
+                    act.keepWith(act.blockedMarks().marked(d.profile.uuid()));
                 }
                 act.down(d.profile, all);
             }
@@ -182,7 +254,7 @@ final class Devices {
             }
             Connections.verify(p, "Reapplying connection to device '" + name + "' failed: The settings specified are invalid",
                     NmcliException.UNAVAILABLE);
-            Profile mine = p;
+            Profile mine = Connections.normalize(p);
             List<Profile> changed = new java.util.ArrayList<>(all);
             changed.replaceAll(q -> q.uuid().equals(mine.uuid()) ? mine : q);
             act.modifying(mine);

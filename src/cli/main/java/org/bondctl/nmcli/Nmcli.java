@@ -53,9 +53,9 @@ public final class Nmcli {
             String object = a.hasNext() ? a.match(OBJECTS, "object") : "device";
             switch (object) {
                 case "connection" -> new Connections(a, o, env, out, err).run();
-                case "device" -> new Devices(a, o, env, out).run();
-                case "general" -> new Devices(a, o, env, out).general();
-                case "networking" -> new Devices(a, o, env, out).networking();
+                case "device" -> new Devices(a, o, env, out, err).run();
+                case "general" -> new Devices(a, o, env, out, err).general();
+                case "networking" -> new Devices(a, o, env, out, err).networking();
                 default -> throw new NmcliException(NmcliException.USAGE, "bondctl nmcli handles the objects connection,"
                         + " device, general and networking; '" + object + "' is NetworkManager's alone");
             }

@@ -22,9 +22,13 @@ import org.bondctl.plan.Step;
  * one);
  * <li>{@link #nics()}: the plain ethernet profile active on a NIC, and what the NIC had before,
  * for its deactivation;
- * <li>{@link #overruled()}: devices udev leaves unmanaged that an administrator's activation made
- * managed.
+ * <li>{@link #overruled()}: devices udev leaves unmanaged that an administrator's activation
+ * ('device set IFNAME managed yes') made managed;
+ * <li>{@link #unmanaged()}: devices 'device set IFNAME managed no' made unmanaged;
+ * <li>{@link #autoconnectOff()}: devices 'device set IFNAME autoconnect no' keeps profiles from
+ * autoconnecting on.
  * </ul>
+ * The three device marks are "NAME IFINDEX" lines: a device made again (another index) is free of them.
  */
 final class RuntimeMarks {
     private final Path file;
@@ -69,6 +73,37 @@ final class RuntimeMarks {
      */
     static RuntimeMarks overruled() {
         return new RuntimeMarks("nmcli-managed");
+    }
+
+    /**
+     * Devices an administrator made unmanaged ('device set IFNAME managed no'): NetworkManager
+     * leaves what they have in place, lists no profile active on them and autoconnects nothing
+     * there, until 'device set IFNAME managed yes' or an activation named on them (seen in NM 1.42).
+     */
+    static RuntimeMarks unmanaged() {
+        return new RuntimeMarks("nmcli-unmanaged");
+    }
+
+    /**
+     * Devices whose autoconnect an administrator switched off ('device set IFNAME autoconnect
+     * no'): no profile autoconnects on them; a named activation still works (seen in NM 1.42).
+     */
+    static RuntimeMarks autoconnectOff() {
+        return new RuntimeMarks("nmcli-device-autoconnect-off");
+    }
+
+    /** Whether the mark of {@code l} is there, for this very device (its index). */
+    boolean holds(org.bondctl.rtnl.Link l) {
+        return l != null && String.valueOf(l.index()).equals(marks.get(l.name()));
+    }
+
+    /** Marks the device {@code l} (by name, with its index) or clears its mark. */
+    void set(org.bondctl.rtnl.Link l, boolean on) {
+        if (on) {
+            put(l.name(), String.valueOf(l.index()));
+        } else {
+            clear(l.name());
+        }
     }
 
     /**

@@ -49,7 +49,7 @@ class NmcliAutoconnectVsNmKernelTest {
     }
 
     static void removeLinks() {
-        for (String n : List.of("bond70.100", "bond70", "bond71", "bond81", "bond82", "bond83")) {
+        for (String n : List.of("bond70.100", "bond70", "bond71", "bond72", "bond81", "bond82", "bond83")) {
             rtnl.link(n).ifPresent(rtnl::deleteLink);
         }
     }
@@ -80,6 +80,29 @@ class NmcliAutoconnectVsNmKernelTest {
             side.settle();
             step(side, record, "port on a NIC a plain profile holds", "connection", "add", "type", "ethernet", "slave-type",
                     "bond", "con-name", "acP5", "ifname", "ens195", "master", "acB1");
+        });
+    }
+
+    /**
+     * A bond whose autoconnect-slaves is on activates every port of it at its 'connection up', as
+     * by name: also one 'device disconnect' took out, whose block that lifts (NM 1.42, seen: the
+     * port joins again and then autoconnects as before).
+     */
+    @Test
+    void autoconnectSlavesBringsBackAPortTakenDown() throws Exception {
+        SideBySide.compareOnSystem("nmcli-autoconnect-slaves-vs-nm.txt", List.of("acSP2", "acSP1", "acSB"), (side, record) -> {
+            removeLinks();
+            side.run(List.of("connection", "add", "type", "bond", "con-name", "acSB", "ifname", "bond72", "mode",
+                    "active-backup", "connection.autoconnect-slaves", "1", "ipv4.method", "disabled", "ipv6.method", "disabled"));
+            side.run(List.of("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "acSP1", "ifname",
+                    "ens193", "master", "acSB"));
+            step(side, record, "ports", "connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "acSP2",
+                    "ifname", "ens194", "master", "acSB");
+            step(side, record, "a port taken down", "device", "disconnect", "ens194");
+            step(side, record, "the bond up again", "connection", "up", "acSB");
+            side.run(List.of("connection", "down", "acSP2"));
+            step(side, record, "the port down, its bond down and up", "connection", "down", "acSB");
+            step(side, record, "and up", "connection", "up", "acSB");
         });
     }
 
