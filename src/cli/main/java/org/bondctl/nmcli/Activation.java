@@ -413,7 +413,9 @@ final class Activation implements AutoCloseable {
                         && (q.type() == Profile.Type.PORT && p.type() == Profile.Type.BOND && p.isNamedBy(q.master())
                         || q.bridge() != null && p.type() == Profile.Type.BRIDGE && p.isNamedBy(q.bridge()))).toList()
                         : List.of();
-                involved.removeIf(q -> q != p && q.type() != Profile.Type.BOND && blocked.has(q.uuid()) && !ports.contains(q));
+                // (a controller, bond or bridge, comes with a port named, whatever blocked it)
+                involved.removeIf(q -> q != p && q.type() != Profile.Type.BOND && q.type() != Profile.Type.BRIDGE
+                        && blocked.has(q.uuid()) && !ports.contains(q));
                 ports.forEach(q -> blocked.clear(q.uuid()));
                 keepWith(blocked);
             }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A KVM host's runbook: a bridge carrying the host's address over an active-backup bond, a
  * second bridge over a VLAN of the bond with a NIC beside it, port and bridge options changed
- * (by up and by device reapply), a NIC taken out, the bridge taken down and up again, the bond
+ * (by up and by device reapply), a NIC taken out, the bridge taken down, brought back by its
+ * port's up and up again, the bond
  * made standalone. The same
  * lines through NetworkManager 1.42's nmcli and through {@code bondctl nmcli} on the system's
  * profiles must leave the same links, masters, bridge and port options, addresses, routes with
@@ -72,10 +73,13 @@ class NmcliBridgeVsNmKernelTest {
             state(side, record, "NIC port down");
             side.run(List.of("con", "down", "xBr"));
             state(side, record, "first bridge down");
-            side.run(List.of("con", "up", "xBr"));
             // NM gives a device it activates again a metric past the one it held (its history): metrics left out;
             // its DNS servers go where NM's list puts them (the best default route first, DnsOrder)
             metrics = false;
+            // a port brought up brings its bridge, though 'con down' took the bridge down (NM: as its controller)
+            side.run(List.of("con", "up", "xBd"));
+            state(side, record, "its bond up, the bridge with it");
+            side.run(List.of("con", "up", "xBr"));
             state(side, record, "first bridge up again");
             // the bond made standalone again: out of the bridge, with IP settings of its own
             side.run(List.of("con", "mod", "xBd", "connection.master", "", "connection.slave-type", "", "ipv4.method",

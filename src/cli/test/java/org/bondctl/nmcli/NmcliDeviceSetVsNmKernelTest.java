@@ -2,7 +2,6 @@ package org.bondctl.nmcli;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.bondctl.rtnl.Rtnetlink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,18 +59,7 @@ class NmcliDeviceSetVsNmKernelTest {
     }
 
     static void devices(SideBySide.Side side, Map<String, String> record, String what) throws Exception {
-        side.settle();
-        TreeSet<String> lines = new TreeSet<>();
-        side.run(List.of("device", "status")).lines().filter(l -> l.matches("(ensu3|ens197|ens198) .*"))
-                .forEach(l -> lines.add(l.strip().replaceAll("\\s+", " ")));
-        record.put(what + ": devices", String.join("\n", lines) + "\n");
-        StringBuilder addrs = new StringBuilder();
-        for (String n : NICS.keySet().stream().sorted().toList()) {
-            rtnl.link(n).ifPresent(l -> rtnl.addresses(l.index()).stream().filter(a -> a.family() == org.bondctl.rtnl.Rtnl.AF_INET)
-                    .forEach(a -> addrs.append(n).append(' ').append(a).append('\n')));
-        }
-        record.put(what + ": addresses", addrs.toString());
-        SideBySide.recordActive(side, record, what);
+        SideBySide.recordDevices(side, record, what, rtnl, List.of("ensu3", "ens197", "ens198"));
     }
 
     @Test

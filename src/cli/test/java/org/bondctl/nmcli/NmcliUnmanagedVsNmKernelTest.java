@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.bondctl.rtnl.Rtnetlink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,20 +70,8 @@ class NmcliUnmanagedVsNmKernelTest {
         udevadm("settle", "-t", "30");
     }
 
-    /** The devices' lines of 'device status' (sorted: the two order devices differently) and their IPv4 addresses. */
     static void devices(SideBySide.Side side, Map<String, String> record, String what) throws Exception {
-        side.settle();
-        TreeSet<String> lines = new TreeSet<>();
-        side.run(List.of("device", "status")).lines().filter(l -> l.matches("(vum1|ensu1|ensu2|ens196|bondu) .*"))
-                .forEach(l -> lines.add(l.strip().replaceAll("\\s+", " ")));
-        record.put(what + ": devices", String.join("\n", lines) + "\n");
-        StringBuilder addrs = new StringBuilder();
-        for (String n : List.of("vum1", "ensu1", "ensu2")) {
-            rtnl.link(n).ifPresent(l -> rtnl.addresses(l.index()).stream().filter(a -> a.family() == org.bondctl.rtnl.Rtnl.AF_INET)
-                    .forEach(a -> addrs.append(n).append(' ').append(a).append('\n')));
-        }
-        record.put(what + ": addresses", addrs.toString());
-        SideBySide.recordActive(side, record, what);
+        SideBySide.recordDevices(side, record, what, rtnl, List.of("vum1", "ensu1", "ensu2", "ens196", "bondu"));
     }
 
     @Test

@@ -231,6 +231,28 @@ final class SideBySide {
                 + (metrics ? " metric " + r.effectiveMetric() : "");
     }
 
+    /**
+     * Records, after the side settles, under "WHAT: devices" the lines of 'device status' of
+     * {@code names} (sorted, blanks squeezed: the two sides order devices differently), under
+     * "WHAT: addresses" their IPv4 addresses as the kernel has them, and the active profiles
+     * ({@link #recordActive}).
+     */
+    static void recordDevices(Side side, Map<String, String> record, String what, org.bondctl.rtnl.Rtnetlink rtnl,
+            List<String> names) throws Exception {
+        side.settle();
+        java.util.TreeSet<String> lines = new java.util.TreeSet<>();
+        side.run(List.of("device", "status")).lines().filter(l -> names.contains(l.split("\\s+")[0]))
+                .forEach(l -> lines.add(l.strip().replaceAll("\\s+", " ")));
+        record.put(what + ": devices", String.join("\n", lines) + "\n");
+        StringBuilder addrs = new StringBuilder();
+        for (String n : names) {
+            rtnl.link(n).ifPresent(l -> rtnl.addresses(l.index()).stream().filter(a -> a.family() == org.bondctl.rtnl.Rtnl.AF_INET)
+                    .forEach(a -> addrs.append(n).append(' ').append(a).append('\n')));
+        }
+        record.put(what + ": addresses", addrs.toString());
+        recordActive(side, record, what);
+    }
+
     /** Records, under "WHAT: active", the active profiles and their devices (nmcli -t -f NAME,DEVICE c s --active, sorted). */
     static void recordActive(Side side, Map<String, String> record, String what) throws Exception {
         java.util.TreeSet<String> active = new java.util.TreeSet<>(side.run(List.of("-t", "-f", "NAME,DEVICE", "connection",
