@@ -144,6 +144,9 @@ final class Activation implements AutoCloseable {
         if (l.name().equals("lo") || filesVerdict(l.name()) == Verdict.STRICTLY_UNMANAGED) {
             return;
         }
+        // two files, each written whole (PrivateFile); a stop between the writes leaves a verdict
+        // that is the old one (managed yes: neither mark, udev's word) or the new one (managed
+        // no: the unmanaged mark rules over the overruled one)
         mine.set(l, !managed);
         taken.set(l, managed && filesVerdict(l.name()) == Verdict.UDEV_UNMANAGED);
         unmanaged = null;
