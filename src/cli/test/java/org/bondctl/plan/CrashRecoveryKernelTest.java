@@ -400,6 +400,61 @@ class CrashRecoveryKernelTest {
     }
 
     /** nmcli connection ACTION PROFILE killed before each step in turn until it runs through; returns its steps. */
+    /**
+     * {@code nmcli device set IFNAME managed no}, then {@code yes}: no kernel change, marks in
+     * the state directory, each file written whole. Killed at each write in turn, the device is
+     * as it was or as asked ('device status': disconnected or unmanaged), never anything else;
+     * run through, as asked. The profile is the system's (root /, the guest's throwaway /etc).
+     */
+    @Test
+    void deviceSetKilledAtEveryWriteLeavesTheDeviceAsItWasOrAsAsked() throws Exception {
+        java.util.function.Supplier<String> status = () -> {
+            Cli.Result r = cli.run("nmcli", "-t", "-f", "DEVICE,STATE", "device");
+            assertEquals(0, r.exit(), r::toString);
+            return r.out().lines().filter(l -> l.startsWith("ens224:")).findFirst().orElse("no ens224: " + r.out());
+        };
+        Path marks = state.resolve("nmcli-unmanaged");
+        java.util.function.Supplier<String> file = () -> {
+            try {
+                return Files.exists(marks) ? Files.readString(marks) : "absent";
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try {
+            nmcli("connection", "add", "type", "ethernet", "con-name", "krD", "ifname", "ens224", "autoconnect", "no",
+                    "ipv4.method", "disabled", "ipv6.method", "disabled");
+            int writes = 0;
+            String fileBefore = file.get();
+            for (String[] step : List.of(new String[] {"no", "ens224:disconnected", "ens224:unmanaged"},
+                    new String[] {"yes", "ens224:unmanaged", "ens224:disconnected"})) {
+                assertEquals(step[1], status.get());
+                List<String> killedFiles = new ArrayList<>();
+                for (int n = 1; ; n++) {
+                    Run r = bondctl("-Dbondctl.fault=kill-at-write:" + n, "nmcli", "device", "set", "ens224", "managed", step[0]);
+                    String now = status.get();
+                    if (r.exit() == 0) {
+                        assertEquals(step[2], now, "managed " + step[0] + " run through");
+                        writes += n - 1;
+                        break;
+                    }
+                    assertEquals(137, r.exit(), "kill-at-write:" + n + " -> " + r.out());
+                    assertTrue(now.equals(step[1]) || now.equals(step[2]), "killed at write " + n + ": " + now);
+                    killedFiles.add(file.get());
+                }
+                // a file killed while written is the old one or the new one whole, never a part
+                String fileAfter = file.get();
+                for (String f : killedFiles) {
+                    assertTrue(f.equals(fileBefore) || f.equals(fileAfter), "the marks file after a kill: '" + f + "'");
+                }
+                fileBefore = fileAfter;
+            }
+            assertTrue(writes >= 2, writes + " writes");
+        } finally {
+            cli.run("nmcli", "connection", "delete", "krD");
+        }
+    }
+
     private int killEachStep(java.util.function.Supplier<String> state, String action, String profile) throws Exception {
         return killEachStep(state, state.get(), "nmcli", "connection", action, profile);
     }
