@@ -539,14 +539,27 @@ final class Connections {
         RuntimeMarks blocked = RuntimeMarks.blocked();
         RuntimeMarks moved = RuntimeMarks.moved();
         for (String nic : nics) {
-            List<Profile> candidates = all.stream().filter(q -> nic.equals(q.ifname()) && q.autoconnect()
-                    && !blocked.has(q.uuid()) && (q.isPlainEthernet() || q.type() == Profile.Type.PORT
-                    || q.type() == Profile.Type.BRIDGE_PORT))
-                    .sorted(Comparator.comparingInt(Profile::autoconnectPriority).reversed()).toList();
-            for (Profile q : candidates) {
-                if (autoconnect(q, all, blocked, moved, true)) {
-                    break;
-                }
+            autoconnectBest(nic, all, q -> q.isPlainEthernet() || isPort(q), blocked, moved);
+        }
+    }
+
+    private static boolean isPort(Profile q) {
+        return q.type() == Profile.Type.PORT || q.type() == Profile.Type.BRIDGE_PORT;
+    }
+
+    /**
+     * On device {@code dev}, the first of its profiles of the kinds {@code kind} takes that
+     * autoconnect and are not blocked, the highest autoconnect-priority first, that comes up (a
+     * port only into its bond or bridge that is up).
+     */
+    private void autoconnectBest(String dev, List<Profile> all, java.util.function.Predicate<Profile> kind,
+            RuntimeMarks blocked, RuntimeMarks moved) {
+        List<Profile> candidates = all.stream().filter(q -> dev.equals(q.ifname()) && q.autoconnect()
+                && !blocked.has(q.uuid()) && kind.test(q))
+                .sorted(Comparator.comparingInt(Profile::autoconnectPriority).reversed()).toList();
+        for (Profile q : candidates) {
+            if (autoconnect(q, all, blocked, moved, isPort(q))) {
+                break;
             }
         }
     }
@@ -560,21 +573,12 @@ final class Connections {
         if (!env.systemRoot()) {
             return;
         }
-        RuntimeMarks blocked = RuntimeMarks.blocked();
-        RuntimeMarks moved = RuntimeMarks.moved();
         try (Activation act = Activation.open(env)) {
             if (all.stream().anyMatch(q -> dev.equals(q.ifname()) && act.active(q, all))) {
                 return;
             }
         }
-        List<Profile> candidates = all.stream().filter(q -> dev.equals(q.ifname()) && q.autoconnect() && !blocked.has(q.uuid()))
-                .sorted(Comparator.comparingInt(Profile::autoconnectPriority).reversed()).toList();
-        for (Profile q : candidates) {
-            boolean port = q.type() == Profile.Type.PORT || q.type() == Profile.Type.BRIDGE_PORT;
-            if (autoconnect(q, all, blocked, moved, port)) {
-                break;
-            }
-        }
+        autoconnectBest(dev, all, q -> true, RuntimeMarks.blocked(), RuntimeMarks.moved());
     }
 
     /**
