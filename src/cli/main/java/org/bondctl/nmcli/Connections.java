@@ -283,8 +283,7 @@ final class Connections {
             // NM would wait for a lease (and fail without one); bondctl says what it left alone
             for (org.bondctl.profile.IpConfig ip : List.of(p.ipv4(), p.ipv6())) {
                 if (ip.method().equals("auto") && !ip.isV6() || ip.method().equals("dhcp")) {
-                    err.println("Warning: " + p.ifname() + ": " + (ip.isV6() ? "ipv6" : "ipv4") + ".method " + ip.method()
-                            + ": bondctl runs no DHCP client; the addresses are left to the one the system runs");
+                    err.println("Warning: " + p.ifname() + ": " + ip.setting() + ".method " + ip.method() + ": " + ip.unappliedWhy());
                 }
             }
         }

@@ -368,6 +368,76 @@ class ApplyKernelTest {
     }
 
     /**
+     * ipv4/ipv6.method auto beside static addresses: bondctl runs no DHCP or RA client, but the
+     * profile's addresses, gateway and routes are applied as NetworkManager adds them beside a
+     * lease; what a client leased (addresses with a lifetime, routes proto dhcp) stays, and one
+     * added by hand (permanent, proto static) goes. Manual then takes the leases too, as NM's
+     * re-activation flushes them; IPv6 link-local leaves no global address.
+     */
+    @Test
+    void aLeasingMethodGetsItsStaticPartAndWhatTheClientLeasedStays() throws Exception {
+        seedProfiles();
+        String bond = KeyfileFormatTest.ref("bond0.nmconnection");
+        String auto = bond.replace("method=manual\n", "method=auto\n")
+                .replace("[ipv6]\n", "[ipv6]\naddress1=2001:db8::10/64,2001:db8::1\n");
+        write(dir, "bond0.nmconnection", auto);
+        Cli.Result r = apply();
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.err().contains("ipv4.method=auto (bondctl runs no DHCP client: the static addresses and routes are applied"),
+                r::toString);
+        java.util.function.Supplier<List<String>> state = () -> org.bondctl.plan.NetState.of(net.rtnl).stream()
+                .filter(l -> l.contains(" bond0") && (l.startsWith("addr ") || l.startsWith("route "))).toList();
+        for (String want : List.of("addr bond0 192.0.2.10/24", "addr bond0 2001:db8::10/64",
+                "route default via 192.0.2.1 dev bond0 metric 300 table 254",
+                "route default via 2001:db8::1 dev bond0 metric 300 table 254")) {
+            assertTrue(state.get().contains(want), () -> want + " missing from " + state.get());
+        }
+        // a DHCP client's lease and route, an RA's address; an address and a route by hand
+        ip("addr", "add", "192.0.2.77/24", "dev", "bond0", "valid_lft", "3600", "preferred_lft", "3600");
+        ip("addr", "add", "198.51.100.77/24", "dev", "bond0", "valid_lft", "3600", "preferred_lft", "3600");
+        ip("route", "add", "203.0.113.0/24", "via", "198.51.100.1", "dev", "bond0", "proto", "dhcp");
+        ip("-6", "addr", "add", "2001:db8:5::77/64", "dev", "bond0", "valid_lft", "3600", "preferred_lft", "3600");
+        ip("addr", "add", "192.0.2.99/24", "dev", "bond0");
+        ip("route", "add", "203.0.113.128/25", "via", "192.0.2.1", "dev", "bond0", "proto", "static");
+        List<String> leased = List.of("addr bond0 192.0.2.77/24", "addr bond0 198.51.100.77/24",
+                "addr bond0 2001:db8:5::77/64", "route 203.0.113.0/24 via 198.51.100.1 dev bond0 metric 0 table 254");
+        for (String want : leased) {
+            assertTrue(state.get().contains(want), () -> "test setup: " + want + " missing from " + state.get());
+        }
+        Cli.Result d = diff();
+        assertTrue(d.out().contains("delete address 192.0.2.99/24") && d.out().contains("203.0.113.128/25"), d::toString);
+        assertEquals(0, apply().exit());
+        for (String want : leased) {
+            assertTrue(state.get().contains(want), () -> want + " missing from " + state.get());
+        }
+        assertTrue(state.get().stream().noneMatch(l -> l.contains("192.0.2.99") || l.contains("203.0.113.128")), state.get()::toString);
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+
+        // manual: the family is the profile's alone; link-local: no global address
+        write(dir, "bond0.nmconnection", auto.replace("[ipv4]\naddress1=192.0.2.10/24,192.0.2.1\ndns=192.0.2.53;\n"
+                + "dns-search=k.local.lab;\nmethod=auto\n", "[ipv4]\naddress1=192.0.2.10/24,192.0.2.1\ndns=192.0.2.53;\n"
+                + "dns-search=k.local.lab;\nmethod=manual\n").replace("[ipv6]\naddress1=2001:db8::10/64,2001:db8::1\n"
+                + "addr-gen-mode=default\nmethod=auto\n", "[ipv6]\naddr-gen-mode=default\nmethod=link-local\n"));
+        assertEquals(0, apply().exit());
+        List<String> after = state.get();
+        assertTrue(after.contains("addr bond0 192.0.2.10/24"), after::toString);
+        assertTrue(after.stream().noneMatch(l -> l.contains(".77") || l.contains("::77") || l.contains("2001:db8::")
+                || l.contains("203.0.113.")), after::toString);
+        assertTrue(net.rtnl.addresses(net.rtnl.require("bond0").index()).stream().anyMatch(Address::isLinkLocal),
+                () -> "the kernel's link-local address stays: " + net.rtnl.addresses(net.rtnl.require("bond0").index()));
+        assertEquals("nothing to change: the kernel matches the profiles\n", apply().out());
+    }
+
+    /** iproute2 in the test's namespace, for what a DHCP client or an administrator would add. */
+    private void ip(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("ip", "-n", net.name()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), () -> String.join(" ", cmd) + ": " + out);
+    }
+
+    /**
      * NetworkManager's own rules for bond options in a profile it loads: one its mode does not
      * use is left out (told), one it refuses together with the mode stops the apply.
      */

@@ -67,21 +67,31 @@ final class IpPlanner {
         return all;
     }
 
-    /** What a bounce removed and no spec manages: put back as it was. */
+    /**
+     * What a bounce removed and no spec manages, or a client leased beside a spec's static part:
+     * put back as it was.
+     */
     void putBackBounced(NetworkSpec spec) {
-        Set<String> managed = new HashSet<>();
+        Map<String, FamilySpec> families = new java.util.HashMap<>();
         for (IpSpec ip : spec.ip()) {
             for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
-                if (ip.family(af).managed()) {
-                    managed.add(ip.ifname() + "/" + af);
-                }
+                families.put(ip.ifname() + "/" + af, ip.family(af));
             }
         }
         bounced.forEach((name, removed) -> removed.forEach(s -> {
-            if (s instanceof Step.DeleteAddress d && !managed.contains(name + "/" + d.address().family())) {
-                addressAdds.add(new Step.AddAddress(name, d.address(), d.metric()));
-            } else if (s instanceof Step.DeleteRoute d && !managed.contains(name + "/" + d.route().family())) {
-                routeAdds.add(new Step.AddRoute(name, d.route()));
+            if (s instanceof Step.DeleteAddress d) {
+                FamilySpec fs = families.getOrDefault(name + "/" + d.address().family(), FamilySpec.UNMANAGED);
+                boolean leased = fs.leased() && !fs.addresses().contains(d.address())
+                        && k.link(name).flatMap(l -> k.entry(l, d.address())).map(e -> !fs.owns(e)).orElse(false);
+                if (!fs.managed() || leased) {
+                    addressAdds.add(new Step.AddAddress(name, d.address(), d.metric()));
+                }
+            } else if (s instanceof Step.DeleteRoute d) {
+                FamilySpec fs = families.getOrDefault(name + "/" + d.route().family(), FamilySpec.UNMANAGED);
+                boolean leased = fs.leased() && !fs.owns(d.route()) && wantedRoutes(fs).stream().noneMatch(d.route()::sameAs);
+                if (!fs.managed() || leased) {
+                    routeAdds.add(new Step.AddRoute(name, d.route()));
+                }
             }
         }));
     }
@@ -118,7 +128,11 @@ final class IpPlanner {
         // routes the plan's; one the kernel keeps a prefix route for is added again without
         Predicate<Address> noPrefixNow = a -> link.flatMap(l -> k.entry(l, a))
                 .map(e -> e.prefixMetric() < 0).orElse(false);
-        List<Address> keep = fs.addresses().stream().filter(a -> !fs.hasTable() || noPrefixNow.test(a)).toList();
+        List<Address> keep = new ArrayList<>(fs.addresses().stream().filter(a -> !fs.hasTable() || noPrefixNow.test(a)).toList());
+        // beside a client, what it leased stays (one that is a secondary of a static primary that
+        // goes goes with it: the kernel takes a subnet's secondaries with its primary)
+        link.ifPresent(l -> k.entries(l, af).stream().filter(e -> !fs.owns(e) && have.contains(e.address()))
+                .forEach(e -> keep.add(e.address())));
         List<Address> gone = af == Rtnl.AF_INET ? ipv4Deletes(have, keep) : new ArrayList<>(have);
         if (af != Rtnl.AF_INET) {
             gone.removeIf(keep::contains);
@@ -128,21 +142,29 @@ final class IpPlanner {
         int metric = AddressEntry.effectiveMetric(af, fs.metric());
         // the prefix routes of the addresses the kernel makes none for: the plan's own (proto kernel, as NM's)
         List<Address> ownPrefix = new ArrayList<>();
+        List<Step> adds = new ArrayList<>();
         for (Address a : fs.addresses()) {
             boolean added = !have.contains(a) || gone.contains(a);
             if (fs.hasTable() || !added && noPrefixNow.test(a)) {
                 ownPrefix.add(a);
             }
             if (added) {
-                addressAdds.add(new Step.AddAddress(ifname, a, fs.hasTable() ? Step.AddAddress.NO_PREFIX_ROUTE : fs.metric()));
+                adds.add(new Step.AddAddress(ifname, a, fs.hasTable() ? Step.AddAddress.NO_PREFIX_ROUTE : fs.metric()));
                 continue;
             }
             // kept: its prefix route moves to the profile's metric in place (NM gives it the route metric)
             int now = link.flatMap(l -> k.entry(l, a)).map(AddressEntry::prefixMetric).orElse(-1);
             if (now >= 0 && now != metric) {
-                addressAdds.add(new Step.SetAddressMetric(ifname, a, metric, now));
+                adds.add(new Step.SetAddressMetric(ifname, a, metric, now));
             }
         }
+        // the kernel lists a link's IPv6 addresses of one scope newest first (ipv6_link_dev_addr()):
+        // added last to first, they are listed in the profile's order and its first is the
+        // newest, as NetworkManager adds them (seen: 2001:db8:1::11/64,2001:db8:2::11/64 listed so)
+        if (af == Rtnl.AF_INET6) {
+            java.util.Collections.reverse(adds);
+        }
+        addressAdds.addAll(adds);
         // the prefix routes first: a gateway in the family's table is reached through them (fib_check_nh())
         List<Route> want = prefixRoutes(ownPrefix, fs);
         want.addAll(withGatewayRoutes(wantedRoutes(fs), fs));
@@ -156,8 +178,12 @@ final class IpPlanner {
         if (deletesAddress && af == Rtnl.AF_INET) {
             // an IPv4 address going takes the routes via gateways on its network with it
             // (fib_del_ifaddr()): remove them first, explicitly, and let the adds put back the wanted ones
+            List<Address> stay = have.stream().filter(a -> !gone.contains(a)).toList();
             for (Route r : new ArrayList<>(routes)) {
                 if (r.gateway() != null && r.protocol() != Rtnl.RTPROT_KERNEL) {
+                    if (fs.leased() && !fs.owns(r) && Address.onLink(r.gateway(), stay)) {
+                        continue; // a client's, through a gateway on a subnet that stays: the kernel keeps it
+                    }
                     routeDeletes.add(new Step.DeleteRoute(ifname, r.withOif(0)));
                     routes.remove(r);
                 }
@@ -168,7 +194,7 @@ final class IpPlanner {
         List<Step> onLink = new ArrayList<>();
         for (Route r : routes) {
             // a route whose attributes differ goes, and the wanted one is added in its place
-            if ((r.userMade() || link.map(l -> k.ownPrefixRoute(l, r)).orElse(false))
+            if ((fs.owns(r) || link.map(l -> k.ownPrefixRoute(l, r)).orElse(false))
                     && want.stream().noneMatch(w -> w.withOif(oif).sameState(r))) {
                 (r.gateway() == null ? onLink : routeDeletes).add(new Step.DeleteRoute(ifname, r.withOif(0)));
             }

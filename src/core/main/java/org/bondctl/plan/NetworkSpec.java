@@ -201,10 +201,13 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
      * addresses} (link-local IPv6 aside, which the kernel makes), and the routes: the default
      * route via {@code gateway} and {@code routes}, metrics defaulting to {@code metric} (the
      * addresses' prefix routes too). {@link #DEVICE_METRIC}: the device's default, which the
-     * planner picks as NetworkManager does ({@link DeviceMetrics}).
+     * planner picks as NetworkManager does ({@link DeviceMetrics}). {@code leased}: a client
+     * bondctl does not run (DHCP, router advertisements) adds addresses and routes beside these,
+     * and they stay: addresses with a lifetime (not IFA_F_PERMANENT) and routes not proto
+     * static; the rest is as managed.
      */
     public record FamilySpec(boolean managed, List<Address> addresses, InetAddress gateway, List<RouteSpec> routes,
-            int metric, String where, int table) {
+            int metric, String where, int table, boolean leased) {
         public static final FamilySpec UNMANAGED = new FamilySpec(false, List.of(), null, List.of(), 0, null);
         /** A metric the planner resolves: the device type's default, bumped past other devices' (see {@link DeviceMetrics}). */
         public static final int DEVICE_METRIC = -1;
@@ -218,6 +221,26 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
         public FamilySpec(boolean managed, List<Address> addresses, InetAddress gateway, List<RouteSpec> routes, int metric,
                 String where) {
             this(managed, addresses, gateway, routes, metric, where, 0);
+        }
+
+        /** A family without a client's leases beside it. */
+        public FamilySpec(boolean managed, List<Address> addresses, InetAddress gateway, List<RouteSpec> routes, int metric,
+                String where, int table) {
+            this(managed, addresses, gateway, routes, metric, where, table, false);
+        }
+
+        /** Whether bondctl may delete {@code a}, which the kernel holds on a link of this family. */
+        boolean owns(org.bondctl.rtnl.AddressEntry a) {
+            return !leased || (a.flags() & Rtnl.IFA_F_PERMANENT) != 0;
+        }
+
+        /**
+         * Whether bondctl may delete {@code r}, a route the kernel holds that the family does not
+         * ask for: proto static or boot (NM's, bondctl's, one added by hand); beside a client,
+         * proto static only (DHCP clients add theirs proto boot or dhcp, the kernel's are proto ra).
+         */
+        boolean owns(org.bondctl.rtnl.Route r) {
+            return leased ? r.protocol() == Rtnl.RTPROT_STATIC : r.userMade();
         }
 
         /**
@@ -236,7 +259,7 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
         }
 
         FamilySpec withDeviceMetric(int m) {
-            return metric == DEVICE_METRIC ? new FamilySpec(managed, addresses, gateway, routes, m, where, table) : this;
+            return metric == DEVICE_METRIC ? new FamilySpec(managed, addresses, gateway, routes, m, where, table, leased) : this;
         }
     }
 

@@ -243,11 +243,11 @@ public final class IfcfgFormat implements ProfileFormat {
             applied.add(l.key); // applied, or reported just now
         }
         for (IpConfig ip : List.of(p.ipv4(), p.ipv6())) {
-            if (!ip.managed() && !ip.method().equals("ignore")) {
+            String why = ip.unappliedWhy();
+            if (why != null) {
                 String key = ip.isV6() ? "IPV6INIT" : "BOOTPROTO";
-                p.notApplied(f + ":" + c.lineOf(key), key, String.valueOf(c.get(key)), ip.isV6()
-                        ? "ipv6.method " + ip.method() + ": bondctl runs no DHCPv6 or RA client; the kernel's SLAAC still works"
-                        : "ipv4.method " + ip.method() + ": bondctl runs no DHCP client: addresses are left alone");
+                p.notApplied(f + ":" + c.lineOf(key), key, String.valueOf(c.get(key)), ip.setting() + ".method " + ip.method()
+                        + ": " + why);
             }
         }
     }

@@ -12,9 +12,12 @@ import org.bondctl.rtnl.Rtnl;
  * One IP family of a profile, as NetworkManager's ipv4 and ipv6 settings hold it: method,
  * addresses, gateway, DNS servers and search domains, static routes, the route metric and the
  * policy routing rules.
- * bondctl reaches {@code manual} and {@code disabled} itself; {@code ignore} (IPv6) leaves the
- * family alone; {@code auto}, {@code dhcp}, {@code link-local} and {@code shared} need a client
- * bondctl does not have, and are reported as not applied.
+ * bondctl reaches {@code manual}, {@code disabled} and IPv6's {@code link-local} (no address but
+ * the kernel's link-local one) itself; {@code ignore} (IPv6) leaves the family alone. {@code auto}
+ * and {@code dhcp} need a client bondctl does not have: it applies their static part (the
+ * profile's addresses, gateway and routes, as NetworkManager adds them beside a lease) and
+ * leaves a client's leases alone ({@link #leased}). IPv4's {@code link-local} (169.254/16) and
+ * {@code shared} are reported as not applied, their family left alone.
  *
  * <p>{@code neverDefault} is NM's never-default (ifcfg-rh: DEFROUTE=no, IPV6_DEFROUTE=no): the
  * family never gives the link a default route. NM holds no gateway beside it (it drops one when
@@ -109,9 +112,37 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
         return family == Rtnl.AF_INET6;
     }
 
-    /** Whether bondctl reaches this family's state itself (manual addresses, or none at all). */
+    /**
+     * Whether bondctl reaches this family's state itself: manual addresses, or none at all
+     * (disabled; IPv6 link-local, where the kernel's link-local address is the only one).
+     */
     public boolean managed() {
-        return method.equals("manual") || method.equals("disabled");
+        return method.equals("manual") || method.equals("disabled") || isV6() && method.equals("link-local");
+    }
+
+    /**
+     * Whether the method takes its addresses from a client bondctl does not run (auto: DHCP or
+     * router advertisements; dhcp): bondctl applies the static part beside them and leaves what
+     * the client leased (addresses with a lifetime, routes not proto static) alone.
+     */
+    public boolean leased() {
+        return method.equals("auto") || method.equals("dhcp");
+    }
+
+    /**
+     * Why bondctl does not apply this family's method in full (for the notice of a profile's
+     * method key); null where it does.
+     */
+    public String unappliedWhy() {
+        if (managed() || method.equals("ignore")) {
+            return null;
+        }
+        if (leased()) {
+            return (isV6() ? "bondctl runs no DHCPv6 or RA client (the kernel's SLAAC still works)" : "bondctl runs no DHCP client")
+                    + ": the static addresses and routes are applied, leased ones left to the system's client";
+        }
+        return method.equals("link-local") ? "bondctl runs no IPv4 link-local (169.254/16) client: addresses are left alone"
+                : "bondctl runs no DHCP server or NAT for connection sharing: addresses are left alone";
     }
 
     /** "ipv4" or "ipv6": the keyfile section and nmcli setting name. */

@@ -159,12 +159,11 @@ final class KeyfileIp {
             }
         }
         if (methodEntry != null) {
-            boolean applied = method.equals("manual") || method.equals("disabled") || method.equals("ignore");
-            if (applied) {
+            String why = new IpConfig(family, method, List.of(), null, List.of(), List.of(), List.of(), -1, false).unappliedWhy();
+            if (why == null) {
                 r.used(methodEntry);
             } else {
-                r.notApplied(methodEntry, name, v6 ? "bondctl runs no DHCPv6 or RA client; the kernel's SLAAC still works"
-                        : "bondctl runs no DHCP client: addresses are left alone");
+                r.notApplied(methodEntry, name, why);
             }
         }
         if (neverDefault && gateway != null) {

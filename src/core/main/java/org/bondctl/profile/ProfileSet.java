@@ -365,7 +365,7 @@ public final class ProfileSet {
             rules.put(ruleOwner(p), mine);
             List<NetworkSpec.TypedRoute> typed = new ArrayList<>();
             for (IpConfig c : List.of(p.ipv4(), p.ipv6())) {
-                if (!c.managed() || p.ifname() == null) {
+                if (!c.managed() && !c.leased() || p.ifname() == null) {
                     continue;
                 }
                 String where = p.where(c.setting() + ".routes");
@@ -444,7 +444,7 @@ public final class ProfileSet {
     }
 
     private static NetworkSpec.FamilySpec family(Profile p, IpConfig c) {
-        if (!c.managed()) {
+        if (!c.managed() && !c.leased()) {
             return NetworkSpec.FamilySpec.UNMANAGED;
         }
         String where = p.where(c.setting() + ".method");
@@ -457,7 +457,7 @@ public final class ProfileSet {
             }
         }
         int metric = c.routeMetric() >= 0 ? c.routeMetric() : NetworkSpec.FamilySpec.DEVICE_METRIC;
-        return new NetworkSpec.FamilySpec(true, c.addresses(), c.gateway(), routes, metric, where, c.routeTable());
+        return new NetworkSpec.FamilySpec(true, c.addresses(), c.gateway(), routes, metric, where, c.routeTable(), c.leased());
     }
 
     /**

@@ -114,8 +114,9 @@ class IfcfgBridgeTest {
         assertEquals(List.of(Address.parse("192.0.2.10/24")), br.ipv4().addresses());
         String f = "/etc/sysconfig/network-scripts/ifcfg-br0:";
         assertEquals(List.of(
-                f + "16: key not applied by bondctl: IPV6INIT=yes (ipv6.method auto: bondctl runs no DHCPv6 or RA client;"
-                        + " the kernel's SLAAC still works)",
+                f + "16: key not applied by bondctl: IPV6INIT=yes (ipv6.method auto: bondctl runs no DHCPv6 or RA client"
+                        + " (the kernel's SLAAC still works): the static addresses and routes are applied, leased ones left to"
+                        + " the system's client)",
                 f + "20: key not applied by bondctl: IPV6_ADDR_GEN_MODE=default (ipv6.addr-gen-mode: the kernel makes the"
                         + " link-local address its own way)"), br.unapplied());
 

@@ -325,7 +325,8 @@ class KeyfileFormatTest {
                 "/etc/NetworkManager/system-connections/b.nmconnection:15: key not applied by bondctl: ipv4.route2_options=weight=3"
                         + " (bondctl adds no multipath routes: the route is left out)",
                 "/etc/NetworkManager/system-connections/b.nmconnection:18: key not applied by bondctl: ipv6.addr-gen-mode=default (the kernel makes the link-local address its own way)",
-                "/etc/NetworkManager/system-connections/b.nmconnection:17: key not applied by bondctl: ipv6.method=auto (bondctl runs no DHCPv6 or RA client; the kernel's SLAAC still works)",
+                "/etc/NetworkManager/system-connections/b.nmconnection:17: key not applied by bondctl: ipv6.method=auto (bondctl runs no DHCPv6 or RA client (the kernel's SLAAC still works):"
+                        + " the static addresses and routes are applied, leased ones left to the system's client)",
                 "/etc/NetworkManager/system-connections/b.nmconnection:5: key not applied by bondctl: connection.zone=trusted (a firewalld zone: bondctl sets no firewall)",
                 "/etc/NetworkManager/system-connections/b.nmconnection:11: key not applied by bondctl: ipv4.foo=1"),
                 p.unapplied());
