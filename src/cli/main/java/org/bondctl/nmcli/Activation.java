@@ -489,16 +489,19 @@ final class Activation implements AutoCloseable {
                 }
             }
         }
-        // a bond profile renamed while active: its bond is renamed rather than a second one made
-        String movedFrom = p.type() == Profile.Type.BOND && env.systemRoot() ? RuntimeMarks.moved().get(p.uuid()) : null;
+        // a bond profile renamed while active: its bond is renamed rather than a second one made; a
+        // VLAN profile's: the VLAN it was active on goes, as NM's deactivation there deletes it
+        String movedFrom = (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) && env.systemRoot()
+                ? RuntimeMarks.moved().get(p.uuid()) : null;
         // an active bond or VLAN brought up again: NM deactivates it first, which flushes its
         // addresses, so an IPv6 family it then ignores has none left (seen: manual, then ignore)
         boolean again = vlans && (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN || p.isPlainEthernet())
                 && active(p, all);
         List<NetworkSpec.BridgeSpec> bridges = bridges(p, all, full, target, names);
         NetworkSpec spec = new NetworkSpec(full.bonds().stream().filter(b -> names.contains(b.name()))
-                .map(b -> movedFrom == null ? b : b.renamedFrom(movedFrom)).toList(),
-                full.vlans().stream().filter(v -> names.contains(v.name())).toList(),
+                .map(b -> movedFrom == null || !b.name().equals(p.ifname()) ? b : b.renamedFrom(movedFrom)).toList(),
+                full.vlans().stream().filter(v -> names.contains(v.name()))
+                        .map(v -> movedFrom != null && v.name().equals(p.ifname()) ? v.movedFrom(movedFrom) : v).toList(),
                 full.nics().stream().filter(n -> n.name().equals(target)).map(this::withInitial).toList(),
                 full.ip().stream().filter(i -> names.contains(i.ifname()))
                         .map(i -> again && i.ifname().equals(target) && p.ipv6().method().equals("ignore") ? flushed6(i) : i)

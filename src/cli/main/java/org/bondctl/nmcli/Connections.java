@@ -316,7 +316,7 @@ final class Connections {
     }
 
     /**
-     * The profile as it is active, or null: itself, or - a bond profile whose interface-name
+     * The profile as it is active, or null: itself, or - a bond or VLAN profile whose interface-name
      * changed while it was active ({@link RuntimeMarks#moved}) - a copy on the device it is still active on.
      */
     private Profile activeAs(Profile p, Activation act, List<Profile> all) {
@@ -328,9 +328,9 @@ final class Connections {
         if (act.active(p, all)) {
             return p;
         }
-        String was = !env.systemRoot() || p.type() != Profile.Type.BOND ? null
+        String was = !env.systemRoot() || p.type() != Profile.Type.BOND && p.type() != Profile.Type.VLAN ? null
                 : (moved == null ? RuntimeMarks.moved() : moved).get(p.uuid());
-        if (was != null && upBond(act, was)) {
+        if (was != null && upDevice(act, was, p.type())) {
             return p.cloned(p.id(), p.uuid()).ifname(was);
         }
         return null;
@@ -743,8 +743,8 @@ final class Connections {
         }
         verify(p, "Failed to modify connection '" + p.id() + "'", NmcliException.FAILED);
         normalize(p);
-        boolean moved = p.type() == Profile.Type.BOND && wasIfname != null && !wasIfname.equals(p.ifname())
-                && env.systemRoot() && activeBond(wasIfname);
+        boolean moved = (p.type() == Profile.Type.BOND || p.type() == Profile.Type.VLAN) && wasIfname != null
+                && !wasIfname.equals(p.ifname()) && env.systemRoot() && activeDevice(wasIfname, p.type());
         if (moved) {
             // active there until its next activation, as in NM; marked first: a crash before the profile is
             // saved leaves a mark naming the profile's own interface, which changes nothing
@@ -789,15 +789,18 @@ final class Connections {
         }
     }
 
-    private boolean activeBond(String ifname) {
+    private boolean activeDevice(String ifname, Profile.Type type) {
         try (Activation act = Activation.open(env)) {
-            return upBond(act, ifname);
+            return upDevice(act, ifname, type);
         }
     }
 
-    /** A bond named so exists and is up: what a bond profile is active on, by its name then. */
-    private static boolean upBond(Activation act, String ifname) {
-        return act.link(ifname).filter(l -> l.isBond() && l.isUp()).isPresent();
+    /**
+     * A bond (or VLAN, for {@code type} VLAN) named so exists and is up: what a bond or VLAN
+     * profile is active on, by its name then.
+     */
+    private static boolean upDevice(Activation act, String ifname, Profile.Type type) {
+        return act.link(ifname).filter(l -> (type == Profile.Type.VLAN ? l.isVlan() : l.isBond()) && l.isUp()).isPresent();
     }
 
     /**

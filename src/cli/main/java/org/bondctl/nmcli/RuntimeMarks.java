@@ -16,10 +16,10 @@ import org.bondctl.plan.Step;
  * <li>{@link #blocked()}: the profiles whose autoconnect the administrator blocked by taking them
  * down ({@code connection down}, {@code device disconnect}), until their next {@code connection
  * up} or NM's restart;
- * <li>{@link #moved()}: bond profiles whose interface-name changed while they were active, with
- * the device they are active on until their next activation ({@code connection up} then renames
- * that bond instead of making a second one beside it, {@code connection down} takes down that
- * one);
+ * <li>{@link #moved()}: bond and VLAN profiles whose interface-name changed while they were
+ * active, with the device they are active on until their next activation ({@code connection up}
+ * then renames that bond instead of making a second one beside it, or deletes that VLAN as it
+ * makes the new one; {@code connection down} takes down that one);
  * <li>{@link #nics()}: the plain ethernet profile active on a NIC, and what the NIC had before,
  * for its deactivation;
  * <li>{@link #overruled()}: devices udev leaves unmanaged that an administrator's activation

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A whole server's runbook meets its VLANs: a bond and a VLAN at MTU 9000, then the bond's
  * profile back to 1500 and up (NM activates it; the kernel holds the VLAN to its parent's
  * MTU), and a VLAN profile whose vlan.id changes under its active VLAN (NM cannot bring it up
- * on that device and leaves the old VLAN as it is), then a port and the bond taken down (the
+ * on that device and leaves the old VLAN as it is), a VLAN profile given a new interface-name and id
+ * while active and brought up (NM deletes the old VLAN and makes the new one), then a port and the bond taken down (the
  * NICs they release). The same lines through NetworkManager
  * 1.42's nmcli and through {@code bondctl nmcli} on the system's profiles: outputs, exit codes,
  * active profiles and the links (MTU, VLAN id) after each must be the same.
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class NmcliVlanChangesVsNmKernelTest {
     static final List<String> IDS = List.of("bond0.200", "bond0.100", "bond0-port1", "bond0");
     @RegisterExtension
-    static final NmGuestLinks GUEST = new NmGuestLinks("bond0.200", "bond0.100", "bond0");
+    static final NmGuestLinks GUEST = new NmGuestLinks("bond0v201", "bond0.200", "bond0.100", "bond0");
 
     @Test
     void theSameAsNetworkManagersNmcli() throws Exception {
@@ -50,6 +51,10 @@ class NmcliVlanChangesVsNmKernelTest {
                     "bond0.100")));
             record.put("up with vlan.id 101", side.attempt(List.of("con", "up", "bond0.100")));
             state(side, record, "after the refused up");
+            // a new interface-name (and id) for an active VLAN's profile: up, it leaves the old VLAN (deleted) for the new
+            side.run(List.of("con", "mod", "bond0.200", "connection.interface-name", "bond0v201", "vlan.id", "201"));
+            side.run(List.of("con", "up", "bond0.200"));
+            state(side, record, "bond0.200 renamed bond0v201, id 201, and up");
             // the NICs a deactivation releases (the kernel closes a port it releases)
             side.run(List.of("con", "down", "bond0-port1"));
             state(side, record, "port down");
@@ -63,7 +68,7 @@ class NmcliVlanChangesVsNmKernelTest {
         side.settle();
         SideBySide.recordActive(side, record, what);
         List<String> links = new ArrayList<>();
-        for (String n : List.of("bond0", "bond0.100", "bond0.200", "ens192")) {
+        for (String n : List.of("bond0", "bond0.100", "bond0.200", "bond0v201", "ens192")) {
             GUEST.rtnl().link(n).ifPresent(l -> {
                 VlanInfo v = VlanInfo.of(l);
                 links.add(n + (l.isUp() ? " up" : " down") + " mtu " + l.mtu() + (v == null ? "" : " id " + v.id())

@@ -96,12 +96,24 @@ public record NetworkSpec(List<BondSpec> bonds, List<VlanSpec> vlans, List<NicSp
     /**
      * A VLAN: name, parent interface, id 1-4094, ethertype (ETH_P_8021Q/AD), MTU (0: leave it),
      * MAC address (null: the kernel's, its parent's), flags and priority maps (null: the
-     * kernel's default, {@link VlanQos#DEFAULT}).
+     * kernel's default, {@link VlanQos#DEFAULT}). {@code movedFrom}: the live VLAN its profile
+     * was active on before its interface-name changed, deleted as NetworkManager's deactivation
+     * there deletes it (null: none).
      */
     public record VlanSpec(String name, String parent, int id, int protocol, int mtu, String where, MacAddress mac,
-            VlanQos qos) {
+            VlanQos qos, String movedFrom) {
         public VlanSpec {
             qos = qos == null ? VlanQos.DEFAULT : qos;
+        }
+
+        /** A VLAN that replaces no other. */
+        public VlanSpec(String name, String parent, int id, int protocol, int mtu, String where, MacAddress mac, VlanQos qos) {
+            this(name, parent, id, protocol, mtu, where, mac, qos, null);
+        }
+
+        /** This VLAN, replacing the live one named {@code from}. */
+        public VlanSpec movedFrom(String from) {
+            return new VlanSpec(name, parent, id, protocol, mtu, where, mac, qos, from);
         }
 
         /** Whether a live VLAN ({@code info}, on {@code parentNow}) has this one's id, protocol and parent. */

@@ -214,9 +214,11 @@ public final class Planner {
         notices.addAll(checks.notices);
         // a VLAN asking more than its parent's MTU gets the parent's (PlanChecks' note says so)
         spec = spec.withVlans(spec.vlans().stream().map(v -> v.mtu() > 0 && v.mtu() > mtuAfter.get(v.name())
-                ? new VlanSpec(v.name(), v.parent(), v.id(), v.protocol(), mtuAfter.get(v.name()), v.where(), v.mac(), v.qos())
+                ? new VlanSpec(v.name(), v.parent(), v.id(), v.protocol(), mtuAfter.get(v.name()), v.where(), v.mac(), v.qos(),
+                        v.movedFrom())
                 : v).toList());
         // first, so that the undo puts the old VLAN back last, when its parent's MTU is back too
+        spec.vlans().forEach(this::deleteIfMoved);
         spec.vlans().forEach(this::remakeIfChanged);
         shrinkVlanMtus(spec);
         spec.bridges().forEach(this::bridge);
@@ -814,6 +816,26 @@ public final class Planner {
                 links.add(new Step.SetMtu(l.name(), after, l.mtu()));
             }
         }
+    }
+
+    /**
+     * A VLAN whose profile's interface-name changed while it was active: the live VLAN it was
+     * active on goes (its addresses first), as NetworkManager's deactivation there deletes it
+     * before the new one is made (seen in NM 1.42: bond0.100 gone, bond0v101 made, when the
+     * profile's interface-name and id changed and it came up again). Its route metric stays
+     * taken for this plan, as NM still holds it: the new VLAN gets the next (seen: 401).
+     */
+    private void deleteIfMoved(VlanSpec v) {
+        String from = v.movedFrom();
+        Optional<Link> old = from == null || from.equals(v.name()) ? Optional.empty() : k.link(from).filter(Link::isVlan);
+        VlanInfo info = old.map(VlanInfo::of).orElse(null);
+        if (info == null) {
+            return;
+        }
+        recreate(old.get(), info);
+        bounced.remove(from); // its addresses and routes go with it, not back onto a link that is gone
+        remade.add(from); // not planned further (growVlanMtus)
+        notices.add(from + " is deleted: its profile now names " + v.name());
     }
 
     /** A VLAN whose parent, id or protocol differ: the kernel changes none of them, so it is made anew, as NM does. */
