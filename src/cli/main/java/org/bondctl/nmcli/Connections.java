@@ -165,7 +165,12 @@ final class Connections {
                         rows.add(listRow(p, on.get(p) != 0));
                     }
                 }
-                o.table("NetworkManager connection profiles", LIST_FIELDS, LIST_COMMON, rows);
+                o.fieldRules(new Output.FieldRules() {
+                    @Override
+                    public String refusal(String field, List<String> all) {
+                        return NmFields.connectionList(field, all);
+                    }
+                }).table("NetworkManager connection profiles", LIST_FIELDS, LIST_COMMON, rows);
                 return;
             }
             while (a.hasNext()) {
@@ -184,7 +189,8 @@ final class Connections {
                 if (active) {
                     activeBlock(p, act, values);
                 }
-                o.record("Connection profile details (" + p.id() + ")", fields, new ArrayList<>(values.keySet()), values,
+                o.fieldRules(Output.PROFILE_FIELDS).record("Connection profile details (" + p.id() + ")", fields,
+                        new ArrayList<>(values.keySet()), values,
                         active ? Devices.LISTS : List.of());
             }
         }

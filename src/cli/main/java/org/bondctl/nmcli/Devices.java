@@ -403,7 +403,12 @@ final class Devices {
                 r.put("CON-PATH", "--");
                 rows.add(r);
             }
-            o.table("Status of devices", STATUS_FIELDS, STATUS_COMMON, rows);
+            o.fieldRules(new Output.FieldRules() {
+                @Override
+                public String refusal(String field, List<String> all) {
+                    return NmFields.deviceStatus(field, all);
+                }
+            }).table("Status of devices", STATUS_FIELDS, STATUS_COMMON, rows);
         }
     }
 
@@ -432,8 +437,8 @@ final class Devices {
                     v.put("WIRED-PROPERTIES.CARRIER", d.link.carrier() ? "on" : "off");
                 }
                 ipBlocks(v, d.link, addrs.getOrDefault(d.link.index(), List.of()), routes, d.active ? d.profile : null);
-                o.record("Device details (" + d.link.name() + ")", new ArrayList<>(v.keySet()), new ArrayList<>(v.keySet()), v,
-                        LISTS);
+                o.fieldRules(NmFields.DEVICE_SHOW).record("Device details (" + d.link.name() + ")", new ArrayList<>(v.keySet()),
+                        new ArrayList<>(v.keySet()), v, LISTS);
             }
             if (!found) {
                 throw new NmcliException(NmcliException.NOT_FOUND, "Device '" + only + "' not found.");
@@ -558,7 +563,12 @@ final class Devices {
             r.put("WIFI", "enabled");
             r.put("WWAN-HW", "missing");
             r.put("WWAN", "enabled");
-            o.table("NetworkManager status", new ArrayList<>(r.keySet()),
+            o.fieldRules(new Output.FieldRules() {
+                @Override
+                public String refusal(String field, List<String> all) {
+                    return NmFields.general(all);
+                }
+            }).table("NetworkManager status", new ArrayList<>(r.keySet()),
                     List.of("STATE", "CONNECTIVITY", "WIFI-HW", "WIFI", "WWAN-HW", "WWAN"), List.of(r));
         }
     }

@@ -30,6 +30,30 @@ final class Output {
         this.style = style;
     }
 
+    /**
+     * What a command does with a field {@code -f} names that its output has not: leaves it out
+     * ({@link #skips}: one nmcli knows, which this output has not, as nmcli prints the others),
+     * else refuses it in nmcli's words for that command ({@link #refusal}).
+     */
+    interface FieldRules {
+        default boolean skips(String field, List<String> all) {
+            return false;
+        }
+
+        default String refusal(String field, List<String> all) {
+            return "invalid field '" + field + "'; allowed fields: " + String.join(",", all.stream()
+                    .map(a -> a.contains(".") ? a.substring(0, a.indexOf('.')) : a).distinct().toList());
+        }
+    }
+
+    private FieldRules rules = new FieldRules() {};
+
+    /** The rules for the fields of what this output prints next. */
+    Output fieldRules(FieldRules r) {
+        rules = r;
+        return this;
+    }
+
     Style style() {
         return style;
     }
@@ -217,24 +241,35 @@ final class Output {
                     found = true;
                 }
             }
-            int dot = f.indexOf('.');
-            if (!found && SETTINGS.contains((dot > 0 ? f.substring(0, dot) : f).toLowerCase())) {
-                continue; // a setting this profile has not (bond.options, or ipv4, of a port): nmcli prints the others
-            }
-            if (!found) {
-                throw new NmcliException(NmcliException.USAGE, "invalid field '" + f + "'; allowed fields: "
-                        + String.join(",", all.stream().map(a -> a.contains(".") ? a.substring(0, a.indexOf('.')) : a)
-                                .distinct().toList()));
+            if (!found && !rules.skips(f, all)) {
+                throw new NmcliException(NmcliException.USAGE, rules.refusal(f, all));
             }
         }
         return out;
     }
 
     /**
-     * NetworkManager's setting names (nm-setting-*.c): a field of one of them that a profile
-     * lacks is left out of its output, not refused (seen: {@code -g
-     * bond.options,connection.autoconnect con show PORT} prints the autoconnect alone).
+     * {@code connection show NAME}: a field of a setting the profile lacks is left out of its
+     * output, not refused (seen: {@code -g bond.options,connection.autoconnect con show PORT}
+     * prints the autoconnect alone); one of a setting it has that names no property of it is
+     * refused ({@link NmFields#connectionShow}).
      */
+    static final FieldRules PROFILE_FIELDS = new FieldRules() {
+        @Override
+        public boolean skips(String field, List<String> all) {
+            int dot = field.indexOf('.');
+            String setting = (dot > 0 ? field.substring(0, dot) : field).toLowerCase();
+            return SETTINGS.contains(setting) && all.stream().noneMatch(a -> a.toLowerCase().startsWith(setting + "."))
+                    || NmFields.activeField(field);
+        }
+
+        @Override
+        public String refusal(String field, List<String> all) {
+            return NmFields.connectionShow(field, all);
+        }
+    };
+
+    /** NetworkManager's setting names (nm-setting-*.c). */
     private static final java.util.Set<String> SETTINGS = java.util.Set.of("connection", "802-3-ethernet", "ethernet",
             "bond", "bond-port", "vlan", "ipv4", "ipv6", "bridge", "bridge-port", "team", "team-port", "infiniband",
             "802-11-wireless", "802-1x", "proxy", "match", "ethtool", "link", "hostname", "tc", "sriov", "user",

@@ -577,6 +577,10 @@ final class Props {
             }
         }
         if (op == '-') {
+            if (p.bondSettings().has(BondOption.MODE) && !s.has(BondOption.MODE)) {
+                // nmcli's own check of the property, without the period of the daemon's refusal (seen in 1.42)
+                throw new NmcliException.Unsaved("bond.options: mandatory option 'mode' is missing");
+            }
             return p.bondSettings(s);
         }
         BondSettings given = v.isBlank() ? new BondSettings() : BondSettings.parse(List.of(v));

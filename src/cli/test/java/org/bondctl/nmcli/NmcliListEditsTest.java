@@ -60,6 +60,14 @@ class NmcliListEditsTest {
         assertEquals(2, r.exit(), r::toString);
         assertTrue(r.err().startsWith("Error: failed to remove a value from bond.options: '0' not among [mode, miimon,"
                 + " downdelay, updelay, arp_interval, arp_ip_target, arp_validate, balance-slb, primary,"), r::toString);
+        // the mode taken away: nmcli's own words, without the period of the daemon's (seen in 1.42), the file as it was
+        String before = g(n, "bond.options");
+        r = n.nmcli("con", "mod", "b1", "-bond.options", "mode");
+        assertEquals(1, r.exit(), r::toString);
+        assertEquals("Error: Failed to modify connection 'b1': bond.options: mandatory option 'mode' is missing\n", r.err());
+        assertEquals(before, g(n, "bond.options"));
+        n.ok("con", "mod", "b1", "-bond.options", "miimon");
+        assertTrue(g(n, "bond.options").startsWith("mode="), () -> g(n, "bond.options"));
     }
 
     /**
