@@ -284,6 +284,27 @@ class NmcliKernelTest {
     }
 
     /**
+     * A VLAN on a NIC that is down and has no profile active: the NIC goes up with it, as
+     * NetworkManager has every device it manages up (the kernel refuses a VLAN up on a parent
+     * that is down: ENETDOWN); its down leaves the NIC up, as NM does.
+     */
+    @Test
+    void aVlanOnANicThatIsDownBringsTheNicUp() throws Exception {
+        assertFalse(net.rtnl.require("ens224").isUp(), "test setup: ens224 starts down");
+        runAll(List.of(
+                List.of("connection", "add", "type", "vlan", "con-name", "v7", "ifname", "ens224.7", "dev", "ens224", "id", "7",
+                        "ip4", "198.51.100.7/24"),
+                List.of("connection", "up", "v7")));
+        assertTrue(net.rtnl.require("ens224").isUp());
+        assertTrue(net.rtnl.require("ens224.7").isUp());
+        List<String> state = NetState.of(net.rtnl);
+        assertTrue(state.contains("addr ens224.7 198.51.100.7/24"), state::toString);
+        runAll(List.of(List.of("connection", "down", "v7")));
+        assertTrue(net.rtnl.link("ens224.7").isEmpty());
+        assertTrue(net.rtnl.require("ens224").isUp());
+    }
+
+    /**
      * A broken profile elsewhere (a port of a bond no profile defines) stops its own activation
      * only, as NetworkManager, which loads every profile on its own, does: 'connection up bond0'
      * works beside it, 'connection up' of the broken one says why (exit 4).

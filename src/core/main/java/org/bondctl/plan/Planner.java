@@ -819,6 +819,20 @@ public final class Planner {
     }
 
     /**
+     * A VLAN's parent that is down and that nothing in the plan brings up (a NIC without a
+     * profile of its own) goes up first: the kernel brings no VLAN up on a parent that is down
+     * (ENETDOWN), and NetworkManager has every device it manages up (seen in NM 1.42: a VLAN
+     * moved onto such a NIC came up; bondctl's up failed). Its undo takes the parent down again.
+     */
+    private void parentUp(String parent) {
+        Optional<Link> p = k.link(parent);
+        boolean planned = links.stream().anyMatch(s -> s instanceof Step.SetLinkUp u && u.name().equals(parent) && u.up());
+        if (p.isPresent() && !p.get().isUp() && p.get().master() == 0 && !planned) {
+            links.add(new Step.SetLinkUp(parent, true, null));
+        }
+    }
+
+    /**
      * A VLAN whose profile's interface-name changed while it was active: the live VLAN it was
      * active on goes (its addresses first), as NetworkManager's deactivation there deletes it
      * before the new one is made (seen in NM 1.42: bond0.100 gone, bond0v101 made, when the
@@ -849,6 +863,7 @@ public final class Planner {
     }
 
     private void vlan(VlanSpec v) {
+        parentUp(v.parent());
         Optional<Link> cur = remade.contains(v.name()) ? Optional.empty() : k.link(v.name());
         if (cur.isEmpty()) {
             links.add(new Step.CreateVlan(v.name(), v.parent(), v.id(), v.protocol()));
