@@ -221,6 +221,22 @@ final class Activation implements AutoCloseable {
         return Optional.ofNullable(name == null ? null : links.get(name));
     }
 
+    /**
+     * The device a bond or VLAN profile is still active on after its interface-name changed
+     * while it was active ({@link RuntimeMarks#moved}: until its next activation, as in NM), when
+     * that device is up and of the profile's kind; else null. {@code moved}: the marks, read
+     * once by a caller that asks for many profiles (null: read here).
+     */
+    String movedDevice(Profile p, RuntimeMarks moved) {
+        if (!env.systemRoot() || p.type() != Profile.Type.BOND && p.type() != Profile.Type.VLAN) {
+            return null;
+        }
+        String was = (moved == null ? RuntimeMarks.moved() : moved).get(p.uuid());
+        boolean up = was != null && link(was).filter(l -> (p.type() == Profile.Type.VLAN ? l.isVlan() : l.isBond()) && l.isUp())
+                .isPresent();
+        return up && !was.equals(p.ifname()) ? was : null;
+    }
+
     boolean active(Profile p, List<Profile> all) {
         Optional<Link> l = link(p.ifname());
         if (l.isEmpty() || env.systemRoot() && unmanagedMarks().holds(l.get())) {

@@ -157,12 +157,19 @@ final class Connections {
                 List<Profile> sorted = new ArrayList<>(all);
                 // nmcli's default order: active first (in NmOrder's order), then by name
                 Map<Profile, Integer> on = new java.util.IdentityHashMap<>();
-                all.forEach(p -> on.put(p, act.active(p, all) ? act.link(p.ifname()).map(Link::index).orElse(0) : 0));
+                Map<Profile, String> device = new java.util.IdentityHashMap<>();
+                RuntimeMarks moved = env.systemRoot() ? RuntimeMarks.moved() : null;
+                for (Profile p : all) {
+                    // one whose interface-name changed while active: still active on its old device (NM lists it so)
+                    String dev = act.active(p, all) ? p.ifname() : act.movedDevice(p, moved);
+                    device.put(p, dev);
+                    on.put(p, dev == null ? 0 : act.link(dev).map(Link::index).orElse(0));
+                }
                 sorted.sort(Comparator.comparing((Profile p) -> on.get(p), new NmOrder(act.rtnl()).byInterface())
                         .thenComparing((Profile p) -> p.id()));
                 for (Profile p : sorted) {
                     if (!activeOnly || on.get(p) != 0) {
-                        rows.add(listRow(p, on.get(p) != 0));
+                        rows.add(listRow(p, on.get(p) != 0 ? device.get(p) : null));
                     }
                 }
                 o.fieldRules(new Output.FieldRules() {
@@ -233,7 +240,9 @@ final class Connections {
         }
     }
 
-    private Map<String, String> listRow(Profile p, boolean active) {
+    /** One profile's row; {@code device}: the interface it is active on (null: not active). */
+    private Map<String, String> listRow(Profile p, String device) {
+        boolean active = device != null;
         boolean parsable = o.style().terse() || o.style().valuesOnly();
         Map<String, String> r = new LinkedHashMap<>();
         r.put("NAME", p.id());
@@ -248,7 +257,7 @@ final class Connections {
         r.put("READONLY", "no");
         r.put("DBUS-PATH", "--");
         r.put("ACTIVE", active ? "yes" : "no");
-        r.put("DEVICE", active && p.ifname() != null ? p.ifname() : "--");
+        r.put("DEVICE", active ? device : "--");
         r.put("STATE", active ? "activated" : "--");
         r.put("ACTIVE-PATH", "--");
         r.put("SLAVE", p.type() == Profile.Type.PORT ? "bond" : "--");
@@ -334,9 +343,8 @@ final class Connections {
         if (act.active(p, all)) {
             return p;
         }
-        String was = !env.systemRoot() || p.type() != Profile.Type.BOND && p.type() != Profile.Type.VLAN ? null
-                : (moved == null ? RuntimeMarks.moved() : moved).get(p.uuid());
-        if (was != null && upDevice(act, was, p.type())) {
+        String was = act.movedDevice(p, moved);
+        if (was != null) {
             return p.cloned(p.id(), p.uuid()).ifname(was);
         }
         return null;

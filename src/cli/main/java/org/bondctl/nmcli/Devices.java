@@ -329,6 +329,15 @@ final class Devices {
 
     private List<Dev> devices(Rtnetlink rtnl, Activation act, List<Profile> all) {
         List<Dev> out = new ArrayList<>();
+        // a bond or VLAN profile whose interface-name changed while active: still active on its old device
+        Map<String, Profile> movedOn = new java.util.HashMap<>();
+        RuntimeMarks moved = env.systemRoot() ? RuntimeMarks.moved() : null;
+        for (Profile p : all) {
+            String was = act.movedDevice(p, moved);
+            if (was != null) {
+                movedOn.put(was, p);
+            }
+        }
         for (Link l : rtnl.links()) {
             Profile mine = null;
             boolean active = false;
@@ -340,6 +349,10 @@ final class Devices {
                         active = on;
                     }
                 }
+            }
+            if (!active && movedOn.containsKey(l.name())) {
+                mine = movedOn.get(l.name());
+                active = true;
             }
             out.add(new Dev(l, mine, active, act.managed(l, mine != null)));
         }

@@ -53,6 +53,12 @@ class NmcliVlanChangesVsNmKernelTest {
             state(side, record, "after the refused up");
             // a new interface-name (and id) for an active VLAN's profile: up, it leaves the old VLAN (deleted) for the new
             side.run(List.of("con", "mod", "bond0.200", "connection.interface-name", "bond0v201", "vlan.id", "201"));
+            // until then it is still active on its old VLAN, as NM lists it (not compared: the VLAN NM makes
+            // for the new name as soon as the profile is modified, "disconnected"; bondctl makes it at the up)
+            SideBySide.recordActive(side, record, "bond0.200 renamed, before its up");
+            record.put("bond0.200 renamed, before its up: device status", String.join("\n", new java.util.TreeSet<>(side.run(
+                    List.of("-t", "-f", "DEVICE,STATE,CONNECTION", "device")).lines().filter(l -> l.startsWith("bond0")
+                    && !l.startsWith("bond0v201")).toList())) + "\n");
             side.run(List.of("con", "up", "bond0.200"));
             state(side, record, "bond0.200 renamed bond0v201, id 201, and up");
             // the NICs a deactivation releases (the kernel closes a port it releases)
