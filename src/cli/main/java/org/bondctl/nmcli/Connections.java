@@ -182,7 +182,8 @@ final class Connections {
             }
             while (a.hasNext()) {
                 Profile p = find(all);
-                if (activeOnly && !act.active(p, all)) {
+                Profile on = activeAs(p, act, all); // one renamed while active: on its old device until its up
+                if (activeOnly && on == null) {
                     throw new NmcliException(NmcliException.NOT_FOUND, p.id() + " - no such connection profile.");
                 }
                 Map<String, String> values = new LinkedHashMap<>();
@@ -192,9 +193,9 @@ final class Connections {
                 }
                 List<String> fields = new ArrayList<>(values.keySet());
                 fields.addAll(ACTIVE_FIELDS); // named by -f/-g; printed only while the profile is active
-                boolean active = act.active(p, all);
+                boolean active = on != null;
                 if (active) {
-                    activeBlock(p, act, values);
+                    activeBlock(on, act, values);
                 }
                 o.fieldRules(Output.PROFILE_FIELDS).record("Connection profile details (" + p.id() + ")", fields,
                         new ArrayList<>(values.keySet()), values,

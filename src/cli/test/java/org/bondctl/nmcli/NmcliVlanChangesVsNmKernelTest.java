@@ -59,6 +59,8 @@ class NmcliVlanChangesVsNmKernelTest {
             record.put("bond0.200 renamed, before its up: device status", String.join("\n", new java.util.TreeSet<>(side.run(
                     List.of("-t", "-f", "DEVICE,STATE,CONNECTION", "device")).lines().filter(l -> l.startsWith("bond0")
                     && !l.startsWith("bond0v201")).toList())) + "\n");
+            record.put("bond0.200 renamed, before its up: its device and state", side.run(List.of("-g",
+                    "GENERAL.DEVICES,GENERAL.STATE", "con", "show", "bond0.200")));
             side.run(List.of("con", "up", "bond0.200"));
             state(side, record, "bond0.200 renamed bond0v201, id 201, and up");
             // the NICs a deactivation releases (the kernel closes a port it releases)
