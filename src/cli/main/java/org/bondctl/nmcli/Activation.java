@@ -232,9 +232,12 @@ final class Activation implements AutoCloseable {
             return null;
         }
         String was = (moved == null ? RuntimeMarks.moved() : moved).get(p.uuid());
-        boolean up = was != null && link(was).filter(l -> (p.type() == Profile.Type.VLAN ? l.isVlan() : l.isBond()) && l.isUp())
-                .isPresent();
-        return up && !was.equals(p.ifname()) ? was : null;
+        return was != null && upAs(was, p.type()) && !was.equals(p.ifname()) ? was : null;
+    }
+
+    /** A bond (or a VLAN, for {@code type} VLAN) named {@code ifname} exists and is up: what such a profile is active on. */
+    boolean upAs(String ifname, Profile.Type type) {
+        return link(ifname).filter(l -> (type == Profile.Type.VLAN ? l.isVlan() : l.isBond()) && l.isUp()).isPresent();
     }
 
     boolean active(Profile p, List<Profile> all) {

@@ -172,12 +172,7 @@ final class Connections {
                         rows.add(listRow(p, on.get(p) != 0 ? device.get(p) : null));
                     }
                 }
-                o.fieldRules(new Output.FieldRules() {
-                    @Override
-                    public String refusal(String field, List<String> all) {
-                        return NmFields.connectionList(field, all);
-                    }
-                }).table("NetworkManager connection profiles", LIST_FIELDS, LIST_COMMON, rows);
+                o.fieldRules(Output.FieldRules.refusing(NmFields::connectionList)).table("NetworkManager connection profiles", LIST_FIELDS, LIST_COMMON, rows);
                 return;
             }
             while (a.hasNext()) {
@@ -806,16 +801,8 @@ final class Connections {
 
     private boolean activeDevice(String ifname, Profile.Type type) {
         try (Activation act = Activation.open(env)) {
-            return upDevice(act, ifname, type);
+            return act.upAs(ifname, type);
         }
-    }
-
-    /**
-     * A bond (or VLAN, for {@code type} VLAN) named so exists and is up: what a bond or VLAN
-     * profile is active on, by its name then.
-     */
-    private static boolean upDevice(Activation act, String ifname, Profile.Type type) {
-        return act.link(ifname).filter(l -> (type == Profile.Type.VLAN ? l.isVlan() : l.isBond()) && l.isUp()).isPresent();
     }
 
     /**

@@ -416,12 +416,7 @@ final class Devices {
                 r.put("CON-PATH", "--");
                 rows.add(r);
             }
-            o.fieldRules(new Output.FieldRules() {
-                @Override
-                public String refusal(String field, List<String> all) {
-                    return NmFields.deviceStatus(field, all);
-                }
-            }).table("Status of devices", STATUS_FIELDS, STATUS_COMMON, rows);
+            o.fieldRules(Output.FieldRules.refusing(NmFields::deviceStatus)).table("Status of devices", STATUS_FIELDS, STATUS_COMMON, rows);
         }
     }
 
@@ -576,12 +571,7 @@ final class Devices {
             r.put("WIFI", "enabled");
             r.put("WWAN-HW", "missing");
             r.put("WWAN", "enabled");
-            o.fieldRules(new Output.FieldRules() {
-                @Override
-                public String refusal(String field, List<String> all) {
-                    return NmFields.general(all);
-                }
-            }).table("NetworkManager status", new ArrayList<>(r.keySet()),
+            o.fieldRules(Output.FieldRules.refusing((field, all) -> NmFields.general(all))).table("NetworkManager status", new ArrayList<>(r.keySet()),
                     List.of("STATE", "CONNECTIVITY", "WIFI-HW", "WIFI", "WWAN-HW", "WWAN"), List.of(r));
         }
     }

@@ -44,6 +44,16 @@ final class Output {
             return "invalid field '" + field + "'; allowed fields: " + String.join(",", all.stream()
                     .map(a -> a.contains(".") ? a.substring(0, a.indexOf('.')) : a).distinct().toList());
         }
+
+        /** Rules that skip nothing and refuse in {@code words} (the field, then every field of the output). */
+        static FieldRules refusing(java.util.function.BiFunction<String, List<String>, String> words) {
+            return new FieldRules() {
+                @Override
+                public String refusal(String field, List<String> all) {
+                    return words.apply(field, all);
+                }
+            };
+        }
     }
 
     private FieldRules rules = new FieldRules() {};

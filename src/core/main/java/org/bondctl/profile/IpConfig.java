@@ -117,7 +117,11 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
      * (disabled; IPv6 link-local, where the kernel's link-local address is the only one).
      */
     public boolean managed() {
-        return method.equals("manual") || method.equals("disabled") || isV6() && method.equals("link-local");
+        return managed(isV6(), method);
+    }
+
+    private static boolean managed(boolean v6, String method) {
+        return method.equals("manual") || method.equals("disabled") || v6 && method.equals("link-local");
     }
 
     /**
@@ -126,6 +130,10 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
      * the client leased (addresses with a lifetime, routes not proto static) alone.
      */
     public boolean leased() {
+        return leased(method);
+    }
+
+    private static boolean leased(String method) {
         return method.equals("auto") || method.equals("dhcp");
     }
 
@@ -134,11 +142,16 @@ public record IpConfig(int family, String method, List<Address> addresses, InetA
      * method key); null where it does.
      */
     public String unappliedWhy() {
-        if (managed() || method.equals("ignore")) {
+        return unappliedWhy(isV6(), method);
+    }
+
+    /** {@link #unappliedWhy()} of a family's method, before the family is read whole (a profile file's method key). */
+    static String unappliedWhy(boolean v6, String method) {
+        if (managed(v6, method) || method.equals("ignore")) {
             return null;
         }
-        if (leased()) {
-            return (isV6() ? "bondctl runs no DHCPv6 or RA client (the kernel's SLAAC still works)" : "bondctl runs no DHCP client")
+        if (leased(method)) {
+            return (v6 ? "bondctl runs no DHCPv6 or RA client (the kernel's SLAAC still works)" : "bondctl runs no DHCP client")
                     + ": the static addresses and routes are applied, leased ones left to the system's client";
         }
         return method.equals("link-local") ? "bondctl runs no IPv4 link-local (169.254/16) client: addresses are left alone"

@@ -159,7 +159,7 @@ final class KeyfileIp {
             }
         }
         if (methodEntry != null) {
-            String why = new IpConfig(family, method, List.of(), null, List.of(), List.of(), List.of(), -1, false).unappliedWhy();
+            String why = IpConfig.unappliedWhy(v6, method);
             if (why == null) {
                 r.used(methodEntry);
             } else {
