@@ -40,6 +40,11 @@ final class Output {
             return false;
         }
 
+        /** The fields -f chose, in the order to print them: as asked, unless the command orders them. */
+        default List<String> ordered(List<String> chosen) {
+            return chosen;
+        }
+
         default String refusal(String field, List<String> all) {
             return "invalid field '" + field + "'; allowed fields: " + String.join(",", all.stream()
                     .map(a -> a.contains(".") ? a.substring(0, a.indexOf('.')) : a).distinct().toList());
@@ -255,7 +260,7 @@ final class Output {
                 throw new NmcliException(NmcliException.USAGE, rules.refusal(f, all));
             }
         }
-        return out;
+        return rules.ordered(out);
     }
 
     /**
@@ -276,6 +281,18 @@ final class Output {
         @Override
         public String refusal(String field, List<String> all) {
             return NmFields.connectionShow(field, all);
+        }
+
+        /**
+         * The profile's settings first, then the active connection's groups (GENERAL, IP4 ...),
+         * each part in the order asked, as nmcli prints them (seen in 1.42: {@code -g
+         * IP4.ADDRESS,connection.id,vlan.id} prints the id, the VLAN id, then the address).
+         */
+        @Override
+        public List<String> ordered(List<String> chosen) {
+            List<String> out = new ArrayList<>(chosen.stream().filter(f -> !Character.isUpperCase(f.charAt(0))).toList());
+            chosen.stream().filter(f -> Character.isUpperCase(f.charAt(0))).forEach(out::add);
+            return out;
         }
     };
 

@@ -10,8 +10,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * words that differ per command ('device show': and 'device status': before them, a group's
  * fields for a field of a known group, a period after the list of {@code connection show},
  * NM's every setting and group for a profile's unknown one, another sentence for {@code
- * general}). The same lines through NetworkManager 1.42's nmcli and through {@code bondctl
- * nmcli} on the system's profiles: exit codes and words must be the same.
+ * general}); known fields of a profile and of its active connection asked for mixed, printed
+ * the profile's first, then the active ones. The same lines through NetworkManager 1.42's
+ * nmcli and through {@code bondctl nmcli} on the system's profiles: exit codes and words must
+ * be the same.
  */
 @Tag("kernel")
 @Tag("nm")
@@ -44,6 +46,15 @@ class NmcliFieldErrorsVsNmKernelTest {
                     List.of("-f", "GENERAL.nosuch", "connection", "show", "fB"),
                     List.of("-f", "IP4.nosuch", "connection", "show", "fB"),
                     List.of("-f", "nosuch", "general"))) {
+                record.put(String.join(" ", line), side.attempt(line));
+            }
+            // known fields of the profile and of its active connection, asked for mixed: nmcli prints the
+            // profile's first, then the active ones, each part in the order asked
+            for (List<String> line : List.of(
+                    List.of("-f", "connection.id,GENERAL.STATE,ipv4.addresses,IP4.ADDRESS", "connection", "show", "fB"),
+                    List.of("-g", "IP4.ADDRESS,connection.id,bond.options", "connection", "show", "fB"),
+                    List.of("-t", "-f", "IP4.ADDRESS,GENERAL.NAME,connection.interface-name", "connection", "show", "fB"),
+                    List.of("-f", "GENERAL.NAME,ipv4.method,connection.id", "connection", "show", "fB"))) {
                 record.put(String.join(" ", line), side.attempt(line));
             }
         });
