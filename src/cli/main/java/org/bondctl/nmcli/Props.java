@@ -583,9 +583,18 @@ final class Props {
             }
             return p.bondSettings(s);
         }
-        BondSettings given = v.isBlank() ? new BondSettings() : BondSettings.parse(List.of(v));
+        // "key=" with nothing after it: the option taken out (seen: 'arp_interval=500,arp_ip_target=' leaves no target)
+        List<String> items = new ArrayList<>();
+        for (String item : v.split(",")) {
+            if (item.strip().endsWith("=") && item.indexOf('=') == item.strip().length() - 1) {
+                s = s.without(BondOption.byName(item.strip().substring(0, item.strip().length() - 1).strip()));
+            } else if (!item.isBlank()) {
+                items.add(item);
+            }
+        }
+        BondSettings given = items.isEmpty() ? new BondSettings() : BondSettings.parse(List.of(String.join(",", items)));
         for (BondOption o : given.options()) {
-            s = s.without(o).copy(o, given);
+            s = org.bondctl.profile.NmBondOptions.afterSetting(s.without(o).copy(o, given), o);
         }
         return p.bondSettings(s);
     }
@@ -640,7 +649,7 @@ final class Props {
             return p.bondSettings(s);
         }
         try {
-            return p.bondSettings(s.put(o, v));
+            return p.bondSettings(org.bondctl.profile.NmBondOptions.afterSetting(s.put(o, v), o));
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.USAGE, "failed to set bond option \"" + o.nmKey() + "\": " + why(o, e)
                     + ".");

@@ -55,10 +55,46 @@ public final class NmBondOptions {
         if (!PRIMARY_MODES.contains(mode) && s.has(BondOption.PRIMARY) && !s.text(BondOption.PRIMARY).isEmpty()) {
             return "'primary' option is only valid for 'mode=active-backup'";
         }
+        long arpInterval = s.number(BondOption.ARP_INTERVAL, 0);
+        // NM's default miimon is 100, or 0 where arp_interval is on (_bond_get_option_normalized())
+        long miimon = s.number(BondOption.MIIMON, arpInterval > 0 ? 0 : 100);
+        if (miimon == 0) {
+            for (BondOption o : List.of(BondOption.UPDELAY, BondOption.DOWNDELAY, BondOption.PEER_NOTIF_DELAY)) {
+                if (s.number(o, 0) != 0) {
+                    return "'" + o.nmKey() + "' option requires 'miimon' option to be enabled";
+                }
+            }
+        } else if (s.number(BondOption.PEER_NOTIF_DELAY, 0) % miimon != 0 && arpInterval == 0) {
+            return "'peer_notif_delay' option needs to be a value multiple of 'miimon' value";
+        }
+        boolean targets = s.has(BondOption.ARP_IP_TARGET) && !s.addresses(BondOption.ARP_IP_TARGET).isEmpty();
+        if (arpInterval > 0 && !targets) {
+            return "'arp_interval' option requires 'arp_ip_target' option to be set";
+        }
+        if (arpInterval == 0 && targets) {
+            return "'arp_ip_target' option requires 'arp_interval' option to be set";
+        }
         if (mode != IEEE_802_3AD && s.has(BondOption.AD_LACP_RATE) && s.number(BondOption.AD_LACP_RATE, 0) != 0) {
             return "'lacp_rate' option is only valid with mode '802.3ad'";
         }
         return null;
+    }
+
+    /**
+     * What nmcli does beside setting a bond option (nm-meta-setting-desc.c, seen in 1.42): an
+     * arp_interval above 0 takes out miimon, updelay, downdelay and peer_notif_delay; a miimon
+     * above 0 takes out arp_interval and arp_ip_target. A later option of the same line may put
+     * one back ('arp_interval=200,miimon=0' keeps miimon=0).
+     */
+    public static BondSettings afterSetting(BondSettings s, BondOption o) {
+        if (o == BondOption.ARP_INTERVAL && s.number(o, 0) > 0) {
+            return s.without(BondOption.MIIMON).without(BondOption.UPDELAY).without(BondOption.DOWNDELAY)
+                    .without(BondOption.PEER_NOTIF_DELAY);
+        }
+        if (o == BondOption.MIIMON && s.number(o, 0) > 0) {
+            return s.without(BondOption.ARP_INTERVAL).without(BondOption.ARP_IP_TARGET);
+        }
+        return s;
     }
 
     /** The settings without the options NM strips in their mode; each one stripped goes to {@code stripped}. */
