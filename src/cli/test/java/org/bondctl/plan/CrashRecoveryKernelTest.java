@@ -298,6 +298,62 @@ class CrashRecoveryKernelTest {
     }
 
     /**
+     * {@code bondctl nmcli connection up} of a VLAN profile whose interface-name and id changed
+     * while it was active (the old VLAN deleted, its address with it, the new one made), then
+     * moved onto a NIC that is down and has no profile (the NIC brought up first): killed before
+     * each step and at each file write in turn, the next run puts back the old VLAN, the NIC
+     * down, and what bondctl nmcli lists as active; the profiles are the system's (root /, the
+     * guest's throwaway /etc), in the test's namespace.
+     */
+    @Test
+    void aVlanRenamedAndMovedByItsProfileIsKilledAtEveryStep() throws Exception {
+        net.rtnl.link("v100").ifPresent(net.rtnl::deleteLink);
+        net.rtnl.createVeth("ens256", "p256"); // both ends down
+        java.util.function.Supplier<String> state = () -> {
+            try {
+                Cli.Result active = cli.run("nmcli", "-t", "-f", "NAME,DEVICE", "connection", "show", "--active");
+                return whole() + "\n---\n" + active.out();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try {
+            nmcli("connection", "add", "type", "vlan", "con-name", "krV", "ifname", "bond0.100", "dev", "bond0", "id", "100",
+                    "ipv4.method", "manual", "ipv4.addresses", "203.0.113.10/24", "ipv6.method", "disabled");
+            String old = state.get();
+            assertTrue(old.contains("link bond0.100 kind=vlan up=true") && old.contains("addr bond0.100 203.0.113.10/24")
+                    && old.contains("link ens256 kind=veth up=false") && old.contains("krV:bond0.100"), old);
+            nmcli("connection", "modify", "krV", "connection.interface-name", "bond0v101", "vlan.id", "101");
+            assertEquals(old, state.get(), "a modify changes no device");
+            int steps = killEachStep(state, "up", "krV");
+            String renamed = state.get();
+            assertTrue(renamed.contains("link bond0v101 kind=vlan up=true") && renamed.contains("vlan=101/802.1Q parent=bond0")
+                    && renamed.contains("addr bond0v101 203.0.113.10/24") && !renamed.contains("bond0.100")
+                    && renamed.contains("krV:bond0v101"), renamed);
+            assertTrue(steps >= 4, "old VLAN's address and link out, new VLAN made, up, address: " + steps);
+            // the same rename at every file write (the journal, the mark of the move): back to bond0.100 first
+            nmcli("connection", "modify", "krV", "connection.interface-name", "bond0.100", "vlan.id", "100");
+            nmcli("connection", "up", "krV");
+            assertEquals(old, state.get());
+            nmcli("connection", "modify", "krV", "connection.interface-name", "bond0v101", "vlan.id", "101");
+            int writes = killEach(state, old, "kill-at-write", "nmcli", "connection", "up", "krV");
+            assertEquals(renamed, state.get());
+            assertTrue(writes >= 2, "journal writes: " + writes);
+            // moved onto a NIC that is down: the NIC goes up in the same change, and down again with its undo
+            nmcli("connection", "modify", "krV", "vlan.parent", "ens256", "connection.interface-name", "ens256.101");
+            int moved = killEachStep(state, "up", "krV");
+            String onNic = state.get();
+            assertTrue(onNic.contains("link ens256 kind=veth up=true") && onNic.contains("link ens256.101 kind=vlan up=true")
+                    && onNic.contains("vlan=101/802.1Q parent=ens256") && onNic.contains("addr ens256.101 203.0.113.10/24")
+                    && !onNic.contains("bond0v101") && onNic.contains("krV:ens256.101"), onNic);
+            assertTrue(moved >= 5, "old VLAN out, NIC up, new VLAN made, up, address: " + moved);
+        } finally {
+            cli.run("nmcli", "connection", "delete", "krV");
+            net.rtnl.link("ens256").ifPresent(net.rtnl::deleteLink);
+        }
+    }
+
+    /**
      * {@code bondctl nmcli connection up} of a NIC's own profile while the NIC is a bond's port
      * (released, its MTU and address set, its addresses, routes and DNS put in), then {@code
      * connection down} of it (all taken away, MTU and address given back): each killed before
