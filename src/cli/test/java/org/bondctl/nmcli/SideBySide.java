@@ -79,9 +79,11 @@ final class SideBySide {
                     awaitQuiet(); // NM autoconnects in its own time
                 }
             }, nmSide);
-            List<String> delete = new ArrayList<>(List.of("connection", "delete"));
-            delete.addAll(ids);
-            NmcliVsNmKernelTest.realNmcli(delete);
+            if (!ids.isEmpty()) {
+                List<String> delete = new ArrayList<>(List.of("connection", "delete"));
+                delete.addAll(ids);
+                NmcliVsNmKernelTest.realNmcli(delete);
+            }
         } finally {
             org.bondctl.profile.NmCompatTestAccess.stopNm(nmPid);
         }
@@ -115,7 +117,7 @@ final class SideBySide {
                 return root.resolve("etc/NetworkManager/system-connections");
             }
         }, ourSide);
-        if (system) {
+        if (system && !ids.isEmpty()) {
             List<String> delete = new ArrayList<>(List.of("nmcli", "connection", "delete"));
             delete.addAll(ids);
             Cli.Result r = cli.run(delete.toArray(String[]::new));

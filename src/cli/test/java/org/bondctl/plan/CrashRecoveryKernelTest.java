@@ -354,6 +354,47 @@ class CrashRecoveryKernelTest {
     }
 
     /**
+     * {@code bondctl nmcli general hostname NAME}: /etc/hostname written and the kernel's name
+     * set, one change; killed before each step and at each file write in turn, the next run puts
+     * back both (the guest's throwaway /etc and UTS namespace; put back at the end).
+     */
+    @Test
+    void aHostNameChangeKilledAtEveryStepPutsBackFileAndKernelTogether() throws Exception {
+        Path file = Path.of("/etc/hostname");
+        Path kernel = Path.of("/proc/sys/kernel/hostname");
+        byte[] fileBefore = Files.exists(file) ? Files.readAllBytes(file) : null;
+        String kernelBefore = Files.readString(kernel).strip();
+        java.util.function.Supplier<String> state = () -> {
+            try {
+                return Files.readString(kernel).strip() + " [" + (Files.exists(file) ? Files.readString(file) : "none") + "]";
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try {
+            Files.writeString(file, "before.example\n");
+            Files.writeString(kernel, "before");
+            String old = state.get();
+            assertEquals("before [before.example\n]", old);
+            int steps = killEach(state, old, "kill-before-step", "nmcli", "general", "hostname", "after.example");
+            assertEquals("after.example [after.example\n]", state.get());
+            assertEquals(3, steps, "the file, the kernel's name, the name from before the first change (for \"\")");
+            Files.writeString(file, "before.example\n");
+            Files.writeString(kernel, "before");
+            int writes = killEach(state, old, "kill-at-write", "nmcli", "general", "hostname", "after.example");
+            assertEquals("after.example [after.example\n]", state.get());
+            assertTrue(writes >= 2, "the journal and /etc/hostname: " + writes);
+        } finally {
+            if (fileBefore == null) {
+                Files.deleteIfExists(file);
+            } else {
+                Files.write(file, fileBefore);
+            }
+            Files.writeString(kernel, kernelBefore);
+        }
+    }
+
+    /**
      * {@code bondctl nmcli connection up} of a NIC's own profile while the NIC is a bond's port
      * (released, its MTU and address set, its addresses, routes and DNS put in), then {@code
      * connection down} of it (all taken away, MTU and address given back): each killed before

@@ -25,6 +25,7 @@ import org.bondctl.error.Faults;
  */
 public final class PrivateFile {
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
     /** Directories bondctl creates: as NetworkManager's packages make them, whatever the umask. */
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
 
@@ -32,6 +33,27 @@ public final class PrivateFile {
 
     /** Replaces {@code target} with {@code content}, mode 0600, owned by root when run as root. */
     public static void write(Path target, byte[] content) {
+        write(target, content, PRIVATE);
+    }
+
+    /**
+     * Replaces a system file that everyone reads (/etc/hostname) with {@code content}, the same
+     * way, mode 0644 (as NetworkManager's g_file_set_contents() leaves it, whatever it was).
+     */
+    public static void writeReadable(Path target, byte[] content) {
+        write(target, content, READABLE);
+    }
+
+    /** {@link #writeReadable}, or removes the file when {@code content} is null. */
+    public static void restoreReadable(Path f, byte[] content) {
+        if (content == null) {
+            delete(f);
+        } else {
+            writeReadable(f, content);
+        }
+    }
+
+    private static void write(Path target, byte[] content, Set<PosixFilePermission> mode) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
@@ -48,7 +70,7 @@ public final class PrivateFile {
                 Faults.write();
                 ch.force(true);
             }
-            Files.setPosixFilePermissions(tmp, PRIVATE); // the umask may have taken bits from createFile's
+            Files.setPosixFilePermissions(tmp, mode); // the umask may have taken bits from createFile's
             if (Privilege.euid() == 0) {
                 Files.setAttribute(tmp, "unix:uid", 0);
                 Files.setAttribute(tmp, "unix:gid", 0);

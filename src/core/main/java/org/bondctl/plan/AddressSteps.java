@@ -1,5 +1,8 @@
 package org.bondctl.plan;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.bondctl.dns.ResolvConf;
 import org.bondctl.error.BondctlException;
@@ -180,6 +183,23 @@ final class AddressSteps {
 
     void writeStateFile(Step.WriteStateFile s) {
         PrivateFile.restore(s.file(), s.content());
+    }
+
+    void writeFile(Step.WriteFile s) {
+        PrivateFile.restoreReadable(s.file(), s.content());
+    }
+
+    /** Through /proc/sys/kernel/hostname: sethostname(2) for this process's UTS namespace. */
+    void setHostname(Step.SetHostname s) {
+        Path f = Path.of("/proc/sys/kernel/hostname");
+        try {
+            Files.write(f, s.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new BondctlException(BondctlException.Kind.PERMISSION, "set the host name to " + s.name()
+                    + ": permission denied (needs CAP_SYS_ADMIN)");
+        } catch (IOException e) {
+            throw new BondctlException(BondctlException.Kind.FILE, "set the host name to " + s.name() + ": " + e.getMessage());
+        }
     }
 
     void restoreProfile(Step.RestoreProfile s) {

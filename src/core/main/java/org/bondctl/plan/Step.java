@@ -709,6 +709,44 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * Replaces a system file that everyone reads (/etc/hostname) with {@code content} (null:
+     * removes it), atomically, mode 0644; {@code previous}: its bytes before (null: no file),
+     * which the inverse puts back.
+     */
+    record WriteFile(Path file, byte[] content, byte[] previous) implements Step {
+        public void run(StepRunner r) {
+            r.addresses().writeFile(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new WriteFile(file, previous, content));
+        }
+
+        public List<Change> changes() {
+            return List.of(Change.of(file.toString(), content == null ? "remove" : "write"));
+        }
+    }
+
+    /**
+     * Sets the kernel's host name, this UTS namespace's (what sethostname(2) and hostname(1)
+     * set, written to /proc/sys/kernel/hostname); {@code old}: the name before, which the
+     * inverse puts back.
+     */
+    record SetHostname(String name, String old) implements Step {
+        public void run(StepRunner r) {
+            r.addresses().setHostname(this);
+        }
+
+        public List<Step> inverse() {
+            return List.of(new SetHostname(old, name));
+        }
+
+        public List<Change> changes() {
+            return List.of(new Change("kernel", "hostname", old, name, null));
+        }
+    }
+
     /** Puts a file's bytes back (null: removes it). Only ever an inverse. */
     record RestoreFile(Path file, byte[] content) implements Step {
         public void run(StepRunner r) {

@@ -133,6 +133,11 @@ public final class StepCodec {
         } else if (s instanceof Step.WriteStateFile x) {
             file(f, x.file(), x.content());
             f.put("previous", x.previous() == null ? null : Base64.getEncoder().encodeToString(x.previous()));
+        } else if (s instanceof Step.WriteFile x) {
+            file(f, x.file(), x.content());
+            f.put("previous", x.previous() == null ? null : Base64.getEncoder().encodeToString(x.previous()));
+        } else if (s instanceof Step.SetHostname x) {
+            f.put("name", x.name()).put("old", x.old());
         }
         return f.toString();
     }
@@ -203,6 +208,8 @@ public final class StepCodec {
             case "RestoreProfile" -> new Step.RestoreProfile(Path.of(m.get("file")), bytes(m.get("content")));
             case "WriteStateFile" -> new Step.WriteStateFile(Path.of(m.get("file")), bytes(m.get("content")),
                     bytes(m.get("previous")));
+            case "WriteFile" -> new Step.WriteFile(Path.of(m.get("file")), bytes(m.get("content")), bytes(m.get("previous")));
+            case "SetHostname" -> new Step.SetHostname(m.get("name"), m.get("old"));
             case "CreateBridge" -> new Step.CreateBridge(m.get("name"), Bridges.parseOptions(m.get("options")));
             case "SetBridgeOptions" -> new Step.SetBridgeOptions(m.get("name"), Bridges.parseOptions(m.get("want")),
                     Bridges.parseOptions(m.get("have")));

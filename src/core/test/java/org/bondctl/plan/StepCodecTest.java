@@ -114,6 +114,20 @@ class StepCodecTest {
     }
 
     @Test
+    void aHostNameChangeAndItsInverseSurviveTheTrip() {
+        List<Step> back = StepCodec.decode(StepCodec.encode(List.of(new Step.WriteFile(Path.of("/etc/hostname"),
+                "server1\n".getBytes(), "old\n".getBytes()), new Step.SetHostname("server1", "old"))));
+        Step.WriteFile w = (Step.WriteFile) back.get(0);
+        assertArrayEquals("server1\n".getBytes(), w.content());
+        assertArrayEquals("old\n".getBytes(), w.previous());
+        assertEquals(new Step.SetHostname("server1", "old"), back.get(1));
+        Step.WriteFile undo = (Step.WriteFile) StepCodec.decode(StepCodec.encode(w.inverse())).get(0);
+        assertArrayEquals("old\n".getBytes(), undo.content());
+        assertEquals(List.of(new Step.SetHostname("old", "server1")), back.get(1).inverse());
+        assertEquals(List.of(new Change("kernel", "hostname", "old", "server1", null)), back.get(1).changes());
+    }
+
+    @Test
     void theOptionsOfAResolvConfWriteSurviveTheTrip() throws Exception {
         for (List<String> options : List.of(List.of("rotate", "timeout:1"), List.<String>of())) {
             Step w = new Step.WriteResolvConf(Path.of("/tmp/r"), List.of(InetAddress.getByName("192.0.2.53")), List.of(), "a",
