@@ -503,112 +503,6 @@ final class Devices {
     }
 
     /**
-     * The host name {@code general hostname} prints, as NetworkManager 1.42 does (seen): the
-     * static one, /etc/hostname under the root, read as hostname(5) and systemd-hostnamed read
-     * it (its first line that is not a comment, stripped); an empty line when there is none (no
-     * file, or an empty one), whatever the kernel's is.
-     */
-    private String hostname() {
-        try {
-            java.nio.file.Path f = org.bondctl.fs.RootPath.resolve(env.root(), "etc/hostname");
-            return !java.nio.file.Files.isRegularFile(f) ? "" : java.nio.file.Files.readString(f).lines().map(String::strip)
-                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst().orElse("");
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return "";
-        }
-    }
-
-    /**
-     * {@code general hostname NAME}, as NetworkManager 1.42 without systemd-hostnamed does it
-     * (seen): NAME and a newline written to /etc/hostname (under the root; a symbolic link there
-     * followed; mode 0644), and, for the system's own tree, the kernel's host name set to it, as
-     * NM's policy sets the static one. One journaled change: a crash leaves both as before or
-     * both as after. NAME is checked as NM checks it (labels of letters, digits, '-' and '_'
-     * between single dots, at most 64 characters; "" clears the static name: an empty file). A
-     * name NM saves but does not give the kernel (an '_', a label that starts or ends with '-':
-     * systemd's rules) leaves the kernel's name as it is; "" puts back the kernel's name from
-     * before bondctl nmcli first set one, as NM puts back the one it found. (NM also follows a
-     * hand edit of /etc/hostname into the kernel: a daemon's work, not bondctl's.)
-     */
-    private void setHostname(String name) {
-        if (!name.isEmpty() && !staticHostnameValid(name)) {
-            throw new NmcliException(NmcliException.FAILED,
-                    "failed to set hostname: The hostname was too long or contained invalid characters");
-        }
-        java.nio.file.Path file = org.bondctl.fs.RootPath.resolve(env.root(), "etc/hostname");
-        byte[] before = org.bondctl.fs.PrivateFile.read(file);
-        byte[] after = (name.isEmpty() ? "" : name + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        List<org.bondctl.plan.Step> steps = new ArrayList<>();
-        if (!java.util.Arrays.equals(before, after)) {
-            steps.add(new org.bondctl.plan.Step.WriteFile(file, after, before));
-        }
-        if (env.systemRoot()) {
-            // the kernel's name before bondctl nmcli first set it, which "" puts back, as NM puts back
-            // the name it found (kept in the state directory: gone at reboot, as NM's memory is)
-            java.nio.file.Path origFile = org.bondctl.plan.Journal.dir().resolve("nmcli-hostname-original");
-            byte[] orig = org.bondctl.fs.PrivateFile.read(origFile);
-            String kernel = kernelHostname();
-            String target = name.isEmpty() ? orig == null ? null : new String(orig, java.nio.charset.StandardCharsets.UTF_8).strip()
-                    : kernelHostnameValid(name) ? name : null;
-            if (target != null && !target.isEmpty() && !kernel.equals(target)) {
-                steps.add(new org.bondctl.plan.Step.SetHostname(target, kernel));
-                if (orig == null) {
-                    steps.add(new org.bondctl.plan.Step.WriteStateFile(origFile,
-                            (kernel + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), null));
-                }
-            }
-        }
-        if (steps.isEmpty()) {
-            return;
-        }
-        try (Activation act = Activation.open(env)) {
-            new org.bondctl.plan.Executor(act.rtnl(), n -> { }).journaled(org.bondctl.plan.Journal.dir())
-                    .execute(new org.bondctl.plan.Plan(steps, List.of()));
-        }
-    }
-
-    /** NetworkManager's check of a host name it is asked to save (nm-settings.c); "" aside. */
-    static boolean staticHostnameValid(String name) {
-        return labels(name, true, false);
-    }
-
-    /** systemd's hostname_is_valid(), which a name must pass for NM to set it in the kernel. */
-    static boolean kernelHostnameValid(String name) {
-        return labels(name, false, true);
-    }
-
-    /**
-     * At most 64 characters: labels of ASCII letters, digits and '-' (with {@code strictHyphens},
-     * not at a label's start or end), and '_' with {@code underscore}; one dot between two
-     * labels, none at the start or end.
-     */
-    private static boolean labels(String name, boolean underscore, boolean strictHyphens) {
-        if (name.isEmpty() || name.length() > 64) {
-            return false;
-        }
-        for (String label : name.split("\\.", -1)) {
-            if (label.isEmpty() || strictHyphens && (label.startsWith("-") || label.endsWith("-"))) {
-                return false;
-            }
-            for (char c : label.toCharArray()) {
-                if (!(c < 128 && Character.isLetterOrDigit(c) || c == '-' || underscore && c == '_')) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private static String kernelHostname() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
-        } catch (java.io.IOException e) {
-            throw new org.bondctl.error.BondctlException(org.bondctl.error.BondctlException.Kind.FILE,
-                    "read the host name: " + e.getMessage());
-        }
-    }
-
-    /**
      * {@code nmcli networking}: without a daemon to switch it off, networking is enabled;
      * {@code networking connectivity [check]}: as {@code general status} has it.
      */
@@ -639,9 +533,9 @@ final class Devices {
                 if (a.hasNext()) {
                     err.println("Warning: ignoring extra garbage after '" + name + "' hostname");
                 }
-                setHostname(name);
+                Hostname.set(env, name);
             } else {
-                out.println(hostname());
+                out.println(Hostname.staticName(env.root()));
             }
             return;
         }

@@ -72,10 +72,10 @@ class NmcliHostnameTest {
     @Test
     void theKernelGetsOnlyTheNamesSystemdTakes() {
         for (String good : new String[] {"server1.example.com", "a-b", "123", "UPPER.Example", "x".repeat(64)}) {
-            assertTrue(Devices.kernelHostnameValid(good), good);
+            assertTrue(Hostname.kernelValid(good), good);
         }
         for (String bad : new String[] {"x_y", "-x", "x-", "a.-b", "a-.b", ""}) {
-            assertFalse(Devices.kernelHostnameValid(bad), bad);
+            assertFalse(Hostname.kernelValid(bad), bad);
         }
     }
 
