@@ -565,16 +565,26 @@ final class Props {
             throw unsupported("bond." + prop);
         }
         BondSettings s = op == '=' ? new BondSettings() : p.bondSettings();
+        List<String> items = new ArrayList<>(); // those that set a value, in the order given
         for (String item : v.split(",")) {
-            String key = (item.contains("=") ? item.substring(0, item.indexOf('=')) : item).strip();
-            if (!key.isEmpty() && !NM_BOND_OPTIONS.contains(key)) {
+            int eq = item.indexOf('=');
+            String key = (eq < 0 ? item : item.substring(0, eq)).strip();
+            if (key.isEmpty()) {
+                continue;
+            }
+            if (!NM_BOND_OPTIONS.contains(key)) {
                 throw BondctlException.invalid("'" + key + "' not among [" + String.join(", ", NM_BOND_OPTIONS) + "]");
             }
-            if (op == '-' && !key.isEmpty()) {
+            // '-', or "key=" with nothing after it: the option taken out (seen: 'arp_interval=500,arp_ip_target='
+            // leaves no target)
+            if (op == '-' || eq >= 0 && item.substring(eq + 1).isBlank()) {
                 s = s.without(BondOption.byName(key));
-            } else if (!key.isEmpty() && item.contains("=")) {
-                checkBondOption(BondOption.byName(key), item.substring(item.indexOf('=') + 1));
+                continue;
             }
+            if (eq >= 0) {
+                checkBondOption(BondOption.byName(key), item.substring(eq + 1));
+            }
+            items.add(item);
         }
         if (op == '-') {
             if (p.bondSettings().has(BondOption.MODE) && !s.has(BondOption.MODE)) {
@@ -582,15 +592,6 @@ final class Props {
                 throw new NmcliException.Unsaved("bond.options: mandatory option 'mode' is missing");
             }
             return p.bondSettings(s);
-        }
-        // "key=" with nothing after it: the option taken out (seen: 'arp_interval=500,arp_ip_target=' leaves no target)
-        List<String> items = new ArrayList<>();
-        for (String item : v.split(",")) {
-            if (item.strip().endsWith("=") && item.indexOf('=') == item.strip().length() - 1) {
-                s = s.without(BondOption.byName(item.strip().substring(0, item.strip().length() - 1).strip()));
-            } else if (!item.isBlank()) {
-                items.add(item);
-            }
         }
         BondSettings given = items.isEmpty() ? new BondSettings() : BondSettings.parse(List.of(String.join(",", items)));
         for (BondOption o : given.options()) {

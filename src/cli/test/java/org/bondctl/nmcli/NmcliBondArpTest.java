@@ -61,5 +61,8 @@ class NmcliBondArpTest {
         // the bond option aliases edit the same way
         n.ok("con", "mod", "bond0", "miimon", "50");
         assertEquals("mode=active-backup,arp_validate=none,miimon=50\n", options(n));
+        // "key=" after a blank (nmcli strips each item) takes the key out too
+        n.ok("con", "mod", "bond0", "+bond.options", "miimon=50, arp_validate=");
+        assertEquals("mode=active-backup,miimon=50\n", options(n));
     }
 }
