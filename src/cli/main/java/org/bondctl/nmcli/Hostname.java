@@ -15,6 +15,7 @@ import org.bondctl.plan.Executor;
 import org.bondctl.plan.Journal;
 import org.bondctl.plan.Plan;
 import org.bondctl.plan.Step;
+import org.bondctl.rtnl.Rtnetlink;
 
 /**
  * {@code general hostname [NAME]}, as NetworkManager 1.42 without systemd-hostnamed does it
@@ -76,8 +77,8 @@ final class Hostname {
             }
         }
         if (!steps.isEmpty()) {
-            try (Activation act = Activation.open(env)) {
-                new Executor(act.rtnl(), n -> { }).journaled(Journal.dir()).execute(new Plan(steps, List.of()));
+            try (Rtnetlink rtnl = Rtnetlink.open(env.netns())) { // the executor's; these steps send nothing
+                new Executor(rtnl, n -> { }).journaled(Journal.dir()).execute(new Plan(steps, List.of()));
             }
         }
     }

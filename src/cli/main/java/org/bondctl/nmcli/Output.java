@@ -290,8 +290,8 @@ final class Output {
          */
         @Override
         public List<String> ordered(List<String> chosen) {
-            List<String> out = new ArrayList<>(chosen.stream().filter(f -> !Character.isUpperCase(f.charAt(0))).toList());
-            chosen.stream().filter(f -> Character.isUpperCase(f.charAt(0))).forEach(out::add);
+            List<String> out = new ArrayList<>(chosen.stream().filter(f -> !NmFields.activeField(f)).toList());
+            chosen.stream().filter(NmFields::activeField).forEach(out::add);
             return out;
         }
     };

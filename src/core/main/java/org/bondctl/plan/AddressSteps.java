@@ -1,6 +1,8 @@
 package org.bondctl.plan;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -193,8 +195,8 @@ final class AddressSteps {
     void setHostname(Step.SetHostname s) {
         Path f = Path.of("/proc/sys/kernel/hostname");
         try {
-            Files.write(f, s.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        } catch (java.nio.file.AccessDeniedException e) {
+            Files.write(f, s.name().getBytes(StandardCharsets.US_ASCII));
+        } catch (AccessDeniedException e) {
             throw new BondctlException(BondctlException.Kind.PERMISSION, "set the host name to " + s.name()
                     + ": permission denied (needs CAP_SYS_ADMIN)");
         } catch (IOException e) {
