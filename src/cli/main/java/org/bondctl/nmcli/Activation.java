@@ -51,7 +51,7 @@ final class Activation implements AutoCloseable {
     private RuntimeMarks autoconnectOff;
     /** Marks the caller changed for the next change, kept by its last steps ({@link #keepWith}). */
     private final List<RuntimeMarks> staged = new ArrayList<>();
-    /** The writes of applied profiles ({@link #applied}) the next change makes, after its other steps. */
+    /** The file writes the next change makes after its kernel steps: applied profiles, NM's timestamps. */
     private final List<Step> appliedWrites = new ArrayList<>();
     /** The profile 'device modify' is applying: kept as the device's applied profile, not forgotten. */
     private Profile modified;
@@ -422,10 +422,11 @@ final class Activation implements AutoCloseable {
         // the profiles this activation involves: a broken profile elsewhere stops it no more than
         // it stops NetworkManager, which loads every profile on its own
         ProfileSet set;
+        List<Profile> involved;
         try {
             // named, it comes up whatever its autoconnect says, and a port's bond with it; the
             // others only when 'connection down' or 'device disconnect' did not block them
-            List<Profile> involved = new ArrayList<>(involved(p, all));
+            involved = new ArrayList<>(involved(p, all));
             if (env.systemRoot()) {
                 RuntimeMarks blocked = blockedMarks();
                 // but a controller whose autoconnect-slaves is on activates every port of it, as by
@@ -567,12 +568,28 @@ final class Activation implements AutoCloseable {
         if (modified != null) {
             keepApplied(modified);
         }
+        if (vlans) {
+            // NM's record of the activation (under the root): each profile that is active once the change
+            // is made (of a NIC's own profiles, only the one activated)
+            List<String> activated = involved.stream().filter(q -> q.uuid() != null && q.ifname() != null
+                    && coming.contains(q.ifname()) && !leaving.contains(q) && (q == p || !q.isPlainEthernet()))
+                    .map(Profile::uuid).toList();
+            List<String> stamped = new ArrayList<>(activated);
+            leaving.forEach(q -> stamped.add(q.uuid())); // deactivated: stamped too
+            stamp(stamped);
+        }
         try {
             List<Step> steps = Planner.plan(spec, rtnl, env.resolvConf()).steps();
             execute(vlans ? steps : keepOtherTables(steps));
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.ACTIVATION, "Connection activation failed: " + e.getMessage());
         }
+    }
+
+    /** NM's timestamps of {@code uuids} set to now, by the next change (after its kernel steps). */
+    private void stamp(List<String> uuids) {
+        Optional.ofNullable(Timestamps.write(env.root(), uuids.stream().filter(java.util.Objects::nonNull).toList(),
+                java.time.Instant.now().getEpochSecond())).ifPresent(appliedWrites::add);
     }
 
     /**
@@ -855,6 +872,13 @@ final class Activation implements AutoCloseable {
             keepWith(nicMarks());
         }
         leaving.forEach(this::forgetApplied);
+        // NM stamps a profile's deactivation too (seen in 1.42): the profile, and what goes with it
+        List<String> stamped = new ArrayList<>(leaving.stream().map(Profile::uuid).toList());
+        if (p.type() == Profile.Type.BOND) {
+            all.stream().filter(q -> q.type() == Profile.Type.PORT && p.ifname().equals(controller(q, all)) && active(q, all))
+                    .forEach(q -> stamped.add(q.uuid()));
+        }
+        stamp(stamped);
         try {
             if (dns != null) {
                 steps.addAll(Planner.dns(dns, rtnl, env.resolvConf()));

@@ -42,6 +42,8 @@ final class Connections {
     private final Nmcli.Env env;
     private final PrintWriter out;
     private final PrintWriter err;
+    /** NetworkManager's activation times ({@link Timestamps}), read by show. */
+    private Map<String, Long> stamps = Map.of();
 
     Connections(Nmcli.Args a, Output o, Nmcli.Env env, PrintWriter out, PrintWriter err) {
         this.a = a;
@@ -151,6 +153,7 @@ final class Connections {
             }
         }
         List<Profile> all = profiles();
+        stamps = Timestamps.read(env.root());
         try (Activation act = Activation.open(env)) {
             if (!a.hasNext()) {
                 List<Map<String, String>> rows = new ArrayList<>();
@@ -183,8 +186,13 @@ final class Connections {
                 }
                 Map<String, String> values = new LinkedHashMap<>();
                 boolean parsable = o.style().terse() || o.style().valuesOnly();
+                Set<String> atDefault = new java.util.HashSet<>(); // what -o leaves out, by what nmcli shows (not -t)
                 for (String f : Props.fields(p)) {
-                    values.put(f, Props.show(p, f, parsable));
+                    boolean time = f.equals("connection.timestamp");
+                    values.put(f, time ? Timestamps.of(stamps, p) : Props.show(p, f, parsable));
+                    if (o.style().overview() && Props.atDefault(f, time || !parsable ? values.get(f) : Props.show(p, f, false))) {
+                        atDefault.add(f);
+                    }
                 }
                 List<String> fields = new ArrayList<>(values.keySet());
                 fields.addAll(ACTIVE_FIELDS); // named by -f/-g; printed only while the profile is active
@@ -194,7 +202,7 @@ final class Connections {
                 }
                 o.fieldRules(Output.PROFILE_FIELDS).record("Connection profile details (" + p.id() + ")", fields,
                         new ArrayList<>(values.keySet()), values,
-                        active ? Devices.LISTS : List.of());
+                        active ? Devices.LISTS : List.of(), atDefault::contains);
             }
         }
     }
@@ -203,7 +211,7 @@ final class Connections {
     private static final List<String> ACTIVE_FIELDS = List.of("GENERAL.NAME", "GENERAL.UUID", "GENERAL.DEVICES",
             "GENERAL.IP-IFACE", "GENERAL.STATE", "GENERAL.DEFAULT", "GENERAL.DEFAULT6", "GENERAL.SPEC-OBJECT", "GENERAL.VPN",
             "GENERAL.DBUS-PATH", "GENERAL.CON-PATH", "GENERAL.ZONE", "GENERAL.MASTER-PATH", "IP4.ADDRESS", "IP4.GATEWAY",
-            "IP4.ROUTE", "IP4.DNS", "IP6.ADDRESS", "IP6.GATEWAY", "IP6.ROUTE", "IP6.DNS");
+            "IP4.ROUTE", "IP4.DNS", "IP4.SEARCHES", "IP6.ADDRESS", "IP6.GATEWAY", "IP6.ROUTE", "IP6.DNS", "IP6.SEARCHES");
 
     /**
      * What {@code connection show NAME} adds for an active profile, as NM 1.42 prints it (seen
@@ -245,9 +253,9 @@ final class Connections {
         r.put("UUID", p.uuid());
         String type = Props.typeName(p);
         r.put("TYPE", parsable ? type : type.equals("802-3-ethernet") ? "ethernet" : type);
-        String ts = p.keyfileValue("connection", "timestamp");
-        r.put("TIMESTAMP", ts == null ? "0" : ts);
-        r.put("TIMESTAMP-REAL", ts == null ? "never" : java.time.Instant.ofEpochSecond(Long.parseLong(ts)).toString());
+        String ts = Timestamps.of(stamps, p);
+        r.put("TIMESTAMP", ts);
+        r.put("TIMESTAMP-REAL", ts.equals("0") ? "never" : Timestamps.real(Long.parseLong(ts)));
         r.put("AUTOCONNECT", p.autoconnect() ? "yes" : "no");
         r.put("AUTOCONNECT-PRIORITY", "0");
         r.put("READONLY", "no");

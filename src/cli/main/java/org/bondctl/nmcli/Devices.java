@@ -455,8 +455,8 @@ final class Devices {
     }
 
     /** The list fields of device show (-f and -g name them without their [n]). */
-    static final List<String> LISTS = List.of("IP4.ADDRESS", "IP4.ROUTE", "IP4.DNS", "IP6.ADDRESS", "IP6.ROUTE",
-            "IP6.DNS");
+    static final List<String> LISTS = List.of("IP4.ADDRESS", "IP4.ROUTE", "IP4.DNS", "IP4.SEARCHES", "IP6.ADDRESS",
+            "IP6.ROUTE", "IP6.DNS", "IP6.SEARCHES");
 
     /**
      * The IP4 and IP6 blocks of a device (device show, and connection show of an active
@@ -465,15 +465,19 @@ final class Devices {
      */
     static void ipBlocks(Map<String, String> v, Link l, List<Address> addrs, List<Route> routes, Profile active) {
         for (int af : new int[] {Rtnl.AF_INET, Rtnl.AF_INET6}) {
-            List<java.net.InetAddress> dns = active != null && active.type() != Profile.Type.PORT
-                    ? active.ip(af == Rtnl.AF_INET6).dns() : List.of();
-            ip(v, af == Rtnl.AF_INET ? "IP4" : "IP6", af, l, addrs, routes, dns);
+            boolean withIp = active != null && active.type() != Profile.Type.PORT;
+            ip(v, af == Rtnl.AF_INET ? "IP4" : "IP6", af, l, addrs, routes,
+                    withIp ? active.ip(af == Rtnl.AF_INET6).dns() : List.of(),
+                    withIp ? active.ip(af == Rtnl.AF_INET6).search() : List.of());
         }
     }
 
-    /** IP4.ADDRESS[n], IP4.GATEWAY, IP4.ROUTE[n], IP4.DNS[n] as nmcli prints them for a device, in its order. */
+    /**
+     * IP4.ADDRESS[n], IP4.GATEWAY, IP4.ROUTE[n], IP4.DNS[n], IP4.SEARCHES[n] as nmcli prints
+     * them for a device, in its order (the searches: the active profile's dns-search).
+     */
     private static void ip(Map<String, String> v, String prefix, int af, Link l, List<Address> addrs, List<Route> routes,
-            List<java.net.InetAddress> dns) {
+            List<java.net.InetAddress> dns, List<String> search) {
         int n = 0;
         // NM lists an interface's IPv6 link-local address first (seen: fe80::.../64, then 2001:db8::10/64)
         List<Address> ordered = addrs.stream().filter(a -> a.family() == af)
@@ -499,6 +503,9 @@ final class Devices {
         v.putAll(rs);
         for (int i = 0; i < dns.size(); i++) {
             v.put(prefix + ".DNS[" + (i + 1) + "]", Address.text(dns.get(i)));
+        }
+        for (int i = 0; i < search.size(); i++) {
+            v.put(prefix + ".SEARCHES[" + (i + 1) + "]", search.get(i));
         }
     }
 

@@ -28,6 +28,14 @@ final class NmFields {
             "BOND", List.of("SLAVES"),
             "CONNECTIONS", List.of("AVAILABLE-CONNECTION-PATHS", "AVAILABLE-CONNECTIONS"));
 
+    /**
+     * Every field of a group but GENERAL (IP4, IP6, WIRED-PROPERTIES ...), in nmcli's order: the
+     * columns of its table in tabular mode; null for GENERAL or a group not known here.
+     */
+    static List<String> groupColumns(String group) {
+        return group.equals("GENERAL") ? null : GROUP_FIELDS.get(group);
+    }
+
     /** The GENERAL fields of an active profile in {@code connection show NAME}. */
     private static final List<String> ACTIVE_GENERAL = List.of("NAME", "UUID", "DEVICES", "IP-IFACE", "STATE", "DEFAULT",
             "DEFAULT6", "SPEC-OBJECT", "VPN", "DBUS-PATH", "CON-PATH", "ZONE", "MASTER-PATH");
@@ -86,6 +94,11 @@ final class NmFields {
      * prints the others.
      */
     static final Output.FieldRules DEVICE_SHOW = new Output.FieldRules() {
+        @Override
+        public boolean deviceDetails() {
+            return true;
+        }
+
         @Override
         public boolean skips(String field, List<String> all) {
             String g = group(field);

@@ -73,12 +73,13 @@ public final class Nmcli {
         }
     }
 
-    /** nmcli's global options, before the object: -t -p -m -f -g -e -w -c -a -s -v -h. Null for --version. */
+    /** nmcli's global options, before the object: -t -p -m -f -g -o -e -w -c -a -s -v -h. Null for --version. */
     private static Output.Style globals(Args a) {
         boolean terse = false;
         boolean pretty = false;
         boolean valuesOnly = false;
         boolean escape = true;
+        boolean overview = false;
         Output.Mode mode = null;
         List<String> fields = null;
         while (a.hasNext() && a.peek().startsWith("-")) {
@@ -96,6 +97,7 @@ public final class Nmcli {
                     fields = List.of(a.value("--get-values").split(","));
                     valuesOnly = true;
                 }
+                case "o", "overview" -> overview = true;
                 case "e", "escape" -> escape = Props.bool(a.value("--escape"));
                 case "w", "wait" -> a.value("--wait"); // there is no daemon to wait for
                 case "c", "colors" -> a.value("--colors");
@@ -111,7 +113,7 @@ public final class Nmcli {
         if (terse && pretty) {
             throw new NmcliException(NmcliException.USAGE, "Option '--terse' is mutually exclusive with '--pretty'.");
         }
-        return new Output.Style(terse, pretty, mode, fields, valuesOnly, escape);
+        return new Output.Style(terse, pretty, mode, fields, valuesOnly, escape, overview);
     }
 
     /** Whether a NetworkManager process runs here (by /proc, not by nmcli: this may be installed as nmcli). */

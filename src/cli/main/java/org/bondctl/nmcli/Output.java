@@ -15,8 +15,16 @@ import java.util.Map;
 final class Output {
     enum Mode { TABULAR, MULTILINE }
 
-    /** The global options that shape output. */
-    record Style(boolean terse, boolean pretty, Mode mode, List<String> fields, boolean valuesOnly, boolean escape) {
+    /**
+     * The global options that shape output; {@code overview} ({@code -o}): a record leaves out
+     * what is at its default, unless -f names fields.
+     */
+    record Style(boolean terse, boolean pretty, Mode mode, List<String> fields, boolean valuesOnly, boolean escape,
+            boolean overview) {
+        Style(boolean terse, boolean pretty, Mode mode, List<String> fields, boolean valuesOnly, boolean escape) {
+            this(terse, pretty, mode, fields, valuesOnly, escape, false);
+        }
+
         static Style standard() {
             return new Style(false, false, null, null, false, true);
         }
@@ -43,6 +51,11 @@ final class Output {
         /** The fields -f chose, in the order to print them: as asked, unless the command orders them. */
         default List<String> ordered(List<String> chosen) {
             return chosen;
+        }
+
+        /** Whether the record is a device's details (tabular: each GENERAL field a table of its own). */
+        default boolean deviceDetails() {
+            return false;
         }
 
         default String refusal(String field, List<String> all) {
@@ -78,7 +91,11 @@ final class Output {
      * {@code rows} maps field name to value, all rows with the same fields in the same order.
      */
     void table(String title, List<String> allFields, List<String> common, List<Map<String, String>> rows) {
-        List<String> fields = select(allFields, common);
+        print(title, select(allFields, common), rows);
+    }
+
+    /** Rows of the given fields, as {@link #table} prints them. */
+    private void print(String title, List<String> fields, List<Map<String, String>> rows) {
         Mode mode = style.mode() != null ? style.mode() : Mode.TABULAR;
         if (mode == Mode.MULTILINE) {
             for (Map<String, String> r : rows) {
@@ -158,6 +175,17 @@ final class Output {
      */
     void record(String title, List<String> allFields, List<String> common, Map<String, String> values,
             List<String> lists) {
+        record(title, allFields, common, values, lists, f -> false);
+    }
+
+    /**
+     * The same, for a profile: {@code atDefault} tells the properties whose value is their
+     * default, which {@code -o} leaves out (with no -f), as it leaves out an IP4/IP6 field
+     * without a value (IP4.GATEWAY: --); a setting left with no property still has its rule
+     * (pretty) or its table (tabular), as in NM 1.42.
+     */
+    void record(String title, List<String> allFields, List<String> common, Map<String, String> values,
+            List<String> lists, java.util.function.Predicate<String> atDefault) {
         List<String> logical = new ArrayList<>();
         for (String f : allFields) {
             String l = f.replaceFirst("\\[[0-9]+\\]$", "");
@@ -193,8 +221,16 @@ final class Output {
             }
             return;
         }
+        boolean overview = style.overview() && style.fields() == null;
+        java.util.function.Predicate<String> hidden = f -> overview && (atDefault.test(f)
+                || (f.startsWith("IP4.") || f.startsWith("IP6.")) && "--".equals(values.get(f)));
         if (style.mode() == Mode.TABULAR) {
-            table("", fields, fields, List.of(values));
+            if (style.terse()) {
+                List<String> shown = fields.stream().filter(hidden.negate()).toList();
+                print("", shown, List.of(values));
+            } else {
+                groupTables(fields, values, hidden);
+            }
             return;
         }
         boolean pretty = style.pretty() && !style.terse() && title != null;
@@ -203,18 +239,89 @@ final class Output {
             out.println(" ".repeat(Math.max(0, (PRETTY_WIDTH - title.length()) / 2)) + title);
             out.println("=".repeat(PRETTY_WIDTH));
         }
+        boolean printed = false; // in this group
         for (int i = 0; i < fields.size(); i++) {
             String f = fields.get(i);
-            if (style.terse()) {
-                // one field a line: nmcli leaves ':' in the value as it is here (-g and tables escape it)
-                String v = values.get(f);
-                out.println(f + ":" + (v == null || v.equals("--") ? "" : v));
-            } else {
-                line(f, values.get(f));
+            if (!hidden.test(f)) {
+                printed = true;
+                if (style.terse()) {
+                    // one field a line: nmcli leaves ':' in the value as it is here (-g and tables escape it)
+                    String v = values.get(f);
+                    out.println(f + ":" + (v == null || v.equals("--") ? "" : v));
+                } else {
+                    line(f, values.get(f));
+                }
             }
             if (pretty && (i + 1 == fields.size() || !group(fields.get(i + 1)).equals(group(f)))) {
-                out.println("-".repeat(PRETTY_WIDTH));
+                if (printed || isSetting(f)) {
+                    out.println("-".repeat(PRETTY_WIDTH));
+                }
+                printed = false;
             }
+        }
+    }
+
+    /** Whether the field is a profile's property (ipv4.method), not an active connection's (IP4.ADDRESS[1]). */
+    private static boolean isSetting(String field) {
+        return Character.isLowerCase(field.charAt(0)) || Character.isDigit(field.charAt(0));
+    }
+
+    /**
+     * A record in tabular mode, as NM 1.42's nmcli prints it (seen in the test bed): a table for
+     * each setting of a profile and each group of an active connection or a device (IP4, IP6,
+     * WIRED-PROPERTIES: every field of the group, "--" for one without a value; a list's items
+     * joined by " | "); in a device's details one for each GENERAL field. A setting or group
+     * asked for whole (no -f, or -f naming it) has its name in a first column: "name" for a
+     * setting, "GROUP" for a connection's group, "NAME" for a device's. A profile's tables each
+     * end with an empty line when no -f names fields; else they are separated by one, as the
+     * active groups are among them (not from the settings), and as a device's tables are.
+     */
+    private void groupTables(List<String> fields, Map<String, String> values, java.util.function.Predicate<String> hidden) {
+        boolean named = style.fields() != null && !style.fields().equals(List.of("common"))
+                && !style.fields().equals(List.of("all"));
+        boolean device = rules.deviceDetails();
+        Map<String, Map<String, String>> tables = new java.util.LinkedHashMap<>();
+        for (String f : fields) {
+            int dot = f.indexOf('.');
+            String g = f.substring(0, dot);
+            boolean apart = device && g.equals("GENERAL");
+            String column = f.substring(dot + 1).replaceFirst("\\[[0-9]+\\]$", "");
+            Map<String, String> row = tables.computeIfAbsent(apart ? f : g, k -> {
+                Map<String, String> r = new java.util.LinkedHashMap<>();
+                boolean whole = !apart && (!named || style.fields().stream().anyMatch(g::equalsIgnoreCase));
+                if (whole) {
+                    r.put(isSetting(f) ? "name" : device ? (NmFields.groupColumns(g) != null
+                            && !g.startsWith("IP") ? "NAME" : "GROUP") : "GROUP", g);
+                    List<String> all = isSetting(f) ? null : NmFields.groupColumns(g);
+                    if (all != null) {
+                        all.forEach(c -> r.put(c, "--")); // every field of the group, in its order
+                    }
+                }
+                return r;
+            });
+            if (!hidden.test(f)) {
+                row.merge(column, values.get(f), (x, y) -> x.equals("--") ? y : x + " | " + y);
+            }
+        }
+        boolean overview = style.overview() && style.fields() == null;
+        boolean first = true;
+        boolean lastSetting = true;
+        for (Map.Entry<String, Map<String, String>> t : tables.entrySet()) {
+            Map<String, String> row = t.getValue();
+            boolean setting = isSetting(t.getKey());
+            if (overview && (t.getKey().equals("IP4") || t.getKey().equals("IP6"))) {
+                row.values().removeIf(v -> v.equals("--")); // an IP field without a value
+            }
+            if (!first && (named || device) && setting == lastSetting) {
+                out.println();
+            }
+            List<String> cols = new ArrayList<>(row.keySet());
+            print("", cols, List.of(row));
+            if (!named && !device) {
+                out.println();
+            }
+            first = false;
+            lastSetting = setting;
         }
     }
 

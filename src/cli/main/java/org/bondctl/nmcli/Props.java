@@ -159,6 +159,25 @@ final class Props {
         return "--";
     }
 
+    /**
+     * Whether a profile's property, {@code shown} as nmcli shows it (not -t), is at NetworkManager's default for it, which {@code nmcli -o}
+     * leaves out (seen in NM 1.42): what nmcli prints for it unset, or "--" for one a profile
+     * always sets (id, type, ipv4.method, bond.options ...: shown whatever their value). The
+     * property default of vlan.flags is no flag: a VLAN's REORDER_HEADERS is shown.
+     */
+    static boolean atDefault(String field, String shown) {
+        int dot = field.indexOf('.');
+        if (field.equals("vlan.flags")) {
+            return shown.startsWith("0");
+        }
+        for (String[] pr : SETTINGS.getOrDefault(field.substring(0, dot), List.of())) {
+            if (pr[0].equals(field.substring(dot + 1))) {
+                return shown.equals(pr[1].isEmpty() ? "--" : pr[1]);
+            }
+        }
+        return false;
+    }
+
     private static String modeled(Profile p, String setting, String prop, boolean parsable) {
         switch (setting) {
             case "connection":

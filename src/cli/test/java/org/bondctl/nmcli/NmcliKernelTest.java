@@ -70,6 +70,7 @@ class NmcliKernelTest {
 
     @Test
     void theRecipeRunsUnchanged() throws Exception {
+        long start = java.time.Instant.now().getEpochSecond();
         int carrierChanges = -1;
         for (List<String> line : NmcliRecipe.LINES) {
             Cli.Result r = nmcli(line);
@@ -115,9 +116,21 @@ class NmcliKernelTest {
         Cli.Result dev = nmcli(List.of("-t", "device"));
         assertTrue(dev.out().contains("bond0:bond:connected:bond0\n") && dev.out().contains("p192:ethernet:unmanaged:\n"), dev::toString);
 
-        // down removes the bond, as NetworkManager does with the devices it made
+        // NM's record of each activation, in its file under the root: connection.timestamp
+        java.util.Map<String, Long> stamps = Timestamps.read(root);
+        String bondUuid = nmcli(List.of("-g", "connection.uuid", "connection", "show", "bond0")).out().strip();
+        for (String uuid : List.of(bondUuid, NmcliRecipe.UUID_192, NmcliRecipe.UUID_224)) {
+            long t = stamps.getOrDefault(uuid, 0L);
+            assertTrue(t >= start && t <= java.time.Instant.now().getEpochSecond(), uuid + " " + stamps);
+        }
+        assertEquals(stamps.get(bondUuid) + "\n", nmcli(List.of("-g", "connection.timestamp", "connection", "show", "bond0")).out());
+
+        // down removes the bond, as NetworkManager does with the devices it made, and stamps the bond and its ports
+        Files.writeString(root.resolve(Timestamps.FILE), "[timestamps]\n" + bondUuid + "=1\n" + NmcliRecipe.UUID_192 + "=1\n");
         assertEquals(0, nmcli(List.of("connection", "down", "bond0")).exit());
         assertTrue(net.rtnl.link("bond0").isEmpty());
+        stamps = Timestamps.read(root);
+        assertTrue(stamps.get(bondUuid) >= start && stamps.get(NmcliRecipe.UUID_192) >= start, stamps::toString);
     }
 
     /**
