@@ -87,10 +87,10 @@ public final class Executor implements StepRunner {
     public UndoLog execute(Plan plan) {
         Transaction t = journalDir == null ? null : Transaction.current();
         if (t != null) {
-            return run(plan, t.join(rtnl));
+            return run(plan, t.join(rtnl), false);
         }
         Scope scope = scopeFor(plan);
-        UndoLog log = run(plan, scope);
+        UndoLog log = run(plan, scope, true);
         scope.finish();
         return log;
     }
@@ -105,7 +105,7 @@ public final class Executor implements StepRunner {
             throw new IllegalStateException("a pending change needs a journal of its own");
         }
         Scope scope = scopeFor(plan);
-        run(plan, scope);
+        run(plan, scope, false);
         return scope.keepPending(deadlineMillis);
     }
 
@@ -118,9 +118,19 @@ public final class Executor implements StepRunner {
         return new Scope(() -> Journal.start(journalDir, rtnl.socket().netns(), what));
     }
 
-    private UndoLog run(Plan plan, Scope scope) {
+    /**
+     * {@code forward}: a plan whose journal is its own and that no confirmation waits for: at its
+     * first link deletion it passes its point of no return ({@link Scope#pointOfNoReturn}); a
+     * failure from there on is left for the next run to finish, not undone.
+     */
+    private UndoLog run(Plan plan, Scope scope, boolean forward) {
         Faults faults = new Faults();
-        for (Step s : plan.steps()) {
+        List<Step> steps = plan.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            if (forward && s instanceof Step.DeleteLink) {
+                scope.pointOfNoReturn(steps.subList(i, steps.size()));
+            }
             boolean before = logsBeforeRun(s);
             if (before) {
                 scope.log.record(s.inverse());
@@ -132,7 +142,11 @@ public final class Executor implements StepRunner {
                 }
                 s.run(this);
             } catch (RuntimeException e) {
-                scope.rollBack(this, e);
+                if (scope.forwarded()) {
+                    scope.leaveForNextRun();
+                } else {
+                    scope.rollBack(this, e);
+                }
                 throw e;
             }
             if (!before) {

@@ -106,6 +106,19 @@ public final class Journal {
         append(sb.toString());
     }
 
+    /**
+     * The change is at its point of no return (a link is about to be deleted, which no inverse
+     * makes again): these steps, from that one to the last, are what recovery runs to finish
+     * it. Written whole before the step begins; a record cut before "forward-end" has none.
+     */
+    void forward(List<Step> rest) {
+        StringBuilder sb = new StringBuilder();
+        for (Step s : rest) {
+            sb.append("forward ").append(StepCodec.encode(s)).append('\n');
+        }
+        append(sb.append("forward-end\n").toString());
+    }
+
     private void append(String text) {
         try {
             ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
@@ -178,8 +191,9 @@ public final class Journal {
     // ------------------------------------------------------------------ reading
 
     /** A journal as read back: who wrote it, and the inverses of the steps that began, in order. */
+    /** A journal read back; {@code forward}: the steps that finish the change, null when it never reached a deletion. */
     record Record(Path file, String boot, long pid, String startTime, String netns, String what, List<List<Step>> begun,
-            long deadline) {
+            long deadline, List<Step> forward) {
         boolean pending() {
             return deadline > 0;
         }
@@ -193,6 +207,8 @@ public final class Journal {
         String what = "";
         long deadline = 0;
         List<List<Step>> begun = new ArrayList<>();
+        List<Step> forwardSteps = new ArrayList<>();
+        List<Step> forward = null;
         List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
             throw new IOException("not a bondctl journal");
@@ -218,11 +234,13 @@ public final class Journal {
                         // a line cut by the crash: that step's inverse is incomplete, the rest stands
                     }
                 }
+                case "forward" -> forwardSteps.addAll(StepCodec.decode(v));
+                case "forward-end" -> forward = forwardSteps;
                 case "deadline" -> deadline = Long.parseLong(v);
                 default -> { }
             }
         }
-        return new Record(f, boot, pid, start, netns, what, begun, deadline);
+        return new Record(f, boot, pid, start, netns, what, begun, deadline, forward);
     }
 
     /** Whether the process that wrote the record is still running (same pid and start time). */

@@ -33,7 +33,7 @@ public final class Recovery {
             if (r == null || Journal.alive(r)) {
                 continue;
             }
-            done.add(rollBack(r, boot, "interrupted change", notices));
+            done.add(r.forward() != null ? rollForward(r, boot, notices) : rollBack(r, boot, "interrupted change", notices));
         }
         for (Path f : Journal.files(dir, Journal.PENDING_PREFIX)) {
             Journal.Record r = read(f);
@@ -43,7 +43,7 @@ public final class Recovery {
             Path claimed = claim(f);
             if (claimed != null) {
                 done.add(rollBack(new Journal.Record(claimed, r.boot(), r.pid(), r.startTime(), r.netns(), r.what(),
-                        r.begun(), r.deadline()), boot, "change not confirmed in time", notices));
+                        r.begun(), r.deadline(), null), boot, "change not confirmed in time", notices));
             }
         }
         // a roll-back whose process died half-way: its inverses run again (they are idempotent)
@@ -78,6 +78,45 @@ public final class Recovery {
             return to;
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /**
+     * Finishes a change that was past its point of no return (a link deleted, which no undo
+     * makes again): the steps from there to the last run again, forgiving what is done already
+     * (a link already gone, a file already written); removes the record. The system ends in the
+     * new state, as the undo of a change before that point ends it in the old one.
+     */
+    static String rollForward(Journal.Record r, String boot, Consumer<String> notices) {
+        String what = "'" + r.what() + "' (pid " + r.pid() + ")";
+        try {
+            if (!boot.equals(r.boot())) {
+                return "dropped the record of " + what + ": it is from an earlier boot";
+            }
+            List<String> problems = new ArrayList<>();
+            try (Rtnetlink rtnl = Rtnetlink.open(r.netns())) {
+                Executor x = new Executor(rtnl, notices);
+                for (Step s : r.forward()) {
+                    try {
+                        x.undoStep(s);
+                    } catch (RuntimeException e) {
+                        problems.add(e.getMessage());
+                        notices.accept("could not finish: " + e.getMessage());
+                    }
+                }
+            } catch (BondctlException e) {
+                return "could not finish " + what + ": " + e.getMessage();
+            }
+            String line = (problems.isEmpty() ? "finished " : "finished, with problems, ") + "interrupted change " + what
+                    + " (past a deletion: completed, not undone)";
+            notices.accept(line);
+            return line;
+        } finally {
+            try {
+                Files.deleteIfExists(r.file());
+            } catch (IOException ignored) {
+                // the next run finishes it again: its steps forgive what is done
+            }
         }
     }
 

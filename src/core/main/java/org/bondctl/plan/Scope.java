@@ -42,6 +42,37 @@ final class Scope {
         return steps;
     }
 
+    /** Whether the change is past its point of no return ({@link #pointOfNoReturn}). */
+    private boolean forwarded;
+
+    boolean forwarded() {
+        return forwarded;
+    }
+
+    /**
+     * The next step deletes a link, which no inverse makes again: the journal keeps {@code rest}
+     * (that step and the ones after it), so that the next run finishes the change rather than
+     * undo half of it. Once per change; nothing for one not journaled.
+     */
+    void pointOfNoReturn(List<Step> rest) {
+        if (forwarded || starter == null) {
+            return;
+        }
+        forwarded = true;
+        if (journal == null) {
+            journal = starter.get();
+        }
+        journal.forward(rest);
+    }
+
+    /** Failed past its point of no return: the journal stays, and the next run finishes the change. */
+    void leaveForNextRun() {
+        over = true;
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
     /** The change is over and stands (or was undone completely): its journal goes. */
     void finish() {
         over = true;
