@@ -33,6 +33,14 @@ final class ApplyCommand extends BaseCommand {
     public Integer call() {
         Long timeout = confirmTimeout == null ? null : timeout(confirmTimeout);
         ProfileSet set = profiles.load(this);
+        if (profiles.paths.isEmpty() && !org.bondctl.nmcli.Networking.enabled(profiles.root)) {
+            // the system's profiles, with networking off: NetworkManager activates none of them (at boot neither)
+            err().println("bondctl: note: networking is off (NetworkingEnabled=false in "
+                    + org.bondctl.fs.RootPath.resolve(profiles.root, org.bondctl.nmcli.Networking.FILE)
+                    + ", 'nmcli networking off'): nothing applied, as NetworkManager applies nothing then;"
+                    + " 'nmcli networking on' turns it on");
+            return 0;
+        }
         beginChange("apply");
         if (org.bondctl.profile.NmReload.running(java.nio.file.Path.of("/"))) {
             err().println("bondctl: note: NetworkManager is running and manages these profiles itself;"

@@ -77,6 +77,17 @@ final class Activation implements AutoCloseable {
         return rtnl;
     }
 
+    /** Whether 'networking off' put NetworkManager to sleep ({@link Networking}), read once when first needed. */
+    private Boolean asleep;
+
+    /** Whether networking is off: NM then manages no device, and no profile is active. */
+    boolean asleep() {
+        if (asleep == null) {
+            asleep = !Networking.enabled(env.root());
+        }
+        return asleep;
+    }
+
     /**
      * Whether NetworkManager would manage the device: never loopback; for the system's own
      * kernel, as NM.conf's unmanaged-devices and udev's NM_UNMANAGED say ({@link
@@ -100,6 +111,9 @@ final class Activation implements AutoCloseable {
      * 'device set' took as managed; UNKNOWN when these are not the system's own profiles.
      */
     Verdict verdict(String ifname) {
+        if (asleep()) {
+            return Verdict.STRICTLY_UNMANAGED; // NM asleep: every device unmanaged, an activation refused (seen)
+        }
         Link l = ifname == null ? null : links.get(ifname);
         Verdict v = filesVerdict(ifname);
         if (v == Verdict.STRICTLY_UNMANAGED || !env.systemRoot()) {
@@ -241,6 +255,9 @@ final class Activation implements AutoCloseable {
     }
 
     boolean active(Profile p, List<Profile> all) {
+        if (asleep()) {
+            return false;
+        }
         Optional<Link> l = link(p.ifname());
         if (l.isEmpty() || env.systemRoot() && unmanagedMarks().holds(l.get())) {
             return false; // none, or one 'device set' left to itself: NM lists no profile active there
@@ -840,19 +857,7 @@ final class Activation implements AutoCloseable {
                     throw new NmcliException(NmcliException.USAGE, "bondctl nmcli takes down bond, bond port, bridge,"
                             + " bridge port, VLAN and ethernet connections; '" + p.id() + "' is a " + Props.typeName(p) + " connection");
                 }
-                // NM's deactivation: the NIC's addresses and routes go, its MTU and address are given back; it stays up
-                steps.addAll(Planner.flush(p.ifname(), rtnl));
-                NicMark was = nicMark(p.ifname());
-                Link l = links.get(p.ifname());
-                if (was != null && was.mtu() > 0 && was.mtu() != l.mtu()) {
-                    // the kernel lowers a VLAN above a lower MTU itself, which no undo would raise again: a step of ours first
-                    links.values().stream().filter(v -> v.isVlan() && v.parent() == l.index() && v.mtu() > was.mtu())
-                            .forEach(v -> steps.add(new Step.SetMtu(v.name(), was.mtu(), v.mtu())));
-                    steps.add(new Step.SetMtu(l.name(), was.mtu(), l.mtu()));
-                }
-                if (was != null && was.mac() != null && !was.mac().equals(l.address())) {
-                    steps.add(new Step.SetMac(l.name(), was.mac(), l.address()));
-                }
+                steps.addAll(nicDeactivation(p));
             }
         }
         // the servers it (and a bond's VLANs, which go with it) named leave resolv.conf
@@ -890,6 +895,106 @@ final class Activation implements AutoCloseable {
             execute(steps);
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.DEACTIVATION, "Connection deactivation failed: " + e.getMessage());
+        }
+    }
+
+    /** NM's deactivation of a NIC's own profile: the NIC's addresses and routes go, its MTU and address are given back; it stays up. */
+    private List<Step> nicDeactivation(Profile p) {
+        List<Step> steps = new ArrayList<>(Planner.flush(p.ifname(), rtnl));
+        NicMark was = nicMark(p.ifname());
+        Link l = links.get(p.ifname());
+        if (was != null && was.mtu() > 0 && was.mtu() != l.mtu()) {
+            // the kernel lowers a VLAN above a lower MTU itself, which no undo would raise again: a step of ours first
+            links.values().stream().filter(v -> v.isVlan() && v.parent() == l.index() && v.mtu() > was.mtu())
+                    .forEach(v -> steps.add(new Step.SetMtu(v.name(), was.mtu(), v.mtu())));
+            steps.add(new Step.SetMtu(l.name(), was.mtu(), l.mtu()));
+        }
+        if (was != null && was.mac() != null && !was.mac().equals(l.address())) {
+            steps.add(new Step.SetMac(l.name(), was.mac(), l.address()));
+        }
+        return steps;
+    }
+
+    /**
+     * {@code networking off}, as NetworkManager 1.42 goes to sleep (seen in the test bed): every
+     * active profile deactivated - its bonds, bridges and VLANs deleted, a NIC's addresses and
+     * routes flushed and its MTU and address given back, the DNS servers out of resolv.conf, its
+     * routing rules gone, its time stamped -, every NIC NM manages set down, and
+     * NetworkingEnabled=false in NM's state file: one journaled change, deletions last.
+     */
+    void sleep(List<Profile> all) {
+        List<Profile> on = all.stream().filter(q -> active(q, all)).toList();
+        List<Step> steps = new ArrayList<>();
+        for (Profile q : on) {
+            if (q.isPlainEthernet()) {
+                steps.addAll(nicDeactivation(q));
+            }
+        }
+        // the NICs NM manages go down; a bond's port the kernel closes when it releases it
+        java.util.Set<String> controllers = new java.util.HashSet<>();
+        on.stream().filter(q -> q.type() == Profile.Type.BOND || q.type() == Profile.Type.BRIDGE).forEach(q -> controllers.add(q.ifname()));
+        for (Link l : linksByIndex()) {
+            boolean nic = !l.isBond() && !l.isVlan() && !"bridge".equals(l.kind()) && !l.name().equals("lo");
+            boolean portClosed = l.master() != 0 && links.values().stream().anyMatch(b -> b.index() == l.master() && b.isBond()
+                    && controllers.contains(b.name()));
+            if (nic && l.isUp() && !portClosed && managed(l, all.stream().anyMatch(q -> l.name().equals(q.ifname())))) {
+                steps.add(new Step.SetLinkUp(l.name(), false, null));
+            }
+        }
+        NetworkSpec.DnsSpec dns = dnsAfter(all, on, Set.of(), List.of(), List.of(), false);
+        try {
+            if (dns != null) {
+                steps.addAll(Planner.dns(dns, rtnl, env.resolvConf()));
+            }
+            Map<String, List<org.bondctl.rtnl.RoutingRule>> gone = new java.util.LinkedHashMap<>();
+            on.forEach(q -> gone.put(ProfileSet.ruleOwner(q), List.of()));
+            steps.addAll(Planner.owned(new NetworkSpec.OwnedSpec(gone), rtnl));
+            // deleted last (a deletion is not undone): VLANs, then bridges, then bonds
+            java.util.Set<String> deleted = new java.util.LinkedHashSet<>();
+            for (Profile q : on) {
+                if (q.type() == Profile.Type.VLAN) {
+                    deleted.add(q.ifname());
+                } else if (q.type() == Profile.Type.BOND) {
+                    Link bond = links.get(q.ifname());
+                    links.values().stream().filter(v -> v.isVlan() && v.parent() == bond.index()).forEach(v -> deleted.add(v.name()));
+                }
+            }
+            on.stream().filter(q -> q.type() == Profile.Type.BRIDGE).forEach(q -> deleted.add(q.ifname()));
+            on.stream().filter(q -> q.type() == Profile.Type.BOND).forEach(q -> deleted.add(q.ifname()));
+            deleted.forEach(n -> steps.add(new Step.DeleteLink(n)));
+            if (env.systemRoot()) {
+                on.stream().filter(Profile::isPlainEthernet).forEach(q -> nicMarks().clear(q.ifname()));
+                keepWith(nicMarks());
+            }
+            on.forEach(this::forgetApplied);
+            stamp(on.stream().map(Profile::uuid).toList());
+            Optional.ofNullable(Networking.write(env.root(), false)).ifPresent(appliedWrites::add);
+            execute(steps);
+        } catch (BondctlException e) {
+            throw new NmcliException(NmcliException.FAILED, "networking off failed: " + e.getMessage());
+        }
+        asleep = true;
+    }
+
+    /**
+     * {@code networking on}: NetworkingEnabled=true in NM's state file, and every NIC NM manages
+     * up again (seen: up without addresses, "disconnected", until a profile autoconnects there;
+     * the caller autoconnects the profiles, each its own change, as NM activates them one by one).
+     */
+    void wake(List<Profile> all) {
+        asleep = false;
+        List<Step> steps = new ArrayList<>();
+        for (Link l : linksByIndex()) {
+            boolean nic = !l.isBond() && !l.isVlan() && !"bridge".equals(l.kind()) && !l.name().equals("lo");
+            if (nic && !l.isUp() && l.master() == 0 && managed(l, all.stream().anyMatch(q -> l.name().equals(q.ifname())))) {
+                steps.add(new Step.SetLinkUp(l.name(), true, null));
+            }
+        }
+        Optional.ofNullable(Networking.write(env.root(), true)).ifPresent(appliedWrites::add);
+        try {
+            execute(steps);
+        } catch (BondctlException e) {
+            throw new NmcliException(NmcliException.FAILED, "networking on failed: " + e.getMessage());
         }
     }
 

@@ -998,7 +998,7 @@ final class Connections {
      * that autoconnects, is not active and not blocked by a {@code down}, comes up where its
      * device is free (bonds first, which bring their ports and VLANs; then the rest).
      */
-    private void autoconnectAll() {
+    void autoconnectAll() {
         if (!env.systemRoot()) {
             return;
         }

@@ -510,25 +510,52 @@ final class Devices {
     }
 
     /**
-     * {@code nmcli networking}: without a daemon to switch it off, networking is enabled;
-     * {@code networking connectivity [check]}: as {@code general status} has it.
+     * {@code nmcli networking [on|off|connectivity [check]]}: the state (enabled, or disabled
+     * after 'networking off'); {@code off} and {@code on} as NetworkManager sleeps and wakes
+     * ({@link Activation#sleep}, {@link Activation#wake}, then the profiles that autoconnect, as
+     * NM activates them; one 'connection down' took down stays down); silent, exit 0, also when
+     * networking is so already. Words after on/off are ignored, as nmcli ignores them. On an
+     * image's profiles (--bondctl-root DIR) only the switch in the image's state file changes.
      */
     void networking() {
-        if (a.hasNext() && "connectivity".startsWith(a.peek())) {
+        String cmd = !a.hasNext() ? null : List.of("on", "off", "connectivity").stream().filter(c -> c.startsWith(a.peek()))
+                .findFirst().orElseThrow(() -> new NmcliException(NmcliException.USAGE, "argument '" + a.peek()
+                        + "' not understood. Try passing --help instead."));
+        if (cmd != null) {
             a.next();
+        }
+        if ("connectivity".equals(cmd)) {
             if (a.hasNext() && !"check".startsWith(a.peek())) {
                 throw new NmcliException(NmcliException.USAGE, "'networking' command '" + a.peek() + "' is not valid.");
             }
             try (Activation act = Activation.open(env)) {
-                out.println(connectivity(devices(act.rtnl(), act), act.rtnl()));
+                out.println(act.asleep() ? "none" : connectivity(devices(act.rtnl(), act), act.rtnl()));
             }
             return;
         }
-        if (a.hasNext()) {
-            throw new NmcliException(NmcliException.USAGE, "'networking " + a.peek() + "' is NetworkManager's alone:"
-                    + " bondctl nmcli takes networking (to print its state) and networking connectivity");
+        if (cmd == null) {
+            out.println(Networking.enabled(env.root()) ? "enabled" : "disabled");
+            return;
         }
-        out.println("enabled");
+        if (!env.systemRoot()) {
+            // an image's profiles (--bondctl-root): NM's switch in its state file there, for the NM or
+            // bondctl that boots it; the kernel here is not that image's, and stays as it is
+            java.util.Optional.ofNullable((org.bondctl.plan.Step.WriteFile) Networking.write(env.root(), cmd.equals("on")))
+                    .ifPresent(w -> org.bondctl.fs.PrivateFile.restoreReadable(w.file(), w.content()));
+            return;
+        }
+        List<Profile> all = profiles();
+        try (Activation act = Activation.open(env)) {
+            if (act.asleep() == cmd.equals("off")) {
+                return; // so already
+            }
+            if (cmd.equals("off")) {
+                act.sleep(all);
+                return;
+            }
+            act.wake(all);
+        }
+        new Connections(a, o, env, out, err).autoconnectAll();
     }
 
     void general() {
@@ -553,15 +580,17 @@ final class Devices {
         try (Activation act = Activation.open(env)) {
             List<Dev> devs = devices(act.rtnl(), act);
             boolean connected = devs.stream().anyMatch(Dev::active);
-            String connectivity = connectivity(devs, act.rtnl());
+            boolean asleep = act.asleep();
+            String connectivity = asleep ? "none" : connectivity(devs, act.rtnl());
             Map<String, String> r = new LinkedHashMap<>();
             r.put("RUNNING", "running");
             r.put("VERSION", "1.42.4");
             // NM's state follows its connectivity: global with full, local only without (seen in 1.42)
-            r.put("STATE", !connected ? "disconnected" : connectivity.equals("full") ? "connected" : "connected (local only)");
+            r.put("STATE", asleep ? "asleep" : !connected ? "disconnected" : connectivity.equals("full") ? "connected"
+                    : "connected (local only)");
             r.put("STARTUP", "finished");
             r.put("CONNECTIVITY", connectivity);
-            r.put("NETWORKING", "enabled");
+            r.put("NETWORKING", asleep ? "disabled" : "enabled");
             r.put("WIFI-HW", "missing");
             r.put("WIFI", "enabled");
             r.put("WWAN-HW", "missing");

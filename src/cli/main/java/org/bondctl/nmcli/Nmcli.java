@@ -13,7 +13,8 @@ import org.bondctl.error.BondctlException;
 /**
  * {@code bondctl nmcli ...}: nmcli's front door on a machine without NetworkManager. It takes
  * nmcli's grammar for what bondctl manages - {@code connection} (show, up, down, add, modify,
- * delete, reload, load), {@code device} (status, show), {@code general status} - with nmcli's
+ * delete, reload, load), {@code device} (status, show), {@code general} (status, hostname),
+ * {@code networking} (on, off, connectivity) - with nmcli's
  * abbreviations and output options, reads and writes the profiles where NetworkManager keeps
  * them, and reaches a profile's state on {@code up} through the typed plan. Where
  * NetworkManager runs, it runs nothing: two managers must not fight over one link.

@@ -216,15 +216,13 @@ class NmcliListEditsTest {
     }
 
     @Test
-    void hostnameAndNetworking() throws IOException {
+    void hostnameAndNetworkingState() throws IOException {
         NmcliRoot n = new NmcliRoot(root);
         Files.createDirectories(root.resolve("etc"));
         Files.writeString(root.resolve("etc/hostname"), "# set by the installer\nimg.example\n");
         assertEquals("img.example\n", n.ok("general", "hostname").out());
         assertEquals("enabled\n", n.ok("networking").out());
-        Cli.Result r = n.nmcli("networking", "off");
-        assertEquals(2, r.exit(), r::toString);
-        assertEquals(1, r.err().lines().count(), r::toString);
+        // (networking off and on: NmcliNetworkingImageTest, in a namespace of its own)
     }
 
     /** nmcli -p connection show NAME, as NetworkManager 1.42 prints it (seen in the test bed). */

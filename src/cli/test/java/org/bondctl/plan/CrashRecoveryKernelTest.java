@@ -354,6 +354,83 @@ class CrashRecoveryKernelTest {
     }
 
     /**
+     * {@code bondctl nmcli networking off}: every active profile deactivated (a bond with its port
+     * and a VLAN on it: the VLAN and the bond deleted), the NICs NM manages down, the DNS servers
+     * out, NetworkingEnabled=false in NM's state file - one change. Killed before each step and at
+     * each file write in turn, the next run puts back the profiles active and networking on, or -
+     * killed past the first deletion, which no undo makes again - finishes the change (the
+     * journal's steps from there on): the old state or the new one, never one between. The
+     * profiles are the system's (root /, the guest's throwaway /etc and /var), in the test's
+     * namespace.
+     */
+    @Test
+    void networkingOffKilledAtEveryStepEndsOnOrOff() throws Exception {
+        net.rtnl.link("v100").ifPresent(net.rtnl::deleteLink);
+        net.rtnl.link("bond0").ifPresent(net.rtnl::deleteLink);
+        List<String> ids = List.of("kwP1", "kwV", "kwB");
+        Path nmState = Path.of("/var/lib/NetworkManager/NetworkManager.state");
+        java.util.function.Supplier<String> state = () -> {
+            try {
+                Cli.Result active = cli.run("nmcli", "-t", "-f", "NAME,DEVICE", "connection", "show", "--active");
+                return whole() + "\n---\n" + active.out() + "---\n" + (Files.exists(nmState) ? Files.readString(nmState) : "none");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try {
+            nmcli("connection", "add", "type", "bond", "con-name", "kwB", "ifname", "bond0", "mode", "active-backup",
+                    "ipv4.method", "manual", "ipv4.addresses", "192.0.2.10/24", "ipv4.gateway", "192.0.2.1", "ipv4.dns",
+                    "192.0.2.53", "ipv6.method", "disabled");
+            nmcli("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "kwP1", "ifname", "ens192",
+                    "master", "kwB");
+            nmcli("connection", "add", "type", "vlan", "con-name", "kwV", "dev", "bond0", "id", "100", "ipv4.method", "manual",
+                    "ipv4.addresses", "203.0.113.10/24", "ipv6.method", "disabled");
+            nmcli("networking", "off");
+            String off = state.get();
+            assertTrue(!off.contains("link bond0") && off.contains("---\n---\n") && off.contains("NetworkingEnabled=false"), off);
+            nmcli("networking", "on");
+            String on = state.get();
+            assertTrue(on.contains("link bond0 kind=bond up=true") && on.contains("link bond0.100 kind=vlan up=true")
+                    && on.contains("kwB:bond0\n") && on.contains("kwV:bond0.100\n") && on.contains("kwP1:ens192\n")
+                    && on.contains("NetworkingEnabled=true"), on);
+            for (String fault : List.of("kill-before-step", "kill-at-write")) {
+                int back = 0;
+                int finished = 0;
+                for (int n = 1; ; n++) {
+                    Run r = bondctl("-Dbondctl.fault=" + fault + ":" + n, "nmcli", "networking", "off");
+                    if (r.exit() == 0) {
+                        assertEquals(off, state.get());
+                        break;
+                    }
+                    assertEquals(137, r.exit(), fault + ":" + n + " -> " + r.out());
+                    nextRun();
+                    String now = state.get();
+                    if (now.equals(on)) {
+                        back++;
+                        continue;
+                    }
+                    final int k = n;
+                    assertEquals(off, now, () -> fault + ":" + k + ": neither on nor off" + NetState.diff(List.of(on.split("\n")),
+                            List.of(now.split("\n"))));
+                    finished++;
+                    nmcli("networking", "on");
+                    assertEquals(on, state.get());
+                }
+                nmcli("networking", "on");
+                assertEquals(on, state.get());
+                assertTrue(back >= 1 && (finished >= 1 || fault.equals("kill-at-write")), fault + ": " + back + " rolled back, "
+                        + finished + " finished");
+            }
+        } finally {
+            cli.run("nmcli", "networking", "on");
+            List<String> delete = new ArrayList<>(List.of("nmcli", "connection", "delete"));
+            delete.addAll(ids);
+            cli.run(delete.toArray(String[]::new));
+            Files.deleteIfExists(nmState);
+        }
+    }
+
+    /**
      * {@code bondctl nmcli general hostname NAME}: /etc/hostname written and the kernel's name
      * set, one change; killed before each step and at each file write in turn, the next run puts
      * back both (the guest's throwaway /etc and UTS namespace; put back at the end).
