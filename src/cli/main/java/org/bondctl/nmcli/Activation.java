@@ -885,13 +885,7 @@ final class Activation implements AutoCloseable {
         }
         stamp(stamped);
         try {
-            if (dns != null) {
-                steps.addAll(Planner.dns(dns, rtnl, env.resolvConf()));
-            }
-            // the policy routing rules and typed routes it (and what goes with it) added go too
-            Map<String, List<org.bondctl.rtnl.RoutingRule>> gone = new java.util.LinkedHashMap<>();
-            leaving.forEach(q -> gone.put(ProfileSet.ruleOwner(q), List.of()));
-            steps.addAll(Planner.owned(new NetworkSpec.OwnedSpec(gone), rtnl));
+            steps.addAll(leavingSteps(leaving, dns));
             execute(steps);
         } catch (BondctlException e) {
             throw new NmcliException(NmcliException.DEACTIVATION, "Connection deactivation failed: " + e.getMessage());
@@ -912,6 +906,22 @@ final class Activation implements AutoCloseable {
         if (was != null && was.mac() != null && !was.mac().equals(l.address())) {
             steps.add(new Step.SetMac(l.name(), was.mac(), l.address()));
         }
+        return steps;
+    }
+
+    /**
+     * The steps that take out what deactivated profiles put in beside their links: the DNS
+     * servers ({@code dns}: resolv.conf after, null to leave it as it is) and the policy routing
+     * rules and typed routes they added.
+     */
+    private List<Step> leavingSteps(List<Profile> leaving, NetworkSpec.DnsSpec dns) {
+        List<Step> steps = new ArrayList<>();
+        if (dns != null) {
+            steps.addAll(Planner.dns(dns, rtnl, env.resolvConf()));
+        }
+        Map<String, List<org.bondctl.rtnl.RoutingRule>> gone = new java.util.LinkedHashMap<>();
+        leaving.forEach(q -> gone.put(ProfileSet.ruleOwner(q), List.of()));
+        steps.addAll(Planner.owned(new NetworkSpec.OwnedSpec(gone), rtnl));
         return steps;
     }
 
@@ -943,12 +953,7 @@ final class Activation implements AutoCloseable {
         }
         NetworkSpec.DnsSpec dns = dnsAfter(all, on, Set.of(), List.of(), List.of(), false);
         try {
-            if (dns != null) {
-                steps.addAll(Planner.dns(dns, rtnl, env.resolvConf()));
-            }
-            Map<String, List<org.bondctl.rtnl.RoutingRule>> gone = new java.util.LinkedHashMap<>();
-            on.forEach(q -> gone.put(ProfileSet.ruleOwner(q), List.of()));
-            steps.addAll(Planner.owned(new NetworkSpec.OwnedSpec(gone), rtnl));
+            steps.addAll(leavingSteps(on, dns));
             // deleted last (a deletion is not undone): VLANs, then bridges, then bonds
             java.util.Set<String> deleted = new java.util.LinkedHashSet<>();
             for (Profile q : on) {
