@@ -190,8 +190,10 @@ public final class Journal {
 
     // ------------------------------------------------------------------ reading
 
-    /** A journal as read back: who wrote it, and the inverses of the steps that began, in order. */
-    /** A journal read back; {@code forward}: the steps that finish the change, null when it never reached a deletion. */
+    /**
+     * A journal as read back: who wrote it, and the inverses of the steps that began, in order;
+     * {@code forward}: the steps that finish the change, null when it never reached a deletion.
+     */
     record Record(Path file, String boot, long pid, String startTime, String netns, String what, List<List<Step>> begun,
             long deadline, List<Step> forward) {
         boolean pending() {
@@ -234,7 +236,13 @@ public final class Journal {
                         // a line cut by the crash: that step's inverse is incomplete, the rest stands
                     }
                 }
-                case "forward" -> forwardSteps.addAll(StepCodec.decode(v));
+                case "forward" -> {
+                    try {
+                        forwardSteps.addAll(StepCodec.decode(v));
+                    } catch (RuntimeException e) {
+                        // a line cut by the crash: no "forward-end" follows, and the change is undone
+                    }
+                }
                 case "forward-end" -> forward = forwardSteps;
                 case "deadline" -> deadline = Long.parseLong(v);
                 default -> { }
