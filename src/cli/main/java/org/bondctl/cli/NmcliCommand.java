@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "nmcli", description = {"Run nmcli command lines without NetworkManager.",
     "It takes connection show, up, down, add, modify, clone, delete, reload and load; device status, show, connect,"
-    + " disconnect, reapply, modify and set; general status and hostname; networking [on|off|connectivity].",
+    + " disconnect, reapply, modify and set; general status, hostname and permissions; networking [on|off|connectivity].",
     "Global options: -t -g -f -m -p -o -e -w.",
     "Bond, bond port, bridge, bridge port, VLAN and plain ethernet profiles, where NetworkManager keeps them; 'up' reaches"
     + " the profile's state through bondctl's plan.",

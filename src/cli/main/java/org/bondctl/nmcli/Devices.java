@@ -558,6 +558,13 @@ final class Devices {
         new Connections(a, o, env, out, err).autoconnectAll();
     }
 
+    /** What 'general permissions' lists, in NM 1.42's order (seen in the test bed), after "org.freedesktop.NetworkManager.". */
+    private static final List<String> PERMISSIONS = List.of("checkpoint-rollback", "enable-disable-connectivity-check",
+            "enable-disable-network", "enable-disable-statistics", "enable-disable-wifi", "enable-disable-wimax",
+            "enable-disable-wwan", "network-control", "reload", "settings.modify.global-dns", "settings.modify.hostname",
+            "settings.modify.own", "settings.modify.system", "sleep-wake", "wifi.scan", "wifi.share.open",
+            "wifi.share.protected");
+
     void general() {
         String cmd = a.hasNext() ? a.match(List.of("status", "hostname", "permissions", "logging", "reload"), "command")
                 : "status";
@@ -573,9 +580,20 @@ final class Devices {
             }
             return;
         }
+        if (cmd.equals("permissions")) {
+            // NM asks polkit; without a daemon, whoever may change profiles and links (root) may do all of it
+            String value = org.bondctl.fs.Privilege.euid() == 0 ? "yes" : "no";
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (String p : PERMISSIONS) {
+                rows.add(new LinkedHashMap<>(Map.of("PERMISSION", "org.freedesktop.NetworkManager." + p, "VALUE", value)));
+            }
+            o.fieldRules(Output.FieldRules.refusing((field, all) -> NmFields.general(all))).table("NetworkManager permissions",
+                    List.of("PERMISSION", "VALUE"), List.of("PERMISSION", "VALUE"), rows);
+            return;
+        }
         if (!cmd.equals("status")) {
             throw new NmcliException(NmcliException.USAGE, "'general " + cmd + "' is NetworkManager's alone: bondctl nmcli"
-                    + " takes general status and general hostname [NAME]");
+                    + " takes general status, general hostname [NAME] and general permissions");
         }
         try (Activation act = Activation.open(env)) {
             List<Dev> devs = devices(act.rtnl(), act);

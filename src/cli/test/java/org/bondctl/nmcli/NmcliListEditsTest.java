@@ -225,6 +225,20 @@ class NmcliListEditsTest {
         // (networking off and on: NmcliNetworkingImageTest, in a namespace of its own)
     }
 
+    /** general permissions as NM 1.42 prints it for root (seen in the test bed, rb22): 17 of NM's, each "yes". */
+    @Test
+    void permissionsAsRootAreAllYes() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.bondctl.fs.Privilege.euid() == 0, "the tests run as root");
+        List<String> lines = new NmcliRoot(root).ok("general", "permissions").out().lines().toList();
+        assertEquals(18, lines.size());
+        assertEquals("PERMISSION                                                        VALUE ", lines.get(0));
+        assertEquals("org.freedesktop.NetworkManager.checkpoint-rollback                yes   ", lines.get(1));
+        assertEquals("org.freedesktop.NetworkManager.wifi.share.protected               yes   ", lines.get(17));
+        assertEquals("org.freedesktop.NetworkManager.settings.modify.system:yes\n",
+                new NmcliRoot(root).ok("-t", "general", "permissions").out().lines().filter(l -> l.contains("system"))
+                        .findFirst().orElse("") + "\n");
+    }
+
     /** nmcli -p connection show NAME, as NetworkManager 1.42 prints it (seen in the test bed). */
     @Test
     void prettyProfileDetails() {
