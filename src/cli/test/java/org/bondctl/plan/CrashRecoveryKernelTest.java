@@ -393,34 +393,9 @@ class CrashRecoveryKernelTest {
             assertTrue(on.contains("link bond0 kind=bond up=true") && on.contains("link bond0.100 kind=vlan up=true")
                     && on.contains("kwB:bond0\n") && on.contains("kwV:bond0.100\n") && on.contains("kwP1:ens192\n")
                     && on.contains("NetworkingEnabled=true"), on);
-            for (String fault : List.of("kill-before-step", "kill-at-write")) {
-                int back = 0;
-                int finished = 0;
-                for (int n = 1; ; n++) {
-                    Run r = bondctl("-Dbondctl.fault=" + fault + ":" + n, "nmcli", "networking", "off");
-                    if (r.exit() == 0) {
-                        assertEquals(off, state.get());
-                        break;
-                    }
-                    assertEquals(137, r.exit(), fault + ":" + n + " -> " + r.out());
-                    nextRun();
-                    String now = state.get();
-                    if (now.equals(on)) {
-                        back++;
-                        continue;
-                    }
-                    final int k = n;
-                    assertEquals(off, now, () -> fault + ":" + k + ": neither on nor off" + NetState.diff(List.of(on.split("\n")),
-                            List.of(now.split("\n"))));
-                    finished++;
-                    nmcli("networking", "on");
-                    assertEquals(on, state.get());
-                }
-                nmcli("networking", "on");
-                assertEquals(on, state.get());
-                assertTrue(back >= 1 && (finished >= 1 || fault.equals("kill-at-write")), fault + ": " + back + " rolled back, "
-                        + finished + " finished");
-            }
+            int[] ends = killEachOldOrNew(state, on, off, () -> nmcli("networking", "on"), "nmcli", "networking", "off");
+            assertTrue(ends[0] >= 1 && ends[1] >= 1, "flushes and downs before the deletions: undone " + ends[0]
+                    + ", finished " + ends[1]);
         } finally {
             cli.run("nmcli", "networking", "on");
             List<String> delete = new ArrayList<>(List.of("nmcli", "connection", "delete"));
@@ -428,6 +403,93 @@ class CrashRecoveryKernelTest {
             cli.run(delete.toArray(String[]::new));
             Files.deleteIfExists(nmState);
         }
+    }
+
+    /**
+     * {@code bondctl nmcli connection down} of a bond with a port and a VLAN on it (the VLAN and
+     * the bond deleted, the port up again, the DNS servers out, the times stamped): killed
+     * before each step and at each write in turn, the next run leaves the bond, its VLAN and
+     * port active as before, or - past the first deletion - finishes the down.
+     */
+    @Test
+    void aBondsDownKilledAtEveryStepEndsUpOrDown() throws Exception {
+        net.rtnl.link("v100").ifPresent(net.rtnl::deleteLink);
+        net.rtnl.link("bond0").ifPresent(net.rtnl::deleteLink);
+        List<String> ids = List.of("kdP1", "kdV", "kdB");
+        java.util.function.Supplier<String> state = () -> {
+            try {
+                Cli.Result active = cli.run("nmcli", "-t", "-f", "NAME,DEVICE", "connection", "show", "--active");
+                return whole() + "\n---\n" + active.out();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        try {
+            nmcli("connection", "add", "type", "bond", "con-name", "kdB", "ifname", "bond0", "mode", "active-backup",
+                    "ipv4.method", "manual", "ipv4.addresses", "192.0.2.10/24", "ipv4.dns", "192.0.2.53", "ipv6.method",
+                    "disabled");
+            nmcli("connection", "add", "type", "ethernet", "slave-type", "bond", "con-name", "kdP1", "ifname", "ens192",
+                    "master", "kdB");
+            nmcli("connection", "add", "type", "vlan", "con-name", "kdV", "dev", "bond0", "id", "100", "ipv4.method", "manual",
+                    "ipv4.addresses", "203.0.113.10/24", "ipv6.method", "disabled");
+            nmcli("connection", "down", "kdB");
+            String down = state.get();
+            assertTrue(!down.contains("link bond0") && down.contains("link ens192 kind=veth up=true")
+                    && !down.contains("kdB:"), down);
+            nmcli("connection", "up", "kdB");
+            String up = state.get();
+            assertTrue(up.contains("link bond0 kind=bond up=true") && up.contains("kdV:bond0.100\n")
+                    && up.contains("kdP1:ens192\n"), up);
+            // the VLAN's deletion is the first step: every kill before a step finishes the down
+            int[] ends = killEachOldOrNew(state, up, down, () -> nmcli("connection", "up", "kdB"), "nmcli", "connection", "down",
+                    "kdB");
+            assertTrue(ends[1] >= 3, "the VLAN, the bond, the port up, DNS: finished " + ends[1]);
+        } finally {
+            List<String> delete = new ArrayList<>(List.of("nmcli", "connection", "delete"));
+            delete.addAll(ids);
+            cli.run(delete.toArray(String[]::new));
+        }
+    }
+
+    /**
+     * bondctl {@code args} killed before each step, then at each file write, in turn until it
+     * runs through: after each kill the next run must leave {@code old} (undone) or {@code done}
+     * (finished, past a deletion: {@code back} then makes {@code old} again). Returns how many
+     * kills before a step were undone and how many finished.
+     */
+    private int[] killEachOldOrNew(java.util.function.Supplier<String> state, String old, String done, Runnable back,
+            String... args) throws Exception {
+        int[] ends = new int[2];
+        for (String fault : List.of("kill-before-step", "kill-at-write")) {
+            int undone = 0;
+            int finished = 0;
+            for (int n = 1; ; n++) {
+                Run r = bondctl("-Dbondctl.fault=" + fault + ":" + n, args);
+                if (r.exit() == 0) {
+                    assertEquals(done, state.get());
+                    break;
+                }
+                assertEquals(137, r.exit(), fault + ":" + n + " -> " + r.out());
+                nextRun();
+                String now = state.get();
+                if (now.equals(old)) {
+                    undone++;
+                    continue;
+                }
+                final int k = n;
+                assertEquals(done, now, () -> String.join(" ", args) + " " + fault + ":" + k + ": neither before nor after"
+                        + NetState.diff(List.of(old.split("\n")), List.of(now.split("\n"))));
+                finished++;
+                back.run();
+                assertEquals(old, state.get());
+            }
+            back.run();
+            assertEquals(old, state.get());
+            if (fault.equals("kill-before-step")) {
+                ends = new int[] {undone, finished};
+            }
+        }
+        return ends;
     }
 
     /**
