@@ -126,6 +126,16 @@ class CrashRecoveryKernelTest {
         return String.join("\n", NetState.of(net.rtnl)) + "\n---\n" + Files.readString(resolv);
     }
 
+    /** {@link #whole} and what bondctl nmcli lists as active (NAME:DEVICE), for the crash tests of nmcli changes. */
+    private String stateAndActive() {
+        try {
+            Cli.Result active = cli.run("nmcli", "-t", "-f", "NAME,DEVICE", "connection", "show", "--active");
+            return whole() + "\n---\n" + active.out();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The next bondctl run (this JVM's): it recovers first, whatever command it is. */
     private void nextRun() {
         Cli.Result r = cli.run("show");
@@ -309,14 +319,7 @@ class CrashRecoveryKernelTest {
     void aVlanRenamedAndMovedByItsProfileIsKilledAtEveryStep() throws Exception {
         net.rtnl.link("v100").ifPresent(net.rtnl::deleteLink);
         net.rtnl.createVeth("ens256", "p256"); // both ends down
-        java.util.function.Supplier<String> state = () -> {
-            try {
-                Cli.Result active = cli.run("nmcli", "-t", "-f", "NAME,DEVICE", "connection", "show", "--active");
-                return whole() + "\n---\n" + active.out();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        };
+        java.util.function.Supplier<String> state = this::stateAndActive;
         try {
             nmcli("connection", "add", "type", "vlan", "con-name", "krV", "ifname", "bond0.100", "dev", "bond0", "id", "100",
                     "ipv4.method", "manual", "ipv4.addresses", "203.0.113.10/24", "ipv6.method", "disabled");
@@ -371,8 +374,7 @@ class CrashRecoveryKernelTest {
         Path nmState = Path.of("/var/lib/NetworkManager/NetworkManager.state");
         java.util.function.Supplier<String> state = () -> {
             try {
-                Cli.Result active = cli.run("nmcli", "-t", "-f", "NAME,DEVICE", "connection", "show", "--active");
-                return whole() + "\n---\n" + active.out() + "---\n" + (Files.exists(nmState) ? Files.readString(nmState) : "none");
+                return stateAndActive() + "---\n" + (Files.exists(nmState) ? Files.readString(nmState) : "none");
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -416,14 +418,7 @@ class CrashRecoveryKernelTest {
         net.rtnl.link("v100").ifPresent(net.rtnl::deleteLink);
         net.rtnl.link("bond0").ifPresent(net.rtnl::deleteLink);
         List<String> ids = List.of("kdP1", "kdV", "kdB");
-        java.util.function.Supplier<String> state = () -> {
-            try {
-                Cli.Result active = cli.run("nmcli", "-t", "-f", "NAME,DEVICE", "connection", "show", "--active");
-                return whole() + "\n---\n" + active.out();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        };
+        java.util.function.Supplier<String> state = this::stateAndActive;
         try {
             nmcli("connection", "add", "type", "bond", "con-name", "kdB", "ifname", "bond0", "mode", "active-backup",
                     "ipv4.method", "manual", "ipv4.addresses", "192.0.2.10/24", "ipv4.dns", "192.0.2.53", "ipv6.method",
