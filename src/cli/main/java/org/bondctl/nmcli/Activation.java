@@ -944,17 +944,17 @@ final class Activation implements AutoCloseable {
         java.util.Set<String> controllers = new java.util.HashSet<>();
         on.stream().filter(q -> q.type() == Profile.Type.BOND || q.type() == Profile.Type.BRIDGE).forEach(q -> controllers.add(q.ifname()));
         for (Link l : linksByIndex()) {
-            boolean nic = !l.isBond() && !l.isVlan() && !"bridge".equals(l.kind()) && !l.name().equals("lo");
             boolean portClosed = l.master() != 0 && links.values().stream().anyMatch(b -> b.index() == l.master() && b.isBond()
                     && controllers.contains(b.name()));
-            if (nic && l.isUp() && !portClosed && managed(l, all.stream().anyMatch(q -> l.name().equals(q.ifname())))) {
+            if (l.isUp() && !portClosed && managedNic(l, all)) {
                 steps.add(new Step.SetLinkUp(l.name(), false, null));
             }
         }
         NetworkSpec.DnsSpec dns = dnsAfter(all, on, Set.of(), List.of(), List.of(), false);
         try {
             steps.addAll(leavingSteps(on, dns));
-            // deleted last (a deletion is not undone): VLANs, then bridges, then bonds
+            // deleted last, so that a kill before them is undone (past one, the journal finishes the change):
+            // VLANs, then bridges, then bonds
             java.util.Set<String> deleted = new java.util.LinkedHashSet<>();
             for (Profile q : on) {
                 if (q.type() == Profile.Type.VLAN) {
@@ -981,6 +981,12 @@ final class Activation implements AutoCloseable {
         asleep = true;
     }
 
+    /** A NIC (not a bond, VLAN, bridge or loopback) NetworkManager manages: what 'networking off' and 'on' set down and up. */
+    private boolean managedNic(Link l, List<Profile> all) {
+        return !l.isBond() && !l.isVlan() && !"bridge".equals(l.kind()) && !l.name().equals("lo")
+                && managed(l, all.stream().anyMatch(q -> l.name().equals(q.ifname())));
+    }
+
     /**
      * {@code networking on}: NetworkingEnabled=true in NM's state file, and every NIC NM manages
      * up again (seen: up without addresses, "disconnected", until a profile autoconnects there;
@@ -990,8 +996,7 @@ final class Activation implements AutoCloseable {
         asleep = false;
         List<Step> steps = new ArrayList<>();
         for (Link l : linksByIndex()) {
-            boolean nic = !l.isBond() && !l.isVlan() && !"bridge".equals(l.kind()) && !l.name().equals("lo");
-            if (nic && !l.isUp() && l.master() == 0 && managed(l, all.stream().anyMatch(q -> l.name().equals(q.ifname())))) {
+            if (!l.isUp() && l.master() == 0 && managedNic(l, all)) {
                 steps.add(new Step.SetLinkUp(l.name(), true, null));
             }
         }

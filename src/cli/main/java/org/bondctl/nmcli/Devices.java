@@ -540,7 +540,7 @@ final class Devices {
         if (!env.systemRoot()) {
             // an image's profiles (--bondctl-root): NM's switch in its state file there, for the NM or
             // bondctl that boots it; the kernel here is not that image's, and stays as it is
-            java.util.Optional.ofNullable((org.bondctl.plan.Step.WriteFile) Networking.write(env.root(), cmd.equals("on")))
+            java.util.Optional.ofNullable(Networking.write(env.root(), cmd.equals("on")))
                     .ifPresent(w -> org.bondctl.fs.PrivateFile.restoreReadable(w.file(), w.content()));
             return;
         }

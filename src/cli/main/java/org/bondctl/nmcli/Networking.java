@@ -45,7 +45,7 @@ public final class Networking {
      * the Wi-Fi and WWAN switches on beside it), as a step of a journaled change: replaced
      * atomically, mode 0644 as NM leaves it. Null when the file says so already.
      */
-    static Step write(Path root, boolean enabled) {
+    static Step.WriteFile write(Path root, boolean enabled) {
         Path f = RootPath.resolve(root, FILE);
         byte[] before = PrivateFile.read(f);
         String line = KEY + "=" + enabled;

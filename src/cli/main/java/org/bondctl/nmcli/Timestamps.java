@@ -25,8 +25,12 @@ final class Timestamps {
 
     /** UUID -> seconds, as the file has them (an unreadable line or value skipped, as GKeyFile's reader would refuse it). */
     static Map<String, Long> read(Path root) {
+        return parse(PrivateFile.read(RootPath.resolve(root, FILE)));
+    }
+
+    /** The file's bytes (null: no file) as {@link #read} takes them. */
+    private static Map<String, Long> parse(byte[] b) {
         Map<String, Long> out = new LinkedHashMap<>();
-        byte[] b = PrivateFile.read(RootPath.resolve(root, FILE));
         if (b == null) {
             return out;
         }
@@ -67,10 +71,10 @@ final class Timestamps {
      * last), as a step of a journaled change (undone with it): the file replaced atomically, mode
      * 0644 as NM leaves it. Null when the file would not change.
      */
-    static Step write(Path root, Collection<String> uuids, long now) {
+    static Step.WriteFile write(Path root, Collection<String> uuids, long now) {
         Path f = RootPath.resolve(root, FILE);
         byte[] before = PrivateFile.read(f);
-        Map<String, Long> stamps = read(root);
+        Map<String, Long> stamps = parse(before);
         uuids.forEach(u -> stamps.put(u, now));
         if (uuids.isEmpty()) {
             return null;

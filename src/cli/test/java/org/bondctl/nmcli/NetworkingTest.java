@@ -22,7 +22,7 @@ class NetworkingTest {
     Path root;
 
     private String written(boolean enabled) throws Exception {
-        Step.WriteFile w = (Step.WriteFile) Networking.write(root, enabled);
+        Step.WriteFile w = Networking.write(root, enabled);
         Path f = root.resolve(Networking.FILE);
         Files.createDirectories(f.getParent());
         Files.write(f, w.content());

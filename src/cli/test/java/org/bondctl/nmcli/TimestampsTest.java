@@ -28,7 +28,7 @@ class TimestampsTest {
         Files.writeString(f, "[other]\nx=1\n[timestamps]\n# note\naaaa=1700000000\nbbbb=soon\ncccc = 1700000100\n");
         assertEquals(Map.of("aaaa", 1700000000L, "cccc", 1700000100L), Timestamps.read(root));
 
-        Step.WriteFile w = (Step.WriteFile) Timestamps.write(root, List.of("dddd", "aaaa"), 1800000000L);
+        Step.WriteFile w = Timestamps.write(root, List.of("dddd", "aaaa"), 1800000000L);
         assertEquals("[timestamps]\naaaa=1800000000\ncccc=1700000100\ndddd=1800000000\n", new String(w.content()));
         assertEquals(Files.readString(f), new String(w.previous()));
         Files.write(f, w.content());
